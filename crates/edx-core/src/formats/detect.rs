@@ -1,0 +1,204 @@
+//! Recognising a file from its content.
+
+use std::fmt;
+
+/// What a file is, judged by its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// European Data Format (EDF or EDF+), 16-bit samples.
+    Edf,
+    /// BioSemi Data Format (BDF or BDF+), 24-bit samples.
+    Bdf,
+    /// A WFDB header (`.hea`), which names its data files.
+    WfdbHeader,
+    /// A RIFF/RIFX/RF64 WAVE audio file.
+    Wav,
+    /// A DICOM Part 10 file (with `DICM` after the 128-byte preamble).
+    Dicom,
+    /// Delimited text with numbers (CSV, TSV or whitespace-separated columns).
+    DelimitedText,
+    /// A PDF document, such as a printed report.
+    Pdf,
+    /// General Data Format (GDF), read by biosig and MNE.
+    Gdf,
+    /// Nihon Kohden EEG-1100/1200/2100 native recording (`.EEG`).
+    NihonKohdenEeg,
+    /// An OLE compound document (Cadwell `.sd`, old Office files).
+    OleCompound,
+    /// A CED Spike2 data file (`.smr`).
+    Spike2,
+    /// A ZIP archive (and the formats built on it).
+    Zip,
+    /// Not a format edxview knows.
+    Unknown,
+}
+
+impl FileKind {
+    /// The format's name as users know it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Edf => "EDF/EDF+",
+            FileKind::Bdf => "BDF/BDF+",
+            FileKind::WfdbHeader => "WFDB header",
+            FileKind::Wav => "WAV audio",
+            FileKind::Dicom => "DICOM",
+            FileKind::DelimitedText => "delimited text",
+            FileKind::Pdf => "PDF document",
+            FileKind::Gdf => "GDF",
+            FileKind::NihonKohdenEeg => "Nihon Kohden EEG",
+            FileKind::OleCompound => "OLE compound document",
+            FileKind::Spike2 => "CED Spike2",
+            FileKind::Zip => "ZIP archive",
+            FileKind::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.name())
+    }
+}
+
+/// Judges what a file is from its first bytes; `file_name` only breaks ties between text formats.
+pub fn detect(file_name: &str, bytes: &[u8]) -> FileKind {
+    let starts_with = |magic: &[u8]| bytes.starts_with(magic);
+    if starts_with(b"0       ") && bytes.len() >= 256 {
+        return FileKind::Edf;
+    }
+    if starts_with(b"\xffBIOSEMI") {
+        return FileKind::Bdf;
+    }
+    if (starts_with(b"RIFF") || starts_with(b"RIFX") || starts_with(b"RF64")) && bytes.get(8..12) == Some(b"WAVE") {
+        return FileKind::Wav;
+    }
+    if bytes.get(128..132) == Some(b"DICM") {
+        return FileKind::Dicom;
+    }
+    if starts_with(b"%PDF-") {
+        return FileKind::Pdf;
+    }
+    if starts_with(b"GDF") {
+        return FileKind::Gdf;
+    }
+    if starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return FileKind::OleCompound;
+    }
+    if starts_with(b"PK\x03\x04") {
+        return FileKind::Zip;
+    }
+    if looks_like_nihon_kohden(bytes) {
+        return FileKind::NihonKohdenEeg;
+    }
+    if looks_like_spike2(bytes) {
+        return FileKind::Spike2;
+    }
+    let lower_name = file_name.to_ascii_lowercase();
+    if let Some(text) = leading_text(bytes) {
+        if lower_name.ends_with(".hea") || looks_like_wfdb_header(text) {
+            return FileKind::WfdbHeader;
+        }
+        if looks_like_delimited_numbers(text) {
+            return FileKind::DelimitedText;
+        }
+    }
+    FileKind::Unknown
+}
+
+/// Nihon Kohden EEG files open with a device signature such as `EEG-1100C V01.00`.
+fn looks_like_nihon_kohden(bytes: &[u8]) -> bool {
+    const SIGNATURES: [&[u8]; 4] = [b"EEG-1100", b"EEG-1200", b"EEG-2100", b"DAE-2100"];
+    let head = &bytes[..bytes.len().min(48)];
+    SIGNATURES.iter().any(|signature| head.windows(signature.len()).any(|window| window == *signature))
+}
+
+/// Spike2 files carry a system identification of the form `(C) CED 87` in their first bytes.
+fn looks_like_spike2(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    head.windows(7).any(|window| window == b"(C) CED")
+}
+
+/// The first kilobytes as text, when they are valid UTF-8 without control bytes other than
+/// white space.
+fn leading_text(bytes: &[u8]) -> Option<&str> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(error) if error.valid_up_to() + 4 > head.len() => std::str::from_utf8(&head[..error.valid_up_to()]).ok()?,
+        Err(_) => return None,
+    };
+    let is_text = text.chars().all(|character| !character.is_control() || matches!(character, '\n' | '\r' | '\t'));
+    (is_text && !text.trim().is_empty()).then_some(text)
+}
+
+/// A WFDB record line: `name[/nseg] nsig [fs ...]` on the first line that is not a comment.
+fn looks_like_wfdb_header(text: &str) -> bool {
+    let Some(record_line) = text.lines().map(str::trim).find(|line| !line.is_empty() && !line.starts_with('#')) else {
+        return false;
+    };
+    let mut fields = record_line.split_whitespace();
+    let name_ok = fields.next().is_some_and(|name| {
+        let base = name.split('/').next().unwrap_or(name);
+        !base.is_empty()
+            && base.chars().all(|character| character.is_ascii_alphanumeric() || character == '_' || character == '-')
+    });
+    let signal_count_ok = fields.next().is_some_and(|count| count.parse::<u32>().is_ok());
+    let rest_numeric =
+        fields.next().is_none_or(|rate| rate.split('/').next().is_some_and(|value| value.parse::<f64>().is_ok()));
+    name_ok && signal_count_ok && rest_numeric && text.lines().count() >= 2
+}
+
+/// Several lines, most of whose fields are numbers, after an optional header line.
+fn looks_like_delimited_numbers(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().filter(|line| !line.trim().is_empty()).take(20).collect();
+    if lines.len() < 2 {
+        return false;
+    }
+    let numeric_lines = lines
+        .iter()
+        .skip(1)
+        .filter(|line| {
+            let fields: Vec<&str> = line.split([',', ';', '\t', ' ']).filter(|field| !field.is_empty()).collect();
+            !fields.is_empty() && fields.iter().all(|field| field.trim().parse::<f64>().is_ok())
+        })
+        .count();
+    numeric_lines * 10 >= (lines.len() - 1) * 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_formats_by_their_magic_bytes() {
+        let mut edf = b"0       ".to_vec();
+        edf.resize(256, b' ');
+        assert_eq!(detect("x.bin", &edf), FileKind::Edf);
+        assert_eq!(detect("x.bdf", b"\xffBIOSEMI rest"), FileKind::Bdf);
+        assert_eq!(detect("x", b"RIFF\x24\0\0\0WAVEfmt "), FileKind::Wav);
+        let mut dicom = vec![0u8; 128];
+        dicom.extend_from_slice(b"DICM");
+        assert_eq!(detect("x", &dicom), FileKind::Dicom);
+        assert_eq!(detect("report.pdf", b"%PDF-1.7\n"), FileKind::Pdf);
+        assert_eq!(detect("x.sd", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), FileKind::OleCompound);
+    }
+
+    #[test]
+    fn recognises_text_formats() {
+        assert_eq!(
+            detect("emg_healthy.hea", b"emg_healthy 1 4000 50860\r\nemg_healthy.dat 16 10000/mv\r\n"),
+            FileKind::WfdbHeader
+        );
+        assert_eq!(detect("renamed.txt", b"100 2 360 650000\n100.dat 212 200 11 1024 995\n"), FileKind::WfdbHeader);
+        assert_eq!(
+            detect("trace.csv", b"time_ms,amplitude_mv\n0.0,0.01\n0.05,0.02\n0.10,0.03\n"),
+            FileKind::DelimitedText
+        );
+    }
+
+    #[test]
+    fn anything_else_is_unknown() {
+        assert_eq!(detect("x", b""), FileKind::Unknown);
+        assert_eq!(detect("x", &[0u8, 1, 2, 3, 200, 201]), FileKind::Unknown);
+    }
+}

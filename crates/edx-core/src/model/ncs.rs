@@ -1,0 +1,158 @@
+//! Nerve conduction studies: stimulus-locked sweeps grouped by nerve and stimulation site.
+
+use std::fmt;
+
+use super::Unit;
+
+/// One nerve conduction study: a nerve on one side, of one type, recorded at one site and
+/// stimulated at one or more sites from distal to proximal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NerveConduction {
+    /// The nerve stimulated.
+    pub nerve: Nerve,
+    /// The side of the body.
+    pub side: Side,
+    /// Motor, sensory, F wave, H reflex.
+    pub kind: NerveConductionKind,
+    /// Where the response was recorded, e.g. "APB" (abductor pollicis brevis) or "Digit 2".
+    pub recording_site: String,
+    /// Stimulation sites in order from distal to proximal.
+    pub sites: Vec<StimulationSite>,
+    /// Skin temperature over the tested segment at the time of the study, in °C.
+    pub skin_temperature_c: Option<f64>,
+}
+
+/// A point along the nerve where it was stimulated, with the sweeps recorded from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StimulationSite {
+    /// Where the stimulus was given, e.g. "Wrist" or "Elbow".
+    pub name: String,
+    /// For the most distal site, the distance from the stimulating cathode to the active recording
+    /// electrode; for other sites, the distance from the next more distal site. In mm.
+    pub distance_mm: Option<f64>,
+    /// The sweeps recorded at this site (one, or a train of F-wave sweeps).
+    pub sweeps: Vec<Sweep>,
+}
+
+/// One stimulus-locked sweep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    /// Samples in `unit`, evenly spaced at `sampling_rate_hz`.
+    pub samples: Vec<f32>,
+    /// Samples per second, in Hz.
+    pub sampling_rate_hz: f64,
+    /// Time of the first sample relative to the stimulus, in ms; negative when a pre-stimulus
+    /// baseline was recorded.
+    pub first_sample_ms: f64,
+    /// The unit of `samples`.
+    pub unit: Unit,
+}
+
+impl Sweep {
+    /// Time of sample `sample_idx` relative to the stimulus, in ms.
+    pub fn time_ms(&self, sample_idx: usize) -> f64 {
+        self.first_sample_ms + sample_idx as f64 * 1000.0 / self.sampling_rate_hz
+    }
+
+    /// Time of the last sample relative to the stimulus, in ms.
+    pub fn end_ms(&self) -> f64 {
+        self.time_ms(self.samples.len().saturating_sub(1))
+    }
+}
+
+/// Peripheral nerves commonly studied, by their clinical names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Nerve {
+    /// Median nerve.
+    Median,
+    /// Ulnar nerve.
+    Ulnar,
+    /// Radial nerve.
+    Radial,
+    /// Common peroneal (fibular) nerve.
+    Peroneal,
+    /// Tibial nerve.
+    Tibial,
+    /// Sural nerve.
+    Sural,
+    /// Superficial peroneal (fibular) sensory nerve.
+    SuperficialPeroneal,
+    /// Any other nerve, by the name the file gives.
+    Other(String),
+}
+
+impl fmt::Display for Nerve {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(match self {
+            Nerve::Median => "Median",
+            Nerve::Ulnar => "Ulnar",
+            Nerve::Radial => "Radial",
+            Nerve::Peroneal => "Peroneal",
+            Nerve::Tibial => "Tibial",
+            Nerve::Sural => "Sural",
+            Nerve::SuperficialPeroneal => "Superficial peroneal",
+            Nerve::Other(name) => name,
+        })
+    }
+}
+
+/// Side of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// Left.
+    Left,
+    /// Right.
+    Right,
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(match self {
+            Side::Left => "Left",
+            Side::Right => "Right",
+        })
+    }
+}
+
+/// What kind of nerve conduction study the sweeps belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NerveConductionKind {
+    /// Compound muscle action potentials (CMAPs) recorded over a muscle.
+    Motor,
+    /// Sensory nerve action potentials (SNAPs), recorded distal to the stimulus.
+    SensoryAntidromic,
+    /// Sensory nerve action potentials (SNAPs), recorded proximal to the stimulus.
+    SensoryOrthodromic,
+    /// Mixed nerve action potentials.
+    Mixed,
+    /// A train of F waves after supramaximal stimulation.
+    FWave,
+    /// The H reflex.
+    HReflex,
+}
+
+impl fmt::Display for NerveConductionKind {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(match self {
+            NerveConductionKind::Motor => "motor",
+            NerveConductionKind::SensoryAntidromic => "sensory (antidromic)",
+            NerveConductionKind::SensoryOrthodromic => "sensory (orthodromic)",
+            NerveConductionKind::Mixed => "mixed",
+            NerveConductionKind::FWave => "F wave",
+            NerveConductionKind::HReflex => "H reflex",
+        })
+    }
+}
+
+impl NerveConduction {
+    /// A heading such as "Right median motor, recording APB".
+    pub fn title(&self) -> String {
+        format!(
+            "{} {} {}, recording {}",
+            self.side,
+            self.nerve.to_string().to_lowercase(),
+            self.kind,
+            self.recording_site
+        )
+    }
+}

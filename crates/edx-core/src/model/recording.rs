@@ -1,0 +1,89 @@
+//! Continuous recordings: channels of samples in physical units, possibly with gaps.
+
+use super::Unit;
+
+/// One file's worth of continuously sampled signals, as a reader returned it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Recording {
+    /// The name the user gave the file, shown in every message about it.
+    pub file_name: String,
+    /// What the file is, in words a user recognises: "EDF+D", "WFDB record (format 16)".
+    pub format: String,
+    /// Start of the recording as the file states it, in the recording's local time.
+    pub start: Option<CivilDateTime>,
+    /// Patient identification exactly as the file wrote it; kept on the device and shown to the user.
+    pub patient: String,
+    /// Recording identification (equipment, technician, free text) exactly as the file wrote it.
+    pub recording_info: String,
+    /// The signals, in file order.
+    pub channels: Vec<Channel>,
+    /// Time-stamped events (stimuli, comments, sleep stages), onsets from the recording start.
+    pub annotations: Vec<Annotation>,
+    /// Free-text notes the file carries (WFDB `#` lines), shown verbatim.
+    pub notes: Vec<String>,
+    /// Problems the reader tolerated; shown next to the file name so nothing is silently repaired.
+    pub warnings: Vec<String>,
+}
+
+/// One signal: its label, unit, rate and samples, split into contiguous segments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Channel {
+    /// The label as the file wrote it, e.g. `EMG L_Biceps_Bra` or `NC L_APB`.
+    pub label: String,
+    /// The unit of every sample in `segments`.
+    pub unit: Unit,
+    /// Samples per second, in Hz; need not be an integer (12.8 Hz exists in real EDF files).
+    pub sampling_rate_hz: f64,
+    /// Contiguous runs of samples in time order; a gap between segments is a gap in the recording.
+    pub segments: Vec<Segment>,
+    /// Sensor description, e.g. `Concentric electrode`; empty when the file says nothing.
+    pub transducer: String,
+    /// Acquisition filters as the file wrote them, e.g. `HP:3Hz LP:10kHz N:50Hz`.
+    pub prefiltering: String,
+}
+
+impl Channel {
+    /// The number of samples over all segments.
+    pub fn n_samples(&self) -> usize {
+        self.segments.iter().map(|segment| segment.samples.len()).sum()
+    }
+}
+
+/// A contiguous run of samples.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Time of the first sample, in seconds from the recording start.
+    pub start_s: f64,
+    /// Samples in the channel's unit; NaN marks a sample the file flagged as invalid.
+    pub samples: Vec<f32>,
+}
+
+/// A time-stamped event in a recording.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    /// Onset in seconds from the recording start.
+    pub onset_s: f64,
+    /// Duration in seconds, when the file gives one.
+    pub duration_s: Option<f64>,
+    /// The annotation text, UTF-8.
+    pub text: String,
+}
+
+/// A calendar date and wall-clock time without a time zone, as recording files store them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CivilDateTime {
+    /// Year, e.g. 2009.
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u8,
+    /// Day of the month 1–31.
+    pub day: u8,
+    /// Hour 0–23.
+    pub hour: u8,
+    /// Minute 0–59.
+    pub minute: u8,
+    /// Second 0–60.
+    pub second: u8,
+    /// Fraction of the second, in microseconds.
+    pub microsecond: u32,
+}

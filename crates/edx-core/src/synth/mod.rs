@@ -1,0 +1,10 @@
+//! Simulated nerves and muscles with known ground truth.
+//!
+//! Every simulation is deterministic for a given seed, so demos look the same on every visit and
+//! accuracy tests can compare what the analysis finds with what the model put in.
+
+pub mod demos;
+pub mod ncs;
+mod random;
+
+pub use random::Random;

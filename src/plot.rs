@@ -1,0 +1,221 @@
+//! Drawing traces on a canvas with `plotters-canvas`, in the clinical convention: negative up,
+//! a grid in divisions, sensitivity per division and sweep per division.
+
+use edx_core::model::{NerveConduction, Sweep, Unit};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+/// Vertical divisions of one trace row; the baseline sits in the middle.
+const DIVISIONS_PER_ROW: f64 = 4.0;
+/// Horizontal divisions of the sweep, as on acquisition machines.
+const DIVISIONS_PER_SWEEP: f64 = 10.0;
+/// Height of one trace row on screen, in CSS pixels.
+const ROW_HEIGHT_CSS_PX: f64 = 150.0;
+/// Height of the time axis under the rows, in CSS pixels.
+const TIME_AXIS_CSS_PX: f64 = 44.0;
+/// Width of the amplitude labels left of each row, in CSS pixels.
+const AMPLITUDE_AXIS_CSS_PX: f64 = 64.0;
+/// Space right of the traces, in CSS pixels.
+const RIGHT_MARGIN_CSS_PX: f64 = 12.0;
+
+const TRACE_COLOUR: RGBColor = RGBColor(16, 42, 92);
+const GRID_COLOUR: RGBColor = RGBColor(222, 226, 232);
+const BASELINE_COLOUR: RGBColor = RGBColor(150, 156, 166);
+const TEXT_COLOUR: RGBColor = RGBColor(40, 44, 52);
+
+/// How traces are scaled on screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TraceScale {
+    /// Vertical gain, in µV per division.
+    pub sensitivity_uv_per_div: f64,
+    /// Horizontal time base, in ms per division.
+    pub sweep_ms_per_div: f64,
+}
+
+/// A per-division label in the unit a clinician reads at that scale: `20 µV/div`, `5 mV/div`.
+pub fn per_division_label(value_uv_per_div: f64, unit: &Unit) -> String {
+    if !unit.is_electrical() {
+        return format!("{value_uv_per_div} {}/div", Unit::Arbitrary);
+    }
+    if value_uv_per_div >= 1000.0 {
+        format!("{} mV/div", value_uv_per_div / 1000.0)
+    } else {
+        format!("{value_uv_per_div} µV/div")
+    }
+}
+
+/// The smallest presets that show every sweep of `nerve` whole: the largest deflection within
+/// two divisions of the baseline and nine tenths of the recorded time within the sweep.
+pub fn fitting_scale(nerve: &NerveConduction, sensitivity_presets_uv: &[f64], sweep_presets_ms: &[f64]) -> TraceScale {
+    let sweeps = || nerve.sites.iter().flat_map(|site| site.sweeps.iter());
+    let largest_uv = sweeps()
+        .map(|sweep| {
+            let to_uv = sweep.unit.factor_to(&Unit::Microvolt).unwrap_or(1.0);
+            sweep
+                .samples
+                .iter()
+                .filter(|value| value.is_finite())
+                .fold(0.0f64, |largest, value| largest.max(f64::from(value.abs()) * to_uv))
+        })
+        .fold(0.0, f64::max);
+    let longest_ms = sweeps().map(Sweep::end_ms).fold(0.0, f64::max);
+    let headroom_divisions = DIVISIONS_PER_ROW / 2.0 - 0.1;
+    let sensitivity_uv_per_div = sensitivity_presets_uv
+        .iter()
+        .copied()
+        .find(|preset| largest_uv <= headroom_divisions * preset)
+        .unwrap_or(sensitivity_presets_uv[sensitivity_presets_uv.len() - 1]);
+    let sweep_ms_per_div = sweep_presets_ms
+        .iter()
+        .copied()
+        .find(|preset| 0.9 * longest_ms <= DIVISIONS_PER_SWEEP * preset)
+        .unwrap_or(sweep_presets_ms[sweep_presets_ms.len() - 1]);
+    TraceScale { sensitivity_uv_per_div, sweep_ms_per_div }
+}
+
+/// Draws every site of `nerve` as a row of `canvas`, distal first, sharing one time axis.
+pub fn draw_nerve_traces(canvas: &HtmlCanvasElement, nerve: &NerveConduction, scale: TraceScale) -> Result<(), String> {
+    let pixel_ratio = web_sys::window().map(|window| window.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
+    let n_rows = nerve.sites.len().max(1);
+    let css_height = ROW_HEIGHT_CSS_PX * n_rows as f64 + TIME_AXIS_CSS_PX;
+    // Through the CSS object model: the Content-Security-Policy forbids inline style attributes.
+    canvas.style().set_property("height", &format!("{css_height}px")).map_err(|_| "cannot size the canvas")?;
+    let css_width = f64::from(canvas.client_width().max(320));
+    canvas.set_width((css_width * pixel_ratio).round() as u32);
+    canvas.set_height((css_height * pixel_ratio).round() as u32);
+    let px = |css_px: f64| (css_px * pixel_ratio).round() as u32;
+
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the browser gave no 2D canvas context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(to_message)?;
+    let (rows_area, axis_area) = root.split_vertically(px(ROW_HEIGHT_CSS_PX) * n_rows as u32);
+
+    let first_sample_ms =
+        nerve.sites.iter().flat_map(|site| &site.sweeps).map(|sweep| sweep.first_sample_ms).fold(0.0, f64::min);
+    let time_start_ms = if first_sample_ms < 0.0 { -scale.sweep_ms_per_div } else { 0.0 };
+    let time_range = time_start_ms..time_start_ms + DIVISIONS_PER_SWEEP * scale.sweep_ms_per_div;
+    let time_divisions: Vec<f64> = (0..=DIVISIONS_PER_SWEEP as usize)
+        .map(|division| time_start_ms + division as f64 * scale.sweep_ms_per_div)
+        .collect();
+    let label_font = ("sans-serif", px(12.0)).into_font().color(&TEXT_COLOUR);
+
+    for (row_area, site) in rows_area.split_evenly((n_rows, 1)).iter().zip(&nerve.sites) {
+        let Some(sweep) = site.sweeps.first() else { continue };
+        let to_uv = sweep.unit.factor_to(&Unit::Microvolt).unwrap_or(1.0);
+        let half_height_uv = DIVISIONS_PER_ROW / 2.0 * scale.sensitivity_uv_per_div;
+        let amplitude_divisions: Vec<f64> = (0..=DIVISIONS_PER_ROW as usize)
+            .map(|division| -half_height_uv + division as f64 * scale.sensitivity_uv_per_div)
+            .collect();
+        let mut chart = ChartBuilder::on(row_area)
+            .margin_top(px(6.0))
+            .margin_right(px(RIGHT_MARGIN_CSS_PX))
+            .y_label_area_size(px(AMPLITUDE_AXIS_CSS_PX))
+            .build_cartesian_2d(time_range.clone(), -half_height_uv..half_height_uv)
+            .map_err(to_message)?;
+        for &time_ms in &time_divisions {
+            chart
+                .draw_series(LineSeries::new([(time_ms, -half_height_uv), (time_ms, half_height_uv)], GRID_COLOUR))
+                .map_err(to_message)?;
+        }
+        for (division_idx, &displayed_uv) in amplitude_divisions.iter().enumerate() {
+            let colour = if displayed_uv == 0.0 { BASELINE_COLOUR } else { GRID_COLOUR };
+            chart
+                .draw_series(LineSeries::new(
+                    [(time_range.start, displayed_uv), (time_range.end, displayed_uv)],
+                    colour,
+                ))
+                .map_err(to_message)?;
+            // Rows touch, so the edge labels of neighbouring rows would overprint each other.
+            if division_idx == 0 || division_idx + 1 == amplitude_divisions.len() {
+                continue;
+            }
+            // The plot holds the negated value so that negative deflections go up; the label undoes it.
+            let label = amplitude_label(-displayed_uv, scale.sensitivity_uv_per_div, &sweep.unit);
+            let (label_x, label_y) = chart.backend_coord(&(time_range.start, displayed_uv));
+            let style = label_font.clone().pos(Pos::new(HPos::Right, VPos::Center));
+            root.draw(&Text::new(label, (label_x - px(6.0) as i32, label_y), style)).map_err(to_message)?;
+        }
+        chart
+            .draw_series(LineSeries::new(
+                visible_points(sweep, &time_range, to_uv, half_height_uv),
+                ShapeStyle::from(&TRACE_COLOUR).stroke_width(px(1.5).max(1)),
+            ))
+            .map_err(to_message)?;
+        let site_label = match site.distance_mm {
+            Some(distance_mm) => format!("{}  ({distance_mm:.0} mm)", site.name),
+            None => site.name.clone(),
+        };
+        let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
+        let text_top = plot_y.start + px(4.0) as i32;
+        root.draw(&Text::new(site_label, (plot_x.start + px(6.0) as i32, text_top), label_font.clone()))
+            .map_err(to_message)?;
+        let scale_label = per_division_label(scale.sensitivity_uv_per_div, &sweep.unit);
+        let style = label_font.clone().pos(Pos::new(HPos::Right, VPos::Top));
+        root.draw(&Text::new(scale_label, (plot_x.end - px(6.0) as i32, text_top), style)).map_err(to_message)?;
+    }
+
+    let axis = ChartBuilder::on(&axis_area)
+        .margin_right(px(RIGHT_MARGIN_CSS_PX))
+        .y_label_area_size(px(AMPLITUDE_AXIS_CSS_PX))
+        .build_cartesian_2d(time_range.clone(), 0.0..1.0)
+        .map_err(to_message)?;
+    let centred = label_font.clone().pos(Pos::new(HPos::Center, VPos::Top));
+    for &time_ms in &time_divisions {
+        let (label_x, label_y) = axis.backend_coord(&(time_ms, 1.0));
+        root.draw(&Text::new(trim_number(time_ms), (label_x, label_y + px(4.0) as i32), centred.clone()))
+            .map_err(to_message)?;
+    }
+    let (centre_x, top_y) = axis.backend_coord(&((time_range.start + time_range.end) / 2.0, 1.0));
+    let description = format!("Time after stimulus (ms), {} ms/div", trim_number(scale.sweep_ms_per_div));
+    root.draw(&Text::new(description, (centre_x, top_y + px(22.0) as i32), centred)).map_err(to_message)?;
+    root.present().map_err(to_message)
+}
+
+/// An amplitude tick label in the unit of the sensitivity: `-5 mV`, `20 µV`.
+fn amplitude_label(value_uv: f64, sensitivity_uv_per_div: f64, unit: &Unit) -> String {
+    if !unit.is_electrical() {
+        return trim_number(value_uv);
+    }
+    if sensitivity_uv_per_div >= 1000.0 {
+        format!("{} mV", trim_number(value_uv / 1000.0))
+    } else {
+        format!("{} µV", trim_number(value_uv))
+    }
+}
+
+/// A drawing error as a sentence for the console.
+fn to_message<E: std::fmt::Display>(error: E) -> String {
+    format!("could not draw the traces: {error}")
+}
+
+/// The sweep's samples inside the time window as plot points: negated (negative up), in µV,
+/// and held within the row so a large response does not spill into its neighbours.
+fn visible_points(
+    sweep: &Sweep,
+    time_range: &std::ops::Range<f64>,
+    to_uv: f64,
+    half_height_uv: f64,
+) -> Vec<(f64, f64)> {
+    sweep
+        .samples
+        .iter()
+        .enumerate()
+        .map(|(sample_idx, value)| (sweep.time_ms(sample_idx), -f64::from(*value) * to_uv))
+        .filter(|(time_ms, value)| time_range.contains(time_ms) && value.is_finite())
+        .map(|(time_ms, displayed_uv)| (time_ms, displayed_uv.clamp(-half_height_uv, half_height_uv)))
+        .collect()
+}
+
+/// A number without trailing zeros: `3`, `2.5`, `-0.5`.
+fn trim_number(value: f64) -> String {
+    let rounded = (value * 1000.0).round() / 1000.0;
+    let text = format!("{rounded:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}

@@ -1,0 +1,55 @@
+// The first-time visitor's path: the page opens on a demo study with real traces drawn.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { env, launchBrowser, openPage, saveScreenshot } from "../lib/browser.mjs";
+import { serveSite } from "../lib/server.mjs";
+import { canvasFingerprint, firstTraceMs, waitForTraces } from "../lib/app.mjs";
+
+let site;
+let browser;
+before(async () => {
+  site = await serveSite(env.dist);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test("the page opens on the demo study and draws its traces", async () => {
+  const { context, page, consoleErrors } = await openPage(browser);
+  await page.goto(site.url);
+  const inked = await waitForTraces(page);
+  const elapsedMs = await firstTraceMs(page);
+  console.log(`time to first drawn trace: ${elapsedMs.toFixed(0)} ms after navigation start`);
+  await saveScreenshot(page, "demo-study");
+
+  assert.match(await page.getByTestId("study-title").textContent(), /Median motor/);
+  assert.match(await page.getByTestId("privacy-statement").textContent(), /on this device only/);
+  assert.ok(inked > 2000, `the trace canvas has only ${inked} inked pixels`);
+  const label = await page.getByTestId("trace-canvas").first().getAttribute("aria-label");
+  assert.match(label, /negative up/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("changing the sensitivity redraws the traces", async () => {
+  const { context, page, consoleErrors } = await openPage(browser);
+  await page.goto(site.url);
+  await waitForTraces(page);
+  const before = await canvasFingerprint(page);
+  const sensitivity = page.getByTestId("sensitivity").first();
+  await sensitivity.focus();
+  await sensitivity.selectOption({ label: "2 mV/div" });
+  await page.waitForFunction((previous) => {
+    const canvas = document.querySelector("[data-testid=trace-canvas]");
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    let hash = 2166136261;
+    for (let offset = 0; offset < data.length; offset += 16) hash = Math.imul(hash ^ data[offset], 16777619);
+    return hash >>> 0 !== previous;
+  }, before);
+  assert.notEqual(await canvasFingerprint(page), before);
+  await saveScreenshot(page, "demo-study-2mv-per-div");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

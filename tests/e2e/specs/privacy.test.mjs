@@ -1,0 +1,42 @@
+// The privacy promise, proven: open real recordings through the file input and check that every
+// request the page made was a GET of a file of the built site, on its own origin, with no body.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { env, launchBrowser, openPage, saveScreenshot, sharedFile } from "../lib/browser.mjs";
+import { serveSite, siteUrlPaths } from "../lib/server.mjs";
+import { findPrivacyViolations } from "../lib/privacy.mjs";
+import { waitForTraces } from "../lib/app.mjs";
+
+let site;
+let browser;
+before(async () => {
+  site = await serveSite(env.dist);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test("opening real recordings sends nothing anywhere", async () => {
+  const files = [
+    await sharedFile("physionet-emgdb/emg_healthy.hea"),
+    await sharedFile("physionet-emgdb/emg_healthy.dat"),
+    await sharedFile("edfreader-r/edfPlusC.edf"),
+  ];
+  const { context, page, consoleErrors, requests } = await openPage(browser);
+  await page.goto(site.url);
+  await waitForTraces(page);
+  await page.getByTestId("file-input").setInputFiles(files);
+  await page.locator("[data-testid=opened-files] li").nth(files.length - 1).waitFor();
+  await page.waitForLoadState("networkidle");
+  await saveScreenshot(page, "privacy-opened-files");
+
+  const sitePaths = await siteUrlPaths(env.dist);
+  const serverRequests = site.requests.map((request) => ({ ...request, url: site.origin + request.path }));
+  assert.deepEqual(findPrivacyViolations(requests, { origin: site.origin, sitePaths }), [], "browser-side request log");
+  assert.deepEqual(findPrivacyViolations(serverRequests, { origin: site.origin, sitePaths }), [], "server-side request log");
+  assert.ok(requests.length > 0 && serverRequests.length > 0, "the request logs recorded the page loading");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

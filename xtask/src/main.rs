@@ -1,0 +1,55 @@
+//! Project automation for edxview, run as `cargo xtask <task>` (the cargo-xtask pattern).
+//!
+//! Each task installs what it needs that is missing (the wasm32 target, Trunk 0.21, the
+//! wasm-bindgen CLI matching Cargo.lock, Chromium for the browser tests), prints every command it
+//! runs, and builds with `--offline` so nothing is downloaded at build time.
+
+mod command;
+mod server;
+mod site;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The tasks, with the one-line help `cargo xtask` prints.
+const TASKS: &[(&str, &str)] = &[
+    ("serve", "build the app and serve it on http://127.0.0.1:8080 (opens on a built-in demo study)"),
+    ("test", "run every check: formatting, clippy, native tests, the wasm build and the browser tests"),
+    ("dist", "build the static site into dist/ and print the wasm size, raw and gzip"),
+];
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1);
+    let result = match task.as_deref() {
+        Some("serve") => site::serve(),
+        Some("test") => test::test_everything(),
+        Some("dist") => site::dist().map(|_| ()),
+        _ => return print_tasks(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_tasks() -> ExitCode {
+    eprintln!("usage: cargo xtask <task>\n\ntasks:");
+    for (name, help) in TASKS {
+        eprintln!("  {name:<6} {help}");
+    }
+    ExitCode::FAILURE
+}
+
+/// The repository root: the parent of this crate's manifest directory.
+pub fn repository_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
+}
+
+/// A task's failure, as one sentence for the user.
+pub type TaskResult<T = ()> = Result<T, String>;

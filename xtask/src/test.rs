@@ -1,0 +1,180 @@
+//! `cargo xtask test`: every check the project has, ending in one `N passed, M failed` line.
+//!
+//! Steps run in order and a failing step does not stop the later ones that do not depend on it,
+//! so one run shows everything that is wrong.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::command::{cargo, run, run_captured};
+use crate::{repository_root, site, tools, TaskResult};
+
+/// Passed and failed counts over all steps; a check without its own tests counts as one.
+#[derive(Debug, Default)]
+struct Tally {
+    n_passed: usize,
+    n_failed: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, name: &str, passed: bool) {
+        if passed {
+            self.n_passed += 1;
+        } else {
+            self.n_failed += 1;
+            self.failures.push(name.to_string());
+        }
+    }
+
+    fn add_counts(&mut self, name: &str, counts: Option<(usize, usize)>, step_passed: bool) {
+        match counts {
+            Some((n_passed, n_failed)) => {
+                self.n_passed += n_passed;
+                self.n_failed += n_failed;
+                if n_failed > 0 || !step_passed {
+                    self.failures.push(name.to_string());
+                }
+                if n_failed == 0 && !step_passed {
+                    self.n_failed += 1;
+                }
+            }
+            None => self.check(name, step_passed),
+        }
+    }
+}
+
+/// Runs formatting, clippy, native tests, the wasm build and the browser tests.
+pub fn test_everything() -> TaskResult {
+    let root = repository_root();
+    let mut tally = Tally::default();
+    tools::ensure_rust_components()?;
+
+    let (passed, _) = run_captured(cargo().current_dir(&root).args(["fmt", "--all", "--", "--check"]));
+    tally.check("formatting (cargo fmt --check)", passed);
+
+    let (passed, _) = run_captured(cargo().current_dir(&root).args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        "edxview",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]));
+    tally.check("clippy (native crates)", passed);
+
+    let (passed, output) =
+        run_captured(cargo().current_dir(&root).args(["test", "--workspace", "--exclude", "edxview"]));
+    tally.add_counts("native tests", cargo_test_counts(&output), passed);
+
+    tools::ensure_web_build_tools()?;
+    let (passed, _) = run_captured(cargo().current_dir(&root).args([
+        "clippy",
+        "--package",
+        "edxview",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]));
+    tally.check("clippy (web app, wasm32)", passed);
+
+    match site::dist() {
+        Ok(summary) => {
+            tally.check("wasm build", true);
+            let (passed, output) = browser_tests(&summary.dist_dir)?;
+            tally.add_counts("browser tests", node_test_counts(&output), passed);
+        }
+        Err(error) => {
+            println!("wasm build failed: {error}");
+            tally.check("wasm build", false);
+        }
+    }
+
+    if !tally.failures.is_empty() {
+        println!("\nfailed: {}", tally.failures.join(", "));
+    }
+    println!("\n{} passed, {} failed", tally.n_passed, tally.n_failed);
+    if tally.n_failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("{} failed", tally.n_failed))
+    }
+}
+
+/// Installs the browser test harness and runs the end-to-end suite against `dist_dir`.
+fn browser_tests(dist_dir: &Path) -> TaskResult<(bool, String)> {
+    let root = repository_root();
+    let e2e_dir = root.join("tests").join("e2e");
+    tools::ensure_node()?;
+    let chromium = tools::ensure_chromium()?;
+    run(Command::new("npm").current_dir(&e2e_dir).args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]))?;
+    let shared_data = std::env::var_os("EDXVIEW_SHARED_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("..").join("shared").join("data"));
+    let test_files = crate::site::files_in(&e2e_dir.join("specs"))?;
+    let mut node = Command::new("node");
+    node.current_dir(&e2e_dir)
+        .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+        .args(&test_files)
+        .env("EDXVIEW_DIST", dist_dir)
+        .env("EDXVIEW_SHARED_DATA", shared_data)
+        .env("EDXVIEW_SCREENSHOTS", root.join("target").join("e2e"))
+        .env("CHROMIUM_PATH", chromium);
+    Ok(run_captured(&mut node))
+}
+
+/// Sums `test result: ok. 14 passed; 0 failed; …` lines of `cargo test`.
+fn cargo_test_counts(output: &str) -> Option<(usize, usize)> {
+    let mut totals = None;
+    for line in output.lines().filter(|line| line.starts_with("test result:")) {
+        let count = |label: &str| {
+            line.split(';').find_map(|part| {
+                part.trim()
+                    .trim_start_matches("test result: ok.")
+                    .trim_start_matches("test result: FAILED.")
+                    .trim()
+                    .strip_suffix(label)?
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+            })
+        };
+        let (n_passed, n_failed) = totals.unwrap_or((0, 0));
+        totals = Some((n_passed + count("passed").unwrap_or(0), n_failed + count("failed").unwrap_or(0)));
+    }
+    totals
+}
+
+/// Reads the `ℹ pass N` and `ℹ fail M` summary lines of Node's spec reporter.
+fn node_test_counts(output: &str) -> Option<(usize, usize)> {
+    let count = |label: &str| {
+        output
+            .lines()
+            .rev()
+            .find_map(|line| line.trim().strip_prefix("ℹ ")?.strip_prefix(label)?.trim().parse::<usize>().ok())
+    };
+    Some((count("pass ")?, count("fail ")?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cargo_test_lines_are_summed() {
+        let output = "test result: ok. 14 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n\
+                      test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out\n";
+        assert_eq!(cargo_test_counts(output), Some((17, 2)));
+        assert_eq!(cargo_test_counts("no tests here"), None);
+    }
+
+    #[test]
+    fn node_summary_is_read() {
+        let output = "✔ privacy (12ms)\nℹ tests 6\nℹ suites 0\nℹ pass 5\nℹ fail 1\nℹ cancelled 0\n";
+        assert_eq!(node_test_counts(output), Some((5, 1)));
+    }
+}

@@ -2,8 +2,153 @@
 //!
 //! [`detect`] names what a file is from its first bytes (never from its extension alone), so a
 //! wrongly named file is still read correctly and a file we cannot read is answered with what it
-//! is and how to export a readable one.
+//! is and how to export a readable one. Each format has its own module and error type;
+//! [`ReadError`] adds the file name, so every message names the file it is about.
 
 pub mod detect;
+pub mod edf;
+pub mod wfdb;
 
 pub use detect::{detect, FileKind};
+
+use crate::model::Recording;
+
+/// A file as the user gave it: its name and its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct InputFile<'a> {
+    /// The file name, without directories.
+    pub name: &'a str,
+    /// The whole content.
+    pub bytes: &'a [u8],
+}
+
+/// A file that could not be read, with the name the user gave it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file_name}: {kind}")]
+pub struct ReadError {
+    /// The file name, as the user gave it.
+    pub file_name: String,
+    /// What went wrong.
+    pub kind: FormatError,
+}
+
+/// What went wrong, by format.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FormatError {
+    /// A malformed EDF, EDF+, BDF or BDF+ file.
+    #[error(transparent)]
+    Edf(#[from] edf::EdfError),
+    /// A WFDB record that could not be read.
+    #[error(transparent)]
+    Wfdb(#[from] wfdb::WfdbError),
+    /// A recognised format edxview does not read, with how to get a readable file.
+    #[error("this is a {kind} file, which edxview cannot read; {advice}")]
+    Unsupported {
+        /// What the file is.
+        kind: FileKind,
+        /// What the user can do instead.
+        advice: &'static str,
+    },
+    /// Not a format edxview knows, with what the file probably is.
+    #[error("edxview does not recognise this file's format; {suggestion}")]
+    Unrecognized {
+        /// The likely format or the missing companion file.
+        suggestion: &'static str,
+    },
+}
+
+/// Reads every recording among `files`, choosing each reader by content. A WFDB header is read
+/// together with the data files and segment headers it names, which are not reported on their
+/// own; every other file is read by itself. Results follow the order of `files`.
+pub fn read_files(files: &[InputFile<'_>]) -> Vec<Result<Recording, ReadError>> {
+    let kinds: Vec<FileKind> = files.iter().map(|file| detect(file.name, file.bytes)).collect();
+    let mut is_companion = vec![false; files.len()];
+    for (file, kind) in files.iter().zip(&kinds) {
+        if *kind == FileKind::WfdbHeader {
+            mark_companions(files, file.bytes, &mut is_companion, 0);
+        }
+    }
+    files
+        .iter()
+        .zip(&kinds)
+        .zip(&is_companion)
+        .filter(|(_, is_companion)| !**is_companion)
+        .map(|((file, kind), _)| read_one(*file, *kind, files))
+        .collect()
+}
+
+/// Reads one self-contained file (not a WFDB record, which needs its companions).
+pub fn read(file: InputFile<'_>) -> Result<Recording, ReadError> {
+    read_one(file, detect(file.name, file.bytes), &[file])
+}
+
+fn read_one(file: InputFile<'_>, kind: FileKind, all_files: &[InputFile<'_>]) -> Result<Recording, ReadError> {
+    let wrap = |kind: FormatError| ReadError { file_name: file.name.to_string(), kind };
+    let mut recording = match kind {
+        FileKind::Edf | FileKind::Bdf => edf::read(file.bytes).map_err(|error| wrap(error.into()))?,
+        FileKind::WfdbHeader => {
+            let companion = |name: &str| find_file(all_files, name).map(|found| found.bytes);
+            wfdb::read(file.bytes, &companion).map_err(|error| wrap(error.into()))?
+        }
+        FileKind::Unknown => return Err(wrap(FormatError::Unrecognized { suggestion: suggestion_for(file.name) })),
+        kind => return Err(wrap(FormatError::Unsupported { kind, advice: advice_for(kind) })),
+    };
+    recording.file_name = file.name.to_string();
+    Ok(recording)
+}
+
+/// Marks the files a WFDB header names (and, for multi-segment records, what its segment
+/// headers name) as companions.
+fn mark_companions(files: &[InputFile<'_>], header_bytes: &[u8], is_companion: &mut [bool], depth: usize) {
+    for name in wfdb::companion_names(header_bytes) {
+        let Some(position) = files.iter().position(|file| same_file_name(file.name, &name)) else { continue };
+        if is_companion[position] {
+            continue;
+        }
+        is_companion[position] = true;
+        if depth == 0 && name.ends_with(".hea") {
+            mark_companions(files, files[position].bytes, is_companion, depth + 1);
+        }
+    }
+}
+
+/// The file called `name` among `files`, ignoring directories and, failing an exact match, case.
+fn find_file<'a>(files: &[InputFile<'a>], name: &str) -> Option<InputFile<'a>> {
+    files.iter().find(|file| base_name(file.name) == name).or_else(|| files.iter().find(|file| same_file_name(file.name, name))).copied()
+}
+
+fn same_file_name(file_name: &str, wanted: &str) -> bool {
+    base_name(file_name).eq_ignore_ascii_case(wanted)
+}
+
+fn base_name(file_name: &str) -> &str {
+    file_name.rsplit(['/', '\\']).next().unwrap_or(file_name)
+}
+
+/// What an unrecognised file probably is, from its name.
+fn suggestion_for(file_name: &str) -> &'static str {
+    let lower = file_name.to_ascii_lowercase();
+    if lower.ends_with(".dat") {
+        "it looks like a WFDB data file: open it together with its .hea header file"
+    } else if lower.ends_with(".edf") || lower.ends_with(".bdf") {
+        "its name says EDF/BDF but it does not start like one; it may be damaged or another format renamed"
+    } else {
+        "edxview reads EDF/EDF+/BDF, WFDB (.hea with its data files), WAV, DICOM waveforms and CSV"
+    }
+}
+
+/// How to get a readable file from a format edxview does not read.
+fn advice_for(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Pdf => "a PDF report holds printed values, not waveforms; ask the clinic for the study exported as EDF+ or DICOM",
+        FileKind::Gdf => "convert it to EDF+ (EDFbrowser, MNE-Python or biosig can) and open that",
+        FileKind::NihonKohdenEeg => "export the recording as EDF+ from the Nihon Kohden software, or convert it with EDFbrowser",
+        FileKind::OleCompound => {
+            "vendor study files such as Cadwell .sd are undocumented; export the study as EDF+ from the acquisition software"
+        }
+        FileKind::Spike2 => "export the channels from Spike2 as EDF or as text (CSV) and open that",
+        FileKind::Zip => "unpack the archive and open the study files inside it",
+        _ => "export the study as EDF+ from the acquisition software",
+    }
+}

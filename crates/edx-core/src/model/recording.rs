@@ -40,6 +40,9 @@ pub struct Channel {
     pub transducer: String,
     /// Acquisition filters as the file wrote them, e.g. `HP:3Hz LP:10kHz N:50Hz`.
     pub prefiltering: String,
+    /// The values of the converter's lowest and highest codes, in `unit`, when the file states
+    /// them: samples at these values were probably clipped.
+    pub recordable_range: Option<(f64, f64)>,
 }
 
 impl Channel {

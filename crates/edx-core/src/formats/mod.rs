@@ -7,6 +7,7 @@
 
 pub mod detect;
 pub mod edf;
+pub mod wav;
 pub mod wfdb;
 
 pub use detect::{detect, FileKind};
@@ -39,6 +40,9 @@ pub enum FormatError {
     /// A malformed EDF, EDF+, BDF or BDF+ file.
     #[error(transparent)]
     Edf(#[from] edf::EdfError),
+    /// A WAV file that could not be read.
+    #[error(transparent)]
+    Wav(#[from] wav::WavError),
     /// A WFDB record that could not be read.
     #[error(transparent)]
     Wfdb(#[from] wfdb::WfdbError),
@@ -87,6 +91,7 @@ fn read_one(file: InputFile<'_>, kind: FileKind, all_files: &[InputFile<'_>]) ->
     let wrap = |kind: FormatError| ReadError { file_name: file.name.to_string(), kind };
     let mut recording = match kind {
         FileKind::Edf | FileKind::Bdf => edf::read(file.bytes).map_err(|error| wrap(error.into()))?,
+        FileKind::Wav => wav::read(file.bytes).map_err(|error| wrap(error.into()))?,
         FileKind::WfdbHeader => {
             let companion = |name: &str| find_file(all_files, name).map(|found| found.bytes);
             wfdb::read(file.bytes, &companion).map_err(|error| wrap(error.into()))?

@@ -7,6 +7,7 @@
 
 pub mod detect;
 pub mod edf;
+pub mod text;
 pub mod wav;
 pub mod wfdb;
 
@@ -40,6 +41,9 @@ pub enum FormatError {
     /// A malformed EDF, EDF+, BDF or BDF+ file.
     #[error(transparent)]
     Edf(#[from] edf::EdfError),
+    /// Delimited text that could not be read.
+    #[error(transparent)]
+    Text(#[from] text::TextError),
     /// A WAV file that could not be read.
     #[error(transparent)]
     Wav(#[from] wav::WavError),
@@ -91,6 +95,7 @@ fn read_one(file: InputFile<'_>, kind: FileKind, all_files: &[InputFile<'_>]) ->
     let wrap = |kind: FormatError| ReadError { file_name: file.name.to_string(), kind };
     let mut recording = match kind {
         FileKind::Edf | FileKind::Bdf => edf::read(file.bytes).map_err(|error| wrap(error.into()))?,
+        FileKind::DelimitedText => text::read(file.bytes).map_err(|error| wrap(error.into()))?,
         FileKind::Wav => wav::read(file.bytes).map_err(|error| wrap(error.into()))?,
         FileKind::WfdbHeader => {
             let companion = |name: &str| find_file(all_files, name).map(|found| found.bytes);

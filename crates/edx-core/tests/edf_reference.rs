@@ -37,7 +37,8 @@ fn check_against_pyedflib(relative_path: &str) {
         if signal["physical_sum"].is_null() {
             continue;
         }
-        let sum: f64 = channel.segments.iter().flat_map(|segment| &segment.samples).map(|&value| f64::from(value)).sum();
+        let sum: f64 =
+            channel.segments.iter().flat_map(|segment| &segment.samples).map(|&value| f64::from(value)).sum();
         let expected_sum = number(&signal["physical_sum"]);
         let largest = number(&signal["physical_max"]).abs().max(number(&signal["physical_min"]).abs());
         let sum_tolerance = channel.n_samples() as f64 * largest * 1e-7 + 1e-3;
@@ -65,18 +66,32 @@ fn check_start(recording: &Recording, expected: &str, relative_path: &str) {
 fn check_annotations(recording: &Recording, expected: &serde_json::Value, relative_path: &str) {
     let first_record_offset_s = recording.channels.first().map_or(0.0, |channel| channel.segments[0].start_s);
     let is_onset_text = |text: &str| {
-        text.strip_prefix(['+', '-']).is_some_and(|rest| !rest.is_empty() && rest.chars().all(|character| character.is_ascii_digit() || character == '.'))
+        text.strip_prefix(['+', '-']).is_some_and(|rest| {
+            !rest.is_empty() && rest.chars().all(|character| character.is_ascii_digit() || character == '.')
+        })
     };
-    let expected_annotations: Vec<&serde_json::Value> =
-        expected["first_annotations"].as_array().unwrap().iter().filter(|annotation| !is_onset_text(annotation["text"].as_str().unwrap())).collect();
+    let expected_annotations: Vec<&serde_json::Value> = expected["first_annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|annotation| !is_onset_text(annotation["text"].as_str().unwrap()))
+        .collect();
     let has_bogus = expected["first_annotations"].as_array().unwrap().len() != expected_annotations.len();
     if !has_bogus {
-        assert_eq!(recording.annotations.len() as f64, number(&expected["n_annotations"]), "{relative_path}: annotation count");
+        assert_eq!(
+            recording.annotations.len() as f64,
+            number(&expected["n_annotations"]),
+            "{relative_path}: annotation count"
+        );
     }
     for (found, wanted) in recording.annotations.iter().zip(&expected_annotations) {
         let what = format!("{relative_path} annotation {:?}", found.text);
         assert_eq!(found.text, wanted["text"].as_str().unwrap(), "{what}: text");
-        assert!((found.onset_s - first_record_offset_s - number(&wanted["onset_s"])).abs() < 1e-6, "{what}: onset {}", found.onset_s);
+        assert!(
+            (found.onset_s - first_record_offset_s - number(&wanted["onset_s"])).abs() < 1e-6,
+            "{what}: onset {}",
+            found.onset_s
+        );
         let expected_duration = number(&wanted["duration_s"]);
         let expected_duration = (expected_duration >= 0.0).then_some(expected_duration);
         assert_eq!(found.duration_s, expected_duration, "{what}: duration");
@@ -92,8 +107,14 @@ fn edfreader_bdf_plus_c() {
 fn edfreader_edf_annotations_in_two_signals_with_subsecond_start() {
     check_against_pyedflib("edfreader-r/edfAnnonC.edf");
     let recording = read("edfreader-r/edfAnnonC.edf");
-    assert!((recording.channels[0].segments[0].start_s - 0.7).abs() < 1e-9, "the first record starts 0.7 s after the header time");
-    assert!((recording.annotations[0].onset_s - 0.749).abs() < 1e-9, "onsets are relative to the header start, as edfReader reports");
+    assert!(
+        (recording.channels[0].segments[0].start_s - 0.7).abs() < 1e-9,
+        "the first record starts 0.7 s after the header time"
+    );
+    assert!(
+        (recording.annotations[0].onset_s - 0.749).abs() < 1e-9,
+        "onsets are relative to the header start, as edfReader reports"
+    );
 }
 
 #[test]
@@ -130,7 +151,11 @@ fn mne_hypnogram_annotation_only() {
 fn mne_nihon_kohden_unclosed_tals_are_recovered() {
     check_against_pyedflib("mne-testing-data/chtypes_edf.edf");
     let recording = read("mne-testing-data/chtypes_edf.edf");
-    assert!(recording.annotations.iter().all(|annotation| !annotation.text.starts_with('+')), "{:?}", recording.annotations);
+    assert!(
+        recording.annotations.iter().all(|annotation| !annotation.text.starts_with('+')),
+        "{:?}",
+        recording.annotations
+    );
     assert!(recording.warnings.iter().any(|warning| warning.contains("Nihon Kohden")), "{:?}", recording.warnings);
 }
 

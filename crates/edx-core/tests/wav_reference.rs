@@ -24,11 +24,15 @@ fn check(relative_path: &str, expected_first_five: &[f64]) {
         assert_eq!(channel.sampling_rate_hz, number(&expected["samplerate"]), "{relative_path}: rate");
         assert_eq!(channel.n_samples() as f64, number(&expected["frames"]), "{relative_path}: frames");
     }
-    let found: Vec<f64> = recording.channels[0].segments[0].samples[..5].iter().map(|&value| f64::from(value)).collect();
+    let found: Vec<f64> =
+        recording.channels[0].segments[0].samples[..5].iter().map(|&value| f64::from(value)).collect();
     for (idx, (found_value, expected_value)) in found.iter().zip(expected_first_five).enumerate() {
         // f32 keeps 24 significant bits: exact for 8-, 16- and 24-bit samples, relative for 32.
         let tolerance = expected_value.abs() * 6e-8 + 1e-9;
-        assert!((found_value - expected_value).abs() <= tolerance, "{relative_path}[{idx}]: {found_value} vs {expected_value}");
+        assert!(
+            (found_value - expected_value).abs() <= tolerance,
+            "{relative_path}[{idx}]: {found_value} vs {expected_value}"
+        );
     }
 }
 

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{assert_close, number, numbers, reference_entry};
-use edx_core::formats::{self, FormatError, InputFile};
 use edx_core::formats::wfdb::WfdbError;
+use edx_core::formats::{self, FormatError, InputFile};
 use edx_core::model::{Recording, Unit};
 
 /// Reads a record from its header and every other file in the same folder.
@@ -58,10 +58,18 @@ fn check_single_segment(record_path: &str) {
         let largest = expected_first_five.iter().fold(0.0f64, |largest, value| largest.max(value.abs()));
         assert_close(&first_five, &expected_first_five, (1.0 / gain).max(largest * 1.2e-7), &what);
         let last = f64::from(*samples.last().unwrap());
-        assert!((last - number(&signal["last_physical"])).abs() <= (1.0 / gain).max(last.abs() * 1.2e-7), "{what}: last {last}");
-        assert_eq!(samples.iter().filter(|value| value.is_nan()).count() as f64, number(&signal["n_invalid"]), "{what}: invalid samples");
+        assert!(
+            (last - number(&signal["last_physical"])).abs() <= (1.0 / gain).max(last.abs() * 1.2e-7),
+            "{what}: last {last}"
+        );
+        assert_eq!(
+            samples.iter().filter(|value| value.is_nan()).count() as f64,
+            number(&signal["n_invalid"]),
+            "{what}: invalid samples"
+        );
     }
-    let comments: Vec<&str> = expected["comments"].as_array().unwrap().iter().map(|comment| comment.as_str().unwrap()).collect();
+    let comments: Vec<&str> =
+        expected["comments"].as_array().unwrap().iter().map(|comment| comment.as_str().unwrap()).collect();
     assert_eq!(recording.notes, comments, "{record_path}: info lines");
 }
 
@@ -120,7 +128,8 @@ fn check_multi_segment(record_path: &str) {
         let what = format!("{record_path} '{}'", channel.label);
         assert_eq!(channel.label, name.as_str().unwrap(), "{what}: label");
         let signal = &expected["signals"][name.as_str().unwrap()];
-        let samples: Vec<f64> = channel.segments.iter().flat_map(|segment| &segment.samples).map(|&value| f64::from(value)).collect();
+        let samples: Vec<f64> =
+            channel.segments.iter().flat_map(|segment| &segment.samples).map(|&value| f64::from(value)).collect();
         if let Some(n_samples) = signal.get("n_samples") {
             assert_eq!(samples.len() as f64, number(n_samples), "{what}: samples");
         }
@@ -128,10 +137,17 @@ fn check_multi_segment(record_path: &str) {
         // reference.json rounds to 6 decimals; f32 keeps 24 significant bits.
         let largest = expected_first_five.iter().fold(1.0f64, |largest, value| largest.max(value.abs()));
         assert_close(&samples[..5], &expected_first_five, 1e-6 + largest * 1.2e-7, &what);
-        assert_eq!(samples.iter().filter(|value| value.is_nan()).count() as f64, number(&signal["n_nan"]), "{what}: invalid samples");
+        assert_eq!(
+            samples.iter().filter(|value| value.is_nan()).count() as f64,
+            number(&signal["n_nan"]),
+            "{what}: invalid samples"
+        );
         let nan_sum: f64 = samples.iter().filter(|value| !value.is_nan()).sum();
         let expected_sum = number(&signal["physical_nansum"]);
-        assert!((nan_sum - expected_sum).abs() < 1e-3 * expected_sum.abs().max(1.0), "{what}: sum {nan_sum} vs {expected_sum}");
+        assert!(
+            (nan_sum - expected_sum).abs() < 1e-3 * expected_sum.abs().max(1.0),
+            "{what}: sum {nan_sum} vs {expected_sum}"
+        );
     }
 }
 
@@ -150,7 +166,10 @@ fn a_missing_data_file_is_named() {
     let header = common::bytes("physionet-emgdb/emg_healthy.hea");
     let results = formats::read_files(&[InputFile { name: "emg_healthy.hea", bytes: &header }]);
     let error = results[0].as_ref().expect_err("no data file");
-    assert!(matches!(&error.kind, FormatError::Wfdb(WfdbError::MissingFile { name }) if name == "emg_healthy.dat"), "{error}");
+    assert!(
+        matches!(&error.kind, FormatError::Wfdb(WfdbError::MissingFile { name }) if name == "emg_healthy.dat"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! [`ReadError`] adds the file name, so every message names the file it is about.
 
 pub mod detect;
+pub mod dicom;
 pub mod edf;
 pub mod text;
 pub mod wav;
@@ -38,6 +39,9 @@ pub struct ReadError {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum FormatError {
+    /// A DICOM file that could not be read as a waveform.
+    #[error(transparent)]
+    Dicom(#[from] dicom::DicomError),
     /// A malformed EDF, EDF+, BDF or BDF+ file.
     #[error(transparent)]
     Edf(#[from] edf::EdfError),
@@ -94,6 +98,7 @@ pub fn read(file: InputFile<'_>) -> Result<Recording, ReadError> {
 fn read_one(file: InputFile<'_>, kind: FileKind, all_files: &[InputFile<'_>]) -> Result<Recording, ReadError> {
     let wrap = |kind: FormatError| ReadError { file_name: file.name.to_string(), kind };
     let mut recording = match kind {
+        FileKind::Dicom => dicom::read(file.bytes).map_err(|error| wrap(error.into()))?,
         FileKind::Edf | FileKind::Bdf => edf::read(file.bytes).map_err(|error| wrap(error.into()))?,
         FileKind::DelimitedText => text::read(file.bytes).map_err(|error| wrap(error.into()))?,
         FileKind::Wav => wav::read(file.bytes).map_err(|error| wrap(error.into()))?,
@@ -125,7 +130,11 @@ fn mark_companions(files: &[InputFile<'_>], header_bytes: &[u8], is_companion: &
 
 /// The file called `name` among `files`, ignoring directories and, failing an exact match, case.
 fn find_file<'a>(files: &[InputFile<'a>], name: &str) -> Option<InputFile<'a>> {
-    files.iter().find(|file| base_name(file.name) == name).or_else(|| files.iter().find(|file| same_file_name(file.name, name))).copied()
+    files
+        .iter()
+        .find(|file| base_name(file.name) == name)
+        .or_else(|| files.iter().find(|file| same_file_name(file.name, name)))
+        .copied()
 }
 
 fn same_file_name(file_name: &str, wanted: &str) -> bool {

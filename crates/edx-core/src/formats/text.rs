@@ -76,7 +76,9 @@ pub fn read(bytes: &[u8]) -> Result<Recording, TextError> {
         .collect();
     let dialect = Dialect::detect(&lines);
     let (header, data_lines) = match lines.first() {
-        Some((_, first)) if !dialect.split(first).iter().all(|cell| cell.is_empty() || dialect.number(cell).is_some()) => {
+        Some((_, first))
+            if !dialect.split(first).iter().all(|cell| cell.is_empty() || dialect.number(cell).is_some()) =>
+        {
             (Some(dialect.split(first).into_iter().map(str::to_string).collect::<Vec<_>>()), &lines[1..])
         }
         _ => (None, &lines[..]),
@@ -96,16 +98,30 @@ pub fn read(bytes: &[u8]) -> Result<Recording, TextError> {
             let value = if cell.is_empty() {
                 f64::NAN
             } else {
-                dialect.number(cell).ok_or_else(|| TextError::NotANumber { line_no, column: column_idx + 1, value: cell.to_string() })?
+                dialect.number(cell).ok_or_else(|| TextError::NotANumber {
+                    line_no,
+                    column: column_idx + 1,
+                    value: cell.to_string(),
+                })?
             };
             if column_idx == 0 {
-                printed_decimals = printed_decimals.max(cell.rsplit(dialect.decimal_mark).next().filter(|_| cell.contains(dialect.decimal_mark)).map_or(0, str::len));
+                printed_decimals = printed_decimals.max(
+                    cell.rsplit(dialect.decimal_mark)
+                        .next()
+                        .filter(|_| cell.contains(dialect.decimal_mark))
+                        .map_or(0, str::len),
+                );
             }
             columns[column_idx].push(value);
         }
     }
-    let names: Vec<String> = header.unwrap_or_else(|| (0..n_columns).map(|column_idx| format!("column {}", column_idx + 1)).collect());
-    let time_column = names.iter().position(|name| time_unit_scale(name).is_some()).or_else(|| (n_columns > 1 && is_increasing(&columns[0])).then_some(0)).ok_or(TextError::NoTimeColumn)?;
+    let names: Vec<String> =
+        header.unwrap_or_else(|| (0..n_columns).map(|column_idx| format!("column {}", column_idx + 1)).collect());
+    let time_column = names
+        .iter()
+        .position(|name| time_unit_scale(name).is_some())
+        .or_else(|| (n_columns > 1 && is_increasing(&columns[0])).then_some(0))
+        .ok_or(TextError::NoTimeColumn)?;
     let seconds_per_unit = time_unit_scale(&names[time_column]).unwrap_or(1.0);
     let times: Vec<f64> = columns[time_column].iter().map(|time| time * seconds_per_unit).collect();
     let print_resolution_s = 10f64.powi(-(printed_decimals as i32)) * seconds_per_unit;
@@ -121,7 +137,10 @@ pub fn read(bytes: &[u8]) -> Result<Recording, TextError> {
                 label,
                 unit,
                 sampling_rate_hz: 1.0 / step_s,
-                segments: vec![Segment { start_s: times[0], samples: values.into_iter().map(|value| value as f32).collect() }],
+                segments: vec![Segment {
+                    start_s: times[0],
+                    samples: values.into_iter().map(|value| value as f32).collect(),
+                }],
                 transducer: String::new(),
                 prefiltering: String::new(),
                 recordable_range: None,
@@ -174,7 +193,8 @@ impl Dialect {
     }
 
     fn number(&self, cell: &str) -> Option<f64> {
-        let value = if self.decimal_mark == ',' { cell.replace(',', ".").parse().ok()? } else { cell.parse::<f64>().ok()? };
+        let value =
+            if self.decimal_mark == ',' { cell.replace(',', ".").parse().ok()? } else { cell.parse::<f64>().ok()? };
         value.is_finite().then_some(value)
     }
 
@@ -185,7 +205,11 @@ impl Dialect {
             Some(',') => "comma-separated",
             _ => "space-separated",
         };
-        if self.decimal_mark == ',' { format!("{separator}, decimal comma") } else { separator.to_string() }
+        if self.decimal_mark == ',' {
+            format!("{separator}, decimal comma")
+        } else {
+            separator.to_string()
+        }
     }
 }
 
@@ -193,7 +217,8 @@ impl Dialect {
 fn time_unit_scale(name: &str) -> Option<f64> {
     let lower = name.trim().to_ascii_lowercase();
     let (base, unit) = split_name_and_unit(&lower);
-    let is_time_name = matches!(base.as_str(), "time" | "t" | "times" | "timestamp" | "sec" | "seconds" | "elapsed time");
+    let is_time_name =
+        matches!(base.as_str(), "time" | "t" | "times" | "timestamp" | "sec" | "seconds" | "elapsed time");
     if !is_time_name {
         return None;
     }
@@ -242,15 +267,24 @@ fn regular_step(times: &[f64], lines: &[(usize, &str)], print_resolution_s: f64)
     let n_times = times.len() as f64;
     let mean_index = (n_times - 1.0) / 2.0;
     let mean_time = times.iter().sum::<f64>() / n_times;
-    let (covariance, variance) = times.iter().enumerate().fold((0.0, 0.0), |(covariance, variance), (row_idx, time)| {
-        let index_offset = row_idx as f64 - mean_index;
-        (covariance + index_offset * (time - mean_time), variance + index_offset * index_offset)
-    });
+    let (covariance, variance) =
+        times.iter().enumerate().fold((0.0, 0.0), |(covariance, variance), (row_idx, time)| {
+            let index_offset = row_idx as f64 - mean_index;
+            (covariance + index_offset * (time - mean_time), variance + index_offset * index_offset)
+        });
     let step = covariance / variance;
     let intercept = mean_time - step * mean_index;
-    if !(step.is_finite() && step > 0.0) || !is_increasing(times) {
-        let row_idx = times.windows(2).position(|pair| !(pair[1] > pair[0])).map_or(1, |idx| idx + 1);
-        return Err(TextError::IrregularTime { line_no: lines[row_idx].0, found: times[row_idx], expected: times[row_idx - 1] + step.abs(), step });
+    if !(step.is_finite() && step > 0.0 && is_increasing(times)) {
+        let row_idx = times
+            .windows(2)
+            .position(|pair| pair[1].partial_cmp(&pair[0]) != Some(std::cmp::Ordering::Greater))
+            .map_or(1, |idx| idx + 1);
+        return Err(TextError::IrregularTime {
+            line_no: lines[row_idx].0,
+            found: times[row_idx],
+            expected: times[row_idx - 1] + step.abs(),
+            step,
+        });
     }
     let tolerance = print_resolution_s + 1e-3 * step;
     for (row_idx, time) in times.iter().enumerate() {

@@ -74,12 +74,20 @@ enum Endian {
 impl Endian {
     fn u16(self, bytes: &[u8]) -> u16 {
         let pair = [bytes[0], bytes[1]];
-        if self == Endian::Little { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+        if self == Endian::Little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
     }
 
     fn u32(self, bytes: &[u8]) -> u32 {
         let quad = [bytes[0], bytes[1], bytes[2], bytes[3]];
-        if self == Endian::Little { u32::from_le_bytes(quad) } else { u32::from_be_bytes(quad) }
+        if self == Endian::Little {
+            u32::from_le_bytes(quad)
+        } else {
+            u32::from_be_bytes(quad)
+        }
     }
 }
 
@@ -156,10 +164,16 @@ pub fn read(bytes: &[u8]) -> Result<Recording, WavError> {
     let container_bytes = container_bytes(&format, &mut warnings)?;
     let frame_bytes = container_bytes * format.n_channels;
     if u64::from(format.byte_rate) != u64::from(format.sampling_rate_hz) * frame_bytes as u64 {
-        warnings.push(format!("the header's byte rate {} does not match {} Hz × {frame_bytes} bytes per frame; the sample rate was used", format.byte_rate, format.sampling_rate_hz));
+        warnings.push(format!(
+            "the header's byte rate {} does not match {} Hz × {frame_bytes} bytes per frame; the sample rate was used",
+            format.byte_rate, format.sampling_rate_hz
+        ));
     }
     if data.len() % frame_bytes != 0 {
-        warnings.push(format!("the data ends with {} bytes of an incomplete frame, which were ignored", data.len() % frame_bytes));
+        warnings.push(format!(
+            "the data ends with {} bytes of an incomplete frame, which were ignored",
+            data.len() % frame_bytes
+        ));
     }
     let n_frames = data.len() / frame_bytes;
     let is_float = format.encoding == IEEE_FLOAT;
@@ -195,7 +209,11 @@ pub fn read(bytes: &[u8]) -> Result<Recording, WavError> {
         (_, true) => "RF64",
         _ => "RIFF",
     };
-    let encoding = if is_float { format!("{}-bit float", format.bits_per_sample) } else { format!("{}-bit PCM", format.bits_per_sample) };
+    let encoding = if is_float {
+        format!("{}-bit float", format.bits_per_sample)
+    } else {
+        format!("{}-bit PCM", format.bits_per_sample)
+    };
     Ok(Recording {
         file_name: String::new(),
         format: format!("WAV ({variant}, {encoding})"),
@@ -230,7 +248,11 @@ fn parse_format(body: &[u8], endian: Endian) -> Result<Format, WavError> {
         bits_per_sample: usize::from(endian.u16(&body[14..16])),
     };
     if format.n_channels == 0 {
-        return Err(WavError::FormatField { field: "channels", value: 0, problem: "a file needs at least one channel" });
+        return Err(WavError::FormatField {
+            field: "channels",
+            value: 0,
+            problem: "a file needs at least one channel",
+        });
     }
     if format.sampling_rate_hz == 0 {
         return Err(WavError::FormatField { field: "sample rate", value: 0, problem: "the rate must be positive" });
@@ -268,7 +290,11 @@ fn container_bytes(format: &Format, warnings: &mut Vec<String>) -> Result<usize,
         ));
         return Ok(minimum);
     }
-    Err(WavError::FormatField { field: "block align", value: format.block_align as u64, problem: "it does not fit the channels and sample size" })
+    Err(WavError::FormatField {
+        field: "block align",
+        value: format.block_align as u64,
+        problem: "it does not fit the channels and sample size",
+    })
 }
 
 fn decode_sample(container: &[u8], endian: Endian, is_float: bool) -> f32 {

@@ -30,7 +30,10 @@ pub fn reference() -> &'static serde_json::Value {
 
 /// `reference[section][key]`, failing with the missing path.
 pub fn reference_entry(section: &str, key: &str) -> &'static serde_json::Value {
-    reference().get(section).and_then(|entries| entries.get(key)).unwrap_or_else(|| panic!("reference.json has no {section}/{key}"))
+    reference()
+        .get(section)
+        .and_then(|entries| entries.get(key))
+        .unwrap_or_else(|| panic!("reference.json has no {section}/{key}"))
 }
 
 /// A JSON number as f64.

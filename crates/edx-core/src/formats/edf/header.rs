@@ -65,7 +65,8 @@ pub(super) struct SignalHeader {
 impl SignalHeader {
     /// Physical units per digital step; negative when the physical range is reversed.
     pub fn gain(&self) -> f64 {
-        (self.physical_maximum - self.physical_minimum) / (f64::from(self.digital_maximum) - f64::from(self.digital_minimum))
+        (self.physical_maximum - self.physical_minimum)
+            / (f64::from(self.digital_maximum) - f64::from(self.digital_minimum))
     }
 
     /// The physical value of digital zero.
@@ -126,21 +127,30 @@ pub(super) fn parse(bytes: &[u8], warnings: &mut Vec<String>) -> Result<Header, 
         return Err(EdfError::HeaderTruncated { n_signals, needed: expected_header_bytes, n_bytes: bytes.len() });
     }
     let header_bytes_text = ascii_field(&bytes[184..192]);
-    let header_bytes: usize = header_bytes_text
-        .parse()
-        .map_err(|_| EdfError::HeaderField { field: "number of bytes in header", found: header_bytes_text.clone(), expected: "an integer" })?;
+    let header_bytes: usize = header_bytes_text.parse().map_err(|_| EdfError::HeaderField {
+        field: "number of bytes in header",
+        found: header_bytes_text.clone(),
+        expected: "an integer",
+    })?;
     if header_bytes != expected_header_bytes {
         return Err(EdfError::HeaderSize { declared: header_bytes, n_signals, expected: expected_header_bytes });
     }
     if bytes[..header_bytes].iter().any(|&byte| !(32..=126).contains(&byte)) && width == SampleWidth::Edf16 {
-        warnings.push("the header holds characters outside printable ASCII, which EDF forbids; they are shown as found".into());
+        warnings.push(
+            "the header holds characters outside printable ASCII, which EDF forbids; they are shown as found".into(),
+        );
     }
 
     let reserved = ascii_field(&bytes[192..236]);
     let plus = plus_variant(width, &reserved, warnings);
     let patient = text_field(&bytes[8..88]);
     let recording = text_field(&bytes[88..168]);
-    let start = parse_start(&ascii_field(&bytes[168..176]), &ascii_field(&bytes[176..184]), plus.is_some().then_some(recording.as_str()), warnings);
+    let start = parse_start(
+        &ascii_field(&bytes[168..176]),
+        &ascii_field(&bytes[176..184]),
+        plus.is_some().then_some(recording.as_str()),
+        warnings,
+    );
 
     let records_text = ascii_field(&bytes[236..244]);
     let declared_records = match records_text.parse::<i64>() {
@@ -172,10 +182,25 @@ pub(super) fn parse(bytes: &[u8], warnings: &mut Vec<String>) -> Result<Header, 
         return Err(EdfError::RecordDuration { found: duration_text });
     }
     if plus.is_some() && !signals.iter().any(|signal| signal.is_annotation) {
-        warnings.push(format!("the file is marked {} but has no annotations signal; reading it as plain {}", reserved.split_whitespace().next().unwrap_or_default(), width.name()));
+        warnings.push(format!(
+            "the file is marked {} but has no annotations signal; reading it as plain {}",
+            reserved.split_whitespace().next().unwrap_or_default(),
+            width.name()
+        ));
     }
     let plus = plus.filter(|_| signals.iter().any(|signal| signal.is_annotation));
-    Ok(Header { width, plus, patient, recording, start, header_bytes, declared_records, record_duration_s, signals, record_bytes })
+    Ok(Header {
+        width,
+        plus,
+        patient,
+        recording,
+        start,
+        header_bytes,
+        declared_records,
+        record_duration_s,
+        signals,
+        record_bytes,
+    })
 }
 
 /// EDF+/BDF+ from the reserved field; a BDF that says `EDF+` is read as BDF+ with a warning
@@ -237,10 +262,21 @@ fn parse_signals(bytes: &[u8], n_signals: usize, width: SampleWidth) -> Result<V
         let digital_maximum = integer(128, "digital maximum")?;
         let samples_per_record = integer(216, "number of samples in each data record")?;
         if digital_maximum <= digital_minimum {
-            return Err(EdfError::DigitalRange { signal_idx, label, minimum: digital_minimum, maximum: digital_maximum });
+            return Err(EdfError::DigitalRange {
+                signal_idx,
+                label,
+                minimum: digital_minimum,
+                maximum: digital_maximum,
+            });
         }
         if digital_minimum < i64::from(lowest_code) || digital_maximum > i64::from(highest_code) {
-            return Err(EdfError::DigitalLimits { signal_idx, label, minimum: digital_minimum, maximum: digital_maximum, format: width.name() });
+            return Err(EdfError::DigitalLimits {
+                signal_idx,
+                label,
+                minimum: digital_minimum,
+                maximum: digital_maximum,
+                format: width.name(),
+            });
         }
         if physical_minimum == physical_maximum {
             return Err(EdfError::PhysicalRange { signal_idx, label, value: physical_minimum });
@@ -273,24 +309,36 @@ fn parse_signals(bytes: &[u8], n_signals: usize, width: SampleWidth) -> Result<V
 
 /// The start date `dd.mm.yy` and time `hh.mm.ss`; EDF+ takes the four-digit year from the
 /// recording field's `Startdate dd-MMM-yyyy`, which also covers years after 2084.
-fn parse_start(date: &str, time: &str, recording_field: Option<&str>, warnings: &mut Vec<String>) -> Option<CivilDateTime> {
+fn parse_start(
+    date: &str,
+    time: &str,
+    recording_field: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Option<CivilDateTime> {
     let triple = |text: &str| -> Option<(u8, u8, u8)> {
         let parts: Vec<&str> = text.split('.').collect();
-        if parts.len() != 3 || parts.iter().any(|part| part.len() != 2 || !part.bytes().all(|byte| byte.is_ascii_digit())) {
+        if parts.len() != 3
+            || parts.iter().any(|part| part.len() != 2 || !part.bytes().all(|byte| byte.is_ascii_digit()))
+        {
             return None;
         }
         Some((parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?))
     };
-    let Some((day, month, two_digit_year)) = triple(date).filter(|(day, month, _)| (1..=31).contains(day) && (1..=12).contains(month)) else {
+    let Some((day, month, two_digit_year)) =
+        triple(date).filter(|(day, month, _)| (1..=31).contains(day) && (1..=12).contains(month))
+    else {
         warnings.push(format!("the start date {date:?} is not a valid dd.mm.yy date; the start time is unknown"));
         return None;
     };
-    let Some((hour, minute, second)) = triple(time).filter(|(hour, minute, second)| *hour <= 23 && *minute <= 59 && *second <= 59) else {
+    let Some((hour, minute, second)) =
+        triple(time).filter(|(hour, minute, second)| *hour <= 23 && *minute <= 59 && *second <= 59)
+    else {
         warnings.push(format!("the start time {time:?} is not a valid hh.mm.ss time; the start time is unknown"));
         return None;
     };
     // EDF spec: years 85–99 are 1985–1999, 00–84 are 2000–2084.
-    let mut year = if two_digit_year >= 85 { 1900 + i32::from(two_digit_year) } else { 2000 + i32::from(two_digit_year) };
+    let mut year =
+        if two_digit_year >= 85 { 1900 + i32::from(two_digit_year) } else { 2000 + i32::from(two_digit_year) };
     if let Some((plus_day, plus_month, plus_year)) = recording_field.and_then(edf_plus_start_date) {
         if plus_day == day && plus_month == month && plus_year.rem_euclid(100) == i32::from(two_digit_year) {
             year = plus_year;

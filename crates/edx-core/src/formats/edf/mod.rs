@@ -219,7 +219,7 @@ pub fn read(bytes: &[u8]) -> Result<Recording, EdfError> {
 /// The number of complete records present, warning when it differs from the header's count.
 fn count_records(n_bytes: usize, header: &Header, warnings: &mut Vec<String>) -> Result<usize, EdfError> {
     let available = n_bytes - header.header_bytes;
-    let complete = if header.record_bytes == 0 { 0 } else { available / header.record_bytes };
+    let complete = available.checked_div(header.record_bytes).unwrap_or(0);
     let Some(promised) = header.declared_records else {
         return Ok(complete);
     };
@@ -243,7 +243,9 @@ fn count_records(n_bytes: usize, header: &Header, warnings: &mut Vec<String>) ->
 fn decode_samples(bytes: &[u8], width: SampleWidth, gain: f64, offset: f64, samples: &mut Vec<f32>) {
     match width {
         SampleWidth::Edf16 => samples.extend(
-            bytes.chunks_exact(2).map(|sample| (f64::from(i16::from_le_bytes([sample[0], sample[1]])) * gain + offset) as f32),
+            bytes
+                .chunks_exact(2)
+                .map(|sample| (f64::from(i16::from_le_bytes([sample[0], sample[1]])) * gain + offset) as f32),
         ),
         SampleWidth::Bdf24 => samples.extend(bytes.chunks_exact(3).map(|sample| {
             let value = i32::from_le_bytes([0, sample[0], sample[1], sample[2]]) >> 8;
@@ -260,8 +262,13 @@ fn read_annotations<'a>(
     record: &impl Fn(usize, usize) -> &'a [u8],
     warnings: &mut Vec<String>,
 ) -> (Vec<Annotation>, Vec<Option<f64>>) {
-    let annotation_signals: Vec<usize> =
-        header.signals.iter().enumerate().filter(|(_, signal)| signal.is_annotation).map(|(signal_idx, _)| signal_idx).collect();
+    let annotation_signals: Vec<usize> = header
+        .signals
+        .iter()
+        .enumerate()
+        .filter(|(_, signal)| signal.is_annotation)
+        .map(|(signal_idx, _)| signal_idx)
+        .collect();
     let mut annotations = Vec::new();
     let mut timekeeping_onsets = vec![None; n_records];
     if header.plus.is_none() {
@@ -297,7 +304,12 @@ fn read_annotations<'a>(
 }
 
 /// The start of each data record in seconds from the header's start time.
-fn record_start_times(header: &Header, n_records: usize, timekeeping_onsets: &[Option<f64>], warnings: &mut Vec<String>) -> Vec<f64> {
+fn record_start_times(
+    header: &Header,
+    n_records: usize,
+    timekeeping_onsets: &[Option<f64>],
+    warnings: &mut Vec<String>,
+) -> Vec<f64> {
     let duration_s = header.record_duration_s;
     let first_onset_s = timekeeping_onsets.first().copied().flatten().unwrap_or(0.0);
     match header.plus {
@@ -323,16 +335,21 @@ fn record_start_times(header: &Header, n_records: usize, timekeeping_onsets: &[O
                 warnings.push(format!("{n_missing} data records have no time-keeping annotation; each was placed right after the previous record"));
             }
             if n_overlapping > 0 {
-                warnings.push(format!("{n_overlapping} data records start before the previous record ends, which EDF+D forbids"));
+                warnings.push(format!(
+                    "{n_overlapping} data records start before the previous record ends, which EDF+D forbids"
+                ));
             }
             starts
         }
         _ => {
-            let starts: Vec<f64> = (0..n_records).map(|record_idx| first_onset_s + record_idx as f64 * duration_s).collect();
+            let starts: Vec<f64> =
+                (0..n_records).map(|record_idx| first_onset_s + record_idx as f64 * duration_s).collect();
             let n_disagreeing = timekeeping_onsets
                 .iter()
                 .zip(&starts)
-                .filter(|(onset, start)| onset.is_some_and(|onset_s| (onset_s - **start).abs() > time_tolerance_s(duration_s)))
+                .filter(|(onset, start)| {
+                    onset.is_some_and(|onset_s| (onset_s - **start).abs() > time_tolerance_s(duration_s))
+                })
                 .count();
             if n_disagreeing > 0 {
                 warnings.push(format!(
@@ -349,7 +366,11 @@ fn contiguous_runs(record_starts_s: &[f64], duration_s: f64) -> Vec<std::ops::Ra
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     for (record_idx, start_s) in record_starts_s.iter().enumerate() {
         match runs.last_mut() {
-            Some(run) if (record_starts_s[run.end - 1] + duration_s - start_s).abs() <= time_tolerance_s(duration_s) => run.end += 1,
+            Some(run)
+                if (record_starts_s[run.end - 1] + duration_s - start_s).abs() <= time_tolerance_s(duration_s) =>
+            {
+                run.end += 1
+            }
             _ => runs.push(record_idx..record_idx + 1),
         }
     }

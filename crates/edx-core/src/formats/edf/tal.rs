@@ -39,7 +39,8 @@ pub(super) fn parse(bytes: &[u8]) -> ParsedTals {
             position += 1;
             continue;
         }
-        let tal_end = bytes[position..].iter().position(|&byte| byte == TAL_END).map_or(bytes.len(), |offset| position + offset);
+        let tal_end =
+            bytes[position..].iter().position(|&byte| byte == TAL_END).map_or(bytes.len(), |offset| position + offset);
         parse_one(&bytes[position..tal_end], &mut parsed);
         position = tal_end + 1;
     }
@@ -51,7 +52,10 @@ fn parse_one(tal: &[u8], parsed: &mut ParsedTals) {
     let mut fields = tal.split(|&byte| byte == ONSET_END);
     let Some(timing) = fields.next() else { return };
     let Some((onset_s, duration_s)) = parse_timing(timing) else {
-        parsed.problems.push(format!("a TAL starts with {:?}, which is not an onset such as +12.5", String::from_utf8_lossy(timing)));
+        parsed.problems.push(format!(
+            "a TAL starts with {:?}, which is not an onset such as +12.5",
+            String::from_utf8_lossy(timing)
+        ));
         return;
     };
     if !tal.contains(&ONSET_END) {
@@ -65,7 +69,10 @@ fn parse_one(tal: &[u8], parsed: &mut ParsedTals) {
     for text in annotations {
         if let Some((next_onset_s, next_duration_s)) = parse_timing(text) {
             parsed.recovered_unclosed_tal = true;
-            parsed.tals.push(std::mem::replace(&mut current, Tal { onset_s: next_onset_s, duration_s: next_duration_s, texts: Vec::new() }));
+            parsed.tals.push(std::mem::replace(
+                &mut current,
+                Tal { onset_s: next_onset_s, duration_s: next_duration_s, texts: Vec::new() },
+            ));
             continue;
         }
         current.texts.push(String::from_utf8_lossy(text).into_owned());
@@ -87,7 +94,7 @@ fn parse_timing(bytes: &[u8]) -> Option<(f64, Option<f64>)> {
     let onset_s: f64 = std::str::from_utf8(onset).ok()?.parse().ok()?;
     let duration_s = match parts.next() {
         Some(duration) if is_decimal(duration) => Some(std::str::from_utf8(duration).ok()?.parse().ok()?),
-        Some(duration) if duration.is_empty() => None,
+        Some([]) => None,
         Some(_) => return None,
         None => None,
     };
@@ -99,7 +106,9 @@ fn is_decimal(bytes: &[u8]) -> bool {
     let mut parts = bytes.splitn(2, |&byte| byte == b'.');
     let whole = parts.next().unwrap_or_default();
     let fraction = parts.next();
-    !whole.is_empty() && whole.iter().all(u8::is_ascii_digit) && fraction.is_none_or(|fraction| fraction.iter().all(u8::is_ascii_digit))
+    !whole.is_empty()
+        && whole.iter().all(u8::is_ascii_digit)
+        && fraction.is_none_or(|fraction| fraction.iter().all(u8::is_ascii_digit))
 }
 
 #[cfg(test)]
@@ -113,7 +122,10 @@ mod tests {
     #[test]
     fn reads_the_examples_of_the_specification() {
         let parsed = parse(b"+180\x14Lights off\x14Close door\x14\x00+1800.2\x1525.5\x14Apnea\x14\x00\x00\x00");
-        assert_eq!(parsed.tals, vec![tal(180.0, None, &["Lights off", "Close door"]), tal(1800.2, Some(25.5), &["Apnea"])]);
+        assert_eq!(
+            parsed.tals,
+            vec![tal(180.0, None, &["Lights off", "Close door"]), tal(1800.2, Some(25.5), &["Apnea"])]
+        );
         assert!(parsed.problems.is_empty());
     }
 

@@ -19,10 +19,18 @@ pub(super) struct DecodedSignal {
 
 /// Decodes `bytes` holding `signals` (all in one file, in header order) for at most `n_frames`
 /// frames, or for every complete frame present when the header gives no length.
-pub(super) fn decode_file(bytes: &[u8], signals: &[&SignalSpec], n_frames: Option<usize>) -> Result<Vec<DecodedSignal>, WfdbError> {
+pub(super) fn decode_file(
+    bytes: &[u8],
+    signals: &[&SignalSpec],
+    n_frames: Option<usize>,
+) -> Result<Vec<DecodedSignal>, WfdbError> {
     let format = signals[0].format;
     let data = bytes.get(signals[0].byte_offset..).unwrap_or_default();
-    let slots: Vec<usize> = signals.iter().enumerate().flat_map(|(signal_idx, signal)| std::iter::repeat_n(signal_idx, signal.samples_per_frame)).collect();
+    let slots: Vec<usize> = signals
+        .iter()
+        .enumerate()
+        .flat_map(|(signal_idx, signal)| std::iter::repeat_n(signal_idx, signal.samples_per_frame))
+        .collect();
     let stream_capacity = stream_capacity(format, data.len())?;
     let whole_frames = stream_capacity / slots.len() * slots.len();
     let wanted = n_frames.map_or(whole_frames, |frames| frames.saturating_mul(slots.len()).min(stream_capacity));
@@ -68,7 +76,8 @@ fn decode_212(data: &[u8], router: &mut Router) {
 /// Three 10-bit samples in two little-endian 16-bit words (bit 0 of each word unused).
 fn decode_310(data: &[u8], router: &mut Router) {
     for group in data.chunks(4) {
-        let word = |idx: usize| group.get(2 * idx..2 * idx + 2).map(|pair| i64::from(u16::from_le_bytes([pair[0], pair[1]])));
+        let word =
+            |idx: usize| group.get(2 * idx..2 * idx + 2).map(|pair| i64::from(u16::from_le_bytes([pair[0], pair[1]])));
         let (first, second) = (word(0), word(1));
         if let Some(first) = first.filter(|_| router.wants_more()) {
             router.push(sign_extend((first >> 1) & 0x3FF, 10));
@@ -191,12 +200,19 @@ impl Router {
             stored
         };
         output.checksum = output.checksum.wrapping_add(digital as u16);
-        let physical = if output.invalid_code == Some(digital) { f32::NAN } else { ((digital - output.baseline) as f64 / output.gain) as f32 };
+        let physical = if output.invalid_code == Some(digital) {
+            f32::NAN
+        } else {
+            ((digital - output.baseline) as f64 / output.gain) as f32
+        };
         output.samples.push(physical);
     }
 
     fn finish(self) -> Vec<DecodedSignal> {
-        self.outputs.into_iter().map(|output| DecodedSignal { samples: output.samples, checksum: output.checksum }).collect()
+        self.outputs
+            .into_iter()
+            .map(|output| DecodedSignal { samples: output.samples, checksum: output.checksum })
+            .collect()
     }
 }
 

@@ -87,16 +87,21 @@ pub(super) fn parse(text: &str) -> Result<Header, WfdbError> {
     let name_field = fields.next().unwrap_or_default();
     let (record_name, n_segments) = match name_field.split_once('/') {
         Some((name, count)) => {
-            let count: usize = count.parse().map_err(|_| record_error(format!("segment count {count:?} is not an integer")))?;
+            let count: usize =
+                count.parse().map_err(|_| record_error(format!("segment count {count:?} is not an integer")))?;
             (name, Some(count))
         }
         None => (name_field, None),
     };
-    if record_name.is_empty() || !record_name.chars().all(|character| character.is_ascii_alphanumeric() || matches!(character, '_' | '-')) {
+    if record_name.is_empty()
+        || !record_name.chars().all(|character| character.is_ascii_alphanumeric() || matches!(character, '_' | '-'))
+    {
         return Err(record_error(format!("record name {record_name:?} may hold only letters, digits, '_' and '-'")));
     }
     let n_signals_text = fields.next().ok_or_else(|| record_error("the number of signals is missing".into()))?;
-    let n_signals: usize = n_signals_text.parse().map_err(|_| record_error(format!("number of signals {n_signals_text:?} is not an integer")))?;
+    let n_signals: usize = n_signals_text
+        .parse()
+        .map_err(|_| record_error(format!("number of signals {n_signals_text:?} is not an integer")))?;
     let frame_rate_hz = match fields.next() {
         Some(rate) => {
             let value = rate.split(['/', '(']).next().unwrap_or_default();
@@ -108,37 +113,67 @@ pub(super) fn parse(text: &str) -> Result<Header, WfdbError> {
         None => DEFAULT_FRAME_RATE_HZ,
     };
     let n_frames = match fields.next() {
-        Some(count) => Some(count.parse::<usize>().map_err(|_| record_error(format!("number of samples {count:?} is not an integer")))?),
+        Some(count) => Some(
+            count
+                .parse::<usize>()
+                .map_err(|_| record_error(format!("number of samples {count:?} is not an integer")))?,
+        ),
         None => None,
     }
     .filter(|&count| count > 0);
-    let base_time = fields.next().map(|time| parse_time(time).ok_or_else(|| record_error(format!("base time {time:?} is not hh:mm:ss")))).transpose()?;
-    let base_date = fields.next().map(|date| parse_date(date).ok_or_else(|| record_error(format!("base date {date:?} is not dd/mm/yyyy")))).transpose()?;
+    let base_time = fields
+        .next()
+        .map(|time| parse_time(time).ok_or_else(|| record_error(format!("base time {time:?} is not hh:mm:ss"))))
+        .transpose()?;
+    let base_date = fields
+        .next()
+        .map(|date| parse_date(date).ok_or_else(|| record_error(format!("base date {date:?} is not dd/mm/yyyy"))))
+        .transpose()?;
 
     let body = match n_segments {
         Some(n_segments) => {
-            let segments = lines.by_ref().take(n_segments).map(|(line_no, line)| parse_segment(line_no, line)).collect::<Result<Vec<_>, _>>()?;
+            let segments = lines
+                .by_ref()
+                .take(n_segments)
+                .map(|(line_no, line)| parse_segment(line_no, line))
+                .collect::<Result<Vec<_>, _>>()?;
             if segments.len() < n_segments {
                 return Err(WfdbError::MissingLines { what: "segment", declared: n_segments, found: segments.len() });
             }
             HeaderBody::Segments(segments)
         }
         None => {
-            let signals = lines.by_ref().take(n_signals).map(|(line_no, line)| parse_signal(line_no, line)).collect::<Result<Vec<_>, _>>()?;
+            let signals = lines
+                .by_ref()
+                .take(n_signals)
+                .map(|(line_no, line)| parse_signal(line_no, line))
+                .collect::<Result<Vec<_>, _>>()?;
             if signals.len() < n_signals {
                 return Err(WfdbError::MissingLines { what: "signal", declared: n_signals, found: signals.len() });
             }
             HeaderBody::Signals(signals)
         }
     };
-    Ok(Header { record_name: record_name.to_string(), n_signals, frame_rate_hz, n_frames, base_time, base_date, body, info_lines })
+    Ok(Header {
+        record_name: record_name.to_string(),
+        n_signals,
+        frame_rate_hz,
+        n_frames,
+        base_time,
+        base_date,
+        body,
+        info_lines,
+    })
 }
 
 fn parse_segment(line_no: usize, line: &str) -> Result<SegmentSpec, WfdbError> {
     let mut fields = line.split_whitespace();
     let name = fields.next().unwrap_or_default().to_string();
     let count = fields.next().unwrap_or_default();
-    let n_frames = count.parse().map_err(|_| WfdbError::SignalLine { line_no, problem: format!("segment length {count:?} is not an integer") })?;
+    let n_frames = count.parse().map_err(|_| WfdbError::SignalLine {
+        line_no,
+        problem: format!("segment length {count:?} is not an integer"),
+    })?;
     Ok(SegmentSpec { name, n_frames })
 }
 
@@ -158,13 +193,16 @@ fn parse_signal(line_no: usize, line: &str) -> Result<SignalSpec, WfdbError> {
     };
     let file_name = next_field().ok_or_else(|| error("the file name is missing".into()))?.to_string();
     let format_field = next_field().ok_or_else(|| error("the storage format is missing".into()))?;
-    let (format, samples_per_frame, skew_frames, byte_offset) = parse_format_field(format_field).ok_or_else(|| error(format!("storage format {format_field:?} is not of the form fmt[xspf][:skew][+offset]")))?;
+    let (format, samples_per_frame, skew_frames, byte_offset) = parse_format_field(format_field).ok_or_else(|| {
+        error(format!("storage format {format_field:?} is not of the form fmt[xspf][:skew][+offset]"))
+    })?;
 
     let mut gain = Some(DEFAULT_GAIN);
     let mut baseline = None;
     let mut units = "mV".to_string();
     if let Some(gain_field) = next_field() {
-        let (value_part, units_part) = gain_field.split_once('/').map_or((gain_field, None), |(value, units)| (value, Some(units)));
+        let (value_part, units_part) =
+            gain_field.split_once('/').map_or((gain_field, None), |(value, units)| (value, Some(units)));
         let (gain_text, baseline_text) = match value_part.split_once('(') {
             Some((gain, baseline)) => (gain, Some(baseline.trim_end_matches(')'))),
             None => (value_part, None),
@@ -174,15 +212,20 @@ fn parse_signal(line_no: usize, line: &str) -> Result<SignalSpec, WfdbError> {
             return Err(error(format!("ADC gain {value} must be a positive number")));
         }
         gain = (value > 0.0).then_some(value);
-        baseline = baseline_text.map(|text| text.parse::<i64>().map_err(|_| error(format!("baseline {text:?} is not an integer")))).transpose()?;
+        baseline = baseline_text
+            .map(|text| text.parse::<i64>().map_err(|_| error(format!("baseline {text:?} is not an integer"))))
+            .transpose()?;
         if let Some(found_units) = units_part {
             units = found_units.to_string();
         }
     }
     let mut integer = |name: &str| -> Result<Option<i64>, WfdbError> {
-        next_field().map(|text| text.parse::<i64>().map_err(|_| error(format!("{name} {text:?} is not an integer")))).transpose()
+        next_field()
+            .map(|text| text.parse::<i64>().map_err(|_| error(format!("{name} {text:?} is not an integer"))))
+            .transpose()
     };
-    let adc_resolution_bits = integer("ADC resolution")?.map_or_else(|| default_resolution_bits(format), |bits| bits.clamp(0, 64) as u32);
+    let adc_resolution_bits =
+        integer("ADC resolution")?.map_or_else(|| default_resolution_bits(format), |bits| bits.clamp(0, 64) as u32);
     let adc_zero = integer("ADC zero")?.unwrap_or(0);
     let initial_value = integer("initial value")?.unwrap_or(adc_zero);
     let checksum = integer("checksum")?;
@@ -270,7 +313,9 @@ mod tests {
 
     #[test]
     fn reads_a_physionet_emg_header_with_crlf() {
-        let header = parse("emg_healthy 1 4000 50860\r\nemg_healthy.dat 16 10000/mV 16 0 -333 -29438 0 EMG\r\n# <age>: 44\r\n").unwrap();
+        let header =
+            parse("emg_healthy 1 4000 50860\r\nemg_healthy.dat 16 10000/mV 16 0 -333 -29438 0 EMG\r\n# <age>: 44\r\n")
+                .unwrap();
         assert_eq!(header.frame_rate_hz, 4000.0);
         assert_eq!(header.n_frames, Some(50860));
         assert_eq!(header.info_lines, vec!["<age>: 44"]);
@@ -292,7 +337,10 @@ mod tests {
         let signal = parse_signal(2, "100.dat 212 200 11 1024 995 -22131 0 MLII").unwrap();
         assert_eq!((signal.gain, signal.baseline, signal.units.as_str()), (Some(200.0), 1024, "mV"));
         let signal = parse_signal(2, "x.dat 516x2 16(800)/mmHg 12 2048 0 49347 0 ABP").unwrap();
-        assert_eq!((signal.gain, signal.baseline, signal.units.as_str(), signal.samples_per_frame), (Some(16.0), 800, "mmHg", 2));
+        assert_eq!(
+            (signal.gain, signal.baseline, signal.units.as_str(), signal.samples_per_frame),
+            (Some(16.0), 800, "mmHg", 2)
+        );
     }
 
     #[test]

@@ -53,7 +53,9 @@ pub enum WfdbError {
         name: String,
     },
     /// Signals sharing a data file declare different storage formats.
-    #[error("signals stored in {file_name} declare different formats ({first} and {second}); one file holds one format")]
+    #[error(
+        "signals stored in {file_name} declare different formats ({first} and {second}); one file holds one format"
+    )]
     MixedFormats {
         /// The data file.
         file_name: String,
@@ -109,7 +111,11 @@ pub fn read<'a>(header_bytes: &[u8], companion: &dyn Fn(&str) -> Option<&'a [u8]
     let format = describe_format(&header, companion);
     let recording_info = match (header.base_time, header.base_date) {
         (Some((hour, minute, second, microsecond)), None) => {
-            format!("record {}, base time {hour:02}:{minute:02}:{second:02}.{:03} (no date given)", header.record_name, microsecond / 1000)
+            format!(
+                "record {}, base time {hour:02}:{minute:02}:{second:02}.{:03} (no date given)",
+                header.record_name,
+                microsecond / 1000
+            )
         }
         _ => format!("record {}", header.record_name),
     };
@@ -134,7 +140,11 @@ pub fn companion_names(header_bytes: &[u8]) -> Vec<String> {
     };
     match header.body {
         HeaderBody::Signals(signals) => signals.into_iter().map(|signal| signal.file_name).collect(),
-        HeaderBody::Segments(segments) => segments.into_iter().filter(|segment| segment.name != "~").map(|segment| format!("{}.hea", segment.name)).collect(),
+        HeaderBody::Segments(segments) => segments
+            .into_iter()
+            .filter(|segment| segment.name != "~")
+            .map(|segment| format!("{}.hea", segment.name))
+            .collect(),
     }
 }
 
@@ -153,10 +163,17 @@ fn read_signals<'a, 'h>(
     }
     let mut decoded: Vec<Option<Vec<f32>>> = vec![None; signals.len()];
     for file_name in file_names {
-        let members: Vec<usize> = (0..signals.len()).filter(|&signal_idx| signals[signal_idx].file_name == file_name).collect();
+        let members: Vec<usize> =
+            (0..signals.len()).filter(|&signal_idx| signals[signal_idx].file_name == file_name).collect();
         let first_format = signals[members[0]].format;
-        if let Some(other) = members.iter().map(|&signal_idx| signals[signal_idx].format).find(|&format| format != first_format) {
-            return Err(WfdbError::MixedFormats { file_name: file_name.to_string(), first: first_format, second: other });
+        if let Some(other) =
+            members.iter().map(|&signal_idx| signals[signal_idx].format).find(|&format| format != first_format)
+        {
+            return Err(WfdbError::MixedFormats {
+                file_name: file_name.to_string(),
+                first: first_format,
+                second: other,
+            });
         }
         let bytes = companion(file_name).ok_or_else(|| WfdbError::MissingFile { name: file_name.to_string() })?;
         let specs: Vec<&SignalSpec> = members.iter().map(|&signal_idx| &signals[signal_idx]).collect();
@@ -209,7 +226,8 @@ fn read_segments<'a>(
         if segment.name == "~" {
             continue;
         }
-        let in_segment = |error: WfdbError| WfdbError::Segment { segment: segment.name.clone(), source: Box::new(error) };
+        let in_segment =
+            |error: WfdbError| WfdbError::Segment { segment: segment.name.clone(), source: Box::new(error) };
         let header_name = format!("{}.hea", segment.name);
         let bytes = companion(&header_name).ok_or_else(|| WfdbError::MissingFile { name: header_name.clone() })?;
         let text = std::str::from_utf8(bytes).map_err(|_| in_segment(WfdbError::NotText))?;
@@ -235,9 +253,16 @@ fn read_segments<'a>(
         let decoded = read_signals(&segment_header, &signals, companion, warnings).map_err(in_segment)?;
         let segment_start_s = segment_start_frame as f64 / master.frame_rate_hz;
         for (signal_idx, (spec, samples)) in decoded.into_iter().enumerate() {
-            let target = channels.iter_mut().position(|channel| channel.label == label(spec, signal_idx)).or((signal_idx < channels.len()).then_some(signal_idx));
+            let target = channels
+                .iter_mut()
+                .position(|channel| channel.label == label(spec, signal_idx))
+                .or((signal_idx < channels.len()).then_some(signal_idx));
             let Some(target) = target else {
-                warnings.push(format!("segment {}: signal '{}' is not in the record's layout and was skipped", segment.name, label(spec, signal_idx)));
+                warnings.push(format!(
+                    "segment {}: signal '{}' is not in the record's layout and was skipped",
+                    segment.name,
+                    label(spec, signal_idx)
+                ));
                 continue;
             };
             append_contiguous(&mut channels[target], segment_start_s, samples);
@@ -300,7 +325,9 @@ fn describe_format<'a>(header: &Header, companion: &dyn Fn(&str) -> Option<&'a [
         }
         HeaderBody::Segments(segments) => {
             let layout = match segments.first() {
-                Some(first) if first.n_frames == 0 && companion(&format!("{}.hea", first.name)).is_some() => "variable layout",
+                Some(first) if first.n_frames == 0 && companion(&format!("{}.hea", first.name)).is_some() => {
+                    "variable layout"
+                }
                 _ => "fixed layout",
             };
             format!("WFDB multi-segment record ({} segments, {layout})", segments.len())

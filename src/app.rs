@@ -1,25 +1,96 @@
-//! The page: header with the privacy promise, the file opener, the demo list and the study view.
+//! The page: header with the privacy promise, the file opener, the lists of opened recordings
+//! and demo studies, and the view of whichever is selected.
 
-use edx_core::model::Study;
+use std::rc::Rc;
+
+use edx_core::display;
 use edx_core::synth::demos;
 use leptos::prelude::*;
+use web_sys::File;
 
 use crate::components::demo_list::DemoList;
-use crate::components::opened_files::{OpenedFile, OpenedFiles};
+use crate::components::opened_files::{FileState, OpenedFile, OpenedFiles};
 use crate::components::study_view::StudyView;
 use crate::file_input::{FileDropZone, FilePicker};
+use crate::parsing::{OpenedRecording, ParsingWorker, WorkerEvent};
+use crate::viewer::SignalViewer;
+
+/// What the study area shows.
+#[derive(Debug, Clone, PartialEq)]
+enum Selection {
+    /// A built-in demo, by identifier.
+    Demo(String),
+    /// An opened recording, by position in the opened list.
+    Recording(usize),
+}
 
 /// The root component: the whole page.
 #[component]
 pub fn App() -> impl IntoView {
     Effect::new(|_| crate::offline::register_service_worker());
-    let first_demo = demos::ALL[0].id;
-    let (selected_demo, set_selected_demo) = signal(Some(first_demo.to_string()));
-    let study = Memo::new(move |_| selected_demo.get().and_then(|id| demos::build(&id)));
-    let (opened_files, set_opened_files) = signal(Vec::<OpenedFile>::new());
+    let selection = RwSignal::new(Selection::Demo(demos::ALL[0].id.to_string()));
+    let opened_files = RwSignal::new(Vec::<OpenedFile>::new());
+    let recordings = RwSignal::new_local(Vec::<Rc<OpenedRecording>>::new());
+    let worker = StoredValue::new_local(None::<ParsingWorker>);
 
-    let on_files = Callback::new(move |files: Vec<OpenedFile>| {
-        set_opened_files.update(|opened| opened.extend(files));
+    let on_worker_event = move |event: WorkerEvent| match event {
+        WorkerEvent::Progress { file_name, fraction } => {
+            set_file_state(opened_files, &file_name, FileState::Reading(fraction))
+        }
+        WorkerEvent::Recording(recording) => {
+            let description = describe(&recording);
+            let warnings = recording.summary.warnings.clone();
+            set_file_state(opened_files, &recording.summary.file_name, FileState::Read { description, warnings });
+            recordings.update(|recordings| recordings.push(recording));
+            selection.set(Selection::Recording(recordings.with_untracked(Vec::len) - 1));
+        }
+        WorkerEvent::Failed { file_name, message } => {
+            set_file_state(opened_files, &file_name, FileState::Failed(message))
+        }
+        WorkerEvent::Finished => opened_files.update(|files| {
+            for file in files.iter_mut().filter(|file| matches!(file.state, FileState::Reading(_))) {
+                file.state = FileState::Companion;
+            }
+        }),
+    };
+
+    let on_files = Callback::new(move |files: Vec<File>| {
+        if files.is_empty() {
+            return;
+        }
+        opened_files.update(|opened| {
+            opened.extend(files.iter().map(|file| OpenedFile {
+                name: file.name(),
+                n_bytes: file.size() as u64,
+                state: FileState::Reading(0.0),
+            }));
+        });
+        let started = worker.with_value(Option::is_some)
+            || match ParsingWorker::start(on_worker_event) {
+                Ok(started) => {
+                    worker.set_value(Some(started));
+                    true
+                }
+                Err(message) => {
+                    for file in &files {
+                        set_file_state(opened_files, &file.name(), FileState::Failed(message.clone()));
+                    }
+                    false
+                }
+            };
+        if started {
+            let outcome = worker.with_value(|worker| worker.as_ref().map(|worker| worker.open(&files)));
+            if let Some(Err(message)) = outcome {
+                for file in &files {
+                    set_file_state(opened_files, &file.name(), FileState::Failed(message.clone()));
+                }
+            }
+        }
+    });
+
+    let selected_demo = Signal::derive(move || match selection.get() {
+        Selection::Demo(id) => Some(id),
+        Selection::Recording(_) => None,
     });
 
     view! {
@@ -35,18 +106,91 @@ pub fn App() -> impl IntoView {
                     <section class="open-files">
                         <h2>"Open a study"</h2>
                         <FilePicker on_files/>
-                        <p class="hint">"or drop files anywhere on this page."</p>
+                        <p class="hint">"or drop files anywhere on this page. Open a WFDB record's .hea file together with its data files."</p>
                         <OpenedFiles files=opened_files/>
                     </section>
+                    <RecordingList recordings selection/>
                     <DemoList
                         selected=selected_demo
-                        on_select=Callback::new(move |id: String| set_selected_demo.set(Some(id)))
+                        on_select=Callback::new(move |id: String| selection.set(Selection::Demo(id)))
                     />
                 </aside>
                 <section class="study-area" aria-label="Study view">
-                    <StudyView study=Signal::derive(move || study.get().unwrap_or_else(Study::default))/>
+                    {move || match selection.get() {
+                        Selection::Demo(id) => {
+                            let study = demos::build(&id).unwrap_or_default();
+                            view! { <StudyView study/> }.into_any()
+                        }
+                        Selection::Recording(recording_idx) => match recordings.with(|recordings| recordings.get(recording_idx).cloned()) {
+                            Some(recording) => view! { <SignalViewer recording/> }.into_any(),
+                            None => view! { <p>"This recording is no longer open."</p> }.into_any(),
+                        },
+                    }}
                 </section>
             </main>
         </FileDropZone>
     }
+}
+
+/// The recordings opened so far, to switch between them.
+#[component]
+fn RecordingList(
+    recordings: RwSignal<Vec<Rc<OpenedRecording>>, LocalStorage>,
+    selection: RwSignal<Selection>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || recordings.with(|recordings| !recordings.is_empty())>
+            <nav class="recording-list demo-list" aria-labelledby="recording-list-heading">
+                <h2 id="recording-list-heading">"Opened recordings"</h2>
+                <ul>
+                    {move || {
+                        recordings
+                            .get()
+                            .iter()
+                            .enumerate()
+                            .map(|(recording_idx, recording)| {
+                                let title = recording.summary.file_name.clone();
+                                let description = describe(recording);
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="demo"
+                                            aria-pressed=move || (selection.get() == Selection::Recording(recording_idx)).to_string()
+                                            on:click=move |_| selection.set(Selection::Recording(recording_idx))
+                                        >
+                                            <span class="demo-title">{title}</span>
+                                            <span class="demo-description">{description}</span>
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </nav>
+        </Show>
+    }
+}
+
+/// "EDF+D, 11 channels, 20.0 s".
+fn describe(recording: &OpenedRecording) -> String {
+    let (first_s, last_s) = crate::viewer::time_extent(&recording.summary);
+    let n_channels = recording.summary.channels.len();
+    format!(
+        "{}, {n_channels} channel{}, {} s",
+        recording.summary.format,
+        if n_channels == 1 { "" } else { "s" },
+        display::fixed(last_s - first_s, 1)
+    )
+}
+
+/// Sets the state of the most recent file called `file_name`.
+fn set_file_state(files: RwSignal<Vec<OpenedFile>>, file_name: &str, state: FileState) {
+    files.update(|files| {
+        let base_name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+        if let Some(file) = files.iter_mut().rev().find(|file| file.name == base_name) {
+            file.state = state;
+        }
+    });
 }

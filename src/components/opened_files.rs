@@ -1,35 +1,38 @@
-//! The files the user opened, each with what edxview recognised it as.
+//! The files the user opened, each with its state: being read, read, or why it failed.
 
 use edx_core::display;
-use edx_core::formats::{detect, FileKind};
 use leptos::prelude::*;
 
-/// A file the user opened, with what its content was recognised as.
+/// What became of one file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileState {
+    /// Being read; the fraction read so far.
+    Reading(f64),
+    /// Read as a recording: a description in words and the reader's warnings.
+    Read {
+        /// Format, channels and duration.
+        description: String,
+        /// Problems the reader tolerated.
+        warnings: Vec<String>,
+    },
+    /// Read together with another file of its record (a WFDB data file with its header).
+    Companion,
+    /// Could not be read; the reason.
+    Failed(String),
+}
+
+/// One opened file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenedFile {
     /// The file name as the browser reported it.
     pub name: String,
-    /// Size in bytes, when the bytes could be read.
-    pub n_bytes: Option<u64>,
-    /// What the content is, judged by its first bytes.
-    pub kind: Option<FileKind>,
-    /// Why the file could not be read, when it could not.
-    pub error: Option<String>,
+    /// Size in bytes.
+    pub n_bytes: u64,
+    /// What became of it.
+    pub state: FileState,
 }
 
-impl OpenedFile {
-    /// Recognises a file from its bytes, or records why they could not be read.
-    pub fn new(name: String, bytes: Result<Vec<u8>, String>) -> OpenedFile {
-        match bytes {
-            Ok(bytes) => {
-                OpenedFile { kind: Some(detect(&name, &bytes)), n_bytes: Some(bytes.len() as u64), name, error: None }
-            }
-            Err(error) => OpenedFile { name, n_bytes: None, kind: None, error: Some(error) },
-        }
-    }
-}
-
-/// One line per opened file: name, size and what it is.
+/// One line per opened file: name, size and state, with errors and warnings next to the name.
 #[component]
 pub fn OpenedFiles(
     /// The files opened so far, in the order they were opened.
@@ -43,20 +46,30 @@ pub fn OpenedFiles(
                     .get()
                     .into_iter()
                     .map(|file| {
-                        let size = file.n_bytes.map(display::byte_size).unwrap_or_default();
-                        let what = match (&file.kind, &file.error) {
-                            (_, Some(error)) => error.clone(),
-                            (Some(FileKind::Unknown), None) => "not a format edxview recognises".to_string(),
-                            (Some(kind), None) => format!("recognised as {kind}"),
-                            (None, None) => String::new(),
+                        let is_error = matches!(file.state, FileState::Failed(_));
+                        let state_view = match file.state {
+                            FileState::Reading(fraction) => view! {
+                                <progress max="1" value=fraction.to_string() aria-label=format!("Reading {}", file.name)></progress>
+                                <span class="file-state">{format!("reading {}%", (fraction * 100.0).round())}</span>
+                            }
+                            .into_any(),
+                            FileState::Read { description, warnings } => view! {
+                                <span class="file-state">{description}</span>
+                                <ul class="file-warnings">
+                                    {warnings.into_iter().map(|warning| view! { <li>"Warning: "{warning}</li> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                            FileState::Companion => view! { <span class="file-state">"read with its record"</span> }.into_any(),
+                            FileState::Failed(message) => view! { <span class="file-state" role="alert">{message}</span> }.into_any(),
                         };
                         view! {
-                            <li class="opened-file" class:error=file.error.is_some()>
+                            <li class="opened-file" class:error=is_error data-testid="opened-file">
                                 <span class="file-name">{file.name}</span>
                                 " "
-                                <span class="file-size">{size}</span>
+                                <span class="file-size">{display::byte_size(file.n_bytes)}</span>
                                 " "
-                                <span class="file-kind">{what}</span>
+                                {state_view}
                             </li>
                         }
                     })

@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod display;
+pub mod dsp;
 pub mod formats;
 pub mod model;
 pub mod synth;

@@ -28,7 +28,8 @@ test("opening real recordings sends nothing anywhere", async () => {
   await page.goto(site.url);
   await waitForTraces(page);
   await page.getByTestId("file-input").setInputFiles(files);
-  await page.locator("[data-testid=opened-files] li").nth(files.length - 1).waitFor();
+  await page.getByTestId("signal-viewer").waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=opened-file]")].every((item) => !item.textContent.includes("reading")));
   await page.waitForLoadState("networkidle");
   await saveScreenshot(page, "privacy-opened-files");
 

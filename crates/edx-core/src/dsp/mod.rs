@@ -1,0 +1,3 @@
+//! Signal processing shared by the analyses and the views.
+
+pub mod envelope;

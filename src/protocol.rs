@@ -1,0 +1,159 @@
+//! Messages between the page and the parsing worker.
+//!
+//! The page posts the user's `File` objects; the worker reads them (with progress), parses them
+//! with edx-core, builds the min/max envelopes, and posts back a JSON summary of each recording
+//! with its samples and envelopes as transferred `Float32Array`s, so the page never copies or
+//! parses anything on its own thread. These are dedicated wire types, not the core model.
+
+use edx_core::dsp::envelope::MinMaxPyramid;
+use edx_core::model::Recording;
+use serde::{Deserialize, Serialize};
+
+/// What the worker reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum Reply {
+    /// The worker has started and listens for files; files posted earlier would have been lost.
+    Ready,
+    /// Bytes of a file read so far.
+    Progress {
+        /// The file being read.
+        file_name: String,
+        /// Fraction read, 0 to 1.
+        fraction: f64,
+    },
+    /// A recording was read; its buffers follow the message in summary order.
+    Recording(RecordingSummary),
+    /// A file could not be read; the message names the file and what is wrong.
+    Failed {
+        /// The file.
+        file_name: String,
+        /// The reader's message.
+        message: String,
+    },
+    /// Every file of the request has been answered.
+    Finished,
+}
+
+/// A recording without its samples.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordingSummary {
+    /// The file name the user gave.
+    pub file_name: String,
+    /// What the file is, e.g. "EDF+D".
+    pub format: String,
+    /// Start date and time as the file states it, `YYYY-MM-DD hh:mm:ss`.
+    pub start: Option<String>,
+    /// Patient identification as the file wrote it.
+    pub patient: String,
+    /// Recording identification as the file wrote it.
+    pub recording_info: String,
+    /// Free-text notes from the file.
+    pub notes: Vec<String>,
+    /// Problems the reader tolerated.
+    pub warnings: Vec<String>,
+    /// Time-stamped events.
+    pub annotations: Vec<AnnotationSummary>,
+    /// Signal channels.
+    pub channels: Vec<ChannelSummary>,
+}
+
+/// One channel without its samples.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChannelSummary {
+    /// The label as the file wrote it.
+    pub label: String,
+    /// Unit symbol, e.g. "µV" or "arbitrary units".
+    pub unit: String,
+    /// Power of ten that makes one unit a volt, for electrical units.
+    pub volt_exponent: Option<i32>,
+    /// Samples per second.
+    pub sampling_rate_hz: f64,
+    /// Sensor description.
+    pub transducer: String,
+    /// Acquisition filters as written.
+    pub prefiltering: String,
+    /// Values of the converter's extreme codes, when known.
+    pub recordable_range: Option<(f64, f64)>,
+    /// Contiguous runs of samples.
+    pub segments: Vec<SegmentSummary>,
+}
+
+/// One segment: where it starts, how long it is, and which envelope levels follow its samples.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentSummary {
+    /// Seconds from the recording start.
+    pub start_s: f64,
+    /// Number of samples.
+    pub n_samples: usize,
+    /// Samples per bin of each envelope level, fine to coarse.
+    pub envelope_bins: Vec<usize>,
+}
+
+/// One annotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnnotationSummary {
+    /// Seconds from the recording start.
+    pub onset_s: f64,
+    /// Seconds, when given.
+    pub duration_s: Option<f64>,
+    /// The text.
+    pub text: String,
+}
+
+/// The summary of `recording` and, in the order the summary lists them, each segment's samples
+/// followed by its envelope levels (interleaved minima and maxima). Takes the recording so the
+/// samples move instead of being copied.
+pub fn summarise(recording: Recording) -> (RecordingSummary, Vec<Vec<f32>>) {
+    let mut buffers = Vec::new();
+    let channels = recording
+        .channels
+        .into_iter()
+        .map(|channel| ChannelSummary {
+            unit: channel.unit.symbol().to_string(),
+            volt_exponent: channel.unit.volt_exponent(),
+            sampling_rate_hz: channel.sampling_rate_hz,
+            recordable_range: channel.recordable_range,
+            segments: channel
+                .segments
+                .into_iter()
+                .map(|segment| {
+                    let pyramid = MinMaxPyramid::build(&segment.samples);
+                    let n_samples = segment.samples.len();
+                    buffers.push(segment.samples);
+                    let envelope_bins = pyramid.levels.iter().map(|level| level.samples_per_bin).collect();
+                    buffers.extend(pyramid.levels.into_iter().map(|level| level.extremes));
+                    SegmentSummary { start_s: segment.start_s, n_samples, envelope_bins }
+                })
+                .collect(),
+            label: channel.label,
+            transducer: channel.transducer,
+            prefiltering: channel.prefiltering,
+        })
+        .collect();
+    let summary = RecordingSummary {
+        file_name: recording.file_name,
+        format: recording.format,
+        start: recording.start.map(|start| {
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                start.year, start.month, start.day, start.hour, start.minute, start.second
+            )
+        }),
+        patient: recording.patient,
+        recording_info: recording.recording_info,
+        notes: recording.notes,
+        warnings: recording.warnings,
+        annotations: recording
+            .annotations
+            .into_iter()
+            .map(|annotation| AnnotationSummary {
+                onset_s: annotation.onset_s,
+                duration_s: annotation.duration_s,
+                text: annotation.text,
+            })
+            .collect(),
+        channels,
+    };
+    (summary, buffers)
+}

@@ -1,0 +1,76 @@
+// The multichannel signal viewer on real recordings: opened through the file input, parsed in
+// the worker, drawn, scrolled and zoomed; broken files answered next to their names.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { env, launchBrowser, openPage, saveScreenshot, sharedFile } from "../lib/browser.mjs";
+import { serveSite } from "../lib/server.mjs";
+import { inkedPixels, waitForTraces } from "../lib/app.mjs";
+
+let site;
+let browser;
+before(async () => {
+  site = await serveSite(env.dist);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Opens the app, then `files` through the file input, and waits for the viewer. */
+async function openFiles(files) {
+  const opened = await openPage(browser, { viewport: { width: 1400, height: 1000 } });
+  await opened.page.goto(site.url);
+  await waitForTraces(opened.page);
+  await opened.page.getByTestId("file-input").setInputFiles(files);
+  return opened;
+}
+
+test("the PhysioNet needle EMG record opens from its .hea and .dat", async () => {
+  const files = [await sharedFile("physionet-emgdb/emg_healthy.hea"), await sharedFile("physionet-emgdb/emg_healthy.dat")];
+  const { context, page, consoleErrors } = await openFiles(files);
+  await page.getByTestId("signal-viewer").waitFor();
+  assert.match(await page.getByTestId("recording-title").textContent(), /emg_healthy\.hea \(WFDB record \(format 16\)\)/);
+  assert.match(await page.getByTestId("recording-details").textContent(), /12\.715 s/);
+  assert.match(await page.getByTestId("opened-files").textContent(), /read with its record/);
+  assert.ok((await inkedPixels(page)) > 3000, "the EMG is drawn");
+  await saveScreenshot(page, "viewer-physionet-emg-healthy");
+
+  const canvas = page.getByTestId("trace-canvas");
+  await page.getByTestId("viewer-figure").focus();
+  const before = await page.getByTestId("window-start").textContent();
+  await page.keyboard.press("Minus");
+  await page.keyboard.press("=");
+  await page.keyboard.press("=");
+  await page.keyboard.press("ArrowRight");
+  const after = await page.getByTestId("window-start").textContent();
+  assert.notEqual(after, before, "the arrow key scrolled the window");
+  await canvas.hover();
+  await page.mouse.wheel(0, 200);
+  await page.waitForFunction((previous) => document.querySelector("[data-testid=window-start]").textContent !== previous, after);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("an EDF+D file shows its gaps as gaps", async () => {
+  const { context, page, consoleErrors } = await openFiles([await sharedFile("edfreader-r/bdfPlusD.bdf")]);
+  await page.getByTestId("signal-viewer").waitFor();
+  assert.match(await page.getByTestId("recording-title").textContent(), /BDF\+D/);
+  assert.match(await page.getByTestId("recording-warnings").textContent(), /EDF\+D/);
+  assert.match(await page.getByTestId("channel-list").textContent(), /squarewave/);
+  await page.getByTestId("time-base").selectOption({ label: "2 s/div" });
+  await page.waitForTimeout(100);
+  await saveScreenshot(page, "viewer-bdf-plus-d-gaps");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("a broken file is answered next to its name", async () => {
+  const { context, page, consoleErrors } = await openFiles([await sharedFile("scipy-wav/test-44100Hz-le-1ch-4bytes-incomplete-chunk.wav")]);
+  const item = page.locator("[data-testid=opened-file].error");
+  await item.waitFor();
+  assert.match(await item.textContent(), /test-44100Hz-le-1ch-4bytes-incomplete-chunk\.wav.*chunk header at byte 12 is incomplete/);
+  await saveScreenshot(page, "viewer-broken-file");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

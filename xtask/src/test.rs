@@ -3,7 +3,7 @@
 //! Steps run in order and a failing step does not stop the later ones that do not depend on it,
 //! so one run shows everything that is wrong.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::command::{cargo, run, run_captured};
@@ -112,9 +112,7 @@ fn browser_tests(dist_dir: &Path) -> TaskResult<(bool, String)> {
     tools::ensure_node()?;
     let chromium = tools::ensure_chromium()?;
     run(Command::new("npm").current_dir(&e2e_dir).args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]))?;
-    let shared_data = std::env::var_os("EDXVIEW_SHARED_DATA")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("..").join("shared").join("data"));
+    let shared_data = shared_data_dir();
     let test_files = crate::site::files_in(&e2e_dir.join("specs"))?;
     let mut node = Command::new("node");
     node.current_dir(&e2e_dir)
@@ -125,6 +123,20 @@ fn browser_tests(dist_dir: &Path) -> TaskResult<(bool, String)> {
         .env("EDXVIEW_SCREENSHOTS", root.join("target").join("e2e"))
         .env("CHROMIUM_PATH", chromium);
     Ok(run_captured(&mut node))
+}
+
+/// The shared test recordings: `EDXVIEW_SHARED_DATA`, or `shared/data` in the nearest folder
+/// above the repository that has one (`../shared/data` for a checkout beside it).
+pub fn shared_data_dir() -> PathBuf {
+    if let Some(path) = std::env::var_os("EDXVIEW_SHARED_DATA") {
+        return PathBuf::from(path);
+    }
+    let root = repository_root();
+    root.ancestors()
+        .skip(1)
+        .map(|ancestor| ancestor.join("shared").join("data"))
+        .find(|candidate| candidate.join("SOURCES.md").is_file())
+        .unwrap_or_else(|| root.join("..").join("shared").join("data"))
 }
 
 /// Sums `test result: ok. 14 passed; 0 failed; …` lines of `cargo test`.

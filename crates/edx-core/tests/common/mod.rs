@@ -6,11 +6,19 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-/// The shared data folder: `EDXVIEW_SHARED_DATA`, or `../shared/data` beside the repository.
+/// The shared data folder: `EDXVIEW_SHARED_DATA`, or `shared/data` in the nearest folder above
+/// the repository that has one (`../shared/data` for a checkout beside it).
 pub fn shared_data_dir() -> PathBuf {
-    std::env::var_os("EDXVIEW_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+    if let Some(path) = std::env::var_os("EDXVIEW_SHARED_DATA") {
+        return PathBuf::from(path);
+    }
+    let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    crate_dir
+        .ancestors()
+        .skip(3)
+        .map(|ancestor| ancestor.join("shared").join("data"))
+        .find(|candidate| candidate.join("SOURCES.md").is_file())
+        .unwrap_or_else(|| crate_dir.join("../../../shared/data"))
 }
 
 /// The bytes of a shared data file, by its path relative to the data folder.

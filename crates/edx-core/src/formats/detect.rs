@@ -63,7 +63,7 @@ impl fmt::Display for FileKind {
 /// Judges what a file is from its first bytes; `file_name` only breaks ties between text formats.
 pub fn detect(file_name: &str, bytes: &[u8]) -> FileKind {
     let starts_with = |magic: &[u8]| bytes.starts_with(magic);
-    if starts_with(b"0       ") && bytes.len() >= 256 {
+    if starts_with(b"0       ") {
         return FileKind::Edf;
     }
     if starts_with(b"\xffBIOSEMI") {
@@ -98,7 +98,8 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> FileKind {
         if lower_name.ends_with(".hea") || looks_like_wfdb_header(text) {
             return FileKind::WfdbHeader;
         }
-        if looks_like_delimited_numbers(text) {
+        let text_extension = [".csv", ".tsv", ".txt", ".asc"].iter().any(|extension| lower_name.ends_with(extension));
+        if text_extension || looks_like_delimited_numbers(text) {
             return FileKind::DelimitedText;
         }
     }

@@ -169,20 +169,26 @@ struct Dialect {
 }
 
 impl Dialect {
-    /// Chooses the separator that splits the first lines into the same number (above one) of
-    /// cells; a comma is a decimal mark when another separator is in use and commas sit inside
-    /// numbers.
+    /// Chooses the separator that most often splits the first lines into the same number (above
+    /// one) of cells; a comma is a decimal mark when another separator is in use and commas sit
+    /// inside numbers.
     fn detect(lines: &[(usize, &str)]) -> Dialect {
         let sample: Vec<&str> = lines.iter().take(20).map(|(_, line)| *line).collect();
+        let mut best: Option<(usize, Option<char>)> = None;
         for separator in [Some('\t'), Some(';'), Some(','), None] {
             let dialect = Dialect { separator, decimal_mark: '.' };
             let counts: Vec<usize> = sample.iter().map(|line| dialect.split(line).len()).collect();
-            if counts.first().is_some_and(|&first| first > 1 && counts.iter().all(|&count| count == first)) {
-                let comma_decimal = separator != Some(',') && sample.iter().skip(1).any(|line| line.contains(','));
-                return Dialect { separator, decimal_mark: if comma_decimal { ',' } else { '.' } };
+            let Some(typical) = counts.iter().copied().filter(|&count| count > 1).max_by_key(|count| counts.iter().filter(|other| *other == count).count()) else {
+                continue;
+            };
+            let agreeing = counts.iter().filter(|&&count| count == typical).count();
+            if best.is_none_or(|(best_agreeing, _)| agreeing > best_agreeing) {
+                best = Some((agreeing, separator));
             }
         }
-        Dialect { separator: None, decimal_mark: '.' }
+        let separator = best.map_or(None, |(_, separator)| separator);
+        let comma_decimal = separator.is_some_and(|separator| separator != ',') && sample.iter().skip(1).any(|line| line.contains(','));
+        Dialect { separator, decimal_mark: if comma_decimal { ',' } else { '.' } }
     }
 
     fn split<'a>(&self, line: &'a str) -> Vec<&'a str> {
@@ -261,8 +267,8 @@ fn is_increasing(values: &[f64]) -> bool {
 }
 
 /// The constant step of `times` (a least-squares fit, so rounding of any one time does not
-/// bias it), or the first row that breaks it. A time may differ from the fitted grid by the
-/// resolution it is printed with plus a thousandth of a step.
+/// bias it), or the first row that breaks it. A time may differ from the fitted grid by half the
+/// resolution it is printed with (its rounding), a margin for the fit, and a thousandth of a step.
 fn regular_step(times: &[f64], lines: &[(usize, &str)], print_resolution_s: f64) -> Result<f64, TextError> {
     let n_times = times.len() as f64;
     let mean_index = (n_times - 1.0) / 2.0;
@@ -286,14 +292,20 @@ fn regular_step(times: &[f64], lines: &[(usize, &str)], print_resolution_s: f64)
             step,
         });
     }
-    let tolerance = print_resolution_s + 1e-3 * step;
-    for (row_idx, time) in times.iter().enumerate() {
-        let expected = intercept + row_idx as f64 * step;
-        if (time - expected).abs() > tolerance {
-            return Err(TextError::IrregularTime { line_no: lines[row_idx].0, found: *time, expected, step });
-        }
+    let tolerance = 0.75 * print_resolution_s + 1e-3 * step;
+    let is_regular = times.iter().enumerate().all(|(row_idx, time)| (time - (intercept + row_idx as f64 * step)).abs() <= tolerance);
+    if is_regular {
+        return Ok(step);
     }
-    Ok(step)
+    // Name the first row whose step from the previous one differs from the usual step.
+    let mut steps: Vec<f64> = times.windows(2).map(|pair| pair[1] - pair[0]).collect();
+    steps.sort_by(f64::total_cmp);
+    let usual_step = steps[steps.len() / 2];
+    let row_idx = times
+        .windows(2)
+        .position(|pair| ((pair[1] - pair[0]) - usual_step).abs() > print_resolution_s + 1e-3 * usual_step)
+        .map_or(times.len() - 1, |idx| idx + 1);
+    Err(TextError::IrregularTime { line_no: lines[row_idx].0, found: times[row_idx], expected: times[row_idx - 1] + usual_step, step: usual_step })
 }
 
 #[cfg(test)]

@@ -1,0 +1,88 @@
+//! The `edx` command line as a user runs it: exit status, output layouts and messages.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn shared(relative_path: &str) -> PathBuf {
+    let base = std::env::var_os("EDXVIEW_SHARED_DATA").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .skip(3)
+            .map(|ancestor| ancestor.join("shared").join("data"))
+            .find(|candidate| candidate.join("SOURCES.md").is_file())
+            .expect("the shared test data")
+    });
+    base.join(relative_path)
+}
+
+fn edx(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_edx")).args(args).output().expect("edx runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn inspect_describes_a_wfdb_record_given_with_its_data_file() {
+    let header = shared("physionet-emgdb/emg_myopathy.hea");
+    let data = shared("physionet-emgdb/emg_myopathy.dat");
+    let output = edx(&["inspect".as_ref(), header.as_os_str(), data.as_os_str()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("WFDB record (format 16)"), "{stdout}");
+    assert!(stdout.contains("110337 samples"), "{stdout}");
+    assert!(stdout.contains("myopathy due to long history of polymostis"), "{stdout}");
+}
+
+#[test]
+fn inspect_json_layout() {
+    let file = shared("edfreader-r/bdfPlusD.bdf");
+    let output = edx(&["inspect".as_ref(), file.as_os_str(), "--json".as_ref()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let recording = &json[0];
+    assert_eq!(recording["format"], "BDF+D");
+    assert_eq!(recording["channels"][0]["label"], "squarewave");
+    assert_eq!(recording["channels"][0]["unit"], "µV");
+    assert_eq!(recording["channels"][0]["segments"].as_array().unwrap().len(), 8);
+    assert_eq!(recording["annotations"][0]["text"], "RECORD START");
+    assert!(recording["warnings"][0].as_str().unwrap().contains("EDF+D"));
+}
+
+#[test]
+fn export_writes_physical_values_with_a_time_column() {
+    let file = shared("edfreader-r/edfPlusC.edf");
+    let output = edx(&[
+        "export".as_ref(),
+        file.as_os_str(),
+        "--csv".as_ref(),
+        "--channels".as_ref(),
+        "ramp,pulse".as_ref(),
+        "--start".as_ref(),
+        "1".as_ref(),
+        "--duration".as_ref(),
+        "0.02".as_ref(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "time_s,ramp (µV),pulse (µV)");
+    assert_eq!(lines.len(), 1 + 4, "{stdout}");
+    assert!(lines[1].starts_with("1.00000,"), "{stdout}");
+}
+
+#[test]
+fn errors_name_the_file_and_exit_non_zero() {
+    let broken = shared("scipy-wav/test-44100Hz-le-1ch-4bytes-incomplete-chunk.wav");
+    let output = edx(&["inspect".as_ref(), broken.as_os_str()]);
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("test-44100Hz-le-1ch-4bytes-incomplete-chunk.wav: the chunk header at byte 12 is incomplete"), "{stderr}");
+    let missing = edx(&["inspect".as_ref(), "no-such-file.edf".as_ref()]);
+    assert!(!missing.status.success());
+    assert!(text(&missing.stderr).contains("no-such-file.edf"), "{}", text(&missing.stderr));
+    let unknown_channel = edx(&["export".as_ref(), shared("edfreader-r/edfPlusC.edf").as_os_str(), "--csv".as_ref(), "--channels".as_ref(), "nope".as_ref()]);
+    assert!(!unknown_channel.status.success());
+    assert!(text(&unknown_channel.stderr).contains("no channel 'nope'; the channels are: squarewave, ramp"), "{}", text(&unknown_channel.stderr));
+}

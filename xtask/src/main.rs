@@ -18,6 +18,7 @@ const TASKS: &[(&str, &str)] = &[
     ("serve", "build the app and serve it on http://127.0.0.1:8080 (opens on a built-in demo study)"),
     ("test", "run every check: formatting, clippy, native tests, the wasm build and the browser tests"),
     ("dist", "build the static site into dist/ and print the wasm size, raw and gzip"),
+    ("report", "print an accuracy report: `report ncs` (nerve conduction analysis on simulated nerves)"),
 ];
 
 fn main() -> ExitCode {
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Some("serve") => site::serve(),
         Some("test") => test::test_everything(),
         Some("dist") => site::dist().map(|_| ()),
+        Some("report") => report(std::env::args().nth(2).as_deref().unwrap_or("ncs")),
         _ => return print_tasks(),
     };
     match result {
@@ -37,10 +39,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs edx-core's report example in release mode (simulations are slow unoptimised).
+fn report(which: &str) -> TaskResult {
+    command::run(command::cargo().current_dir(repository_root()).args([
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        "edx-core",
+        "--example",
+        "report",
+        "--",
+        which,
+    ]))
+}
+
 fn print_tasks() -> ExitCode {
     eprintln!("usage: cargo xtask <task>\n\ntasks:");
     for (name, help) in TASKS {
-        eprintln!("  {name:<6} {help}");
+        eprintln!("  {name:<7} {help}");
     }
     ExitCode::FAILURE
 }

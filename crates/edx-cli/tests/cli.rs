@@ -78,11 +78,24 @@ fn errors_name_the_file_and_exit_non_zero() {
     let output = edx(&["inspect".as_ref(), broken.as_os_str()]);
     assert!(!output.status.success());
     let stderr = text(&output.stderr);
-    assert!(stderr.contains("test-44100Hz-le-1ch-4bytes-incomplete-chunk.wav: the chunk header at byte 12 is incomplete"), "{stderr}");
+    assert!(
+        stderr.contains("test-44100Hz-le-1ch-4bytes-incomplete-chunk.wav: the chunk header at byte 12 is incomplete"),
+        "{stderr}"
+    );
     let missing = edx(&["inspect".as_ref(), "no-such-file.edf".as_ref()]);
     assert!(!missing.status.success());
     assert!(text(&missing.stderr).contains("no-such-file.edf"), "{}", text(&missing.stderr));
-    let unknown_channel = edx(&["export".as_ref(), shared("edfreader-r/edfPlusC.edf").as_os_str(), "--csv".as_ref(), "--channels".as_ref(), "nope".as_ref()]);
+    let unknown_channel = edx(&[
+        "export".as_ref(),
+        shared("edfreader-r/edfPlusC.edf").as_os_str(),
+        "--csv".as_ref(),
+        "--channels".as_ref(),
+        "nope".as_ref(),
+    ]);
     assert!(!unknown_channel.status.success());
-    assert!(text(&unknown_channel.stderr).contains("no channel 'nope'; the channels are: squarewave, ramp"), "{}", text(&unknown_channel.stderr));
+    assert!(
+        text(&unknown_channel.stderr).contains("no channel 'nope'; the channels are: squarewave, ramp"),
+        "{}",
+        text(&unknown_channel.stderr)
+    );
 }

@@ -22,4 +22,5 @@ pub mod display;
 pub mod dsp;
 pub mod formats;
 pub mod model;
+pub mod ncs;
 pub mod synth;

@@ -10,6 +10,9 @@ use edx_core::formats::wav::WavError;
 use edx_core::formats::wfdb::WfdbError;
 use edx_core::formats::{self, FileKind, FormatError, InputFile};
 
+/// One corruption: a name, the corrupted input, and the error it must produce.
+type Case<Input, Error> = (&'static str, Input, fn(&Error) -> bool);
+
 /// Reads `bytes` as a file called `name` and returns the error's kind.
 #[track_caller]
 fn error_of(name: &str, bytes: &[u8]) -> FormatError {
@@ -43,21 +46,47 @@ fn with_signal_field(bytes: Vec<u8>, field_offset: usize, width: usize, signal_i
 
 #[test]
 fn edf_corruptions() {
-    let cases: Vec<(&str, Vec<u8>, fn(&EdfError) -> bool)> = vec![
+    let cases: Vec<Case<Vec<u8>, EdfError>> = vec![
         ("truncated header", edf()[..200].to_vec(), |error| matches!(error, EdfError::TooShort { n_bytes: 200 })),
-        ("absurd signal count", with_field(edf(), 252, 4, "9999"), |error| matches!(error, EdfError::HeaderTruncated { n_signals: 9999, .. })),
-        ("negative signal count", with_field(edf(), 252, 4, "-3"), |error| matches!(error, EdfError::SignalCount { .. })),
-        ("header size mismatch", with_field(edf(), 184, 8, "512"), |error| matches!(error, EdfError::HeaderSize { declared: 512, .. })),
-        ("zero record duration", with_field(edf(), 244, 8, "0"), |error| matches!(error, EdfError::RecordDuration { .. })),
-        ("text record duration", with_field(edf(), 244, 8, "one"), |error| matches!(error, EdfError::RecordDuration { .. })),
+        ("absurd signal count", with_field(edf(), 252, 4, "9999"), |error| {
+            matches!(error, EdfError::HeaderTruncated { n_signals: 9999, .. })
+        }),
+        ("negative signal count", with_field(edf(), 252, 4, "-3"), |error| {
+            matches!(error, EdfError::SignalCount { .. })
+        }),
+        ("header size mismatch", with_field(edf(), 184, 8, "512"), |error| {
+            matches!(error, EdfError::HeaderSize { declared: 512, .. })
+        }),
+        ("zero record duration", with_field(edf(), 244, 8, "0"), |error| {
+            matches!(error, EdfError::RecordDuration { .. })
+        }),
+        ("text record duration", with_field(edf(), 244, 8, "one"), |error| {
+            matches!(error, EdfError::RecordDuration { .. })
+        }),
         ("zero records", with_field(edf(), 236, 8, "0"), |error| matches!(error, EdfError::RecordCount { .. })),
-        ("digital range reversed", with_signal_field(edf(), 120, 8, 0, "32767"), |error| matches!(error, EdfError::DigitalRange { signal_idx: 0, .. })),
-        ("digital range beyond 16 bits", with_signal_field(edf(), 128, 8, 1, "99999"), |error| matches!(error, EdfError::DigitalLimits { signal_idx: 1, .. })),
-        ("equal physical limits", with_signal_field(with_signal_field(edf(), 104, 8, 2, "5"), 112, 8, 2, "5"), |error| matches!(error, EdfError::PhysicalRange { signal_idx: 2, .. })),
-        ("non-numeric physical minimum", with_signal_field(edf(), 104, 8, 0, "low"), |error| matches!(error, EdfError::SignalField { field: "physical minimum", .. })),
-        ("zero samples per record", with_signal_field(edf(), 216, 8, 0, "0"), |error| matches!(error, EdfError::SignalField { field: "number of samples in each data record", .. })),
-        ("absurd samples per record", with_signal_field(edf(), 216, 8, 0, "99999999"), |error| matches!(error, EdfError::RecordTooLarge { .. })),
-        ("no complete record", edf()[..3328 + 100].to_vec(), |error| matches!(error, EdfError::Truncated { promised: 20, .. })),
+        ("digital range reversed", with_signal_field(edf(), 120, 8, 0, "32767"), |error| {
+            matches!(error, EdfError::DigitalRange { signal_idx: 0, .. })
+        }),
+        ("digital range beyond 16 bits", with_signal_field(edf(), 128, 8, 1, "99999"), |error| {
+            matches!(error, EdfError::DigitalLimits { signal_idx: 1, .. })
+        }),
+        (
+            "equal physical limits",
+            with_signal_field(with_signal_field(edf(), 104, 8, 2, "5"), 112, 8, 2, "5"),
+            |error| matches!(error, EdfError::PhysicalRange { signal_idx: 2, .. }),
+        ),
+        ("non-numeric physical minimum", with_signal_field(edf(), 104, 8, 0, "low"), |error| {
+            matches!(error, EdfError::SignalField { field: "physical minimum", .. })
+        }),
+        ("zero samples per record", with_signal_field(edf(), 216, 8, 0, "0"), |error| {
+            matches!(error, EdfError::SignalField { field: "number of samples in each data record", .. })
+        }),
+        ("absurd samples per record", with_signal_field(edf(), 216, 8, 0, "99999999"), |error| {
+            matches!(error, EdfError::RecordTooLarge { .. })
+        }),
+        ("no complete record", edf()[..3328 + 100].to_vec(), |error| {
+            matches!(error, EdfError::Truncated { promised: 20, .. })
+        }),
         ("bad version", with_field(edf(), 0, 8, "1"), |error| matches!(error, EdfError::Version { .. })),
     ];
     for (case, bytes, expected) in cases {
@@ -74,7 +103,8 @@ fn edf_corruptions() {
 fn edf_truncated_mid_record_offers_the_complete_records() {
     let bytes = edf();
     let record_bytes = (bytes.len() - 3328) / 20;
-    let recording = formats::read(InputFile { name: "cut.edf", bytes: &bytes[..3328 + 7 * record_bytes + 10] }).unwrap();
+    let recording =
+        formats::read(InputFile { name: "cut.edf", bytes: &bytes[..3328 + 7 * record_bytes + 10] }).unwrap();
     assert_eq!(recording.channels[0].n_samples(), 7 * 200);
     assert!(recording.warnings.iter().any(|warning| warning.contains("truncated")), "{:?}", recording.warnings);
 }
@@ -84,21 +114,38 @@ fn wfdb_corruptions() {
     let header = String::from_utf8(common::bytes("physionet-emgdb/emg_healthy.hea")).unwrap();
     let data = common::bytes("physionet-emgdb/emg_healthy.dat");
     let read = |header: &str, data: &[u8]| {
-        let files = [InputFile { name: "emg.hea", bytes: header.as_bytes() }, InputFile { name: "emg_healthy.dat", bytes: data }];
+        let files = [
+            InputFile { name: "emg.hea", bytes: header.as_bytes() },
+            InputFile { name: "emg_healthy.dat", bytes: data },
+        ];
         formats::read_files(&files).remove(0)
     };
-    let cases: Vec<(&str, String, fn(&WfdbError) -> bool)> = vec![
+    let cases: Vec<Case<String, WfdbError>> = vec![
         ("empty header", "# only a comment\n".into(), |error| matches!(error, WfdbError::EmptyHeader)),
-        ("signal count beyond the lines", header.replacen("emg_healthy 1 4000", "emg_healthy 3 4000", 1), |error| matches!(error, WfdbError::MissingLines { declared: 3, found: 1, .. })),
-        ("zero sampling rate", header.replacen(" 4000 ", " 0 ", 1), |error| matches!(error, WfdbError::RecordLine { line_no: 1, .. })),
-        ("bad gain", header.replacen("10000/mV", "ten/mV", 1), |error| matches!(error, WfdbError::SignalLine { line_no: 2, .. })),
-        ("unknown format", header.replacen(".dat 16 ", ".dat 17 ", 1), |error| matches!(error, WfdbError::UnknownFormat { format: 17 })),
-        ("FLAC format", header.replacen(".dat 16 ", ".dat 508 ", 1), |error| matches!(error, WfdbError::Flac { format: 508 })),
-        ("missing data file", header.replacen("emg_healthy.dat", "elsewhere.dat", 1), |error| matches!(error, WfdbError::MissingFile { .. })),
+        ("signal count beyond the lines", header.replacen("emg_healthy 1 4000", "emg_healthy 3 4000", 1), |error| {
+            matches!(error, WfdbError::MissingLines { declared: 3, found: 1, .. })
+        }),
+        ("zero sampling rate", header.replacen(" 4000 ", " 0 ", 1), |error| {
+            matches!(error, WfdbError::RecordLine { line_no: 1, .. })
+        }),
+        ("bad gain", header.replacen("10000/mV", "ten/mV", 1), |error| {
+            matches!(error, WfdbError::SignalLine { line_no: 2, .. })
+        }),
+        ("unknown format", header.replacen(".dat 16 ", ".dat 17 ", 1), |error| {
+            matches!(error, WfdbError::UnknownFormat { format: 17 })
+        }),
+        ("FLAC format", header.replacen(".dat 16 ", ".dat 508 ", 1), |error| {
+            matches!(error, WfdbError::Flac { format: 508 })
+        }),
+        ("missing data file", header.replacen("emg_healthy.dat", "elsewhere.dat", 1), |error| {
+            matches!(error, WfdbError::MissingFile { .. })
+        }),
     ];
     for (case, header, expected) in cases {
         match read(&header, &data) {
-            Err(formats::ReadError { kind: FormatError::Wfdb(error), .. }) => assert!(expected(&error), "{case}: unexpected error {error}"),
+            Err(formats::ReadError { kind: FormatError::Wfdb(error), .. }) => {
+                assert!(expected(&error), "{case}: unexpected error {error}")
+            }
             Err(other) => panic!("{case}: not a WFDB error: {other}"),
             Ok(_) => panic!("{case}: read without error"),
         }
@@ -120,7 +167,7 @@ fn wav_corruptions() {
     compressed[0x14..0x16].copy_from_slice(&2u16.to_le_bytes());
     let mut zero_channels = good.clone();
     zero_channels[0x16..0x18].copy_from_slice(&0u16.to_le_bytes());
-    let cases: Vec<(&str, Vec<u8>, fn(&WavError) -> bool)> = vec![
+    let cases: Vec<Case<Vec<u8>, WavError>> = vec![
         ("no data chunk", no_data, |error| matches!(error, WavError::MissingData)),
         ("compressed encoding", compressed, |error| matches!(error, WavError::UnsupportedEncoding { tag: 2 })),
         ("zero channels", zero_channels, |error| matches!(error, WavError::FormatField { field: "channels", .. })),
@@ -144,9 +191,13 @@ fn dicom_corruptions() {
 
 #[test]
 fn text_corruptions() {
-    let cases: Vec<(&str, &[u8], fn(&TextError) -> bool)> = vec![
-        ("ragged rows", b"time,a,b\n0,1,2\n1,2\n2,3,4\n", |error| matches!(error, TextError::ColumnCount { line_no: 3, .. })),
-        ("words in numbers", b"time,a\n0,1\n1,two\n2,3\n", |error| matches!(error, TextError::NotANumber { line_no: 3, column: 2, .. })),
+    let cases: Vec<Case<&[u8], TextError>> = vec![
+        ("ragged rows", b"time,a,b\n0,1,2\n1,2\n2,3,4\n", |error| {
+            matches!(error, TextError::ColumnCount { line_no: 3, .. })
+        }),
+        ("words in numbers", b"time,a\n0,1\n1,two\n2,3\n", |error| {
+            matches!(error, TextError::NotANumber { line_no: 3, column: 2, .. })
+        }),
     ];
     for (case, bytes, expected) in cases {
         match error_of(&format!("{}.csv", case.replace(' ', "-")), bytes) {

@@ -1,3 +1,4 @@
 //! Signal processing shared by the analyses and the views.
 
 pub mod envelope;
+pub mod stats;

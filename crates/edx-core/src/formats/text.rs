@@ -178,7 +178,12 @@ impl Dialect {
         for separator in [Some('\t'), Some(';'), Some(','), None] {
             let dialect = Dialect { separator, decimal_mark: '.' };
             let counts: Vec<usize> = sample.iter().map(|line| dialect.split(line).len()).collect();
-            let Some(typical) = counts.iter().copied().filter(|&count| count > 1).max_by_key(|count| counts.iter().filter(|other| *other == count).count()) else {
+            let Some(typical) = counts
+                .iter()
+                .copied()
+                .filter(|&count| count > 1)
+                .max_by_key(|count| counts.iter().filter(|other| *other == count).count())
+            else {
                 continue;
             };
             let agreeing = counts.iter().filter(|&&count| count == typical).count();
@@ -186,8 +191,9 @@ impl Dialect {
                 best = Some((agreeing, separator));
             }
         }
-        let separator = best.map_or(None, |(_, separator)| separator);
-        let comma_decimal = separator.is_some_and(|separator| separator != ',') && sample.iter().skip(1).any(|line| line.contains(','));
+        let separator = best.and_then(|(_, separator)| separator);
+        let comma_decimal =
+            separator.is_some_and(|separator| separator != ',') && sample.iter().skip(1).any(|line| line.contains(','));
         Dialect { separator, decimal_mark: if comma_decimal { ',' } else { '.' } }
     }
 
@@ -293,7 +299,8 @@ fn regular_step(times: &[f64], lines: &[(usize, &str)], print_resolution_s: f64)
         });
     }
     let tolerance = 0.75 * print_resolution_s + 1e-3 * step;
-    let is_regular = times.iter().enumerate().all(|(row_idx, time)| (time - (intercept + row_idx as f64 * step)).abs() <= tolerance);
+    let is_regular =
+        times.iter().enumerate().all(|(row_idx, time)| (time - (intercept + row_idx as f64 * step)).abs() <= tolerance);
     if is_regular {
         return Ok(step);
     }
@@ -305,7 +312,12 @@ fn regular_step(times: &[f64], lines: &[(usize, &str)], print_resolution_s: f64)
         .windows(2)
         .position(|pair| ((pair[1] - pair[0]) - usual_step).abs() > print_resolution_s + 1e-3 * usual_step)
         .map_or(times.len() - 1, |idx| idx + 1);
-    Err(TextError::IrregularTime { line_no: lines[row_idx].0, found: times[row_idx], expected: times[row_idx - 1] + usual_step, step: usual_step })
+    Err(TextError::IrregularTime {
+        line_no: lines[row_idx].0,
+        found: times[row_idx],
+        expected: times[row_idx - 1] + usual_step,
+        step: usual_step,
+    })
 }
 
 #[cfg(test)]

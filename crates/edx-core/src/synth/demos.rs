@@ -1,6 +1,6 @@
 //! The built-in demo studies a first-time visitor can open without any file.
 
-use super::ncs::MotorNerveSpec;
+use super::ncs::NerveSpec;
 use crate::model::Study;
 
 /// A built-in demo: an identifier for links, a title and a one-line description for the list.
@@ -25,7 +25,7 @@ pub const ALL: &[Demo] = &[Demo {
 pub fn build(id: &str) -> Option<Study> {
     let demo = ALL.iter().find(|demo| demo.id == id)?;
     let nerve_conductions = match demo.id {
-        "median-motor-normal" => vec![MotorNerveSpec::median_normal().simulate().study],
+        "median-motor-normal" => vec![NerveSpec::median_motor().simulate().study],
         _ => return None,
     };
     Some(Study { title: demo.title.to_string(), recordings: Vec::new(), nerve_conductions })

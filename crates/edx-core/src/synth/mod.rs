@@ -3,6 +3,7 @@
 //! Every simulation is deterministic for a given seed, so demos look the same on every visit and
 //! accuracy tests can compare what the analysis finds with what the model put in.
 
+pub mod accuracy;
 pub mod demos;
 pub mod ncs;
 mod random;

@@ -1,0 +1,111 @@
+//! A whole nerve: every site's markers and measures, conduction velocities, and how the response
+//! changes from each site to the next more proximal one.
+
+use super::markers::{place_markers, MarkerConfig, ResponseMarkers};
+use super::measure::{measure_response, ResponseMeasures};
+use crate::model::{NerveConduction, NerveConductionKind};
+
+/// One stimulation site's response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteAnalysis {
+    /// The markers, or `None` when no response was found (absent response).
+    pub markers: Option<ResponseMarkers>,
+    /// The measures at those markers.
+    pub measures: Option<ResponseMeasures>,
+    /// For sensory studies: distance from the recording electrode over onset latency, in m/s.
+    pub sensory_velocity_m_per_s: Option<f64>,
+}
+
+/// The nerve between a site and the next more proximal one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentAnalysis {
+    /// Index of the distal site.
+    pub distal_site_idx: usize,
+    /// Index of the proximal site.
+    pub proximal_site_idx: usize,
+    /// Length of the segment, in mm.
+    pub distance_mm: Option<f64>,
+    /// Segment length over the difference of onset latencies, in m/s.
+    pub conduction_velocity_m_per_s: Option<f64>,
+    /// Change of baseline-to-peak amplitude, proximal against distal, in % (negative: a drop).
+    pub amplitude_change_pct: Option<f64>,
+    /// Change of negative-phase area, in %.
+    pub area_change_pct: Option<f64>,
+    /// Change of negative-phase duration, in % (positive: the response spread out).
+    pub duration_change_pct: Option<f64>,
+}
+
+/// Everything measured on one nerve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NerveAnalysis {
+    /// Per stimulation site, distal first.
+    pub sites: Vec<SiteAnalysis>,
+    /// Per pair of neighbouring sites, distal first.
+    pub segments: Vec<SegmentAnalysis>,
+}
+
+/// Places markers on the first sweep of every site and analyses the nerve.
+pub fn analyse_nerve(nerve: &NerveConduction) -> NerveAnalysis {
+    let config = MarkerConfig::for_kind(nerve.kind);
+    let markers: Vec<Option<ResponseMarkers>> =
+        nerve.sites.iter().map(|site| site.sweeps.first().and_then(|sweep| place_markers(sweep, &config))).collect();
+    analyse_nerve_with(nerve, &markers)
+}
+
+/// Analyses the nerve at the given markers (one per site, as the user left them).
+pub fn analyse_nerve_with(nerve: &NerveConduction, markers: &[Option<ResponseMarkers>]) -> NerveAnalysis {
+    let is_sensory = matches!(
+        nerve.kind,
+        NerveConductionKind::SensoryAntidromic | NerveConductionKind::SensoryOrthodromic | NerveConductionKind::Mixed
+    );
+    let mut distance_from_recording_mm = Some(0.0);
+    let sites: Vec<SiteAnalysis> = nerve
+        .sites
+        .iter()
+        .zip(markers.iter().copied().chain(std::iter::repeat(None)))
+        .map(|(site, markers)| {
+            distance_from_recording_mm =
+                distance_from_recording_mm.zip(site.distance_mm).map(|(total, distance)| total + distance);
+            let measures = site.sweeps.first().zip(markers).map(|(sweep, markers)| measure_response(sweep, &markers));
+            let sensory_velocity_m_per_s = if is_sensory {
+                distance_from_recording_mm
+                    .zip(measures)
+                    .and_then(|(distance, measures)| velocity(distance, measures.onset_latency_ms))
+            } else {
+                None
+            };
+            SiteAnalysis { markers, measures, sensory_velocity_m_per_s }
+        })
+        .collect();
+    let segments = (1..sites.len())
+        .map(|proximal_site_idx| {
+            let distal_site_idx = proximal_site_idx - 1;
+            let distance_mm = nerve.sites[proximal_site_idx].distance_mm;
+            let (distal, proximal) = (sites[distal_site_idx].measures, sites[proximal_site_idx].measures);
+            let both = distal.zip(proximal);
+            let change = |measure: fn(&ResponseMeasures) -> f64| {
+                both.and_then(|(distal, proximal)| {
+                    let base = measure(&distal);
+                    (base.abs() > f64::EPSILON).then(|| 100.0 * (measure(&proximal) - base) / base)
+                })
+            };
+            SegmentAnalysis {
+                distal_site_idx,
+                proximal_site_idx,
+                distance_mm,
+                conduction_velocity_m_per_s: distance_mm.zip(both).and_then(|(distance, (distal, proximal))| {
+                    velocity(distance, proximal.onset_latency_ms - distal.onset_latency_ms)
+                }),
+                amplitude_change_pct: change(|measures| measures.amplitude_uv),
+                area_change_pct: change(|measures| measures.negative_area_uv_ms),
+                duration_change_pct: change(|measures| measures.negative_duration_ms),
+            }
+        })
+        .collect();
+    NerveAnalysis { sites, segments }
+}
+
+/// Distance over time: mm per ms is m/s. `None` for a non-positive time.
+fn velocity(distance_mm: f64, time_ms: f64) -> Option<f64> {
+    (time_ms > 0.0 && distance_mm > 0.0).then(|| distance_mm / time_ms)
+}

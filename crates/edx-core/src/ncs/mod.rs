@@ -1,0 +1,17 @@
+//! Nerve conduction studies: markers on each response, the measures they give, and comparisons
+//! between stimulation sites.
+//!
+//! [`place_markers`] finds the onset, negative peak, end of the negative phase and positive peak
+//! of a compound response with the same rule for every site, so that velocities between sites
+//! are valid; [`measure_response`] turns markers (automatic or moved by hand) into latencies,
+//! amplitudes, duration and area; [`analyse_nerve`] does both for every site of a nerve and adds
+//! conduction velocities and the proximal-to-distal changes that reveal conduction block and
+//! temporal dispersion.
+
+mod conduction;
+mod markers;
+mod measure;
+
+pub use conduction::{analyse_nerve, analyse_nerve_with, NerveAnalysis, SegmentAnalysis, SiteAnalysis};
+pub use markers::{place_markers, Confidence, Marker, MarkerConfig, MarkerSource, ResponseMarkers};
+pub use measure::{measure_response, ResponseMeasures};

@@ -7,6 +7,7 @@
 pub mod app;
 mod components;
 mod file_input;
+mod markers_overlay;
 mod offline;
 mod parsing;
 mod plot;

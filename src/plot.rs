@@ -50,14 +50,17 @@ pub fn per_division_label(value_uv_per_div: f64, unit: &Unit) -> String {
 /// two divisions of the baseline and nine tenths of the recorded time within the sweep.
 pub fn fitting_scale(nerve: &NerveConduction, sensitivity_presets_uv: &[f64], sweep_presets_ms: &[f64]) -> TraceScale {
     let sweeps = || nerve.sites.iter().flat_map(|site| site.sweeps.iter());
+    // The stimulus artefact is ignored: it would set the gain for a sensory response too coarse.
+    const ARTEFACT_END_MS: f64 = 0.8;
     let largest_uv = sweeps()
         .map(|sweep| {
             let to_uv = sweep.unit.factor_to(&Unit::Microvolt).unwrap_or(1.0);
             sweep
                 .samples
                 .iter()
-                .filter(|value| value.is_finite())
-                .fold(0.0f64, |largest, value| largest.max(f64::from(value.abs()) * to_uv))
+                .enumerate()
+                .filter(|(sample_idx, value)| value.is_finite() && sweep.time_ms(*sample_idx) > ARTEFACT_END_MS)
+                .fold(0.0f64, |largest, (_, value)| largest.max(f64::from(value.abs()) * to_uv))
         })
         .fold(0.0, f64::max);
     let longest_ms = sweeps().map(Sweep::end_ms).fold(0.0, f64::max);
@@ -75,8 +78,62 @@ pub fn fitting_scale(nerve: &NerveConduction, sensitivity_presets_uv: &[f64], sw
     TraceScale { sensitivity_uv_per_div, sweep_ms_per_div }
 }
 
+/// Where each trace row sits on the canvas, in device pixels, so the marker overlay can map times
+/// and values to the same places.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TraceLayout {
+    /// Device pixels per CSS pixel.
+    pub pixel_ratio: f64,
+    /// One per stimulation site, distal first.
+    pub rows: Vec<RowLayout>,
+}
+
+/// One trace row's plotting area and scales.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RowLayout {
+    /// Left and right edges of the plotting area, in device pixels.
+    pub left_px: f64,
+    /// Right edge, in device pixels.
+    pub right_px: f64,
+    /// Top edge, in device pixels.
+    pub top_px: f64,
+    /// Bottom edge, in device pixels.
+    pub bottom_px: f64,
+    /// Time at the left edge, in ms after the stimulus.
+    pub time_start_ms: f64,
+    /// Time at the right edge, in ms after the stimulus.
+    pub time_end_ms: f64,
+    /// Half the row's height, in µV.
+    pub half_height_uv: f64,
+}
+
+impl RowLayout {
+    /// The x position of `time_ms`, in device pixels.
+    pub fn x_of(&self, time_ms: f64) -> f64 {
+        self.left_px
+            + (time_ms - self.time_start_ms) / (self.time_end_ms - self.time_start_ms) * (self.right_px - self.left_px)
+    }
+
+    /// The time at x position `x_px`, in ms.
+    pub fn time_at(&self, x_px: f64) -> f64 {
+        self.time_start_ms
+            + (x_px - self.left_px) / (self.right_px - self.left_px) * (self.time_end_ms - self.time_start_ms)
+    }
+
+    /// The y position of a value in µV, negative up, held within the row.
+    pub fn y_of(&self, value_uv: f64) -> f64 {
+        let centre = (self.top_px + self.bottom_px) / 2.0;
+        (centre + value_uv / self.half_height_uv * (self.bottom_px - self.top_px) / 2.0)
+            .clamp(self.top_px, self.bottom_px)
+    }
+}
+
 /// Draws every site of `nerve` as a row of `canvas`, distal first, sharing one time axis.
-pub fn draw_nerve_traces(canvas: &HtmlCanvasElement, nerve: &NerveConduction, scale: TraceScale) -> Result<(), String> {
+pub fn draw_nerve_traces(
+    canvas: &HtmlCanvasElement,
+    nerve: &NerveConduction,
+    scale: TraceScale,
+) -> Result<TraceLayout, String> {
     let pixel_ratio = web_sys::window().map(|window| window.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
     let n_rows = nerve.sites.len().max(1);
     let css_height = ROW_HEIGHT_CSS_PX * n_rows as f64 + TIME_AXIS_CSS_PX;
@@ -101,6 +158,7 @@ pub fn draw_nerve_traces(canvas: &HtmlCanvasElement, nerve: &NerveConduction, sc
         .collect();
     let label_font = ("sans-serif", px(12.0)).into_font().color(&TEXT_COLOUR);
 
+    let mut layout = TraceLayout { pixel_ratio, rows: Vec::with_capacity(n_rows) };
     for (row_area, site) in rows_area.split_evenly((n_rows, 1)).iter().zip(&nerve.sites) {
         let Some(sweep) = site.sweeps.first() else { continue };
         let to_uv = sweep.unit.factor_to(&Unit::Microvolt).unwrap_or(1.0);
@@ -148,6 +206,15 @@ pub fn draw_nerve_traces(canvas: &HtmlCanvasElement, nerve: &NerveConduction, sc
             None => site.name.clone(),
         };
         let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
+        layout.rows.push(RowLayout {
+            left_px: f64::from(plot_x.start),
+            right_px: f64::from(plot_x.end),
+            top_px: f64::from(plot_y.start),
+            bottom_px: f64::from(plot_y.end),
+            time_start_ms: time_range.start,
+            time_end_ms: time_range.end,
+            half_height_uv,
+        });
         let text_top = plot_y.start + px(4.0) as i32;
         root.draw(&Text::new(site_label, (plot_x.start + px(6.0) as i32, text_top), label_font.clone()))
             .map_err(to_message)?;
@@ -170,7 +237,8 @@ pub fn draw_nerve_traces(canvas: &HtmlCanvasElement, nerve: &NerveConduction, sc
     let (centre_x, top_y) = axis.backend_coord(&((time_range.start + time_range.end) / 2.0, 1.0));
     let description = format!("Time after stimulus (ms), {} ms/div", trim_number(scale.sweep_ms_per_div));
     root.draw(&Text::new(description, (centre_x, top_y + px(22.0) as i32), centred)).map_err(to_message)?;
-    root.present().map_err(to_message)
+    root.present().map_err(to_message)?;
+    Ok(layout)
 }
 
 /// An amplitude tick label in the unit of the sensitivity: `-5 mV`, `20 µV`.

@@ -1,6 +1,6 @@
 //! The page's components, each named for what a clinician sees.
 
 pub mod demo_list;
-pub mod nerve_traces;
+pub mod nerve_study;
 pub mod opened_files;
 pub mod study_view;

@@ -3,7 +3,7 @@
 use edx_core::model::Study;
 use leptos::prelude::*;
 
-use super::nerve_traces::NerveTraces;
+use super::nerve_study::NerveStudyPanel;
 
 /// Shows the open study's title and a trace panel per nerve.
 #[component]
@@ -20,7 +20,7 @@ pub fn StudyView(
                     .get()
                     .nerve_conductions
                     .into_iter()
-                    .map(|nerve| view! { <NerveTraces nerve/> })
+                    .map(|nerve| view! { <NerveStudyPanel nerve/> })
                     .collect_view()
             }}
         </article>

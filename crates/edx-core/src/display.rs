@@ -9,6 +9,44 @@ pub fn fixed(value: f64, decimals: usize) -> String {
     }
 }
 
+/// A latency as reports print it: two decimals of a millisecond (`3.45`).
+pub fn latency_ms(value_ms: f64) -> String {
+    fixed(value_ms, 2)
+}
+
+/// A response amplitude as reports print it: motor responses in mV with one decimal (`9.2`),
+/// sensory responses in µV with one decimal (`35.4`). Returns the number and its unit.
+pub fn amplitude(value_uv: f64, in_millivolts: bool) -> (String, &'static str) {
+    if in_millivolts {
+        (fixed(value_uv / 1000.0, 1), "mV")
+    } else {
+        (fixed(value_uv, 1), "µV")
+    }
+}
+
+/// An area as reports print it: mV·ms for motor, µV·ms for sensory, one decimal.
+pub fn area(value_uv_ms: f64, in_millivolts: bool) -> (String, &'static str) {
+    if in_millivolts {
+        (fixed(value_uv_ms / 1000.0, 1), "mV·ms")
+    } else {
+        (fixed(value_uv_ms, 1), "µV·ms")
+    }
+}
+
+/// A conduction velocity as reports print it: whole m/s (`57`).
+pub fn velocity_m_per_s(value: f64) -> String {
+    fixed(value, 0)
+}
+
+/// A percentage change with its sign (`−42 %`, `+12 %`).
+pub fn change_pct(value: f64) -> String {
+    if value.is_finite() {
+        format!("{}{:.0} %", if value < 0.0 { "−" } else { "+" }, value.abs())
+    } else {
+        "–".to_string()
+    }
+}
+
 /// A byte count in the largest binary unit that keeps it readable: `512 B`, `1.5 KiB`, `150.0 MiB`.
 pub fn byte_size(n_bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];

@@ -21,7 +21,9 @@ fn check(result: &NcsAccuracy, onset_rms_ms: f64, amplitude_rms_pct: f64, veloci
 fn clean_recordings_meet_the_aims_on_average() {
     for (scenario, spec) in report_scenarios() {
         let result = ncs_accuracy(scenario, &spec, 40.0, 20_000.0, N_TRIALS);
-        check(&result, 0.08, 1.5, 3.0);
+        // Velocity over the 100 mm across-elbow segment is the least precise: 0.05 ms of onset
+        // error is about 3 m/s there.
+        check(&result, 0.08, 1.5, 5.0);
         assert!(result.onset_error_ms.mean.abs() < 0.05, "{scenario}: onset bias {:?}", result.onset_error_ms);
     }
 }

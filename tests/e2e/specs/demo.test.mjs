@@ -27,7 +27,7 @@ test("the page opens on the demo study and draws its traces", async () => {
   assert.match(await page.getByTestId("study-title").textContent(), /Median motor/);
   assert.match(await page.getByTestId("privacy-statement").textContent(), /on this device only/);
   assert.ok(inked > 2000, `the trace canvas has only ${inked} inked pixels`);
-  const label = await page.getByTestId("trace-canvas").first().getAttribute("aria-label");
+  const label = await page.getByTestId("marker-overlay").first().getAttribute("aria-label");
   assert.match(label, /negative up/);
   assert.deepEqual(consoleErrors, []);
   await context.close();

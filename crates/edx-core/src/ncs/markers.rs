@@ -68,6 +68,15 @@ pub struct ResponseMarkers {
     pub confidence: Confidence,
 }
 
+impl ResponseMarkers {
+    /// Whether any marker was moved by hand.
+    pub fn is_adjusted(&self) -> bool {
+        [self.onset, self.negative_peak, self.negative_end, self.positive_peak]
+            .iter()
+            .any(|marker| marker.source == MarkerSource::Manual)
+    }
+}
+
 /// Settings of the automatic placement.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MarkerConfig {

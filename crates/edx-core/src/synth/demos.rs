@@ -1,6 +1,7 @@
-//! The built-in demo studies a first-time visitor can open without any file.
+//! The built-in demo studies a first-time visitor can open without any file: normal nerves and
+//! the common patterns, each simulated with known truth.
 
-use super::ncs::NerveSpec;
+use super::ncs::{NerveSpec, SegmentPathology, SiteSpec};
 use crate::model::Study;
 
 /// A built-in demo: an identifier for links, a title and a one-line description for the list.
@@ -15,20 +16,137 @@ pub struct Demo {
 }
 
 /// Every built-in demo, in the order the demo list shows them; the first opens on arrival.
-pub const ALL: &[Demo] = &[Demo {
-    id: "median-motor-normal",
-    title: "Median motor, normal (simulated)",
-    description: "Right median nerve stimulated at the wrist and elbow, recording abductor pollicis brevis.",
-}];
+pub const ALL: &[Demo] = &[
+    Demo {
+        id: "median-motor-normal",
+        title: "Median motor, normal (simulated)",
+        description: "Right median nerve stimulated at the wrist and elbow, recording abductor pollicis brevis.",
+    },
+    Demo {
+        id: "upper-limb-normal",
+        title: "Upper limb, normal (simulated)",
+        description: "Median and ulnar motor and sensory studies of a healthy adult.",
+    },
+    Demo {
+        id: "lower-limb-normal",
+        title: "Lower limb, normal (simulated)",
+        description: "Peroneal and tibial motor and sural sensory studies of a healthy adult.",
+    },
+    Demo {
+        id: "carpal-tunnel-moderate",
+        title: "Carpal tunnel syndrome, moderate (simulated)",
+        description: "Median slowing across the wrist, motor and sensory; the ulnar nerve is normal.",
+    },
+    Demo {
+        id: "ulnar-elbow-block",
+        title: "Ulnar neuropathy at the elbow with conduction block (simulated)",
+        description: "The ulnar response drops and slows across the elbow.",
+    },
+    Demo {
+        id: "axonal-polyneuropathy",
+        title: "Axonal polyneuropathy (simulated)",
+        description: "Small responses, worst in the legs, with near-normal velocities.",
+    },
+    Demo {
+        id: "demyelinating-polyneuropathy",
+        title: "Demyelinating polyneuropathy with temporal dispersion (simulated)",
+        description: "Marked slowing, prolonged distal latencies and dispersed proximal responses.",
+    },
+];
 
 /// Builds the demo study with identifier `id`, or `None` when there is no such demo.
 pub fn build(id: &str) -> Option<Study> {
     let demo = ALL.iter().find(|demo| demo.id == id)?;
-    let nerve_conductions = match demo.id {
-        "median-motor-normal" => vec![NerveSpec::median_motor().simulate().study],
+    let specs = match demo.id {
+        "median-motor-normal" => vec![NerveSpec::median_motor()],
+        "upper-limb-normal" => vec![
+            NerveSpec::median_motor(),
+            NerveSpec::ulnar_motor(),
+            NerveSpec::median_sensory(),
+            NerveSpec::ulnar_sensory(),
+        ],
+        "lower-limb-normal" => vec![NerveSpec::peroneal_motor(), NerveSpec::tibial_motor(), NerveSpec::sural_sensory()],
+        "carpal-tunnel-moderate" => carpal_tunnel_moderate(),
+        "ulnar-elbow-block" => ulnar_elbow_block(),
+        "axonal-polyneuropathy" => axonal_polyneuropathy(),
+        "demyelinating-polyneuropathy" => demyelinating_polyneuropathy(),
         _ => return None,
     };
+    let nerve_conductions = specs.iter().map(|spec| spec.simulate().study).collect();
     Some(Study { title: demo.title.to_string(), recordings: Vec::new(), nerve_conductions })
+}
+
+/// Median demyelination under the transverse carpal ligament: the distal motor latency and the
+/// sensory latency are prolonged, the sensory response somewhat reduced (Bland grade 3).
+fn carpal_tunnel_moderate() -> Vec<NerveSpec> {
+    let mut median_motor = NerveSpec::median_motor();
+    median_motor.sites[0].pathology = SegmentPathology { velocity_factor: 0.45, dispersion: 0.12, block_fraction: 0.1 };
+    let mut median_sensory = NerveSpec::median_sensory();
+    median_sensory.sites[0].pathology =
+        SegmentPathology { velocity_factor: 0.64, dispersion: 0.12, block_fraction: 0.35 };
+    vec![median_motor, NerveSpec::ulnar_motor(), median_sensory, NerveSpec::ulnar_sensory()]
+}
+
+/// Focal demyelination of the ulnar nerve at the elbow: slowing and a partial conduction block
+/// across the elbow, and some loss of sensory fibres.
+fn ulnar_elbow_block() -> Vec<NerveSpec> {
+    let mut ulnar_motor = NerveSpec::ulnar_motor();
+    ulnar_motor.sites[2].pathology = SegmentPathology { velocity_factor: 0.55, dispersion: 0.06, block_fraction: 0.55 };
+    let mut ulnar_sensory = NerveSpec::ulnar_sensory();
+    ulnar_sensory.axon_loss_fraction = 0.5;
+    vec![ulnar_motor, ulnar_sensory, NerveSpec::median_motor(), NerveSpec::median_sensory()]
+}
+
+/// Length-dependent loss of axons: the longest nerves lose the most; velocities stay near normal.
+fn axonal_polyneuropathy() -> Vec<NerveSpec> {
+    let with_loss = |mut spec: NerveSpec, fraction: f64| {
+        spec.axon_loss_fraction = fraction;
+        spec.mean_conduction_velocity_m_per_s *= 0.93;
+        spec
+    };
+    vec![
+        with_loss(NerveSpec::peroneal_motor(), 0.75),
+        with_loss(NerveSpec::tibial_motor(), 0.65),
+        with_loss(NerveSpec::sural_sensory(), 0.9),
+        with_loss(NerveSpec::median_motor(), 0.15),
+        with_loss(NerveSpec::median_sensory(), 0.45),
+    ]
+}
+
+/// Diffuse demyelination: every segment slowed and dispersed, more so proximally, with partial
+/// blocks; the sural response is spared relative to the median (the "sural sparing" pattern).
+fn demyelinating_polyneuropathy() -> Vec<NerveSpec> {
+    let demyelinated = |mut spec: NerveSpec| {
+        let n_sites = spec.sites.len();
+        spec.sites = spec
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(site_idx, site)| {
+                let proximal_share = site_idx as f64 / n_sites.max(1) as f64;
+                SiteSpec::diseased(
+                    &site.name,
+                    site.distance_mm,
+                    SegmentPathology {
+                        velocity_factor: 0.58,
+                        dispersion: 0.12 + 0.2 * proximal_share,
+                        block_fraction: 0.08 + 0.2 * proximal_share,
+                    },
+                )
+            })
+            .collect();
+        spec
+    };
+    let mut median_sensory = demyelinated(NerveSpec::median_sensory());
+    median_sensory.axon_loss_fraction = 0.6;
+    vec![
+        demyelinated(NerveSpec::median_motor()),
+        demyelinated(NerveSpec::ulnar_motor()),
+        demyelinated(NerveSpec::peroneal_motor()),
+        demyelinated(NerveSpec::tibial_motor()),
+        median_sensory,
+        NerveSpec::sural_sensory(),
+    ]
 }
 
 #[cfg(test)]
@@ -40,6 +158,7 @@ mod tests {
         for demo in ALL {
             let study = build(demo.id).unwrap_or_else(|| panic!("demo {} does not build", demo.id));
             assert_eq!(study.title, demo.title);
+            assert!(!study.nerve_conductions.is_empty());
         }
     }
 

@@ -133,8 +133,8 @@ struct Axon {
 
 impl NerveSpec {
     /// A normal right median motor study recording abductor pollicis brevis, stimulated at the
-    /// wrist (70 mm) and the elbow (230 mm further): distal latency about 3.5 ms, amplitude
-    /// about 9 mV, velocity about 57 m/s, like Buschbacher's healthy adults (domain.md §2.3).
+    /// wrist (70 mm) and the elbow (230 mm further): distal latency about 3.6 ms, amplitude
+    /// about 9 mV, forearm velocity about 58 m/s, like Buschbacher's healthy adults (domain.md §2.3).
     pub fn median_motor() -> NerveSpec {
         NerveSpec {
             nerve: Nerve::Median,
@@ -142,7 +142,7 @@ impl NerveSpec {
             kind: NerveConductionKind::Motor,
             recording_site: "APB".into(),
             n_units: 160,
-            mean_conduction_velocity_m_per_s: 57.0,
+            mean_conduction_velocity_m_per_s: 53.0,
             conduction_velocity_sd_m_per_s: 3.5,
             residual_latency_ms: 2.2,
             healthy_distal_amplitude_uv: 9_200.0,
@@ -163,7 +163,7 @@ impl NerveSpec {
         NerveSpec {
             nerve: Nerve::Ulnar,
             recording_site: "ADM".into(),
-            mean_conduction_velocity_m_per_s: 60.0,
+            mean_conduction_velocity_m_per_s: 55.0,
             residual_latency_ms: 1.8,
             healthy_distal_amplitude_uv: 10_500.0,
             sites: vec![
@@ -184,7 +184,7 @@ impl NerveSpec {
             nerve: Nerve::Peroneal,
             recording_site: "EDB".into(),
             n_units: 120,
-            mean_conduction_velocity_m_per_s: 48.0,
+            mean_conduction_velocity_m_per_s: 44.0,
             residual_latency_ms: 2.6,
             healthy_distal_amplitude_uv: 6_000.0,
             sites: vec![
@@ -206,7 +206,7 @@ impl NerveSpec {
             nerve: Nerve::Tibial,
             recording_site: "AH".into(),
             n_units: 150,
-            mean_conduction_velocity_m_per_s: 47.0,
+            mean_conduction_velocity_m_per_s: 43.0,
             residual_latency_ms: 2.4,
             healthy_distal_amplitude_uv: 12_000.0,
             sites: vec![SiteSpec::healthy("Ankle", 90.0), SiteSpec::healthy("Popliteal fossa", 400.0)],
@@ -226,8 +226,8 @@ impl NerveSpec {
             kind: NerveConductionKind::SensoryAntidromic,
             recording_site: "Digit 2".into(),
             n_units: 300,
-            mean_conduction_velocity_m_per_s: 56.0,
-            conduction_velocity_sd_m_per_s: 4.0,
+            mean_conduction_velocity_m_per_s: 50.0,
+            conduction_velocity_sd_m_per_s: 3.5,
             residual_latency_ms: 0.0,
             healthy_distal_amplitude_uv: 35.0,
             axon_loss_fraction: 0.0,
@@ -246,7 +246,7 @@ impl NerveSpec {
         NerveSpec {
             nerve: Nerve::Ulnar,
             recording_site: "Digit 5".into(),
-            mean_conduction_velocity_m_per_s: 55.0,
+            mean_conduction_velocity_m_per_s: 49.0,
             healthy_distal_amplitude_uv: 28.0,
             sites: vec![SiteSpec::healthy("Wrist", 110.0)],
             seed: 12,
@@ -260,7 +260,7 @@ impl NerveSpec {
         NerveSpec {
             nerve: Nerve::Sural,
             recording_site: "Lateral malleolus".into(),
-            mean_conduction_velocity_m_per_s: 48.0,
+            mean_conduction_velocity_m_per_s: 43.0,
             healthy_distal_amplitude_uv: 18.0,
             sites: vec![SiteSpec::healthy("Calf", 140.0)],
             skin_temperature_c: 31.5,

@@ -1,0 +1,198 @@
+//! The marker overlay: a transparent canvas over the traces where the onset, peak and end
+//! markers are drawn, hit-tested and dragged, so a drag never redraws the traces.
+
+use edx_core::model::{NerveConduction, Unit};
+use edx_core::ncs::{MarkerSource, ResponseMarkers};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::plot::TraceLayout;
+
+/// The four markers of a response, in the order keyboard selection walks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerKind {
+    /// Takeoff.
+    Onset,
+    /// Negative peak.
+    NegativePeak,
+    /// End of the negative phase.
+    NegativeEnd,
+    /// Positive peak.
+    PositivePeak,
+}
+
+impl MarkerKind {
+    /// All four, in time order.
+    pub const ALL: [MarkerKind; 4] =
+        [MarkerKind::Onset, MarkerKind::NegativePeak, MarkerKind::NegativeEnd, MarkerKind::PositivePeak];
+
+    /// The glyph's letter, so a marker is never told apart by colour alone.
+    pub fn letter(self) -> &'static str {
+        match self {
+            MarkerKind::Onset => "O",
+            MarkerKind::NegativePeak => "N",
+            MarkerKind::NegativeEnd => "E",
+            MarkerKind::PositivePeak => "P",
+        }
+    }
+
+    /// The marker's name in sentences.
+    pub fn name(self) -> &'static str {
+        match self {
+            MarkerKind::Onset => "onset",
+            MarkerKind::NegativePeak => "negative peak",
+            MarkerKind::NegativeEnd => "end of negative phase",
+            MarkerKind::PositivePeak => "positive peak",
+        }
+    }
+
+    fn colour(self) -> &'static str {
+        match self {
+            MarkerKind::Onset => "#0b7a3e",
+            MarkerKind::NegativePeak => "#b3261e",
+            MarkerKind::NegativeEnd => "#6a3fb5",
+            MarkerKind::PositivePeak => "#a15c00",
+        }
+    }
+
+    /// The marker's time in `markers`.
+    pub fn time_ms(self, markers: &ResponseMarkers) -> f64 {
+        self.get(markers).time_ms
+    }
+
+    fn get(self, markers: &ResponseMarkers) -> &edx_core::ncs::Marker {
+        match self {
+            MarkerKind::Onset => &markers.onset,
+            MarkerKind::NegativePeak => &markers.negative_peak,
+            MarkerKind::NegativeEnd => &markers.negative_end,
+            MarkerKind::PositivePeak => &markers.positive_peak,
+        }
+    }
+
+    /// Moves the marker in `markers` to `time_ms` and records that it was set by hand.
+    pub fn set(self, markers: &mut ResponseMarkers, time_ms: f64) {
+        let marker = match self {
+            MarkerKind::Onset => &mut markers.onset,
+            MarkerKind::NegativePeak => &mut markers.negative_peak,
+            MarkerKind::NegativeEnd => &mut markers.negative_end,
+            MarkerKind::PositivePeak => &mut markers.positive_peak,
+        };
+        marker.time_ms = time_ms;
+        marker.source = MarkerSource::Manual;
+    }
+}
+
+/// A marker on one site's trace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MarkerId {
+    /// The stimulation site, distal first.
+    pub site_idx: usize,
+    /// Which marker.
+    pub kind: MarkerKind,
+}
+
+/// Sizes the overlay like the trace canvas and draws every marker; the selected one larger.
+/// Returns each drawn marker's position in CSS pixels as `site:letter:x:y` entries separated by
+/// `;`, which the page exposes for the browser tests.
+pub fn draw(
+    overlay: &HtmlCanvasElement,
+    trace_canvas: &HtmlCanvasElement,
+    layout: &TraceLayout,
+    nerve: &NerveConduction,
+    markers: &[Option<ResponseMarkers>],
+    selected: Option<MarkerId>,
+) -> String {
+    let mut positions = Vec::new();
+    overlay.set_width(trace_canvas.width());
+    overlay.set_height(trace_canvas.height());
+    let Some(context) = overlay
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return String::new();
+    };
+    context.clear_rect(0.0, 0.0, f64::from(overlay.width()), f64::from(overlay.height()));
+    let ratio = layout.pixel_ratio;
+    context.set_font(&format!("bold {}px sans-serif", (11.0 * ratio).round()));
+    context.set_text_align("center");
+    for (site_idx, (row, site_markers)) in layout.rows.iter().zip(markers).enumerate() {
+        let Some(site_markers) = site_markers else { continue };
+        let sweep = &nerve.sites[site_idx].sweeps[0];
+        for kind in MarkerKind::ALL {
+            let time_ms = kind.time_ms(site_markers);
+            let x = row.x_of(time_ms);
+            if x < row.left_px || x > row.right_px {
+                continue;
+            }
+            let y = row.y_of(value_uv_at(sweep, time_ms));
+            positions.push(format!("{site_idx}:{}:{:.1}:{:.1}", kind.letter(), x / ratio, y / ratio));
+            let is_selected = selected == Some(MarkerId { site_idx, kind });
+            let is_manual = kind.get(site_markers).source == MarkerSource::Manual;
+            let half_length = if is_selected { 16.0 } else { 11.0 } * ratio;
+            context.set_stroke_style_str(kind.colour());
+            context.set_fill_style_str(kind.colour());
+            context.set_line_width(if is_selected { 3.0 } else { 2.0 } * ratio);
+            context.begin_path();
+            context.move_to(x, y - half_length);
+            context.line_to(x, y + half_length);
+            context.stroke();
+            // The letter above (or, for markers below the baseline, beneath) the tick; a ring
+            // marks a hand-set marker.
+            let label_y = if kind == MarkerKind::PositivePeak {
+                y + half_length + 11.0 * ratio
+            } else {
+                y - half_length - 3.0 * ratio
+            };
+            let label = if is_manual { format!("{}*", kind.letter()) } else { kind.letter().to_string() };
+            let _ = context.fill_text(&label, x, label_y);
+            if is_selected {
+                context.set_line_width(ratio);
+                context.stroke_rect(
+                    x - 6.0 * ratio,
+                    y - half_length - 15.0 * ratio,
+                    12.0 * ratio,
+                    2.0 * half_length + 30.0 * ratio,
+                );
+            }
+        }
+    }
+    positions.join(";")
+}
+
+/// The marker nearest to (`x_px`, `y_px`) in device pixels within `radius_px`, if any.
+pub fn hit_test(
+    layout: &TraceLayout,
+    nerve: &NerveConduction,
+    markers: &[Option<ResponseMarkers>],
+    x_px: f64,
+    y_px: f64,
+    radius_px: f64,
+) -> Option<MarkerId> {
+    let mut best: Option<(f64, MarkerId)> = None;
+    for (site_idx, (row, site_markers)) in layout.rows.iter().zip(markers).enumerate() {
+        let Some(site_markers) = site_markers else { continue };
+        if y_px < row.top_px - radius_px || y_px > row.bottom_px + radius_px {
+            continue;
+        }
+        let sweep = &nerve.sites[site_idx].sweeps[0];
+        for kind in MarkerKind::ALL {
+            let time_ms = kind.time_ms(site_markers);
+            let (x, y) = (row.x_of(time_ms), row.y_of(value_uv_at(sweep, time_ms)));
+            let distance = ((x - x_px).powi(2) + ((y - y_px) / 3.0).powi(2)).sqrt();
+            if distance <= radius_px && best.is_none_or(|(closest, _)| distance < closest) {
+                best = Some((distance, MarkerId { site_idx, kind }));
+            }
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
+/// The sweep's value at `time_ms` (nearest sample), in µV.
+fn value_uv_at(sweep: &edx_core::model::Sweep, time_ms: f64) -> f64 {
+    let sample_idx = ((time_ms - sweep.first_sample_ms) * sweep.sampling_rate_hz / 1000.0)
+        .round()
+        .clamp(0.0, (sweep.samples.len() - 1) as f64) as usize;
+    f64::from(sweep.samples[sample_idx]) * sweep.unit.factor_to(&Unit::Microvolt).unwrap_or(1.0)
+}

@@ -1,0 +1,69 @@
+// Nerve conduction review: markers dragged with the mouse or moved with the keyboard change the
+// latencies and velocities at once, and reset restores the automatic markers.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { env, launchBrowser, openPage, saveScreenshot } from "../lib/browser.mjs";
+import { serveSite } from "../lib/server.mjs";
+import { waitForTraces } from "../lib/app.mjs";
+import { markerPosition } from "../lib/markers.mjs";
+
+let site;
+let browser;
+before(async () => {
+  site = await serveSite(env.dist);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test("dragging the elbow onset marker changes the forearm velocity live", async () => {
+  const { context, page, consoleErrors } = await openPage(browser);
+  await page.goto(site.url);
+  await waitForTraces(page);
+  const nerve = page.getByTestId("nerve-study").first();
+  const overlay = nerve.getByTestId("marker-overlay");
+  await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes(":O:"));
+  const velocityCell = nerve.getByTestId("velocity-0");
+  const before = Number(await velocityCell.textContent());
+  const onsetBefore = await nerve.getByTestId("onset-1").textContent();
+  assert.ok(before > 45 && before < 75, `automatic forearm velocity ${before} m/s`);
+
+  const box = await overlay.boundingBox();
+  const onset = await markerPosition(overlay, 1, "O");
+  await page.mouse.move(box.x + onset.x, box.y + onset.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + onset.x + 20, box.y + onset.y, { steps: 5 });
+  await page.mouse.move(box.x + onset.x + 40, box.y + onset.y, { steps: 5 });
+  await page.mouse.up();
+  const after = Number(await velocityCell.textContent());
+  assert.ok(after < before - 3, `velocity after dragging the proximal onset later: ${after} (was ${before})`);
+  assert.notEqual(await nerve.getByTestId("onset-1").textContent(), onsetBefore);
+  assert.match(await nerve.getByTestId("response-table").textContent(), /adjusted/);
+  await saveScreenshot(page, "ncs-marker-dragged");
+
+  await nerve.getByTestId("reset-markers").click();
+  assert.equal(Number(await velocityCell.textContent()), before, "reset restores the automatic velocity");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("markers move with the keyboard, one sample per arrow key", async () => {
+  const { context, page, consoleErrors } = await openPage(browser);
+  await page.goto(site.url);
+  await waitForTraces(page);
+  const nerve = page.getByTestId("nerve-study").first();
+  const onsetCell = nerve.getByTestId("onset-0");
+  const before = Number(await onsetCell.textContent());
+  await nerve.getByTestId("marker-overlay").focus();
+  await page.keyboard.press("ArrowDown");
+  assert.match(await nerve.getByTestId("marker-selection").textContent(), /Wrist onset/);
+  for (let press = 0; press < 4; press += 1) await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Shift+ArrowRight");
+  const after = Number(await onsetCell.textContent());
+  // 20 kHz sampling: 4 single steps and one step of ten are 14 samples, 0.70 ms.
+  assert.ok(Math.abs(after - before - 0.7) < 0.051, `onset moved from ${before} to ${after} ms`);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -21,6 +21,7 @@
 pub mod display;
 pub mod dsp;
 pub mod formats;
+pub mod interpret;
 pub mod model;
 pub mod ncs;
 pub mod synth;

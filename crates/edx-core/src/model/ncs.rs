@@ -115,7 +115,8 @@ impl fmt::Display for Side {
 }
 
 /// What kind of nerve conduction study the sweeps belong to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NerveConductionKind {
     /// Compound muscle action potentials (CMAPs) recorded over a muscle.
     Motor,

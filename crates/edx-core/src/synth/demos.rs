@@ -106,7 +106,7 @@ fn axonal_polyneuropathy() -> Vec<NerveSpec> {
     };
     vec![
         with_loss(NerveSpec::peroneal_motor(), 0.75),
-        with_loss(NerveSpec::tibial_motor(), 0.65),
+        with_loss(NerveSpec::tibial_motor(), 0.5),
         with_loss(NerveSpec::sural_sensory(), 0.9),
         with_loss(NerveSpec::median_motor(), 0.15),
         with_loss(NerveSpec::median_sensory(), 0.45),
@@ -124,11 +124,13 @@ fn demyelinating_polyneuropathy() -> Vec<NerveSpec> {
             .enumerate()
             .map(|(site_idx, site)| {
                 let proximal_share = site_idx as f64 / n_sites.max(1) as f64;
+                // Distal nerve terminals are affected early in acquired demyelination.
+                let velocity_factor = if site_idx == 0 { 0.4 } else { 0.5 };
                 SiteSpec::diseased(
                     &site.name,
                     site.distance_mm,
                     SegmentPathology {
-                        velocity_factor: 0.58,
+                        velocity_factor,
                         dispersion: 0.12 + 0.2 * proximal_share,
                         block_fraction: 0.08 + 0.2 * proximal_share,
                     },

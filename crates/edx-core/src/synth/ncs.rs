@@ -185,6 +185,7 @@ impl NerveSpec {
             recording_site: "EDB".into(),
             n_units: 120,
             mean_conduction_velocity_m_per_s: 44.0,
+            conduction_velocity_sd_m_per_s: 2.5,
             residual_latency_ms: 2.6,
             healthy_distal_amplitude_uv: 6_000.0,
             sites: vec![
@@ -207,6 +208,7 @@ impl NerveSpec {
             recording_site: "AH".into(),
             n_units: 150,
             mean_conduction_velocity_m_per_s: 43.0,
+            conduction_velocity_sd_m_per_s: 2.5,
             residual_latency_ms: 2.4,
             healthy_distal_amplitude_uv: 12_000.0,
             sites: vec![SiteSpec::healthy("Ankle", 90.0), SiteSpec::healthy("Popliteal fossa", 400.0)],

@@ -1,0 +1,53 @@
+//! Published electrodiagnostic criteria, each constant with its source (domain.md §3).
+
+/// EFNS/PNS 2010 criterion I-A: distal motor latency at least 50 % above the upper limit.
+/// Source: EFNS/PNS CIDP guideline 2010, as tabulated in PMC8108415, table 2.
+pub const EFNS_DISTAL_LATENCY_PCT_OF_ULN: f64 = 150.0;
+/// EFNS/PNS 2010 I-B: motor velocity at least 30 % below the lower limit (≤ 70 % of LLN).
+pub const EFNS_VELOCITY_PCT_OF_LLN: f64 = 70.0;
+/// EFNS/PNS 2010 I-E: partial motor conduction block, proximal/distal negative-peak amplitude
+/// reduction of at least 50 %, with the distal CMAP at least 20 % of the lower limit.
+pub const EFNS_BLOCK_DROP_PCT: f64 = 50.0;
+/// EFNS/PNS 2010 II ("probable"): amplitude reduction of at least 30 %, excluding the tibial
+/// nerve, with the distal CMAP at least 20 % of the lower limit.
+pub const EFNS_PROBABLE_BLOCK_DROP_PCT: f64 = 30.0;
+/// The distal CMAP must be at least this share of the lower limit for a block to count, in %.
+pub const EFNS_BLOCK_MIN_DISTAL_PCT_OF_LLN: f64 = 20.0;
+/// EFNS/PNS 2010 I-F: abnormal temporal dispersion, a duration increase of more than 30 %.
+pub const EFNS_DISPERSION_DURATION_INCREASE_PCT: f64 = 30.0;
+
+/// EFNS/PNS 2010 I-G: distal CMAP duration (negative peak) at or above these, in ms, measured with
+/// a 2 Hz low-frequency filter: median 6.6, ulnar 6.7, peroneal 7.6, tibial 8.8 (PMC8108415).
+pub fn efns_distal_duration_limit_ms(nerve: &crate::model::Nerve) -> Option<f64> {
+    use crate::model::Nerve;
+    match nerve {
+        Nerve::Median => Some(6.6),
+        Nerve::Ulnar => Some(6.7),
+        Nerve::Peroneal => Some(7.6),
+        Nerve::Tibial => Some(8.8),
+        _ => None,
+    }
+}
+
+/// Bland 2000 (Muscle Nerve 23:1280): a distal motor latency to APB above 6.5 ms is grade 5.
+pub const BLAND_SEVERE_LATENCY_MS: f64 = 6.5;
+/// Bland 2000: an APB surface CMAP below 0.2 mV (200 µV) is grade 6.
+pub const BLAND_UNRECORDABLE_CMAP_UV: f64 = 200.0;
+
+/// Ulnar across-elbow motor velocity, 95 % lower limit for patients of 60 years and over,
+/// 50 m/s (54 m/s under 60); used when the age is unknown, as the less strict of the two.
+/// Source: diagnostic sensitivity of motor NCS in ulnar neuropathy at the elbow (Japanese
+/// controls, N = 150), domain.md §2.4.
+pub const ULNAR_ACROSS_ELBOW_MIN_VELOCITY_M_PER_S: f64 = 50.0;
+/// Same source: across-elbow / below-elbow amplitude ratio lower limit 0.82 (an 18 % drop).
+pub const ULNAR_ACROSS_ELBOW_MIN_AMPLITUDE_RATIO: f64 = 0.82;
+/// Buschbacher, ulnar motor to ADM: across-elbow velocity drop upper limit 15 m/s (97th
+/// percentile), domain.md §2.3.
+pub const ULNAR_ACROSS_ELBOW_MAX_VELOCITY_DROP_M_PER_S: f64 = 15.0;
+
+/// Buschbacher, peroneal motor to EDB: velocity drop from leg to across the knee above 10 m/s,
+/// and amplitude drop from below to above the fibular head above 25 %, exceed normal limits
+/// (domain.md §3.5).
+pub const PERONEAL_KNEE_MAX_VELOCITY_DROP_M_PER_S: f64 = 10.0;
+/// See [`PERONEAL_KNEE_MAX_VELOCITY_DROP_M_PER_S`].
+pub const PERONEAL_FIBULAR_HEAD_MAX_AMPLITUDE_DROP_PCT: f64 = 25.0;

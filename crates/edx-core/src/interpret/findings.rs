@@ -1,0 +1,559 @@
+//! Findings: what the measurements of each nerve, and of the study as a whole, are consistent
+//! with. Each finding lists the measurements and the rule it rests on, with the rule's source,
+//! and a plain-language sentence for the patient. Wording is "consistent with", never a
+//! diagnosis (domain.md §6).
+
+use super::criteria::*;
+use super::flags::{NerveFlags, Place};
+use super::profiles::Measure;
+use crate::display;
+use crate::model::{Nerve, NerveConduction, NerveConductionKind};
+use crate::ncs::NerveAnalysis;
+
+/// One nerve with its analysis and flags: what findings are drawn from.
+#[derive(Debug, Clone, Copy)]
+pub struct NerveReview<'a> {
+    /// The study.
+    pub nerve: &'a NerveConduction,
+    /// Its measurements.
+    pub analysis: &'a NerveAnalysis,
+    /// Its values against the chosen profile.
+    pub flags: &'a NerveFlags,
+}
+
+/// How severe a finding is, where a published grading gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Mild.
+    Mild,
+    /// Moderate.
+    Moderate,
+    /// Severe.
+    Severe,
+}
+
+impl Severity {
+    /// The word.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Mild => "mild",
+            Severity::Moderate => "moderate",
+            Severity::Severe => "severe",
+        }
+    }
+}
+
+/// A finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The statement, worded "consistent with".
+    pub statement: String,
+    /// Whether it describes something outside normal limits.
+    pub is_abnormal: bool,
+    /// The measurements and the rule it rests on.
+    pub basis: Vec<String>,
+    /// Sources of the rules.
+    pub sources: Vec<String>,
+    /// The finding in plain language for the patient.
+    pub plain_language: String,
+    /// Severity, where a published grading gives one.
+    pub severity: Option<Severity>,
+}
+
+const EFNS_SOURCE: &str =
+    "EFNS/PNS CIDP guideline 2010, electrodiagnostic criteria as tabulated in PMC8108415, table 2";
+const BLAND_SOURCE: &str =
+    "Bland JDP. A neurophysiological grading scale for carpal tunnel syndrome. Muscle Nerve 2000;23:1280";
+const PADUA_SOURCE: &str =
+    "Padua L et al. Neurophysiological classification of carpal tunnel syndrome (600 hands), 1997";
+const AXON_DEMYELINATION_SOURCE: &str =
+    "Typical NCS abnormalities with axon loss or demyelination, JNNP table (probably Mallik & Weir 2005)";
+
+/// Findings for one nerve.
+pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
+    let NerveReview { nerve, analysis, flags } = review;
+    let name = format!("{} {} {}", nerve.side, nerve.nerve.to_string().to_lowercase(), nerve.kind);
+    let is_motor = nerve.kind == NerveConductionKind::Motor;
+    let mut findings = Vec::new();
+    let distal = analysis.sites.first();
+    if distal.is_some_and(|site| site.measures.is_none()) {
+        let site_name = nerve.sites.first().map_or("the distal site", |site| site.name.as_str());
+        findings.push(Finding {
+            statement: format!("{name}: no response from {site_name}; consistent with severe loss of conducting fibres or a block distal to the stimulation site."),
+            is_abnormal: true,
+            basis: vec![format!("No response rose above the noise at {site_name}.")],
+            sources: vec![AXON_DEMYELINATION_SOURCE.into()],
+            plain_language: format!("No signal could be recorded from the {} nerve{}. This usually means many of its fibres are not working.", nerve.nerve.to_string().to_lowercase(), if is_motor { "'s muscle" } else { "" }),
+            severity: Some(Severity::Severe),
+        });
+        return findings;
+    }
+    if flags.flags.is_empty() {
+        findings.push(Finding {
+            statement: format!("{name}: measured, but no reference limit of the chosen profile applies, so the values are not labelled normal or abnormal."),
+            is_abnormal: false,
+            basis: flags.notes.clone(),
+            sources: Vec::new(),
+            plain_language: format!("The {} nerve was measured, but there is no matching normal range to compare it with.", nerve.nerve.to_string().to_lowercase()),
+            severity: None,
+        });
+        return findings;
+    }
+
+    let percent = |measure: Measure, place: Place| {
+        flags.get(place, measure).and_then(|flag| flag.percent_of_limit().map(|pct| (pct, flag)))
+    };
+    let mut demyelinating = Vec::new();
+    if let Some((pct, flag)) = percent(Measure::DistalOnsetLatency, Place::Site(0)) {
+        if is_motor && pct >= EFNS_DISTAL_LATENCY_PCT_OF_ULN {
+            demyelinating.push(format!(
+                "Distal latency {} ms is {pct:.0} % of the upper limit {} ms (EFNS/PNS I-A: at least 150 %).",
+                display::latency_ms(flag.value.unwrap_or(f64::NAN)),
+                flag.limit.bound.value()
+            ));
+        }
+    }
+    for (segment_idx, _) in analysis.segments.iter().enumerate() {
+        if let Some((pct, flag)) = percent(Measure::ConductionVelocity, Place::Segment(segment_idx)) {
+            if is_motor && pct <= EFNS_VELOCITY_PCT_OF_LLN {
+                demyelinating.push(format!(
+                    "{} velocity {} m/s is {pct:.0} % of the lower limit {} m/s (EFNS/PNS I-B: at most 70 %).",
+                    segment_name(nerve, segment_idx),
+                    display::velocity_m_per_s(flag.value.unwrap_or(f64::NAN)),
+                    flag.limit.bound.value()
+                ));
+            }
+        }
+    }
+    if !demyelinating.is_empty() {
+        findings.push(Finding {
+            statement: format!("{name}: slowing in the demyelinating range; consistent with demyelination."),
+            is_abnormal: true,
+            basis: demyelinating,
+            sources: vec![EFNS_SOURCE.into()],
+            plain_language: format!(
+                "Signals travel much more slowly than normal along the {} nerve. This usually points to damage of the nerve's insulating layer (myelin).",
+                nerve.nerve.to_string().to_lowercase()
+            ),
+            severity: None,
+        });
+    }
+
+    if is_motor {
+        let distal_lln_pct = percent(Measure::DistalAmplitude, Place::Site(0)).map(|(pct, _)| pct);
+        for (segment_idx, segment) in analysis.segments.iter().enumerate() {
+            let Some(drop_pct) = segment.amplitude_change_pct.map(|change| -change) else { continue };
+            let distal_enough = distal_lln_pct.is_some_and(|pct| pct >= EFNS_BLOCK_MIN_DISTAL_PCT_OF_LLN);
+            let dispersed =
+                segment.duration_change_pct.is_some_and(|change| change > EFNS_DISPERSION_DURATION_INCREASE_PCT);
+            let segment_label = segment_name(nerve, segment_idx);
+            let mut basis = vec![format!("Amplitude falls {drop_pct:.0} % from {}.", segment_label.to_lowercase())];
+            if let Some(change) = segment.duration_change_pct {
+                basis.push(format!("Duration changes {} over the segment.", display::change_pct(change)));
+            }
+            let block = if drop_pct >= EFNS_BLOCK_DROP_PCT && distal_enough {
+                Some((
+                    "conduction block",
+                    "EFNS/PNS I-E: at least 50 % drop with the distal response at least 20 % of its lower limit",
+                ))
+            } else if drop_pct >= EFNS_PROBABLE_BLOCK_DROP_PCT && distal_enough && nerve.nerve != Nerve::Tibial {
+                Some(("probable conduction block", "EFNS/PNS II: at least 30 % drop (tibial excluded)"))
+            } else {
+                None
+            };
+            if let Some((what, rule)) = block {
+                basis.push(rule.to_string());
+                findings.push(Finding {
+                    statement: format!("{name}: {what} between {}{}; consistent with focal demyelination there.", segment_label.to_lowercase(), if dispersed { ", with temporal dispersion" } else { "" }),
+                    is_abnormal: true,
+                    basis,
+                    sources: vec![EFNS_SOURCE.into()],
+                    plain_language: "The signal got through below one point on the nerve, but much less of it got through from above that point, like a partial roadblock.".into(),
+                    severity: None,
+                });
+            } else if dispersed {
+                basis.push("EFNS/PNS I-F: duration increase of more than 30 %.".into());
+                findings.push(Finding {
+                    statement: format!("{name}: abnormal temporal dispersion between {}; consistent with demyelination.", segment_label.to_lowercase()),
+                    is_abnormal: true,
+                    basis,
+                    sources: vec![EFNS_SOURCE.into()],
+                    plain_language: "The response spreads out in time along the nerve, because some fibres carry the signal much more slowly than others.".into(),
+                    severity: None,
+                });
+            }
+        }
+    }
+
+    let amplitude_flag = flags.get(Place::Site(0), Measure::DistalAmplitude).filter(|flag| flag.is_abnormal);
+    if let Some(flag) = amplitude_flag {
+        let (value, unit) = display::amplitude(flag.value.unwrap_or(0.0), is_motor);
+        let (limit, _) = display::amplitude(flag.limit.bound.value(), is_motor);
+        let statement = if demyelinating_findings(&findings) {
+            format!("{name}: reduced amplitude ({value} {unit}, lower limit {limit} {unit}) alongside demyelinating features; consistent with secondary axon loss or distal block.")
+        } else if is_motor {
+            format!("{name}: reduced distal amplitude ({value} {unit}, lower limit {limit} {unit}) with velocities outside the demyelinating range; consistent with axon loss.")
+        } else {
+            format!("{name}: reduced sensory amplitude ({value} {unit}, lower limit {limit} {unit}); consistent with loss of sensory axons.")
+        };
+        findings.push(Finding {
+            statement,
+            is_abnormal: true,
+            basis: vec![format!("Amplitude {value} {unit} against a lower limit of {limit} {unit}.")],
+            sources: vec![flag.limit.source.clone(), AXON_DEMYELINATION_SOURCE.into()],
+            plain_language: format!(
+                "The {} nerve's response is smaller than normal. The size roughly reflects how many fibres answered, so fewer fibres are working.",
+                nerve.nerve.to_string().to_lowercase()
+            ),
+            severity: None,
+        });
+    }
+    let slow: Vec<String> = flags
+        .flags
+        .iter()
+        .filter(|flag| {
+            flag.is_abnormal
+                && matches!(
+                    flag.measure,
+                    Measure::DistalOnsetLatency | Measure::DistalPeakLatency | Measure::ConductionVelocity
+                )
+        })
+        .map(|flag| format!("{}.", capitalise(&flag.describe(is_motor))))
+        .collect();
+    if !slow.is_empty() && !demyelinating_findings(&findings) {
+        findings.push(Finding {
+            statement: format!("{name}: slowing outside normal limits but not in the demyelinating range; consistent with focal or mild demyelination, or with loss of the fastest fibres."),
+            is_abnormal: true,
+            basis: slow,
+            sources: flags.flags.iter().filter(|flag| flag.is_abnormal).map(|flag| flag.limit.source.clone()).take(1).collect(),
+            plain_language: format!("Signals are somewhat slower than normal along the {} nerve.", nerve.nerve.to_string().to_lowercase()),
+            severity: None,
+        });
+    }
+    if findings.is_empty() {
+        findings.push(Finding {
+            statement: format!("{name}: within normal limits."),
+            is_abnormal: false,
+            basis: flags.flags.iter().map(|flag| format!("{}.", capitalise(&flag.describe(is_motor)))).collect(),
+            sources: flags.flags.first().map(|flag| flag.limit.source.clone()).into_iter().collect(),
+            plain_language: format!(
+                "The {} nerve works normally in this test.",
+                nerve.nerve.to_string().to_lowercase()
+            ),
+            severity: None,
+        });
+    }
+    findings
+}
+
+fn demyelinating_findings(findings: &[Finding]) -> bool {
+    findings.iter().any(|finding| finding.statement.contains("demyelinating range"))
+}
+
+/// "Wrist – Elbow" for segment `segment_idx`.
+fn segment_name(nerve: &NerveConduction, segment_idx: usize) -> String {
+    format!("{} – {}", nerve.sites[segment_idx].name, nerve.sites[segment_idx + 1].name)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut characters = text.chars();
+    characters.next().map(|first| first.to_uppercase().collect::<String>() + characters.as_str()).unwrap_or_default()
+}
+
+/// Findings across the study: entrapment patterns, polyneuropathy, and the EFNS/PNS count.
+pub fn study_findings(reviews: &[NerveReview<'_>]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    findings.extend(carpal_tunnel(reviews));
+    findings.extend(ulnar_at_elbow(reviews));
+    findings.extend(peroneal_at_fibular_head(reviews));
+    findings.extend(efns_demyelination(reviews));
+    findings.extend(polyneuropathy(reviews));
+    findings
+}
+
+fn find<'a>(reviews: &'a [NerveReview<'a>], nerve: &Nerve, kind: NerveConductionKind) -> Option<&'a NerveReview<'a>> {
+    reviews.iter().find(|review| &review.nerve.nerve == nerve && review.nerve.kind == kind)
+}
+
+fn is_abnormal(review: &NerveReview<'_>) -> bool {
+    review.flags.any_abnormal() || review.analysis.sites.first().is_some_and(|site| site.measures.is_none())
+}
+
+/// Bland and Padua grades of a median neuropathy at the wrist, when the median studies are
+/// abnormal and the ulnar studies (if done) are not.
+fn carpal_tunnel(reviews: &[NerveReview<'_>]) -> Option<Finding> {
+    let motor = find(reviews, &Nerve::Median, NerveConductionKind::Motor);
+    let sensory = find(reviews, &Nerve::Median, NerveConductionKind::SensoryAntidromic)
+        .or_else(|| find(reviews, &Nerve::Median, NerveConductionKind::SensoryOrthodromic));
+    let (motor, sensory) = (motor?, sensory?);
+    let ulnar_abnormal = [NerveConductionKind::Motor, NerveConductionKind::SensoryAntidromic]
+        .iter()
+        .filter_map(|kind| find(reviews, &Nerve::Ulnar, *kind))
+        .any(|review| is_abnormal(review));
+    if ulnar_abnormal || !(is_abnormal(motor) || is_abnormal(sensory)) {
+        return None;
+    }
+    let motor_distal = motor.analysis.sites.first().and_then(|site| site.measures);
+    let latency_ms = motor_distal.map(|measures| measures.onset_latency_ms);
+    let cmap_uv = motor_distal.map_or(0.0, |measures| measures.amplitude_uv);
+    let latency_abnormal =
+        motor.flags.get(Place::Site(0), Measure::DistalOnsetLatency).is_some_and(|flag| flag.is_abnormal);
+    let sensory_absent = sensory.analysis.sites.first().is_some_and(|site| site.measures.is_none());
+    let sensory_abnormal = sensory_absent || sensory.flags.any_abnormal();
+    let (bland, bland_label) = if cmap_uv < BLAND_UNRECORDABLE_CMAP_UV {
+        (6, "extremely severe")
+    } else if latency_ms.is_some_and(|latency| latency > BLAND_SEVERE_LATENCY_MS) {
+        (5, "very severe")
+    } else if sensory_absent {
+        (4, "severe")
+    } else if latency_abnormal {
+        (3, "moderate")
+    } else if sensory_abnormal {
+        (2, "mild")
+    } else {
+        return None;
+    };
+    let padua = if cmap_uv < BLAND_UNRECORDABLE_CMAP_UV {
+        "EXT (extreme)"
+    } else if sensory_absent && latency_abnormal {
+        "SEV (severe)"
+    } else if sensory_abnormal && latency_abnormal {
+        "MOD (moderate)"
+    } else if sensory_abnormal {
+        "MILD"
+    } else {
+        "not classifiable (abnormal motor latency with normal sensory conduction is outside Padua's classes)"
+    };
+    let severity = match bland {
+        1 | 2 => Severity::Mild,
+        3 => Severity::Moderate,
+        _ => Severity::Severe,
+    };
+    let mut basis = Vec::new();
+    if let Some(latency) = latency_ms {
+        basis.push(format!(
+            "Median distal motor latency {} ms{}.",
+            display::latency_ms(latency),
+            if latency_abnormal { ", prolonged" } else { ", normal" }
+        ));
+    }
+    basis.push(if sensory_absent {
+        "Median sensory response absent.".into()
+    } else if sensory_abnormal {
+        "Median sensory conduction abnormal.".into()
+    } else {
+        "Median sensory conduction normal.".into()
+    });
+    basis.push("Ulnar studies normal or not done, so the slowing is not generalised.".into());
+    Some(Finding {
+        statement: format!("Median neuropathy at the wrist, Bland grade {bland} ({bland_label}), Padua {padua}; consistent with carpal tunnel syndrome."),
+        is_abnormal: true,
+        basis,
+        sources: vec![BLAND_SOURCE.into(), PADUA_SOURCE.into()],
+        plain_language: format!(
+            "The median nerve, which gives feeling to the thumb side of the hand and moves some thumb muscles, is slowed where it passes through the wrist (the carpal tunnel). This is consistent with carpal tunnel syndrome, {bland_label} on the Bland scale. Your doctor will combine this with your symptoms and examination."
+        ),
+        severity: Some(severity),
+    })
+}
+
+/// Ulnar neuropathy at the elbow from the across-elbow segment (the last of three or more sites).
+fn ulnar_at_elbow(reviews: &[NerveReview<'_>]) -> Option<Finding> {
+    let review = find(reviews, &Nerve::Ulnar, NerveConductionKind::Motor)?;
+    let segments = &review.analysis.segments;
+    if segments.len() < 2 {
+        return None;
+    }
+    let (forearm, across) = (&segments[segments.len() - 2], &segments[segments.len() - 1]);
+    if segment_velocity_abnormal(review, segments.len() - 2) {
+        // Slowing below the elbow too: generalised, not focal at the elbow.
+        return None;
+    }
+    let mut basis = Vec::new();
+    if let Some(velocity) =
+        across.conduction_velocity_m_per_s.filter(|&velocity| velocity < ULNAR_ACROSS_ELBOW_MIN_VELOCITY_M_PER_S)
+    {
+        basis.push(format!(
+            "Across-elbow velocity {} m/s, below {} m/s.",
+            display::velocity_m_per_s(velocity),
+            ULNAR_ACROSS_ELBOW_MIN_VELOCITY_M_PER_S
+        ));
+    }
+    if let (Some(below), Some(across_velocity)) =
+        (forearm.conduction_velocity_m_per_s, across.conduction_velocity_m_per_s)
+    {
+        if below - across_velocity > ULNAR_ACROSS_ELBOW_MAX_VELOCITY_DROP_M_PER_S {
+            basis.push(format!(
+                "Velocity drops {} m/s from the forearm to across the elbow (upper limit 15 m/s).",
+                display::velocity_m_per_s(below - across_velocity)
+            ));
+        }
+    }
+    if let Some(change) = across.amplitude_change_pct {
+        let ratio = 1.0 + change / 100.0;
+        if ratio < ULNAR_ACROSS_ELBOW_MIN_AMPLITUDE_RATIO {
+            basis.push(format!("Above-elbow / below-elbow amplitude ratio {ratio:.2}, below 0.82."));
+        }
+    }
+    if basis.is_empty() {
+        return None;
+    }
+    Some(Finding {
+        statement: "Focal slowing or block of the ulnar nerve across the elbow; consistent with ulnar neuropathy at the elbow.".into(),
+        is_abnormal: true,
+        basis,
+        sources: vec![
+            "Across-elbow velocity (50 m/s for 60 years and over) and amplitude ratio 0.82: diagnostic sensitivity of motor NCS in UNE, Japanese controls N = 150 (domain.md §2.4)".into(),
+            "Buschbacher RM, ulnar motor to ADM: across-elbow velocity drop upper limit 15 m/s (domain.md §2.3)".into(),
+        ],
+        plain_language: "The ulnar nerve, which gives feeling to the little-finger side of the hand and moves many hand muscles, is slowed or partly blocked where it passes the elbow. This is consistent with ulnar neuropathy at the elbow. Your doctor will combine this with your symptoms and examination.".into(),
+        severity: None,
+    })
+}
+
+/// Peroneal neuropathy at the fibular head from the across-knee segment.
+fn peroneal_at_fibular_head(reviews: &[NerveReview<'_>]) -> Option<Finding> {
+    let review = find(reviews, &Nerve::Peroneal, NerveConductionKind::Motor)?;
+    let segments = &review.analysis.segments;
+    if segments.len() < 2 {
+        return None;
+    }
+    let (leg, across) = (&segments[segments.len() - 2], &segments[segments.len() - 1]);
+    if segment_velocity_abnormal(review, segments.len() - 2) {
+        return None;
+    }
+    let mut basis = Vec::new();
+    if let (Some(below), Some(across_velocity)) = (leg.conduction_velocity_m_per_s, across.conduction_velocity_m_per_s)
+    {
+        if below - across_velocity > PERONEAL_KNEE_MAX_VELOCITY_DROP_M_PER_S {
+            basis.push(format!(
+                "Velocity drops {} m/s from the leg to across the knee (upper limit 10 m/s).",
+                display::velocity_m_per_s(below - across_velocity)
+            ));
+        }
+    }
+    if let Some(drop) = across
+        .amplitude_change_pct
+        .map(|change| -change)
+        .filter(|&drop| drop > PERONEAL_FIBULAR_HEAD_MAX_AMPLITUDE_DROP_PCT)
+    {
+        basis.push(format!("Amplitude drops {drop:.0} % from below to above the fibular head (upper limit 25 %)."));
+    }
+    if basis.is_empty() {
+        return None;
+    }
+    Some(Finding {
+        statement: "Focal slowing or block of the peroneal nerve at the fibular head; consistent with peroneal (fibular) neuropathy at the knee.".into(),
+        is_abnormal: true,
+        basis,
+        sources: vec!["Buschbacher RM, peroneal motor to EDB: across-knee velocity drop 10 m/s and fibular-head amplitude drop 25 % (domain.md §2.3)".into()],
+        plain_language: "The peroneal nerve, which lifts the foot and toes, is slowed or partly blocked where it winds around the bone just below the knee. Your doctor will combine this with your symptoms and examination.".into(),
+        severity: None,
+    })
+}
+
+/// Whether the velocity of segment `segment_idx` was flagged abnormal.
+fn segment_velocity_abnormal(review: &NerveReview<'_>, segment_idx: usize) -> bool {
+    review.flags.get(Place::Segment(segment_idx), Measure::ConductionVelocity).is_some_and(|flag| flag.is_abnormal)
+}
+
+/// The EFNS/PNS 2010 demyelination parameters met, counted per motor nerve.
+fn efns_demyelination(reviews: &[NerveReview<'_>]) -> Option<Finding> {
+    let mut nerves_meeting = Vec::new();
+    for review in reviews.iter().filter(|review| review.nerve.kind == NerveConductionKind::Motor) {
+        let mut parameters = Vec::new();
+        let flags = review.flags;
+        if flags
+            .get(Place::Site(0), Measure::DistalOnsetLatency)
+            .and_then(|flag| flag.percent_of_limit())
+            .is_some_and(|pct| pct >= EFNS_DISTAL_LATENCY_PCT_OF_ULN)
+        {
+            parameters.push("I-A distal latency");
+        }
+        let slow = (0..review.analysis.segments.len()).any(|segment_idx| {
+            flags
+                .get(Place::Segment(segment_idx), Measure::ConductionVelocity)
+                .and_then(|flag| flag.percent_of_limit())
+                .is_some_and(|pct| pct <= EFNS_VELOCITY_PCT_OF_LLN)
+        });
+        if slow {
+            parameters.push("I-B velocity");
+        }
+        let distal_pct = flags.get(Place::Site(0), Measure::DistalAmplitude).and_then(|flag| flag.percent_of_limit());
+        let blocked = review.analysis.segments.iter().any(|segment| {
+            segment.amplitude_change_pct.is_some_and(|change| -change >= EFNS_BLOCK_DROP_PCT)
+                && distal_pct.is_some_and(|pct| pct >= EFNS_BLOCK_MIN_DISTAL_PCT_OF_LLN)
+        });
+        if blocked {
+            parameters.push("I-E conduction block");
+        }
+        if review.analysis.segments.iter().any(|segment| {
+            segment.duration_change_pct.is_some_and(|change| change > EFNS_DISPERSION_DURATION_INCREASE_PCT)
+        }) {
+            parameters.push("I-F temporal dispersion");
+        }
+        let duration_long = efns_distal_duration_limit_ms(&review.nerve.nerve)
+            .zip(review.analysis.sites.first().and_then(|site| site.measures))
+            .is_some_and(|(limit, measures)| measures.negative_duration_ms >= limit);
+        if duration_long {
+            parameters.push("I-G distal CMAP duration (limits defined at a 2 Hz low-frequency filter)");
+        }
+        if !parameters.is_empty() {
+            nerves_meeting.push(format!(
+                "{} {}: {}.",
+                review.nerve.side,
+                review.nerve.nerve.to_string().to_lowercase(),
+                parameters.join(", ")
+            ));
+        }
+    }
+    if nerves_meeting.is_empty() {
+        return None;
+    }
+    let n_nerves = nerves_meeting.len();
+    Some(Finding {
+        statement: format!(
+            "EFNS/PNS demyelination parameters met in {n_nerves} motor nerve{}; {}",
+            if n_nerves == 1 { "" } else { "s" },
+            if n_nerves >= 2 { "consistent with a demyelinating neuropathy when the clinical picture fits." } else { "a single nerve may reflect a focal lesion." }
+        ),
+        is_abnormal: true,
+        basis: nerves_meeting,
+        sources: vec![EFNS_SOURCE.into()],
+        plain_language: "Several measurements show the pattern of damage to the nerves' insulating layer (myelin). Doctors use international criteria like these, together with symptoms and other tests, to decide on conditions such as CIDP.".into(),
+        severity: None,
+    })
+}
+
+/// A length-dependent polyneuropathy: leg responses abnormal, arm responses less so.
+fn polyneuropathy(reviews: &[NerveReview<'_>]) -> Option<Finding> {
+    let is_leg = |review: &&NerveReview<'_>| {
+        matches!(review.nerve.nerve, Nerve::Sural | Nerve::Peroneal | Nerve::Tibial | Nerve::SuperficialPeroneal)
+    };
+    let leg: Vec<&NerveReview<'_>> = reviews.iter().filter(is_leg).collect();
+    let arm: Vec<&NerveReview<'_>> = reviews.iter().filter(|review| !is_leg(review)).collect();
+    let leg_sensory_abnormal =
+        leg.iter().any(|review| review.nerve.kind != NerveConductionKind::Motor && is_abnormal(review));
+    let leg_motor_abnormal =
+        leg.iter().filter(|review| review.nerve.kind == NerveConductionKind::Motor && is_abnormal(review)).count();
+    if !leg_sensory_abnormal || leg_motor_abnormal == 0 || leg.len() < 2 {
+        return None;
+    }
+    let arm_abnormal = arm.iter().filter(|review| is_abnormal(review)).count();
+    let demyelinating = efns_demyelination(reviews).is_some_and(|finding| finding.basis.len() >= 2);
+    let kind = if demyelinating { "predominantly demyelinating" } else { "predominantly axonal" };
+    Some(Finding {
+        statement: format!("Abnormal sensory and motor responses in the legs{}; consistent with a {kind} sensorimotor polyneuropathy.", if arm_abnormal < arm.len() { ", less in the arms" } else { " and the arms" }),
+        is_abnormal: true,
+        basis: vec![
+            format!("{leg_motor_abnormal} leg motor study/studies and leg sensory study abnormal."),
+            format!("{arm_abnormal} of {} arm studies abnormal.", arm.len()),
+        ],
+        sources: vec![AXON_DEMYELINATION_SOURCE.into(), EFNS_SOURCE.into()],
+        plain_language: format!(
+            "Several nerves are affected, most in the legs. This pattern is consistent with a polyneuropathy, mainly {}. Your doctor will look for a cause.",
+            if demyelinating { "affecting the nerves' insulating layer (myelin)" } else { "affecting the nerve fibres themselves (axons)" }
+        ),
+        severity: None,
+    })
+}

@@ -1,0 +1,13 @@
+//! Interpretation: values held against cited reference profiles, and findings worded
+//! "consistent with", never as a diagnosis. Every limit and criterion cites its source.
+
+pub mod criteria;
+pub mod findings;
+pub mod flags;
+pub mod profiles;
+pub mod review;
+
+pub use findings::{nerve_findings, study_findings, Finding, NerveReview, Severity};
+pub use flags::{flag_nerve, Flag, NerveFlags, Place};
+pub use profiles::{builtin_profiles, Bound, Evidence, Limit, Measure, ReferenceProfile};
+pub use review::{review_study, review_with_markers, ReviewedNerve, StudyReview};

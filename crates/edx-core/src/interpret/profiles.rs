@@ -241,9 +241,9 @@ fn limit(
     measure: Measure,
     bound: Bound,
     distance_mm: Option<f64>,
-    source: &str,
-    evidence: Evidence,
+    citation: (&str, Evidence),
 ) -> Limit {
+    let (source, evidence) = citation;
     Limit {
         nerve: nerve.to_string(),
         kind,
@@ -267,12 +267,12 @@ fn preston_shapiro() -> ReferenceProfile {
     let edb = ["EDB", "Extensor digitorum brevis"];
     let ah = ["AH", "AHB", "Abductor hallucis"];
     let limits = vec![
-        limit("Median", Motor, &apb, DistalAmplitude, AtLeast(4_000.0), None, PRESTON_SHAPIRO, Verified),
-        limit("Median", Motor, &apb, ConductionVelocity, AtLeast(49.0), None, PRESTON_SHAPIRO, Verified),
-        limit("Median", Motor, &apb, DistalOnsetLatency, AtMost(4.4), Some(70.0), PRESTON_SHAPIRO, Verified),
-        limit("Ulnar", Motor, &adm, DistalAmplitude, AtLeast(6_000.0), None, PRESTON_SHAPIRO, Verified),
-        limit("Ulnar", Motor, &adm, ConductionVelocity, AtLeast(49.0), None, PRESTON_SHAPIRO, Verified),
-        limit("Ulnar", Motor, &adm, DistalOnsetLatency, AtMost(3.3), Some(70.0), PRESTON_SHAPIRO, Verified),
+        limit("Median", Motor, &apb, DistalAmplitude, AtLeast(4_000.0), None, (PRESTON_SHAPIRO, Verified)),
+        limit("Median", Motor, &apb, ConductionVelocity, AtLeast(49.0), None, (PRESTON_SHAPIRO, Verified)),
+        limit("Median", Motor, &apb, DistalOnsetLatency, AtMost(4.4), Some(70.0), (PRESTON_SHAPIRO, Verified)),
+        limit("Ulnar", Motor, &adm, DistalAmplitude, AtLeast(6_000.0), None, (PRESTON_SHAPIRO, Verified)),
+        limit("Ulnar", Motor, &adm, ConductionVelocity, AtLeast(49.0), None, (PRESTON_SHAPIRO, Verified)),
+        limit("Ulnar", Motor, &adm, DistalOnsetLatency, AtMost(3.3), Some(70.0), (PRESTON_SHAPIRO, Verified)),
         limit(
             "Radial",
             Motor,
@@ -280,8 +280,7 @@ fn preston_shapiro() -> ReferenceProfile {
             DistalAmplitude,
             AtLeast(2_000.0),
             None,
-            PRESTON_SHAPIRO,
-            Verified,
+            (PRESTON_SHAPIRO, Verified),
         ),
         limit(
             "Radial",
@@ -290,8 +289,7 @@ fn preston_shapiro() -> ReferenceProfile {
             ConductionVelocity,
             AtLeast(49.0),
             None,
-            PRESTON_SHAPIRO,
-            Verified,
+            (PRESTON_SHAPIRO, Verified),
         ),
         limit(
             "Median",
@@ -300,8 +298,7 @@ fn preston_shapiro() -> ReferenceProfile {
             DistalAmplitude,
             AtLeast(20.0),
             None,
-            PRESTON_SHAPIRO,
-            Verified,
+            (PRESTON_SHAPIRO, Verified),
         ),
         limit(
             "Median",
@@ -310,8 +307,7 @@ fn preston_shapiro() -> ReferenceProfile {
             ConductionVelocity,
             AtLeast(50.0),
             None,
-            PRESTON_SHAPIRO,
-            Verified,
+            (PRESTON_SHAPIRO, Verified),
         ),
         limit(
             "Median",
@@ -320,8 +316,7 @@ fn preston_shapiro() -> ReferenceProfile {
             DistalPeakLatency,
             AtMost(3.5),
             Some(130.0),
-            PRESTON_SHAPIRO,
-            Verified,
+            (PRESTON_SHAPIRO, Verified),
         ),
         limit(
             "Ulnar",
@@ -330,8 +325,7 @@ fn preston_shapiro() -> ReferenceProfile {
             DistalAmplitude,
             AtLeast(17.0),
             None,
-            PRESTON_SHAPIRO,
-            Verified,
+            (PRESTON_SHAPIRO, Verified),
         ),
         limit(
             "Ulnar",
@@ -340,8 +334,7 @@ fn preston_shapiro() -> ReferenceProfile {
             ConductionVelocity,
             AtLeast(50.0),
             None,
-            PRESTON_SHAPIRO,
-            Verified,
+            (PRESTON_SHAPIRO, Verified),
         ),
         limit(
             "Ulnar",
@@ -350,8 +343,7 @@ fn preston_shapiro() -> ReferenceProfile {
             DistalPeakLatency,
             AtMost(3.1),
             Some(110.0),
-            PRESTON_SHAPIRO,
-            Verified,
+            (PRESTON_SHAPIRO, Verified),
         ),
         limit(
             "Radial",
@@ -360,8 +352,7 @@ fn preston_shapiro() -> ReferenceProfile {
             DistalAmplitude,
             AtLeast(15.0),
             None,
-            PRESTON_SHAPIRO,
-            Verified,
+            (PRESTON_SHAPIRO, Verified),
         ),
         limit(
             "Radial",
@@ -370,8 +361,7 @@ fn preston_shapiro() -> ReferenceProfile {
             ConductionVelocity,
             AtLeast(50.0),
             None,
-            PRESTON_SHAPIRO,
-            Verified,
+            (PRESTON_SHAPIRO, Verified),
         ),
         limit(
             "Radial",
@@ -380,12 +370,11 @@ fn preston_shapiro() -> ReferenceProfile {
             DistalPeakLatency,
             AtMost(2.9),
             Some(100.0),
-            PRESTON_SHAPIRO,
-            Verified,
+            (PRESTON_SHAPIRO, Verified),
         ),
-        limit("Median", FWave, &apb, FWaveMinimumLatency, AtMost(31.0), None, PRESTON_SHAPIRO, Verified),
-        limit("Ulnar", FWave, &adm, FWaveMinimumLatency, AtMost(32.0), None, PRESTON_SHAPIRO, Verified),
-        limit("Peroneal", Motor, &edb, DistalAmplitude, AtLeast(2_000.0), None, PRESTON_SHAPIRO_SECONDARY, Secondary),
+        limit("Median", FWave, &apb, FWaveMinimumLatency, AtMost(31.0), None, (PRESTON_SHAPIRO, Verified)),
+        limit("Ulnar", FWave, &adm, FWaveMinimumLatency, AtMost(32.0), None, (PRESTON_SHAPIRO, Verified)),
+        limit("Peroneal", Motor, &edb, DistalAmplitude, AtLeast(2_000.0), None, (PRESTON_SHAPIRO_SECONDARY, Secondary)),
         limit(
             "Peroneal",
             Motor,
@@ -393,13 +382,20 @@ fn preston_shapiro() -> ReferenceProfile {
             DistalOnsetLatency,
             AtMost(6.5),
             Some(90.0),
-            PRESTON_SHAPIRO_SECONDARY,
-            Secondary,
+            (PRESTON_SHAPIRO_SECONDARY, Secondary),
         ),
-        limit("Peroneal", Motor, &edb, ConductionVelocity, AtLeast(41.0), None, PRESTON_SHAPIRO_SECONDARY, Secondary),
-        limit("Tibial", Motor, &ah, DistalAmplitude, AtLeast(4_000.0), None, PRESTON_SHAPIRO_SECONDARY, Secondary),
-        limit("Tibial", Motor, &ah, DistalOnsetLatency, AtMost(5.8), Some(90.0), PRESTON_SHAPIRO_SECONDARY, Secondary),
-        limit("Tibial", Motor, &ah, ConductionVelocity, AtLeast(41.0), None, PRESTON_SHAPIRO_SECONDARY, Secondary),
+        limit("Peroneal", Motor, &edb, ConductionVelocity, AtLeast(41.0), None, (PRESTON_SHAPIRO_SECONDARY, Secondary)),
+        limit("Tibial", Motor, &ah, DistalAmplitude, AtLeast(4_000.0), None, (PRESTON_SHAPIRO_SECONDARY, Secondary)),
+        limit(
+            "Tibial",
+            Motor,
+            &ah,
+            DistalOnsetLatency,
+            AtMost(5.8),
+            Some(90.0),
+            (PRESTON_SHAPIRO_SECONDARY, Secondary),
+        ),
+        limit("Tibial", Motor, &ah, ConductionVelocity, AtLeast(41.0), None, (PRESTON_SHAPIRO_SECONDARY, Secondary)),
         limit(
             "Sural",
             SensoryAntidromic,
@@ -407,8 +403,7 @@ fn preston_shapiro() -> ReferenceProfile {
             DistalAmplitude,
             AtLeast(6.0),
             None,
-            PRESTON_SHAPIRO_SECONDARY,
-            Secondary,
+            (PRESTON_SHAPIRO_SECONDARY, Secondary),
         ),
         limit(
             "Sural",
@@ -417,8 +412,7 @@ fn preston_shapiro() -> ReferenceProfile {
             ConductionVelocity,
             AtLeast(40.0),
             None,
-            PRESTON_SHAPIRO_SECONDARY,
-            Secondary,
+            (PRESTON_SHAPIRO_SECONDARY, Secondary),
         ),
         limit(
             "Sural",
@@ -427,8 +421,7 @@ fn preston_shapiro() -> ReferenceProfile {
             DistalPeakLatency,
             AtMost(4.4),
             Some(140.0),
-            PRESTON_SHAPIRO_SECONDARY,
-            Secondary,
+            (PRESTON_SHAPIRO_SECONDARY, Secondary),
         ),
     ];
     ReferenceProfile {
@@ -455,15 +448,15 @@ fn buschbacher() -> ReferenceProfile {
     let adm = ["ADM", "Abductor digiti minimi"];
     let edb = ["EDB", "Extensor digitorum brevis"];
     let limits = vec![
-        limit("Median", Motor, &apb, DistalOnsetLatency, AtMost(4.7), Some(80.0), MEDIAN, Secondary),
-        limit("Median", Motor, &apb, DistalAmplitude, AtLeast(3_000.0), None, MEDIAN, Secondary),
-        limit("Median", Motor, &apb, ConductionVelocity, AtLeast(47.0), None, MEDIAN, Secondary),
-        limit("Ulnar", Motor, &adm, DistalOnsetLatency, AtMost(3.6), Some(80.0), ULNAR, Secondary),
-        limit("Ulnar", Motor, &adm, DistalAmplitude, AtLeast(7_400.0), None, ULNAR, Secondary),
-        limit("Ulnar", Motor, &adm, VelocityDropAcrossJoint, AtMost(15.0), None, ULNAR, Secondary),
-        limit("Peroneal", Motor, &edb, DistalOnsetLatency, AtMost(6.4), Some(80.0), PERONEAL, Secondary),
-        limit("Peroneal", Motor, &edb, VelocityDropAcrossJoint, AtMost(10.0), None, PERONEAL, Secondary),
-        limit("Peroneal", Motor, &edb, AmplitudeDropAcrossJoint, AtMost(25.0), None, PERONEAL, Secondary),
+        limit("Median", Motor, &apb, DistalOnsetLatency, AtMost(4.7), Some(80.0), (MEDIAN, Secondary)),
+        limit("Median", Motor, &apb, DistalAmplitude, AtLeast(3_000.0), None, (MEDIAN, Secondary)),
+        limit("Median", Motor, &apb, ConductionVelocity, AtLeast(47.0), None, (MEDIAN, Secondary)),
+        limit("Ulnar", Motor, &adm, DistalOnsetLatency, AtMost(3.6), Some(80.0), (ULNAR, Secondary)),
+        limit("Ulnar", Motor, &adm, DistalAmplitude, AtLeast(7_400.0), None, (ULNAR, Secondary)),
+        limit("Ulnar", Motor, &adm, VelocityDropAcrossJoint, AtMost(15.0), None, (ULNAR, Secondary)),
+        limit("Peroneal", Motor, &edb, DistalOnsetLatency, AtMost(6.4), Some(80.0), (PERONEAL, Secondary)),
+        limit("Peroneal", Motor, &edb, VelocityDropAcrossJoint, AtMost(10.0), None, (PERONEAL, Secondary)),
+        limit("Peroneal", Motor, &edb, AmplitudeDropAcrossJoint, AtMost(25.0), None, (PERONEAL, Secondary)),
         limit(
             "Tibial",
             Motor,
@@ -471,8 +464,7 @@ fn buschbacher() -> ReferenceProfile {
             DistalOnsetLatency,
             AtMost(6.1),
             Some(80.0),
-            TIBIAL,
-            Secondary,
+            (TIBIAL, Secondary),
         ),
     ];
     ReferenceProfile {

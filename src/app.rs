@@ -10,9 +10,11 @@ use web_sys::File;
 
 use crate::components::demo_list::DemoList;
 use crate::components::opened_files::{FileState, OpenedFile, OpenedFiles};
+use crate::components::profile_chooser::ProfileChooser;
 use crate::components::study_view::StudyView;
 use crate::file_input::{FileDropZone, FilePicker};
 use crate::parsing::{OpenedRecording, ParsingWorker, WorkerEvent};
+use crate::settings::Settings;
 use crate::viewer::SignalViewer;
 
 /// What the study area shows.
@@ -28,6 +30,8 @@ enum Selection {
 #[component]
 pub fn App() -> impl IntoView {
     Effect::new(|_| crate::offline::register_service_worker());
+    let settings = Settings::new();
+    provide_context(settings);
     let selection = RwSignal::new(Selection::Demo(demos::ALL[0].id.to_string()));
     let opened_files = RwSignal::new(Vec::<OpenedFile>::new());
     let recordings = RwSignal::new_local(Vec::<Rc<OpenedRecording>>::new());
@@ -100,6 +104,24 @@ pub fn App() -> impl IntoView {
                 <p class="privacy-statement" data-testid="privacy-statement">
                     "Your files are read and analysed on this device only: nothing is uploaded, stored or shared."
                 </p>
+                <div class="view-switch" role="group" aria-label="Who is reading">
+                    <button
+                        type="button"
+                        data-testid="physician-view"
+                        aria-pressed=move || (!settings.patient_view.get()).to_string()
+                        on:click=move |_| settings.patient_view.set(false)
+                    >
+                        "Physician view"
+                    </button>
+                    <button
+                        type="button"
+                        data-testid="patient-view-button"
+                        aria-pressed=move || settings.patient_view.get().to_string()
+                        on:click=move |_| settings.patient_view.set(true)
+                    >
+                        "Patient view"
+                    </button>
+                </div>
             </header>
             <main class="layout">
                 <aside class="sidebar" aria-label="Studies">
@@ -109,6 +131,7 @@ pub fn App() -> impl IntoView {
                         <p class="hint">"or drop files anywhere on this page. Open a WFDB record's .hea file together with its data files."</p>
                         <OpenedFiles files=opened_files/>
                     </section>
+                    <ProfileChooser/>
                     <RecordingList recordings selection/>
                     <DemoList
                         selected=selected_demo

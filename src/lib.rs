@@ -12,5 +12,6 @@ mod offline;
 mod parsing;
 mod plot;
 pub mod protocol;
+mod settings;
 mod timing;
 mod viewer;

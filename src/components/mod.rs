@@ -3,4 +3,5 @@
 pub mod demo_list;
 pub mod nerve_study;
 pub mod opened_files;
+pub mod profile_chooser;
 pub mod study_view;

@@ -3,6 +3,7 @@
 //! tables that follow every marker move at once.
 
 use edx_core::display;
+use edx_core::interpret::{Bound, Evidence, Flag, Measure, Place, ReviewedNerve, StudyReview};
 use edx_core::model::{NerveConduction, NerveConductionKind, Unit};
 use edx_core::ncs::{self, MarkerConfig, ResponseMarkers};
 use leptos::html;
@@ -21,24 +22,35 @@ const SWEEP_PRESETS_MS_PER_DIV: [f64; 8] = [0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0,
 /// Markers move by one sample per arrow key press, ten with Shift.
 const SAMPLES_PER_LARGE_STEP: f64 = 10.0;
 
+/// Every nerve's markers, `[nerve_idx][site_idx]`, shared by the panels and the findings.
+pub type StudyMarkers = RwSignal<Vec<Vec<Option<ResponseMarkers>>>>;
+
 /// Stacked responses of one nerve, distal site first, with draggable markers and live measures.
 #[component]
 pub fn NerveStudyPanel(
-    /// The nerve conduction study to review.
-    nerve: NerveConduction,
+    /// Position of the nerve in the study.
+    nerve_idx: usize,
+    /// Every nerve of the study.
+    nerves: StoredValue<Vec<NerveConduction>>,
+    /// Every nerve's markers as the user left them; this panel edits its own.
+    markers: StudyMarkers,
+    /// Every nerve's automatic markers, for "reset".
+    automatic: StoredValue<Vec<Vec<Option<ResponseMarkers>>>>,
+    /// The study reviewed at the current markers.
+    review: Memo<StudyReview>,
 ) -> impl IntoView {
-    let initial_scale = plot::fitting_scale(&nerve, &SENSITIVITY_PRESETS_UV_PER_DIV, &SWEEP_PRESETS_MS_PER_DIV);
+    let (title, kind, n_sites, initial_scale) = nerves.with_value(|nerves| {
+        let nerve = &nerves[nerve_idx];
+        (
+            nerve.title(),
+            nerve.kind,
+            nerve.sites.len(),
+            plot::fitting_scale(nerve, &SENSITIVITY_PRESETS_UV_PER_DIV, &SWEEP_PRESETS_MS_PER_DIV),
+        )
+    });
     let (sensitivity_uv_per_div, set_sensitivity_uv_per_div) = signal(initial_scale.sensitivity_uv_per_div);
     let (sweep_ms_per_div, set_sweep_ms_per_div) = signal(initial_scale.sweep_ms_per_div);
-    let automatic = automatic_markers(&nerve);
-    let title = nerve.title();
-    let kind = nerve.kind;
-    let n_sites = nerve.sites.len();
-    let nerve = StoredValue::new(nerve);
-    let markers = RwSignal::new(automatic.clone());
-    let automatic = StoredValue::new(automatic);
-    let analysis =
-        Memo::new(move |_| markers.with(|markers| nerve.with_value(|nerve| ncs::analyse_nerve_with(nerve, markers))));
+    let reviewed = Memo::new(move |_| review.with(|review| review.nerves.get(nerve_idx).cloned()));
     let selected = RwSignal::new(None::<MarkerId>);
     let layout = RwSignal::new(TraceLayout::default());
     let dragging = StoredValue::new(false);
@@ -57,7 +69,7 @@ pub fn NerveStudyPanel(
             sweep_ms_per_div: sweep_ms_per_div.get(),
         };
         let Some(canvas) = trace_ref.get() else { return };
-        match nerve.with_value(|nerve| plot::draw_nerve_traces(&canvas, nerve, scale)) {
+        match nerves.with_value(|nerves| plot::draw_nerve_traces(&canvas, &nerves[nerve_idx], scale)) {
             Ok(drawn) => {
                 crate::timing::mark_first_trace_drawn();
                 layout.set(drawn);
@@ -71,8 +83,15 @@ pub fn NerveStudyPanel(
         let (Some(overlay), Some(traces)) = (overlay_ref.get(), trace_ref.get()) else { return };
         let positions = layout.with(|layout| {
             markers.with(|markers| {
-                nerve.with_value(|nerve| {
-                    markers_overlay::draw(&overlay, &traces, layout, nerve, markers, selected.get())
+                nerves.with_value(|nerves| {
+                    markers_overlay::draw(
+                        &overlay,
+                        &traces,
+                        layout,
+                        &nerves[nerve_idx],
+                        &markers[nerve_idx],
+                        selected.get(),
+                    )
                 })
             })
         });
@@ -85,9 +104,9 @@ pub fn NerveStudyPanel(
     };
     let move_selected_to = move |time_ms: f64| {
         let Some(id) = selected.get_untracked() else { return };
-        let snapped_ms = nerve.with_value(|nerve| snap_to_sample(nerve, id.site_idx, time_ms));
+        let snapped_ms = nerves.with_value(|nerves| snap_to_sample(&nerves[nerve_idx], id.site_idx, time_ms));
         markers.update(|markers| {
-            if let Some(site_markers) = markers.get_mut(id.site_idx).and_then(Option::as_mut) {
+            if let Some(site_markers) = markers[nerve_idx].get_mut(id.site_idx).and_then(Option::as_mut) {
                 id.kind.set(site_markers, snapped_ms);
             }
         });
@@ -97,7 +116,9 @@ pub fn NerveStudyPanel(
         let ratio = layout.with_untracked(|layout| layout.pixel_ratio);
         let hit = layout.with_untracked(|layout| {
             markers.with_untracked(|markers| {
-                nerve.with_value(|nerve| markers_overlay::hit_test(layout, nerve, markers, x, y, 12.0 * ratio))
+                nerves.with_value(|nerves| {
+                    markers_overlay::hit_test(layout, &nerves[nerve_idx], &markers[nerve_idx], x, y, 12.0 * ratio)
+                })
             })
         });
         if let Some(id) = hit {
@@ -122,7 +143,7 @@ pub fn NerveStudyPanel(
     let on_pointer_up = move |_event: web_sys::PointerEvent| dragging.set_value(false);
     let on_key_down = move |event: web_sys::KeyboardEvent| {
         let all: Vec<MarkerId> = markers.with_untracked(|markers| {
-            markers
+            markers[nerve_idx]
                 .iter()
                 .enumerate()
                 .filter(|(_, site_markers)| site_markers.is_some())
@@ -141,11 +162,13 @@ pub fn NerveStudyPanel(
             }
             "ArrowLeft" | "ArrowRight" => {
                 let Some(id) = selected.get_untracked() else { return };
-                let period_ms = nerve.with_value(|nerve| 1000.0 / nerve.sites[id.site_idx].sweeps[0].sampling_rate_hz);
+                let period_ms = nerves
+                    .with_value(|nerves| 1000.0 / nerves[nerve_idx].sites[id.site_idx].sweeps[0].sampling_rate_hz);
                 let steps = if event.shift_key() { SAMPLES_PER_LARGE_STEP } else { 1.0 };
                 let direction = if event.key() == "ArrowRight" { 1.0 } else { -1.0 };
-                let current = markers
-                    .with_untracked(|markers| markers[id.site_idx].map(|site_markers| id.kind.time_ms(&site_markers)));
+                let current = markers.with_untracked(|markers| {
+                    markers[nerve_idx][id.site_idx].map(|site_markers| id.kind.time_ms(&site_markers))
+                });
                 if let Some(current) = current {
                     move_selected_to(current + direction * steps * period_ms);
                 }
@@ -159,8 +182,9 @@ pub fn NerveStudyPanel(
         let Some(id) = selected.get() else {
             return "No marker selected: press the down arrow to choose one.".to_string();
         };
-        let site_name = nerve.with_value(|nerve| nerve.sites[id.site_idx].name.clone());
-        let time = markers.with(|markers| markers[id.site_idx].map(|site_markers| id.kind.time_ms(&site_markers)));
+        let site_name = nerves.with_value(|nerves| nerves[nerve_idx].sites[id.site_idx].name.clone());
+        let time =
+            markers.with(|markers| markers[nerve_idx][id.site_idx].map(|site_markers| id.kind.time_ms(&site_markers)));
         format!("{site_name} {}: {} ms", id.kind.name(), time.map(display::latency_ms).unwrap_or_default())
     };
     let figure_label = format!(
@@ -211,7 +235,14 @@ pub fn NerveStudyPanel(
                             .collect_view()}
                     </select>
                 </label>
-                <button type="button" data-testid="reset-markers" on:click=move |_| markers.set(automatic.get_value())>
+                <button
+                    type="button"
+                    data-testid="reset-markers"
+                    on:click=move |_| {
+                        let automatic_markers = automatic.with_value(|automatic| automatic[nerve_idx].clone());
+                        markers.update(|markers| markers[nerve_idx] = automatic_markers);
+                    }
+                >
                     "Reset to automatic markers"
                 </button>
             </div>
@@ -234,18 +265,19 @@ pub fn NerveStudyPanel(
                 <figcaption class="marker-selection" aria-live="polite" data-testid="marker-selection">{selection_text}</figcaption>
             </figure>
             {move || draw_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-            <MeasurementTables nerve analysis markers automatic kind/>
+            <MeasurementTables nerve_idx nerves reviewed markers automatic kind/>
         </section>
     }
 }
 
-/// The response and segment tables of one nerve.
+/// The response and segment tables of one nerve, each value marked against its limit.
 #[component]
 fn MeasurementTables(
-    nerve: StoredValue<NerveConduction>,
-    analysis: Memo<ncs::NerveAnalysis>,
-    markers: RwSignal<Vec<Option<ResponseMarkers>>>,
-    automatic: StoredValue<Vec<Option<ResponseMarkers>>>,
+    nerve_idx: usize,
+    nerves: StoredValue<Vec<NerveConduction>>,
+    reviewed: Memo<Option<ReviewedNerve>>,
+    markers: StudyMarkers,
+    automatic: StoredValue<Vec<Vec<Option<ResponseMarkers>>>>,
     kind: NerveConductionKind,
 ) -> impl IntoView {
     let in_millivolts = kind == NerveConductionKind::Motor;
@@ -255,7 +287,8 @@ fn MeasurementTables(
     );
     let amplitude_unit = if in_millivolts { "mV" } else { "µV" };
     let area_unit = if in_millivolts { "mV·ms" } else { "µV·ms" };
-    let site_names: Vec<String> = nerve.with_value(|nerve| nerve.sites.iter().map(|site| site.name.clone()).collect());
+    let site_names: Vec<String> =
+        nerves.with_value(|nerves| nerves[nerve_idx].sites.iter().map(|site| site.name.clone()).collect());
     let site_names = StoredValue::new(site_names);
     view! {
         <table class="measurements" data-testid="response-table">
@@ -275,31 +308,45 @@ fn MeasurementTables(
             </thead>
             <tbody>
                 {move || {
-                    analysis
-                        .get()
+                    let Some(reviewed) = reviewed.get() else { return Vec::new() };
+                    let flag = |place: Place, measure: Measure| reviewed.flags.get(place, measure).cloned();
+                    reviewed
+                        .analysis
                         .sites
-                        .into_iter()
+                        .iter()
                         .enumerate()
                         .map(|(site_idx, site)| {
                             let name = site_names.with_value(|names| names[site_idx].clone());
                             let manual = site.markers.is_some_and(|site_markers| site_markers.is_adjusted());
+                            let at_distal = |measure: Measure| if site_idx == 0 { flag(Place::Site(0), measure) } else { None };
                             let cells = match site.measures {
                                 Some(measures) => view! {
-                                    <td data-testid=format!("onset-{site_idx}")>{display::latency_ms(measures.onset_latency_ms)}</td>
-                                    <td>{display::latency_ms(measures.peak_latency_ms)}</td>
-                                    <td data-testid=format!("amplitude-{site_idx}")>{display::amplitude(measures.amplitude_uv, in_millivolts).0}</td>
-                                    <td>{display::amplitude(measures.peak_to_peak_uv, in_millivolts).0}</td>
+                                    <FlaggedCell text=display::latency_ms(measures.onset_latency_ms) flag=at_distal(Measure::DistalOnsetLatency) test_id=format!("onset-{site_idx}")/>
+                                    <FlaggedCell text=display::latency_ms(measures.peak_latency_ms) flag=at_distal(Measure::DistalPeakLatency) test_id=format!("peak-{site_idx}")/>
+                                    <FlaggedCell text=display::amplitude(measures.amplitude_uv, in_millivolts).0 flag=at_distal(Measure::DistalAmplitude) test_id=format!("amplitude-{site_idx}")/>
+                                    <FlaggedCell text=display::amplitude(measures.peak_to_peak_uv, in_millivolts).0 flag=at_distal(Measure::DistalPeakToPeakAmplitude) test_id=format!("peak-to-peak-{site_idx}")/>
                                     <td>{display::latency_ms(measures.negative_duration_ms)}</td>
                                     <td>{display::area(measures.negative_area_uv_ms, in_millivolts).0}</td>
                                 }
                                 .into_any(),
-                                None => view! { <td colspan="6">"No response"</td> }.into_any(),
+                                None => view! {
+                                    <FlaggedCell text="No response".to_string() flag=at_distal(Measure::DistalAmplitude) test_id=format!("amplitude-{site_idx}")/>
+                                    <td colspan="5"></td>
+                                }
+                                .into_any(),
                             };
+                            let velocity = site.sensory_velocity_m_per_s;
                             view! {
                                 <tr>
                                     <th scope="row">{name}</th>
                                     {cells}
-                                    {is_sensory.then(|| view! { <td>{site.sensory_velocity_m_per_s.map(display::velocity_m_per_s).unwrap_or_else(|| "–".into())}</td> })}
+                                    {is_sensory.then(|| view! {
+                                        <FlaggedCell
+                                            text=velocity.map(display::velocity_m_per_s).unwrap_or_else(|| "–".into())
+                                            flag=if site_idx == 0 { flag(Place::Site(0), Measure::ConductionVelocity) } else { None }
+                                            test_id=format!("sensory-velocity-{site_idx}")
+                                        />
+                                    })}
                                     <td>
                                         {if manual { "adjusted " } else { "automatic " }}
                                         <button
@@ -307,8 +354,8 @@ fn MeasurementTables(
                                             class="link-button"
                                             aria-label="Reset the markers of this site to automatic"
                                             on:click=move |_| {
-                                                let auto = automatic.with_value(|automatic| automatic[site_idx]);
-                                                markers.update(|markers| markers[site_idx] = auto);
+                                                let auto = automatic.with_value(|automatic| automatic[nerve_idx][site_idx]);
+                                                markers.update(|markers| markers[nerve_idx][site_idx] = auto);
                                             }
                                         >
                                             "reset"
@@ -317,11 +364,11 @@ fn MeasurementTables(
                                 </tr>
                             }
                         })
-                        .collect_view()
+                        .collect::<Vec<_>>()
                 }}
             </tbody>
         </table>
-        <Show when=move || analysis.with(|analysis| !analysis.segments.is_empty())>
+        <Show when=move || reviewed.with(|reviewed| reviewed.as_ref().is_some_and(|reviewed| !reviewed.analysis.segments.is_empty()))>
             <table class="measurements" data-testid="segment-table">
                 <caption>"Segments"</caption>
                 <thead>
@@ -336,35 +383,96 @@ fn MeasurementTables(
                 </thead>
                 <tbody>
                     {move || {
-                        analysis
-                            .get()
+                        let Some(reviewed) = reviewed.get() else { return Vec::new() };
+                        reviewed
+                            .analysis
                             .segments
-                            .into_iter()
+                            .iter()
                             .enumerate()
                             .map(|(segment_idx, segment)| {
                                 let name = site_names.with_value(|names| format!("{} – {}", names[segment.distal_site_idx], names[segment.proximal_site_idx]));
                                 let dash = || "–".to_string();
+                                let velocity_flag = reviewed.flags.get(Place::Segment(segment_idx), Measure::ConductionVelocity).cloned();
                                 view! {
                                     <tr>
                                         <th scope="row">{name}</th>
                                         <td>{segment.distance_mm.map(|distance| display::fixed(distance, 0)).unwrap_or_else(dash)}</td>
-                                        <td data-testid=format!("velocity-{segment_idx}")>{segment.conduction_velocity_m_per_s.map(display::velocity_m_per_s).unwrap_or_else(dash)}</td>
+                                        <FlaggedCell
+                                            text=segment.conduction_velocity_m_per_s.map(display::velocity_m_per_s).unwrap_or_else(dash)
+                                            flag=velocity_flag
+                                            test_id=format!("velocity-{segment_idx}")
+                                        />
                                         <td>{segment.amplitude_change_pct.map(display::change_pct).unwrap_or_else(dash)}</td>
                                         <td>{segment.area_change_pct.map(display::change_pct).unwrap_or_else(dash)}</td>
                                         <td>{segment.duration_change_pct.map(display::change_pct).unwrap_or_else(dash)}</td>
                                     </tr>
                                 }
                             })
-                            .collect_view()
+                            .collect::<Vec<_>>()
                     }}
                 </tbody>
             </table>
         </Show>
+        {move || {
+            reviewed.with(|reviewed| {
+                reviewed.as_ref().filter(|reviewed| !reviewed.flags.notes.is_empty()).map(|reviewed| {
+                    view! {
+                        <ul class="flag-notes" data-testid="flag-notes">
+                            {reviewed.flags.notes.iter().map(|note| view! { <li>{note.clone()}</li> }).collect_view()}
+                        </ul>
+                    }
+                })
+            })
+        }}
     }
 }
 
+/// A measured value, marked by symbol and words (not colour alone) when outside its limit, with
+/// the limit and its source on hover and keyboard focus.
+#[component]
+fn FlaggedCell(
+    /// The value as printed.
+    text: String,
+    /// The comparison with a limit, if a limit applies.
+    flag: Option<Flag>,
+    /// The cell's test hook.
+    test_id: String,
+) -> impl IntoView {
+    let Some(flag) = flag else {
+        return view! { <td data-testid=test_id>{text}</td> }.into_any();
+    };
+    let evidence = if flag.limit.evidence == Evidence::Secondary { " (secondary source)" } else { "" };
+    let limit_text = format!(
+        "Normal {} — {}{evidence}",
+        flag.limit.bound.describe(&display::fixed(flag.limit.bound.value(), 1)),
+        flag.limit.source
+    );
+    let (symbol, status) = match (flag.is_abnormal, flag.limit.bound) {
+        (false, _) => ("", "within normal limits"),
+        (true, Bound::AtLeast(_)) => ("▼ ", "below the lower limit"),
+        (true, Bound::AtMost(_)) => ("▲ ", "above the upper limit"),
+    };
+    let description = format!("{text}: {status}. {limit_text}");
+    view! {
+        <td
+            class="flagged"
+            class:abnormal=flag.is_abnormal
+            tabindex="0"
+            title=limit_text.clone()
+            aria-label=description
+            data-limit=limit_text
+            data-testid=test_id
+        >
+            <span class="flag-symbol" aria-hidden="true">{symbol}</span>
+            {text}
+            {flag.is_abnormal.then(|| view! { <span class="visually-hidden">" (abnormal)"</span> })}
+        </td>
+    }
+    .into_any()
+}
+
 /// The automatic markers of every site's first sweep.
-fn automatic_markers(nerve: &NerveConduction) -> Vec<Option<ResponseMarkers>> {
+pub fn automatic_markers(nerve: &NerveConduction) -> Vec<Option<ResponseMarkers>> {
     let config = MarkerConfig::for_kind(nerve.kind);
     nerve.sites.iter().map(|site| site.sweeps.first().and_then(|sweep| ncs::place_markers(sweep, &config))).collect()
 }

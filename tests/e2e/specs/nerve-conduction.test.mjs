@@ -7,6 +7,9 @@ import { serveSite } from "../lib/server.mjs";
 import { waitForTraces } from "../lib/app.mjs";
 import { markerPosition } from "../lib/markers.mjs";
 
+/** The number a table cell shows, ignoring its flag symbol and hidden words. */
+const numberIn = async (cell) => Number((await cell.textContent()).match(/-?\d+(\.\d+)?/)[0]);
+
 let site;
 let browser;
 before(async () => {
@@ -26,7 +29,9 @@ test("dragging the elbow onset marker changes the forearm velocity live", async 
   const overlay = nerve.getByTestId("marker-overlay");
   await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes(":O:"));
   const velocityCell = nerve.getByTestId("velocity-0");
-  const before = Number(await velocityCell.textContent());
+  const before = await numberIn(velocityCell);
+  const findings = page.getByTestId("findings");
+  assert.match(await findings.textContent(), /within normal limits/);
   const onsetBefore = await nerve.getByTestId("onset-1").textContent();
   assert.ok(before > 45 && before < 75, `automatic forearm velocity ${before} m/s`);
 
@@ -37,14 +42,17 @@ test("dragging the elbow onset marker changes the forearm velocity live", async 
   await page.mouse.move(box.x + onset.x + 20, box.y + onset.y, { steps: 5 });
   await page.mouse.move(box.x + onset.x + 40, box.y + onset.y, { steps: 5 });
   await page.mouse.up();
-  const after = Number(await velocityCell.textContent());
+  const after = await numberIn(velocityCell);
   assert.ok(after < before - 3, `velocity after dragging the proximal onset later: ${after} (was ${before})`);
+  assert.match(await velocityCell.textContent(), /abnormal/, "the slowed velocity is flagged in words, not colour alone");
+  assert.match(await findings.textContent(), /slowing outside normal limits/, "the findings follow the marker");
   assert.notEqual(await nerve.getByTestId("onset-1").textContent(), onsetBefore);
   assert.match(await nerve.getByTestId("response-table").textContent(), /adjusted/);
   await saveScreenshot(page, "ncs-marker-dragged");
 
   await nerve.getByTestId("reset-markers").click();
-  assert.equal(Number(await velocityCell.textContent()), before, "reset restores the automatic velocity");
+  assert.equal(await numberIn(velocityCell), before, "reset restores the automatic velocity");
+  assert.match(await findings.textContent(), /within normal limits/);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
@@ -55,13 +63,13 @@ test("markers move with the keyboard, one sample per arrow key", async () => {
   await waitForTraces(page);
   const nerve = page.getByTestId("nerve-study").first();
   const onsetCell = nerve.getByTestId("onset-0");
-  const before = Number(await onsetCell.textContent());
+  const before = await numberIn(onsetCell);
   await nerve.getByTestId("marker-overlay").focus();
   await page.keyboard.press("ArrowDown");
   assert.match(await nerve.getByTestId("marker-selection").textContent(), /Wrist onset/);
   for (let press = 0; press < 4; press += 1) await page.keyboard.press("ArrowRight");
   await page.keyboard.press("Shift+ArrowRight");
-  const after = Number(await onsetCell.textContent());
+  const after = await numberIn(onsetCell);
   // 20 kHz sampling: 4 single steps and one step of ten are 14 samples, 0.70 ms.
   assert.ok(Math.abs(after - before - 0.7) < 0.051, `onset moved from ${before} to ${after} ms`);
   assert.deepEqual(consoleErrors, []);

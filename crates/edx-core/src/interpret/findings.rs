@@ -74,6 +74,13 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
     let NerveReview { nerve, analysis, flags } = review;
     let name = format!("{} {} {}", nerve.side, nerve.nerve.to_string().to_lowercase(), nerve.kind);
     let is_motor = nerve.kind == NerveConductionKind::Motor;
+    // The plain-language name says which fibres were tested, so motor and sensory findings of the
+    // same nerve read differently.
+    let plain_nerve = format!(
+        "{} nerve's {}",
+        nerve.nerve.to_string().to_lowercase(),
+        if is_motor { "movement fibres" } else { "feeling fibres" }
+    );
     let mut findings = Vec::new();
     let distal = analysis.sites.first();
     if distal.is_some_and(|site| site.measures.is_none()) {
@@ -131,10 +138,7 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
             is_abnormal: true,
             basis: demyelinating,
             sources: vec![EFNS_SOURCE.into()],
-            plain_language: format!(
-                "Signals travel much more slowly than normal along the {} nerve. This usually points to damage of the nerve's insulating layer (myelin).",
-                nerve.nerve.to_string().to_lowercase()
-            ),
+            plain_language: format!("Signals travel much more slowly than normal in the {plain_nerve}. This usually points to damage of the nerve's insulating layer (myelin)."),
             severity: None,
         });
     }
@@ -201,10 +205,7 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
             is_abnormal: true,
             basis: vec![format!("Amplitude {value} {unit} against a lower limit of {limit} {unit}.")],
             sources: vec![flag.limit.source.clone(), AXON_DEMYELINATION_SOURCE.into()],
-            plain_language: format!(
-                "The {} nerve's response is smaller than normal. The size roughly reflects how many fibres answered, so fewer fibres are working.",
-                nerve.nerve.to_string().to_lowercase()
-            ),
+            plain_language: format!("The response of the {plain_nerve} is smaller than normal. The size roughly reflects how many fibres answered, so fewer fibres are working."),
             severity: None,
         });
     }
@@ -226,7 +227,7 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
             is_abnormal: true,
             basis: slow,
             sources: flags.flags.iter().filter(|flag| flag.is_abnormal).map(|flag| flag.limit.source.clone()).take(1).collect(),
-            plain_language: format!("Signals are somewhat slower than normal along the {} nerve.", nerve.nerve.to_string().to_lowercase()),
+            plain_language: format!("Signals are somewhat slower than normal in the {plain_nerve}."),
             severity: None,
         });
     }

@@ -140,13 +140,17 @@ pub fn draw(
             context.stroke();
             // The letter above (or, for markers below the baseline, beneath) the tick; a ring
             // marks a hand-set marker.
-            let label_y = if kind == MarkerKind::PositivePeak {
-                y + half_length + 11.0 * ratio
-            } else {
-                y - half_length - 3.0 * ratio
-            };
             let label = if is_manual { format!("{}*", kind.letter()) } else { kind.letter().to_string() };
-            let _ = context.fill_text(&label, x, label_y);
+            let above_y = y - half_length - 3.0 * ratio;
+            let (label_x, label_y) = if kind == MarkerKind::PositivePeak {
+                (x, y + half_length + 11.0 * ratio)
+            } else if above_y - 10.0 * ratio < row.top_px {
+                // No room above a tall peak at the top of the row: the letter goes beside the tick.
+                (x + 9.0 * ratio, y + 4.0 * ratio)
+            } else {
+                (x, above_y)
+            };
+            let _ = context.fill_text(&label, label_x, label_y);
             if is_selected {
                 context.set_line_width(ratio);
                 context.stroke_rect(

@@ -138,8 +138,8 @@ pub fn draw(
             context.move_to(x, y - half_length);
             context.line_to(x, y + half_length);
             context.stroke();
-            // The letter above (or, for markers below the baseline, beneath) the tick; a ring
-            // marks a hand-set marker.
+            // The letter above (or, for the positive peak, beneath) the tick; an asterisk marks a
+            // hand-set marker.
             let label = if is_manual { format!("{}*", kind.letter()) } else { kind.letter().to_string() };
             let above_y = y - half_length - 3.0 * ratio;
             let (label_x, label_y) = if kind == MarkerKind::PositivePeak {

@@ -1,6 +1,7 @@
 //! `edx`: the edxview command line, a thin layer over edx-core for batch work, scripting and
 //! benchmarks. Every number it prints comes from the same code the browser app runs.
 
+mod analyze;
 mod export;
 mod inspect;
 mod load;
@@ -49,8 +50,40 @@ enum Command {
         #[arg(long)]
         duration: Option<f64>,
     },
+    /// Analyse nerve conduction studies: markers, measures, velocities, flags against cited
+    /// normal limits, and findings.
+    Analyze {
+        /// The files to read (EDF+D/BDF+D following docs/formats/ncs-edf.md, or any recording).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON (layout in docs/cli.md) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Normal limits: a built-in profile (`preston-shapiro`, `buschbacher`) or a profile JSON file.
+        #[arg(long)]
+        profile: Option<String>,
+    },
+    /// Write a built-in demo study as a BDF+D file in edxview's nerve conduction convention.
+    Simulate {
+        /// The demo's identifier (see `edx demos`).
+        demo: String,
+        /// Where to write the BDF+D file.
+        #[arg(long)]
+        bdf: PathBuf,
+    },
     /// List the built-in demo studies that `edx` and the browser app can simulate.
     Demos,
+}
+
+/// Writes demo `id` to `path` as BDF+D.
+fn simulate(id: &str, path: &std::path::Path) -> Result<(), String> {
+    let study = edx_core::synth::demos::build(id).ok_or_else(|| {
+        let ids: Vec<&str> = edx_core::synth::demos::ALL.iter().map(|demo| demo.id).collect();
+        format!("no demo '{id}'; the demos are: {}", ids.join(", "))
+    })?;
+    let bytes = edx_core::formats::ncs_edf::write(&study.nerve_conductions, "X X X X", &format!("edxview_demo_{id}"))
+        .ok_or("the demo's sweeps do not share one sampling rate")?;
+    std::fs::write(path, bytes).map_err(|error| format!("{}: {error}", path.display()))
 }
 
 fn main() -> ExitCode {
@@ -60,6 +93,8 @@ fn main() -> ExitCode {
         Command::Export { files, csv: _, channels, start, duration } => {
             export::run(&files, &export::Window { channels, start_s: start, duration_s: duration })
         }
+        Command::Analyze { files, json, profile } => analyze::run(&files, json, profile.as_deref()),
+        Command::Simulate { demo, bdf } => simulate(&demo, &bdf),
         Command::Demos => {
             for demo in edx_core::synth::demos::ALL {
                 println!("{:<24} {}", demo.id, demo.title);

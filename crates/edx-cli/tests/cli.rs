@@ -45,7 +45,7 @@ fn inspect_json_layout() {
     assert_eq!(recording["format"], "BDF+D");
     assert_eq!(recording["channels"][0]["label"], "squarewave");
     assert_eq!(recording["channels"][0]["unit"], "µV");
-    assert_eq!(recording["channels"][0]["segments"].as_array().unwrap().len(), 8);
+    assert_eq!(recording["channels"][0]["segments"].as_array().unwrap().len(), 10, "one segment per EDF+D record");
     assert_eq!(recording["annotations"][0]["text"], "RECORD START");
     assert!(recording["warnings"][0].as_str().unwrap().contains("EDF+D"));
 }
@@ -98,4 +98,28 @@ fn errors_name_the_file_and_exit_non_zero() {
         "{}",
         text(&unknown_channel.stderr)
     );
+}
+
+#[test]
+fn simulate_then_analyze_finds_the_demo_pattern() {
+    let path = std::env::temp_dir().join(format!("edx-cli-test-{}.bdf", std::process::id()));
+    let output = edx(&["simulate".as_ref(), "carpal-tunnel-moderate".as_ref(), "--bdf".as_ref(), path.as_os_str()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let output = edx(&["analyze".as_ref(), path.as_os_str(), "--json".as_ref()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let report = &json[0];
+    assert_eq!(report["profile"], "preston-shapiro");
+    assert_eq!(report["nerves"].as_array().unwrap().len(), 4);
+    assert_eq!(report["nerves"][0]["sites"][1]["site"], "Elbow");
+    let statements: Vec<&str> =
+        report["findings"].as_array().unwrap().iter().map(|finding| finding["statement"].as_str().unwrap()).collect();
+    assert!(statements.iter().any(|statement| statement.contains("Bland grade 3")), "{statements:?}");
+    let unknown = edx(&["simulate".as_ref(), "no-such".as_ref(), "--bdf".as_ref(), path.as_os_str()]);
+    assert!(
+        text(&unknown.stderr).contains("no demo 'no-such'; the demos are: median-motor-normal"),
+        "{}",
+        text(&unknown.stderr)
+    );
+    let _ = std::fs::remove_file(path);
 }

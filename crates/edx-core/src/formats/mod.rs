@@ -8,13 +8,14 @@
 pub mod detect;
 pub mod dicom;
 pub mod edf;
+pub mod ncs_edf;
 pub mod text;
 pub mod wav;
 pub mod wfdb;
 
 pub use detect::{detect, FileKind};
 
-use crate::model::Recording;
+use crate::model::{Recording, Study};
 
 /// A file as the user gave it: its name and its bytes.
 #[derive(Debug, Clone, Copy)]
@@ -87,6 +88,27 @@ pub fn read_files(files: &[InputFile<'_>]) -> Vec<Result<Recording, ReadError>> 
         .zip(&is_companion)
         .filter(|(_, is_companion)| !**is_companion)
         .map(|((file, kind), _)| read_one(*file, *kind, files))
+        .collect()
+}
+
+/// Reads every study among `files`: each recording, and for EDF+D/BDF+D files that follow
+/// edxview's nerve conduction convention (`docs/formats/ncs-edf.md`), its nerve conduction
+/// studies as well. Results follow the order of `files`.
+pub fn read_studies(files: &[InputFile<'_>]) -> Vec<Result<Study, ReadError>> {
+    read_files(files)
+        .into_iter()
+        .map(|result| {
+            result.map(|mut recording| {
+                let nerve_conductions = if ncs_edf::follows_convention(&recording) {
+                    let (nerve_conductions, warnings) = ncs_edf::nerve_conductions(&recording);
+                    recording.warnings.extend(warnings);
+                    nerve_conductions
+                } else {
+                    Vec::new()
+                };
+                Study { title: recording.file_name.clone(), recordings: vec![recording], nerve_conductions }
+            })
+        })
         .collect()
 }
 

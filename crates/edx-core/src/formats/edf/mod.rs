@@ -1,6 +1,7 @@
 //! EDF, EDF+, BDF and BDF+: the European Data Format and its 24-bit BioSemi variant.
 //!
-//! The reader keeps every data record's own start time (EDF+D), so gaps stay gaps; it reads
+//! The reader keeps every data record's own start time (EDF+D: one segment per record), so gaps
+//! stay gaps; it reads
 //! annotations from any number of annotation signals placed anywhere in the signal list, with
 //! onsets relative to the header's start time as the EDF+ specification defines them (so a
 //! file whose first record starts at +0.7 s has its first samples at 0.7 s); and it offers the
@@ -170,7 +171,13 @@ pub fn read(bytes: &[u8]) -> Result<Recording, EdfError> {
     // EDF+ allows annotations in any order; the viewer lists them in time order.
     annotations.sort_by(|first, second| first.onset_s.total_cmp(&second.onset_s));
     let record_starts_s = record_start_times(&header, n_records, &timekeeping_onsets, &mut warnings);
-    let runs = contiguous_runs(&record_starts_s, header.record_duration_s);
+    // EDF+D keeps every data record as a segment of its own: each record is a unit of the file
+    // (a stimulus sweep in nerve conduction files), even when it happens to touch the next.
+    let runs = if header.plus == Some(Continuity::Discontinuous) {
+        (0..n_records).map(|record_idx| record_idx..record_idx + 1).collect()
+    } else {
+        contiguous_runs(&record_starts_s, header.record_duration_s)
+    };
 
     let channels = header
         .signals

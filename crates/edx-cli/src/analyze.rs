@@ -1,0 +1,300 @@
+//! `edx analyze`: nerve conduction markers, measures, velocities, flags and findings of every
+//! study in the given files, as text or JSON (layout in docs/cli.md).
+
+use std::path::PathBuf;
+
+use edx_core::display;
+use edx_core::formats::{self, InputFile};
+use edx_core::interpret::{builtin_profiles, review_study, Flag, Place, ReferenceProfile, StudyReview};
+use edx_core::model::{NerveConductionKind, Study};
+use serde::Serialize;
+
+/// Analyses the studies in `paths` against `profile` (a built-in identifier or a JSON file).
+pub fn run(paths: &[PathBuf], json: bool, profile: Option<&str>) -> Result<(), String> {
+    let profile = choose_profile(profile)?;
+    let contents = paths
+        .iter()
+        .map(|path| std::fs::read(path).map_err(|error| format!("{}: {error}", path.display())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let names: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
+    let files: Vec<InputFile> = names.iter().zip(&contents).map(|(name, bytes)| InputFile { name, bytes }).collect();
+    let mut reports = Vec::new();
+    let mut n_failed = 0;
+    for result in formats::read_studies(&files) {
+        match result {
+            Ok(study) => reports.push(StudyReport::of(&study, &review_study(&study, &profile), &profile)),
+            Err(error) => {
+                n_failed += 1;
+                eprintln!("edx: {error}");
+            }
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&reports).map_err(|error| error.to_string())?);
+    } else {
+        reports.iter().for_each(print_text);
+    }
+    if n_failed > 0 {
+        Err(format!("{n_failed} of the files could not be read"))
+    } else {
+        Ok(())
+    }
+}
+
+fn choose_profile(profile: Option<&str>) -> Result<ReferenceProfile, String> {
+    let builtin = builtin_profiles();
+    match profile {
+        None => Ok(builtin[0].clone()),
+        Some(name) => match builtin.iter().find(|profile| profile.id == name) {
+            Some(profile) => Ok(profile.clone()),
+            None => {
+                let text = std::fs::read_to_string(name).map_err(|error| {
+                    let ids: Vec<&str> = builtin.iter().map(|profile| profile.id.as_str()).collect();
+                    format!("{name}: not a built-in profile ({}) nor a readable file: {error}", ids.join(", "))
+                })?;
+                ReferenceProfile::from_json(&text).map_err(|error| format!("{name}: {error}"))
+            }
+        },
+    }
+}
+
+/// One file's nerve conduction studies.
+#[derive(Debug, Serialize)]
+struct StudyReport {
+    file: String,
+    profile: String,
+    nerves: Vec<NerveReport>,
+    findings: Vec<FindingReport>,
+}
+
+#[derive(Debug, Serialize)]
+struct NerveReport {
+    title: String,
+    nerve: String,
+    side: String,
+    kind: NerveConductionKind,
+    recording_site: String,
+    skin_temperature_c: Option<f64>,
+    sites: Vec<SiteReport>,
+    segments: Vec<SegmentReport>,
+    flags: Vec<FlagReport>,
+    notes: Vec<String>,
+    findings: Vec<FindingReport>,
+}
+
+#[derive(Debug, Serialize)]
+struct SiteReport {
+    site: String,
+    distance_mm: Option<f64>,
+    response: bool,
+    onset_ms: Option<f64>,
+    negative_peak_ms: Option<f64>,
+    negative_end_ms: Option<f64>,
+    positive_peak_ms: Option<f64>,
+    onset_latency_ms: Option<f64>,
+    peak_latency_ms: Option<f64>,
+    amplitude_uv: Option<f64>,
+    peak_to_peak_uv: Option<f64>,
+    negative_duration_ms: Option<f64>,
+    negative_area_uv_ms: Option<f64>,
+    sensory_velocity_m_per_s: Option<f64>,
+    confidence: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct SegmentReport {
+    segment: String,
+    distance_mm: Option<f64>,
+    conduction_velocity_m_per_s: Option<f64>,
+    amplitude_change_pct: Option<f64>,
+    area_change_pct: Option<f64>,
+    duration_change_pct: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+struct FlagReport {
+    place: String,
+    measure: String,
+    value: Option<f64>,
+    unit: &'static str,
+    limit: String,
+    abnormal: bool,
+    source: String,
+    evidence: String,
+}
+
+#[derive(Debug, Serialize)]
+struct FindingReport {
+    statement: String,
+    abnormal: bool,
+    basis: Vec<String>,
+    sources: Vec<String>,
+    plain_language: String,
+    severity: Option<&'static str>,
+}
+
+impl StudyReport {
+    fn of(study: &Study, review: &StudyReview, profile: &ReferenceProfile) -> StudyReport {
+        let nerves = study
+            .nerve_conductions
+            .iter()
+            .zip(&review.nerves)
+            .map(|(nerve, reviewed)| {
+                let place_name = |place: Place| match place {
+                    Place::Site(site_idx) => nerve.sites[site_idx].name.clone(),
+                    Place::Segment(segment_idx) => {
+                        format!("{} – {}", nerve.sites[segment_idx].name, nerve.sites[segment_idx + 1].name)
+                    }
+                };
+                NerveReport {
+                    title: nerve.title(),
+                    nerve: nerve.nerve.to_string(),
+                    side: nerve.side.to_string(),
+                    kind: nerve.kind,
+                    recording_site: nerve.recording_site.clone(),
+                    skin_temperature_c: nerve.skin_temperature_c,
+                    sites: nerve
+                        .sites
+                        .iter()
+                        .zip(&reviewed.analysis.sites)
+                        .map(|(site, analysis)| {
+                            let markers = analysis.markers;
+                            let measures = analysis.measures;
+                            SiteReport {
+                                site: site.name.clone(),
+                                distance_mm: site.distance_mm,
+                                response: measures.is_some(),
+                                onset_ms: markers.map(|markers| markers.onset.time_ms),
+                                negative_peak_ms: markers.map(|markers| markers.negative_peak.time_ms),
+                                negative_end_ms: markers.map(|markers| markers.negative_end.time_ms),
+                                positive_peak_ms: markers.map(|markers| markers.positive_peak.time_ms),
+                                onset_latency_ms: measures.map(|measures| measures.onset_latency_ms),
+                                peak_latency_ms: measures.map(|measures| measures.peak_latency_ms),
+                                amplitude_uv: measures.map(|measures| measures.amplitude_uv),
+                                peak_to_peak_uv: measures.map(|measures| measures.peak_to_peak_uv),
+                                negative_duration_ms: measures.map(|measures| measures.negative_duration_ms),
+                                negative_area_uv_ms: measures.map(|measures| measures.negative_area_uv_ms),
+                                sensory_velocity_m_per_s: analysis.sensory_velocity_m_per_s,
+                                confidence: markers.map(|markers| format!("{:?}", markers.confidence).to_lowercase()),
+                            }
+                        })
+                        .collect(),
+                    segments: reviewed
+                        .analysis
+                        .segments
+                        .iter()
+                        .enumerate()
+                        .map(|(segment_idx, segment)| SegmentReport {
+                            segment: place_name(Place::Segment(segment_idx)),
+                            distance_mm: segment.distance_mm,
+                            conduction_velocity_m_per_s: segment.conduction_velocity_m_per_s,
+                            amplitude_change_pct: segment.amplitude_change_pct,
+                            area_change_pct: segment.area_change_pct,
+                            duration_change_pct: segment.duration_change_pct,
+                        })
+                        .collect(),
+                    flags: reviewed.flags.flags.iter().map(|flag| flag_report(flag, place_name(flag.place))).collect(),
+                    notes: reviewed.flags.notes.clone(),
+                    findings: reviewed.findings.iter().map(finding_report).collect(),
+                }
+            })
+            .collect();
+        StudyReport {
+            file: study.title.clone(),
+            profile: profile.id.clone(),
+            nerves,
+            findings: review.findings.iter().map(finding_report).collect(),
+        }
+    }
+}
+
+fn flag_report(flag: &Flag, place: String) -> FlagReport {
+    FlagReport {
+        place,
+        measure: flag.measure.name().to_string(),
+        value: flag.value,
+        unit: flag.measure.unit(),
+        limit: flag.limit.bound.describe(&flag.limit.bound.value().to_string()),
+        abnormal: flag.is_abnormal,
+        source: flag.limit.source.clone(),
+        evidence: format!("{:?}", flag.limit.evidence).to_lowercase(),
+    }
+}
+
+fn finding_report(finding: &edx_core::interpret::Finding) -> FindingReport {
+    FindingReport {
+        statement: finding.statement.clone(),
+        abnormal: finding.is_abnormal,
+        basis: finding.basis.clone(),
+        sources: finding.sources.clone(),
+        plain_language: finding.plain_language.clone(),
+        severity: finding.severity.map(|severity| severity.word()),
+    }
+}
+
+fn print_text(report: &StudyReport) {
+    println!("{} (normal limits: {})", report.file, report.profile);
+    if report.nerves.is_empty() {
+        println!("  no nerve conduction studies (see docs/formats/ncs-edf.md for the convention)");
+    }
+    for nerve in &report.nerves {
+        let in_millivolts = nerve.kind == NerveConductionKind::Motor;
+        println!("\n  {}", nerve.title);
+        println!(
+            "    {:<20} {:>9} {:>9} {:>10} {:>9}",
+            "site",
+            "onset ms",
+            "peak ms",
+            if in_millivolts { "amp mV" } else { "amp µV" },
+            "dur ms"
+        );
+        for site in &nerve.sites {
+            match (site.onset_latency_ms, site.peak_latency_ms, site.amplitude_uv, site.negative_duration_ms) {
+                (Some(onset), Some(peak), Some(amplitude), Some(duration)) => println!(
+                    "    {:<20} {:>9} {:>9} {:>10} {:>9}",
+                    site.site,
+                    display::latency_ms(onset),
+                    display::latency_ms(peak),
+                    display::amplitude(amplitude, in_millivolts).0,
+                    display::latency_ms(duration)
+                ),
+                _ => println!("    {:<20} no response", site.site),
+            }
+        }
+        for segment in &nerve.segments {
+            println!(
+                "    {:<30} {:>5} mm {:>5} m/s  amplitude {}",
+                segment.segment,
+                segment.distance_mm.map(|distance| display::fixed(distance, 0)).unwrap_or_default(),
+                segment.conduction_velocity_m_per_s.map(display::velocity_m_per_s).unwrap_or_else(|| "–".into()),
+                segment.amplitude_change_pct.map(display::change_pct).unwrap_or_else(|| "–".into())
+            );
+        }
+        for flag in nerve.flags.iter().filter(|flag| flag.abnormal) {
+            println!(
+                "    ABNORMAL {} {}: {} {} (normal {} {})",
+                flag.place,
+                flag.measure,
+                flag.value.map(|value| display::fixed(value, 2)).unwrap_or_else(|| "absent".into()),
+                flag.unit,
+                flag.limit,
+                flag.unit
+            );
+        }
+        for note in &nerve.notes {
+            println!("    note: {note}");
+        }
+        for finding in &nerve.findings {
+            println!("    finding: {}", finding.statement);
+        }
+    }
+    if !report.findings.is_empty() {
+        println!("\n  Study findings:");
+        for finding in &report.findings {
+            println!("    - {}", finding.statement);
+            for basis in &finding.basis {
+                println!("        · {basis}");
+            }
+        }
+    }
+}

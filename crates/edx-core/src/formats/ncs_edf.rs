@@ -1,0 +1,387 @@
+//! edxview's convention for nerve conduction studies in EDF+D and BDF+D files
+//! (`docs/formats/ncs-edf.md`), after the EDF+ specification's own nerve-conduction example: one
+//! data record per sweep, the stimulus at the record start unless an annotation `Stimulus` inside
+//! the record says otherwise, and the study details as one annotation per record of `key: value`
+//! pairs separated by `;`, e.g.
+//! `Nerve: Median; Side: R; Type: motor; Record: APB; Stim: Elbow; Distance: 230 mm; Temp: 32.5 C`.
+//!
+//! [`nerve_conductions`] turns a recording that follows the convention into nerve conduction
+//! studies; [`write`] writes studies in it (as BDF+D, whose 24-bit samples keep a 10 mV CMAP and
+//! a 10 µV SNAP to a few nanovolts in one file).
+
+use crate::model::{
+    Annotation, Nerve, NerveConduction, NerveConductionKind, Recording, Side, StimulationSite, Sweep, Unit,
+};
+
+/// The details of one sweep, from its annotation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SweepDetails {
+    /// `Nerve:` — e.g. Median.
+    pub nerve: Option<Nerve>,
+    /// `Side:` — L or R (Left, Right).
+    pub side: Option<Side>,
+    /// `Type:` — motor, sensory (antidromic unless stated), orthodromic, mixed, F wave, H reflex.
+    pub kind: Option<NerveConductionKind>,
+    /// `Record:` — where the response is recorded, e.g. APB.
+    pub recording_site: Option<String>,
+    /// `Stim:` — where the stimulus was given, e.g. Wrist.
+    pub stimulation_site: Option<String>,
+    /// `Distance:` — from this stimulation site to the next more distal one (for the most
+    /// distal site: to the active recording electrode), in mm (`mm` or `cm` accepted).
+    pub distance_mm: Option<f64>,
+    /// `Temp:` — skin temperature, in °C.
+    pub temperature_c: Option<f64>,
+    /// `Samples:` — how many samples of the record are the sweep (the rest is padding).
+    pub n_samples: Option<usize>,
+    /// Other `key: value` pairs, kept as written.
+    pub other: Vec<(String, String)>,
+}
+
+/// Reads a details annotation; `None` when it holds none of the convention's keys.
+pub fn parse_details(text: &str) -> Option<SweepDetails> {
+    let mut details = SweepDetails::default();
+    let mut known = false;
+    for pair in text.split(';') {
+        let Some((key, value)) = pair.split_once(':') else { continue };
+        let (key, value) = (key.trim(), value.trim());
+        let mut recognised = true;
+        match key.to_ascii_lowercase().as_str() {
+            "nerve" => details.nerve = Some(parse_nerve(value)),
+            "side" => details.side = parse_side(value),
+            "type" => details.kind = parse_kind(value),
+            "record" | "recording" | "recording site" => details.recording_site = Some(value.to_string()),
+            "stim" | "stimulus" | "stimulation" | "stimulation site" => {
+                details.stimulation_site = Some(value.to_string())
+            }
+            "distance" => details.distance_mm = parse_distance_mm(value),
+            "temp" | "temperature" => details.temperature_c = parse_number(value),
+            "samples" => details.n_samples = value.parse().ok(),
+            _ => {
+                recognised = false;
+                details.other.push((key.to_string(), value.to_string()));
+            }
+        }
+        known |= recognised;
+    }
+    known.then_some(details)
+}
+
+/// Writes details as the convention's annotation text.
+pub fn format_details(nerve: &NerveConduction, site: &StimulationSite, n_samples: usize) -> String {
+    let mut parts = vec![
+        format!("Nerve: {}", nerve.nerve),
+        format!("Side: {}", if nerve.side == Side::Left { "L" } else { "R" }),
+        format!("Type: {}", kind_text(nerve.kind)),
+        format!("Record: {}", nerve.recording_site),
+        format!("Stim: {}", site.name),
+    ];
+    if let Some(distance_mm) = site.distance_mm {
+        parts.push(format!("Distance: {distance_mm} mm"));
+    }
+    if let Some(temperature_c) = nerve.skin_temperature_c {
+        parts.push(format!("Temp: {temperature_c} C"));
+    }
+    parts.push(format!("Samples: {n_samples}"));
+    parts.join("; ")
+}
+
+/// Whether a recording follows the convention: it has `NC …` signals or details annotations.
+pub fn follows_convention(recording: &Recording) -> bool {
+    recording.channels.iter().any(|channel| is_nerve_conduction_label(&channel.label))
+        || recording.annotations.iter().any(|annotation| parse_details(&annotation.text).is_some())
+}
+
+fn is_nerve_conduction_label(label: &str) -> bool {
+    label.len() > 3 && label[..3].eq_ignore_ascii_case("nc ")
+}
+
+/// The nerve conduction studies of a recording that follows the convention, and warnings about
+/// sweeps it could only partly place. Sweeps without details still appear, as an unlabelled
+/// study whose sites are numbered.
+pub fn nerve_conductions(recording: &Recording) -> (Vec<NerveConduction>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let nc_channels: Vec<usize> = recording
+        .channels
+        .iter()
+        .enumerate()
+        .filter(|(_, channel)| is_nerve_conduction_label(&channel.label))
+        .map(|(idx, _)| idx)
+        .collect();
+    let channel_indices = if nc_channels.is_empty() { (0..recording.channels.len()).collect() } else { nc_channels };
+    let mut nerves: Vec<NerveConduction> = Vec::new();
+    let mut n_unlabelled = 0usize;
+    for &channel_idx in &channel_indices {
+        let channel = &recording.channels[channel_idx];
+        let channel_site = channel.label.get(3..).unwrap_or(&channel.label).trim().to_string();
+        for segment in &channel.segments {
+            let segment_end_s = segment.start_s + segment.samples.len() as f64 / channel.sampling_rate_hz;
+            let inside = |annotation: &&Annotation| {
+                annotation.onset_s >= segment.start_s - 1e-9 && annotation.onset_s < segment_end_s
+            };
+            let annotations: Vec<&Annotation> = recording.annotations.iter().filter(inside).collect();
+            let details = annotations.iter().find_map(|annotation| parse_details(&annotation.text));
+            let stimulus_s = annotations
+                .iter()
+                .find(|annotation| annotation.text.trim().eq_ignore_ascii_case("stimulus"))
+                .map_or(segment.start_s, |annotation| annotation.onset_s);
+            let details = details.unwrap_or_else(|| {
+                n_unlabelled += 1;
+                SweepDetails { stimulation_site: Some(format!("Sweep {n_unlabelled}")), ..SweepDetails::default() }
+            });
+            let n_samples = details.n_samples.unwrap_or(segment.samples.len()).min(segment.samples.len());
+            let sweep = Sweep {
+                samples: segment.samples[..n_samples].to_vec(),
+                sampling_rate_hz: channel.sampling_rate_hz,
+                first_sample_ms: (segment.start_s - stimulus_s) * 1000.0,
+                unit: channel.unit.clone(),
+            };
+            if !channel.unit.is_electrical() {
+                warnings.push(format!(
+                    "'{}' has no physical unit; its responses cannot be measured in µV or mV",
+                    channel.label
+                ));
+            }
+            let nerve = details.nerve.clone().unwrap_or_else(|| Nerve::Other("Unlabelled".into()));
+            let side = details.side.unwrap_or(Side::Right);
+            let kind = details.kind.unwrap_or(NerveConductionKind::Motor);
+            let recording_site = details.recording_site.clone().unwrap_or_else(|| channel_site.clone());
+            let site_name = details.stimulation_site.clone().unwrap_or_else(|| "Unnamed site".into());
+            let study_idx = match nerves.iter().position(|study| {
+                study.nerve == nerve
+                    && study.side == side
+                    && study.kind == kind
+                    && study.recording_site == recording_site
+            }) {
+                Some(study_idx) => study_idx,
+                None => {
+                    nerves.push(NerveConduction {
+                        nerve,
+                        side,
+                        kind,
+                        recording_site,
+                        sites: Vec::new(),
+                        skin_temperature_c: None,
+                    });
+                    nerves.len() - 1
+                }
+            };
+            let study = &mut nerves[study_idx];
+            if study.skin_temperature_c.is_none() {
+                study.skin_temperature_c = details.temperature_c;
+            }
+            // Repeated sweeps at one site (an F-wave train, or a repeat) join that site.
+            match study.sites.iter_mut().find(|site| site.name == site_name) {
+                Some(site) => site.sweeps.push(sweep),
+                None => study.sites.push(StimulationSite {
+                    name: site_name,
+                    distance_mm: details.distance_mm,
+                    sweeps: vec![sweep],
+                }),
+            }
+        }
+    }
+    if n_unlabelled > 0 {
+        warnings.push(format!(
+            "{n_unlabelled} sweeps carry no study details (Nerve:, Stim:, …); they are shown as unlabelled sweeps"
+        ));
+    }
+    (nerves, warnings)
+}
+
+/// Writes nerve conduction studies as BDF+D following the convention: one record per sweep, a
+/// `Stimulus` annotation at the stimulus and the details annotation. Sweeps shorter than the
+/// longest are padded with their last value and carry `Samples:`. All sweeps must share one
+/// sampling rate; returns `None` otherwise.
+pub fn write(nerves: &[NerveConduction], patient: &str, recording_info: &str) -> Option<Vec<u8>> {
+    let sweeps: Vec<(&NerveConduction, &StimulationSite, &Sweep)> = nerves
+        .iter()
+        .flat_map(|nerve| {
+            nerve.sites.iter().flat_map(move |site| site.sweeps.iter().map(move |sweep| (nerve, site, sweep)))
+        })
+        .collect();
+    let rate = sweeps.first()?.2.sampling_rate_hz;
+    if sweeps.iter().any(|(_, _, sweep)| (sweep.sampling_rate_hz - rate).abs() > 1e-9 || sweep.samples.is_empty()) {
+        return None;
+    }
+    let samples_per_record = sweeps.iter().map(|(_, _, sweep)| sweep.samples.len()).max()?;
+    let record_duration_s = samples_per_record as f64 / rate;
+    // Records one second apart (EDF+D needs each to start after the previous ends).
+    let record_spacing_s = (record_duration_s + 1.0).ceil();
+    let to_uv = |sweep: &Sweep, value: f32| f64::from(value) * sweep.unit.factor_to(&Unit::Microvolt).unwrap_or(1.0);
+    let largest_uv = sweeps
+        .iter()
+        .flat_map(|(_, _, sweep)| sweep.samples.iter().map(move |&value| to_uv(sweep, value).abs()))
+        .fold(1.0, f64::max);
+    let physical_limit = (largest_uv * 1.05).ceil();
+    const DIGITAL_LIMIT: i32 = 8_388_607;
+    let annotation_texts: Vec<String> = sweeps
+        .iter()
+        .enumerate()
+        .map(|(record_idx, (nerve, site, sweep))| {
+            let onset_s = record_idx as f64 * record_spacing_s;
+            let stimulus_s = onset_s - sweep.first_sample_ms / 1000.0;
+            format!(
+                "+{onset_s}\u{14}\u{14}\u{0}+{stimulus_s:.6}\u{14}Stimulus\u{14}\u{0}+{onset_s}\u{14}{}\u{14}\u{0}",
+                format_details(nerve, site, sweep.samples.len())
+            )
+        })
+        .collect();
+    let annotation_bytes = annotation_texts.iter().map(String::len).max().unwrap_or(0) + 1;
+    let annotation_samples = annotation_bytes.div_ceil(3);
+
+    let mut header = HeaderWriter(Vec::with_capacity(768));
+    header.0.extend(b"\xffBIOSEMI");
+    header.field(if patient.is_empty() { "X X X X" } else { patient }, 80);
+    header
+        .field(&format!("Startdate X X X {}", if recording_info.is_empty() { "edxview" } else { recording_info }), 80);
+    header.field("01.01.00", 8);
+    header.field("00.00.00", 8);
+    header.field("768", 8);
+    header.field("BDF+D", 44);
+    header.field(&sweeps.len().to_string(), 8);
+    header.field(&format_number(record_duration_s), 8);
+    header.field("2", 4);
+    // Per-signal fields, each for both signals: the sweep, then the annotations.
+    let columns: [(&str, &str, usize); 10] = [
+        ("NC sweep", "BDF Annotations", 16),
+        ("Surface electrodes", "", 80),
+        ("uV", "", 8),
+        (&format_number(-physical_limit), "-1", 8),
+        (&format_number(physical_limit), "1", 8),
+        ("-8388608", "-8388608", 8),
+        ("8388607", "8388607", 8),
+        ("", "", 80),
+        (&samples_per_record.to_string(), &annotation_samples.to_string(), 8),
+        ("", "", 32),
+    ];
+    for (sweep_field, annotation_field, width) in columns {
+        header.field(sweep_field, width);
+        header.field(annotation_field, width);
+    }
+
+    let gain = (2.0 * physical_limit) / (2.0 * f64::from(DIGITAL_LIMIT) + 1.0);
+    let offset = -physical_limit - gain * f64::from(-DIGITAL_LIMIT - 1);
+    let mut bytes = header.0;
+    for ((_, _, sweep), annotation) in sweeps.iter().zip(&annotation_texts) {
+        let last = *sweep.samples.last()?;
+        for sample_idx in 0..samples_per_record {
+            let value_uv = to_uv(sweep, *sweep.samples.get(sample_idx).unwrap_or(&last));
+            let digital = ((value_uv - offset) / gain)
+                .round()
+                .clamp(f64::from(-DIGITAL_LIMIT - 1), f64::from(DIGITAL_LIMIT)) as i32;
+            bytes.extend(&digital.to_le_bytes()[..3]);
+        }
+        let mut tal = annotation.as_bytes().to_vec();
+        tal.resize(annotation_samples * 3, 0);
+        bytes.extend(tal);
+    }
+    Some(bytes)
+}
+
+/// An EDF/BDF header under construction: fixed-width, space-padded ASCII fields.
+struct HeaderWriter(Vec<u8>);
+
+impl HeaderWriter {
+    fn field(&mut self, text: &str, width: usize) {
+        let mut bytes: Vec<u8> =
+            text.bytes().map(|byte| if (32..=126).contains(&byte) { byte } else { b'_' }).take(width).collect();
+        bytes.resize(width, b' ');
+        self.0.extend(bytes);
+    }
+}
+
+/// A number in at most 8 characters, as EDF header fields need.
+fn format_number(value: f64) -> String {
+    for decimals in (0..=6).rev() {
+        let text = format!("{value:.decimals$}");
+        let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+        if text.len() <= 8 {
+            return text;
+        }
+    }
+    format!("{value:.0}")
+}
+
+fn parse_nerve(value: &str) -> Nerve {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "median" => Nerve::Median,
+        "ulnar" => Nerve::Ulnar,
+        "radial" => Nerve::Radial,
+        "peroneal" | "fibular" | "common peroneal" | "common fibular" | "deep peroneal" => Nerve::Peroneal,
+        "tibial" | "posterior tibial" => Nerve::Tibial,
+        "sural" => Nerve::Sural,
+        "superficial peroneal" | "superficial fibular" => Nerve::SuperficialPeroneal,
+        _ => Nerve::Other(value.trim().to_string()),
+    }
+}
+
+fn parse_side(value: &str) -> Option<Side> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "l" | "left" => Some(Side::Left),
+        "r" | "right" => Some(Side::Right),
+        _ => None,
+    }
+}
+
+fn parse_kind(value: &str) -> Option<NerveConductionKind> {
+    let lower = value.trim().to_ascii_lowercase().replace(['-', '_'], " ");
+    Some(match lower.as_str() {
+        "motor" => NerveConductionKind::Motor,
+        "sensory" | "sensory antidromic" | "antidromic" | "antidromic sensory" => {
+            NerveConductionKind::SensoryAntidromic
+        }
+        "sensory orthodromic" | "orthodromic" | "orthodromic sensory" => NerveConductionKind::SensoryOrthodromic,
+        "mixed" => NerveConductionKind::Mixed,
+        "f wave" | "f" | "fwave" | "f waves" => NerveConductionKind::FWave,
+        "h reflex" | "h" | "hreflex" => NerveConductionKind::HReflex,
+        _ => return None,
+    })
+}
+
+fn kind_text(kind: NerveConductionKind) -> &'static str {
+    match kind {
+        NerveConductionKind::Motor => "motor",
+        NerveConductionKind::SensoryAntidromic => "sensory antidromic",
+        NerveConductionKind::SensoryOrthodromic => "sensory orthodromic",
+        NerveConductionKind::Mixed => "mixed",
+        NerveConductionKind::FWave => "F wave",
+        NerveConductionKind::HReflex => "H reflex",
+    }
+}
+
+/// `230 mm`, `23 cm`, `230`: a distance in mm.
+fn parse_distance_mm(value: &str) -> Option<f64> {
+    let number = parse_number(value)?;
+    let lower = value.to_ascii_lowercase();
+    Some(if lower.contains("cm") { number * 10.0 } else { number })
+}
+
+/// The first decimal number in `value` (`32.5 C`, `32,5 °C`).
+fn parse_number(value: &str) -> Option<f64> {
+    let cleaned: String = value
+        .trim()
+        .chars()
+        .take_while(|character| character.is_ascii_digit() || matches!(character, '.' | ',' | '-' | '+'))
+        .collect();
+    cleaned.replace(',', ".").parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_example_details() {
+        let details = parse_details("Nerve: Median; Side: R; Type: motor; Record: APB; Stim: Elbow; Distance: 230 mm; Temp: 32.5 C; Operator: JD").unwrap();
+        assert_eq!(details.nerve, Some(Nerve::Median));
+        assert_eq!(details.side, Some(Side::Right));
+        assert_eq!(details.kind, Some(NerveConductionKind::Motor));
+        assert_eq!(details.recording_site.as_deref(), Some("APB"));
+        assert_eq!(details.stimulation_site.as_deref(), Some("Elbow"));
+        assert_eq!(details.distance_mm, Some(230.0));
+        assert_eq!(details.temperature_c, Some(32.5));
+        assert_eq!(details.other, vec![("Operator".to_string(), "JD".to_string())]);
+        assert_eq!(parse_details("NERVE: ulnar; DISTANCE: 10 cm").unwrap().distance_mm, Some(100.0));
+        assert_eq!(parse_details("RECORD START"), None);
+    }
+}

@@ -1,0 +1,63 @@
+//! Nerve conduction studies written in edxview's EDF+D convention and read back: the sweeps,
+//! the study details and the measurements survive the round trip.
+
+use edx_core::formats::{self, ncs_edf, InputFile};
+use edx_core::interpret::{builtin_profiles, review_study};
+use edx_core::model::{NerveConductionKind, Study};
+use edx_core::ncs;
+use edx_core::synth::demos;
+
+fn round_trip(study: &Study) -> Study {
+    let bytes = ncs_edf::write(&study.nerve_conductions, "X X X X", "test").expect("one sampling rate");
+    let mut studies = formats::read_studies(&[InputFile { name: "study.bdf", bytes: &bytes }]);
+    studies.remove(0).unwrap_or_else(|error| panic!("{error}"))
+}
+
+#[test]
+fn a_demo_study_survives_the_round_trip() {
+    let original = demos::build("carpal-tunnel-moderate").unwrap();
+    let reread = round_trip(&original);
+    assert_eq!(reread.recordings[0].format, "BDF+D");
+    assert_eq!(reread.nerve_conductions.len(), original.nerve_conductions.len());
+    for (before, after) in original.nerve_conductions.iter().zip(&reread.nerve_conductions) {
+        assert_eq!(
+            (&after.nerve, after.side, after.kind, &after.recording_site),
+            (&before.nerve, before.side, before.kind, &before.recording_site)
+        );
+        assert_eq!(after.skin_temperature_c, before.skin_temperature_c);
+        for (site_before, site_after) in before.sites.iter().zip(&after.sites) {
+            assert_eq!((&site_after.name, site_after.distance_mm), (&site_before.name, site_before.distance_mm));
+            let (sweep_before, sweep_after) = (&site_before.sweeps[0], &site_after.sweeps[0]);
+            assert_eq!(sweep_after.samples.len(), sweep_before.samples.len(), "padding removed");
+            assert!(
+                (sweep_after.first_sample_ms - sweep_before.first_sample_ms).abs() < 1e-6,
+                "stimulus annotation kept the pre-stimulus time"
+            );
+            let scale = sweep_before.unit.factor_to(&sweep_after.unit).unwrap();
+            for (value_before, value_after) in sweep_before.samples.iter().zip(&sweep_after.samples) {
+                assert!(
+                    (f64::from(*value_before) * scale - f64::from(*value_after)).abs() < 0.01,
+                    "24-bit samples keep 10 nV"
+                );
+            }
+        }
+    }
+    let profile = &builtin_profiles()[0];
+    let statements = |study: &Study| {
+        review_study(study, profile).findings.iter().map(|finding| finding.statement.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(statements(&reread), statements(&original), "the same findings after the round trip");
+    let distal_onset =
+        |study: &Study| ncs::analyse_nerve(&study.nerve_conductions[0]).sites[0].measures.unwrap().onset_latency_ms;
+    assert!((distal_onset(&reread) - distal_onset(&original)).abs() < 1e-3);
+}
+
+#[test]
+fn repeated_sweeps_at_a_site_join_it_and_sweeps_without_details_are_kept() {
+    let mut study = demos::build("median-motor-normal").unwrap();
+    let repeat = study.nerve_conductions[0].sites[0].sweeps[0].clone();
+    study.nerve_conductions[0].sites[0].sweeps.push(repeat);
+    let reread = round_trip(&study);
+    assert_eq!(reread.nerve_conductions[0].sites[0].sweeps.len(), 2);
+    assert_eq!(reread.nerve_conductions[0].kind, NerveConductionKind::Motor);
+}

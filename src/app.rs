@@ -145,6 +145,7 @@ pub fn App() -> impl IntoView {
                             view! { <StudyView study/> }.into_any()
                         }
                         Selection::Recording(recording_idx) => match recordings.with(|recordings| recordings.get(recording_idx).cloned()) {
+                            Some(recording) if !recording.nerve_conductions.is_empty() => view! { <NerveConductionFile recording/> }.into_any(),
                             Some(recording) => view! { <SignalViewer recording/> }.into_any(),
                             None => view! { <p>"This recording is no longer open."</p> }.into_any(),
                         },
@@ -152,6 +153,25 @@ pub fn App() -> impl IntoView {
                 </section>
             </main>
         </FileDropZone>
+    }
+}
+
+/// A file holding nerve conduction studies: their review, and the raw signals on request.
+#[component]
+fn NerveConductionFile(recording: Rc<OpenedRecording>) -> impl IntoView {
+    let (show_raw, set_show_raw) = signal(false);
+    let study = edx_core::model::Study {
+        title: format!("{} ({})", recording.summary.file_name, recording.summary.format),
+        recordings: Vec::new(),
+        nerve_conductions: recording.nerve_conductions.clone(),
+    };
+    let recording = StoredValue::new_local(recording);
+    view! {
+        <StudyView study/>
+        <button type="button" class="secondary-button" data-testid="show-raw" on:click=move |_| set_show_raw.update(|shown| *shown = !*shown)>
+            {move || if show_raw.get() { "Hide the raw signals" } else { "Show the raw signals" }}
+        </button>
+        {move || show_raw.get().then(|| view! { <SignalViewer recording=recording.get_value()/> })}
     }
 }
 
@@ -196,8 +216,16 @@ fn RecordingList(
     }
 }
 
-/// "EDF+D, 11 channels, 20.0 s".
+/// "EDF+D, 11 channels, 20.0 s", or "BDF+D, 4 nerve conduction studies".
 fn describe(recording: &OpenedRecording) -> String {
+    let n_nerves = recording.nerve_conductions.len();
+    if n_nerves > 0 {
+        return format!(
+            "{}, {n_nerves} nerve conduction stud{}",
+            recording.summary.format,
+            if n_nerves == 1 { "y" } else { "ies" }
+        );
+    }
     let (first_s, last_s) = crate::viewer::time_extent(&recording.summary);
     let n_channels = recording.summary.channels.len();
     format!(

@@ -7,6 +7,8 @@ use js_sys::{Array, Float32Array, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{File, MessageEvent, Worker};
 
+use edx_core::model::NerveConduction;
+
 use crate::protocol::{RecordingSummary, Reply};
 
 /// The worker's loader script, emitted by Trunk next to the page (`data-loader-shim`).
@@ -20,6 +22,8 @@ pub struct OpenedRecording {
     pub summary: RecordingSummary,
     /// `channels[channel_idx][segment_idx]`.
     pub channels: Vec<Vec<SegmentData>>,
+    /// The nerve conduction studies the file holds, if it follows edxview's EDF+D convention.
+    pub nerve_conductions: Vec<NerveConduction>,
 }
 
 /// One segment's samples and envelope levels, kept in JavaScript memory so the page never
@@ -135,7 +139,12 @@ fn decode(message: &JsValue) -> Option<WorkerEvent> {
 }
 
 /// Pairs the buffers with the summary's segments, in the order the worker posted them.
-fn attach_buffers(summary: RecordingSummary, buffers: Vec<Float32Array>) -> Result<OpenedRecording, (String, String)> {
+fn attach_buffers(
+    mut summary: RecordingSummary,
+    buffers: Vec<Float32Array>,
+) -> Result<OpenedRecording, (String, String)> {
+    let nerve_conductions =
+        std::mem::take(&mut summary.nerve_conductions).into_iter().map(|nerve| nerve.into_model()).collect();
     let mut buffers = buffers.into_iter();
     let mut next = || {
         buffers
@@ -156,5 +165,5 @@ fn attach_buffers(summary: RecordingSummary, buffers: Vec<Float32Array>) -> Resu
         }
         channels.push(segments);
     }
-    Ok(OpenedRecording { summary, channels })
+    Ok(OpenedRecording { summary, channels, nerve_conductions })
 }

@@ -6,7 +6,9 @@
 //! parses anything on its own thread. These are dedicated wire types, not the core model.
 
 use edx_core::dsp::envelope::MinMaxPyramid;
-use edx_core::model::Recording;
+use edx_core::model::{
+    Nerve, NerveConduction, NerveConductionKind, Recording, Side, StimulationSite, Study, Sweep, Unit,
+};
 use serde::{Deserialize, Serialize};
 
 /// What the worker reports.
@@ -56,6 +58,110 @@ pub struct RecordingSummary {
     pub annotations: Vec<AnnotationSummary>,
     /// Signal channels.
     pub channels: Vec<ChannelSummary>,
+    /// Nerve conduction studies the file holds (edxview's EDF+D convention), whole: sweeps are
+    /// small.
+    pub nerve_conductions: Vec<NerveWire>,
+}
+
+/// A nerve conduction study on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NerveWire {
+    /// Nerve name, as [`Nerve`] prints it.
+    pub nerve: String,
+    /// `Left` or `Right`.
+    pub side: String,
+    /// Study type.
+    pub kind: NerveConductionKind,
+    /// Recording site.
+    pub recording_site: String,
+    /// Skin temperature, °C.
+    pub skin_temperature_c: Option<f64>,
+    /// Sites, distal first.
+    pub sites: Vec<SiteWire>,
+}
+
+/// A stimulation site on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteWire {
+    /// Site name.
+    pub name: String,
+    /// Distance from the next more distal site, mm.
+    pub distance_mm: Option<f64>,
+    /// Its sweeps.
+    pub sweeps: Vec<SweepWire>,
+}
+
+/// A sweep on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepWire {
+    /// Samples in the unit below.
+    pub samples: Vec<f32>,
+    /// Samples per second.
+    pub sampling_rate_hz: f64,
+    /// Time of the first sample after the stimulus, ms.
+    pub first_sample_ms: f64,
+    /// Power of ten making one unit a volt; `None` when uncalibrated.
+    pub volt_exponent: Option<i32>,
+}
+
+impl NerveWire {
+    /// The wire form of a study.
+    pub fn of(nerve: &NerveConduction) -> NerveWire {
+        NerveWire {
+            nerve: nerve.nerve.to_string(),
+            side: nerve.side.to_string(),
+            kind: nerve.kind,
+            recording_site: nerve.recording_site.clone(),
+            skin_temperature_c: nerve.skin_temperature_c,
+            sites: nerve
+                .sites
+                .iter()
+                .map(|site| SiteWire {
+                    name: site.name.clone(),
+                    distance_mm: site.distance_mm,
+                    sweeps: site
+                        .sweeps
+                        .iter()
+                        .map(|sweep| SweepWire {
+                            samples: sweep.samples.clone(),
+                            sampling_rate_hz: sweep.sampling_rate_hz,
+                            first_sample_ms: sweep.first_sample_ms,
+                            volt_exponent: sweep.unit.volt_exponent(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The study again.
+    pub fn into_model(self) -> NerveConduction {
+        NerveConduction {
+            nerve: Nerve::from_name(&self.nerve),
+            side: if self.side == "Left" { Side::Left } else { Side::Right },
+            kind: self.kind,
+            recording_site: self.recording_site,
+            skin_temperature_c: self.skin_temperature_c,
+            sites: self
+                .sites
+                .into_iter()
+                .map(|site| StimulationSite {
+                    name: site.name,
+                    distance_mm: site.distance_mm,
+                    sweeps: site
+                        .sweeps
+                        .into_iter()
+                        .map(|sweep| Sweep {
+                            samples: sweep.samples,
+                            sampling_rate_hz: sweep.sampling_rate_hz,
+                            first_sample_ms: sweep.first_sample_ms,
+                            unit: sweep.volt_exponent.and_then(Unit::from_volt_exponent).unwrap_or(Unit::Arbitrary),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One channel without its samples.
@@ -101,9 +207,17 @@ pub struct AnnotationSummary {
     pub text: String,
 }
 
-/// The summary of `recording` and, in the order the summary lists them, each segment's samples
-/// followed by its envelope levels (interleaved minima and maxima). Takes the recording so the
-/// samples move instead of being copied.
+/// The summary of a study read from one file (its recording, with its nerve conduction studies)
+/// and, in the order the summary lists them, each segment's samples followed by its envelope
+/// levels (interleaved minima and maxima). Takes the study so the samples move, not copy.
+pub fn summarise_study(mut study: Study) -> Option<(RecordingSummary, Vec<Vec<f32>>)> {
+    let recording = study.recordings.pop()?;
+    let (mut summary, buffers) = summarise(recording);
+    summary.nerve_conductions = study.nerve_conductions.iter().map(NerveWire::of).collect();
+    Some((summary, buffers))
+}
+
+/// The summary of `recording` and its buffers (see [`summarise_study`]).
 pub fn summarise(recording: Recording) -> (RecordingSummary, Vec<Vec<f32>>) {
     let mut buffers = Vec::new();
     let channels = recording
@@ -154,6 +268,7 @@ pub fn summarise(recording: Recording) -> (RecordingSummary, Vec<Vec<f32>>) {
             })
             .collect(),
         channels,
+        nerve_conductions: Vec::new(),
     };
     (summary, buffers)
 }

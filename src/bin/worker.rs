@@ -40,13 +40,14 @@ async fn answer(files: Vec<File>) {
         }
     }
     let inputs: Vec<InputFile> = names.iter().zip(&contents).map(|(name, bytes)| InputFile { name, bytes }).collect();
-    let results = formats::read_files(&inputs);
+    let results = formats::read_studies(&inputs);
     drop(contents);
     for result in results {
         match result {
-            Ok(recording) => {
-                let (summary, buffers) = protocol::summarise(recording);
-                post(&Reply::Recording(summary), buffers);
+            Ok(study) => {
+                if let Some((summary, buffers)) = protocol::summarise_study(study) {
+                    post(&Reply::Recording(summary), buffers);
+                }
             }
             Err(error) => {
                 post(&Reply::Failed { file_name: error.file_name.clone(), message: error.kind.to_string() }, Vec::new())

@@ -113,6 +113,9 @@ fn browser_tests(dist_dir: &Path) -> TaskResult<(bool, String)> {
     let chromium = tools::ensure_chromium()?;
     run(Command::new("npm").current_dir(&e2e_dir).args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]))?;
     let shared_data = shared_data_dir();
+    // The nerve conduction tests write their study files with `edx simulate`.
+    run(cargo().current_dir(&root).args(["build", "--quiet", "--package", "edx-cli"]))?;
+    let edx = root.join("target").join("debug").join("edx");
     let test_files = crate::site::files_in(&e2e_dir.join("specs"))?;
     let mut node = Command::new("node");
     node.current_dir(&e2e_dir)
@@ -121,7 +124,8 @@ fn browser_tests(dist_dir: &Path) -> TaskResult<(bool, String)> {
         .env("EDXVIEW_DIST", dist_dir)
         .env("EDXVIEW_SHARED_DATA", shared_data)
         .env("EDXVIEW_SCREENSHOTS", root.join("target").join("e2e"))
-        .env("CHROMIUM_PATH", chromium);
+        .env("CHROMIUM_PATH", chromium)
+        .env("EDX_BIN", edx);
     Ok(run_captured(&mut node))
 }
 

@@ -21,6 +21,7 @@ export const env = {
   sharedData: process.env.EDXVIEW_SHARED_DATA ?? path.resolve("../../../shared/data"),
   screenshots: process.env.EDXVIEW_SCREENSHOTS ?? path.resolve("../../target/e2e"),
   chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  edx: process.env.EDX_BIN ?? path.resolve("../../target/debug/edx"),
 };
 
 /** Launches headless Chromium with a fresh profile. */
@@ -53,6 +54,16 @@ export async function saveScreenshot(page, name) {
   await fs.mkdir(env.screenshots, { recursive: true });
   const file = path.join(env.screenshots, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Writes demo `demo` as a BDF+D nerve conduction file with `edx simulate` and returns its path. */
+export async function simulatedStudyFile(demo) {
+  const { execFileSync } = await import("node:child_process");
+  const directory = path.join(env.screenshots, "fixtures");
+  await fs.mkdir(directory, { recursive: true });
+  const file = path.join(directory, `${demo}.bdf`);
+  execFileSync(env.edx, ["simulate", demo, "--bdf", file]);
   return file;
 }
 

@@ -2,7 +2,7 @@
 // latencies and velocities at once, and reset restores the automatic markers.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { env, launchBrowser, openPage, saveScreenshot } from "../lib/browser.mjs";
+import { env, launchBrowser, openPage, saveScreenshot, simulatedStudyFile } from "../lib/browser.mjs";
 import { serveSite } from "../lib/server.mjs";
 import { waitForTraces } from "../lib/app.mjs";
 import { markerPosition } from "../lib/markers.mjs";
@@ -72,6 +72,27 @@ test("markers move with the keyboard, one sample per arrow key", async () => {
   const after = await numberIn(onsetCell);
   // 20 kHz sampling: 4 single steps and one step of ten are 14 samples, 0.70 ms.
   assert.ok(Math.abs(after - before - 0.7) < 0.051, `onset moved from ${before} to ${after} ms`);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("a BDF+D study file in edxview's convention opens with its markers and findings", async () => {
+  const file = await simulatedStudyFile("carpal-tunnel-moderate");
+  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1000 } });
+  await page.goto(site.url);
+  await waitForTraces(page);
+  await page.getByTestId("file-input").setInputFiles([file]);
+  await page.getByTestId("study-title").filter({ hasText: "carpal-tunnel-moderate.bdf" }).waitFor();
+  assert.equal(await page.getByTestId("nerve-study").count(), 4, "four nerve conduction studies");
+  assert.match(await page.getByTestId("findings").textContent(), /Bland grade 3 \(moderate\)/);
+  const overlay = page.getByTestId("marker-overlay").first();
+  await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes("1:O:"));
+  const onset = await numberIn(page.getByTestId("nerve-study").first().getByTestId("onset-0"));
+  assert.ok(onset > 4.4 && onset < 6.5, `median distal motor latency ${onset} ms, prolonged as simulated`);
+  assert.ok((await overlay.getAttribute("data-marker-positions")).split(";").length >= 8, "markers on both sites");
+  await saveScreenshot(page, "ncs-bdf-file-carpal-tunnel");
+  await page.getByTestId("show-raw").click();
+  await page.getByTestId("signal-viewer").waitFor();
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -46,7 +46,7 @@ pub fn parse_details(text: &str) -> Option<SweepDetails> {
         let (key, value) = (key.trim(), value.trim());
         let mut recognised = true;
         match key.to_ascii_lowercase().as_str() {
-            "nerve" => details.nerve = Some(parse_nerve(value)),
+            "nerve" => details.nerve = Some(Nerve::from_name(value)),
             "side" => details.side = parse_side(value),
             "type" => details.kind = parse_kind(value),
             "record" | "recording" | "recording site" => details.recording_site = Some(value.to_string()),
@@ -300,19 +300,6 @@ fn format_number(value: f64) -> String {
         }
     }
     format!("{value:.0}")
-}
-
-fn parse_nerve(value: &str) -> Nerve {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "median" => Nerve::Median,
-        "ulnar" => Nerve::Ulnar,
-        "radial" => Nerve::Radial,
-        "peroneal" | "fibular" | "common peroneal" | "common fibular" | "deep peroneal" => Nerve::Peroneal,
-        "tibial" | "posterior tibial" => Nerve::Tibial,
-        "sural" => Nerve::Sural,
-        "superficial peroneal" | "superficial fibular" => Nerve::SuperficialPeroneal,
-        _ => Nerve::Other(value.trim().to_string()),
-    }
 }
 
 fn parse_side(value: &str) -> Option<Side> {

@@ -81,6 +81,23 @@ pub enum Nerve {
     Other(String),
 }
 
+impl Nerve {
+    /// The nerve named `name` (case-insensitive, with the fibular synonyms); any other name is
+    /// kept as [`Nerve::Other`].
+    pub fn from_name(name: &str) -> Nerve {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "median" => Nerve::Median,
+            "ulnar" => Nerve::Ulnar,
+            "radial" => Nerve::Radial,
+            "peroneal" | "fibular" | "common peroneal" | "common fibular" | "deep peroneal" => Nerve::Peroneal,
+            "tibial" | "posterior tibial" => Nerve::Tibial,
+            "sural" => Nerve::Sural,
+            "superficial peroneal" | "superficial fibular" => Nerve::SuperficialPeroneal,
+            _ => Nerve::Other(name.trim().to_string()),
+        }
+    }
+}
+
 impl fmt::Display for Nerve {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(match self {

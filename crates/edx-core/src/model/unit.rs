@@ -43,6 +43,16 @@ impl Unit {
         }
     }
 
+    /// The electrical unit whose volt exponent is `exponent` (−6, −3 or 0).
+    pub fn from_volt_exponent(exponent: i32) -> Option<Unit> {
+        match exponent {
+            -6 => Some(Unit::Microvolt),
+            -3 => Some(Unit::Millivolt),
+            0 => Some(Unit::Volt),
+            _ => None,
+        }
+    }
+
     /// Whether values in this unit are voltages, so amplitudes may be printed in µV or mV.
     pub fn is_electrical(&self) -> bool {
         self.volt_exponent().is_some()

@@ -5,6 +5,7 @@
 //! runs, and builds with `--offline` so nothing is downloaded at build time.
 
 mod command;
+mod fuzz;
 mod server;
 mod site;
 mod test;
@@ -19,6 +20,7 @@ const TASKS: &[(&str, &str)] = &[
     ("test", "run every check: formatting, clippy, native tests, the wasm build and the browser tests"),
     ("dist", "build the static site into dist/ and print the wasm size, raw and gzip"),
     ("report", "print an accuracy report: `report ncs` (nerve conduction analysis on simulated nerves)"),
+    ("fuzz", "run every reader's fuzz target, SECONDS each (default 600): `fuzz [SECONDS]`"),
 ];
 
 fn main() -> ExitCode {
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         Some("serve") => site::serve(),
         Some("test") => test::test_everything(),
         Some("dist") => site::dist().map(|_| ()),
+        Some("fuzz") => fuzz::fuzz(std::env::args().nth(2).and_then(|seconds| seconds.parse().ok()).unwrap_or(600)),
         Some("report") => report(std::env::args().nth(2).as_deref().unwrap_or("ncs")),
         _ => return print_tasks(),
     };

@@ -24,7 +24,9 @@ const TARGETS: [(&str, &[&str]); 6] = [
 /// Runs every target for `seconds_each` seconds.
 pub fn fuzz(seconds_each: u64) -> TaskResult {
     let root = repository_root();
-    if crate::command::version_of("cargo-fuzz").is_none() && Command::new("cargo").args(["fuzz", "--version"]).output().map_or(true, |output| !output.status.success()) {
+    if crate::command::version_of("cargo-fuzz").is_none()
+        && Command::new("cargo").args(["fuzz", "--version"]).output().map_or(true, |output| !output.status.success())
+    {
         run(cargo().args(["install", "cargo-fuzz", "--locked"]))?;
     }
     let shared = crate::test::shared_data_dir();
@@ -41,24 +43,44 @@ pub fn fuzz(seconds_each: u64) -> TaskResult {
             .arg(format!("-max_total_time={seconds_each}"))
             .args(["-timeout=10", "-rss_limit_mb=2048", "-max_len=1048576", "-print_final_stats=1"]);
         let (passed, output) = run_captured(&mut command);
-        let executions = output.lines().find_map(|line| line.strip_prefix("stat::number_of_executed_units:")).map(str::trim).unwrap_or("?").to_string();
-        summary.push(format!("{target}: {executions} executions in {seconds_each} s, {}", if passed { "no crash" } else { "CRASH (see fuzz/artifacts)" }));
+        let executions = output
+            .lines()
+            .find_map(|line| line.strip_prefix("stat::number_of_executed_units:"))
+            .map(str::trim)
+            .unwrap_or("?")
+            .to_string();
+        summary.push(format!(
+            "{target}: {executions} executions in {seconds_each} s, {}",
+            if passed { "no crash" } else { "CRASH (see fuzz/artifacts)" }
+        ));
     }
     println!("\nfuzzing summary:");
     for line in &summary {
         println!("  {line}");
     }
-    if summary.iter().any(|line| line.contains("CRASH")) { Err("a fuzz target crashed".into()) } else { Ok(()) }
+    if summary.iter().any(|line| line.contains("CRASH")) {
+        Err("a fuzz target crashed".into())
+    } else {
+        Ok(())
+    }
 }
 
 /// Copies shared files with the given extensions (small ones) into the corpus.
 fn seed(shared: &Path, extensions: &[&str], corpus: &Path) -> TaskResult {
     for path in crate::site::files_in(shared)? {
-        let matches = path.extension().and_then(|extension| extension.to_str()).is_some_and(|extension| extensions.contains(&extension.to_ascii_lowercase().as_str()));
+        let matches = path
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| extensions.contains(&extension.to_ascii_lowercase().as_str()));
         let small = std::fs::metadata(&path).is_ok_and(|metadata| metadata.len() <= 1 << 20);
         if matches && small {
-            let name = path.strip_prefix(shared).map_err(|error| error.to_string())?.to_string_lossy().replace(['/', '\\'], "_");
-            std::fs::copy(&path, corpus.join(name)).map_err(|error| format!("cannot seed {}: {error}", path.display()))?;
+            let name = path
+                .strip_prefix(shared)
+                .map_err(|error| error.to_string())?
+                .to_string_lossy()
+                .replace(['/', '\\'], "_");
+            std::fs::copy(&path, corpus.join(name))
+                .map_err(|error| format!("cannot seed {}: {error}", path.display()))?;
         }
     }
     Ok(())

@@ -206,7 +206,8 @@ pub(super) fn parse(bytes: &[u8], warnings: &mut Vec<String>) -> Result<Header, 
 /// EDF+/BDF+ from the reserved field; a BDF that says `EDF+` is read as BDF+ with a warning
 /// (`edfreader-r/bdfPlusD.bdf` does this).
 fn plus_variant(width: SampleWidth, reserved: &str, warnings: &mut Vec<String>) -> Option<Continuity> {
-    let marker = reserved.get(..5)?;
+    // Only ASCII markers count; `get` also refuses a slice inside a multi-byte character.
+    let marker = reserved.get(..5).filter(|marker| marker.is_ascii())?;
     let continuity = match &marker[3..] {
         "+C" => Continuity::Continuous,
         "+D" => Continuity::Discontinuous,

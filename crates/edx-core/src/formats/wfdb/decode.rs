@@ -26,12 +26,18 @@ pub(super) fn decode_file(
 ) -> Result<Vec<DecodedSignal>, WfdbError> {
     let format = signals[0].format;
     let data = bytes.get(signals[0].byte_offset..).unwrap_or_default();
+    // A frame larger than the whole data file holds no complete frame; refusing to build it keeps
+    // an absurd samples-per-frame field from allocating without bound.
+    let stream_capacity = stream_capacity(format, data.len())?;
+    let frame_size = signals.iter().try_fold(0usize, |total, signal| total.checked_add(signal.samples_per_frame));
+    if frame_size.is_none_or(|frame_size| frame_size > stream_capacity.max(1)) {
+        return Ok(signals.iter().map(|_| DecodedSignal { samples: Vec::new(), checksum: 0 }).collect());
+    }
     let slots: Vec<usize> = signals
         .iter()
         .enumerate()
         .flat_map(|(signal_idx, signal)| std::iter::repeat_n(signal_idx, signal.samples_per_frame))
         .collect();
-    let stream_capacity = stream_capacity(format, data.len())?;
     let whole_frames = stream_capacity / slots.len() * slots.len();
     let wanted = n_frames.map_or(whole_frames, |frames| frames.saturating_mul(slots.len()).min(stream_capacity));
     let mut router = Router::new(signals, slots, wanted);

@@ -24,4 +24,5 @@ pub mod formats;
 pub mod interpret;
 pub mod model;
 pub mod ncs;
+pub mod needle;
 pub mod synth;

@@ -6,6 +6,8 @@
 pub mod accuracy;
 pub mod demos;
 pub mod ncs;
+pub mod needle;
+pub mod needle_accuracy;
 mod random;
 
 pub use random::Random;

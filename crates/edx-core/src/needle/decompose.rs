@@ -1,0 +1,607 @@
+//! Decomposition of voluntary activity into motor units by template matching, after the steps
+//! EMGLAB describes (domain.md §4.3; McGill et al. 2005 — reimplemented from the description):
+//! potentials are cut around their main negative peak, grouped by shape, superimposed pairs are
+//! peeled apart where two templates explain them, each unit's template is the median of its
+//! discharges, a unit cannot discharge twice within 20 ms, and a unit must discharge more than
+//! once per second of voluntary activity.
+
+use super::detect::{Event, Signals};
+use super::muap::{measure_muap, MuapMeasures};
+
+/// Half-width of the measured template around each discharge, ms (a 25 ms window holds long
+/// neurogenic units).
+pub const HALF_WINDOW_MS: f64 = 12.5;
+/// How far from a potential a second, overlapping one is sought, ± ms.
+const PAIR_REACH_MS: f64 = 3.0;
+/// Half-width of the part compared between potentials: the main spike, ms.
+const COMPARE_HALF_MS: f64 = 1.5;
+/// Shifts tried when comparing, ± ms...
+const SHIFT_MS: f64 = 0.2;
+/// ...and, when none of those matches, these wider ones: a polyphasic unit's potentials may be
+/// aligned on any of its similar negative peaks, ± ms.
+const WIDE_SHIFT_MS: f64 = 2.5;
+/// A potential matches a template when the residual RMS is below this share of the template's
+/// RMS over the compared part...
+const MATCH_SHARE_OF_TEMPLATE: f64 = 0.2;
+/// ...or below this many noise levels, whichever is larger.
+const MATCH_IN_NOISE: f64 = 2.0;
+/// Two templates are one unit when they differ by less than this share of the template's RMS
+/// (or the noise floor above): stricter than a single potential's match, because templates are
+/// medians with little noise left, and two units of similar size and shape must stay apart.
+const MERGE_SHARE_OF_TEMPLATE: f64 = 0.12;
+/// Fewest discharges for a unit to be reported.
+const MIN_DISCHARGES: usize = 5;
+/// A unit must discharge at least this often over the voluntary activity, on average, per s
+/// (EMGLAB keeps a unit only if it occurs more than once per second of signal, domain.md §4.3).
+const MIN_MEAN_RATE_HZ: f64 = 1.0;
+/// Shortest interval at which one unit can discharge twice, ms (EMGLAB splits classes whose
+/// members are under 40 ms apart; 20 ms allows firing at up to 50 Hz).
+const MIN_INTERVAL_MS: f64 = 20.0;
+/// Inter-discharge intervals longer than this are pauses, not steady firing, ms.
+const MAX_FIRING_INTERVAL_MS: f64 = 250.0;
+
+/// A motor unit found in the recording.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MotorUnit {
+    /// The template: median of the aligned discharges of the measured signal, µV,
+    /// `HALF_WINDOW_MS` either side of the alignment point.
+    pub template_uv: Vec<f32>,
+    /// Index of the alignment point in the template.
+    pub alignment_idx: usize,
+    /// Discharge times, s from the recording start, in order.
+    pub discharge_times_s: Vec<f64>,
+    /// Parameters of the template (None when the template could not be measured).
+    pub measures: Option<MuapMeasures>,
+    /// Firing rate during steady firing (from intervals under 250 ms), Hz.
+    pub firing_rate_hz: Option<f64>,
+    /// Coefficient of variation of those intervals.
+    pub interval_cv: Option<f64>,
+    /// How many discharges were found only by peeling a superimposition apart.
+    pub n_resolved_superimpositions: usize,
+}
+
+/// A potential cut out of the spike-band signal, `HALF_WINDOW_MS` either side.
+struct Waveform {
+    values: Vec<f32>,
+}
+
+/// A cluster being built: its members (waveform and the shift aligning it to the template),
+/// their running mean and the mean's peak-to-peak spike.
+struct Cluster {
+    sum: Vec<f64>,
+    template: Vec<f32>,
+    spike_span: f64,
+    limit: f64,
+    members: Vec<(usize, isize)>,
+}
+
+impl Cluster {
+    fn new(waveform_idx: usize, values: &[f32], matcher: &Matcher) -> Cluster {
+        Cluster {
+            sum: values.iter().map(|&value| f64::from(value)).collect(),
+            template: values.to_vec(),
+            spike_span: matcher.spike_span(values),
+            limit: matcher.limit(values),
+            members: vec![(waveform_idx, 0)],
+        }
+    }
+
+    /// Adds a member aligned to the template by `shift` samples.
+    fn add(&mut self, waveform_idx: usize, values: &[f32], shift: isize, matcher: &Matcher) {
+        self.members.push((waveform_idx, shift));
+        let n = self.members.len() as f64;
+        for ((sum, mean), value) in self.sum.iter_mut().zip(&mut self.template).zip(shifted(values, shift)) {
+            *sum += f64::from(value);
+            *mean = (*sum / n) as f32;
+        }
+        self.spike_span = matcher.spike_span(&self.template);
+        self.limit = matcher.limit(&self.template);
+    }
+}
+
+/// Finds motor units among `events` (potentials of voluntary activity lasting `voluntary_s`).
+///
+/// Potentials are matched on the spike-band signal, where each unit's spike is brief and the
+/// slow tails of its neighbours have been filtered away, so overlapping units still match; the
+/// templates that are measured are then cut from the measured (2 Hz high-passed) signal.
+pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<MotorUnit> {
+    let half = signals.samples_in(HALF_WINDOW_MS);
+    let compare = signals.samples_in(COMPARE_HALF_MS);
+    let max_shift = signals.samples_in(SHIFT_MS);
+    let measured = &signals.measured_uv;
+    let detection = &signals.detection_uv;
+    let margin = half + signals.samples_in(WIDE_SHIFT_MS);
+    let waveforms: Vec<Waveform> = events
+        .iter()
+        .filter(|event| event.sample_idx >= margin && event.sample_idx + margin < measured.len())
+        .filter(|event| {
+            measured[event.sample_idx - half..=event.sample_idx + half].iter().all(|value| value.is_finite())
+        })
+        .map(|event| Waveform { values: detection[event.sample_idx - half..=event.sample_idx + half].to_vec() })
+        .collect();
+    if waveforms.is_empty() {
+        return Vec::new();
+    }
+    let matcher = Matcher {
+        centre: half,
+        compare,
+        max_shift,
+        wide_shift: signals.samples_in(WIDE_SHIFT_MS),
+        pair_reach: signals.samples_in(PAIR_REACH_MS),
+        noise: signals.noise_uv,
+    };
+
+    // First pass: greedy grouping, largest potentials first.
+    let mut order: Vec<usize> = (0..waveforms.len()).collect();
+    order.sort_by(|&first, &second| {
+        amplitude(&waveforms[second].values).total_cmp(&amplitude(&waveforms[first].values))
+    });
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for &waveform_idx in &order {
+        // Narrow shifts only, and only clusters whose spike is within 25 % of this one's size:
+        // this pass sees every potential against every cluster, so it must be cheap, and
+        // potentials that differ more are other units or superimpositions. Units split here by
+        // alignment are merged below.
+        let values = &waveforms[waveform_idx].values;
+        let span = matcher.spike_span(values);
+        let comparable = clusters.iter().map(|cluster| {
+            (
+                if (0.8..=1.25).contains(&(cluster.spike_span / span.max(f64::MIN_POSITIVE))) {
+                    cluster.template.as_slice()
+                } else {
+                    &[]
+                },
+                cluster.limit,
+            )
+        });
+        match matcher.best_within(values, comparable, matcher.max_shift) {
+            Some((cluster_idx, _, shift)) => clusters[cluster_idx].add(waveform_idx, values, shift, &matcher),
+            None => clusters.push(Cluster::new(waveform_idx, values, &matcher)),
+        }
+    }
+
+    // Templates of clusters large enough to be units: medians of their aligned members, centred
+    // on their most negative point (so a unit found twice, aligned on two of its peaks, is seen
+    // as one), and crossing the detection threshold themselves (a cluster of misaligned
+    // leftovers averages to almost nothing).
+    let min_discharges = MIN_DISCHARGES.max((MIN_MEAN_RATE_HZ * voluntary_s).ceil() as usize);
+    let threshold = super::detect::THRESHOLD_IN_NOISE * signals.noise_uv;
+    let templates: Vec<Vec<f32>> = clusters
+        .iter()
+        .filter(|cluster| cluster.members.len() >= min_discharges)
+        .map(|cluster| {
+            let aligned: Vec<Vec<f32>> =
+                cluster.members.iter().map(|&(idx, shift)| shifted(&waveforms[idx].values, shift)).collect();
+            matcher.recentre(&median_template(aligned.iter().map(Vec::as_slice), 2 * half + 1))
+        })
+        .filter(|template| {
+            f64::from(
+                template[half - compare..=half + compare]
+                    .iter()
+                    .fold(0.0f32, |largest, value| largest.max(value.abs())),
+            ) >= threshold
+        })
+        .collect();
+    let templates = merge_similar(templates, &matcher);
+
+    // Final pass, largest potentials first, on a residual from which every assigned discharge's
+    // template is subtracted: a potential already explained by its neighbours (another phase of
+    // a large unit, a tail) is skipped, and one overlapping an assigned discharge is matched on
+    // what remains, which resolves superimpositions. Whatever no single template explains is
+    // tried as a pair.
+    let mut residual = detection.clone();
+    let template_spans: Vec<f64> = templates.iter().map(|template| matcher.spike_span(template)).collect();
+    let template_limits: Vec<f64> = templates.iter().map(|template| matcher.limit(template)).collect();
+    let mut discharges: Vec<Vec<(usize, f64, bool)>> = vec![Vec::new(); templates.len()];
+    let mut by_size: Vec<&Event> = events
+        .iter()
+        .filter(|event| event.sample_idx >= margin && event.sample_idx + margin < measured.len())
+        .collect();
+    by_size.sort_by(|first, second| second.detection_peak_uv.total_cmp(&first.detection_peak_uv));
+    for event in by_size {
+        let values = &residual[event.sample_idx - half..=event.sample_idx + half];
+        let remaining =
+            values[half - compare..=half + compare].iter().fold(0.0f32, |largest, value| largest.max(value.abs()));
+        if f64::from(remaining) < threshold {
+            continue;
+        }
+        let span = matcher.spike_span(values);
+        let comparable =
+            templates.iter().zip(&template_spans).zip(&template_limits).map(|((template, template_span), &limit)| {
+                (
+                    if (0.5..=2.0).contains(&(template_span / span.max(f64::MIN_POSITIVE))) {
+                        template.as_slice()
+                    } else {
+                        &[]
+                    },
+                    limit,
+                )
+            });
+        let assigned: Vec<(usize, usize, f64, bool)> = match matcher.best(values, comparable) {
+            Some((template_idx, residual_rms, shift)) => {
+                vec![(template_idx, event.sample_idx.wrapping_add_signed(shift), residual_rms, false)]
+            }
+            None => peel_pair(values, event.sample_idx, &templates, &matcher)
+                .into_iter()
+                .map(|(template_idx, sample_idx)| (template_idx, sample_idx, f64::INFINITY, true))
+                .collect(),
+        };
+        for (template_idx, sample_idx, residual_rms, resolved) in assigned {
+            let template = &templates[template_idx];
+            let first = sample_idx as isize - half as isize;
+            for (offset, value) in template.iter().enumerate() {
+                if let Some(sample) =
+                    usize::try_from(first + offset as isize).ok().and_then(|idx| residual.get_mut(idx))
+                {
+                    *sample -= value;
+                }
+            }
+            discharges[template_idx].push((sample_idx, residual_rms, resolved));
+        }
+    }
+
+    let min_interval = signals.samples_in(MIN_INTERVAL_MS);
+    let units: Vec<MotorUnit> = discharges
+        .into_iter()
+        .zip(&templates)
+        .filter_map(|(mut found, spike_template)| {
+            found.sort_by_key(|(sample_idx, _, _)| *sample_idx);
+            // One unit cannot fire twice within 20 ms: keep the better-matching discharge.
+            let mut kept: Vec<(usize, f64, bool)> = Vec::with_capacity(found.len());
+            for discharge in found {
+                match kept.last_mut() {
+                    Some(previous) if discharge.0 < previous.0 + min_interval => {
+                        if discharge.1 < previous.1 {
+                            *previous = discharge;
+                        }
+                    }
+                    _ => kept.push(discharge),
+                }
+            }
+            if kept.len() < min_discharges
+                || !explains_its_discharges(
+                    spike_template,
+                    kept.iter().filter(|(_, _, resolved)| !resolved).map(|(sample_idx, _, _)| *sample_idx),
+                    &residual,
+                    &matcher,
+                )
+            {
+                return None;
+            }
+            let n_resolved_superimpositions = kept.iter().filter(|(_, _, resolved)| *resolved).count();
+            let discharge_times_s: Vec<f64> =
+                kept.iter().map(|(sample_idx, _, _)| *sample_idx as f64 / signals.sampling_rate_hz).collect();
+            let cut = |sample_idx: usize| {
+                measured
+                    .get(sample_idx.checked_sub(half)?..=sample_idx + half)
+                    .filter(|values| values.iter().all(|value| value.is_finite()))
+            };
+            let template_uv = median_template(
+                kept.iter().filter(|(_, _, resolved)| !resolved).filter_map(|(sample_idx, _, _)| cut(*sample_idx)),
+                half * 2 + 1,
+            );
+            if template_uv.is_empty() {
+                return None;
+            }
+            let (firing_rate_hz, interval_cv) = firing(&discharge_times_s);
+            Some(MotorUnit {
+                measures: measure_muap(&template_uv, signals.sampling_rate_hz, half),
+                template_uv,
+                alignment_idx: half,
+                discharge_times_s,
+                firing_rate_hz,
+                interval_cv,
+                n_resolved_superimpositions,
+            })
+        })
+        .collect();
+    let mut units = drop_time_locked(units);
+    units.sort_by(|first, second| first.discharge_times_s[0].total_cmp(&second.discharge_times_s[0]));
+    units
+}
+
+/// EMGLAB keeps a unit only if its template's energy exceeds that of the residual at its
+/// discharges (domain.md §4.3): `residual` is what is left once every assigned discharge is
+/// subtracted, and a "unit" gathered from leftovers that merely resemble each other explains
+/// less of them than it leaves.
+fn explains_its_discharges(
+    template: &[f32],
+    discharges: impl Iterator<Item = usize>,
+    residual: &[f32],
+    matcher: &Matcher,
+) -> bool {
+    let spike = matcher.centre - matcher.compare..=matcher.centre + matcher.compare;
+    let template_energy: f64 = template[spike.clone()].iter().map(|&value| f64::from(value).powi(2)).sum();
+    let (mut explained, mut left) = (0.0, 0.0);
+    for sample_idx in discharges {
+        let Some(values) = residual.get(sample_idx - matcher.centre..=sample_idx + matcher.centre) else { continue };
+        explained += template_energy;
+        left += spike.clone().map(|idx| f64::from(values[idx]).powi(2)).sum::<f64>();
+    }
+    explained > left
+}
+
+/// Share of a unit's discharges that must sit at one lag from another unit's for it to be part
+/// of that unit.
+const TIME_LOCKED_SHARE: f64 = 0.5;
+/// Lags within this distance of their median count as one lag, ms.
+const TIME_LOCKED_TOLERANCE_MS: f64 = 0.5;
+
+/// Removes "units" that are parts of others: a component that fires at a fixed lag from a larger
+/// unit's discharges (a late phase, a satellite, a tail that crossed the threshold) is that
+/// unit, not another one. Units whose template could not be measured are dropped too.
+fn drop_time_locked(units: Vec<MotorUnit>) -> Vec<MotorUnit> {
+    let mut by_size: Vec<MotorUnit> = units.into_iter().filter(|unit| unit.measures.is_some()).collect();
+    by_size.sort_by(|first, second| {
+        let size = |unit: &MotorUnit| unit.measures.map_or(0.0, |measures| measures.amplitude_uv);
+        size(second).total_cmp(&size(first))
+    });
+    let mut kept: Vec<MotorUnit> = Vec::with_capacity(by_size.len());
+    for unit in by_size {
+        if !kept.iter().any(|larger| is_time_locked(&unit.discharge_times_s, &larger.discharge_times_s)) {
+            kept.push(unit);
+        }
+    }
+    kept
+}
+
+/// Whether most of `times_s` follow or precede `reference_s` at one fixed lag within the
+/// template window.
+fn is_time_locked(times_s: &[f64], reference_s: &[f64]) -> bool {
+    let window_s = HALF_WINDOW_MS / 1000.0;
+    let mut lags: Vec<f64> = times_s
+        .iter()
+        .filter_map(|&time_s| {
+            let after = reference_s.partition_point(|&reference| reference < time_s);
+            [after.checked_sub(1), Some(after)]
+                .into_iter()
+                .flatten()
+                .filter_map(|idx| reference_s.get(idx))
+                .map(|&reference| time_s - reference)
+                .min_by(|first, second| first.abs().total_cmp(&second.abs()))
+        })
+        .filter(|lag| lag.abs() <= window_s)
+        .collect();
+    if (lags.len() as f64) < TIME_LOCKED_SHARE * times_s.len() as f64 {
+        return false;
+    }
+    lags.sort_by(f64::total_cmp);
+    let centre = lags[lags.len() / 2];
+    let close = lags.iter().filter(|&&lag| (lag - centre).abs() * 1000.0 <= TIME_LOCKED_TOLERANCE_MS).count();
+    close as f64 >= TIME_LOCKED_SHARE * times_s.len() as f64
+}
+
+/// Compares potentials with templates over the main spike.
+struct Matcher {
+    /// Index of the alignment point in a cut.
+    centre: usize,
+    /// How far a second potential is sought, samples.
+    pair_reach: usize,
+    /// Half-width of the compared spike, samples.
+    compare: usize,
+    /// Shifts tried first, ± samples.
+    max_shift: usize,
+    /// Shifts tried when those fail, ± samples.
+    wide_shift: usize,
+    /// Noise level of the spike-band signal, µV.
+    noise: f64,
+}
+
+impl Matcher {
+    /// The template that matches `values` with the smallest residual, trying narrow shifts
+    /// first and wide ones only when no template matches: (template, residual RMS, shift).
+    fn best<'a>(
+        &self,
+        values: &[f32],
+        templates: impl Iterator<Item = (&'a [f32], f64)> + Clone,
+    ) -> Option<(usize, f64, isize)> {
+        [self.max_shift, self.wide_shift]
+            .into_iter()
+            .find_map(|max_shift| self.best_within(values, templates.clone(), max_shift))
+    }
+
+    /// The template that matches `values` with the smallest residual over shifts up to
+    /// `max_shift`, among (template, acceptance limit from [`Matcher::limit`]) pairs; empty
+    /// templates are skipped.
+    fn best_within<'a>(
+        &self,
+        values: &[f32],
+        templates: impl Iterator<Item = (&'a [f32], f64)>,
+        max_shift: usize,
+    ) -> Option<(usize, f64, isize)> {
+        templates
+            .enumerate()
+            .filter(|(_, (template, _))| !template.is_empty())
+            .filter_map(|(template_idx, (template, limit))| {
+                self.residual_within(values, template, max_shift)
+                    .filter(|(residual, _)| *residual <= limit)
+                    .map(|(residual, shift)| (template_idx, residual, shift))
+            })
+            .min_by(|first, second| first.1.total_cmp(&second.1))
+    }
+
+    /// Peak-to-peak of the compared spike, µV.
+    fn spike_span(&self, values: &[f32]) -> f64 {
+        let part = &values[self.centre - self.compare..=self.centre + self.compare];
+        let (lowest, highest) = part.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| {
+            (lowest.min(value), highest.max(value))
+        });
+        f64::from(highest - lowest)
+    }
+
+    /// The template shifted so that its most negative point within the pair reach is at the
+    /// centre.
+    fn recentre(&self, template: &[f32]) -> Vec<f32> {
+        let reach = self.centre - self.pair_reach..=self.centre + self.pair_reach;
+        let lowest =
+            reach.min_by(|&first, &second| template[first].total_cmp(&template[second])).unwrap_or(self.centre);
+        shifted(template, lowest as isize - self.centre as isize)
+    }
+
+    /// The smallest residual RMS over narrow shifts of `values` against `template`, with its
+    /// shift.
+    fn residual(&self, values: &[f32], template: &[f32]) -> Option<(f64, isize)> {
+        self.residual_within(values, template, self.max_shift)
+    }
+
+    /// The smallest residual RMS over shifts up to `max_shift`, with its shift. The compared
+    /// stretch is the template's spike widened by the shift, so it always covers the
+    /// potential's own spike too: a small template cannot "match" by sliding onto baseline.
+    fn residual_within(&self, values: &[f32], template: &[f32], max_shift: usize) -> Option<(f64, isize)> {
+        (-(max_shift as isize)..=max_shift as isize)
+            .filter_map(|shift| {
+                let reach = self.compare + shift.unsigned_abs();
+                let template_start = self.centre.checked_sub(reach)?;
+                let values_start = usize::try_from(self.centre as isize + shift - reach as isize).ok()?;
+                let len = 2 * reach + 1;
+                let values = values.get(values_start..values_start + len)?;
+                let template = template.get(template_start..template_start + len)?;
+                let sum: f32 =
+                    values.iter().zip(template).map(|(value, expected)| (value - expected) * (value - expected)).sum();
+                Some(((f64::from(sum) / len as f64).sqrt(), shift))
+            })
+            .min_by(|first, second| first.0.total_cmp(&second.0))
+    }
+
+    /// The smallest residual RMS at quarter-sample shifts around `shift` (linear
+    /// interpolation): brief spikes differ by a sizeable share of their amplitude when they are
+    /// half a sample apart, which templates of one unit may be.
+    fn fractional_residual(&self, values: &[f32], template: &[f32], shift: isize) -> f64 {
+        let start = self.centre - self.compare;
+        (-3..=3)
+            .filter_map(|quarter: i32| {
+                let offset = shift as f64 + f64::from(quarter) / 4.0;
+                let sum: Option<f64> = (0..=2 * self.compare)
+                    .map(|idx| {
+                        let position = (start + idx) as f64 + offset;
+                        let below = position.floor();
+                        let fraction = position - below;
+                        let below = usize::try_from(below as isize).ok()?;
+                        let interpolated = f64::from(*values.get(below)?) * (1.0 - fraction)
+                            + f64::from(*values.get(below + 1)?) * fraction;
+                        Some((interpolated - f64::from(template[start + idx])).powi(2))
+                    })
+                    .sum();
+                sum.map(|sum| (sum / (2 * self.compare + 1) as f64).sqrt())
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// The largest residual RMS with which a potential matches `template`.
+    fn limit(&self, template: &[f32]) -> f64 {
+        (MATCH_SHARE_OF_TEMPLATE * self.spike_rms(template)).max(MATCH_IN_NOISE * self.noise)
+    }
+
+    fn spike_rms(&self, template: &[f32]) -> f64 {
+        let part = &template[self.centre - self.compare..=self.centre + self.compare];
+        (part.iter().map(|&value| f64::from(value).powi(2)).sum::<f64>() / part.len() as f64).sqrt()
+    }
+}
+
+/// Tries to explain a potential as two templates overlapping: the first at the alignment point,
+/// the second anywhere within the window. Returns the discharges (template, sample) it explains.
+fn peel_pair(values: &[f32], sample_idx: usize, templates: &[Vec<f32>], matcher: &Matcher) -> Vec<(usize, usize)> {
+    let reach = matcher.pair_reach;
+    let half_region = reach + matcher.compare;
+    let (Some(region_start), region_len) = (matcher.centre.checked_sub(half_region), 2 * half_region + 1) else {
+        return Vec::new();
+    };
+    let Some(region) = values.get(region_start..region_start + region_len) else { return Vec::new() };
+    let mut best: Option<(f64, usize, usize, isize)> = None;
+    let step = matcher.max_shift.max(1);
+    // The first template is one of the two that best explain the main spike on their own.
+    let mut candidates: Vec<(usize, f64)> = templates
+        .iter()
+        .enumerate()
+        .filter_map(|(idx, template)| matcher.residual(values, template).map(|(residual, _)| (idx, residual)))
+        .collect();
+    candidates.sort_by(|first, second| first.1.total_cmp(&second.1));
+    for &(first_idx, _) in candidates.iter().take(2) {
+        let Some(first) = templates[first_idx].get(region_start..region_start + region_len) else { continue };
+        let left: Vec<f32> = region.iter().zip(first).map(|(value, expected)| value - expected).collect();
+        for (second_idx, second) in templates.iter().enumerate() {
+            for offset in (-(reach as isize)..=reach as isize).step_by(step) {
+                if offset.unsigned_abs() < matcher.compare / 3 {
+                    continue;
+                }
+                let Some(second) = usize::try_from(region_start as isize - offset)
+                    .ok()
+                    .and_then(|start| second.get(start..start + region_len))
+                else {
+                    continue;
+                };
+                let residual: f32 =
+                    left.iter().zip(second).map(|(left, expected)| (left - expected) * (left - expected)).sum();
+                let rms = (f64::from(residual) / region_len as f64).sqrt();
+                if best.is_none_or(|(best_rms, ..)| rms < best_rms) {
+                    best = Some((rms, first_idx, second_idx, offset));
+                }
+            }
+        }
+    }
+    match best {
+        Some((rms, first_idx, second_idx, offset)) if rms <= MATCH_IN_NOISE * matcher.noise * 1.2 => {
+            vec![(first_idx, sample_idx), (second_idx, sample_idx.wrapping_add_signed(offset))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Merges templates that are one unit split in two by the greedy pass.
+fn merge_similar(templates: Vec<Vec<f32>>, matcher: &Matcher) -> Vec<Vec<f32>> {
+    let mut merged: Vec<Vec<f32>> = Vec::new();
+    for template in templates {
+        let duplicate = merged.iter().any(|kept| {
+            matcher.residual_within(&template, kept, matcher.wide_shift).is_some_and(|(_, shift)| {
+                matcher.fractional_residual(&template, kept, shift)
+                    <= (MERGE_SHARE_OF_TEMPLATE * matcher.spike_rms(kept)).max(MATCH_IN_NOISE * matcher.noise)
+            })
+        });
+        if !duplicate {
+            merged.push(template);
+        }
+    }
+    merged
+}
+
+/// The sample-wise median of waveforms.
+fn median_template<'a>(waveforms: impl Iterator<Item = &'a [f32]>, length: usize) -> Vec<f32> {
+    let waveforms: Vec<&[f32]> = waveforms.collect();
+    if waveforms.is_empty() {
+        return Vec::new();
+    }
+    (0..length)
+        .map(|idx| {
+            let mut column: Vec<f32> = waveforms.iter().map(|values| values[idx]).collect();
+            column.sort_by(f32::total_cmp);
+            column[column.len() / 2]
+        })
+        .collect()
+}
+
+fn shifted(values: &[f32], shift: isize) -> Vec<f32> {
+    (0..values.len() as isize).map(|idx| values[(idx + shift).clamp(0, values.len() as isize - 1) as usize]).collect()
+}
+
+fn amplitude(values: &[f32]) -> f64 {
+    let (lowest, highest) = values
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| (lowest.min(value), highest.max(value)));
+    f64::from(highest - lowest)
+}
+
+/// Firing rate and interval variability from steady firing (intervals under 250 ms).
+fn firing(times_s: &[f64]) -> (Option<f64>, Option<f64>) {
+    let intervals: Vec<f64> = times_s
+        .windows(2)
+        .map(|pair| pair[1] - pair[0])
+        .filter(|&interval| interval * 1000.0 <= MAX_FIRING_INTERVAL_MS)
+        .collect();
+    if intervals.len() < 3 {
+        return (None, None);
+    }
+    let mean = intervals.iter().sum::<f64>() / intervals.len() as f64;
+    let variance =
+        intervals.iter().map(|interval| (interval - mean).powi(2)).sum::<f64>() / (intervals.len() - 1) as f64;
+    (Some(1.0 / mean), Some(variance.sqrt() / mean))
+}

@@ -1,0 +1,162 @@
+//! Needle EMG: segmentation, spontaneous activity, motor unit decomposition and measurement,
+//! recruitment, interference pattern and the pattern summary (domain.md §4).
+//!
+//! [`analyse_needle`] runs the whole pipeline on one channel: the recording is prepared
+//! ([`detect::Signals`]: a 2 Hz low-frequency filter for measuring, a spike-band filter for
+//! detecting), clipped runs are excluded, potentials are detected with a robust noise threshold,
+//! the recording is segmented into rest, voluntary activity and insertion bursts, potentials at
+//! rest are classified, voluntary activity is decomposed into motor units, and the summary is
+//! read against a reference profile where one applies.
+
+pub mod decompose;
+pub mod detect;
+pub mod interference;
+pub mod muap;
+pub mod segments;
+pub mod spontaneous;
+pub mod summary;
+
+pub use decompose::MotorUnit;
+pub use interference::{InterferenceEpoch, Recruitment};
+pub use muap::{measure_muap, measure_muap_between, MuapMeasures};
+pub use segments::{ActivityKind, ActivitySegment};
+pub use spontaneous::{SpontaneousActivity, SpontaneousClass};
+pub use summary::{
+    reference_for, tibialis_anterior, Acuity, MuapReference, MuapSummary, NeedlePattern, PatternFinding,
+};
+
+/// Everything the needle analysis finds in one channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeedleAnalysis {
+    /// Samples per second.
+    pub sampling_rate_hz: f64,
+    /// Noise level of the detection signal, µV.
+    pub noise_uv: f64,
+    /// Rest, voluntary, insertion and clipped stretches.
+    pub segments: Vec<ActivitySegment>,
+    /// Spontaneous activity at rest.
+    pub spontaneous: SpontaneousActivity,
+    /// Motor units of the voluntary activity.
+    pub units: Vec<MotorUnit>,
+    /// Their means.
+    pub summary: Option<MuapSummary>,
+    /// Recruitment.
+    pub recruitment: Recruitment,
+    /// Turns/amplitude per 1 s epoch of voluntary activity.
+    pub interference: Vec<InterferenceEpoch>,
+    /// Median frequency of the voluntary activity, Hz (description only).
+    pub median_frequency_hz: Option<f64>,
+    /// The pattern.
+    pub pattern: PatternFinding,
+}
+
+/// Analyses one needle channel: samples in µV (NaN for invalid samples), the converter's range
+/// in µV when known (to find clipping), and the muscle's reference values if any apply.
+pub fn analyse_needle(
+    samples_uv: &[f32],
+    sampling_rate_hz: f64,
+    recordable_range_uv: Option<(f64, f64)>,
+    reference: Option<&MuapReference>,
+) -> NeedleAnalysis {
+    let clipped = segments::find_clipped(samples_uv, sampling_rate_hz, recordable_range_uv);
+    let mut marked = samples_uv.to_vec();
+    for &(start, end) in &clipped {
+        marked[start..end].fill(f32::NAN);
+    }
+    let signals = detect::Signals::of(&marked, sampling_rate_hz);
+    let events = detect::detect_events(&signals, 0..marked.len());
+    let segments = segments::segment(&signals, &events, &clipped);
+    let ranges = |kind: ActivityKind| -> Vec<(f64, f64)> {
+        segments.iter().filter(|segment| segment.kind == kind).map(|segment| (segment.start_s, segment.end_s)).collect()
+    };
+    let inside = |ranges: &[(f64, f64)], event: &detect::Event| {
+        let time_s = event.sample_idx as f64 / sampling_rate_hz;
+        ranges.iter().any(|&(start_s, end_s)| time_s >= start_s && time_s < end_s)
+    };
+    let rest = ranges(ActivityKind::Rest);
+    let voluntary = ranges(ActivityKind::Voluntary);
+    let rest_events: Vec<detect::Event> = events.iter().copied().filter(|event| inside(&rest, event)).collect();
+    let voluntary_events: Vec<detect::Event> =
+        events.iter().copied().filter(|event| inside(&voluntary, event)).collect();
+    let rest_s: f64 = rest.iter().map(|(start_s, end_s)| end_s - start_s).sum();
+    let spontaneous = spontaneous::analyse_rest(&signals, &rest_events, rest_s);
+    let voluntary_s: f64 = voluntary.iter().map(|(start_s, end_s)| end_s - start_s).sum();
+    let units = decompose::decompose(&signals, &voluntary_events, voluntary_s);
+    let summary = summary::summarise(&units);
+    let recruitment = interference::recruitment(&units, &voluntary);
+    let interference = interference::interference_epochs(&signals.measured_uv, sampling_rate_hz, &voluntary);
+    let median_frequency_hz = interference::median_frequency_hz(&signals.measured_uv, sampling_rate_hz, &voluntary);
+    let pattern = summary::pattern(summary.as_ref(), &spontaneous, &recruitment, reference, sampling_rate_hz);
+    NeedleAnalysis {
+        sampling_rate_hz,
+        noise_uv: signals.noise_uv,
+        segments,
+        spontaneous,
+        units,
+        summary,
+        recruitment,
+        interference,
+        median_frequency_hz,
+        pattern,
+    }
+}
+
+/// Why a channel cannot be read as needle EMG.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum NeedleChannelError {
+    /// Its samples are not voltages (a WAV file without calibration, a temperature).
+    #[error("channel \"{label}\" is in {unit}, not a voltage, so its potentials cannot be measured in µV")]
+    NotElectrical {
+        /// The channel's label.
+        label: String,
+        /// Its unit.
+        unit: String,
+    },
+    /// It is too short to hold a motor unit potential's window.
+    #[error("channel \"{label}\" holds only {n_samples} samples: needle analysis needs at least 0.1 s")]
+    TooShort {
+        /// The channel's label.
+        label: String,
+        /// Samples in its longest segment.
+        n_samples: usize,
+    },
+}
+
+/// A channel's needle analysis: which segment was analysed, and the findings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChannelNeedleAnalysis {
+    /// Index of the analysed segment (the longest: a gap breaks a needle recording's timing).
+    pub segment_idx: usize,
+    /// Start of that segment, s from the recording start; the analysis's times are from here.
+    pub segment_start_s: f64,
+    /// The reference applied, if the channel's label or the recording's description named a
+    /// muscle that has one.
+    pub reference: Option<MuapReference>,
+    /// The findings.
+    pub analysis: NeedleAnalysis,
+}
+
+/// Analyses a channel as needle EMG. `description` is any text that may name the muscle (the
+/// recording's title and notes); the channel's label is read too.
+pub fn analyse_channel(
+    channel: &crate::model::Channel,
+    description: &str,
+) -> Result<ChannelNeedleAnalysis, NeedleChannelError> {
+    let to_microvolts = channel.unit.factor_to(&crate::model::Unit::Microvolt).ok_or_else(|| {
+        NeedleChannelError::NotElectrical { label: channel.label.clone(), unit: channel.unit.to_string() }
+    })?;
+    let (segment_idx, segment) = channel
+        .segments
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, segment)| segment.samples.len())
+        .ok_or(NeedleChannelError::TooShort { label: channel.label.clone(), n_samples: 0 })?;
+    if (segment.samples.len() as f64) < 0.1 * channel.sampling_rate_hz || segment.samples.len() < 64 {
+        return Err(NeedleChannelError::TooShort { label: channel.label.clone(), n_samples: segment.samples.len() });
+    }
+    let samples_uv: Vec<f32> = segment.samples.iter().map(|&value| (f64::from(value) * to_microvolts) as f32).collect();
+    let range_uv = channel.recordable_range.map(|(low, high)| (low * to_microvolts, high * to_microvolts));
+    let reference = reference_for(&format!(" {} {description} ", channel.label));
+    let analysis = analyse_needle(&samples_uv, channel.sampling_rate_hz, range_uv, reference.as_ref());
+    Ok(ChannelNeedleAnalysis { segment_idx, segment_start_s: segment.start_s, reference, analysis })
+}

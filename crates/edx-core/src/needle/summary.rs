@@ -1,0 +1,291 @@
+//! The motor unit summary against a reference profile, and the needle pattern it is consistent
+//! with, naming the numbers it rests on.
+
+use super::decompose::MotorUnit;
+use super::interference::Recruitment;
+use super::spontaneous::{SpontaneousActivity, SpontaneousClass};
+
+/// Mean motor unit values of a muscle, with their source. Limits are taken as mean ± 2 SD.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MuapReference {
+    /// The muscle, e.g. "tibialis anterior".
+    pub muscle: &'static str,
+    /// Mean and SD of the amplitude, µV.
+    pub amplitude_uv: (f64, f64),
+    /// Mean and SD of the duration, ms.
+    pub duration_ms: (f64, f64),
+    /// Upper limit of the share of polyphasic units, %.
+    pub polyphasic_upper_pct: f64,
+    /// Mean and SD of the phases.
+    pub phases: (f64, f64),
+    /// The published source.
+    pub source: &'static str,
+}
+
+impl MuapReference {
+    /// Lower limit (mean − 2 SD) of a (mean, SD) pair.
+    pub fn lower(pair: (f64, f64)) -> f64 {
+        pair.0 - 2.0 * pair.1
+    }
+
+    /// Upper limit (mean + 2 SD).
+    pub fn upper(pair: (f64, f64)) -> f64 {
+        pair.0 + 2.0 * pair.1
+    }
+}
+
+/// Tibialis anterior, multi-MUP analysis with a concentric needle (JNNP table, domain.md §4.2):
+/// amplitude 661.5 ± 92 µV (ULN 845.5), duration 9.35 ± 0.93 ms (ULN 11.2), polyphasic units
+/// ULN 35 %, phases 3.47 ± 0.36. The upper limits are the source's (mean + 2 SD); the lower
+/// limits are derived the same way.
+pub fn tibialis_anterior() -> MuapReference {
+    MuapReference {
+        muscle: "tibialis anterior",
+        amplitude_uv: (661.5, 92.0),
+        duration_ms: (9.35, 0.93),
+        polyphasic_upper_pct: 35.0,
+        phases: (3.47, 0.36),
+        source: "Tibialis anterior multi-MUP reference values, concentric needle (JNNP table; domain.md §4.2); lower limits derived as mean − 2 SD",
+    }
+}
+
+/// The reference that applies to a recording described by `text` (its label and notes), if
+/// any: no global limit is applied to every muscle (domain.md §0).
+pub fn reference_for(text: &str) -> Option<MuapReference> {
+    let lower = text.to_ascii_lowercase();
+    (lower.contains("tibialis anterior") || lower.contains("tib ant") || lower.contains(" ta ")).then(tibialis_anterior)
+}
+
+/// Means over the motor units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MuapSummary {
+    /// Units measured.
+    pub n_units: usize,
+    /// Mean amplitude, µV.
+    pub mean_amplitude_uv: f64,
+    /// Mean duration, ms.
+    pub mean_duration_ms: f64,
+    /// Mean phases.
+    pub mean_phases: f64,
+    /// Mean turns.
+    pub mean_turns: f64,
+    /// Mean area, µV·ms.
+    pub mean_area_uv_ms: f64,
+    /// Polyphasic units, %.
+    pub polyphasic_pct: f64,
+}
+
+/// The summary of the measured units, if any were measured.
+pub fn summarise(units: &[MotorUnit]) -> Option<MuapSummary> {
+    let measured: Vec<_> = units.iter().filter_map(|unit| unit.measures).collect();
+    if measured.is_empty() {
+        return None;
+    }
+    let n = measured.len() as f64;
+    let mean = |value: fn(&super::muap::MuapMeasures) -> f64| measured.iter().map(value).sum::<f64>() / n;
+    Some(MuapSummary {
+        n_units: measured.len(),
+        mean_amplitude_uv: mean(|measures| measures.amplitude_uv),
+        mean_duration_ms: mean(|measures| measures.duration_ms),
+        mean_phases: mean(|measures| measures.phases as f64),
+        mean_turns: mean(|measures| measures.turns as f64),
+        mean_area_uv_ms: mean(|measures| measures.area_uv_ms),
+        polyphasic_pct: 100.0 * measured.iter().filter(|measures| measures.is_polyphasic()).count() as f64 / n,
+    })
+}
+
+/// The needle pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NeedlePattern {
+    /// Large, long, polyphasic units (reinnervation), often with reduced recruitment.
+    Neurogenic,
+    /// Small, short, polyphasic units, often recruited early.
+    Myopathic,
+    /// Within the reference limits.
+    Normal,
+    /// No reference applies, too few units, or mixed features.
+    Indeterminate,
+}
+
+/// Whether damage looks ongoing, long-standing or both (domain.md §3.7 acute/chronic table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Acuity {
+    /// Fibrillation potentials or positive sharp waves: fibres recently lost their nerve supply.
+    Ongoing,
+    /// Large, long units: surviving fibres have taken over (reinnervation).
+    LongStanding,
+    /// Both.
+    OngoingAndLongStanding,
+}
+
+/// The pattern and what it rests on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternFinding {
+    /// The pattern.
+    pub pattern: NeedlePattern,
+    /// Worded "consistent with".
+    pub statement: String,
+    /// The numbers it rests on.
+    pub basis: Vec<String>,
+    /// Sources.
+    pub sources: Vec<String>,
+    /// For the patient.
+    pub plain_language: String,
+    /// Ongoing or long-standing, where the signs say.
+    pub acuity: Option<Acuity>,
+}
+
+/// Fewest units for the means to be read against a reference (quantitative MUAP analysis
+/// usually collects 20; fewer is reported with that caveat).
+const MIN_UNITS_FOR_PATTERN: usize = 3;
+
+/// Motor unit potentials have little content above 2 kHz, but their spikes lose amplitude when
+/// the bandwidth is cut much lower, and reference values are measured with a 10 kHz
+/// high-frequency filter (Norwegian KNF guideline, domain.md §7). A recording whose bandwidth
+/// (half its sampling rate) is below this is measured but not read against a reference, Hz.
+pub const MIN_BANDWIDTH_FOR_REFERENCE_HZ: f64 = 5_000.0;
+
+/// The pattern from the units, spontaneous activity and recruitment of a recording sampled at
+/// `sampling_rate_hz`.
+pub fn pattern(
+    summary: Option<&MuapSummary>,
+    spontaneous: &SpontaneousActivity,
+    recruitment: &Recruitment,
+    reference: Option<&MuapReference>,
+    sampling_rate_hz: f64,
+) -> PatternFinding {
+    let denervation = spontaneous
+        .potentials
+        .iter()
+        .filter(|potential| {
+            matches!(potential.class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave)
+        })
+        .count();
+    let mut basis = Vec::new();
+    let mut sources = Vec::new();
+    if denervation > 0 {
+        basis.push(format!(
+            "{denervation} fibrillation potentials or positive sharp waves at rest ({} trains).",
+            spontaneous.grade.as_ref().map_or(0, |grade| grade.n_trains)
+        ));
+    }
+    if let Some(ratio) = recruitment.recruitment_ratio {
+        basis.push(format!("Recruitment ratio {ratio:.1} (highest firing rate over active units; about 5 expected)."));
+    }
+    let Some(reference) = reference else {
+        basis.push(
+            "No motor unit reference values apply to this muscle, so the units are measured but not labelled.".into(),
+        );
+        return PatternFinding {
+            pattern: NeedlePattern::Indeterminate,
+            statement: "Motor unit potentials measured; no reference values apply to this muscle, so no pattern is labelled.".into(),
+            basis,
+            sources,
+            plain_language: "The muscle's electrical signals were measured, but there is no normal range for this muscle to compare them with.".into(),
+            acuity: (denervation > 0).then_some(Acuity::Ongoing),
+        };
+    };
+    sources.push(reference.source.to_string());
+    if sampling_rate_hz / 2.0 < MIN_BANDWIDTH_FOR_REFERENCE_HZ {
+        basis.push(format!(
+            "Sampled at {:.0} kHz: its bandwidth ({:.1} kHz) is below the {:.0} kHz needed to compare motor unit amplitudes with reference values measured up to 10 kHz.",
+            sampling_rate_hz / 1000.0,
+            sampling_rate_hz / 2000.0,
+            MIN_BANDWIDTH_FOR_REFERENCE_HZ / 1000.0
+        ));
+        sources.push("Norwegian KNF guideline, needle EMG equipment and settings (domain.md §7)".into());
+        return PatternFinding {
+            pattern: NeedlePattern::Indeterminate,
+            statement: "Motor unit potentials measured; the recording's bandwidth is too narrow to compare them with the reference values, so no pattern is labelled.".into(),
+            basis,
+            sources,
+            plain_language: "The muscle's electrical signals were measured, but the recording was made in a way that makes them look smaller than they are, so they cannot be compared with the normal range.".into(),
+            acuity: (denervation > 0).then_some(Acuity::Ongoing),
+        };
+    }
+    let Some(summary) = summary.filter(|summary| summary.n_units >= MIN_UNITS_FOR_PATTERN) else {
+        basis.push(format!("Fewer than {MIN_UNITS_FOR_PATTERN} motor units could be measured."));
+        return PatternFinding {
+            pattern: NeedlePattern::Indeterminate,
+            statement: "Too few motor units were measured to compare with the reference values.".into(),
+            basis,
+            sources,
+            plain_language: "Too few muscle signals could be measured to say whether they are normal.".into(),
+            acuity: (denervation > 0).then_some(Acuity::Ongoing),
+        };
+    };
+    let amplitude_high = summary.mean_amplitude_uv > MuapReference::upper(reference.amplitude_uv);
+    let amplitude_low = summary.mean_amplitude_uv < MuapReference::lower(reference.amplitude_uv);
+    let duration_long = summary.mean_duration_ms > MuapReference::upper(reference.duration_ms);
+    let duration_short = summary.mean_duration_ms < MuapReference::lower(reference.duration_ms);
+    let polyphasic = summary.polyphasic_pct > reference.polyphasic_upper_pct;
+    basis.push(format!(
+        "{} units: mean amplitude {:.0} µV (reference {:.0}–{:.0}), mean duration {:.1} ms (reference {:.1}–{:.1}), {:.0} % polyphasic (upper limit {:.0} %).",
+        summary.n_units,
+        summary.mean_amplitude_uv,
+        MuapReference::lower(reference.amplitude_uv),
+        MuapReference::upper(reference.amplitude_uv),
+        summary.mean_duration_ms,
+        MuapReference::lower(reference.duration_ms),
+        MuapReference::upper(reference.duration_ms),
+        summary.polyphasic_pct,
+        reference.polyphasic_upper_pct
+    ));
+    if summary.n_units < 20 {
+        basis.push(format!(
+            "Only {} units: quantitative analysis usually collects 20, so read the means with care.",
+            summary.n_units
+        ));
+    }
+    let (pattern, statement, plain) = if (amplitude_high || duration_long) && !(amplitude_low || duration_short) {
+        (
+            NeedlePattern::Neurogenic,
+            format!("Large{}{} motor unit potentials{}; consistent with a neurogenic process (reinnervation after loss of motor axons).", if duration_long { ", long" } else { "" }, if polyphasic { ", polyphasic" } else { "" }, if denervation > 0 { " with fibrillation potentials and positive sharp waves at rest" } else { "" }),
+            "The muscle's motor units are larger and longer than normal. This happens when surviving nerve fibres take over muscle fibres that lost their nerve, which usually means the problem has been there for a while and the body has been repairing it.",
+        )
+    } else if (amplitude_low || duration_short) && !(amplitude_high || duration_long) {
+        (
+            NeedlePattern::Myopathic,
+            format!("Small{}{} motor unit potentials{}; consistent with a myopathic process.", if duration_short { ", short" } else { "" }, if polyphasic { ", polyphasic" } else { "" }, if denervation > 0 { " with fibrillation potentials at rest (seen in inflammatory or necrotising myopathies)" } else { "" }),
+            "The muscle's motor units are smaller and shorter than normal. This pattern points to a problem in the muscle itself rather than in its nerve.",
+        )
+    } else if !(amplitude_high || amplitude_low || duration_long || duration_short || polyphasic) {
+        (
+            NeedlePattern::Normal,
+            format!(
+                "Motor unit potentials within the {} reference values{}.",
+                reference.muscle,
+                if denervation > 0 { ", but with fibrillation potentials or positive sharp waves at rest" } else { "" }
+            ),
+            "The muscle's motor units look normal in size and shape.",
+        )
+    } else {
+        (
+            NeedlePattern::Indeterminate,
+            "Mixed motor unit features: no single pattern.".to_string(),
+            "The muscle's signals show mixed features that do not fit one pattern.",
+        )
+    };
+    let acuity = match (denervation > 0, pattern == NeedlePattern::Neurogenic) {
+        (true, true) => Some(Acuity::OngoingAndLongStanding),
+        (true, false) => Some(Acuity::Ongoing),
+        (false, true) => Some(Acuity::LongStanding),
+        (false, false) => None,
+    };
+    let timing = match acuity {
+        Some(Acuity::Ongoing) => {
+            " Signals at rest mean some fibres recently lost their nerve supply: damage is ongoing."
+        }
+        Some(Acuity::LongStanding) => " There are no signs at rest of recent damage.",
+        Some(Acuity::OngoingAndLongStanding) => " Signals at rest also show that some damage is still ongoing.",
+        None => "",
+    };
+    PatternFinding {
+        pattern,
+        statement,
+        basis,
+        sources,
+        plain_language: format!("{plain}{timing} Your doctor will combine this with your symptoms and examination."),
+        acuity,
+    }
+}

@@ -1,5 +1,6 @@
 //! `edx analyze`: nerve conduction markers, measures, velocities, flags and findings of every
-//! study in the given files, as text or JSON (layout in docs/cli.md).
+//! study in the given files, and the needle EMG analysis of every needle channel, as text or
+//! JSON (layout in docs/cli.md).
 
 use std::path::PathBuf;
 
@@ -65,6 +66,7 @@ struct StudyReport {
     profile: String,
     nerves: Vec<NerveReport>,
     findings: Vec<FindingReport>,
+    needle: Vec<crate::needle_report::NeedleReport>,
 }
 
 #[derive(Debug, Serialize)]
@@ -204,6 +206,7 @@ impl StudyReport {
             profile: profile.id.clone(),
             nerves,
             findings: review.findings.iter().map(finding_report).collect(),
+            needle: crate::needle_report::of(study),
         }
     }
 }
@@ -234,9 +237,12 @@ fn finding_report(finding: &edx_core::interpret::Finding) -> FindingReport {
 
 fn print_text(report: &StudyReport) {
     println!("{} (normal limits: {})", report.file, report.profile);
-    if report.nerves.is_empty() {
-        println!("  no nerve conduction studies (see docs/formats/ncs-edf.md for the convention)");
+    if report.nerves.is_empty() && report.needle.is_empty() {
+        println!(
+            "  no nerve conduction studies (see docs/formats/ncs-edf.md for the convention) and no needle EMG channels"
+        );
     }
+    report.needle.iter().for_each(crate::needle_report::print_text);
     for nerve in &report.nerves {
         let in_millivolts = nerve.kind == NerveConductionKind::Motor;
         println!("\n  {}", nerve.title);

@@ -5,6 +5,7 @@ mod analyze;
 mod export;
 mod inspect;
 mod load;
+mod needle_report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

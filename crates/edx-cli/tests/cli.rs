@@ -123,3 +123,29 @@ fn simulate_then_analyze_finds_the_demo_pattern() {
     );
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn analyze_reports_needle_units_spontaneous_potentials_and_the_summary() {
+    let header = shared("physionet-emgdb/emg_healthy.hea");
+    let data = shared("physionet-emgdb/emg_healthy.dat");
+    let output = edx(&["analyze".as_ref(), header.as_os_str(), data.as_os_str(), "--json".as_ref()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let needle = &json[0]["needle"][0];
+    assert_eq!(needle["channel"], "EMG");
+    assert_eq!(needle["reference"], "tibialis anterior");
+    let units = needle["units"].as_array().expect("units");
+    assert!(units.len() >= 3, "{needle}");
+    let first = &units[0];
+    assert!(first["discharge_times_s"].as_array().unwrap().len() >= 5);
+    assert!(first["amplitude_uv"].as_f64().unwrap() > 0.0);
+    assert!(needle["summary"]["units"].as_u64().unwrap() >= 3);
+    assert_eq!(needle["segments"][0]["kind"], "voluntary");
+    assert!(needle["spontaneous"].as_array().is_some());
+    assert_eq!(needle["pattern"], "indeterminate", "a 4 kHz recording is not read against the reference");
+
+    let text_output = edx(&["analyze".as_ref(), header.as_os_str(), data.as_os_str()]);
+    let stdout = text(&text_output.stdout);
+    assert!(stdout.contains("Needle EMG, channel EMG (4.0 kHz"), "{stdout}");
+    assert!(stdout.contains("pattern: Motor unit potentials measured"), "{stdout}");
+}

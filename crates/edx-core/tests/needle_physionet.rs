@@ -20,7 +20,7 @@ fn analyse(record: &str) -> ChannelNeedleAnalysis {
 #[test]
 fn healthy_tibialis_anterior_units_are_found_and_measured() {
     let result = analyse("emg_healthy");
-    assert_eq!(result.reference.as_ref().map(|reference| reference.muscle), Some("tibialis anterior"));
+    assert_eq!(result.reference.as_ref().map(|reference| reference.muscle.as_str()), Some("tibialis anterior"));
     let analysis = &result.analysis;
     assert!(analysis.units.len() >= 5, "{} units", analysis.units.len());
     let summary = analysis.summary.expect("units measured");

@@ -41,7 +41,7 @@ const MIN_INTERVAL_MS: f64 = 20.0;
 const MAX_FIRING_INTERVAL_MS: f64 = 250.0;
 
 /// A motor unit found in the recording.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MotorUnit {
     /// The template: median of the aligned discharges of the measured signal, µV,
     /// `HALF_WINDOW_MS` either side of the alignment point.

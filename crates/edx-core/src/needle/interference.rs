@@ -11,7 +11,7 @@ pub const INTERFERENCE_TURN_UV: f64 = 100.0;
 
 /// Turns/amplitude analysis of one 1 s epoch of voluntary activity (Fuglsang-Frederiksen 2000;
 /// Gilchrist/Nandedkar 1988: NT, MA, NT:MA over 1 s epochs).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InterferenceEpoch {
     /// Epoch start, s.
     pub start_s: f64,
@@ -22,7 +22,7 @@ pub struct InterferenceEpoch {
 }
 
 /// How units are recruited.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Recruitment {
     /// Firing rate of the first recruited unit when the second unit appeared, Hz.
     pub recruitment_frequency_hz: Option<f64>,

@@ -26,7 +26,7 @@ pub use summary::{
 };
 
 /// Everything the needle analysis finds in one channel.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NeedleAnalysis {
     /// Samples per second.
     pub sampling_rate_hz: f64,
@@ -123,7 +123,7 @@ pub enum NeedleChannelError {
 }
 
 /// A channel's needle analysis: which segment was analysed, and the findings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChannelNeedleAnalysis {
     /// Index of the analysed segment (the longest: a gap breaks a needle recording's timing).
     pub segment_idx: usize,
@@ -159,4 +159,14 @@ pub fn analyse_channel(
     let reference = reference_for(&format!(" {} {description} ", channel.label));
     let analysis = analyse_needle(&samples_uv, channel.sampling_rate_hz, range_uv, reference.as_ref());
     Ok(ChannelNeedleAnalysis { segment_idx, segment_start_s: segment.start_s, reference, analysis })
+}
+
+/// Lowest sampling rate at which a channel is read as needle EMG, Hz: motor unit potentials
+/// need at least 2× their ~2 kHz content (domain.md §7).
+pub const MIN_NEEDLE_SAMPLING_RATE_HZ: f64 = 2_000.0;
+
+/// Whether a channel looks like needle EMG: voltages sampled fast enough for motor unit
+/// potentials. (EEG, ECG and surface signals at a few hundred hertz are not.)
+pub fn is_needle_candidate(channel: &crate::model::Channel) -> bool {
+    channel.unit.is_electrical() && channel.sampling_rate_hz >= MIN_NEEDLE_SAMPLING_RATE_HZ
 }

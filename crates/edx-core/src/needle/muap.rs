@@ -22,7 +22,7 @@ const TURN_UV: f64 = 25.0;
 pub const POLYPHASIC_ABOVE_PHASES: usize = 4;
 
 /// The parameters of one motor unit potential.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MuapMeasures {
     /// Peak-to-peak amplitude within the duration, µV.
     pub amplitude_uv: f64,

@@ -6,7 +6,7 @@ use super::muap::measure_muap;
 use super::spontaneous::{classify, SpontaneousClass};
 
 /// What a stretch of the recording holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ActivityKind {
     /// No motor unit firing: where spontaneous activity is sought.
     Rest,
@@ -20,7 +20,7 @@ pub enum ActivityKind {
 }
 
 /// A stretch of one kind.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActivitySegment {
     /// What it holds.
     pub kind: ActivityKind,

@@ -6,7 +6,7 @@ use super::detect::{Event, Signals};
 use super::muap::measure_muap;
 
 /// What a spontaneous potential is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum SpontaneousClass {
     /// A brief (under 5 ms) spike with an initial positive phase: a single denervated fibre.
     Fibrillation,
@@ -34,7 +34,7 @@ impl SpontaneousClass {
 }
 
 /// One spontaneous potential.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpontaneousPotential {
     /// Time of its alignment point, s.
     pub time_s: f64,
@@ -49,7 +49,7 @@ pub struct SpontaneousPotential {
 }
 
 /// A train: potentials of one shape firing repeatedly.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpontaneousTrain {
     /// What its potentials are.
     pub class: SpontaneousClass,
@@ -66,7 +66,7 @@ pub struct SpontaneousTrain {
 }
 
 /// A repetitive discharge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum RepetitiveKind {
     /// 20–80 Hz with amplitude and frequency waxing and waning (AANEM glossary, domain.md §4.1).
     Myotonic,
@@ -75,7 +75,7 @@ pub enum RepetitiveKind {
 }
 
 /// A repetitive discharge found in a train.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RepetitiveDischarge {
     /// Which.
     pub kind: RepetitiveKind,
@@ -88,13 +88,13 @@ pub struct RepetitiveDischarge {
 }
 
 /// The suggested 0–4+ grade of fibrillation potentials and positive sharp waves.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpontaneousGrade {
     /// 0 to 4.
     pub grade: u8,
     /// The rule used, in words: AANEM's grading text was not retrieved (domain.md §4.1), so this
     /// single-recording rule is edxview's own and says so.
-    pub rule: &'static str,
+    pub rule: String,
     /// Fibrillation potentials and positive sharp waves per second of rest.
     pub potentials_per_s: f64,
     /// Their trains.
@@ -102,7 +102,7 @@ pub struct SpontaneousGrade {
 }
 
 /// Spontaneous activity found at rest.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpontaneousActivity {
     /// Every classified potential.
     pub potentials: Vec<SpontaneousPotential>,
@@ -322,7 +322,7 @@ fn grade(potentials: &[SpontaneousPotential], trains: &[SpontaneousTrain], rest_
     } else {
         1
     };
-    SpontaneousGrade { grade, rule: GRADE_RULE, potentials_per_s, n_trains }
+    SpontaneousGrade { grade, rule: GRADE_RULE.to_string(), potentials_per_s, n_trains }
 }
 
 /// The largest correlation of `second` shifted against `first` by up to `max_lag` samples.

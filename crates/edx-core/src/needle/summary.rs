@@ -6,10 +6,10 @@ use super::interference::Recruitment;
 use super::spontaneous::{SpontaneousActivity, SpontaneousClass};
 
 /// Mean motor unit values of a muscle, with their source. Limits are taken as mean ± 2 SD.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MuapReference {
     /// The muscle, e.g. "tibialis anterior".
-    pub muscle: &'static str,
+    pub muscle: String,
     /// Mean and SD of the amplitude, µV.
     pub amplitude_uv: (f64, f64),
     /// Mean and SD of the duration, ms.
@@ -19,7 +19,7 @@ pub struct MuapReference {
     /// Mean and SD of the phases.
     pub phases: (f64, f64),
     /// The published source.
-    pub source: &'static str,
+    pub source: String,
 }
 
 impl MuapReference {
@@ -40,12 +40,12 @@ impl MuapReference {
 /// limits are derived the same way.
 pub fn tibialis_anterior() -> MuapReference {
     MuapReference {
-        muscle: "tibialis anterior",
+        muscle: "tibialis anterior".into(),
         amplitude_uv: (661.5, 92.0),
         duration_ms: (9.35, 0.93),
         polyphasic_upper_pct: 35.0,
         phases: (3.47, 0.36),
-        source: "Tibialis anterior multi-MUP reference values, concentric needle (JNNP table; domain.md §4.2); lower limits derived as mean − 2 SD",
+        source: "Tibialis anterior multi-MUP reference values, concentric needle (JNNP table; domain.md §4.2); lower limits derived as mean − 2 SD".into(),
     }
 }
 
@@ -57,7 +57,7 @@ pub fn reference_for(text: &str) -> Option<MuapReference> {
 }
 
 /// Means over the motor units.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MuapSummary {
     /// Units measured.
     pub n_units: usize,
@@ -95,7 +95,7 @@ pub fn summarise(units: &[MotorUnit]) -> Option<MuapSummary> {
 }
 
 /// The needle pattern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum NeedlePattern {
     /// Large, long, polyphasic units (reinnervation), often with reduced recruitment.
     Neurogenic,
@@ -108,7 +108,7 @@ pub enum NeedlePattern {
 }
 
 /// Whether damage looks ongoing, long-standing or both (domain.md §3.7 acute/chronic table).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Acuity {
     /// Fibrillation potentials or positive sharp waves: fibres recently lost their nerve supply.
     Ongoing,
@@ -118,8 +118,19 @@ pub enum Acuity {
     OngoingAndLongStanding,
 }
 
+impl Acuity {
+    /// The word used in reports.
+    pub fn word(self) -> &'static str {
+        match self {
+            Acuity::Ongoing => "ongoing",
+            Acuity::LongStanding => "long-standing",
+            Acuity::OngoingAndLongStanding => "ongoing and long-standing",
+        }
+    }
+}
+
 /// The pattern and what it rests on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PatternFinding {
     /// The pattern.
     pub pattern: NeedlePattern,
@@ -185,7 +196,7 @@ pub fn pattern(
             acuity: (denervation > 0).then_some(Acuity::Ongoing),
         };
     };
-    sources.push(reference.source.to_string());
+    sources.push(reference.source.clone());
     if sampling_rate_hz / 2.0 < MIN_BANDWIDTH_FOR_REFERENCE_HZ {
         basis.push(format!(
             "Sampled at {:.0} kHz: its bandwidth ({:.1} kHz) is below the {:.0} kHz needed to compare motor unit amplitudes with reference values measured up to 10 kHz.",

@@ -1,0 +1,341 @@
+//! The needle EMG part of `edx analyze`: for each channel that looks like needle EMG, its
+//! segments, spontaneous potentials, motor units and summary, rounded as reports print them
+//! (layout in docs/cli.md).
+
+use edx_core::display;
+use edx_core::model::Study;
+use edx_core::needle::{self, ActivityKind, ChannelNeedleAnalysis};
+use serde::Serialize;
+
+/// One channel's needle analysis.
+#[derive(Debug, Serialize)]
+pub struct NeedleReport {
+    channel: String,
+    sampling_rate_hz: f64,
+    analysed_segment_start_s: f64,
+    noise_uv: f64,
+    reference: Option<String>,
+    segments: Vec<SegmentItem>,
+    spontaneous: Vec<SpontaneousItem>,
+    spontaneous_trains: Vec<TrainItem>,
+    repetitive_discharges: Vec<RepetitiveItem>,
+    spontaneous_grade: Option<GradeItem>,
+    units: Vec<UnitItem>,
+    summary: Option<SummaryItem>,
+    recruitment_frequency_hz: Option<f64>,
+    recruitment_ratio: Option<f64>,
+    max_active_units: usize,
+    interference_epochs: Vec<EpochItem>,
+    median_frequency_hz: Option<f64>,
+    pattern: String,
+    statement: String,
+    basis: Vec<String>,
+    sources: Vec<String>,
+    plain_language: String,
+    acuity: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct SegmentItem {
+    kind: &'static str,
+    start_s: f64,
+    end_s: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct SpontaneousItem {
+    time_s: f64,
+    class: &'static str,
+    amplitude_uv: f64,
+    duration_ms: f64,
+    train: Option<usize>,
+}
+
+#[derive(Debug, Serialize)]
+struct TrainItem {
+    class: &'static str,
+    potentials: usize,
+    firing_rate_hz: f64,
+    interval_cv: f64,
+    regular: bool,
+    start_s: f64,
+    end_s: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct RepetitiveItem {
+    kind: &'static str,
+    start_s: f64,
+    end_s: f64,
+    rate_hz: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct GradeItem {
+    grade: String,
+    potentials_per_s: f64,
+    trains: usize,
+    rule: String,
+}
+
+#[derive(Debug, Serialize)]
+struct UnitItem {
+    unit: usize,
+    discharges: usize,
+    discharge_times_s: Vec<f64>,
+    firing_rate_hz: Option<f64>,
+    interval_cv: Option<f64>,
+    resolved_superimpositions: usize,
+    amplitude_uv: Option<f64>,
+    duration_ms: Option<f64>,
+    phases: Option<usize>,
+    polyphasic: Option<bool>,
+    turns: Option<usize>,
+    area_uv_ms: Option<f64>,
+    thickness_ms: Option<f64>,
+    size_index: Option<f64>,
+    satellites: Option<usize>,
+}
+
+#[derive(Debug, Serialize)]
+struct SummaryItem {
+    units: usize,
+    mean_amplitude_uv: f64,
+    mean_duration_ms: f64,
+    mean_phases: f64,
+    mean_turns: f64,
+    polyphasic_pct: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct EpochItem {
+    start_s: f64,
+    turns_per_s: f64,
+    mean_amplitude_per_turn_uv: f64,
+}
+
+fn round(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
+/// The needle reports of a study's recordings: every channel that looks like needle EMG, unless
+/// the file holds nerve conduction studies (whose channels are sweeps, not needle recordings).
+/// Channels that cannot be analysed are reported on standard error.
+pub fn of(study: &Study) -> Vec<NeedleReport> {
+    if !study.nerve_conductions.is_empty() {
+        return Vec::new();
+    }
+    let mut reports = Vec::new();
+    for recording in &study.recordings {
+        let description = format!("{} {}", recording.recording_info, recording.notes.join(" "));
+        for channel in recording.channels.iter().filter(|channel| needle::is_needle_candidate(channel)) {
+            match needle::analyse_channel(channel, &description) {
+                Ok(result) => reports.push(report(&channel.label, channel.sampling_rate_hz, &result)),
+                Err(error) => eprintln!("edx: {}: {error}", recording.file_name),
+            }
+        }
+    }
+    reports
+}
+
+fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) -> NeedleReport {
+    let analysis = &result.analysis;
+    let offset = result.segment_start_s;
+    NeedleReport {
+        channel: label.to_string(),
+        sampling_rate_hz,
+        analysed_segment_start_s: offset,
+        noise_uv: round(analysis.noise_uv, 1),
+        reference: result.reference.as_ref().map(|reference| reference.muscle.clone()),
+        segments: analysis
+            .segments
+            .iter()
+            .map(|segment| SegmentItem {
+                kind: kind_name(segment.kind),
+                start_s: round(offset + segment.start_s, 3),
+                end_s: round(offset + segment.end_s, 3),
+            })
+            .collect(),
+        spontaneous: analysis
+            .spontaneous
+            .potentials
+            .iter()
+            .map(|potential| SpontaneousItem {
+                time_s: round(offset + potential.time_s, 4),
+                class: potential.class.name(),
+                amplitude_uv: round(potential.amplitude_uv, 0),
+                duration_ms: round(potential.duration_ms, 1),
+                train: potential.train_idx.map(|train_idx| train_idx + 1),
+            })
+            .collect(),
+        spontaneous_trains: analysis
+            .spontaneous
+            .trains
+            .iter()
+            .map(|train| TrainItem {
+                class: train.class.name(),
+                potentials: train.n_potentials,
+                firing_rate_hz: round(train.firing_rate_hz, 1),
+                interval_cv: round(train.interval_cv, 2),
+                regular: train.interval_cv < needle::spontaneous::REGULAR_CV,
+                start_s: round(offset + train.start_s, 3),
+                end_s: round(offset + train.end_s, 3),
+            })
+            .collect(),
+        repetitive_discharges: analysis
+            .spontaneous
+            .repetitive
+            .iter()
+            .map(|discharge| RepetitiveItem {
+                kind: match discharge.kind {
+                    needle::spontaneous::RepetitiveKind::Myotonic => "myotonic discharge",
+                    needle::spontaneous::RepetitiveKind::ComplexRepetitive => "complex repetitive discharge",
+                },
+                start_s: round(offset + discharge.start_s, 3),
+                end_s: round(offset + discharge.end_s, 3),
+                rate_hz: round(discharge.rate_hz, 1),
+            })
+            .collect(),
+        spontaneous_grade: analysis.spontaneous.grade.as_ref().map(|grade| GradeItem {
+            grade: if grade.grade == 0 { "0".into() } else { format!("{}+", grade.grade) },
+            potentials_per_s: round(grade.potentials_per_s, 2),
+            trains: grade.n_trains,
+            rule: grade.rule.clone(),
+        }),
+        units: analysis
+            .units
+            .iter()
+            .enumerate()
+            .map(|(unit_idx, unit)| {
+                let measures = unit.measures;
+                UnitItem {
+                    unit: unit_idx + 1,
+                    discharges: unit.discharge_times_s.len(),
+                    discharge_times_s: unit.discharge_times_s.iter().map(|&time_s| round(offset + time_s, 4)).collect(),
+                    firing_rate_hz: unit.firing_rate_hz.map(|rate| round(rate, 1)),
+                    interval_cv: unit.interval_cv.map(|cv| round(cv, 2)),
+                    resolved_superimpositions: unit.n_resolved_superimpositions,
+                    amplitude_uv: measures.map(|measures| round(measures.amplitude_uv, 0)),
+                    duration_ms: measures.map(|measures| round(measures.duration_ms, 1)),
+                    phases: measures.map(|measures| measures.phases),
+                    polyphasic: measures.map(|measures| measures.is_polyphasic()),
+                    turns: measures.map(|measures| measures.turns),
+                    area_uv_ms: measures.map(|measures| round(measures.area_uv_ms, 0)),
+                    thickness_ms: measures.map(|measures| round(measures.thickness_ms, 2)),
+                    size_index: measures.map(|measures| round(measures.size_index, 2)),
+                    satellites: measures.map(|measures| measures.satellites),
+                }
+            })
+            .collect(),
+        summary: analysis.summary.map(|summary| SummaryItem {
+            units: summary.n_units,
+            mean_amplitude_uv: round(summary.mean_amplitude_uv, 0),
+            mean_duration_ms: round(summary.mean_duration_ms, 1),
+            mean_phases: round(summary.mean_phases, 1),
+            mean_turns: round(summary.mean_turns, 1),
+            polyphasic_pct: round(summary.polyphasic_pct, 0),
+        }),
+        recruitment_frequency_hz: analysis.recruitment.recruitment_frequency_hz.map(|rate| round(rate, 1)),
+        recruitment_ratio: analysis.recruitment.recruitment_ratio.map(|ratio| round(ratio, 1)),
+        max_active_units: analysis.recruitment.max_active_units,
+        interference_epochs: analysis
+            .interference
+            .iter()
+            .map(|epoch| EpochItem {
+                start_s: round(offset + epoch.start_s, 3),
+                turns_per_s: round(epoch.turns_per_s, 0),
+                mean_amplitude_per_turn_uv: round(epoch.mean_amplitude_per_turn_uv, 0),
+            })
+            .collect(),
+        median_frequency_hz: analysis.median_frequency_hz.map(|frequency| round(frequency, 0)),
+        pattern: format!("{:?}", analysis.pattern.pattern).to_lowercase(),
+        statement: analysis.pattern.statement.clone(),
+        basis: analysis.pattern.basis.clone(),
+        sources: analysis.pattern.sources.clone(),
+        plain_language: analysis.pattern.plain_language.clone(),
+        acuity: analysis.pattern.acuity.map(|acuity| acuity.word().to_string()),
+    }
+}
+
+fn kind_name(kind: ActivityKind) -> &'static str {
+    match kind {
+        ActivityKind::Rest => "rest",
+        ActivityKind::Voluntary => "voluntary",
+        ActivityKind::Insertion => "insertion",
+        ActivityKind::Clipped => "clipped",
+    }
+}
+
+/// Prints one channel's needle analysis as text.
+pub fn print_text(report: &NeedleReport) {
+    println!(
+        "\n  Needle EMG, channel {} ({} kHz, noise {} µV)",
+        report.channel,
+        display::fixed(report.sampling_rate_hz / 1000.0, 1),
+        display::fixed(report.noise_uv, 1)
+    );
+    let segments: Vec<String> = report
+        .segments
+        .iter()
+        .map(|segment| {
+            format!("{} {}–{} s", segment.kind, display::fixed(segment.start_s, 2), display::fixed(segment.end_s, 2))
+        })
+        .collect();
+    println!("    segments: {}", segments.join(", "));
+    match &report.spontaneous_grade {
+        Some(grade) => println!(
+            "    spontaneous activity at rest: grade {} ({} potentials/s, {} trains)",
+            grade.grade,
+            display::fixed(grade.potentials_per_s, 2),
+            grade.trains
+        ),
+        None => println!("    no rest to examine for spontaneous activity"),
+    }
+    for train in &report.spontaneous_trains {
+        println!(
+            "      {} train: {} potentials at {} Hz, {} (CV {}), {}–{} s",
+            train.class,
+            train.potentials,
+            display::fixed(train.firing_rate_hz, 1),
+            if train.regular { "regular" } else { "irregular" },
+            display::fixed(train.interval_cv, 2),
+            display::fixed(train.start_s, 2),
+            display::fixed(train.end_s, 2)
+        );
+    }
+    for discharge in &report.repetitive_discharges {
+        println!(
+            "      {} at {} Hz, {}–{} s",
+            discharge.kind,
+            display::fixed(discharge.rate_hz, 1),
+            display::fixed(discharge.start_s, 2),
+            display::fixed(discharge.end_s, 2)
+        );
+    }
+    println!(
+        "    {:<5} {:>6} {:>8} {:>7} {:>7} {:>6} {:>6} {:>9}",
+        "unit", "n", "rate Hz", "amp µV", "dur ms", "phases", "turns", "area µVms"
+    );
+    for unit in &report.units {
+        let number = |value: Option<f64>, decimals: usize| {
+            value.map(|value| display::fixed(value, decimals)).unwrap_or_else(|| "–".into())
+        };
+        let count = |value: Option<usize>| value.map(|value| value.to_string()).unwrap_or_else(|| "–".into());
+        println!(
+            "    {:<5} {:>6} {:>8} {:>7} {:>7} {:>6} {:>6} {:>9}",
+            unit.unit,
+            unit.discharges,
+            number(unit.firing_rate_hz, 1),
+            number(unit.amplitude_uv, 0),
+            number(unit.duration_ms, 1),
+            count(unit.phases),
+            count(unit.turns),
+            number(unit.area_uv_ms, 0)
+        );
+    }
+    println!("    pattern: {}", report.statement);
+    for line in &report.basis {
+        println!("      · {line}");
+    }
+}

@@ -13,6 +13,7 @@ use crate::components::opened_files::{FileState, OpenedFile, OpenedFiles};
 use crate::components::profile_chooser::ProfileChooser;
 use crate::components::study_view::StudyView;
 use crate::file_input::{FileDropZone, FilePicker};
+use crate::needle::NeedleRecording;
 use crate::parsing::{OpenedRecording, ParsingWorker, WorkerEvent};
 use crate::settings::Settings;
 use crate::viewer::SignalViewer;
@@ -20,8 +21,10 @@ use crate::viewer::SignalViewer;
 /// What the study area shows.
 #[derive(Debug, Clone, PartialEq)]
 enum Selection {
-    /// A built-in demo, by identifier.
+    /// A built-in nerve conduction demo, by identifier.
     Demo(String),
+    /// A built-in needle demo, by identifier (simulated and analysed in the worker).
+    NeedleDemo(String),
     /// An opened recording, by position in the opened list.
     Recording(usize),
 }
@@ -35,11 +38,16 @@ pub fn App() -> impl IntoView {
     let selection = RwSignal::new(Selection::Demo(demos::ALL[0].id.to_string()));
     let opened_files = RwSignal::new(Vec::<OpenedFile>::new());
     let recordings = RwSignal::new_local(Vec::<Rc<OpenedRecording>>::new());
+    let needle_demos = RwSignal::new_local(Vec::<Rc<OpenedRecording>>::new());
+    let demo_error = RwSignal::new(None::<String>);
     let worker = StoredValue::new_local(None::<ParsingWorker>);
 
     let on_worker_event = move |event: WorkerEvent| match event {
         WorkerEvent::Progress { file_name, fraction } => {
             set_file_state(opened_files, &file_name, FileState::Reading(fraction))
+        }
+        WorkerEvent::Recording(recording) if recording.summary.demo_id.is_some() => {
+            needle_demos.update(|demos| demos.push(recording));
         }
         WorkerEvent::Recording(recording) => {
             let description = describe(&recording);
@@ -49,6 +57,9 @@ pub fn App() -> impl IntoView {
             selection.set(Selection::Recording(recordings.with_untracked(Vec::len) - 1));
         }
         WorkerEvent::Failed { file_name, message } => {
+            if demos::NEEDLE.iter().any(|demo| demo.id == file_name) {
+                demo_error.set(Some(message.clone()));
+            }
             set_file_state(opened_files, &file_name, FileState::Failed(message))
         }
         WorkerEvent::Finished => opened_files.update(|files| {
@@ -58,6 +69,15 @@ pub fn App() -> impl IntoView {
         }),
     };
 
+    // The worker starts with the first request.
+    let ensure_worker = move || -> Result<(), String> {
+        if worker.with_value(Option::is_some) {
+            return Ok(());
+        }
+        let started = ParsingWorker::start(on_worker_event)?;
+        worker.set_value(Some(started));
+        Ok(())
+    };
     let on_files = Callback::new(move |files: Vec<File>| {
         if files.is_empty() {
             return;
@@ -69,31 +89,31 @@ pub fn App() -> impl IntoView {
                 state: FileState::Reading(0.0),
             }));
         });
-        let started = worker.with_value(Option::is_some)
-            || match ParsingWorker::start(on_worker_event) {
-                Ok(started) => {
-                    worker.set_value(Some(started));
-                    true
-                }
-                Err(message) => {
-                    for file in &files {
-                        set_file_state(opened_files, &file.name(), FileState::Failed(message.clone()));
-                    }
-                    false
-                }
-            };
-        if started {
-            let outcome = worker.with_value(|worker| worker.as_ref().map(|worker| worker.open(&files)));
-            if let Some(Err(message)) = outcome {
-                for file in &files {
-                    set_file_state(opened_files, &file.name(), FileState::Failed(message.clone()));
-                }
+        let outcome = ensure_worker()
+            .and_then(|()| worker.with_value(|worker| worker.as_ref().map_or(Ok(()), |worker| worker.open(&files))));
+        if let Err(message) = outcome {
+            for file in &files {
+                set_file_state(opened_files, &file.name(), FileState::Failed(message.clone()));
             }
+        }
+    });
+    let on_needle_demo = Callback::new(move |id: String| {
+        selection.set(Selection::NeedleDemo(id.clone()));
+        demo_error.set(None);
+        if needle_demos
+            .with_untracked(|demos| demos.iter().any(|demo| demo.summary.demo_id.as_deref() == Some(id.as_str())))
+        {
+            return;
+        }
+        let outcome = ensure_worker()
+            .and_then(|()| worker.with_value(|worker| worker.as_ref().map_or(Ok(()), |worker| worker.open_demo(&id))));
+        if let Err(message) = outcome {
+            demo_error.set(Some(message));
         }
     });
 
     let selected_demo = Signal::derive(move || match selection.get() {
-        Selection::Demo(id) => Some(id),
+        Selection::Demo(id) | Selection::NeedleDemo(id) => Some(id),
         Selection::Recording(_) => None,
     });
 
@@ -136,6 +156,7 @@ pub fn App() -> impl IntoView {
                     <DemoList
                         selected=selected_demo
                         on_select=Callback::new(move |id: String| selection.set(Selection::Demo(id)))
+                        on_select_needle=on_needle_demo
                     />
                 </aside>
                 <section class="study-area" aria-label="Study view">
@@ -144,8 +165,17 @@ pub fn App() -> impl IntoView {
                             let study = demos::build(&id).unwrap_or_default();
                             view! { <StudyView study/> }.into_any()
                         }
+                        Selection::NeedleDemo(id) => {
+                            let recording = needle_demos.with(|demos| demos.iter().find(|demo| demo.summary.demo_id.as_deref() == Some(id.as_str())).cloned());
+                            match (recording, demo_error.get()) {
+                                (Some(recording), _) => view! { <NeedleFile recording/> }.into_any(),
+                                (None, Some(message)) => view! { <p class="error" role="alert">{format!("The demo could not be simulated: {message}")}</p> }.into_any(),
+                                (None, None) => view! { <p data-testid="needle-demo-loading" aria-live="polite">"Simulating and analysing the needle recording on this device…"</p> }.into_any(),
+                            }
+                        }
                         Selection::Recording(recording_idx) => match recordings.with(|recordings| recordings.get(recording_idx).cloned()) {
                             Some(recording) if !recording.nerve_conductions.is_empty() => view! { <NerveConductionFile recording/> }.into_any(),
+                            Some(recording) if !recording.summary.needle.is_empty() => view! { <NeedleFile recording/> }.into_any(),
                             Some(recording) => view! { <SignalViewer recording/> }.into_any(),
                             None => view! { <p>"This recording is no longer open."</p> }.into_any(),
                         },
@@ -172,6 +202,27 @@ fn NerveConductionFile(recording: Rc<OpenedRecording>) -> impl IntoView {
             {move || if show_raw.get() { "Hide the raw signals" } else { "Show the raw signals" }}
         </button>
         {move || show_raw.get().then(|| view! { <SignalViewer recording=recording.get_value()/> })}
+    }
+}
+
+/// A needle EMG recording: the needle view of its needle channels, and all its signals on
+/// request.
+#[component]
+fn NeedleFile(recording: Rc<OpenedRecording>) -> impl IntoView {
+    let (show_raw, set_show_raw) = signal(false);
+    let title = format!("{} ({})", recording.summary.file_name, recording.summary.format);
+    let notes = recording.summary.notes.clone();
+    let recording = StoredValue::new_local(recording);
+    view! {
+        <article class="study needle-study">
+            <h2>{title}</h2>
+            {notes.into_iter().map(|note| view! { <p class="hint">{note}</p> }).collect_view()}
+            <NeedleRecording recording=recording.get_value()/>
+            <button type="button" class="secondary-button" data-testid="show-raw" on:click=move |_| set_show_raw.update(|shown| *shown = !*shown)>
+                {move || if show_raw.get() { "Hide the signal viewer" } else { "Show every channel in the signal viewer" }}
+            </button>
+            {move || show_raw.get().then(|| view! { <SignalViewer recording=recording.get_value()/> })}
+        </article>
     }
 }
 

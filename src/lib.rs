@@ -8,6 +8,7 @@ pub mod app;
 mod components;
 mod file_input;
 mod markers_overlay;
+mod needle;
 mod offline;
 mod parsing;
 mod plot;

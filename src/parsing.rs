@@ -63,7 +63,7 @@ pub enum WorkerEvent {
 pub struct ParsingWorker {
     worker: Worker,
     /// Requests posted before the worker said it was ready, and whether it has.
-    queue: Rc<RefCell<(bool, Vec<Array>)>>,
+    queue: Rc<RefCell<(bool, Vec<JsValue>)>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
@@ -72,7 +72,7 @@ impl ParsingWorker {
     pub fn start(on_event: impl Fn(WorkerEvent) + 'static) -> Result<ParsingWorker, String> {
         let worker =
             Worker::new(WORKER_SCRIPT).map_err(|error| format!("the file reader could not start: {error:?}"))?;
-        let queue = Rc::new(RefCell::new((false, Vec::<Array>::new())));
+        let queue = Rc::new(RefCell::new((false, Vec::<JsValue>::new())));
         let worker_for_replies = worker.clone();
         let queue_for_replies = queue.clone();
         let on_message =
@@ -99,12 +99,26 @@ impl ParsingWorker {
     /// until the worker is ready.
     pub fn open(&self, files: &[File]) -> Result<(), String> {
         let request: Array = files.iter().collect();
+        self.post(request.into())
+    }
+
+    /// Asks the worker to simulate and analyse the needle demo `demo_id`; it answers like a file.
+    pub fn open_demo(&self, demo_id: &str) -> Result<(), String> {
+        let request = js_sys::Object::new();
+        Reflect::set(&request, &"demo".into(), &demo_id.into())
+            .map_err(|_| "could not ask for the demo".to_string())?;
+        self.post(request.into())
+    }
+
+    fn post(&self, request: JsValue) -> Result<(), String> {
         let mut queue = self.queue.borrow_mut();
         if !queue.0 {
             queue.1.push(request);
             return Ok(());
         }
-        self.worker.post_message(&request).map_err(|error| format!("could not hand the files to the reader: {error:?}"))
+        self.worker
+            .post_message(&request)
+            .map_err(|error| format!("could not hand the request to the reader: {error:?}"))
     }
 }
 

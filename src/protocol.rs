@@ -9,6 +9,7 @@ use edx_core::dsp::envelope::MinMaxPyramid;
 use edx_core::model::{
     Nerve, NerveConduction, NerveConductionKind, Recording, Side, StimulationSite, Study, Sweep, Unit,
 };
+use edx_core::needle::{self, MuapReference, NeedleAnalysis};
 use serde::{Deserialize, Serialize};
 
 /// What the worker reports.
@@ -61,6 +62,88 @@ pub struct RecordingSummary {
     /// Nerve conduction studies the file holds (edxview's EDF+D convention), whole: sweeps are
     /// small.
     pub nerve_conductions: Vec<NerveWire>,
+    /// Needle EMG analyses of the channels that look like needle EMG.
+    pub needle: Vec<NeedleChannelWire>,
+    /// The built-in demo this recording was simulated for, if it is one.
+    pub demo_id: Option<String>,
+}
+
+/// One channel's needle EMG analysis, done in the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeedleChannelWire {
+    /// The channel, by position in the recording.
+    pub channel_idx: usize,
+    /// The analysed segment (the longest) and where it starts, s; the analysis's times are
+    /// from there.
+    pub segment_idx: usize,
+    /// Start of that segment, s from the recording start.
+    pub segment_start_s: f64,
+    /// The reference values that apply, if any.
+    pub reference: Option<MuapReference>,
+    /// The findings, or why the channel was not analysed.
+    pub outcome: Result<NeedleAnalysis, String>,
+    /// How long the analysis took in the worker, ms.
+    pub analysis_ms: f64,
+}
+
+/// Needle channels longer than this are not analysed automatically, s (ten minutes of 20 kHz
+/// signal take several seconds).
+pub const MAX_AUTOMATIC_NEEDLE_S: f64 = 300.0;
+
+/// Analyses every channel of `study` that looks like needle EMG (none in a nerve conduction
+/// file), timing each analysis with `now_ms`.
+pub fn analyse_needle_channels(study: &Study, now_ms: impl Fn() -> f64) -> Vec<NeedleChannelWire> {
+    if !study.nerve_conductions.is_empty() {
+        return Vec::new();
+    }
+    let Some(recording) = study.recordings.last() else { return Vec::new() };
+    let description = format!("{} {}", recording.recording_info, recording.notes.join(" "));
+    recording
+        .channels
+        .iter()
+        .enumerate()
+        .filter(|(_, channel)| needle::is_needle_candidate(channel))
+        .map(|(channel_idx, channel)| {
+            let longest = channel.segments.iter().enumerate().max_by_key(|(_, segment)| segment.samples.len());
+            let (segment_idx, segment_start_s, length_s) = longest.map_or((0, 0.0, 0.0), |(segment_idx, segment)| {
+                (segment_idx, segment.start_s, segment.samples.len() as f64 / channel.sampling_rate_hz)
+            });
+            if length_s > MAX_AUTOMATIC_NEEDLE_S {
+                return NeedleChannelWire {
+                    channel_idx,
+                    segment_idx,
+                    segment_start_s,
+                    reference: None,
+                    outcome: Err(format!(
+                        "This channel runs for {:.0} s; needle analysis runs automatically on recordings up to {:.0} s.",
+                        length_s, MAX_AUTOMATIC_NEEDLE_S
+                    )),
+                    analysis_ms: 0.0,
+                };
+            }
+            let started = now_ms();
+            let result = needle::analyse_channel(channel, &description);
+            let analysis_ms = now_ms() - started;
+            match result {
+                Ok(result) => NeedleChannelWire {
+                    channel_idx,
+                    segment_idx: result.segment_idx,
+                    segment_start_s: result.segment_start_s,
+                    reference: result.reference,
+                    outcome: Ok(result.analysis),
+                    analysis_ms,
+                },
+                Err(error) => NeedleChannelWire {
+                    channel_idx,
+                    segment_idx,
+                    segment_start_s,
+                    reference: None,
+                    outcome: Err(error.to_string()),
+                    analysis_ms,
+                },
+            }
+        })
+        .collect()
 }
 
 /// A nerve conduction study on the wire.
@@ -207,13 +290,19 @@ pub struct AnnotationSummary {
     pub text: String,
 }
 
-/// The summary of a study read from one file (its recording, with its nerve conduction studies)
-/// and, in the order the summary lists them, each segment's samples followed by its envelope
+/// The summary of a study read from one file (its recording, with its nerve conduction studies,
+/// the needle analyses made of it and the demo it simulates, if any) and, in the order the summary lists them, each segment's samples followed by its envelope
 /// levels (interleaved minima and maxima). Takes the study so the samples move, not copy.
-pub fn summarise_study(mut study: Study) -> Option<(RecordingSummary, Vec<Vec<f32>>)> {
+pub fn summarise_study(
+    mut study: Study,
+    needle: Vec<NeedleChannelWire>,
+    demo_id: Option<String>,
+) -> Option<(RecordingSummary, Vec<Vec<f32>>)> {
     let recording = study.recordings.pop()?;
     let (mut summary, buffers) = summarise(recording);
     summary.nerve_conductions = study.nerve_conductions.iter().map(NerveWire::of).collect();
+    summary.needle = needle;
+    summary.demo_id = demo_id;
     Some((summary, buffers))
 }
 
@@ -269,6 +358,8 @@ pub fn summarise(recording: Recording) -> (RecordingSummary, Vec<Vec<f32>>) {
             .collect(),
         channels,
         nerve_conductions: Vec::new(),
+        needle: Vec::new(),
+        demo_id: None,
     };
     (summary, buffers)
 }

@@ -16,8 +16,12 @@ fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let files: Vec<File> =
-            Array::from(&event.data()).iter().filter_map(|value| value.dyn_into::<File>().ok()).collect();
+        let data = event.data();
+        if let Some(demo_id) = Reflect::get(&data, &"demo".into()).ok().and_then(|value| value.as_string()) {
+            answer_demo(&demo_id);
+            return;
+        }
+        let files: Vec<File> = Array::from(&data).iter().filter_map(|value| value.dyn_into::<File>().ok()).collect();
         wasm_bindgen_futures::spawn_local(answer(files));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -44,17 +48,32 @@ async fn answer(files: Vec<File>) {
     drop(contents);
     for result in results {
         match result {
-            Ok(study) => {
-                if let Some((summary, buffers)) = protocol::summarise_study(study) {
-                    post(&Reply::Recording(summary), buffers);
-                }
-            }
+            Ok(study) => post_study(study, None),
             Err(error) => {
                 post(&Reply::Failed { file_name: error.file_name.clone(), message: error.kind.to_string() }, Vec::new())
             }
         }
     }
     post(&Reply::Finished, Vec::new());
+}
+
+/// Simulates a built-in needle demo and answers it like a file.
+fn answer_demo(demo_id: &str) {
+    match edx_core::synth::demos::build_needle(demo_id) {
+        Some(study) => post_study(study, Some(demo_id.to_string())),
+        None => {
+            post(&Reply::Failed { file_name: demo_id.to_string(), message: "there is no such demo".into() }, Vec::new())
+        }
+    }
+    post(&Reply::Finished, Vec::new());
+}
+
+/// Analyses a study's needle channels and posts it with its buffers.
+fn post_study(study: edx_core::model::Study, demo_id: Option<String>) {
+    let needle = protocol::analyse_needle_channels(&study, js_sys::Date::now);
+    if let Some((summary, buffers)) = protocol::summarise_study(study, needle, demo_id) {
+        post(&Reply::Recording(summary), buffers);
+    }
 }
 
 /// The whole file, read slice by slice with a progress report after each slice.

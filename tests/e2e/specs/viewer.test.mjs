@@ -26,9 +26,11 @@ async function openFiles(files) {
   return opened;
 }
 
-test("the PhysioNet needle EMG record opens from its .hea and .dat", async () => {
+test("the PhysioNet needle EMG record opens from its .hea and .dat, and all its signals in the viewer", async () => {
   const files = [await sharedFile("physionet-emgdb/emg_healthy.hea"), await sharedFile("physionet-emgdb/emg_healthy.dat")];
   const { context, page, consoleErrors } = await openFiles(files);
+  await page.getByTestId("needle-view").waitFor();
+  await page.getByTestId("show-raw").click();
   await page.getByTestId("signal-viewer").waitFor();
   assert.match(await page.getByTestId("recording-title").textContent(), /emg_healthy\.hea \(WFDB record \(format 16\)\)/);
   assert.match(await page.getByTestId("recording-details").textContent(), /12\.715 s/);

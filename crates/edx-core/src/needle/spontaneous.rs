@@ -209,7 +209,8 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
     let mut repetitive = Vec::new();
     for (class, _, members) in groups.into_iter().filter(|(_, _, members)| members.len() >= MIN_TRAIN) {
         let times: Vec<f64> = members.iter().map(|&idx| potentials[idx].0.time_s).collect();
-        let intervals: Vec<f64> = times.windows(2).map(|pair| pair[1] - pair[0]).collect();
+        let all_intervals: Vec<f64> = times.windows(2).map(|pair| pair[1] - pair[0]).collect();
+        let intervals = steady_intervals(&all_intervals);
         let mean = intervals.iter().sum::<f64>() / intervals.len() as f64;
         let cv = (intervals.iter().map(|interval| (interval - mean).powi(2)).sum::<f64>() / intervals.len() as f64)
             .sqrt()
@@ -273,6 +274,21 @@ pub(super) fn classify(
         Some(deviation) if deviation > 0.0 => SpontaneousClass::Fibrillation,
         Some(_) => SpontaneousClass::EndPlateSpike,
         None => SpontaneousClass::Unclassified,
+    }
+}
+
+/// Intervals of a train without those that span a potential missed by detection (longer than
+/// 1.6 times the median): a missed potential doubles an interval and would make a regular train
+/// look irregular.
+fn steady_intervals(intervals: &[f64]) -> Vec<f64> {
+    let mut sorted = intervals.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    let steady: Vec<f64> = intervals.iter().copied().filter(|&interval| interval <= 1.6 * median).collect();
+    if steady.len() >= 2 {
+        steady
+    } else {
+        intervals.to_vec()
     }
 }
 

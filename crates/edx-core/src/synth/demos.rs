@@ -2,7 +2,8 @@
 //! the common patterns, each simulated with known truth.
 
 use super::ncs::{NerveSpec, SegmentPathology, SiteSpec};
-use crate::model::Study;
+use super::needle::NeedleSpec;
+use crate::model::{Channel, Recording, Segment, Study, Unit};
 
 /// A built-in demo: an identifier for links, a title and a one-line description for the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +16,8 @@ pub struct Demo {
     pub description: &'static str,
 }
 
-/// Every built-in demo, in the order the demo list shows them; the first opens on arrival.
+/// Every built-in nerve conduction demo, in the order the demo list shows them; the first opens
+/// on arrival.
 pub const ALL: &[Demo] = &[
     Demo {
         id: "median-motor-normal",
@@ -54,7 +56,62 @@ pub const ALL: &[Demo] = &[
     },
 ];
 
-/// Builds the demo study with identifier `id`, or `None` when there is no such demo.
+/// The built-in needle EMG demos: one simulated concentric needle recording each, in tibialis
+/// anterior so the reference values apply.
+pub const NEEDLE: &[Demo] = &[
+    Demo {
+        id: "needle-normal",
+        title: "Needle EMG, normal tibialis anterior (simulated)",
+        description: "Quiet at rest, then normal motor units recruited one by one.",
+    },
+    Demo {
+        id: "needle-neurogenic",
+        title: "Needle EMG, chronic denervation with ongoing loss (simulated)",
+        description: "Fibrillation potentials and positive sharp waves at rest; few large, long units firing fast.",
+    },
+    Demo {
+        id: "needle-myopathic",
+        title: "Needle EMG, myopathy (simulated)",
+        description: "Quiet at rest; many small, short, polyphasic units recruited early.",
+    },
+];
+
+/// Builds the needle demo with identifier `id` as a study holding one recording, or `None`
+/// when there is no such demo.
+pub fn build_needle(id: &str) -> Option<Study> {
+    let demo = NEEDLE.iter().find(|demo| demo.id == id)?;
+    let (spec, story) = match demo.id {
+        "needle-normal" => (NeedleSpec::normal(), "2 s at rest, then gently increasing effort"),
+        "needle-neurogenic" => (NeedleSpec::neurogenic(), "4 s at rest, then effort"),
+        "needle-myopathic" => (NeedleSpec::myopathic(), "2 s at rest, then slight effort"),
+        _ => return None,
+    };
+    let simulated = spec.simulate();
+    let channel = Channel {
+        label: "EMG tibialis anterior".into(),
+        unit: Unit::Microvolt,
+        sampling_rate_hz: simulated.sampling_rate_hz,
+        segments: vec![Segment { start_s: 0.0, samples: simulated.samples_uv }],
+        transducer: "Concentric needle (simulated)".into(),
+        prefiltering: "none (simulated)".into(),
+        recordable_range: None,
+    };
+    let recording = Recording {
+        file_name: demo.title.to_string(),
+        format: "edxview simulation".into(),
+        recording_info: "Simulated needle EMG".into(),
+        channels: vec![channel],
+        notes: vec![format!(
+            "Simulated concentric needle recording in tibialis anterior: {story}. {}",
+            demo.description
+        )],
+        ..Recording::default()
+    };
+    Some(Study { title: demo.title.to_string(), recordings: vec![recording], nerve_conductions: Vec::new() })
+}
+
+/// Builds the nerve conduction demo study with identifier `id`, or `None` when there is no
+/// such demo.
 pub fn build(id: &str) -> Option<Study> {
     let demo = ALL.iter().find(|demo| demo.id == id)?;
     let specs = match demo.id {

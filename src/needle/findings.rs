@@ -1,0 +1,220 @@
+//! The needle findings: the pattern and the numbers it rests on, the motor unit summary against
+//! the reference, spontaneous activity with its grade and rule, recruitment and the interference
+//! pattern; and for a patient, the same in plain words.
+
+use edx_core::display;
+use edx_core::needle::{ActivityKind, MuapReference, NeedleAnalysis, NeedlePattern};
+use leptos::prelude::*;
+
+use crate::settings::Settings;
+
+/// How many spontaneous potentials are listed one by one.
+const LISTED_POTENTIALS: usize = 40;
+
+/// The findings of one needle channel.
+#[component]
+pub fn NeedleFindings(
+    /// The analysis.
+    analysis: StoredValue<NeedleAnalysis>,
+    /// The reference values applied, if any.
+    reference: Option<MuapReference>,
+    /// Samples per second: below twice the bandwidth references need, means are not flagged.
+    sampling_rate_hz: f64,
+    /// Recording time of the analysed segment's start, s.
+    segment_start_s: f64,
+    /// Moves the screen to a time and plays it.
+    jump_to: Callback<f64>,
+) -> impl IntoView {
+    let settings = use_context::<Settings>();
+    let patient_view = move || settings.is_some_and(|settings| settings.patient_view.get());
+    let plain = analysis.with_value(|analysis| analysis.pattern.plain_language.clone());
+    let reference = StoredValue::new(reference);
+    view! {
+        <Show when=patient_view fallback=move || physician_findings(analysis, reference.get_value(), sampling_rate_hz, segment_start_s, jump_to)>
+            <div class="patient-view findings" data-testid="needle-patient-view">
+                <h3>"What the needle test of this muscle shows"</h3>
+                <p>{plain.clone()}</p>
+                <dl class="glossary">
+                    <dt>"Needle EMG"</dt>
+                    <dd>"A thin needle in the muscle picks up its electrical signals, at rest and while you tighten the muscle gently. The signals can also be heard as crackles and thumps."</dd>
+                    <dt>"Motor unit"</dt>
+                    <dd>"One nerve fibre and the muscle fibres it controls. When you tighten a muscle, its motor units fire; each shows as a spike on the screen."</dd>
+                    <dt>"Fibrillation potentials and positive sharp waves"</dt>
+                    <dd>"Tiny signals from single muscle fibres that fire on their own while the muscle rests. They mean some fibres recently lost their nerve supply: the damage is ongoing."</dd>
+                    <dt>"Large, long motor units"</dt>
+                    <dd>"When nerve fibres are lost, the surviving ones take over the orphaned muscle fibres, so their motor units grow. This takes months, so it shows that the problem has been there for a while."</dd>
+                    <dt>"Small, short motor units"</dt>
+                    <dd>"When the muscle fibres themselves are damaged, each motor unit has fewer working fibres and its signal is smaller and briefer. This points to a muscle problem (myopathy)."</dd>
+                </dl>
+                <p class="hint">"These explanations are general. Your doctor will combine the results with your symptoms and examination."</p>
+            </div>
+        </Show>
+    }
+}
+
+fn physician_findings(
+    analysis: StoredValue<NeedleAnalysis>,
+    reference: Option<MuapReference>,
+    sampling_rate_hz: f64,
+    segment_start_s: f64,
+    jump_to: Callback<f64>,
+) -> AnyView {
+    let comparable = sampling_rate_hz / 2.0 >= edx_core::needle::summary::MIN_BANDWIDTH_FOR_REFERENCE_HZ;
+    analysis.with_value(|analysis| {
+        let pattern = &analysis.pattern;
+        let abnormal = matches!(pattern.pattern, NeedlePattern::Neurogenic | NeedlePattern::Myopathic);
+        let segments: Vec<String> = analysis
+            .segments
+            .iter()
+            .map(|segment| {
+                let kind = match segment.kind {
+                    ActivityKind::Rest => "rest",
+                    ActivityKind::Voluntary => "voluntary activity",
+                    ActivityKind::Insertion => "insertion activity",
+                    ActivityKind::Clipped => "clipped (not measured)",
+                };
+                format!("{kind} {}–{} s", display::fixed(segment_start_s + segment.start_s, 2), display::fixed(segment_start_s + segment.end_s, 2))
+            })
+            .collect();
+        let summary_table = analysis.summary.map(|summary| {
+            let row = |name: &'static str, value: String, limits: Option<(f64, f64)>, measured: f64, unit: &'static str, decimals: usize| {
+                let (mark, words) = match limits.filter(|_| comparable) {
+                    Some((lower, _)) if measured < lower => ("▼ ", "below the lower limit"),
+                    Some((_, upper)) if measured > upper => ("▲ ", "above the upper limit"),
+                    Some(_) => ("", "within the limits"),
+                    None => ("", ""),
+                };
+                let range = limits.map_or("no reference".to_string(), |(lower, upper)| format!("{}–{} {unit}", display::fixed(lower, decimals), display::fixed(upper, decimals)));
+                view! {
+                    <tr>
+                        <th scope="row">{name}</th>
+                        <td class="flagged" class:abnormal=!mark.is_empty()>{format!("{mark}{value}")}<span class="visually-hidden">{format!(" {words}")}</span></td>
+                        <td>{range}</td>
+                    </tr>
+                }
+            };
+            let amplitude_limits = reference.as_ref().map(|reference| (MuapReference::lower(reference.amplitude_uv), MuapReference::upper(reference.amplitude_uv)));
+            let duration_limits = reference.as_ref().map(|reference| (MuapReference::lower(reference.duration_ms), MuapReference::upper(reference.duration_ms)));
+            let phases_limits = reference.as_ref().map(|reference| (MuapReference::lower(reference.phases), MuapReference::upper(reference.phases)));
+            let polyphasic_limits = reference.as_ref().map(|reference| (0.0, reference.polyphasic_upper_pct));
+            let caption = match &reference {
+                Some(reference) if !comparable => format!("Motor unit summary ({} units) beside the {} reference, which this recording's bandwidth does not allow to compare", summary.n_units, reference.muscle),
+                Some(reference) => format!("Motor unit summary ({} units) against the {} reference", summary.n_units, reference.muscle),
+                None => format!("Motor unit summary ({} units); no reference applies to this muscle", summary.n_units),
+            };
+            view! {
+                <table class="measurements" data-testid="needle-summary">
+                    <caption>{caption}</caption>
+                    <thead><tr><th>"Measure"</th><th>"Mean"</th><th>"Reference"</th></tr></thead>
+                    <tbody>
+                        {row("Amplitude", format!("{} µV", display::fixed(summary.mean_amplitude_uv, 0)), amplitude_limits, summary.mean_amplitude_uv, "µV", 0)}
+                        {row("Duration", format!("{} ms", display::fixed(summary.mean_duration_ms, 1)), duration_limits, summary.mean_duration_ms, "ms", 1)}
+                        {row("Phases", display::fixed(summary.mean_phases, 1), phases_limits, summary.mean_phases, "", 1)}
+                        {row("Polyphasic units", format!("{} %", display::fixed(summary.polyphasic_pct, 0)), polyphasic_limits, summary.polyphasic_pct, "%", 0)}
+                        <tr><th scope="row">"Turns"</th><td>{display::fixed(summary.mean_turns, 1)}</td><td></td></tr>
+                        <tr><th scope="row">"Area"</th><td>{format!("{} µV·ms", display::fixed(summary.mean_area_uv_ms, 0))}</td><td></td></tr>
+                    </tbody>
+                </table>
+            }
+        });
+        let spontaneous = &analysis.spontaneous;
+        let grade = spontaneous.grade.as_ref().map(|grade| {
+            view! {
+                <p data-testid="spontaneous-grade">
+                    {format!(
+                        "Fibrillation potentials and positive sharp waves at rest: grade {} ({} per second over {} s of rest, {} trains).",
+                        if grade.grade == 0 { "0".to_string() } else { format!("{}+", grade.grade) },
+                        display::fixed(grade.potentials_per_s, 2),
+                        display::fixed(spontaneous.rest_s, 1),
+                        grade.n_trains
+                    )}
+                </p>
+                <p class="hint">{format!("Rule: {}", grade.rule)}</p>
+            }
+        });
+        let trains = spontaneous.trains.iter().map(|train| {
+            let start = segment_start_s + train.start_s;
+            let regular = if train.interval_cv < edx_core::needle::spontaneous::REGULAR_CV { "regular" } else { "irregular" };
+            view! {
+                <tr>
+                    <th scope="row">{train.class.name()}</th>
+                    <td>{train.n_potentials}</td>
+                    <td>{format!("{} Hz", display::fixed(train.firing_rate_hz, 1))}</td>
+                    <td>{format!("{regular} (CV {})", display::fixed(train.interval_cv, 2))}</td>
+                    <td>{format!("{}–{} s", display::fixed(start, 2), display::fixed(segment_start_s + train.end_s, 2))}</td>
+                    <td><button type="button" class="link-button" on:click=move |_| jump_to.run(start)>"Show and play"</button></td>
+                </tr>
+            }
+        }).collect_view();
+        let repetitive = spontaneous.repetitive.iter().map(|discharge| {
+            let name = match discharge.kind {
+                edx_core::needle::spontaneous::RepetitiveKind::Myotonic => "Myotonic discharge",
+                edx_core::needle::spontaneous::RepetitiveKind::ComplexRepetitive => "Complex repetitive discharge",
+            };
+            view! { <li>{format!("{name} at {} Hz, {}–{} s", display::fixed(discharge.rate_hz, 1), display::fixed(segment_start_s + discharge.start_s, 2), display::fixed(segment_start_s + discharge.end_s, 2))}</li> }
+        }).collect_view();
+        let potentials = spontaneous.potentials.iter().take(LISTED_POTENTIALS).map(|potential| {
+            let time = segment_start_s + potential.time_s;
+            view! {
+                <li>
+                    <button type="button" class="link-button" on:click=move |_| jump_to.run(time)>
+                        {format!("{} s: {}, {} µV, {} ms", display::fixed(time, 3), potential.class.name(), display::fixed(potential.amplitude_uv, 0), display::fixed(potential.duration_ms, 1))}
+                    </button>
+                </li>
+            }
+        }).collect_view();
+        let n_potentials = spontaneous.potentials.len();
+        let recruitment = &analysis.recruitment;
+        let recruitment_text = format!(
+            "Recruitment: {} units active at most in a second; recruitment frequency {}; recruitment ratio {} (highest firing rate over active units; about 5 is usual, a soft indicator).",
+            recruitment.max_active_units,
+            recruitment.recruitment_frequency_hz.map_or("not measured".to_string(), |rate| format!("{} Hz", display::fixed(rate, 1))),
+            recruitment.recruitment_ratio.map_or("not measured".to_string(), |ratio| display::fixed(ratio, 1))
+        );
+        let interference_text = (!analysis.interference.is_empty()).then(|| {
+            let n = analysis.interference.len() as f64;
+            let turns = analysis.interference.iter().map(|epoch| epoch.turns_per_s).sum::<f64>() / n;
+            let amplitude = analysis.interference.iter().map(|epoch| epoch.mean_amplitude_per_turn_uv).sum::<f64>() / n;
+            format!("Interference pattern over {} one-second epochs: {} turns/s, {} µV mean amplitude per turn.", analysis.interference.len(), display::fixed(turns, 0), display::fixed(amplitude, 0))
+        });
+        let spectrum_text = analysis.median_frequency_hz.map(|frequency| format!("Median frequency of the voluntary activity: {} Hz (a description only; it is not used to diagnose).", display::fixed(frequency, 0)));
+        view! {
+            <div class="findings needle-findings" data-testid="needle-findings">
+                <h3>"Findings"</h3>
+                <p class="finding" class:abnormal=abnormal data-testid="needle-pattern">
+                    <span class="finding-mark">{if abnormal { "▲ " } else { "" }}</span>
+                    {pattern.statement.clone()}
+                </p>
+                <details open>
+                    <summary>"What this rests on"</summary>
+                    <ul>{pattern.basis.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul>
+                    <p class="sources">{pattern.sources.join("; ")}</p>
+                </details>
+                {summary_table}
+                <p>{format!("Segments: {}.", segments.join("; "))}</p>
+                <h4>"Spontaneous activity at rest"</h4>
+                {grade}
+                {(spontaneous.rest_s <= 0.0).then(|| view! { <p>"No stretch of rest was recorded, so spontaneous activity could not be examined."</p> })}
+                {(!spontaneous.trains.is_empty()).then(|| view! {
+                    <table class="measurements" data-testid="spontaneous-trains">
+                        <caption>"Trains of spontaneous potentials"</caption>
+                        <thead><tr><th>"Class"</th><th>"Potentials"</th><th>"Rate"</th><th>"Regularity"</th><th>"Time"</th><th></th></tr></thead>
+                        <tbody>{trains}</tbody>
+                    </table>
+                })}
+                <ul>{repetitive}</ul>
+                {(n_potentials > 0).then(|| view! {
+                    <details>
+                        <summary>{format!("{n_potentials} spontaneous potentials{}", if n_potentials > LISTED_POTENTIALS { format!(" (first {LISTED_POTENTIALS} listed)") } else { String::new() })}</summary>
+                        <ul class="potential-list">{potentials}</ul>
+                    </details>
+                })}
+                <h4>"Recruitment and interference"</h4>
+                <p>{recruitment_text}</p>
+                {interference_text.map(|text| view! { <p>{text}</p> })}
+                {spectrum_text.map(|text| view! { <p class="hint">{text}</p> })}
+            </div>
+        }
+        .into_any()
+    })
+}

@@ -1,0 +1,296 @@
+//! The motor unit gallery: for each unit, its discharges superimposed with the template drawn
+//! over them, draggable duration markers whose parameters recompute at once, and its numbers.
+
+use edx_core::display;
+use edx_core::needle::{measure_muap_between, MotorUnit, MuapMeasures, NeedleAnalysis};
+use js_sys::Float32Array;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use super::unit_colour;
+
+/// Discharges drawn behind each template.
+const SUPERIMPOSED: usize = 20;
+/// Card canvas size, CSS pixels.
+const CARD_WIDTH_CSS_PX: f64 = 280.0;
+const CARD_HEIGHT_CSS_PX: f64 = 170.0;
+/// A pointer this close to a marker grabs it, CSS pixels.
+const GRAB_CSS_PX: f64 = 8.0;
+
+/// Every unit's card.
+#[component]
+pub fn MotorUnitGallery(
+    /// The analysis.
+    analysis: StoredValue<NeedleAnalysis>,
+    /// The analysed segment's samples, in the channel's unit.
+    samples: StoredValue<Float32Array, LocalStorage>,
+    /// Samples per second.
+    rate: f64,
+    /// Converts the channel's unit to µV.
+    to_microvolts: f32,
+    /// Recording time of the segment's start, s.
+    segment_start_s: f64,
+    /// Moves the screen to a time and plays it.
+    jump_to: Callback<f64>,
+) -> impl IntoView {
+    let units = analysis.with_value(|analysis| analysis.units.clone());
+    let n_units = units.len();
+    view! {
+        <section class="unit-gallery" aria-labelledby="unit-gallery-heading">
+            <h4 id="unit-gallery-heading">{format!("Motor units ({n_units})")}</h4>
+            {(n_units == 0).then(|| view! { <p>"No motor units were found: there was no voluntary activity to decompose."</p> })}
+            <div class="unit-cards">
+                {units.into_iter().enumerate().map(|(unit_idx, unit)| view! { <UnitCard unit_idx unit samples rate to_microvolts segment_start_s jump_to/> }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+/// One unit: superimposed discharges, template, duration markers and numbers.
+#[component]
+fn UnitCard(
+    unit_idx: usize,
+    unit: MotorUnit,
+    samples: StoredValue<Float32Array, LocalStorage>,
+    rate: f64,
+    to_microvolts: f32,
+    segment_start_s: f64,
+    jump_to: Callback<f64>,
+) -> impl IntoView {
+    let period_ms = 1000.0 / rate;
+    let alignment_idx = unit.alignment_idx;
+    let half = alignment_idx;
+    let (start_ms, end_ms) = unit.measures.map_or((-2.0, 2.0), |measures| (measures.start_ms, measures.end_ms));
+    let markers = RwSignal::new((start_ms, end_ms));
+    let automatic = (start_ms, end_ms);
+    let template = StoredValue::new(unit.template_uv.clone());
+    let measures = Memo::new(move |_| {
+        let (start_ms, end_ms) = markers.get();
+        let to_idx = |ms: f64| (alignment_idx as f64 + ms / period_ms).round().max(0.0) as usize;
+        template.with_value(|template| {
+            measure_muap_between(template, rate, alignment_idx, to_idx(start_ms), to_idx(end_ms))
+        })
+    });
+    // The discharges drawn behind the template, levelled on their own ends.
+    let snippets: Vec<Vec<f32>> = samples.with_value(|samples| {
+        let step = (unit.discharge_times_s.len() / SUPERIMPOSED).max(1);
+        unit.discharge_times_s
+            .iter()
+            .step_by(step)
+            .take(SUPERIMPOSED)
+            .filter_map(|&time_s| {
+                let centre = (time_s * rate).round() as i64;
+                let first = u32::try_from(centre - half as i64).ok()?;
+                let last = first + 2 * half as u32 + 1;
+                (last <= samples.length()).then(|| {
+                    let values: Vec<f32> =
+                        samples.subarray(first, last).to_vec().into_iter().map(|value| value * to_microvolts).collect();
+                    let edge = (values.len() / 10).max(1);
+                    let mut ends: Vec<f32> =
+                        values[..edge].iter().chain(&values[values.len() - edge..]).copied().collect();
+                    ends.sort_by(f32::total_cmp);
+                    let level = ends[ends.len() / 2];
+                    values.into_iter().map(|value| value - level).collect()
+                })
+            })
+            .collect()
+    });
+    let snippets = StoredValue::new(snippets);
+    let canvas_ref = NodeRef::<html::Canvas>::new();
+    let colour = unit_colour(unit_idx);
+    Effect::new(move |_| {
+        let Some(canvas) = canvas_ref.get() else { return };
+        let (start_ms, end_ms) = markers.get();
+        template.with_value(|template| {
+            snippets.with_value(|snippets| draw_card(&canvas, template, snippets, period_ms, colour, start_ms, end_ms))
+        });
+    });
+    let dragging = StoredValue::new(None::<bool>);
+    let ms_at = move |event: &web_sys::PointerEvent| {
+        let width =
+            canvas_ref.get_untracked().map_or(CARD_WIDTH_CSS_PX, |canvas| f64::from(canvas.client_width()).max(1.0));
+        let window_ms = 2.0 * half as f64 * period_ms;
+        (f64::from(event.offset_x()) / width - 0.5) * window_ms
+    };
+    let on_pointer_down = move |event: web_sys::PointerEvent| {
+        let width =
+            canvas_ref.get_untracked().map_or(CARD_WIDTH_CSS_PX, |canvas| f64::from(canvas.client_width()).max(1.0));
+        let window_ms = 2.0 * half as f64 * period_ms;
+        let grab_ms = GRAB_CSS_PX / width * window_ms;
+        let at = ms_at(&event);
+        let (start_ms, end_ms) = markers.get_untracked();
+        let grabbed = if (at - start_ms).abs() <= grab_ms {
+            Some(true)
+        } else if (at - end_ms).abs() <= grab_ms {
+            Some(false)
+        } else {
+            None
+        };
+        if grabbed.is_some() {
+            dragging.set_value(grabbed);
+            if let Some(canvas) = canvas_ref.get_untracked() {
+                let _ = canvas.set_pointer_capture(event.pointer_id());
+            }
+            event.prevent_default();
+        }
+    };
+    let on_pointer_move = move |event: web_sys::PointerEvent| {
+        let Some(is_start) = dragging.get_value() else { return };
+        let at = (ms_at(&event) / period_ms).round() * period_ms;
+        markers.update(|(start_ms, end_ms)| {
+            if is_start {
+                *start_ms = at.min(*end_ms - period_ms);
+            } else {
+                *end_ms = at.max(*start_ms + period_ms);
+            }
+        });
+    };
+    let on_pointer_up = move |_| dragging.set_value(None);
+    let marker_input = move |is_start: bool| {
+        move |event: leptos::ev::Event| {
+            if let Ok(value) = event_target_value(&event).parse::<f64>() {
+                let snapped = (value / period_ms).round() * period_ms;
+                markers.update(|(start_ms, end_ms)| {
+                    if is_start {
+                        *start_ms = snapped.min(*end_ms - period_ms)
+                    } else {
+                        *end_ms = snapped.max(*start_ms + period_ms)
+                    }
+                });
+            }
+        }
+    };
+    let n_discharges = unit.discharge_times_s.len();
+    let middle_discharge_s = segment_start_s + unit.discharge_times_s.get(n_discharges / 2).copied().unwrap_or(0.0);
+    let firing = format!(
+        "{} discharges{}{}",
+        n_discharges,
+        unit.firing_rate_hz.map(|rate| format!(", {} Hz", display::fixed(rate, 1))).unwrap_or_default(),
+        unit.interval_cv.map(|cv| format!(" (interval CV {})", display::fixed(cv, 2))).unwrap_or_default()
+    );
+    let superimpositions = unit.n_resolved_superimpositions;
+    let step_ms = format!("{period_ms}");
+    let label = format!("Motor unit {}: its discharges superimposed, template drawn over them, negative up, with duration markers S (start) and E (end) that can be dragged or set in the fields below.", unit_idx + 1);
+    view! {
+        <article class=format!("unit-card unit-colour-{}", unit_idx % super::UNIT_COLOURS.len()) data-testid="unit-card">
+            <h5>{format!("Unit {}", unit_idx + 1)}</h5>
+            <canvas node_ref=canvas_ref class="unit-canvas" role="img" aria-label=label
+                on:pointerdown=on_pointer_down on:pointermove=on_pointer_move on:pointerup=on_pointer_up></canvas>
+            <div class="unit-markers">
+                <label>"Start (S) " <input type="number" step=step_ms.clone() data-testid="unit-start" prop:value=move || format!("{:.2}", markers.get().0) on:change=marker_input(true)/> " ms"</label>
+                <label>"End (E) " <input type="number" step=step_ms data-testid="unit-end" prop:value=move || format!("{:.2}", markers.get().1) on:change=marker_input(false)/> " ms"</label>
+                <button type="button" class="link-button" on:click=move |_| markers.set(automatic)>"Automatic markers"</button>
+            </div>
+            <dl class="unit-numbers" data-testid="unit-numbers">
+                <dt>"Firing"</dt><dd>{firing}</dd>
+                {move || numbers(measures.get())}
+                <dt>"Superimpositions resolved"</dt><dd>{superimpositions}</dd>
+            </dl>
+            <button type="button" class="link-button" on:click=move |_| jump_to.run(middle_discharge_s)>"Show and play a discharge"</button>
+        </article>
+    }
+}
+
+fn numbers(measures: Option<MuapMeasures>) -> AnyView {
+    let Some(measures) = measures else {
+        return view! { <dt>"Parameters"</dt><dd>"not measurable between these markers"</dd> }.into_any();
+    };
+    view! {
+        <dt>"Amplitude"</dt><dd data-testid="unit-amplitude">{format!("{} µV", display::fixed(measures.amplitude_uv, 0))}</dd>
+        <dt>"Duration"</dt><dd data-testid="unit-duration">{format!("{} ms", display::fixed(measures.duration_ms, 1))}</dd>
+        <dt>"Phases"</dt><dd>{format!("{}{}", measures.phases, if measures.is_polyphasic() { " (polyphasic)" } else { "" })}</dd>
+        <dt>"Turns"</dt><dd>{measures.turns}</dd>
+        <dt>"Area"</dt><dd>{format!("{} µV·ms", display::fixed(measures.area_uv_ms, 0))}</dd>
+        <dt>"Thickness"</dt><dd>{format!("{} ms", display::fixed(measures.thickness_ms, 2))}</dd>
+        <dt>"Size index"</dt><dd>{display::fixed(measures.size_index, 2)}</dd>
+        <dt>"Satellites"</dt><dd>{measures.satellites}</dd>
+    }
+    .into_any()
+}
+
+fn draw_card(
+    canvas: &HtmlCanvasElement,
+    template: &[f32],
+    snippets: &[Vec<f32>],
+    period_ms: f64,
+    colour: &str,
+    start_ms: f64,
+    end_ms: f64,
+) {
+    let ratio = web_sys::window().map(|window| window.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
+    let css_width = f64::from(canvas.client_width()).max(120.0);
+    canvas.set_width((css_width * ratio) as u32);
+    canvas.set_height((CARD_HEIGHT_CSS_PX * ratio) as u32);
+    let Some(context) =
+        canvas.get_context("2d").ok().flatten().and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let (width, height) = (css_width * ratio, CARD_HEIGHT_CSS_PX * ratio);
+    context.set_fill_style_str("#ffffff");
+    context.fill_rect(0.0, 0.0, width, height);
+    let (lowest, highest) = template
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| (lowest.min(value), highest.max(value)));
+    let span_uv = f64::from((highest - lowest).max(20.0)) * 1.5;
+    let plot_height = height - 22.0 * ratio;
+    let centre = plot_height / 2.0 + f64::from(highest + lowest) / 2.0 / span_uv * plot_height;
+    let n = template.len().max(2);
+    let x_of = |idx: usize| idx as f64 / (n - 1) as f64 * width;
+    // Negative up.
+    let y_of = |value: f32| (centre - f64::from(value) / span_uv * plot_height).clamp(0.0, plot_height);
+    let stroke = |values: &[f32], style: &str, line_width: f64| {
+        context.set_stroke_style_str(style);
+        context.set_line_width(line_width);
+        context.begin_path();
+        for (idx, &value) in values.iter().enumerate() {
+            if idx == 0 {
+                context.move_to(x_of(idx), y_of(value));
+            } else {
+                context.line_to(x_of(idx), y_of(value));
+            }
+        }
+        context.stroke();
+    };
+    for snippet in snippets {
+        stroke(snippet, "rgba(120, 128, 140, 0.35)", ratio);
+    }
+    stroke(template, colour, 2.0 * ratio);
+    let window_ms = (n - 1) as f64 * period_ms;
+    let x_of_ms = |ms: f64| (ms / window_ms + 0.5) * width;
+    context.set_font(&format!("600 {}px sans-serif", (11.0 * ratio).round()));
+    for (ms, letter) in [(start_ms, "S"), (end_ms, "E")] {
+        let x = x_of_ms(ms);
+        context.set_stroke_style_str("#c0392b");
+        context.set_line_width(1.5 * ratio);
+        let _ = context.set_line_dash(&js_sys::Array::of2(&(4.0 * ratio).into(), &(3.0 * ratio).into()));
+        context.begin_path();
+        context.move_to(x, 0.0);
+        context.line_to(x, plot_height);
+        context.stroke();
+        let _ = context.set_line_dash(&js_sys::Array::new());
+        context.set_fill_style_str("#c0392b");
+        let _ = context.fill_text(letter, x + 3.0 * ratio, 12.0 * ratio);
+    }
+    // Scale bars: 5 ms across, and a round number of µV down.
+    let bar_uv = [50.0, 100.0, 200.0, 500.0, 1_000.0, 2_000.0, 5_000.0]
+        .into_iter()
+        .find(|bar| *bar >= span_uv / 5.0)
+        .unwrap_or(5_000.0);
+    let bar_px = bar_uv / span_uv * plot_height;
+    let five_ms_px = 5.0 / window_ms * width;
+    let base_y = height - 6.0 * ratio;
+    context.set_stroke_style_str("#28303c");
+    context.set_line_width(1.5 * ratio);
+    context.begin_path();
+    context.move_to(6.0 * ratio, base_y);
+    context.line_to(6.0 * ratio + five_ms_px, base_y);
+    context.move_to(6.0 * ratio, base_y);
+    context.line_to(6.0 * ratio, base_y - bar_px.min(plot_height));
+    context.stroke();
+    context.set_fill_style_str("#28303c");
+    let bar_label = if bar_uv >= 1_000.0 { format!("{} mV", bar_uv / 1_000.0) } else { format!("{bar_uv} µV") };
+    let _ = context.fill_text(&format!("5 ms · {bar_label}"), 10.0 * ratio + five_ms_px, base_y - 2.0 * ratio);
+}

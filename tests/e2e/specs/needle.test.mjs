@@ -1,0 +1,99 @@
+// Needle EMG in a real browser: the PhysioNet recordings open in the needle view, are analysed
+// in the worker, play through Web Audio with a cursor that moves, and show units and a summary;
+// the simulated needle demos are simulated and analysed on the device too.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { env, launchBrowser, openPage, saveScreenshot, sharedFile } from "../lib/browser.mjs";
+import { serveSite } from "../lib/server.mjs";
+import { waitForTraces } from "../lib/app.mjs";
+
+let site;
+let browser;
+before(async () => {
+  site = await serveSite(env.dist);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Opens the app, then a PhysioNet record through the file input, and waits for the needle view. */
+async function openRecord(record) {
+  const opened = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
+  await opened.page.goto(site.url);
+  await waitForTraces(opened.page);
+  const files = [await sharedFile(`physionet-emgdb/${record}.hea`), await sharedFile(`physionet-emgdb/${record}.dat`)];
+  await opened.page.getByTestId("file-input").setInputFiles(files);
+  await opened.page.getByTestId("needle-view").waitFor();
+  return opened;
+}
+
+const cursor = (page) => page.getByTestId("needle-overlay").getAttribute("data-cursor-s");
+
+for (const record of ["emg_healthy", "emg_myopathy"]) {
+  test(`${record} opens in the needle view with units, a summary and sound`, async () => {
+    const { context, page, consoleErrors } = await openRecord(record);
+    const units = await page.getByTestId("unit-card").count();
+    assert.ok(units >= 3, `${units} motor units shown`);
+    assert.match(await page.getByTestId("needle-summary").textContent(), /Motor unit summary \(\d+ units\) beside the tibialis anterior reference, which this recording's bandwidth does not allow to compare/);
+    assert.match(await page.getByTestId("needle-pattern").textContent(), /bandwidth is too narrow/);
+    await page.getByTestId("firing-raster").waitFor();
+
+    // Sound: starts on the button, the cursor moves with it, and stops when asked.
+    assert.ok(!(await cursor(page)), "no cursor before playing");
+    await page.getByTestId("play-sound").click();
+    await page.waitForFunction(() => Number(document.querySelector("[data-testid=needle-overlay]").dataset.cursorS) > 0.3, null, { timeout: 10_000 });
+    const playing = Number(await cursor(page));
+    assert.equal(await page.getByTestId("play-sound").getAttribute("aria-pressed"), "true");
+    await saveScreenshot(page, `needle-${record}`);
+    await page.getByTestId("play-sound").click();
+    assert.equal(await page.getByTestId("play-sound").getAttribute("aria-pressed"), "false");
+    const stopped = Number(await cursor(page));
+    await page.waitForTimeout(400);
+    assert.equal(Number(await cursor(page)), stopped, "the cursor stops with the sound");
+    assert.ok(stopped >= playing, "the cursor moved forward while playing");
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+  });
+}
+
+test("display controls redraw the screen and duration markers recompute a unit", async () => {
+  const { context, page, consoleErrors } = await openRecord("emg_healthy");
+  const trace = page.getByTestId("needle-trace");
+  await page.getByTestId("needle-mode").selectOption("Raster");
+  await page.getByTestId("needle-sweep").selectOption({ label: "20 ms/div" });
+  await page.getByTestId("needle-low-cut").selectOption({ label: "20 Hz" });
+  await saveScreenshot(page, "needle-raster");
+  const before = await trace.getAttribute("data-screen-start-s");
+  await page.getByTestId("needle-overlay").focus();
+  await page.keyboard.press("ArrowRight");
+  assert.notEqual(await trace.getAttribute("data-screen-start-s"), before, "the arrow key pages the raster");
+
+  const card = page.getByTestId("unit-card").first();
+  const duration = await card.getByTestId("unit-duration").textContent();
+  await card.getByTestId("unit-end").fill("9");
+  await card.getByTestId("unit-end").dispatchEvent("change");
+  await page.waitForFunction((previous) => document.querySelector("[data-testid=unit-card] [data-testid=unit-duration]").textContent !== previous, duration);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("the neurogenic needle demo is simulated on the device and shows fibrillation potentials", async () => {
+  const { context, page, consoleErrors, requests } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
+  await page.goto(site.url);
+  await waitForTraces(page);
+  const before = requests.length;
+  await page.getByTestId("demo-needle-neurogenic").click();
+  await page.getByTestId("needle-view").waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId("needle-pattern").textContent(), /neurogenic/);
+  assert.match(await page.getByTestId("spontaneous-grade").textContent(), /grade [1-4]\+/);
+  const later = requests.slice(before);
+  assert.ok(later.every((request) => request.method === "GET" && request.bodyBytes === 0 && request.url.startsWith(site.url)), JSON.stringify(later));
+  await page.getByTestId("patient-view-button").click();
+  assert.match(await page.getByTestId("needle-patient-view").textContent(), /larger and longer than normal/);
+  await page.getByTestId("physician-view").click();
+  await saveScreenshot(page, "needle-demo-neurogenic");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

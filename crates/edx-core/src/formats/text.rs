@@ -87,6 +87,9 @@ pub fn read(bytes: &[u8]) -> Result<Recording, TextError> {
         return Err(TextError::TooFewRows { n_rows: data_lines.len() });
     }
     let n_columns = dialect.split(data_lines[0].1).len();
+    if let Some(names) = header.as_ref().filter(|names| names.len() != n_columns) {
+        return Err(TextError::ColumnCount { line_no: lines[0].0, expected: n_columns, found: names.len() });
+    }
     let mut columns: Vec<Vec<f64>> = vec![Vec::with_capacity(data_lines.len()); n_columns];
     let mut printed_decimals = 0usize;
     for &(line_no, line) in data_lines {

@@ -489,7 +489,7 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
                 </figcaption>
             </figure>
             {move || draw_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-            <p class="hint">{analysis_note}</p>
+            <p class="hint" data-testid="needle-analysis-time" data-ms=wire.analysis_ms.round().to_string()>{analysis_note}</p>
             <findings::NeedleFindings analysis reference=wire.reference.clone() sampling_rate_hz=rate segment_start_s jump_to/>
             <gallery::MotorUnitGallery analysis samples rate to_microvolts segment_start_s jump_to/>
             <raster::FiringRaster analysis segment_start_s segment_end_s jump_to/>

@@ -64,26 +64,40 @@ enum Command {
         #[arg(long)]
         profile: Option<String>,
     },
-    /// Write a built-in demo study as a BDF+D file in edxview's nerve conduction convention.
+    /// Write a built-in demo as a BDF file: nerve conduction demos as BDF+D in edxview's
+    /// convention, needle demos as BDF+C.
     Simulate {
         /// The demo's identifier (see `edx demos`).
         demo: String,
-        /// Where to write the BDF+D file.
+        /// Where to write the BDF file.
         #[arg(long)]
         bdf: PathBuf,
+        /// Length of a needle demo, s (default: the demo's own 10 s).
+        #[arg(long)]
+        seconds: Option<f64>,
     },
     /// List the built-in demo studies that `edx` and the browser app can simulate.
     Demos,
 }
 
-/// Writes demo `id` to `path` as BDF+D.
-fn simulate(id: &str, path: &std::path::Path) -> Result<(), String> {
-    let study = edx_core::synth::demos::build(id).ok_or_else(|| {
-        let ids: Vec<&str> = edx_core::synth::demos::ALL.iter().map(|demo| demo.id).collect();
-        format!("no demo '{id}'; the demos are: {}", ids.join(", "))
-    })?;
-    let bytes = edx_core::formats::ncs_edf::write(&study.nerve_conductions, "X X X X", &format!("edxview_demo_{id}"))
-        .ok_or("the demo's sweeps do not share one sampling rate")?;
+/// Writes demo `id` to `path`: a nerve conduction demo as BDF+D, a needle demo (lasting
+/// `seconds` if given) as BDF+C.
+fn simulate(id: &str, path: &std::path::Path, seconds: Option<f64>) -> Result<(), String> {
+    use edx_core::synth::demos;
+    let bytes = if let Some(study) = demos::build_needle_lasting(id, seconds) {
+        let recording = study.recordings.first().ok_or("the needle demo has no recording")?;
+        edx_core::formats::edf::write::write_bdf_continuous(recording).map_err(|error| error.to_string())?
+    } else {
+        let study = demos::build(id).ok_or_else(|| {
+            let ids: Vec<&str> = demos::ALL.iter().chain(demos::NEEDLE).map(|demo| demo.id).collect();
+            format!("no demo '{id}'; the demos are: {}", ids.join(", "))
+        })?;
+        if seconds.is_some() {
+            return Err(format!("--seconds applies to needle demos only, not '{id}'"));
+        }
+        edx_core::formats::ncs_edf::write(&study.nerve_conductions, "X X X X", &format!("edxview_demo_{id}"))
+            .ok_or("the demo's sweeps do not share one sampling rate")?
+    };
     std::fs::write(path, bytes).map_err(|error| format!("{}: {error}", path.display()))
 }
 
@@ -95,9 +109,9 @@ fn main() -> ExitCode {
             export::run(&files, &export::Window { channels, start_s: start, duration_s: duration })
         }
         Command::Analyze { files, json, profile } => analyze::run(&files, json, profile.as_deref()),
-        Command::Simulate { demo, bdf } => simulate(&demo, &bdf),
+        Command::Simulate { demo, bdf, seconds } => simulate(&demo, &bdf, seconds),
         Command::Demos => {
-            for demo in edx_core::synth::demos::ALL {
+            for demo in edx_core::synth::demos::ALL.iter().chain(edx_core::synth::demos::NEEDLE) {
                 println!("{:<24} {}", demo.id, demo.title);
             }
             Ok(())

@@ -67,6 +67,22 @@ export async function simulatedStudyFile(demo) {
   return file;
 }
 
+/** Writes needle demo `demo` lasting `seconds` as BDF+C with `edx simulate` and returns its path. */
+export async function simulatedNeedleFile(demo, seconds) {
+  const { execFileSync } = await import("node:child_process");
+  const directory = path.join(env.screenshots, "fixtures");
+  await fs.mkdir(directory, { recursive: true });
+  const file = path.join(directory, `${demo}-${seconds}s.bdf`);
+  execFileSync(env.edx, ["simulate", demo, "--seconds", String(seconds), "--bdf", file]);
+  return file;
+}
+
+/** Saves measured figures as target/e2e/<name>.json, for the benchmark report. */
+export async function writeFigures(name, figures) {
+  await fs.mkdir(env.screenshots, { recursive: true });
+  await fs.writeFile(path.join(env.screenshots, `${name}.json`), JSON.stringify(figures, null, 2));
+}
+
 /** A path in the shared test data, failing with a clear message when the data is missing. */
 export async function sharedFile(relative) {
   const file = path.join(env.sharedData, relative);

@@ -3,7 +3,7 @@
 // the simulated needle demos are simulated and analysed on the device too.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { env, launchBrowser, openPage, saveScreenshot, sharedFile } from "../lib/browser.mjs";
+import { env, launchBrowser, openPage, saveScreenshot, sharedFile, simulatedNeedleFile, writeFigures } from "../lib/browser.mjs";
 import { serveSite } from "../lib/server.mjs";
 import { waitForTraces } from "../lib/app.mjs";
 
@@ -94,6 +94,29 @@ test("the neurogenic needle demo is simulated on the device and shows fibrillati
   assert.match(await page.getByTestId("needle-patient-view").textContent(), /larger and longer than normal/);
   await page.getByTestId("physician-view").click();
   await saveScreenshot(page, "needle-demo-neurogenic");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("benchmark: a minute of 20 kHz needle EMG is analysed in the worker without blocking the page", async () => {
+  const file = await simulatedNeedleFile("needle-myopathic", 60);
+  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
+  await page.goto(site.url);
+  await waitForTraces(page);
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: "longtask" });
+  });
+  const started = Date.now();
+  await page.getByTestId("file-input").setInputFiles([file]);
+  await page.getByTestId("needle-view").waitFor({ timeout: 60_000 });
+  const openedMs = Date.now() - started;
+  const analysisMs = Number((await page.getByTestId("needle-analysis-time").getAttribute("data-ms")));
+  const longTasks = await page.evaluate(() => window.longTasks);
+  const figures = { analysisMsInWorker: analysisMs, openedMsIncludingReadAndDraw: openedMs, longestMainThreadTaskMs: Math.max(0, ...longTasks), mainThreadLongTasks: longTasks.length };
+  await writeFigures("needle-benchmark", figures);
+  console.log(`needle benchmark (60 s at 20 kHz): ${JSON.stringify(figures)}`);
+  assert.ok(analysisMs > 0);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

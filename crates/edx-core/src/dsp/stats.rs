@@ -2,16 +2,19 @@
 
 /// The median of `values` (NaN values ignored); NaN when none is left.
 pub fn median(values: &[f32]) -> f64 {
-    let mut sorted: Vec<f64> = values.iter().filter(|value| !value.is_nan()).map(|&value| f64::from(value)).collect();
-    if sorted.is_empty() {
+    let mut present: Vec<f64> = values.iter().filter(|value| !value.is_nan()).map(|&value| f64::from(value)).collect();
+    if present.is_empty() {
         return f64::NAN;
     }
-    sorted.sort_by(f64::total_cmp);
-    let middle = sorted.len() / 2;
-    if sorted.len() % 2 == 0 {
-        (sorted[middle - 1] + sorted[middle]) / 2.0
+    // Selection, not a full sort: linear time, which matters over a minute of 20 kHz samples.
+    let is_even = present.len() % 2 == 0;
+    let middle = present.len() / 2;
+    let (below, &mut upper_middle, _) = present.select_nth_unstable_by(middle, f64::total_cmp);
+    if is_even {
+        let lower_middle = below.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        (lower_middle + upper_middle) / 2.0
     } else {
-        sorted[middle]
+        upper_middle
     }
 }
 

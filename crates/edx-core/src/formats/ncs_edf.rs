@@ -9,6 +9,7 @@
 //! studies; [`write`] writes studies in it (as BDF+D, whose 24-bit samples keep a 10 mV CMAP and
 //! a 10 µV SNAP to a few nanovolts in one file).
 
+use super::edf::write::{format_number, HeaderWriter};
 use crate::model::{
     Annotation, Nerve, NerveConduction, NerveConductionKind, Recording, Side, StimulationSite, Sweep, Unit,
 };
@@ -229,7 +230,7 @@ pub fn write(nerves: &[NerveConduction], patient: &str, recording_info: &str) ->
     let annotation_bytes = annotation_texts.iter().map(String::len).max().unwrap_or(0) + 1;
     let annotation_samples = annotation_bytes.div_ceil(3);
 
-    let mut header = HeaderWriter(Vec::with_capacity(768));
+    let mut header = HeaderWriter::default();
     header.0.extend(b"\xffBIOSEMI");
     header.field(if patient.is_empty() { "X X X X" } else { patient }, 80);
     header
@@ -276,30 +277,6 @@ pub fn write(nerves: &[NerveConduction], patient: &str, recording_info: &str) ->
         bytes.extend(tal);
     }
     Some(bytes)
-}
-
-/// An EDF/BDF header under construction: fixed-width, space-padded ASCII fields.
-struct HeaderWriter(Vec<u8>);
-
-impl HeaderWriter {
-    fn field(&mut self, text: &str, width: usize) {
-        let mut bytes: Vec<u8> =
-            text.bytes().map(|byte| if (32..=126).contains(&byte) { byte } else { b'_' }).take(width).collect();
-        bytes.resize(width, b' ');
-        self.0.extend(bytes);
-    }
-}
-
-/// A number in at most 8 characters, as EDF header fields need.
-fn format_number(value: f64) -> String {
-    for decimals in (0..=6).rev() {
-        let text = format!("{value:.decimals$}");
-        let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
-        if text.len() <= 8 {
-            return text;
-        }
-    }
-    format!("{value:.0}")
 }
 
 fn parse_side(value: &str) -> Option<Side> {

@@ -29,6 +29,9 @@ const MATCH_IN_NOISE: f64 = 2.0;
 /// (or the noise floor above): stricter than a single potential's match, because templates are
 /// medians with little noise left, and two units of similar size and shape must stay apart.
 const MERGE_SHARE_OF_TEMPLATE: f64 = 0.12;
+/// Most potentials templates are learned from (spread over the recording): enough for every
+/// unit firing at 1 Hz or more to gather members, few enough to keep the first pass fast.
+const LEARNING_POTENTIALS: usize = 3_000;
 /// Fewest discharges for a unit to be reported.
 const MIN_DISCHARGES: usize = 5;
 /// A unit must discharge at least this often over the voluntary activity, on average, per s
@@ -111,12 +114,19 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
     let measured = &signals.measured_uv;
     let detection = &signals.detection_uv;
     let margin = half + signals.samples_in(WIDE_SHIFT_MS);
-    let waveforms: Vec<Waveform> = events
+    let usable: Vec<&Event> = events
         .iter()
         .filter(|event| event.sample_idx >= margin && event.sample_idx + margin < measured.len())
         .filter(|event| {
             measured[event.sample_idx - half..=event.sample_idx + half].iter().all(|value| value.is_finite())
         })
+        .collect();
+    // Templates are learned from potentials spread evenly over the recording, at most
+    // LEARNING_POTENTIALS of them; every potential is assigned afterwards.
+    let stride = usable.len().div_ceil(LEARNING_POTENTIALS).max(1);
+    let waveforms: Vec<Waveform> = usable
+        .iter()
+        .step_by(stride)
         .map(|event| Waveform { values: detection[event.sample_idx - half..=event.sample_idx + half].to_vec() })
         .collect();
     if waveforms.is_empty() {
@@ -132,10 +142,9 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
     };
 
     // First pass: greedy grouping, largest potentials first.
+    let amplitudes: Vec<f64> = waveforms.iter().map(|waveform| amplitude(&waveform.values)).collect();
     let mut order: Vec<usize> = (0..waveforms.len()).collect();
-    order.sort_by(|&first, &second| {
-        amplitude(&waveforms[second].values).total_cmp(&amplitude(&waveforms[first].values))
-    });
+    order.sort_by(|&first, &second| amplitudes[second].total_cmp(&amplitudes[first]));
     let mut clusters: Vec<Cluster> = Vec::new();
     for &waveform_idx in &order {
         // Narrow shifts only, and only clusters whose spike is within 25 % of this one's size:
@@ -165,10 +174,11 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
     // as one), and crossing the detection threshold themselves (a cluster of misaligned
     // leftovers averages to almost nothing).
     let min_discharges = MIN_DISCHARGES.max((MIN_MEAN_RATE_HZ * voluntary_s).ceil() as usize);
+    let min_members = min_discharges.div_ceil(stride).max(3);
     let threshold = super::detect::THRESHOLD_IN_NOISE * signals.noise_uv;
     let templates: Vec<Vec<f32>> = clusters
         .iter()
-        .filter(|cluster| cluster.members.len() >= min_discharges)
+        .filter(|cluster| cluster.members.len() >= min_members)
         .map(|cluster| {
             let aligned: Vec<Vec<f32>> =
                 cluster.members.iter().map(|&(idx, shift)| shifted(&waveforms[idx].values, shift)).collect();
@@ -395,9 +405,36 @@ impl Matcher {
         values: &[f32],
         templates: impl Iterator<Item = (&'a [f32], f64)> + Clone,
     ) -> Option<(usize, f64, isize)> {
-        [self.max_shift, self.wide_shift]
-            .into_iter()
-            .find_map(|max_shift| self.best_within(values, templates.clone(), max_shift))
+        self.best_within(values, templates.clone(), self.max_shift).or_else(|| {
+            // Only where the potential has another negative peak can a template be aligned on it:
+            // narrow shifts around each of the deepest few, not every shift in between.
+            self.other_negative_peaks(values).into_iter().find_map(|peak_shift| {
+                templates
+                    .clone()
+                    .enumerate()
+                    .filter(|(_, (template, _))| !template.is_empty())
+                    .filter_map(|(template_idx, (template, limit))| {
+                        let shifts = peak_shift - self.max_shift as isize..=peak_shift + self.max_shift as isize;
+                        self.residual_over(values, template, shifts, limit)
+                            .filter(|(residual, _)| *residual <= limit)
+                            .map(|(residual, shift)| (template_idx, residual, shift))
+                    })
+                    .min_by(|first, second| first.1.total_cmp(&second.1))
+            })
+        })
+    }
+
+    /// Shifts (from the centre) of the potential's other negative peaks within the wide reach,
+    /// deepest first, at most three.
+    fn other_negative_peaks(&self, values: &[f32]) -> Vec<isize> {
+        let (low, high) = (self.centre - self.wide_shift, self.centre + self.wide_shift);
+        let mut peaks: Vec<(isize, f32)> = (low.max(1)..high.min(values.len() - 1))
+            .filter(|&idx| values[idx] < 0.0 && values[idx] <= values[idx - 1] && values[idx] < values[idx + 1])
+            .map(|idx| (idx as isize - self.centre as isize, values[idx]))
+            .filter(|(shift, _)| shift.unsigned_abs() > self.max_shift)
+            .collect();
+        peaks.sort_by(|first, second| first.1.total_cmp(&second.1));
+        peaks.into_iter().take(3).map(|(shift, _)| shift).collect()
     }
 
     /// The template that matches `values` with the smallest residual over shifts up to
@@ -413,8 +450,7 @@ impl Matcher {
             .enumerate()
             .filter(|(_, (template, _))| !template.is_empty())
             .filter_map(|(template_idx, (template, limit))| {
-                self.residual_within(values, template, max_shift)
-                    .filter(|(residual, _)| *residual <= limit)
+                self.residual_over(values, template, -(max_shift as isize)..=max_shift as isize, limit)
                     .map(|(residual, shift)| (template_idx, residual, shift))
             })
             .min_by(|first, second| first.1.total_cmp(&second.1))
@@ -448,19 +484,48 @@ impl Matcher {
     /// stretch is the template's spike widened by the shift, so it always covers the
     /// potential's own spike too: a small template cannot "match" by sliding onto baseline.
     fn residual_within(&self, values: &[f32], template: &[f32], max_shift: usize) -> Option<(f64, isize)> {
-        (-(max_shift as isize)..=max_shift as isize)
-            .filter_map(|shift| {
-                let reach = self.compare + shift.unsigned_abs();
-                let template_start = self.centre.checked_sub(reach)?;
-                let values_start = usize::try_from(self.centre as isize + shift - reach as isize).ok()?;
-                let len = 2 * reach + 1;
-                let values = values.get(values_start..values_start + len)?;
-                let template = template.get(template_start..template_start + len)?;
-                let sum: f32 =
-                    values.iter().zip(template).map(|(value, expected)| (value - expected) * (value - expected)).sum();
-                Some(((f64::from(sum) / len as f64).sqrt(), shift))
-            })
-            .min_by(|first, second| first.0.total_cmp(&second.0))
+        self.residual_over(values, template, -(max_shift as isize)..=max_shift as isize, f64::INFINITY)
+    }
+
+    /// The smallest residual RMS over `shifts` that is below `bound_rms`, with its shift (see
+    /// [`Matcher::residual_within`]). A shift is abandoned as soon as its partial sum exceeds the
+    /// bound: most comparisons are with templates of other units, and fail early.
+    fn residual_over(
+        &self,
+        values: &[f32],
+        template: &[f32],
+        shifts: std::ops::RangeInclusive<isize>,
+        bound_rms: f64,
+    ) -> Option<(f64, isize)> {
+        let mut best: Option<(f64, isize)> = None;
+        for shift in shifts {
+            let reach = self.compare + shift.unsigned_abs();
+            let Some(template_start) = self.centre.checked_sub(reach) else { continue };
+            let Ok(values_start) = usize::try_from(self.centre as isize + shift - reach as isize) else { continue };
+            let len = 2 * reach + 1;
+            let (Some(values), Some(template)) =
+                (values.get(values_start..values_start + len), template.get(template_start..template_start + len))
+            else {
+                continue;
+            };
+            let bound = best.map_or(bound_rms, |(rms, _)| rms.min(bound_rms));
+            let bound_sum = (bound * bound * len as f64) as f32;
+            let mut sum = 0.0f32;
+            for (values, template) in values.chunks(16).zip(template.chunks(16)) {
+                sum += values
+                    .iter()
+                    .zip(template)
+                    .map(|(value, expected)| (value - expected) * (value - expected))
+                    .sum::<f32>();
+                if sum > bound_sum {
+                    break;
+                }
+            }
+            if sum <= bound_sum {
+                best = Some(((f64::from(sum) / len as f64).sqrt(), shift));
+            }
+        }
+        best
     }
 
     /// The smallest residual RMS at quarter-sample shifts around `shift` (linear
@@ -519,28 +584,62 @@ fn peel_pair(values: &[f32], sample_idx: usize, templates: &[Vec<f32>], matcher:
     for &(first_idx, _) in candidates.iter().take(2) {
         let Some(first) = templates[first_idx].get(region_start..region_start + region_len) else { continue };
         let left: Vec<f32> = region.iter().zip(first).map(|(value, expected)| value - expected).collect();
+        // The second potential's main negative peak is one of the deepest troughs of what the
+        // first leaves: only offsets around those are tried.
+        let mut troughs: Vec<(usize, f32)> = (1..left.len() - 1)
+            .filter(|&idx| left[idx] < 0.0 && left[idx] <= left[idx - 1] && left[idx] < left[idx + 1])
+            .filter(|&idx| idx.abs_diff(half_region) >= matcher.compare / 3)
+            .map(|idx| (idx, left[idx]))
+            .collect();
+        troughs.sort_by(|first, second| first.1.total_cmp(&second.1));
+        let offsets: Vec<isize> = troughs
+            .iter()
+            .take(2)
+            .flat_map(|&(idx, _)| {
+                let trough = idx as isize - half_region as isize;
+                (trough - step as isize..=trough + step as isize).filter(move |offset| offset.unsigned_abs() <= reach)
+            })
+            .collect();
+        let limit = MATCH_IN_NOISE * matcher.noise * 1.2;
         for (second_idx, second) in templates.iter().enumerate() {
-            for offset in (-(reach as isize)..=reach as isize).step_by(step) {
-                if offset.unsigned_abs() < matcher.compare / 3 {
-                    continue;
-                }
+            // A template whose main negative peak is far deeper or shallower than the troughs
+            // cannot be the second potential.
+            let depth = -second[matcher.centre];
+            if !troughs
+                .iter()
+                .take(2)
+                .any(|&(_, trough)| (0.5..=2.0).contains(&(-trough / depth.max(f32::MIN_POSITIVE))))
+            {
+                continue;
+            }
+            for &offset in &offsets {
                 let Some(second) = usize::try_from(region_start as isize - offset)
                     .ok()
                     .and_then(|start| second.get(start..start + region_len))
                 else {
                     continue;
                 };
-                let residual: f32 =
-                    left.iter().zip(second).map(|(left, expected)| (left - expected) * (left - expected)).sum();
-                let rms = (f64::from(residual) / region_len as f64).sqrt();
-                if best.is_none_or(|(best_rms, ..)| rms < best_rms) {
-                    best = Some((rms, first_idx, second_idx, offset));
+                let bound = best.map_or(limit, |(best_rms, ..)| best_rms.min(limit));
+                let bound_sum = (bound * bound * region_len as f64) as f32;
+                let mut residual = 0.0f32;
+                for (left, expected) in left.chunks(16).zip(second.chunks(16)) {
+                    residual += left
+                        .iter()
+                        .zip(expected)
+                        .map(|(left, expected)| (left - expected) * (left - expected))
+                        .sum::<f32>();
+                    if residual > bound_sum {
+                        break;
+                    }
+                }
+                if residual <= bound_sum {
+                    best = Some(((f64::from(residual) / region_len as f64).sqrt(), first_idx, second_idx, offset));
                 }
             }
         }
     }
     match best {
-        Some((rms, first_idx, second_idx, offset)) if rms <= MATCH_IN_NOISE * matcher.noise * 1.2 => {
+        Some((_, first_idx, second_idx, offset)) => {
             vec![(first_idx, sample_idx), (second_idx, sample_idx.wrapping_add_signed(offset))]
         }
         _ => Vec::new(),
@@ -570,11 +669,13 @@ fn median_template<'a>(waveforms: impl Iterator<Item = &'a [f32]>, length: usize
     if waveforms.is_empty() {
         return Vec::new();
     }
+    let middle = waveforms.len() / 2;
+    let mut column = Vec::with_capacity(waveforms.len());
     (0..length)
         .map(|idx| {
-            let mut column: Vec<f32> = waveforms.iter().map(|values| values[idx]).collect();
-            column.sort_by(f32::total_cmp);
-            column[column.len() / 2]
+            column.clear();
+            column.extend(waveforms.iter().map(|values| values[idx]));
+            *column.select_nth_unstable_by(middle, f32::total_cmp).1
         })
         .collect()
 }

@@ -61,7 +61,9 @@ impl Signals {
 /// `getthreshold`); in dense voluntary activity the potentials' tails still inflate it, so the
 /// second reads the quietest moments: the 5th percentile of the RMS in 20 ms windows.
 pub fn noise_level(values: &[f32], window: usize) -> f64 {
-    iterative_noise_level(values).min(quiet_window_level(values, window))
+    // Every fourth sample estimates the deviation as well as all of them, four times faster.
+    let sparse: Vec<f32> = values.iter().step_by(4).copied().collect();
+    iterative_noise_level(&sparse).min(quiet_window_level(values, window))
 }
 
 /// Length of the windows whose quietest tell the noise level, ms.

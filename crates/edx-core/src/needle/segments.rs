@@ -98,23 +98,41 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
             continue;
         }
         all[window] += 1;
+        // Once a window holds enough motor-unit-like potentials to be voluntary, the rest of
+        // its potentials need not be measured.
+        if motor_like[window] as f64 >= VOLUNTARY_POTENTIALS_PER_S * WINDOW_S {
+            continue;
+        }
         let cut = signals
             .measured_uv
             .get(event.sample_idx.saturating_sub(half)..(event.sample_idx + half + 1).min(n_samples));
-        let is_motor_like = cut.filter(|values| values.iter().all(|value| value.is_finite())).is_some_and(|values| {
-            let alignment_idx = event.sample_idx.min(half);
-            measure_muap(values, rate, alignment_idx).is_some_and(|measures| {
-                measures.duration_ms >= MOTOR_UNIT_MIN_DURATION_MS
-                    && measures.amplitude_uv >= MOTOR_UNIT_MIN_UV
-                    && classify(
-                        values,
-                        alignment_idx,
-                        signals.samples_in(3.0),
-                        measures.duration_ms,
-                        measures.amplitude_uv,
-                    ) != SpontaneousClass::PositiveSharpWave
-            })
+        // Most potentials are too small to be motor-unit-like: a peak-to-peak over the spike,
+        // far cheaper than measuring, settles those.
+        let spike = signals.samples_in(3.0);
+        let large_enough = cut.is_some_and(|values| {
+            let centre = event.sample_idx.min(half);
+            let around = &values[centre.saturating_sub(spike)..(centre + spike).min(values.len())];
+            let (lowest, highest) =
+                around.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| {
+                    (lowest.min(value), highest.max(value))
+                });
+            f64::from(highest - lowest) >= MOTOR_UNIT_MIN_UV
         });
+        let is_motor_like = large_enough
+            && cut.filter(|values| values.iter().all(|value| value.is_finite())).is_some_and(|values| {
+                let alignment_idx = event.sample_idx.min(half);
+                measure_muap(values, rate, alignment_idx).is_some_and(|measures| {
+                    measures.duration_ms >= MOTOR_UNIT_MIN_DURATION_MS
+                        && measures.amplitude_uv >= MOTOR_UNIT_MIN_UV
+                        && classify(
+                            values,
+                            alignment_idx,
+                            signals.samples_in(3.0),
+                            measures.duration_ms,
+                            measures.amplitude_uv,
+                        ) != SpontaneousClass::PositiveSharpWave
+                })
+            });
         if is_motor_like {
             motor_like[window] += 1;
         }

@@ -79,12 +79,22 @@ pub const NEEDLE: &[Demo] = &[
 /// Builds the needle demo with identifier `id` as a study holding one recording, or `None`
 /// when there is no such demo.
 pub fn build_needle(id: &str) -> Option<Study> {
+    build_needle_lasting(id, None)
+}
+
+/// [`build_needle`], recorded for `duration_s` instead of the demo's own length when given
+/// (the benchmarks analyse a minute).
+pub fn build_needle_lasting(id: &str, duration_s: Option<f64>) -> Option<Study> {
     let demo = NEEDLE.iter().find(|demo| demo.id == id)?;
     let (spec, story) = match demo.id {
         "needle-normal" => (NeedleSpec::normal(), "2 s at rest, then gently increasing effort"),
         "needle-neurogenic" => (NeedleSpec::neurogenic(), "4 s at rest, then effort"),
         "needle-myopathic" => (NeedleSpec::myopathic(), "2 s at rest, then slight effort"),
         _ => return None,
+    };
+    let spec = match duration_s {
+        Some(duration_s) => spec.with_duration(duration_s),
+        None => spec,
     };
     let simulated = spec.simulate();
     let channel = Channel {
@@ -99,7 +109,7 @@ pub fn build_needle(id: &str) -> Option<Study> {
     let recording = Recording {
         file_name: demo.title.to_string(),
         format: "edxview simulation".into(),
-        recording_info: "Simulated needle EMG".into(),
+        recording_info: "Simulated needle EMG, tibialis anterior".into(),
         channels: vec![channel],
         notes: vec![format!(
             "Simulated concentric needle recording in tibialis anterior: {story}. {}",

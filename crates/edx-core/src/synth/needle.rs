@@ -280,7 +280,7 @@ impl NeedleSpec {
                     firing_rate_hz: rate_hz,
                     interval_cv: 0.12,
                     start_s,
-                    end_s: 10.0,
+                    end_s: f64::INFINITY,
                 })
                 .collect();
         NeedleSpec {
@@ -312,7 +312,7 @@ impl NeedleSpec {
                 firing_rate_hz: rate_hz,
                 interval_cv: 0.1,
                 start_s,
-                end_s: 10.0,
+                end_s: f64::INFINITY,
             })
             .collect();
         let spontaneous = vec![
@@ -368,7 +368,7 @@ impl NeedleSpec {
                 firing_rate_hz: 9.0 + unit_idx as f64 * 0.6,
                 interval_cv: 0.12,
                 start_s: 2.0 + 0.15 * unit_idx as f64,
-                end_s: 10.0,
+                end_s: f64::INFINITY,
             })
             .collect();
         NeedleSpec {
@@ -381,6 +381,12 @@ impl NeedleSpec {
             spontaneous: Vec::new(),
             seed: 42 + 1000 * seed,
         }
+    }
+
+    /// The same muscle recorded for `duration_s` (units keep firing to the end).
+    pub fn with_duration(mut self, duration_s: f64) -> NeedleSpec {
+        self.duration_s = duration_s;
+        self
     }
 
     /// A quiet muscle: noise and mains hum only, for counting false detections.

@@ -9,6 +9,7 @@
 
 mod header;
 mod tal;
+pub mod write;
 
 use header::{Continuity, Header, SampleWidth};
 

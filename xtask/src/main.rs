@@ -4,6 +4,7 @@
 //! wasm-bindgen CLI matching Cargo.lock, Chromium for the browser tests), prints every command it
 //! runs, and builds with `--offline` so nothing is downloaded at build time.
 
+mod bench;
 mod command;
 mod fuzz;
 mod server;
@@ -21,6 +22,7 @@ const TASKS: &[(&str, &str)] = &[
     ("dist", "build the static site into dist/ and print the wasm size, raw and gzip"),
     ("report", "print an accuracy report: `report ncs` (nerve conduction on simulated nerves) or `report needle` (needle EMG on simulated muscles)"),
     ("fuzz", "run every reader's fuzz target, SECONDS each (default 600): `fuzz [SECONDS]`"),
+    ("bench", "run a criterion benchmark and print ratios to its in-process reference: `bench needle`"),
 ];
 
 fn main() -> ExitCode {
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
         Some("test") => test::test_everything(),
         Some("dist") => site::dist().map(|_| ()),
         Some("fuzz") => fuzz::fuzz(std::env::args().nth(2).and_then(|seconds| seconds.parse().ok()).unwrap_or(600)),
+        Some("bench") => bench::bench(std::env::args().nth(2).as_deref().unwrap_or("needle")),
         Some("report") => report(std::env::args().nth(2).as_deref().unwrap_or("ncs")),
         _ => return print_tasks(),
     };

@@ -110,4 +110,82 @@ fn needle_report() {
     let false_rate: f64 =
         (0..3).map(|seed| needle_accuracy::false_denervation_per_minute(60.0 * minutes / 3.0, seed)).sum::<f64>() / 3.0;
     println!("\nQuiet muscle ({minutes} min of noise and hum): {false_rate:.2} false fibrillation potentials or positive sharp waves per minute.");
+    physionet_needle_report();
+}
+
+/// The PhysioNet needle recordings side by side with the tibialis anterior reference.
+fn physionet_needle_report() {
+    let Some(folder) = shared_data().map(|data| data.join("physionet-emgdb")) else {
+        println!("\n(PhysioNet recordings not found: set EDXVIEW_SHARED_DATA to the shared data folder.)");
+        return;
+    };
+    let reference = edx_core::needle::tibialis_anterior();
+    let limits = |pair: (f64, f64)| {
+        format!(
+            "{:.1}–{:.1}",
+            edx_core::needle::MuapReference::lower(pair),
+            edx_core::needle::MuapReference::upper(pair)
+        )
+    };
+    println!("\n## PhysioNet needle recordings (tibialis anterior, concentric needle, 4 kHz)\n");
+    println!("| record | units | mean amplitude µV | mean duration ms | mean phases | polyphasic % | pattern |");
+    println!("|---|---|---|---|---|---|---|");
+    println!(
+        "| reference ({}) | 20 per muscle | {} | {} | {} | ≤ {} | |",
+        reference.muscle,
+        limits(reference.amplitude_uv),
+        limits(reference.duration_ms),
+        limits(reference.phases),
+        reference.polyphasic_upper_pct
+    );
+    for record in ["emg_healthy", "emg_myopathy"] {
+        let (Ok(header), Ok(data)) =
+            (std::fs::read(folder.join(format!("{record}.hea"))), std::fs::read(folder.join(format!("{record}.dat"))))
+        else {
+            continue;
+        };
+        let Ok(recording) = edx_core::formats::wfdb::read(&header, &|_| Some(&data[..])) else { continue };
+        let Ok(result) = edx_core::needle::analyse_channel(&recording.channels[0], &recording.notes.join(" ")) else {
+            continue;
+        };
+        let analysis = result.analysis;
+        match analysis.summary {
+            Some(summary) => println!(
+                "| {record} | {} | {:.0} | {:.1} | {:.1} | {:.0} | {:?} |",
+                summary.n_units,
+                summary.mean_amplitude_uv,
+                summary.mean_duration_ms,
+                summary.mean_phases,
+                summary.polyphasic_pct,
+                analysis.pattern.pattern
+            ),
+            None => println!("| {record} | 0 | | | | | {:?} |", analysis.pattern.pattern),
+        }
+        for (unit_idx, unit) in analysis.units.iter().enumerate() {
+            if let Some(measures) = unit.measures {
+                println!(
+                    "|   unit {} | {} discharges, {} Hz | {:.0} | {:.1} | {} | {} | |",
+                    unit_idx + 1,
+                    unit.discharge_times_s.len(),
+                    unit.firing_rate_hz.map_or("–".to_string(), |rate| format!("{rate:.1}")),
+                    measures.amplitude_uv,
+                    measures.duration_ms,
+                    measures.phases,
+                    if measures.is_polyphasic() { "polyphasic" } else { "" }
+                );
+            }
+        }
+    }
+    println!("\nA 4 kHz recording's bandwidth (2 kHz) is below what the reference values were measured with, so no pattern is labelled (Indeterminate).");
+}
+
+/// The shared data folder: `EDXVIEW_SHARED_DATA`, or `shared/data` in a folder above this crate.
+fn shared_data() -> Option<std::path::PathBuf> {
+    if let Some(folder) = std::env::var_os("EDXVIEW_SHARED_DATA") {
+        return Some(folder.into());
+    }
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|ancestor| ancestor.join("shared").join("data"))
+        .find(|candidate| candidate.join("SOURCES.md").is_file())
 }

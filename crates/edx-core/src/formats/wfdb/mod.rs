@@ -199,9 +199,11 @@ fn read_signals<'a, 'h>(
                 }
             }
             let mut samples = result.samples;
-            let skew_samples = spec.skew_frames * spec.samples_per_frame;
+            // Skew moves the samples earlier; the signal keeps its length, its end becomes a gap.
+            // A skew longer than the signal leaves it all gap (never a larger allocation).
+            let skew_samples = spec.skew_frames.saturating_mul(spec.samples_per_frame).min(samples.len());
             if skew_samples > 0 {
-                samples.drain(..skew_samples.min(samples.len()));
+                samples.drain(..skew_samples);
                 samples.resize(samples.len() + skew_samples, f32::NAN);
             }
             decoded[signal_idx] = Some(samples);

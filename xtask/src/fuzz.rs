@@ -1,5 +1,6 @@
-//! `cargo xtask fuzz [SECONDS]`: runs every reader's fuzz target in turn for SECONDS each
-//! (default 600), seeded with the shared test recordings, and reports executions and crashes.
+//! `cargo xtask fuzz [SECONDS] [TARGET...]`: runs every reader's fuzz target (or the named
+//! ones) in turn for SECONDS each (default 600), seeded with the shared test recordings, and
+//! reports executions and crashes.
 //!
 //! cargo-fuzz needs nightly compiler flags; on the stable toolchain `RUSTC_BOOTSTRAP=1` allows
 //! them. The code forbids `unsafe`, so no sanitizer is needed to find what matters here: panics,
@@ -21,8 +22,12 @@ const TARGETS: [(&str, &[&str]); 6] = [
     ("any_file", &["edf", "bdf", "hea", "wav", "dcm"]),
 ];
 
-/// Runs every target for `seconds_each` seconds.
-pub fn fuzz(seconds_each: u64) -> TaskResult {
+/// Runs the targets named in `only` (every target when empty) for `seconds_each` seconds.
+pub fn fuzz(seconds_each: u64, only: &[String]) -> TaskResult {
+    if let Some(unknown) = only.iter().find(|name| !TARGETS.iter().any(|(target, _)| target == name)) {
+        let names: Vec<&str> = TARGETS.iter().map(|(target, _)| *target).collect();
+        return Err(format!("no fuzz target {unknown:?}; targets: {}", names.join(", ")));
+    }
     let root = repository_root();
     if crate::command::version_of("cargo-fuzz").is_none()
         && Command::new("cargo").args(["fuzz", "--version"]).output().map_or(true, |output| !output.status.success())
@@ -31,7 +36,9 @@ pub fn fuzz(seconds_each: u64) -> TaskResult {
     }
     let shared = crate::test::shared_data_dir();
     let mut summary = Vec::new();
-    for (target, extensions) in TARGETS {
+    for (target, extensions) in
+        TARGETS.into_iter().filter(|(target, _)| only.is_empty() || only.iter().any(|name| name == target))
+    {
         let corpus = root.join("fuzz").join("corpus").join(target);
         std::fs::create_dir_all(&corpus).map_err(|error| format!("cannot create {}: {error}", corpus.display()))?;
         seed(&shared, extensions, &corpus)?;

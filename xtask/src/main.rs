@@ -21,7 +21,7 @@ const TASKS: &[(&str, &str)] = &[
     ("test", "run every check: formatting, clippy, native tests, the wasm build and the browser tests"),
     ("dist", "build the static site into dist/ and print the wasm size, raw and gzip"),
     ("report", "print an accuracy report: `report ncs` (nerve conduction on simulated nerves) or `report needle` (needle EMG on simulated muscles)"),
-    ("fuzz", "run every reader's fuzz target, SECONDS each (default 600): `fuzz [SECONDS]`"),
+    ("fuzz", "run every reader's fuzz target (or the named ones), SECONDS each (default 600): `fuzz [SECONDS] [TARGET...]`"),
     ("bench", "run a criterion benchmark and print ratios to its in-process reference: `bench needle`"),
 ];
 
@@ -31,7 +31,10 @@ fn main() -> ExitCode {
         Some("serve") => site::serve(),
         Some("test") => test::test_everything(),
         Some("dist") => site::dist().map(|_| ()),
-        Some("fuzz") => fuzz::fuzz(std::env::args().nth(2).and_then(|seconds| seconds.parse().ok()).unwrap_or(600)),
+        Some("fuzz") => fuzz::fuzz(
+            std::env::args().nth(2).and_then(|seconds| seconds.parse().ok()).unwrap_or(600),
+            &std::env::args().skip(3).collect::<Vec<_>>(),
+        ),
         Some("bench") => bench::bench(std::env::args().nth(2).as_deref().unwrap_or("needle")),
         Some("report") => report(std::env::args().nth(2).as_deref().unwrap_or("ncs")),
         _ => return print_tasks(),

@@ -1,34 +1,56 @@
-//! `cargo xtask bench needle`: runs edx-core's criterion benchmark and prints each measured
-//! task's time with its ratio to the reference run in the same process, so the figure carries
-//! across machines.
+//! `cargo xtask bench needle|formats`: runs one of edx-core's criterion benchmarks and prints
+//! each task's time with its ratio to the reference run in the same process, so the figures
+//! carry across machines. `formats` also prints throughput, times pyEDFlib, MNE and
+//! wfdb-python on the same files (in a virtual environment under `target/`, when Python and the
+//! package index are reachable) and measures the peak memory of `edx inspect` on the EDF file.
+
+use std::path::Path;
+use std::process::Command;
 
 use crate::{command, repository_root, TaskResult};
 
-/// The benchmark groups and, for each, the reference function its ratios divide by.
-const GROUPS: &[(&str, &str, &str)] = &[("needle", "needle-60s-20kHz", "reference-spike-band-filter")];
+/// A benchmark: its name, criterion group, the reference function ratios divide by, and the
+/// bytes each iteration decodes (for MB/s), if it is a decoding benchmark.
+struct Benchmark {
+    name: &'static str,
+    group: &'static str,
+    reference: &'static str,
+    decoded_bytes: Option<f64>,
+}
 
-/// Runs benchmark `which` and prints its ratios.
+const BENCHMARKS: &[Benchmark] = &[
+    Benchmark {
+        name: "needle",
+        group: "needle-60s-20kHz",
+        reference: "reference-spike-band-filter",
+        decoded_bytes: None,
+    },
+    Benchmark {
+        name: "formats",
+        group: "decode-8ch-20kHz-16bit",
+        reference: "reference-i16-to-f32",
+        decoded_bytes: Some(8.0 * 20_000.0 * 2.0 * 480.0),
+    },
+];
+
+/// Runs benchmark `which` and prints its figures.
 pub fn bench(which: &str) -> TaskResult {
-    let &(bench, group, reference) = GROUPS.iter().find(|(name, _, _)| *name == which).ok_or_else(|| {
+    let benchmark = BENCHMARKS.iter().find(|benchmark| benchmark.name == which).ok_or_else(|| {
         format!(
             "no benchmark {which:?}; benchmarks: {}",
-            GROUPS.iter().map(|(name, _, _)| *name).collect::<Vec<_>>().join(", ")
+            BENCHMARKS.iter().map(|benchmark| benchmark.name).collect::<Vec<_>>().join(", ")
         )
     })?;
-    command::run(command::cargo().current_dir(repository_root()).args([
+    let root = repository_root();
+    command::run(command::cargo().current_dir(&root).args([
         "bench",
         "--package",
         "edx-core",
         "--bench",
-        bench,
+        benchmark.name,
     ]))?;
-    let directory = repository_root().join("target/criterion").join(group);
-    let mean_ns = |function: &str| -> TaskResult<f64> {
-        let path = directory.join(function).join("new/estimates.json");
-        let text = std::fs::read_to_string(&path).map_err(|error| format!("{}: {error}", path.display()))?;
-        mean_of(&text).ok_or_else(|| format!("{}: no mean estimate", path.display()))
-    };
-    let reference_ns = mean_ns(reference)?;
+    let directory = root.join("target/criterion").join(benchmark.group);
+    let reference_ns = mean_ns(&directory, benchmark.reference)?;
     let mut functions: Vec<String> = std::fs::read_dir(&directory)
         .map_err(|error| format!("{}: {error}", directory.display()))?
         .filter_map(Result::ok)
@@ -36,12 +58,31 @@ pub fn bench(which: &str) -> TaskResult {
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .collect();
     functions.sort();
-    println!("\n{group}: mean time and ratio to {reference}");
+    println!("\n{}: mean time and ratio to {}", benchmark.group, benchmark.reference);
+    let mut edx_edf_s = None;
     for function in functions {
-        let mean = mean_ns(&function)?;
-        println!("  {function:<32} {:>10.1} ms  {:>7.1} ×", mean / 1e6, mean / reference_ns);
+        let mean = mean_ns(&directory, &function)?;
+        let throughput = benchmark
+            .decoded_bytes
+            .map(|bytes| format!("  {:>7.0} MB/s", bytes / 1e6 / (mean / 1e9)))
+            .unwrap_or_default();
+        println!("  {function:<32} {:>10.1} ms  {:>7.2} ×{throughput}", mean / 1e6, mean / reference_ns);
+        if function == "edf" {
+            edx_edf_s = Some(mean / 1e9);
+        }
+    }
+    if let (Some(bytes), Some(edx_edf_s)) = (benchmark.decoded_bytes, edx_edf_s) {
+        let data = root.join("target/bench-data");
+        compare_with_python(&root, &data, bytes, edx_edf_s);
+        peak_memory_of_inspect(&root, &data.join("bench-8ch-20kHz.edf"), bytes);
     }
     Ok(())
+}
+
+fn mean_ns(directory: &Path, function: &str) -> TaskResult<f64> {
+    let path = directory.join(function).join("new/estimates.json");
+    let text = std::fs::read_to_string(&path).map_err(|error| format!("{}: {error}", path.display()))?;
+    mean_of(&text).ok_or_else(|| format!("{}: no mean estimate", path.display()))
 }
 
 /// The `mean.point_estimate` of a criterion `estimates.json`, read without a JSON library.
@@ -54,4 +95,75 @@ fn mean_of(text: &str) -> Option<f64> {
         .take_while(|character| character.is_ascii_digit() || matches!(character, '.' | 'e' | 'E' | '-' | '+'))
         .collect();
     number.parse().ok()
+}
+
+/// Times the Python readers on the same files; says why when it cannot.
+fn compare_with_python(root: &Path, data: &Path, bytes: f64, edx_edf_s: f64) {
+    let venv = root.join("target/bench-venv");
+    let python = venv.join("bin/python");
+    if !python.is_file() {
+        let created =
+            Command::new("python3").arg("-m").arg("venv").arg(&venv).status().is_ok_and(|status| status.success());
+        let installed = created
+            && Command::new(&python)
+                .args(["-m", "pip", "install", "--quiet", "pyedflib", "mne", "wfdb"])
+                .status()
+                .is_ok_and(|status| status.success());
+        if !installed {
+            println!("\nPython readers not timed: could not set up {} with pyedflib, mne and wfdb.", venv.display());
+            return;
+        }
+    }
+    let output = Command::new(&python)
+        .arg(root.join("xtask/python/read_speed.py"))
+        .arg(data.join("bench-8ch-20kHz.edf"))
+        .arg(data.join("bench-8ch-20kHz.hea"))
+        .output();
+    let Some(output) = output.ok().filter(|output| output.status.success()) else {
+        println!("\nPython readers not timed: xtask/python/read_speed.py failed.");
+        return;
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    println!("\nSame files with established readers (best of three; ratio = their time over edx-core's EDF time):");
+    for entry in text.trim().trim_start_matches('{').trim_end_matches('}').split(", \"") {
+        let Some((name, value)) = entry.trim_matches('"').split_once("\": ") else { continue };
+        match value.parse::<f64>() {
+            Ok(seconds) => println!(
+                "  {name:<28} {:>10.1} ms  {:>7.0} MB/s  {:>6.1} × edx-core",
+                seconds * 1e3,
+                bytes / 1e6 / seconds,
+                seconds / edx_edf_s
+            ),
+            Err(_) => println!("  {name:<28} not available: {value}"),
+        }
+    }
+}
+
+/// Runs `edx inspect` on the EDF file under `/usr/bin/time -v` and prints its peak resident
+/// memory against the decoded `f32` size.
+fn peak_memory_of_inspect(root: &Path, edf: &Path, bytes: f64) {
+    if command::run(command::cargo().current_dir(root).args(["build", "--release", "--package", "edx-cli"])).is_err() {
+        return;
+    }
+    let output =
+        Command::new("/usr/bin/time").arg("-v").arg(root.join("target/release/edx")).arg("inspect").arg(edf).output();
+    let Ok(output) = output else {
+        println!("\nPeak memory not measured: /usr/bin/time is not installed.");
+        return;
+    };
+    let report = String::from_utf8_lossy(&output.stderr);
+    let peak_kb: Option<f64> = report
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|value| value.trim().parse().ok());
+    if let Some(peak_kb) = peak_kb {
+        let decoded_f32 = bytes * 2.0;
+        println!(
+            "\nPeak memory of `edx inspect` on the EDF file: {:.0} MB = {:.2} × the decoded f32 samples ({:.0} MB) and {:.2} × the file.",
+            peak_kb / 1e3,
+            peak_kb * 1e3 / decoded_f32,
+            decoded_f32 / 1e6,
+            peak_kb * 1e3 / bytes
+        );
+    }
 }

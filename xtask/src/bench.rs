@@ -59,7 +59,7 @@ pub fn bench(which: &str) -> TaskResult {
         .collect();
     functions.sort();
     println!("\n{}: mean time and ratio to {}", benchmark.group, benchmark.reference);
-    let mut edx_edf_s = None;
+    let (mut edx_edf_s, mut edx_wfdb_s) = (None, None);
     for function in functions {
         let mean = mean_ns(&directory, &function)?;
         let throughput = benchmark
@@ -67,13 +67,15 @@ pub fn bench(which: &str) -> TaskResult {
             .map(|bytes| format!("  {:>7.0} MB/s", bytes / 1e6 / (mean / 1e9)))
             .unwrap_or_default();
         println!("  {function:<32} {:>10.1} ms  {:>7.2} ×{throughput}", mean / 1e6, mean / reference_ns);
-        if function == "edf" {
-            edx_edf_s = Some(mean / 1e9);
+        match function.as_str() {
+            "edf" => edx_edf_s = Some(mean / 1e9),
+            "wfdb-format-16" => edx_wfdb_s = Some(mean / 1e9),
+            _ => {}
         }
     }
-    if let (Some(bytes), Some(edx_edf_s)) = (benchmark.decoded_bytes, edx_edf_s) {
+    if let (Some(bytes), Some(edx_edf_s), Some(edx_wfdb_s)) = (benchmark.decoded_bytes, edx_edf_s, edx_wfdb_s) {
         let data = root.join("target/bench-data");
-        compare_with_python(&root, &data, bytes, edx_edf_s);
+        compare_with_python(&root, &data, bytes, edx_edf_s, edx_wfdb_s);
         peak_memory_of_inspect(&root, &data.join("bench-8ch-20kHz.edf"), bytes);
     }
     Ok(())
@@ -98,7 +100,7 @@ fn mean_of(text: &str) -> Option<f64> {
 }
 
 /// Times the Python readers on the same files; says why when it cannot.
-fn compare_with_python(root: &Path, data: &Path, bytes: f64, edx_edf_s: f64) {
+fn compare_with_python(root: &Path, data: &Path, bytes: f64, edx_edf_s: f64, edx_wfdb_s: f64) {
     let venv = root.join("target/bench-venv");
     let python = venv.join("bin/python");
     if !python.is_file() {
@@ -124,16 +126,19 @@ fn compare_with_python(root: &Path, data: &Path, bytes: f64, edx_edf_s: f64) {
         return;
     };
     let text = String::from_utf8_lossy(&output.stdout);
-    println!("\nSame files with established readers (best of three; ratio = their time over edx-core's EDF time):");
+    println!("\nSame files with established readers (best of three; ratio = their time over edx-core's time for the same format):");
     for entry in text.trim().trim_start_matches('{').trim_end_matches('}').split(", \"") {
         let Some((name, value)) = entry.trim_matches('"').split_once("\": ") else { continue };
         match value.parse::<f64>() {
-            Ok(seconds) => println!(
-                "  {name:<28} {:>10.1} ms  {:>7.0} MB/s  {:>6.1} × edx-core",
-                seconds * 1e3,
-                bytes / 1e6 / seconds,
-                seconds / edx_edf_s
-            ),
+            Ok(seconds) => {
+                let edx_s = if name.starts_with("wfdb") { edx_wfdb_s } else { edx_edf_s };
+                println!(
+                    "  {name:<28} {:>10.1} ms  {:>7.0} MB/s  {:>6.2} × edx-core",
+                    seconds * 1e3,
+                    bytes / 1e6 / seconds,
+                    seconds / edx_s
+                )
+            }
             Err(_) => println!("  {name:<28} not available: {value}"),
         }
     }

@@ -82,6 +82,68 @@ struct NerveReport {
     flags: Vec<FlagReport>,
     notes: Vec<String>,
     findings: Vec<FindingReport>,
+    late_responses: Option<LateReport>,
+}
+
+/// F waves or an H reflex, rounded as reports print them.
+#[derive(Debug, Serialize)]
+struct LateReport {
+    kind: &'static str,
+    sweeps: usize,
+    persistence_pct: Option<f64>,
+    minimum_latency_ms: Option<f64>,
+    mean_latency_ms: Option<f64>,
+    maximum_latency_ms: Option<f64>,
+    chronodispersion_ms: Option<f64>,
+    f_to_m_pct: Option<f64>,
+    h_latency_ms: Option<f64>,
+    h_amplitude_uv: Option<f64>,
+    m_max_uv: Option<f64>,
+    h_to_m_pct: Option<f64>,
+    sweep_latencies_ms: Vec<Option<f64>>,
+}
+
+fn rounded(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
+fn late_report(late: &edx_core::ncs::LateAnalysis) -> LateReport {
+    let latencies = |sweeps: &[edx_core::ncs::LateSweep]| {
+        sweeps.iter().map(|sweep| sweep.response.map(|response| rounded(response.onset_ms, 2))).collect()
+    };
+    match late {
+        edx_core::ncs::LateAnalysis::FWaves(f) => LateReport {
+            kind: "f_waves",
+            sweeps: f.sweeps.len(),
+            persistence_pct: Some(rounded(f.persistence_pct, 0)),
+            minimum_latency_ms: f.minimum_latency_ms.map(|value| rounded(value, 2)),
+            mean_latency_ms: f.mean_latency_ms.map(|value| rounded(value, 2)),
+            maximum_latency_ms: f.maximum_latency_ms.map(|value| rounded(value, 2)),
+            chronodispersion_ms: f.chronodispersion_ms.map(|value| rounded(value, 2)),
+            f_to_m_pct: f.mean_f_to_m_pct.map(|value| rounded(value, 1)),
+            h_latency_ms: None,
+            h_amplitude_uv: None,
+            m_max_uv: None,
+            h_to_m_pct: None,
+            sweep_latencies_ms: latencies(&f.sweeps),
+        },
+        edx_core::ncs::LateAnalysis::HReflex(h) => LateReport {
+            kind: "h_reflex",
+            sweeps: h.sweeps.len(),
+            persistence_pct: None,
+            minimum_latency_ms: None,
+            mean_latency_ms: None,
+            maximum_latency_ms: None,
+            chronodispersion_ms: None,
+            f_to_m_pct: None,
+            h_latency_ms: h.latency_ms.map(|value| rounded(value, 2)),
+            h_amplitude_uv: h.amplitude_uv.map(|value| rounded(value, 0)),
+            m_max_uv: h.m_max_uv.map(|value| rounded(value, 0)),
+            h_to_m_pct: h.h_to_m_pct.map(|value| rounded(value, 0)),
+            sweep_latencies_ms: latencies(&h.sweeps),
+        },
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -198,6 +260,7 @@ impl StudyReport {
                     flags: reviewed.flags.flags.iter().map(|flag| flag_report(flag, place_name(flag.place))).collect(),
                     notes: reviewed.flags.notes.clone(),
                     findings: reviewed.findings.iter().map(finding_report).collect(),
+                    late_responses: reviewed.analysis.late.as_ref().map(late_report),
                 }
             })
             .collect();
@@ -244,7 +307,10 @@ fn print_text(report: &StudyReport) {
     }
     report.needle.iter().for_each(crate::needle_report::print_text);
     for nerve in &report.nerves {
-        let in_millivolts = nerve.kind == NerveConductionKind::Motor;
+        let in_millivolts = matches!(
+            nerve.kind,
+            NerveConductionKind::Motor | NerveConductionKind::FWave | NerveConductionKind::HReflex
+        );
         println!("\n  {}", nerve.title);
         println!(
             "    {:<20} {:>9} {:>9} {:>10} {:>9}",

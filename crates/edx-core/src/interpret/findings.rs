@@ -69,6 +69,82 @@ const PADUA_SOURCE: &str =
 const AXON_DEMYELINATION_SOURCE: &str =
     "Typical NCS abnormalities with axon loss or demyelination, JNNP table (probably Mallik & Weir 2005)";
 
+/// Preston & Shapiro's appendix footnote (domain.md §1.1): F latencies depend on limb length.
+const F_HEIGHT_NOTE: &str = "F-wave latencies lengthen with height: for tall or short patients they must be normalised for height (Preston & Shapiro appendix).";
+const LATE_PLAIN: &str = "F waves and H reflexes are signals that travel up to the spinal cord and back. They check the parts of the nerve closest to the spine.";
+
+/// Findings of an F-wave or H-reflex study.
+fn late_findings(
+    nerve: &NerveConduction,
+    late: &crate::ncs::LateAnalysis,
+    flags: &NerveFlags,
+    name: &str,
+) -> Vec<Finding> {
+    match late {
+        crate::ncs::LateAnalysis::FWaves(f_waves) => {
+            let mut basis = vec![format!(
+                "{} of {} stimuli evoked an F wave (persistence {:.0} %); latencies {} ms (chronodispersion {} ms).",
+                f_waves.sweeps.iter().filter(|sweep| sweep.response.is_some()).count(),
+                f_waves.sweeps.len(),
+                f_waves.persistence_pct,
+                match (f_waves.minimum_latency_ms, f_waves.maximum_latency_ms) {
+                    (Some(minimum), Some(maximum)) =>
+                        format!("{}–{}", display::latency_ms(minimum), display::latency_ms(maximum)),
+                    _ => "–".into(),
+                },
+                f_waves.chronodispersion_ms.map_or("–".into(), display::latency_ms)
+            )];
+            basis.push(F_HEIGHT_NOTE.into());
+            let flag = flags.get(Place::Site(0), Measure::FWaveMinimumLatency);
+            let (statement, is_abnormal, plain) = match (flag, f_waves.minimum_latency_ms) {
+                (Some(_), None) => (
+                    format!("{name}: no F waves in {} stimuli; consistent with a conduction problem in the proximal nerve or roots, or with a severely reduced response.", f_waves.sweeps.len()),
+                    true,
+                    format!("{LATE_PLAIN} None came back from the {} nerve.", nerve.nerve.to_string().to_lowercase()),
+                ),
+                (Some(flag), Some(_)) if flag.is_abnormal => (
+                    format!("{name}: {}; consistent with slowing along the proximal nerve or roots.", flag.describe(false)),
+                    true,
+                    format!("{LATE_PLAIN} They came back later than normal from the {} nerve, which suggests slowing close to the spine.", nerve.nerve.to_string().to_lowercase()),
+                ),
+                (Some(flag), Some(_)) => (format!("{name}: {}.", flag.describe(false)), false, format!("{LATE_PLAIN} They came back in normal time.")),
+                (None, _) => (
+                    format!("{name}: minimum F-wave latency {} ms; no limit of the chosen profile applies, so it is not labelled.", f_waves.minimum_latency_ms.map_or("–".into(), display::latency_ms)),
+                    false,
+                    format!("{LATE_PLAIN} There is no matching normal range to compare them with."),
+                ),
+            };
+            vec![Finding {
+                statement,
+                is_abnormal,
+                basis,
+                sources: flag.map(|flag| vec![flag.limit.source.clone()]).unwrap_or_default(),
+                plain_language: plain,
+                severity: None,
+            }]
+        }
+        crate::ncs::LateAnalysis::HReflex(h_reflex) => {
+            let statement = match (h_reflex.latency_ms, h_reflex.amplitude_uv) {
+                (Some(latency), Some(amplitude)) => format!(
+                    "{name}: H reflex at {} ms, {} mV{}; measured, not labelled (the commonly quoted upper limit of about 34 ms is unverified; compare with the other side: a difference over 1.5 ms is abnormal).",
+                    display::latency_ms(latency),
+                    display::fixed(amplitude / 1000.0, 1),
+                    h_reflex.h_to_m_pct.map(|ratio| format!(", H/M {ratio:.0} %")).unwrap_or_default()
+                ),
+                _ => format!("{name}: no H reflex in {} stimuli.", h_reflex.sweeps.len()),
+            };
+            vec![Finding {
+                statement,
+                is_abnormal: false,
+                basis: vec![format!("Largest H reflex of {} stimuli; M max {}.", h_reflex.sweeps.len(), h_reflex.m_max_uv.map_or("–".into(), |m| format!("{} mV", display::fixed(m / 1000.0, 1))))],
+                sources: vec!["H reflex side-to-side latency difference < 1.5 ms in healthy subjects (PubMed 8291959, domain.md §2)".into()],
+                plain_language: LATE_PLAIN.into(),
+                severity: None,
+            }]
+        }
+    }
+}
+
 /// Findings for one nerve.
 pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
     let NerveReview { nerve, analysis, flags } = review;
@@ -81,6 +157,9 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
         nerve.nerve.to_string().to_lowercase(),
         if is_motor { "movement fibres" } else { "feeling fibres" }
     );
+    if let Some(late) = &analysis.late {
+        return late_findings(nerve, late, flags, &name);
+    }
     let mut findings = Vec::new();
     let distal = analysis.sites.first();
     if distal.is_some_and(|site| site.measures.is_none()) {

@@ -118,11 +118,13 @@ pub fn flag_nerve(nerve: &NerveConduction, analysis: &NerveAnalysis, profile: &R
             }
             let is_abnormal = match value {
                 Some(value) => !limit.bound.admits(value),
-                // An absent response fails a lower limit of amplitude; latencies and velocities
-                // cannot be measured, so they are not labelled.
+                // An absent response fails a lower limit of amplitude, and absent F waves fail
+                // their latency limit (EFNS/PNS counts absent F waves, domain.md §3); other
+                // latencies and velocities cannot be measured, so they are not labelled.
                 None => {
-                    matches!(limit.bound, Bound::AtLeast(_))
-                        && matches!(measure, Measure::DistalAmplitude | Measure::DistalPeakToPeakAmplitude)
+                    (matches!(limit.bound, Bound::AtLeast(_))
+                        && matches!(measure, Measure::DistalAmplitude | Measure::DistalPeakToPeakAmplitude))
+                        || measure == Measure::FWaveMinimumLatency
                 }
             };
             if value.is_some() || is_abnormal {
@@ -155,6 +157,9 @@ pub fn flag_nerve(nerve: &NerveConduction, analysis: &NerveAnalysis, profile: &R
         distal_measures.map(|measures| measures.peak_latency_ms),
         &mut result,
     );
+    if let Some(crate::ncs::LateAnalysis::FWaves(f_waves)) = &analysis.late {
+        compare(Place::Site(0), Measure::FWaveMinimumLatency, f_waves.minimum_latency_ms, &mut result);
+    }
     if is_motor {
         for (segment_idx, segment) in analysis.segments.iter().enumerate() {
             compare(

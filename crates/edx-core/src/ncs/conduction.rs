@@ -1,6 +1,7 @@
 //! A whole nerve: every site's markers and measures, conduction velocities, and how the response
 //! changes from each site to the next more proximal one.
 
+use super::late::{analyse_f_waves, analyse_h_reflex, FWaveAnalysis, HReflexAnalysis};
 use super::markers::{place_markers, MarkerConfig, ResponseMarkers};
 use super::measure::{measure_response, ResponseMeasures};
 use crate::model::{NerveConduction, NerveConductionKind};
@@ -42,6 +43,17 @@ pub struct NerveAnalysis {
     pub sites: Vec<SiteAnalysis>,
     /// Per pair of neighbouring sites, distal first.
     pub segments: Vec<SegmentAnalysis>,
+    /// For F-wave and H-reflex studies, the late responses of the first site's sweeps.
+    pub late: Option<LateAnalysis>,
+}
+
+/// The late responses of an F-wave or H-reflex study.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LateAnalysis {
+    /// An F-wave train.
+    FWaves(FWaveAnalysis),
+    /// An H-reflex series.
+    HReflex(HReflexAnalysis),
 }
 
 /// Places markers on the first sweep of every site and analyses the nerve.
@@ -102,7 +114,13 @@ pub fn analyse_nerve_with(nerve: &NerveConduction, markers: &[Option<ResponseMar
             }
         })
         .collect();
-    NerveAnalysis { sites, segments }
+    let sweeps = nerve.sites.first().map_or(&[][..], |site| site.sweeps.as_slice());
+    let late = match nerve.kind {
+        NerveConductionKind::FWave => Some(LateAnalysis::FWaves(analyse_f_waves(sweeps))),
+        NerveConductionKind::HReflex => Some(LateAnalysis::HReflex(analyse_h_reflex(sweeps))),
+        _ => None,
+    };
+    NerveAnalysis { sites, segments, late }
 }
 
 /// Distance over time: mm per ms is m/s. `None` for a non-positive time.

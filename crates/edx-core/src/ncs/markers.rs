@@ -108,8 +108,10 @@ impl MarkerConfig {
             NerveConductionKind::SensoryAntidromic
             | NerveConductionKind::SensoryOrthodromic
             | NerveConductionKind::Mixed => MarkerConfig::sensory(),
-            NerveConductionKind::Motor | NerveConductionKind::FWave | NerveConductionKind::HReflex => {
-                MarkerConfig::motor()
+            NerveConductionKind::Motor => MarkerConfig::motor(),
+            // The M wave of a late-response study comes early; an H reflex may be larger.
+            NerveConductionKind::FWave | NerveConductionKind::HReflex => {
+                MarkerConfig { search_end_ms: Some(20.0), ..MarkerConfig::motor() }
             }
         }
     }
@@ -239,7 +241,13 @@ pub fn place_markers(sweep: &Sweep, config: &MarkerConfig) -> Option<ResponseMar
 /// deflection first reaches a tenth of the peak (or five noise deviations). Using every
 /// sample of the early rise makes it far less sensitive to noise than walking back to the last
 /// baseline crossing, which a stretch of noise above the baseline can drag milliseconds early.
-fn fit_takeoff(sweep: &Sweep, deflection: &Deflection, start: usize, crossing_idx: usize, peak_idx: usize) -> f64 {
+pub(crate) fn fit_takeoff(
+    sweep: &Sweep,
+    deflection: &Deflection,
+    start: usize,
+    crossing_idx: usize,
+    peak_idx: usize,
+) -> f64 {
     // Tuned on the simulator (`cargo xtask report ncs`): a tenth of the peak keeps the fit on the
     // straight early rise; at least five noise deviations keep it above the noise.
     const TOP_FRACTION_OF_PEAK: f64 = 0.1;

@@ -6,12 +6,17 @@
 //! are valid; [`measure_response`] turns markers (automatic or moved by hand) into latencies,
 //! amplitudes, duration and area; [`analyse_nerve`] does both for every site of a nerve and adds
 //! conduction velocities and the proximal-to-distal changes that reveal conduction block and
-//! temporal dispersion.
+//! temporal dispersion. [`analyse_f_waves`] and [`analyse_h_reflex`] read the late responses of
+//! F-wave trains and H-reflex series with the same onset rule.
 
 mod conduction;
+mod late;
 mod markers;
 mod measure;
 
-pub use conduction::{analyse_nerve, analyse_nerve_with, NerveAnalysis, SegmentAnalysis, SiteAnalysis};
+pub use conduction::{analyse_nerve, analyse_nerve_with, LateAnalysis, NerveAnalysis, SegmentAnalysis, SiteAnalysis};
+pub use late::{
+    analyse_f_waves, analyse_h_reflex, analyse_late_sweep, FWaveAnalysis, HReflexAnalysis, LateResponse, LateSweep,
+};
 pub use markers::{place_markers, Confidence, Marker, MarkerConfig, MarkerSource, ResponseMarkers};
 pub use measure::{measure_response, ResponseMeasures};

@@ -1,9 +1,9 @@
 //! The built-in demo studies a first-time visitor can open without any file: normal nerves and
 //! the common patterns, each simulated with known truth.
 
-use super::ncs::{NerveSpec, SegmentPathology, SiteSpec};
+use super::ncs::{LateSpec, NerveSpec, SegmentPathology, SiteSpec};
 use super::needle::NeedleSpec;
-use crate::model::{Channel, Recording, Segment, Study, Unit};
+use crate::model::{Channel, NerveConductionKind, Recording, Segment, Study, Unit};
 
 /// A built-in demo: an identifier for links, a title and a one-line description for the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,11 @@ pub const ALL: &[Demo] = &[
         id: "ulnar-elbow-block",
         title: "Ulnar neuropathy at the elbow with conduction block (simulated)",
         description: "The ulnar response drops and slows across the elbow.",
+    },
+    Demo {
+        id: "late-responses-normal",
+        title: "F waves and H reflex, normal (simulated)",
+        description: "Median, ulnar and tibial F-wave trains of 20 stimuli and a soleus H-reflex series.",
     },
     Demo {
         id: "axonal-polyneuropathy",
@@ -135,12 +140,62 @@ pub fn build(id: &str) -> Option<Study> {
         "lower-limb-normal" => vec![NerveSpec::peroneal_motor(), NerveSpec::tibial_motor(), NerveSpec::sural_sensory()],
         "carpal-tunnel-moderate" => carpal_tunnel_moderate(),
         "ulnar-elbow-block" => ulnar_elbow_block(),
+        "late-responses-normal" => Vec::new(),
         "axonal-polyneuropathy" => axonal_polyneuropathy(),
         "demyelinating-polyneuropathy" => demyelinating_polyneuropathy(),
         _ => return None,
     };
-    let nerve_conductions = specs.iter().map(|spec| spec.simulate().study).collect();
+    let mut nerve_conductions: Vec<_> = specs.iter().map(|spec| spec.simulate().study).collect();
+    nerve_conductions.extend(late_responses(demo.id));
     Some(Study { title: demo.title.to_string(), recordings: Vec::new(), nerve_conductions })
+}
+
+/// Distances from the distal stimulation sites to the spinal cord, mm, for an adult of average
+/// height: the wrist to the C8 segment, the ankle to S1.
+const WRIST_TO_CORD_MM: f64 = 750.0;
+const ANKLE_TO_CORD_MM: f64 = 1_100.0;
+/// The popliteal fossa to S1, mm.
+const KNEE_TO_CORD_MM: f64 = 550.0;
+
+/// The late-response studies of a demo: F-wave trains of 20 stimuli and an H-reflex series of
+/// 10, normal in the normal demo, slowed proximally in the demyelinating one.
+fn late_responses(id: &str) -> Vec<crate::model::NerveConduction> {
+    let f_train = |spec: NerveSpec, proximal_mm: f64, proximal_velocity_factor: f64, post_stimulus_ms: f64| {
+        spec.simulate_late(&LateSpec {
+            kind: NerveConductionKind::FWave,
+            n_sweeps: 20,
+            proximal_mm,
+            proximal_velocity_factor,
+            post_stimulus_ms,
+        })
+        .study
+    };
+    match id {
+        "late-responses-normal" => {
+            let mut soleus = NerveSpec::tibial_motor();
+            soleus.recording_site = "Soleus".into();
+            soleus.sites = vec![SiteSpec::healthy("Popliteal fossa", 180.0)];
+            vec![
+                f_train(NerveSpec::median_motor(), WRIST_TO_CORD_MM, 1.0, 50.0),
+                f_train(NerveSpec::ulnar_motor(), WRIST_TO_CORD_MM, 1.0, 50.0),
+                f_train(NerveSpec::tibial_motor(), ANKLE_TO_CORD_MM, 1.0, 80.0),
+                soleus
+                    .simulate_late(&LateSpec {
+                        kind: NerveConductionKind::HReflex,
+                        n_sweeps: 10,
+                        proximal_mm: KNEE_TO_CORD_MM,
+                        proximal_velocity_factor: 1.0,
+                        post_stimulus_ms: 60.0,
+                    })
+                    .study,
+            ]
+        }
+        "demyelinating-polyneuropathy" => vec![
+            f_train(NerveSpec::median_motor(), WRIST_TO_CORD_MM, 0.55, 70.0),
+            f_train(NerveSpec::tibial_motor(), ANKLE_TO_CORD_MM, 0.55, 100.0),
+        ],
+        _ => Vec::new(),
+    }
 }
 
 /// Median demyelination under the transverse carpal ligament: the distal motor latency and the

@@ -7,6 +7,7 @@
 pub mod app;
 mod components;
 mod file_input;
+mod late_raster;
 mod markers_overlay;
 mod needle;
 mod offline;

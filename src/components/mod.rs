@@ -1,6 +1,7 @@
 //! The page's components, each named for what a clinician sees.
 
 pub mod demo_list;
+pub mod late_responses;
 pub mod nerve_study;
 pub mod opened_files;
 pub mod profile_chooser;

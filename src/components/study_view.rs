@@ -2,9 +2,10 @@
 //! following the markers as the user moves them and the reference profile as it is chosen.
 
 use edx_core::interpret::{review_with_markers, Finding, StudyReview};
-use edx_core::model::Study;
+use edx_core::model::{NerveConductionKind, Study};
 use leptos::prelude::*;
 
+use super::late_responses::LateResponsePanel;
 use super::nerve_study::{automatic_markers, NerveStudyPanel};
 use crate::settings::use_settings;
 
@@ -32,7 +33,16 @@ pub fn StudyView(
             <h2 data-testid="study-title">{title}</h2>
             <FindingsSummary review/>
             <div class:hidden=move || settings.patient_view.get()>
-                {(0..n_nerves).map(|nerve_idx| view! { <NerveStudyPanel nerve_idx nerves markers automatic review/> }).collect_view()}
+                {(0..n_nerves)
+                    .map(|nerve_idx| {
+                        let is_late = nerves.with_value(|nerves| matches!(nerves[nerve_idx].kind, NerveConductionKind::FWave | NerveConductionKind::HReflex));
+                        if is_late {
+                            view! { <LateResponsePanel nerve_idx nerves review/> }.into_any()
+                        } else {
+                            view! { <NerveStudyPanel nerve_idx nerves markers automatic review/> }.into_any()
+                        }
+                    })
+                    .collect_view()}
             </div>
         </article>
     }

@@ -96,3 +96,23 @@ test("a BDF+D study file in edxview's convention opens with its markers and find
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test("F-wave trains and an H reflex show as rasters with their latencies and persistence", async () => {
+  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1300, height: 1000 } });
+  await page.goto(site.url);
+  await waitForTraces(page);
+  await page.getByTestId("demo-late-responses-normal").click();
+  const studies = page.getByTestId("late-response-study");
+  await studies.first().waitFor();
+  assert.equal(await studies.count(), 4, "median, ulnar and tibial F waves and a soleus H reflex");
+  const median = studies.first();
+  const onsets = await median.getByTestId("late-raster").getAttribute("data-late-onsets");
+  assert.ok(onsets.split(";").length >= 12, `F waves marked in most sweeps: ${onsets}`);
+  const minimum = Number((await median.getByTestId("f-minimum").textContent()).match(/\d+\.\d+/)[0]);
+  assert.ok(minimum > 20 && minimum < 31, `median minimum F latency ${minimum} ms`);
+  assert.match(await median.getByTestId("f-persistence").textContent(), /of 20/);
+  assert.match(await studies.nth(3).getByTestId("h-latency").textContent(), /\d+\.\d+ ms/);
+  await saveScreenshot(page, "ncs-late-responses");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -56,10 +56,12 @@ pub fn fuzz(seconds_each: u64, only: &[String]) -> TaskResult {
             .map(str::trim)
             .unwrap_or("?")
             .to_string();
-        summary.push(format!(
-            "{target}: {executions} executions in {seconds_each} s, {}",
-            if passed { "no crash" } else { "CRASH (see fuzz/artifacts)" }
-        ));
+        let outcome = match (passed, executions.as_str()) {
+            (_, "?") => "DID NOT RUN (the fuzz target failed to build or start; see the output above)",
+            (true, _) => "no crash",
+            (false, _) => "CRASH (see fuzz/artifacts)",
+        };
+        summary.push(format!("{target}: {executions} executions in {seconds_each} s, {outcome}"));
     }
     println!("\nfuzzing summary:");
     for line in &summary {

@@ -6,6 +6,7 @@
 
 pub mod app;
 mod components;
+mod download;
 mod file_input;
 mod late_raster;
 mod markers_overlay;

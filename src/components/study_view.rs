@@ -1,6 +1,7 @@
 //! The study area: the findings of the open study and a panel per nerve conduction study, all
 //! following the markers as the user moves them and the reference profile as it is chosen.
 
+use edx_core::interpret::export::measurements_csv;
 use edx_core::interpret::{review_with_markers, Finding, StudyReview};
 use edx_core::model::{NerveConductionKind, Study};
 use leptos::prelude::*;
@@ -28,9 +29,29 @@ pub fn StudyView(
             nerves.with_value(|nerves| profile.with(|profile| review_with_markers(nerves, markers, profile)))
         })
     });
+    let export_error = RwSignal::new(None::<String>);
+    let file_stem: String = title
+        .chars()
+        .map(|character| if character.is_ascii_alphanumeric() { character.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let csv_name = format!("{}-measurements.csv", file_stem.trim_matches('-'));
+    let download_csv = move |_| {
+        let csv = review.with(|review| nerves.with_value(|nerves| measurements_csv(nerves, review)));
+        export_error.set(crate::download::save_text(&csv_name, "text/csv", &csv).err());
+    };
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
     view! {
         <article class="study" data-testid="study-view">
             <h2 data-testid="study-title">{title}</h2>
+            <div class="study-actions no-print">
+                <button type="button" class="secondary-button" data-testid="download-csv" on:click=download_csv>"Download the measurements (CSV)"</button>
+                <button type="button" class="secondary-button" data-testid="print" on:click=print>"Print"</button>
+            </div>
+            {move || export_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
             <FindingsSummary review/>
             <div class:hidden=move || settings.patient_view.get()>
                 {(0..n_nerves)

@@ -53,3 +53,21 @@ test("changing the sensitivity redraws the traces", async () => {
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test("the measurements download as CSV, made on the device", async () => {
+  const { context, page, consoleErrors, requests } = await openPage(browser);
+  await page.goto(site.url);
+  await waitForTraces(page);
+  const before = requests.length;
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-csv").click()]);
+  assert.match(download.suggestedFilename(), /measurements\.csv$/);
+  const path = await download.path();
+  const text = (await import("node:fs")).readFileSync(path, "utf8");
+  const lines = text.trim().split("\n");
+  assert.match(lines[0], /^nerve,side,study,recording_site,place,distance_mm,onset_latency_ms/);
+  assert.match(lines[1], /^Median,Right,motor,APB,Wrist,70,\d+\.\d\d,/);
+  assert.equal(lines.length, 4, "two sites and one segment");
+  assert.ok(requests.slice(before).every((request) => !request.url.startsWith("http") || request.url.startsWith(site.url)), "nothing left the device");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

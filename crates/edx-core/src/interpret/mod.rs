@@ -2,6 +2,7 @@
 //! "consistent with", never as a diagnosis. Every limit and criterion cites its source.
 
 pub mod criteria;
+pub mod export;
 pub mod findings;
 pub mod flags;
 pub mod profiles;

@@ -1,0 +1,24 @@
+//! Saving text the page made (a CSV of measurements, a study file) to the user's computer: a
+//! `Blob` URL clicked as a download link, so nothing travels over the network.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+/// Offers `text` as a file called `file_name` of MIME type `mime`.
+pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not prepare the file".to_string())?;
+    let url =
+        Url::create_object_url_with_blob(&blob).map_err(|_| "the browser could not prepare the file".to_string())?;
+    let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
+    let link: HtmlAnchorElement = document.create_element("a").map_err(|_| "no link element")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    // The download has started from the link; the URL is no longer needed.
+    let _ = Url::revoke_object_url(&url);
+    Ok(())
+}

@@ -190,17 +190,25 @@ pub fn App() -> impl IntoView {
 #[component]
 fn NerveConductionFile(recording: Rc<OpenedRecording>) -> impl IntoView {
     let (show_raw, set_show_raw) = signal(false);
+    let is_study_file = recording.summary.channels.is_empty();
     let study = edx_core::model::Study {
-        title: format!("{} ({})", recording.summary.file_name, recording.summary.format),
+        title: if is_study_file {
+            recording.summary.file_name.clone()
+        } else {
+            format!("{} ({})", recording.summary.file_name, recording.summary.format)
+        },
         recordings: Vec::new(),
         nerve_conductions: recording.nerve_conductions.clone(),
+        reference_profile: recording.summary.reference_profile.clone(),
     };
     let recording = StoredValue::new_local(recording);
     view! {
         <StudyView study/>
-        <button type="button" class="secondary-button" data-testid="show-raw" on:click=move |_| set_show_raw.update(|shown| *shown = !*shown)>
-            {move || if show_raw.get() { "Hide the raw signals" } else { "Show the raw signals" }}
-        </button>
+        <Show when=move || !is_study_file>
+            <button type="button" class="secondary-button" data-testid="show-raw" on:click=move |_| set_show_raw.update(|shown| *shown = !*shown)>
+                {move || if show_raw.get() { "Hide the raw signals" } else { "Show the raw signals" }}
+            </button>
+        </Show>
         {move || show_raw.get().then(|| view! { <SignalViewer recording=recording.get_value()/> })}
     }
 }

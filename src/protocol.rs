@@ -7,7 +7,8 @@
 
 use edx_core::dsp::envelope::MinMaxPyramid;
 use edx_core::model::{
-    Nerve, NerveConduction, NerveConductionKind, Recording, Side, StimulationSite, Study, Sweep, Unit,
+    Nerve, NerveConduction, NerveConductionKind, Recording, ReportedMeasures, SavedMarkers, Side, StimulationSite,
+    Study, Sweep, Unit,
 };
 use edx_core::needle::{self, MuapReference, NeedleAnalysis};
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,8 @@ pub struct RecordingSummary {
     pub needle: Vec<NeedleChannelWire>,
     /// The built-in demo this recording was simulated for, if it is one.
     pub demo_id: Option<String>,
+    /// The reference profile a study file was saved with.
+    pub reference_profile: Option<String>,
 }
 
 /// One channel's needle EMG analysis, done in the worker.
@@ -172,6 +175,10 @@ pub struct SiteWire {
     pub distance_mm: Option<f64>,
     /// Its sweeps.
     pub sweeps: Vec<SweepWire>,
+    /// Markers saved with the study, if it came from a study file.
+    pub saved_markers: Option<SavedMarkers>,
+    /// Values a printed report gave, for a study typed in without waveforms.
+    pub reported: Option<ReportedMeasures>,
 }
 
 /// A sweep on the wire.
@@ -212,6 +219,8 @@ impl NerveWire {
                             volt_exponent: sweep.unit.volt_exponent(),
                         })
                         .collect(),
+                    saved_markers: site.saved_markers,
+                    reported: site.reported,
                 })
                 .collect(),
         }
@@ -241,6 +250,8 @@ impl NerveWire {
                             unit: sweep.volt_exponent.and_then(Unit::from_volt_exponent).unwrap_or(Unit::Arbitrary),
                         })
                         .collect(),
+                    saved_markers: site.saved_markers,
+                    reported: site.reported,
                 })
                 .collect(),
         }
@@ -298,9 +309,15 @@ pub fn summarise_study(
     needle: Vec<NeedleChannelWire>,
     demo_id: Option<String>,
 ) -> Option<(RecordingSummary, Vec<Vec<f32>>)> {
-    let recording = study.recordings.pop()?;
+    // A study file holds nerve conduction studies without a continuous recording.
+    let recording = study.recordings.pop().unwrap_or_else(|| Recording {
+        file_name: study.title.clone(),
+        format: "edxview study file".into(),
+        ..Recording::default()
+    });
     let (mut summary, buffers) = summarise(recording);
     summary.nerve_conductions = study.nerve_conductions.iter().map(NerveWire::of).collect();
+    summary.reference_profile = study.reference_profile;
     summary.needle = needle;
     summary.demo_id = demo_id;
     Some((summary, buffers))
@@ -360,6 +377,7 @@ pub fn summarise(recording: Recording) -> (RecordingSummary, Vec<Vec<f32>>) {
         nerve_conductions: Vec::new(),
         needle: Vec::new(),
         demo_id: None,
+        reference_profile: None,
     };
     (summary, buffers)
 }

@@ -39,13 +39,14 @@ pub fn NerveStudyPanel(
     /// The study reviewed at the current markers.
     review: Memo<StudyReview>,
 ) -> impl IntoView {
-    let (title, kind, n_sites, initial_scale) = nerves.with_value(|nerves| {
+    let (title, kind, n_sites, initial_scale, has_waveforms) = nerves.with_value(|nerves| {
         let nerve = &nerves[nerve_idx];
         (
             nerve.title(),
             nerve.kind,
             nerve.sites.len(),
             plot::fitting_scale(nerve, &SENSITIVITY_PRESETS_UV_PER_DIV, &SWEEP_PRESETS_MS_PER_DIV),
+            nerve.sites.iter().any(|site| !site.sweeps.is_empty()),
         )
     });
     let (sensitivity_uv_per_div, set_sensitivity_uv_per_div) = signal(initial_scale.sensitivity_uv_per_div);
@@ -194,7 +195,8 @@ pub fn NerveStudyPanel(
     view! {
         <section class="nerve" data-testid="nerve-study">
             <h3>{title.clone()}</h3>
-            <div class="trace-controls">
+            {(!has_waveforms).then(|| view! { <p class="hint" data-testid="reported-only">"Values typed in from a report: there are no waveforms to show or markers to move."</p> })}
+            <div class="trace-controls" class:hidden=!has_waveforms>
                 <label>
                     "Sensitivity "
                     <select
@@ -246,7 +248,7 @@ pub fn NerveStudyPanel(
                     "Reset to automatic markers"
                 </button>
             </div>
-            <figure class="trace-figure">
+            <figure class="trace-figure" class:hidden=!has_waveforms>
                 <div class="trace-stack">
                     <canvas node_ref=trace_ref class="traces" aria-hidden="true" data-testid="trace-canvas"></canvas>
                     <canvas

@@ -1,9 +1,11 @@
 //! The study area: the findings of the open study and a panel per nerve conduction study, all
 //! following the markers as the user moves them and the reference profile as it is chosen.
 
+use edx_core::formats::study_file;
 use edx_core::interpret::export::measurements_csv;
 use edx_core::interpret::{review_with_markers, Finding, StudyReview};
 use edx_core::model::{NerveConductionKind, Study};
+use edx_core::ncs::initial_markers;
 use leptos::prelude::*;
 
 use super::late_responses::LateResponsePanel;
@@ -19,9 +21,16 @@ pub fn StudyView(
     let settings = use_settings();
     let profile = settings.profile();
     let title = study.title.clone();
+    let study_title = StoredValue::new(study.title.clone());
+    // A study file brings its markers (and its profile); otherwise they are placed automatically.
     let automatic: Vec<_> = study.nerve_conductions.iter().map(automatic_markers).collect();
-    let markers = RwSignal::new(automatic.clone());
+    let markers = RwSignal::new(study.nerve_conductions.iter().map(initial_markers).collect::<Vec<_>>());
     let automatic = StoredValue::new(automatic);
+    if let Some(saved_profile) = study.reference_profile.clone() {
+        if settings.profiles.with_untracked(|profiles| profiles.iter().any(|profile| profile.id == saved_profile)) {
+            settings.profile_id.set(saved_profile);
+        }
+    }
     let n_nerves = study.nerve_conductions.len();
     let nerves = StoredValue::new(study.nerve_conductions);
     let review = Memo::new(move |_| {
@@ -39,6 +48,21 @@ pub fn StudyView(
         let csv = review.with(|review| nerves.with_value(|nerves| measurements_csv(nerves, review)));
         export_error.set(crate::download::save_text(&csv_name, "text/csv", &csv).err());
     };
+    let study_name = format!("{}.edxview.json", file_stem.trim_matches('-'));
+    let save_study = move |_| {
+        let text = markers.with(|markers| {
+            nerves.with_value(|nerves| {
+                let study = Study {
+                    title: study_title.get_value(),
+                    recordings: Vec::new(),
+                    nerve_conductions: nerves.clone(),
+                    reference_profile: None,
+                };
+                study_file::write(&study, markers, &settings.profile_id.get_untracked())
+            })
+        });
+        export_error.set(crate::download::save_text(&study_name, "application/json", &text).err());
+    };
     let print = move |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -48,6 +72,7 @@ pub fn StudyView(
         <article class="study" data-testid="study-view">
             <h2 data-testid="study-title">{title}</h2>
             <div class="study-actions no-print">
+                <button type="button" class="secondary-button" data-testid="save-study" on:click=save_study>"Save the study with its markers"</button>
                 <button type="button" class="secondary-button" data-testid="download-csv" on:click=download_csv>"Download the measurements (CSV)"</button>
                 <button type="button" class="secondary-button" data-testid="print" on:click=print>"Print"</button>
             </div>

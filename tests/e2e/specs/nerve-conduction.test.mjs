@@ -1,5 +1,6 @@
 // Nerve conduction review: markers dragged with the mouse or moved with the keyboard change the
 // latencies and velocities at once, and reset restores the automatic markers.
+import path from "node:path";
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { env, launchBrowser, openPage, saveScreenshot, simulatedStudyFile } from "../lib/browser.mjs";
@@ -113,6 +114,36 @@ test("F-wave trains and an H reflex show as rasters with their latencies and per
   assert.match(await median.getByTestId("f-persistence").textContent(), /of 20/);
   assert.match(await studies.nth(3).getByTestId("h-latency").textContent(), /\d+\.\d+ ms/);
   await saveScreenshot(page, "ncs-late-responses");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("a study saved with a moved marker reopens with that marker, and a typed-in report opens as tables", async () => {
+  const { context, page, consoleErrors } = await openPage(browser);
+  await page.goto(site.url);
+  await waitForTraces(page);
+  const nerve = page.getByTestId("nerve-study").first();
+  await nerve.getByTestId("marker-overlay").focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Shift+ArrowRight");
+  const moved = await numberIn(nerve.getByTestId("onset-0"));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("save-study").click()]);
+  assert.match(download.suggestedFilename(), /\.edxview\.json$/);
+  const saved = await download.path();
+  const named = `${saved}.edxview.json`;
+  (await import("node:fs")).copyFileSync(saved, named);
+
+  await page.getByTestId("file-input").setInputFiles([named]);
+  await page.getByTestId("study-title").filter({ hasText: "Median motor" }).first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=opened-file]").length === 1);
+  const reopened = page.getByTestId("nerve-study").first();
+  assert.equal(await numberIn(reopened.getByTestId("onset-0")), moved, "the moved marker came back");
+
+  const example = path.resolve("../../docs/examples/typed-in-report.edxview.json");
+  await page.getByTestId("file-input").setInputFiles([example]);
+  await page.getByTestId("reported-only").first().waitFor();
+  assert.match(await page.getByTestId("findings").textContent(), /carpal tunnel/);
+  await saveScreenshot(page, "ncs-typed-in-report");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

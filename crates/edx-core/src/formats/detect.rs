@@ -29,6 +29,8 @@ pub enum FileKind {
     Spike2,
     /// A ZIP archive (and the formats built on it).
     Zip,
+    /// An edxview study file (JSON).
+    StudyFile,
     /// Not a format edxview knows.
     Unknown,
 }
@@ -49,6 +51,7 @@ impl FileKind {
             FileKind::OleCompound => "OLE compound document",
             FileKind::Spike2 => "CED Spike2",
             FileKind::Zip => "ZIP archive",
+            FileKind::StudyFile => "edxview study file",
             FileKind::Unknown => "unknown",
         }
     }
@@ -86,6 +89,9 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> FileKind {
     }
     if starts_with(b"PK\x03\x04") {
         return FileKind::Zip;
+    }
+    if super::study_file::looks_like_study_file(bytes) {
+        return FileKind::StudyFile;
     }
     if looks_like_nihon_kohden(bytes) {
         return FileKind::NihonKohdenEeg;

@@ -9,6 +9,7 @@ pub mod detect;
 pub mod dicom;
 pub mod edf;
 pub mod ncs_edf;
+pub mod study_file;
 pub mod text;
 pub mod wav;
 pub mod wfdb;
@@ -55,6 +56,12 @@ pub enum FormatError {
     /// A WFDB record that could not be read.
     #[error(transparent)]
     Wfdb(#[from] wfdb::WfdbError),
+    /// An edxview study file that could not be read.
+    #[error(transparent)]
+    StudyFile(#[from] study_file::StudyFileError),
+    /// An edxview study file given where a continuous recording is needed.
+    #[error("this is an edxview study file: it holds nerve conduction studies, not a continuous recording; open it in edxview or with `edx analyze`")]
+    NotARecording,
     /// A recognised format edxview does not read, with how to get a readable file.
     #[error("this is a {kind} file, which edxview cannot read; {advice}")]
     Unsupported {
@@ -93,23 +100,32 @@ pub fn read_files(files: &[InputFile<'_>]) -> Vec<Result<Recording, ReadError>> 
 
 /// Reads every study among `files`: each recording, and for EDF+D/BDF+D files that follow
 /// edxview's nerve conduction convention (`docs/formats/ncs-edf.md`), its nerve conduction
-/// studies as well. Results follow the order of `files`.
+/// studies as well; edxview study files come back as the studies they hold. Study files come
+/// first, then the rest in the order of `files`.
 pub fn read_studies(files: &[InputFile<'_>]) -> Vec<Result<Study, ReadError>> {
-    read_files(files)
-        .into_iter()
-        .map(|result| {
-            result.map(|mut recording| {
-                let nerve_conductions = if ncs_edf::follows_convention(&recording) {
-                    let (nerve_conductions, warnings) = ncs_edf::nerve_conductions(&recording);
-                    recording.warnings.extend(warnings);
-                    nerve_conductions
-                } else {
-                    Vec::new()
-                };
-                Study { title: recording.file_name.clone(), recordings: vec![recording], nerve_conductions }
-            })
+    let (study_files, others): (Vec<InputFile<'_>>, Vec<InputFile<'_>>) =
+        files.iter().copied().partition(|file| detect(file.name, file.bytes) == FileKind::StudyFile);
+    let saved = study_files.into_iter().map(|file| {
+        study_file::read(file.bytes).map_err(|error| ReadError { file_name: file.name.to_string(), kind: error.into() })
+    });
+    let read = read_files(&others).into_iter().map(|result| {
+        result.map(|mut recording| {
+            let nerve_conductions = if ncs_edf::follows_convention(&recording) {
+                let (nerve_conductions, warnings) = ncs_edf::nerve_conductions(&recording);
+                recording.warnings.extend(warnings);
+                nerve_conductions
+            } else {
+                Vec::new()
+            };
+            Study {
+                title: recording.file_name.clone(),
+                recordings: vec![recording],
+                nerve_conductions,
+                reference_profile: None,
+            }
         })
-        .collect()
+    });
+    saved.chain(read).collect()
 }
 
 /// Reads one self-contained file (not a WFDB record, which needs its companions).
@@ -128,6 +144,7 @@ fn read_one(file: InputFile<'_>, kind: FileKind, all_files: &[InputFile<'_>]) ->
             let companion = |name: &str| find_file(all_files, name).map(|found| found.bytes);
             wfdb::read(file.bytes, &companion).map_err(|error| wrap(error.into()))?
         }
+        FileKind::StudyFile => return Err(wrap(FormatError::NotARecording)),
         FileKind::Unknown => return Err(wrap(FormatError::Unrecognized { suggestion: suggestion_for(file.name) })),
         kind => return Err(wrap(FormatError::Unsupported { kind, advice: advice_for(kind) })),
     };

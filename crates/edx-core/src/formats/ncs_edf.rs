@@ -177,6 +177,8 @@ pub fn nerve_conductions(recording: &Recording) -> (Vec<NerveConduction>, Vec<St
                     name: site_name,
                     distance_mm: details.distance_mm,
                     sweeps: vec![sweep],
+                    saved_markers: None,
+                    reported: None,
                 }),
             }
         }

@@ -94,6 +94,10 @@ pub fn flag_nerve(nerve: &NerveConduction, analysis: &NerveAnalysis, profile: &R
     let distal_measures = distal.and_then(|site| site.measures);
     let distal_distance_mm = nerve.sites.first().and_then(|site| site.distance_mm);
     let compare = |place: Place, measure: Measure, value: Option<f64>, result: &mut NerveFlags| {
+        // NaN: a value a typed-in report did not give. Not measured is not absent.
+        if value.is_some_and(f64::is_nan) {
+            return;
+        }
         for limit in profile.limits_for(&nerve.nerve, nerve.kind, &nerve.recording_site, measure) {
             if limit.evidence == Evidence::Unverified {
                 continue;

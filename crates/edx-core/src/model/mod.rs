@@ -8,7 +8,9 @@ mod ncs;
 mod recording;
 mod unit;
 
-pub use ncs::{Nerve, NerveConduction, NerveConductionKind, Side, StimulationSite, Sweep};
+pub use ncs::{
+    Nerve, NerveConduction, NerveConductionKind, ReportedMeasures, SavedMarkers, Side, StimulationSite, Sweep,
+};
 pub use recording::{Annotation, Channel, CivilDateTime, Recording, Segment};
 pub use unit::Unit;
 
@@ -21,4 +23,6 @@ pub struct Study {
     pub recordings: Vec<Recording>,
     /// Nerve conduction studies, one per nerve, side and type.
     pub nerve_conductions: Vec<NerveConduction>,
+    /// The reference profile the study was last reviewed with, when a study file says.
+    pub reference_profile: Option<String>,
 }

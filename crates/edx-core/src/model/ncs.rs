@@ -32,6 +32,42 @@ pub struct StimulationSite {
     pub distance_mm: Option<f64>,
     /// The sweeps recorded at this site (one, or a train of F-wave sweeps).
     pub sweeps: Vec<Sweep>,
+    /// Markers saved with the study (an edxview study file), restored instead of placed anew.
+    pub saved_markers: Option<SavedMarkers>,
+    /// Values a printed report gave for this site, for a study typed in without waveforms.
+    pub reported: Option<ReportedMeasures>,
+}
+
+/// Marker times saved with a study, ms after the stimulus, and which were set by hand.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SavedMarkers {
+    /// Takeoff.
+    pub onset_ms: f64,
+    /// Negative peak.
+    pub negative_peak_ms: f64,
+    /// End of the negative phase.
+    pub negative_end_ms: f64,
+    /// Positive peak.
+    pub positive_peak_ms: f64,
+    /// Whether each of the four (in that order) was set by hand.
+    pub set_by_hand: [bool; 4],
+}
+
+/// The values a report printed for one site; any may be missing.
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ReportedMeasures {
+    /// Onset latency, ms.
+    pub onset_latency_ms: Option<f64>,
+    /// Peak latency, ms.
+    pub peak_latency_ms: Option<f64>,
+    /// Baseline-to-negative-peak amplitude, µV.
+    pub amplitude_uv: Option<f64>,
+    /// Peak-to-peak amplitude, µV.
+    pub peak_to_peak_uv: Option<f64>,
+    /// Negative-phase duration, ms.
+    pub negative_duration_ms: Option<f64>,
+    /// Negative-phase area, µV·ms.
+    pub negative_area_uv_ms: Option<f64>,
 }
 
 /// One stimulus-locked sweep.

@@ -2,9 +2,9 @@
 //! changes from each site to the next more proximal one.
 
 use super::late::{analyse_f_waves, analyse_h_reflex, FWaveAnalysis, HReflexAnalysis};
-use super::markers::{place_markers, MarkerConfig, ResponseMarkers};
+use super::markers::{place_markers, Confidence, Marker, MarkerConfig, MarkerSource, ResponseMarkers};
 use super::measure::{measure_response, ResponseMeasures};
-use crate::model::{NerveConduction, NerveConductionKind};
+use crate::model::{NerveConduction, NerveConductionKind, ReportedMeasures};
 
 /// One stimulation site's response.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,12 +56,34 @@ pub enum LateAnalysis {
     HReflex(HReflexAnalysis),
 }
 
-/// Places markers on the first sweep of every site and analyses the nerve.
+/// Analyses the nerve at its initial markers (see [`initial_markers`]).
 pub fn analyse_nerve(nerve: &NerveConduction) -> NerveAnalysis {
+    analyse_nerve_with(nerve, &initial_markers(nerve))
+}
+
+/// The markers a nerve opens with, per site: those saved with the study where there are any
+/// (with their provenance), otherwise placed automatically on the site's first sweep.
+pub fn initial_markers(nerve: &NerveConduction) -> Vec<Option<ResponseMarkers>> {
     let config = MarkerConfig::for_kind(nerve.kind);
-    let markers: Vec<Option<ResponseMarkers>> =
-        nerve.sites.iter().map(|site| site.sweeps.first().and_then(|sweep| place_markers(sweep, &config))).collect();
-    analyse_nerve_with(nerve, &markers)
+    nerve
+        .sites
+        .iter()
+        .map(|site| {
+            let automatic = site.sweeps.first().and_then(|sweep| place_markers(sweep, &config));
+            let Some(saved) = site.saved_markers else { return automatic };
+            let marker = |time_ms: f64, by_hand: bool| Marker {
+                time_ms,
+                source: if by_hand { MarkerSource::Manual } else { MarkerSource::Automatic },
+            };
+            Some(ResponseMarkers {
+                onset: marker(saved.onset_ms, saved.set_by_hand[0]),
+                negative_peak: marker(saved.negative_peak_ms, saved.set_by_hand[1]),
+                negative_end: marker(saved.negative_end_ms, saved.set_by_hand[2]),
+                positive_peak: marker(saved.positive_peak_ms, saved.set_by_hand[3]),
+                confidence: automatic.map_or(Confidence::Moderate, |automatic| automatic.confidence),
+            })
+        })
+        .collect()
 }
 
 /// Analyses the nerve at the given markers (one per site, as the user left them).
@@ -78,7 +100,11 @@ pub fn analyse_nerve_with(nerve: &NerveConduction, markers: &[Option<ResponseMar
         .map(|(site, markers)| {
             distance_from_recording_mm =
                 distance_from_recording_mm.zip(site.distance_mm).map(|(total, distance)| total + distance);
-            let measures = site.sweeps.first().zip(markers).map(|(sweep, markers)| measure_response(sweep, &markers));
+            let measures = match (site.sweeps.first(), markers, site.reported) {
+                (Some(sweep), Some(markers), _) => Some(measure_response(sweep, &markers)),
+                (None, _, Some(reported)) => Some(reported_measures(&reported)),
+                _ => None,
+            };
             let sensory_velocity_m_per_s = if is_sensory {
                 distance_from_recording_mm
                     .zip(measures)
@@ -126,4 +152,20 @@ pub fn analyse_nerve_with(nerve: &NerveConduction, markers: &[Option<ResponseMar
 /// Distance over time: mm per ms is m/s. `None` for a non-positive time.
 fn velocity(distance_mm: f64, time_ms: f64) -> Option<f64> {
     (time_ms > 0.0 && distance_mm > 0.0).then(|| distance_mm / time_ms)
+}
+
+/// The measures of a site a report gave without a waveform; what it left out is NaN, which the
+/// flags leave unlabelled.
+fn reported_measures(reported: &ReportedMeasures) -> ResponseMeasures {
+    let or_nan = |value: Option<f64>| value.unwrap_or(f64::NAN);
+    ResponseMeasures {
+        onset_latency_ms: or_nan(reported.onset_latency_ms),
+        peak_latency_ms: or_nan(reported.peak_latency_ms),
+        amplitude_uv: or_nan(reported.amplitude_uv),
+        peak_to_peak_uv: or_nan(reported.peak_to_peak_uv),
+        negative_duration_ms: or_nan(reported.negative_duration_ms),
+        negative_area_uv_ms: or_nan(reported.negative_area_uv_ms),
+        noise_uv: f64::NAN,
+        initial_positivity: false,
+    }
 }

@@ -14,7 +14,9 @@ mod late;
 mod markers;
 mod measure;
 
-pub use conduction::{analyse_nerve, analyse_nerve_with, LateAnalysis, NerveAnalysis, SegmentAnalysis, SiteAnalysis};
+pub use conduction::{
+    analyse_nerve, analyse_nerve_with, initial_markers, LateAnalysis, NerveAnalysis, SegmentAnalysis, SiteAnalysis,
+};
 pub use late::{
     analyse_f_waves, analyse_h_reflex, analyse_late_sweep, FWaveAnalysis, HReflexAnalysis, LateResponse, LateSweep,
 };

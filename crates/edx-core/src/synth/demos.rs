@@ -122,7 +122,12 @@ pub fn build_needle_lasting(id: &str, duration_s: Option<f64>) -> Option<Study> 
         )],
         ..Recording::default()
     };
-    Some(Study { title: demo.title.to_string(), recordings: vec![recording], nerve_conductions: Vec::new() })
+    Some(Study {
+        title: demo.title.to_string(),
+        recordings: vec![recording],
+        nerve_conductions: Vec::new(),
+        reference_profile: None,
+    })
 }
 
 /// Builds the nerve conduction demo study with identifier `id`, or `None` when there is no
@@ -147,7 +152,7 @@ pub fn build(id: &str) -> Option<Study> {
     };
     let mut nerve_conductions: Vec<_> = specs.iter().map(|spec| spec.simulate().study).collect();
     nerve_conductions.extend(late_responses(demo.id));
-    Some(Study { title: demo.title.to_string(), recordings: Vec::new(), nerve_conductions })
+    Some(Study { title: demo.title.to_string(), recordings: Vec::new(), nerve_conductions, reference_profile: None })
 }
 
 /// Distances from the distal stimulation sites to the spinal cord, mm, for an adult of average

@@ -368,6 +368,8 @@ impl NerveSpec {
                 name: self.sites[site_idx].name.clone(),
                 distance_mm: Some(self.sites[site_idx].distance_mm),
                 sweeps: vec![Sweep { samples, sampling_rate_hz: self.sampling_rate_hz, first_sample_ms, unit }],
+                saved_markers: None,
+                reported: None,
             });
             truth.push(ResponseTruth {
                 is_present,
@@ -504,6 +506,8 @@ impl NerveSpec {
                     name: self.sites[0].name.clone(),
                     distance_mm: Some(self.sites[0].distance_mm),
                     sweeps,
+                    saved_markers: None,
+                    reported: None,
                 }],
                 skin_temperature_c: Some(self.skin_temperature_c),
             },

@@ -1,0 +1,61 @@
+//! The edxview study file: what edxview writes validates against the published JSON Schema,
+//! reopens as it was saved, and a report typed in without waveforms is reviewed like a study.
+
+use edx_core::formats::{self, study_file, InputFile};
+use edx_core::interpret::{builtin_profiles, review_study, Measure, Place};
+use edx_core::ncs::initial_markers;
+
+fn repository_file(relative: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative))
+        .expect(relative)
+}
+
+fn schema() -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(&repository_file("schema/edxview-study-v1.schema.json")).unwrap();
+    jsonschema::validator_for(&schema).expect("a valid schema")
+}
+
+#[test]
+fn written_files_and_the_example_validate_against_the_schema() {
+    let validator = schema();
+    for id in ["carpal-tunnel-moderate", "late-responses-normal"] {
+        let study = edx_core::synth::demos::build(id).unwrap();
+        let markers: Vec<_> = study.nerve_conductions.iter().map(initial_markers).collect();
+        let written: serde_json::Value =
+            serde_json::from_str(&study_file::write(&study, &markers, "preston-shapiro")).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&written).map(|error| format!("{error} at {}", error.instance_path)).collect();
+        assert!(errors.is_empty(), "{id}: {errors:?}");
+    }
+    let example: serde_json::Value =
+        serde_json::from_str(&repository_file("docs/examples/typed-in-report.edxview.json")).unwrap();
+    assert!(validator.is_valid(&example));
+}
+
+#[test]
+fn a_typed_in_report_is_reviewed_against_the_profile() {
+    let text = repository_file("docs/examples/typed-in-report.edxview.json");
+    let name = "typed-in-report.edxview.json";
+    let mut studies = formats::read_studies(&[InputFile { name, bytes: text.as_bytes() }]);
+    let study = studies.pop().unwrap().unwrap();
+    assert_eq!(study.reference_profile.as_deref(), Some("preston-shapiro"));
+    let review = review_study(&study, &builtin_profiles()[0]);
+    let motor = &review.nerves[0];
+    let distal_latency = motor.flags.get(Place::Site(0), Measure::DistalOnsetLatency).expect("distal latency flagged");
+    assert!(distal_latency.is_abnormal, "5.2 ms is beyond the median motor limit");
+    let velocity = motor.analysis.segments[0].conduction_velocity_m_per_s.unwrap();
+    assert!((velocity - 230.0 / 4.5).abs() < 0.01, "{velocity}");
+    assert!(
+        motor.flags.get(Place::Site(0), Measure::DistalPeakLatency).is_none(),
+        "a value the report did not give is not labelled"
+    );
+    assert!(review.findings.iter().any(|finding| finding.statement.contains("carpal tunnel")), "{:?}", review.findings);
+}
+
+#[test]
+fn a_study_file_is_not_a_recording() {
+    let text = repository_file("docs/examples/typed-in-report.edxview.json");
+    let error = formats::read(InputFile { name: "x.edxview.json", bytes: text.as_bytes() }).unwrap_err();
+    assert!(error.to_string().contains("edxview study file"), "{error}");
+}

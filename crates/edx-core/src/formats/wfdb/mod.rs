@@ -180,7 +180,7 @@ fn read_signals<'a, 'h>(
         let results = decode::decode_file(bytes, &specs, header.n_frames)?;
         for (&signal_idx, result) in members.iter().zip(results) {
             let spec = &signals[signal_idx];
-            let expected = header.n_frames.map(|frames| frames * spec.samples_per_frame);
+            let expected = header.n_frames.map(|frames| frames.saturating_mul(spec.samples_per_frame));
             let complete = expected.is_none_or(|expected| result.samples.len() >= expected);
             if !complete {
                 warnings.push(format!(

@@ -78,6 +78,7 @@ pub fn StudyView(
             </div>
             {move || export_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
             <FindingsSummary review/>
+            <ComparisonTable review/>
             <div class:hidden=move || settings.patient_view.get()>
                 {(0..n_nerves)
                     .map(|nerve_idx| {
@@ -185,5 +186,58 @@ fn PatientExplanation(findings: Signal<Vec<Finding>>) -> impl IntoView {
             </dl>
             <p class="hint">"These explanations are general. Your doctor will combine the results with your symptoms and examination."</p>
         </div>
+    }
+}
+
+/// Side-to-side and median-against-ulnar comparisons, each against its published limit where
+/// one exists; a symbol and words mark a difference beyond it.
+#[component]
+fn ComparisonTable(review: Memo<StudyReview>) -> impl IntoView {
+    let settings = use_settings();
+    let rows = move || {
+        review.with(|review| {
+            review
+                .comparisons
+                .iter()
+                .map(|comparison| {
+                    let value = |value: f64| match comparison.unit {
+                        "µV" if value >= 1000.0 => format!("{} mV", edx_core::display::fixed(value / 1000.0, 1)),
+                        "µV" => format!("{} µV", edx_core::display::fixed(value, 1)),
+                        unit => format!("{} {unit}", edx_core::display::fixed(value, 2)),
+                    };
+                    let difference = match comparison.difference_unit {
+                        "ms" => format!("{} ms", edx_core::display::fixed(comparison.difference, 2)),
+                        "%" => format!("{} %", edx_core::display::fixed(comparison.difference, 0)),
+                        _ => format!("ratio {}", edx_core::display::fixed(comparison.difference, 2)),
+                    };
+                    let abnormal = comparison.is_abnormal == Some(true);
+                    let verdict = match comparison.is_abnormal {
+                        Some(true) => "▲ beyond the limit",
+                        Some(false) => "within the limit",
+                        None => "no verified limit: not labelled",
+                    };
+                    let limit = comparison.limit.as_ref().map_or(String::new(), |(limit, source)| format!("{limit} · {source}"));
+                    view! {
+                        <tr>
+                            <th scope="row">{comparison.title.clone()}</th>
+                            <td>{comparison.measure}</td>
+                            <td>{format!("{} {}", comparison.first.0, value(comparison.first.1))}</td>
+                            <td>{format!("{} {}", comparison.second.0, value(comparison.second.1))}</td>
+                            <td class="flagged" class:abnormal=abnormal tabindex="0" data-limit=limit.clone() title=limit>{difference}</td>
+                            <td>{verdict}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <Show when=move || !settings.patient_view.get() && review.with(|review| !review.comparisons.is_empty())>
+            <table class="measurements comparisons" data-testid="comparisons">
+                <caption>"Comparisons"</caption>
+                <thead><tr><th>"Nerves"</th><th>"Measure"</th><th>"First"</th><th>"Second"</th><th>"Difference"</th><th>"Against the limit"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </Show>
     }
 }

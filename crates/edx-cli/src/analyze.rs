@@ -66,7 +66,24 @@ struct StudyReport {
     profile: String,
     nerves: Vec<NerveReport>,
     findings: Vec<FindingReport>,
+    comparisons: Vec<ComparisonReport>,
     needle: Vec<crate::needle_report::NeedleReport>,
+}
+
+#[derive(Debug, Serialize)]
+struct ComparisonReport {
+    title: String,
+    measure: &'static str,
+    first: String,
+    first_value: f64,
+    second: String,
+    second_value: f64,
+    unit: &'static str,
+    difference: f64,
+    difference_unit: &'static str,
+    limit: Option<String>,
+    source: Option<&'static str>,
+    abnormal: Option<bool>,
 }
 
 #[derive(Debug, Serialize)]
@@ -269,6 +286,24 @@ impl StudyReport {
             profile: profile.id.clone(),
             nerves,
             findings: review.findings.iter().map(finding_report).collect(),
+            comparisons: review
+                .comparisons
+                .iter()
+                .map(|comparison| ComparisonReport {
+                    title: comparison.title.clone(),
+                    measure: comparison.measure,
+                    first: comparison.first.0.clone(),
+                    first_value: rounded(comparison.first.1, 2),
+                    second: comparison.second.0.clone(),
+                    second_value: rounded(comparison.second.1, 2),
+                    unit: comparison.unit,
+                    difference: rounded(comparison.difference, 2),
+                    difference_unit: comparison.difference_unit,
+                    limit: comparison.limit.as_ref().map(|(limit, _)| limit.clone()),
+                    source: comparison.limit.as_ref().map(|(_, source)| *source),
+                    abnormal: comparison.is_abnormal,
+                })
+                .collect(),
             needle: crate::needle_report::of(study),
         }
     }
@@ -358,6 +393,29 @@ fn print_text(report: &StudyReport) {
         }
         for finding in &nerve.findings {
             println!("    finding: {}", finding.statement);
+        }
+    }
+    if !report.comparisons.is_empty() {
+        println!("\n  Comparisons:");
+        for comparison in &report.comparisons {
+            let verdict = match comparison.abnormal {
+                Some(true) => "ABNORMAL",
+                Some(false) => "within the limit",
+                None => "not labelled",
+            };
+            println!(
+                "    {} {}: {} {} / {} {} {}, difference {} {} ({verdict}{})",
+                comparison.title,
+                comparison.measure,
+                comparison.first,
+                comparison.first_value,
+                comparison.second,
+                comparison.second_value,
+                comparison.unit,
+                comparison.difference,
+                comparison.difference_unit,
+                comparison.limit.as_ref().map(|limit| format!("; normal: {limit}")).unwrap_or_default()
+            );
         }
     }
     if !report.findings.is_empty() {

@@ -1,6 +1,7 @@
 //! Interpretation: values held against cited reference profiles, and findings worded
 //! "consistent with", never as a diagnosis. Every limit and criterion cites its source.
 
+pub mod comparisons;
 pub mod criteria;
 pub mod export;
 pub mod findings;
@@ -8,6 +9,7 @@ pub mod flags;
 pub mod profiles;
 pub mod review;
 
+pub use comparisons::Comparison;
 pub use findings::{nerve_findings, study_findings, Finding, NerveReview, Severity};
 pub use flags::{flag_nerve, Flag, NerveFlags, Place};
 pub use profiles::{builtin_profiles, Bound, Evidence, Limit, Measure, ReferenceProfile};

@@ -217,7 +217,7 @@ impl ReferenceProfile {
 
 /// Recording-site names compared without case, spaces or punctuation ("Digit 2" = "digit2" =
 /// "D2" is not attempted: profiles list the names they accept).
-fn same_site(first: &str, second: &str) -> bool {
+pub(crate) fn same_site(first: &str, second: &str) -> bool {
     let normalise = |text: &str| {
         text.chars().filter(|character| character.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>()
     };

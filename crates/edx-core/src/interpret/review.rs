@@ -1,6 +1,7 @@
 //! A whole study reviewed at once: every nerve analysed, flagged against a profile, and
 //! interpreted, plus the study-wide findings. The entry point for the app, the CLI and tests.
 
+use super::comparisons::{compare_nerves, Comparison};
 use super::findings::{nerve_findings, study_findings, Finding, NerveReview};
 use super::flags::{flag_nerve, NerveFlags};
 use super::profiles::ReferenceProfile;
@@ -25,6 +26,8 @@ pub struct StudyReview {
     pub nerves: Vec<ReviewedNerve>,
     /// Findings across nerves.
     pub findings: Vec<Finding>,
+    /// Side-to-side and median-against-ulnar comparisons.
+    pub comparisons: Vec<Comparison>,
 }
 
 /// Reviews every nerve of `study` with automatic markers against `profile`.
@@ -56,7 +59,9 @@ fn review_analyses(
         .zip(&flags)
         .map(|((nerve, analysis), flags)| NerveReview { nerve, analysis, flags })
         .collect();
-    let findings = study_findings(&reviews);
+    let comparisons = compare_nerves(nerves, &analyses);
+    let mut findings = study_findings(&reviews);
+    findings.extend(comparison_findings(&comparisons));
     let nerve_findings: Vec<Vec<Finding>> = reviews.iter().map(|review| nerve_findings(*review)).collect();
     let nerves = analyses
         .into_iter()
@@ -64,5 +69,35 @@ fn review_analyses(
         .zip(nerve_findings)
         .map(|((analysis, flags), findings)| ReviewedNerve { analysis, flags, findings })
         .collect();
-    StudyReview { nerves, findings }
+    StudyReview { nerves, findings, comparisons }
+}
+
+/// A finding for each comparison beyond its limit.
+fn comparison_findings(comparisons: &[Comparison]) -> Vec<Finding> {
+    comparisons
+        .iter()
+        .filter(|comparison| comparison.is_abnormal == Some(true))
+        .map(|comparison| {
+            let is_median_ulnar = comparison.first.0 == "Median";
+            let difference = match comparison.difference_unit {
+                "ms" => format!("{:.2} ms", comparison.difference),
+                "%" => format!("{:.0} %", comparison.difference),
+                _ => format!("{:.2}", comparison.difference),
+            };
+            let limit = comparison.limit.as_ref().map_or(String::new(), |(limit, _)| format!(" (normal: {limit})"));
+            let (meaning, plain) = if is_median_ulnar {
+                ("consistent with median neuropathy at the wrist (carpal tunnel syndrome)", "The median nerve carried the signal from the same finger more slowly than the ulnar nerve beside it, which points to the median nerve being squeezed at the wrist.")
+            } else {
+                ("consistent with a problem of this nerve on one side", "The same nerve behaved differently on the two sides, which points to a problem on one side.")
+            };
+            Finding {
+                statement: format!("{}: {} differs by {difference}{limit}; {meaning}.", comparison.title, comparison.measure),
+                is_abnormal: true,
+                basis: vec![format!("{} {:.2}, {} {:.2} {}.", comparison.first.0, comparison.first.1, comparison.second.0, comparison.second.1, comparison.unit)],
+                sources: comparison.limit.iter().map(|(_, source)| source.to_string()).collect(),
+                plain_language: plain.into(),
+                severity: None,
+            }
+        })
+        .collect()
 }

@@ -37,12 +37,13 @@ pub const ALL: &[Demo] = &[
     Demo {
         id: "carpal-tunnel-moderate",
         title: "Carpal tunnel syndrome, moderate (simulated)",
-        description: "Median slowing across the wrist, motor and sensory; the ulnar nerve is normal.",
+        description:
+            "Median slowing across the wrist, motor and sensory, and against the ulnar nerve at the ring finger.",
     },
     Demo {
         id: "ulnar-elbow-block",
         title: "Ulnar neuropathy at the elbow with conduction block (simulated)",
-        description: "The ulnar response drops and slows across the elbow.",
+        description: "The ulnar response drops and slows across the elbow; the left ulnar nerve for comparison.",
     },
     Demo {
         id: "late-responses-normal",
@@ -211,7 +212,18 @@ fn carpal_tunnel_moderate() -> Vec<NerveSpec> {
     let mut median_sensory = NerveSpec::median_sensory();
     median_sensory.sites[0].pathology =
         SegmentPathology { velocity_factor: 0.64, dispersion: 0.12, block_fraction: 0.35 };
-    vec![median_motor, NerveSpec::ulnar_motor(), median_sensory, NerveSpec::ulnar_sensory()]
+    // Ring-finger comparison: the median and ulnar nerves both supply digit 4, recorded at the
+    // same 140 mm, so only the median's slowing across the wrist separates them.
+    let ring = |mut spec: NerveSpec, seed: u64| {
+        spec.recording_site = "Digit 4".into();
+        spec.sites[0].distance_mm = 140.0;
+        spec.healthy_distal_amplitude_uv *= 0.6;
+        spec.seed = seed;
+        spec
+    };
+    let median_ring = ring(median_sensory.clone(), 21);
+    let ulnar_ring = ring(NerveSpec::ulnar_sensory(), 22);
+    vec![median_motor, NerveSpec::ulnar_motor(), median_sensory, NerveSpec::ulnar_sensory(), median_ring, ulnar_ring]
 }
 
 /// Focal demyelination of the ulnar nerve at the elbow: slowing and a partial conduction block
@@ -221,7 +233,11 @@ fn ulnar_elbow_block() -> Vec<NerveSpec> {
     ulnar_motor.sites[2].pathology = SegmentPathology { velocity_factor: 0.55, dispersion: 0.06, block_fraction: 0.55 };
     let mut ulnar_sensory = NerveSpec::ulnar_sensory();
     ulnar_sensory.axon_loss_fraction = 0.5;
-    vec![ulnar_motor, ulnar_sensory, NerveSpec::median_motor(), NerveSpec::median_sensory()]
+    // The other side, for the side-to-side comparison.
+    let mut left_ulnar = NerveSpec::ulnar_motor();
+    left_ulnar.side = crate::model::Side::Left;
+    left_ulnar.seed = 32;
+    vec![ulnar_motor, left_ulnar, ulnar_sensory, NerveSpec::median_motor(), NerveSpec::median_sensory()]
 }
 
 /// Length-dependent loss of axons: the longest nerves lose the most; velocities stay near normal.

@@ -12,7 +12,8 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::state::{
-    sensitivity_label, sensitivity_presets, ViewState, DIVISIONS_ACROSS, DIVISIONS_PER_ROW, TIME_BASES_MS_PER_DIV,
+    calibrated, sensitivity_label, sensitivity_presets, ViewState, DIVISIONS_ACROSS, DIVISIONS_PER_ROW,
+    TIME_BASES_MS_PER_DIV,
 };
 use crate::parsing::OpenedRecording;
 
@@ -105,11 +106,12 @@ pub fn draw(
             root.draw(&PathElement::new([(x, row_top), (x, row_bottom)], GRID_COLOUR)).map_err(to_message)?;
         }
 
-        let presets = sensitivity_presets(channel);
+        let (shown, scale) = calibrated(channel, &state.channels[channel_idx]);
+        let presets = sensitivity_presets(&shown);
         let sensitivity = presets[state.channels[channel_idx].sensitivity_idx.min(presets.len() - 1)];
         let polarity = if state.negative_up { 1.0 } else { -1.0 };
         let y_of = |value: f32| {
-            let offset = polarity * f64::from(value) / sensitivity * division_px;
+            let offset = polarity * f64::from(value) * scale / sensitivity * division_px;
             (f64::from(centre) + offset).round().clamp(f64::from(row_top), f64::from(row_bottom)) as i32
         };
         let style = ShapeStyle::from(&TRACE_COLOUR).stroke_width(px(1.0).max(1) as u32);
@@ -121,7 +123,7 @@ pub fn draw(
 
         root.draw(&Text::new(channel.label.clone(), (px(8.0), row_top + px(6.0)), font.clone())).map_err(to_message)?;
         root.draw(&Text::new(
-            sensitivity_label(sensitivity, channel),
+            sensitivity_label(sensitivity, &shown),
             (px(8.0), row_top + px(24.0)),
             small_font.clone(),
         ))

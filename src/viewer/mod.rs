@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::parsing::OpenedRecording;
 use draw::PlotGeometry;
-use state::{sensitivity_label, sensitivity_presets, time_base_label, ViewState, TIME_BASES_MS_PER_DIV};
+use state::{calibrated, sensitivity_label, sensitivity_presets, time_base_label, ViewState, TIME_BASES_MS_PER_DIV};
 
 /// One recording in the signal viewer.
 #[component]
@@ -116,7 +116,7 @@ pub fn SignalViewer(
                 "ArrowUp" | "ArrowDown" => {
                     let more_gain = event.key() == "ArrowUp";
                     for (channel, settings) in summary.channels.iter().zip(view.channels.iter_mut()) {
-                        let n_presets = sensitivity_presets(channel).len();
+                        let n_presets = sensitivity_presets(&calibrated(channel, settings).0).len();
                         settings.sensitivity_idx = if more_gain {
                             settings.sensitivity_idx.saturating_sub(1)
                         } else {
@@ -148,20 +148,45 @@ pub fn SignalViewer(
         .iter()
         .enumerate()
         .map(|(channel_idx, channel)| {
-            let presets = sensitivity_presets(channel);
-            let options = presets
-                .iter()
-                .enumerate()
-                .map(|(preset_idx, &preset)| {
-                    view! {
-                        <option value=preset_idx.to_string() selected=move || state.with(|view| view.channels[channel_idx].sensitivity_idx == preset_idx)>
-                            {sensitivity_label(preset, channel)}
-                        </option>
-                    }
-                })
-                .collect_view();
+            let channel_for_options = channel.clone();
+            let options = move || {
+                let shown = state.with(|view| calibrated(&channel_for_options, &view.channels[channel_idx]).0);
+                sensitivity_presets(&shown)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(preset_idx, preset)| {
+                        view! {
+                            <option value=preset_idx.to_string() selected=move || state.with(|view| view.channels[channel_idx].sensitivity_idx == preset_idx)>
+                                {sensitivity_label(preset, &shown)}
+                            </option>
+                        }
+                    })
+                    .collect_view()
+            };
+            let is_uncalibrated = channel.volt_exponent.is_none();
+            let channel_for_calibration = channel.clone();
+            let calibrate = move |event: leptos::ev::Event| {
+                let entered = event_target_value(&event).trim().parse::<f64>().ok().filter(|value| *value > 0.0 && value.is_finite());
+                state.update(|view| {
+                    // Keep the same height on screen: the sensitivity nearest the old one, in µV.
+                    let settings = &mut view.channels[channel_idx];
+                    let (old_shown, old_scale) = calibrated(&channel_for_calibration, settings);
+                    let old_presets = sensitivity_presets(&old_shown);
+                    let old_counts = old_presets[settings.sensitivity_idx.min(old_presets.len() - 1)] / old_scale;
+                    settings.calibration_uv_per_count = entered;
+                    let (new_shown, new_scale) = calibrated(&channel_for_calibration, settings);
+                    let new_presets = sensitivity_presets(&new_shown);
+                    let wanted = old_counts * new_scale;
+                    settings.sensitivity_idx = new_presets.iter().position(|&preset| preset >= wanted).unwrap_or(new_presets.len() - 1);
+                });
+            };
             let label = channel.label.clone();
-            let details = format!("{} Hz, {}", display::fixed(channel.sampling_rate_hz, 3).trim_end_matches('0').trim_end_matches('.'), channel.unit);
+            let rate = display::fixed(channel.sampling_rate_hz, 3).trim_end_matches('0').trim_end_matches('.').to_string();
+            let unit = channel.unit.clone();
+            let details = move || match state.with(|view| view.channels[channel_idx].calibration_uv_per_count) {
+                Some(uv_per_count) if is_uncalibrated => format!("{rate} Hz, µV (calibrated by you: {uv_per_count} µV per count)"),
+                _ => format!("{rate} Hz, {unit}"),
+            };
             view! {
                 <li class="channel-row">
                     <label class="channel-visible">
@@ -186,6 +211,13 @@ pub fn SignalViewer(
                     >
                         {options}
                     </select>
+                    {is_uncalibrated.then(|| view! {
+                        <label class="calibration">
+                            "Calibration: "
+                            <input type="number" min="0" step="any" inputmode="decimal" data-testid="calibration" aria-label=format!("Microvolts per count of {label}") on:change=calibrate/>
+                            " µV per count (the file gives none, so values stay in counts until you enter it)"
+                        </label>
+                    })}
                 </li>
             }
         })

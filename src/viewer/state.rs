@@ -18,8 +18,22 @@ pub const DIVISIONS_PER_ROW: f64 = 4.0;
 pub struct ChannelView {
     /// Whether the channel is drawn.
     pub visible: bool,
-    /// Index into [`sensitivity_presets`] of the channel.
+    /// Index into [`sensitivity_presets`] of the channel (as calibrated, see [`calibrated`]).
     pub sensitivity_idx: usize,
+    /// For a channel without a physical unit (WAV): the µV one count stands for, as the user
+    /// entered it. Drawing and labels then use µV.
+    pub calibration_uv_per_count: Option<f64>,
+}
+
+/// The channel as drawn: in µV when the user calibrated an uncalibrated channel, with the
+/// factor its samples are multiplied by; otherwise the channel as it is and 1.
+pub fn calibrated(channel: &ChannelSummary, view: &ChannelView) -> (ChannelSummary, f64) {
+    match view.calibration_uv_per_count.filter(|_| channel.volt_exponent.is_none()) {
+        Some(uv_per_count) => {
+            (ChannelSummary { unit: "µV".into(), volt_exponent: Some(-6), ..channel.clone() }, uv_per_count)
+        }
+        None => (channel.clone(), 1.0),
+    }
 }
 
 /// The whole view.
@@ -54,7 +68,7 @@ impl ViewState {
                 let presets = sensitivity_presets(channel);
                 let sensitivity_idx =
                     presets.iter().position(|&preset| peak <= 1.8 * preset).unwrap_or(presets.len() - 1);
-                ChannelView { visible: true, sensitivity_idx }
+                ChannelView { visible: true, sensitivity_idx, calibration_uv_per_count: None }
             })
             .collect();
         ViewState { start_s: first_s, time_base_idx, channels, negative_up: true }

@@ -110,8 +110,17 @@ fn simulate_then_analyze_finds_the_demo_pattern() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let report = &json[0];
     assert_eq!(report["profile"], "preston-shapiro");
-    assert_eq!(report["nerves"].as_array().unwrap().len(), 6, "motor and sensory median and ulnar, and both at the ring finger");
-    let ring = report["comparisons"].as_array().unwrap().iter().find(|comparison| comparison["title"].as_str().unwrap().contains("ring finger")).expect("ring-finger comparison");
+    assert_eq!(
+        report["nerves"].as_array().unwrap().len(),
+        6,
+        "motor and sensory median and ulnar, and both at the ring finger"
+    );
+    let ring = report["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|comparison| comparison["title"].as_str().unwrap().contains("ring finger"))
+        .expect("ring-finger comparison");
     assert_eq!(ring["abnormal"], true);
     assert_eq!(report["nerves"][0]["sites"][1]["site"], "Elbow");
     let statements: Vec<&str> =

@@ -76,3 +76,17 @@ test("a broken file is answered next to its name", async () => {
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test("an uncalibrated WAV stays in counts until the user enters µV per count", async () => {
+  const { context, page, consoleErrors } = await openFiles([await sharedFile("backyardbrains-emg-wav/amp_on_baseline.wav")]);
+  await page.getByTestId("signal-viewer").waitFor();
+  const channels = page.getByTestId("channel-list");
+  assert.match(await channels.textContent(), /arbitrary units/);
+  assert.doesNotMatch(await channels.locator("select").first().textContent(), /µV\/div/);
+  await page.getByTestId("calibration").first().fill("0.5");
+  await page.getByTestId("calibration").first().dispatchEvent("change");
+  await page.waitForFunction(() => document.querySelector("[data-testid=channel-list]").textContent.includes("0.5 µV per count"));
+  assert.match(await channels.locator("select").first().textContent(), /µV\/div/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -55,6 +55,8 @@ const SNIPPET_S: f64 = 0.6;
 const SNIPPET_LEAD_S: f64 = 0.1;
 /// Longest stretch handed to the speakers at once, s.
 const LONGEST_PLAY_S: f64 = 120.0;
+/// A pointer moved this far while pressed drags a selection instead of placing the cursor, CSS px.
+const DRAG_THRESHOLD_CSS_PX: f64 = 5.0;
 /// How often the cursor follows the sound.
 const CURSOR_TICK: Duration = Duration::from_millis(33);
 
@@ -120,6 +122,9 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
     let playing = RwSignal::new(false);
     let volume = RwSignal::new(0.6f64);
     let loop_screen = RwSignal::new(false);
+    // A stretch dragged across the trace: what "loop" plays, instead of the whole screen.
+    let selection = RwSignal::new(None::<(f64, f64)>);
+    let drag_anchor = StoredValue::new(None::<(f64, f64)>);
     let geometry = RwSignal::new(TraceGeometry::default());
     let sound_error = RwSignal::new(None::<String>);
     let draw_error = RwSignal::new(None::<String>);
@@ -216,7 +221,9 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
     let cursor_px = RwSignal::new(None::<f64>);
     Effect::new(move |_| {
         let (Some(overlay), Some(traces)) = (overlay_ref.get(), trace_ref.get()) else { return };
-        let loop_range = (loop_screen.get()).then(|| (screen_start_s.get(), screen_start_s.get() + span_s()));
+        let loop_range = selection
+            .get()
+            .or_else(|| (loop_screen.get()).then(|| (screen_start_s.get(), screen_start_s.get() + span_s())));
         let x = geometry.with(|geometry| {
             marks.with_value(|marks| {
                 stretches.with_value(|stretches| {
@@ -317,7 +324,15 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
         let span = span_s();
         let from_s =
             cursor_s.get_untracked().filter(|cursor| *cursor >= start && *cursor < start + span).unwrap_or(start);
-        if loop_screen.get_untracked() {
+        if let Some((selection_start, selection_end)) =
+            selection.get_untracked().filter(|_| loop_screen.get_untracked())
+        {
+            let from_s = cursor_s
+                .get_untracked()
+                .filter(|cursor| *cursor >= selection_start && *cursor < selection_end)
+                .unwrap_or(selection_start);
+            play_range(from_s, selection_end, Some((selection_start, selection_end)));
+        } else if loop_screen.get_untracked() {
             play_range(from_s, start + span, Some((start, (start + span).min(segment_end_s))));
         } else {
             play_range(from_s, (from_s + LONGEST_PLAY_S).min(segment_end_s), None);
@@ -362,22 +377,46 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
         }
         event.prevent_default();
     };
-    let on_pointer_down = move |event: web_sys::PointerEvent| {
+    let time_under = move |event: &web_sys::PointerEvent| {
         let ratio = geometry.with_untracked(|geometry| geometry.pixel_ratio);
-        let time = geometry.with_untracked(|geometry| {
+        geometry.with_untracked(|geometry| {
             geometry.time_at(f64::from(event.offset_x()) * ratio, f64::from(event.offset_y()) * ratio)
-        });
-        if let Some(time_s) = time {
-            cursor_s.set(Some(time_s));
-            if playing.get_untracked() {
-                play_range(time_s, (time_s + LONGEST_PLAY_S).min(segment_end_s), None);
+        })
+    };
+    // A click places the cursor; a drag selects the stretch that "loop" plays.
+    let on_pointer_down = move |event: web_sys::PointerEvent| {
+        if let Some(time_s) = time_under(&event) {
+            drag_anchor.set_value(Some((time_s, f64::from(event.offset_x()))));
+            if let Some(overlay) = overlay_ref.get_untracked() {
+                let _ = overlay.set_pointer_capture(event.pointer_id());
             }
+        }
+    };
+    let on_pointer_move = move |event: web_sys::PointerEvent| {
+        let Some((anchor_s, anchor_x)) = drag_anchor.get_value() else { return };
+        if (f64::from(event.offset_x()) - anchor_x).abs() < DRAG_THRESHOLD_CSS_PX {
+            return;
+        }
+        if let Some(time_s) = time_under(&event) {
+            selection.set(Some((anchor_s.min(time_s), anchor_s.max(time_s))));
+            loop_screen.set(true);
+        }
+    };
+    let on_pointer_up = move |event: web_sys::PointerEvent| {
+        let Some((anchor_s, anchor_x)) = drag_anchor.get_value() else { return };
+        drag_anchor.set_value(None);
+        if (f64::from(event.offset_x()) - anchor_x).abs() >= DRAG_THRESHOLD_CSS_PX {
+            return;
+        }
+        cursor_s.set(Some(anchor_s));
+        if playing.get_untracked() {
+            play_range(anchor_s, (anchor_s + LONGEST_PLAY_S).min(segment_end_s), None);
         }
     };
 
     let duration_s = segment_end_s - segment_start_s;
     let figure_label = format!(
-        "Needle EMG of {}: {} s at {} kHz, negative up. Detected potentials are marked above the trace with their unit's number, or F (fibrillation potential), P (positive sharp wave), Fa (fasciculation), E (end-plate spike). Left and right arrows page through the recording, space plays or pauses the sound, plus and minus change the sensitivity; a click places the cursor.",
+        "Needle EMG of {}: {} s at {} kHz, negative up. Detected potentials are marked above the trace with their unit's number, or F (fibrillation potential), P (positive sharp wave), Fa (fasciculation), E (end-plate spike). Left and right arrows page through the recording, space plays or pauses the sound, plus and minus change the sensitivity; a click places the cursor, a drag selects a stretch to loop.",
         channel.label,
         edx_core::display::fixed(duration_s, 1),
         edx_core::display::fixed(rate / 1000.0, 1)
@@ -451,8 +490,12 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
                 </label>
                 <label>
                     <input type="checkbox" data-testid="loop-screen" prop:checked=move || loop_screen.get() on:change=move |event| loop_screen.set(event_target_checked(&event))/>
-                    " Loop what is on screen"
+                    {move || match selection.get() {
+                        Some((start, end)) => format!(" Loop the selection ({}–{} s)", edx_core::display::fixed(start, 3), edx_core::display::fixed(end, 3)),
+                        None => " Loop what is on screen (drag across the trace to loop a selection)".to_string(),
+                    }}
                 </label>
+                {move || selection.get().map(|_| view! { <button type="button" data-testid="clear-selection" on:click=move |_| selection.set(None)>"Clear the selection"</button> })}
                 <button type="button" on:click=move |_| page(-1.0) aria-label="Previous screen">"◀"</button>
                 <button type="button" on:click=move |_| page(1.0) aria-label="Next screen">"▶"</button>
                 <label class="position">
@@ -479,6 +522,9 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
                         data-cursor-px=move || cursor_px.get().map(|x| format!("{x:.1}")).unwrap_or_default()
                         on:keydown=on_key_down
                         on:pointerdown=on_pointer_down
+                        on:pointermove=on_pointer_move
+                        on:pointerup=on_pointer_up
+                        data-selection=move || selection.get().map(|(start, end)| format!("{start:.4}-{end:.4}")).unwrap_or_default()
                     ></canvas>
                 </div>
                 <figcaption class="marker-selection" aria-live="polite">

@@ -70,6 +70,22 @@ test("display controls redraw the screen and duration markers recompute a unit",
   await page.keyboard.press("ArrowRight");
   assert.notEqual(await trace.getAttribute("data-screen-start-s"), before, "the arrow key pages the raster");
 
+  // A drag across the trace selects the stretch that loops; sound then stays inside it.
+  await page.getByTestId("needle-mode").selectOption("Sweep");
+  const overlay = page.getByTestId("needle-overlay");
+  const box = await overlay.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 5 });
+  await page.mouse.up();
+  const [selectionStart, selectionEnd] = (await overlay.getAttribute("data-selection")).split("-").map(Number);
+  assert.ok(selectionEnd > selectionStart, "a selection was dragged");
+  await page.getByTestId("play-sound").click();
+  await page.waitForTimeout(700);
+  const looping = Number(await overlay.getAttribute("data-cursor-s"));
+  assert.ok(looping >= selectionStart - 0.001 && looping <= selectionEnd + 0.001, `the cursor ${looping} stays in ${selectionStart}–${selectionEnd}`);
+  await page.getByTestId("play-sound").click();
+
   const card = page.getByTestId("unit-card").first();
   const duration = await card.getByTestId("unit-duration").textContent();
   await card.getByTestId("unit-end").fill("9");

@@ -175,8 +175,16 @@ pub fn App() -> impl IntoView {
                         }
                         Selection::Recording(recording_idx) => match recordings.with(|recordings| recordings.get(recording_idx).cloned()) {
                             Some(recording) if !recording.nerve_conductions.is_empty() => view! { <NerveConductionFile recording/> }.into_any(),
-                            Some(recording) if !recording.summary.needle.is_empty() => view! { <NeedleFile recording/> }.into_any(),
-                            Some(recording) => view! { <SignalViewer recording/> }.into_any(),
+                            Some(recording) if recording.summary.needle.iter().any(|wire| wire.outcome.is_ok()) => view! { <NeedleFile recording/> }.into_any(),
+                            Some(recording) => {
+                                // Needle channels too long to analyse automatically say so above the viewer.
+                                let note = recording.summary.needle.iter().find_map(|wire| wire.outcome.as_ref().err().cloned());
+                                view! {
+                                    {note.map(|note| view! { <p class="hint" data-testid="needle-unanalysed">{note}</p> })}
+                                    <SignalViewer recording/>
+                                }
+                                .into_any()
+                            }
                             None => view! { <p>"This recording is no longer open."</p> }.into_any(),
                         },
                     }}

@@ -15,6 +15,8 @@ pub const HALF_WINDOW_MS: f64 = 12.5;
 const PAIR_REACH_MS: f64 = 3.0;
 /// Half-width of the part compared between potentials: the main spike, ms.
 const COMPARE_HALF_MS: f64 = 1.5;
+/// Half-width of a spike's core, ms.
+const CORE_HALF_MS: f64 = 0.5;
 /// Shifts tried when comparing, ± ms...
 const SHIFT_MS: f64 = 0.2;
 /// ...and, when none of those matches, these wider ones: a polyphasic unit's potentials may be
@@ -32,6 +34,10 @@ const MERGE_SHARE_OF_TEMPLATE: f64 = 0.12;
 /// Most potentials templates are learned from (spread over the recording): enough for every
 /// unit firing at 1 Hz or more to gather members, few enough to keep the first pass fast.
 const LEARNING_POTENTIALS: usize = 3_000;
+/// Rounds of detection on the residual after the first assignment.
+const RESIDUAL_ROUNDS: usize = 2;
+/// Potentials found on the residual count only this close to the voluntary activity's, ms.
+const NEAR_ACTIVITY_MS: f64 = 30.0;
 /// Fewest discharges for a unit to be reported.
 const MIN_DISCHARGES: usize = 5;
 /// A unit must discharge at least this often over the voluntary activity, on average, per s
@@ -135,6 +141,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
     let matcher = Matcher {
         centre: half,
         compare,
+        core: signals.samples_in(CORE_HALF_MS),
         max_shift,
         wide_shift: signals.samples_in(WIDE_SHIFT_MS),
         pair_reach: signals.samples_in(PAIR_REACH_MS),
@@ -203,50 +210,90 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
     let template_spans: Vec<f64> = templates.iter().map(|template| matcher.spike_span(template)).collect();
     let template_limits: Vec<f64> = templates.iter().map(|template| matcher.limit(template)).collect();
     let mut discharges: Vec<Vec<(usize, f64, bool)>> = vec![Vec::new(); templates.len()];
-    let mut by_size: Vec<&Event> = events
-        .iter()
-        .filter(|event| event.sample_idx >= margin && event.sample_idx + margin < measured.len())
-        .collect();
-    by_size.sort_by(|first, second| second.detection_peak_uv.total_cmp(&first.detection_peak_uv));
-    for event in by_size {
-        let values = &residual[event.sample_idx - half..=event.sample_idx + half];
-        let remaining =
-            values[half - compare..=half + compare].iter().fold(0.0f32, |largest, value| largest.max(value.abs()));
-        if f64::from(remaining) < threshold {
-            continue;
-        }
-        let span = matcher.spike_span(values);
-        let comparable =
-            templates.iter().zip(&template_spans).zip(&template_limits).map(|((template, template_span), &limit)| {
-                (
-                    if (0.5..=2.0).contains(&(template_span / span.max(f64::MIN_POSITIVE))) {
-                        template.as_slice()
-                    } else {
-                        &[]
-                    },
-                    limit,
-                )
-            });
-        let assigned: Vec<(usize, usize, f64, bool)> = match matcher.best(values, comparable) {
-            Some((template_idx, residual_rms, shift)) => {
-                vec![(template_idx, event.sample_idx.wrapping_add_signed(shift), residual_rms, false)]
-            }
-            None => peel_pair(values, event.sample_idx, &templates, &matcher)
+    let in_reach = |event: &&Event| event.sample_idx >= margin && event.sample_idx + margin < measured.len();
+    let mut pending: Vec<Event> = events.iter().filter(in_reach).copied().collect();
+    let original_positions: Vec<usize> = events.iter().map(|event| event.sample_idx).collect();
+    let near_activity = signals.samples_in(NEAR_ACTIVITY_MS);
+    for round in 0..=RESIDUAL_ROUNDS {
+        if round > 0 {
+            // Potentials hidden under larger ones raise no peak of their own until those are
+            // subtracted: detect again on the residual, near the voluntary activity only.
+            let on_residual = Signals { detection_uv: residual.clone(), ..signals.clone() };
+            pending = super::detect::detect_events(&on_residual, 0..residual.len())
                 .into_iter()
-                .map(|(template_idx, sample_idx)| (template_idx, sample_idx, f64::INFINITY, true))
-                .collect(),
-        };
-        for (template_idx, sample_idx, residual_rms, resolved) in assigned {
-            let template = &templates[template_idx];
-            let first = sample_idx as isize - half as isize;
-            for (offset, value) in template.iter().enumerate() {
-                if let Some(sample) =
-                    usize::try_from(first + offset as isize).ok().and_then(|idx| residual.get_mut(idx))
-                {
-                    *sample -= value;
-                }
+                .filter(|event| in_reach(&event))
+                .filter(|event| {
+                    let after = original_positions.partition_point(|&position| position < event.sample_idx);
+                    [after.checked_sub(1), Some(after)]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|idx| original_positions.get(idx))
+                        .any(|&position| position.abs_diff(event.sample_idx) <= near_activity)
+                })
+                .collect();
+            if pending.is_empty() {
+                break;
             }
-            discharges[template_idx].push((sample_idx, residual_rms, resolved));
+        }
+        let mut by_size: Vec<&Event> = pending.iter().collect();
+        by_size.sort_by(|first, second| second.detection_peak_uv.total_cmp(&first.detection_peak_uv));
+        for event in by_size {
+            let values = &residual[event.sample_idx - half..=event.sample_idx + half];
+            let remaining =
+                values[half - compare..=half + compare].iter().fold(0.0f32, |largest, value| largest.max(value.abs()));
+            if f64::from(remaining) < threshold {
+                continue;
+            }
+            let span = matcher.spike_span(values);
+            let comparable = templates.iter().zip(&template_spans).zip(&template_limits).map(
+                |((template, template_span), &limit)| {
+                    (
+                        if (0.5..=2.0).contains(&(template_span / span.max(f64::MIN_POSITIVE))) {
+                            template.as_slice()
+                        } else {
+                            &[]
+                        },
+                        limit,
+                    )
+                },
+            );
+            let assigned: Vec<(usize, usize, f64, bool)> = match matcher.best(values, comparable) {
+                Some((template_idx, residual_rms, shift)) => {
+                    vec![(template_idx, event.sample_idx.wrapping_add_signed(shift), residual_rms, false)]
+                }
+                None => {
+                    let pair: Vec<(usize, usize, f64, bool)> =
+                        peel_pair(values, event.sample_idx, &templates, &matcher)
+                            .into_iter()
+                            .map(|(template_idx, sample_idx)| (template_idx, sample_idx, f64::INFINITY, true))
+                            .collect();
+                    if pair.is_empty() {
+                        // The spike's core still matches one unit though a neighbour spoils the
+                        // rest: take that unit now; the neighbour emerges in the residual and is
+                        // found in the next round.
+                        matcher
+                            .best_core(values, &templates)
+                            .map(|(template_idx, shift)| {
+                                vec![(template_idx, event.sample_idx.wrapping_add_signed(shift), f64::INFINITY, true)]
+                            })
+                            .unwrap_or_default()
+                    } else {
+                        pair
+                    }
+                }
+            };
+            for (template_idx, sample_idx, residual_rms, resolved) in assigned {
+                let template = &templates[template_idx];
+                let first = sample_idx as isize - half as isize;
+                for (offset, value) in template.iter().enumerate() {
+                    if let Some(sample) =
+                        usize::try_from(first + offset as isize).ok().and_then(|idx| residual.get_mut(idx))
+                    {
+                        *sample -= value;
+                    }
+                }
+                discharges[template_idx].push((sample_idx, residual_rms, resolved));
+            }
         }
     }
 
@@ -389,6 +436,8 @@ struct Matcher {
     pair_reach: usize,
     /// Half-width of the compared spike, samples.
     compare: usize,
+    /// Half-width of the spike's core, compared when a neighbour spoils the rest, samples.
+    core: usize,
     /// Shifts tried first, ± samples.
     max_shift: usize,
     /// Shifts tried when those fail, ± samples.
@@ -454,6 +503,27 @@ impl Matcher {
                     .map(|(residual, shift)| (template_idx, residual, shift))
             })
             .min_by(|first, second| first.1.total_cmp(&second.1))
+    }
+
+    /// The template whose spike core (±0.5 ms) matches `values` best within the narrow shifts,
+    /// if it matches as well as a whole spike would, with its shift: for a potential whose
+    /// flanks another unit's overlaps.
+    fn best_core(&self, values: &[f32], templates: &[Vec<f32>]) -> Option<(usize, isize)> {
+        let core = Matcher { compare: self.core, ..*self };
+        templates
+            .iter()
+            .enumerate()
+            .filter_map(|(template_idx, template)| {
+                let limit = core.limit(template);
+                let span_ratio = core.spike_span(template) / core.spike_span(values).max(f64::MIN_POSITIVE);
+                if !(0.7..=1.4).contains(&span_ratio) {
+                    return None;
+                }
+                core.residual_over(values, template, -(self.max_shift as isize)..=self.max_shift as isize, limit)
+                    .map(|(residual, shift)| (template_idx, residual, shift))
+            })
+            .min_by(|first, second| first.1.total_cmp(&second.1))
+            .map(|(template_idx, _, shift)| (template_idx, shift))
     }
 
     /// Peak-to-peak of the compared spike, µV.

@@ -84,7 +84,11 @@ test("a BDF+D study file in edxview's convention opens with its markers and find
   await waitForTraces(page);
   await page.getByTestId("file-input").setInputFiles([file]);
   await page.getByTestId("study-title").filter({ hasText: "carpal-tunnel-moderate.bdf" }).waitFor();
-  assert.equal(await page.getByTestId("nerve-study").count(), 4, "four nerve conduction studies");
+  assert.equal(
+    await page.getByTestId("nerve-study").count(),
+    6,
+    "median and ulnar motor and sensory studies, and both ring-finger studies",
+  );
   assert.match(await page.getByTestId("findings").textContent(), /Bland grade 3 \(moderate\)/);
   const overlay = page.getByTestId("marker-overlay").first();
   await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes("1:O:"));

@@ -622,18 +622,83 @@ fn polyneuropathy(reviews: &[NerveReview<'_>]) -> Option<Finding> {
     let arm_abnormal = arm.iter().filter(|review| is_abnormal(review)).count();
     let demyelinating = efns_demyelination(reviews).is_some_and(|finding| finding.basis.len() >= 2);
     let kind = if demyelinating { "predominantly demyelinating" } else { "predominantly axonal" };
+    // Without arm studies the legs cannot be compared with the arms, so the statement says so
+    // instead of claiming the arms are affected too.
+    let (arms, arm_basis, where_plain) = if arm.is_empty() {
+        (
+            "; no arm nerves were studied, so length dependence cannot be judged",
+            "No arm studies.".to_string(),
+            "Several nerves in the legs are affected; the arms were not tested.",
+        )
+    } else if arm_abnormal < arm.len() {
+        (
+            ", less in the arms",
+            format!("{arm_abnormal} of {} arm studies abnormal.", arm.len()),
+            "Several nerves are affected, most in the legs.",
+        )
+    } else {
+        (
+            " and the arms",
+            format!("{arm_abnormal} of {} arm studies abnormal.", arm.len()),
+            "Several nerves are affected, in the legs and the arms.",
+        )
+    };
     Some(Finding {
-        statement: format!("Abnormal sensory and motor responses in the legs{}; consistent with a {kind} sensorimotor polyneuropathy.", if arm_abnormal < arm.len() { ", less in the arms" } else { " and the arms" }),
+        statement: format!("Abnormal sensory and motor responses in the legs{arms}; consistent with a {kind} sensorimotor polyneuropathy."),
         is_abnormal: true,
         basis: vec![
             format!("{leg_motor_abnormal} leg motor study/studies and leg sensory study abnormal."),
-            format!("{arm_abnormal} of {} arm studies abnormal.", arm.len()),
+            arm_basis,
         ],
         sources: vec![AXON_DEMYELINATION_SOURCE.into(), EFNS_SOURCE.into()],
         plain_language: format!(
-            "Several nerves are affected, most in the legs. This pattern is consistent with a polyneuropathy, mainly {}. Your doctor will look for a cause.",
+            "{where_plain} This pattern is consistent with a polyneuropathy, mainly {}. Your doctor will look for a cause.",
             if demyelinating { "affecting the nerves' insulating layer (myelin)" } else { "affecting the nerve fibres themselves (axons)" }
         ),
         severity: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::interpret::{builtin_profiles, review_study, StudyReview};
+    use crate::model::Nerve;
+
+    /// The demo `id` reviewed against the default profile, keeping only the nerves `keep` accepts.
+    fn review_demo(id: &str, keep: impl Fn(&crate::model::NerveConduction) -> bool) -> StudyReview {
+        let mut study = crate::synth::demos::build(id).expect("demo");
+        study.nerve_conductions.retain(|nerve| keep(nerve));
+        review_study(&study, &builtin_profiles()[0])
+    }
+
+    /// The study-wide finding whose statement contains `text`.
+    #[track_caller]
+    fn study_finding<'a>(review: &'a StudyReview, text: &str) -> &'a crate::interpret::Finding {
+        review.findings.iter().find(|finding| finding.statement.contains(text)).unwrap_or_else(|| {
+            panic!(
+                "no study finding contains {text:?}: {:#?}",
+                review.findings.iter().map(|f| &f.statement).collect::<Vec<_>>()
+            )
+        })
+    }
+
+    fn is_leg(nerve: &crate::model::NerveConduction) -> bool {
+        matches!(nerve.nerve, Nerve::Sural | Nerve::Peroneal | Nerve::Tibial | Nerve::SuperficialPeroneal)
+    }
+
+    #[test]
+    fn polyneuropathy_without_arm_studies_does_not_claim_the_arms() {
+        let review = review_demo("axonal-polyneuropathy", is_leg);
+        let finding = study_finding(&review, "polyneuropathy");
+        assert!(!finding.statement.contains("and the arms"), "{}", finding.statement);
+        assert!(finding.statement.contains("no arm nerves were studied"), "{}", finding.statement);
+        assert!(finding.basis.iter().any(|basis| basis == "No arm studies."), "{:?}", finding.basis);
+    }
+
+    #[test]
+    fn polyneuropathy_with_normal_arm_studies_is_less_in_the_arms() {
+        let review = review_demo("axonal-polyneuropathy", |_| true);
+        let finding = study_finding(&review, "polyneuropathy");
+        assert!(finding.statement.contains(", less in the arms;"), "{}", finding.statement);
+    }
 }

@@ -38,33 +38,105 @@ pub struct SweepDetails {
     pub other: Vec<(String, String)>,
 }
 
-/// Reads a details annotation; `None` when it holds none of the convention's keys.
+/// Reads a details annotation; `None` when it holds none of the convention's keys. Both the
+/// convention's `key: value; …` text and an EDF+ `<EDF_XMLnote>` (as in the EDF+ specification's
+/// nerve-conduction examples) are read: an XML note's innermost elements are its keys, so
+/// `<Temperature unit="C">32.5</Temperature>` reads as `Temp: 32.5 C`, and a `<Site>` inside a
+/// `<Stimulus>` or `<Recording>` element names that site.
 pub fn parse_details(text: &str) -> Option<SweepDetails> {
+    let pairs = match text.trim_start().strip_prefix(XML_NOTE_TAG) {
+        Some(xml) => xml_note_pairs(xml),
+        None => text
+            .split(';')
+            .filter_map(|pair| pair.split_once(':'))
+            .map(|(key, value)| (key.trim().to_string(), value.trim().to_string()))
+            .collect(),
+    };
     let mut details = SweepDetails::default();
     let mut known = false;
-    for pair in text.split(';') {
-        let Some((key, value)) = pair.split_once(':') else { continue };
-        let (key, value) = (key.trim(), value.trim());
+    for (key, value) in pairs {
         let mut recognised = true;
-        match key.to_ascii_lowercase().as_str() {
-            "nerve" => details.nerve = Some(Nerve::from_name(value)),
-            "side" => details.side = parse_side(value),
-            "type" => details.kind = parse_kind(value),
-            "record" | "recording" | "recording site" => details.recording_site = Some(value.to_string()),
-            "stim" | "stimulus" | "stimulation" | "stimulation site" => {
-                details.stimulation_site = Some(value.to_string())
+        match key.to_ascii_lowercase().replace(['_', '-'], " ").as_str() {
+            "nerve" => details.nerve = Some(Nerve::from_name(&value)),
+            "side" => details.side = parse_side(&value),
+            "type" => details.kind = parse_kind(&value),
+            "record" | "recording" | "recording site" => details.recording_site = Some(value),
+            "stim" | "stimulus" | "stimulation" | "stimulation site" | "stimulus site" => {
+                details.stimulation_site = Some(value)
             }
-            "distance" => details.distance_mm = parse_distance_mm(value),
-            "temp" | "temperature" => details.temperature_c = parse_number(value),
+            "distance" => details.distance_mm = parse_distance_mm(&value),
+            "temp" | "temperature" => details.temperature_c = parse_number(&value),
             "samples" => details.n_samples = value.parse().ok(),
             _ => {
                 recognised = false;
-                details.other.push((key.to_string(), value.to_string()));
+                details.other.push((key, value));
             }
         }
         known |= recognised;
     }
     known.then_some(details)
+}
+
+/// How an EDF+ XML note annotation starts (EDF+ specification, section 2.2.3).
+const XML_NOTE_TAG: &str = "<EDF_XMLnote>";
+
+/// The innermost elements of an XML note as `(key, value)` pairs: the element's name (a `Site`
+/// inside `Stimulus` becomes `Stimulus site`), and its text followed by a `unit` or `units`
+/// attribute when it has one. Anything that is not a simple element is skipped, so a malformed
+/// note yields fewer pairs, never an error.
+fn xml_note_pairs(xml: &str) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let mut open_elements: Vec<&str> = Vec::new();
+    let mut rest = xml;
+    while let Some(tag_start) = rest.find('<') {
+        let Some(tag_length) = rest[tag_start..].find('>') else { break };
+        let tag = &rest[tag_start + 1..tag_start + tag_length];
+        let after_tag = &rest[tag_start + tag_length + 1..];
+        rest = after_tag;
+        if let Some(closing) = tag.strip_prefix('/') {
+            if let Some(position) = open_elements.iter().rposition(|name| *name == closing.trim()) {
+                open_elements.truncate(position);
+            }
+            continue;
+        }
+        if tag.starts_with(['?', '!']) || tag.ends_with('/') {
+            continue;
+        }
+        let name = tag.split_whitespace().next().unwrap_or_default();
+        let closing_tag = format!("</{name}>");
+        let text_end = after_tag.find('<').unwrap_or(after_tag.len());
+        if !after_tag[text_end..].starts_with(&closing_tag) {
+            open_elements.push(name);
+            continue;
+        }
+        let mut value = after_tag[..text_end].trim().to_string();
+        if let Some(unit) = xml_attribute(tag, "unit").or_else(|| xml_attribute(tag, "units")) {
+            value = format!("{value} {unit}");
+        }
+        let key = match open_elements.last() {
+            Some(parent) if name.eq_ignore_ascii_case("site") => format!("{parent} site"),
+            _ => name.to_string(),
+        };
+        pairs.push((key, value));
+        rest = &after_tag[text_end + closing_tag.len()..];
+    }
+    pairs
+}
+
+/// The value of attribute `name` in an XML start tag, quoted with `"` or `'`.
+fn xml_attribute<'tag>(tag: &'tag str, name: &str) -> Option<&'tag str> {
+    let mut rest = tag;
+    while let Some(position) = rest.find('=') {
+        let attribute = rest[..position].split_whitespace().last().unwrap_or_default();
+        let after = rest[position + 1..].trim_start();
+        let quote = after.chars().next().filter(|quote| matches!(quote, '"' | '\''))?;
+        let value_end = after[1..].find(quote)?;
+        if attribute.eq_ignore_ascii_case(name) {
+            return Some(&after[1..1 + value_end]);
+        }
+        rest = &after[value_end + 2..];
+    }
+    None
 }
 
 /// Writes details as the convention's annotation text.
@@ -349,5 +421,32 @@ mod tests {
         assert_eq!(details.other, vec![("Operator".to_string(), "JD".to_string())]);
         assert_eq!(parse_details("NERVE: ulnar; DISTANCE: 10 cm").unwrap().distance_mm, Some(100.0));
         assert_eq!(parse_details("RECORD START"), None);
+    }
+
+    #[test]
+    fn reads_an_xml_note_like_the_edf_plus_examples() {
+        let note = "<EDF_XMLnote><?xml version=\"1.0\"?><study><Nerve>Median</Nerve><Side>Left</Side>\
+            <Type>motor</Type><Recording><Site>APB</Site></Recording>\
+            <Stimulus><Site>Wrist</Site><Intensity unit='mA'>12.5</Intensity></Stimulus>\
+            <Distance unit=\"cm\">7</Distance><Temperature units=\"C\">32.5</Temperature><Empty/></study>\
+            </EDF_XMLnote>";
+        let details = parse_details(note).unwrap();
+        assert_eq!(details.nerve, Some(Nerve::Median));
+        assert_eq!(details.side, Some(Side::Left));
+        assert_eq!(details.kind, Some(NerveConductionKind::Motor));
+        assert_eq!(details.recording_site.as_deref(), Some("APB"));
+        assert_eq!(details.stimulation_site.as_deref(), Some("Wrist"));
+        assert_eq!(details.distance_mm, Some(70.0));
+        assert_eq!(details.temperature_c, Some(32.5));
+        assert_eq!(details.other, vec![("Intensity".to_string(), "12.5 mA".to_string())]);
+    }
+
+    #[test]
+    fn a_malformed_xml_note_gives_what_it_can_and_never_fails() {
+        assert_eq!(parse_details("<EDF_XMLnote><Nerve>Ulnar</Nerve><Side>R"), parse_details("Nerve: Ulnar"));
+        assert_eq!(parse_details("<EDF_XMLnote><Temp unit=\"C>30</Temp>").unwrap().temperature_c, Some(30.0));
+        for broken in ["<EDF_XMLnote>", "<EDF_XMLnote><", "<EDF_XMLnote><a b='1' c=>x</a>", "<EDF_XMLnote></x></y>"] {
+            assert_eq!(parse_details(broken), None, "{broken}");
+        }
     }
 }

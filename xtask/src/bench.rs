@@ -1,10 +1,11 @@
 //! `cargo xtask bench needle|formats`: runs one of edx-core's criterion benchmarks and prints
 //! each task's time with its ratio to the reference run in the same process, so the figures
-//! carry across machines. `formats` also prints throughput, times pyEDFlib, MNE and
+//! carry across machines. `needle` also times NeuroKit2's `emg_process` on the same signal for
+//! scale; `formats` also prints throughput, times pyEDFlib, MNE and
 //! wfdb-python on the same files (in a virtual environment under `target/`, when Python and the
 //! package index are reachable) and measures the peak memory of `edx inspect` on the EDF file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::{command, repository_root, TaskResult};
@@ -73,6 +74,9 @@ pub fn bench(which: &str) -> TaskResult {
             _ => {}
         }
     }
+    if benchmark.name == "needle" {
+        compare_with_neurokit(&root, mean_ns(&directory, "analyse_needle")? / 1e9);
+    }
     if let (Some(bytes), Some(edx_edf_s), Some(edx_wfdb_s)) = (benchmark.decoded_bytes, edx_edf_s, edx_wfdb_s) {
         let data = root.join("target/bench-data");
         compare_with_python(&root, &data, bytes, edx_edf_s, edx_wfdb_s);
@@ -99,23 +103,83 @@ fn mean_of(text: &str) -> Option<f64> {
     number.parse().ok()
 }
 
-/// Times the Python readers on the same files; says why when it cannot.
-fn compare_with_python(root: &Path, data: &Path, bytes: f64, edx_edf_s: f64, edx_wfdb_s: f64) {
+/// The benchmarks' Python, in a virtual environment under `target/` with `packages` installed;
+/// `None` (having said why) when Python or the package index cannot provide it.
+fn bench_python(root: &Path, packages: &[&str]) -> Option<PathBuf> {
     let venv = root.join("target/bench-venv");
     let python = venv.join("bin/python");
-    if !python.is_file() {
-        let created =
-            Command::new("python3").arg("-m").arg("venv").arg(&venv).status().is_ok_and(|status| status.success());
-        let installed = created
-            && Command::new(&python)
-                .args(["-m", "pip", "install", "--quiet", "pyedflib", "mne", "wfdb"])
-                .status()
-                .is_ok_and(|status| status.success());
-        if !installed {
-            println!("\nPython readers not timed: could not set up {} with pyedflib, mne and wfdb.", venv.display());
-            return;
-        }
+    let created = python.is_file()
+        || Command::new("python3").arg("-m").arg("venv").arg(&venv).status().is_ok_and(|status| status.success());
+    let installed = created
+        && Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet"])
+            .args(packages)
+            .status()
+            .is_ok_and(|status| status.success());
+    if !installed {
+        println!("\nPython comparison skipped: could not set up {} with {}.", venv.display(), packages.join(", "));
+        return None;
     }
+    Some(python)
+}
+
+/// Writes the benchmark's signal (the myopathic needle demo, 60 s at 20 kHz) as BDF with `edx
+/// simulate`, times NeuroKit2's `emg_process` on it, and prints that time against edx-core's
+/// whole needle analysis of the same signal; says why when it cannot.
+fn compare_with_neurokit(root: &Path, edx_analysis_s: f64) {
+    let bdf = root.join("target/bench-data/needle-myopathic-60s.bdf");
+    let _ = std::fs::create_dir_all(root.join("target/bench-data"));
+    let simulate = command::cargo()
+        .current_dir(root)
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "edx-cli",
+            "--",
+            "simulate",
+            "needle-myopathic",
+            "--seconds",
+            "60",
+            "--bdf",
+        ])
+        .arg(&bdf)
+        .status();
+    if !simulate.is_ok_and(|status| status.success()) {
+        println!("\nNeuroKit2 not timed: `edx simulate needle-myopathic` failed.");
+        return;
+    }
+    let Some(python) = bench_python(root, &["pyedflib", "neurokit2"]) else { return };
+    let output = Command::new(&python).arg(root.join("xtask/python/needle_speed.py")).arg(&bdf).output();
+    let Some(output) = output.ok().filter(|output| output.status.success()) else {
+        println!("\nNeuroKit2 not timed: xtask/python/needle_speed.py failed.");
+        return;
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    let field = |name: &str| {
+        let start = text.find(&format!("\"{name}\": "))? + name.len() + 4;
+        let value: String = text[start..].chars().take_while(|character| !matches!(character, ',' | '}')).collect();
+        Some(value.trim().trim_matches('"').to_string())
+    };
+    let (Some(version), Some(seconds)) =
+        (field("version"), field("seconds").and_then(|value| value.parse::<f64>().ok()))
+    else {
+        println!("\nNeuroKit2 not timed: unexpected output {text}");
+        return;
+    };
+    println!(
+        "\nSame signal with NeuroKit2 {version} emg_process (cleaning, envelope and activity onsets only; best of three): \
+         {:.1} ms, {:.2} × edx-core's whole needle analysis ({:.1} ms)",
+        seconds * 1e3,
+        seconds / edx_analysis_s,
+        edx_analysis_s * 1e3
+    );
+}
+
+/// Times the Python readers on the same files; says why when it cannot.
+fn compare_with_python(root: &Path, data: &Path, bytes: f64, edx_edf_s: f64, edx_wfdb_s: f64) {
+    let Some(python) = bench_python(root, &["pyedflib", "mne", "wfdb"]) else { return };
     let output = Command::new(&python)
         .arg(root.join("xtask/python/read_speed.py"))
         .arg(data.join("bench-8ch-20kHz.edf"))

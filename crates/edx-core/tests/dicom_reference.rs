@@ -95,13 +95,30 @@ impl Writer {
     }
 }
 
+/// How a hand-built DICOM file opens, from the full Part 10 form to a bare data set.
+#[derive(Debug, Clone, Copy)]
+enum Opening {
+    /// 128-byte preamble, `DICM`, file meta group.
+    Preamble,
+    /// `DICM` at byte 0, then the file meta group.
+    DicmOnly,
+    /// The file meta group at byte 0.
+    MetaOnly,
+    /// The data set at byte 0, its transfer syntax unstated.
+    BareDataSet,
+}
+
 /// An Electromyogram Waveform Storage file: one group, 2 channels of 4 samples at 20 kHz in µV,
 /// the second channel with sensitivity 0.5, correction 2 and baseline −10 µV.
-fn emg_dicom(explicit: bool, with_preamble: bool) -> Vec<u8> {
+fn emg_dicom(explicit: bool, opening: Opening) -> Vec<u8> {
     let mut writer = Writer { bytes: Vec::new(), explicit };
-    if with_preamble {
+    if matches!(opening, Opening::Preamble) {
         writer.bytes.extend([0u8; 128]);
+    }
+    if matches!(opening, Opening::Preamble | Opening::DicmOnly) {
         writer.bytes.extend(b"DICM");
+    }
+    if !matches!(opening, Opening::BareDataSet) {
         let syntax: &[u8] = if explicit { b"1.2.840.10008.1.2.1" } else { b"1.2.840.10008.1.2" };
         let mut meta = Writer { bytes: Vec::new(), explicit: true };
         meta.element(0x0002, 0x0010, b"UI", syntax);
@@ -144,10 +161,10 @@ fn emg_dicom(explicit: bool, with_preamble: bool) -> Vec<u8> {
 
 #[test]
 fn electromyogram_class_with_baseline_added_after_scaling() {
-    for (explicit, with_preamble) in [(true, true), (false, true), (false, false)] {
-        let bytes = emg_dicom(explicit, with_preamble);
-        let recording = formats::dicom::read(&bytes)
-            .unwrap_or_else(|error| panic!("explicit {explicit}, preamble {with_preamble}: {error}"));
+    for (explicit, opening) in [(true, Opening::Preamble), (false, Opening::Preamble), (false, Opening::BareDataSet)] {
+        let bytes = emg_dicom(explicit, opening);
+        let recording =
+            formats::dicom::read(&bytes).unwrap_or_else(|error| panic!("explicit {explicit}, {opening:?}: {error}"));
         assert_eq!(recording.format, "DICOM Electromyogram waveform");
         assert_eq!(recording.patient, "Test^Patient");
         let [right, left] = &recording.channels[..] else { panic!("two channels") };
@@ -160,9 +177,29 @@ fn electromyogram_class_with_baseline_added_after_scaling() {
     }
 }
 
+/// Part 10 files without the preamble, and bare data sets in either VR, are recognised by their
+/// content through the public entry point, whatever their name.
+#[test]
+fn files_without_the_preamble_are_recognised_and_read() {
+    for explicit in [true, false] {
+        for opening in [Opening::DicmOnly, Opening::MetaOnly, Opening::BareDataSet] {
+            let case = format!("explicit {explicit}, {opening:?}");
+            let bytes = emg_dicom(explicit, opening);
+            let results = formats::read_files(&[InputFile { name: "export.bin", bytes: &bytes }]);
+            let recording = results[0].as_ref().unwrap_or_else(|error| panic!("{case}: {error}"));
+            assert_eq!(recording.format, "DICOM Electromyogram waveform", "{case}");
+            let syntax = if explicit { "explicit VR" } else { "implicit VR" };
+            assert!(recording.notes[0].ends_with(&format!("{syntax} little endian")), "{case}: {:?}", recording.notes);
+            let [right, left] = &recording.channels[..] else { panic!("{case}: two channels") };
+            assert_eq!(right.segments[0].samples, vec![100.0, -50.0, 0.0, 7.0], "{case}");
+            assert_eq!(left.segments[0].samples, vec![90.0, 30.0, -10.0, -11.0], "{case}");
+        }
+    }
+}
+
 #[test]
 fn truncated_waveform_data_is_an_error_naming_the_element() {
-    let bytes = emg_dicom(true, true);
+    let bytes = emg_dicom(true, Opening::Preamble);
     let error = formats::dicom::read(&bytes[..bytes.len() - 30]).expect_err("truncated");
     assert!(matches!(error, DicomError::Truncated { .. }), "{error}");
 }

@@ -13,7 +13,8 @@ pub enum FileKind {
     WfdbHeader,
     /// A RIFF/RIFX/RF64 WAVE audio file.
     Wav,
-    /// A DICOM Part 10 file (with `DICM` after the 128-byte preamble).
+    /// A DICOM file: Part 10 with `DICM` after the 128-byte preamble or at byte 0, or a bare data
+    /// set opening with a file meta (0002) or identifying (0008) element.
     Dicom,
     /// Delimited text with numbers (CSV, TSV or whitespace-separated columns).
     DelimitedText,
@@ -75,7 +76,7 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> FileKind {
     if (starts_with(b"RIFF") || starts_with(b"RIFX") || starts_with(b"RF64")) && bytes.get(8..12) == Some(b"WAVE") {
         return FileKind::Wav;
     }
-    if bytes.get(128..132) == Some(b"DICM") {
+    if bytes.get(128..132) == Some(b"DICM") || starts_with(b"DICM") || super::dicom::starts_like_data_set(bytes) {
         return FileKind::Dicom;
     }
     if starts_with(b"%PDF-") {
@@ -186,6 +187,7 @@ mod tests {
         let mut dicom = vec![0u8; 128];
         dicom.extend_from_slice(b"DICM");
         assert_eq!(detect("x", &dicom), FileKind::Dicom);
+        assert_eq!(detect("x", &dicom[128..]), FileKind::Dicom);
         assert_eq!(detect("report.pdf", b"%PDF-1.7\n"), FileKind::Pdf);
         assert_eq!(detect("x.sd", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), FileKind::OleCompound);
     }
@@ -201,6 +203,24 @@ mod tests {
             detect("trace.csv", b"time_ms,amplitude_mv\n0.0,0.01\n0.05,0.02\n0.10,0.03\n"),
             FileKind::DelimitedText
         );
+    }
+
+    #[test]
+    fn a_dicom_data_set_without_preamble_is_recognised_by_its_first_elements() {
+        // (0008,0016) SOP Class UID then (0008,0060) Modality, implicit VR little endian.
+        let mut implicit = b"\x08\x00\x16\x00\x04\x00\x00\x001.2\0".to_vec();
+        implicit.extend(b"\x08\x00\x60\x00\x04\x00\x00\x00EMG ");
+        assert_eq!(detect("x", &implicit), FileKind::Dicom);
+        // The same in explicit VR.
+        let explicit = b"\x08\x00\x16\x00UI\x04\x001.2\0\x08\x00\x60\x00CS\x04\x00EMG ";
+        assert_eq!(detect("x", explicit), FileKind::Dicom);
+        // One element alone, or elements out of order, are not enough.
+        assert_eq!(detect("x", &implicit[..12]), FileKind::Unknown);
+        let mut reversed = implicit[12..].to_vec();
+        reversed.extend(&implicit[..12]);
+        assert_eq!(detect("x", &reversed), FileKind::Unknown);
+        // A format-16 WFDB signal file whose first sample is 8.
+        assert_eq!(detect("x.dat", &[8, 0, 3, 0, 1, 0, 2, 0, 9, 0, 4, 0]), FileKind::Unknown);
     }
 
     #[test]

@@ -82,6 +82,55 @@ const UNDEFINED_LENGTH: u32 = 0xFFFF_FFFF;
 const SEQUENCE_TAGS: [(u16, u16); 5] =
     [(0x5400, 0x0100), (0x003A, 0x0200), (0x003A, 0x0208), (0x003A, 0x0211), (0x0040, 0xB020)];
 
+/// Value representations whose explicit-VR length is 4 bytes after 2 reserved bytes (PS3.5 7.1.2).
+const LONG_LENGTH_VRS: [&[u8; 2]; 13] =
+    [b"OB", b"OD", b"OF", b"OL", b"OV", b"OW", b"SQ", b"SV", b"UC", b"UN", b"UR", b"UT", b"UV"];
+
+/// Value representations with a 2-byte explicit-VR length (PS3.5 6.2).
+const SHORT_LENGTH_VRS: [&[u8; 2]; 21] = [
+    b"AE", b"AS", b"AT", b"CS", b"DA", b"DS", b"DT", b"FD", b"FL", b"IS", b"LO", b"LT", b"PN", b"SH", b"SL", b"SS",
+    b"ST", b"TM", b"UI", b"UL", b"US",
+];
+
+/// Whether `bytes` open like a DICOM data set written without the 128-byte preamble and `DICM`:
+/// a file meta element (group 0002) or an identifying element (group 0008), then a second
+/// element in ascending tag order, both with lengths that fit in the file. Two consistent
+/// elements make a chance match by other binary data (a WFDB signal file, say) unlikely.
+pub fn starts_like_data_set(bytes: &[u8]) -> bool {
+    let Some((first_tag, second_offset)) = element_extent(bytes, 0) else { return false };
+    if !matches!(first_tag.0, 0x0002 | 0x0008) {
+        return false;
+    }
+    element_extent(bytes, second_offset).is_some_and(|(second_tag, _)| second_tag > first_tag && second_tag.0 <= 0x0010)
+}
+
+/// The tag of the element at `offset` and the offset after it, read as explicit VR when its VR
+/// field holds a known VR and as implicit VR otherwise; `None` when it runs past the end or has
+/// undefined length.
+fn element_extent(bytes: &[u8], offset: usize) -> Option<((u16, u16), usize)> {
+    let header = bytes.get(offset..offset.checked_add(8)?)?;
+    let tag = (u16::from_le_bytes([header[0], header[1]]), u16::from_le_bytes([header[2], header[3]]));
+    let vr = [header[4], header[5]];
+    let (length, value_start) = if LONG_LENGTH_VRS.contains(&&vr) {
+        let quad = bytes.get(offset + 8..offset + 12)?;
+        (u32::from_le_bytes([quad[0], quad[1], quad[2], quad[3]]), offset + 12)
+    } else if SHORT_LENGTH_VRS.contains(&&vr) {
+        (u32::from(u16::from_le_bytes([header[6], header[7]])), offset + 8)
+    } else {
+        (u32::from_le_bytes([header[4], header[5], header[6], header[7]]), offset + 8)
+    };
+    if length == UNDEFINED_LENGTH {
+        return None;
+    }
+    let end = value_start.checked_add(length as usize)?;
+    (end <= bytes.len()).then_some((tag, end))
+}
+
+/// Whether the two bytes are a value representation PS3.5 defines.
+fn is_known_vr(vr: [u8; 2]) -> bool {
+    LONG_LENGTH_VRS.contains(&&vr) || SHORT_LENGTH_VRS.contains(&&vr)
+}
+
 /// Reads a DICOM waveform file.
 pub fn read(bytes: &[u8]) -> Result<Recording, DicomError> {
     let mut offset = if bytes.get(128..132) == Some(b"DICM") {
@@ -91,17 +140,24 @@ pub fn read(bytes: &[u8]) -> Result<Recording, DicomError> {
     } else {
         0
     };
-    let mut transfer_syntax = String::from("1.2.840.10008.1.2");
+    let mut transfer_syntax = None;
     let mut warnings = Vec::new();
     // The file meta group is always explicit VR little endian.
     let meta = Parser { bytes, explicit: true };
     while bytes.len() >= offset + 4 && u16::from_le_bytes([bytes[offset], bytes[offset + 1]]) == 0x0002 {
         let (element, next) = meta.element(offset, 0)?;
         if element.tag == (0x0002, 0x0010) {
-            transfer_syntax = text(&element);
+            transfer_syntax = Some(text(&element));
         }
         offset = next;
     }
+    // Without a file meta group nothing names the transfer syntax: a data set whose first
+    // element carries a known VR is explicit VR little endian, any other implicit (PS3.5 A.1).
+    let transfer_syntax = transfer_syntax.unwrap_or_else(|| {
+        let first_vr = bytes.get(offset + 4..offset + 6).map(|vr| [vr[0], vr[1]]);
+        let syntax = if first_vr.is_some_and(is_known_vr) { "1.2.840.10008.1.2.1" } else { "1.2.840.10008.1.2" };
+        syntax.to_string()
+    });
     let explicit = match transfer_syntax.as_str() {
         "1.2.840.10008.1.2" => false,
         "1.2.840.10008.1.2.1" => true,
@@ -405,10 +461,7 @@ impl<'a> Parser<'a> {
             |at: usize| self.bytes.get(at..at + 4).map(|quad| u32::from_le_bytes([quad[0], quad[1], quad[2], quad[3]]));
         let (vr, length, value_start) = if self.explicit && tag.0 != 0xFFFE {
             let vr = [self.bytes[offset + 4], self.bytes[offset + 5]];
-            if matches!(
-                &vr,
-                b"OB" | b"OD" | b"OF" | b"OL" | b"OV" | b"OW" | b"SQ" | b"SV" | b"UC" | b"UN" | b"UR" | b"UT" | b"UV"
-            ) {
+            if LONG_LENGTH_VRS.contains(&&vr) {
                 (Some(vr), u32_at(offset + 8).ok_or_else(|| truncated(tag))?, offset + 12)
             } else {
                 (Some(vr), u32::from(u16::from_le_bytes([self.bytes[offset + 6], self.bytes[offset + 7]])), offset + 8)

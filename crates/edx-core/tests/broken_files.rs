@@ -216,10 +216,28 @@ fn text_corruptions() {
     }
 }
 
+/// The start of a NicoletOne/Nervus `.e` file: the stream table at byte 172 (a count, then names
+/// of 40 UTF-16LE code units with a u32 index), as FieldTrip's `read_nervus_header.m` reads it.
+fn nicolet_e_start() -> Vec<u8> {
+    let mut bytes = vec![0u8; 172];
+    let names = ["ExtraDataTags", "SegmentStream", "DataStream"];
+    bytes.extend((names.len() as u32).to_le_bytes());
+    for (entry_idx, name) in names.iter().enumerate() {
+        let mut entry: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        entry.resize(80, 0);
+        entry.extend((entry_idx as u32).to_le_bytes());
+        bytes.extend(entry);
+    }
+    bytes
+}
+
 #[test]
 fn known_but_unsupported_formats_say_what_they_are_and_what_to_do() {
-    let cases: [(&str, &[u8], FileKind, &str); 5] = [
+    let nicolet = nicolet_e_start();
+    let cases: [(&str, &[u8], FileKind, &str); 7] = [
         ("report.pdf", b"%PDF-1.7\n%\xe2\xe3", FileKind::Pdf, "EDF+ or DICOM"),
+        ("patient.e", &nicolet, FileKind::NicoletE, "export the study as EDF+"),
+        ("needle.smr", b"\x06\x00(C) CED 87\0\0\0\0", FileKind::Spike2, "export the channels from Spike2"),
         ("study.sd", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", FileKind::OleCompound, "export the study as EDF+"),
         ("record.gdf", b"GDF 2.10 rest of header", FileKind::Gdf, "convert it to EDF+"),
         ("eeg.EEG", b"EEG-1200A V01.00 and more", FileKind::NihonKohdenEeg, "Nihon Kohden"),
@@ -235,4 +253,8 @@ fn known_but_unsupported_formats_say_what_they_are_and_what_to_do() {
         }
     }
     assert!(matches!(error_of("random.bin", &[7u8, 1, 200, 3, 9]), FormatError::Unrecognized { .. }));
+    match error_of("renamed.e", &[7u8, 1, 200, 3, 9]) {
+        FormatError::Unrecognized { suggestion } => assert!(suggestion.contains("NicoletOne"), "{suggestion}"),
+        other => panic!("an unrecognised .e file: {other}"),
+    }
 }

@@ -26,6 +26,8 @@ pub enum FileKind {
     NihonKohdenEeg,
     /// An OLE compound document (Cadwell `.sd`, old Office files).
     OleCompound,
+    /// A Natus NicoletOne/Nervus EEG file (`.e`).
+    NicoletE,
     /// A CED Spike2 data file (`.smr`).
     Spike2,
     /// A ZIP archive (and the formats built on it).
@@ -50,6 +52,7 @@ impl FileKind {
             FileKind::Gdf => "GDF",
             FileKind::NihonKohdenEeg => "Nihon Kohden EEG",
             FileKind::OleCompound => "OLE compound document",
+            FileKind::NicoletE => "Natus NicoletOne/Nervus (.e)",
             FileKind::Spike2 => "CED Spike2",
             FileKind::Zip => "ZIP archive",
             FileKind::StudyFile => "edxview study file",
@@ -100,6 +103,9 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> FileKind {
     if looks_like_spike2(bytes) {
         return FileKind::Spike2;
     }
+    if looks_like_nicolet_e(bytes) {
+        return FileKind::NicoletE;
+    }
     let lower_name = file_name.to_ascii_lowercase();
     if let Some(text) = leading_text(bytes) {
         if lower_name.ends_with(".hea") || looks_like_wfdb_header(text) {
@@ -124,6 +130,30 @@ fn looks_like_nihon_kohden(bytes: &[u8]) -> bool {
 fn looks_like_spike2(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(64)];
     head.windows(7).any(|window| window == b"(C) CED")
+}
+
+/// NicoletOne/Nervus `.e` files document no magic number, but hold a table of named streams at
+/// byte 172: a u32 count, then per entry a name of 40 UTF-16LE code units and a u32 index
+/// (FieldTrip's `read_nervus_header.m`, ieeg-portal's `NicoletFile.m`). The table is recognised
+/// by the stream names those readers look up.
+fn looks_like_nicolet_e(bytes: &[u8]) -> bool {
+    const TABLE_OFFSET: usize = 172;
+    const ENTRY_BYTES: usize = 84;
+    const NAME_BYTES: usize = 80;
+    const ENTRIES_CHECKED: usize = 32;
+    const STREAM_NAMES: [&str; 5] = ["ExtraDataTags", "SegmentStream", "DataStream", "InfoChangeStream", "InfoGuids"];
+    let Some(count) = bytes.get(TABLE_OFFSET..TABLE_OFFSET + 4) else { return false };
+    let n_entries = u32::from_le_bytes([count[0], count[1], count[2], count[3]]) as usize;
+    (0..n_entries.min(ENTRIES_CHECKED)).any(|entry_idx| {
+        let start = TABLE_OFFSET + 4 + entry_idx * ENTRY_BYTES;
+        let Some(name) = bytes.get(start..start + NAME_BYTES) else { return false };
+        let code_units: Vec<u16> = name
+            .chunks_exact(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+            .take_while(|&code_unit| code_unit != 0)
+            .collect();
+        String::from_utf16(&code_units).is_ok_and(|name| STREAM_NAMES.contains(&name.as_str()))
+    })
 }
 
 /// The first kilobytes as text, when they are valid UTF-8 without control bytes other than

@@ -189,6 +189,8 @@ fn suggestion_for(file_name: &str) -> &'static str {
     let lower = file_name.to_ascii_lowercase();
     if lower.ends_with(".dat") {
         "it looks like a WFDB data file: open it together with its .hea header file"
+    } else if lower.ends_with(".e") {
+        "its name says Natus NicoletOne/Nervus (.e), which edxview cannot read; export the study as EDF+ from the acquisition software"
     } else if lower.ends_with(".edf") || lower.ends_with(".bdf") {
         "its name says EDF/BDF but it does not start like one; it may be damaged or another format renamed"
     } else {
@@ -204,6 +206,9 @@ fn advice_for(kind: FileKind) -> &'static str {
         FileKind::NihonKohdenEeg => "export the recording as EDF+ from the Nihon Kohden software, or convert it with EDFbrowser",
         FileKind::OleCompound => {
             "vendor study files such as Cadwell .sd are undocumented; export the study as EDF+ from the acquisition software"
+        }
+        FileKind::NicoletE => {
+            "export the study as EDF+ from the acquisition software (NicoletOne, NeuroWorks); FieldTrip and the ieeg-portal Nicolet reader can also convert .e files"
         }
         FileKind::Spike2 => "export the channels from Spike2 as EDF or as text (CSV) and open that",
         FileKind::Zip => "unpack the archive and open the study files inside it",

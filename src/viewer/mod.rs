@@ -32,6 +32,7 @@ pub fn SignalViewer(
     let geometry = StoredValue::new(None::<PlotGeometry>);
     let (draw_error, set_draw_error) = signal(None::<String>);
 
+    let file_name = summary.file_name.clone();
     Effect::new(move |_| {
         let view = state.get();
         let Some(canvas) = canvas_ref.get() else { return };
@@ -39,6 +40,7 @@ pub fn SignalViewer(
             Ok(drawn) => {
                 geometry.set_value(Some(drawn));
                 crate::timing::mark_first_trace_drawn();
+                crate::timing::mark_recording_drawn(&file_name);
                 set_draw_error.set(None);
             }
             Err(message) => set_draw_error.set(Some(message)),

@@ -137,7 +137,8 @@ pub fn time_base_label(ms_per_div: f64) -> String {
     }
 }
 
-/// First and last instants of any channel, in seconds from the recording start.
+/// First and last instants of any channel (of the annotations, for a file without signals), in
+/// seconds from the recording start.
 pub fn time_extent(recording: &RecordingSummary) -> (f64, f64) {
     let mut first_s = f64::INFINITY;
     let mut last_s = f64::NEG_INFINITY;
@@ -145,6 +146,14 @@ pub fn time_extent(recording: &RecordingSummary) -> (f64, f64) {
         for segment in &channel.segments {
             first_s = first_s.min(segment.start_s);
             last_s = last_s.max(segment.start_s + segment.n_samples as f64 / channel.sampling_rate_hz);
+        }
+    }
+    if recording.channels.is_empty() {
+        // An annotation-only file (a hypnogram, an event list): its events set the time range,
+        // so every one of them can be scrolled to on the time axis.
+        for annotation in &recording.annotations {
+            first_s = first_s.min(annotation.onset_s);
+            last_s = last_s.max(annotation.onset_s + annotation.duration_s.unwrap_or(0.0));
         }
     }
     if first_s.is_finite() {

@@ -19,6 +19,18 @@ export function inkedPixels(page) {
   });
 }
 
+/** Counts pixels of the first trace canvas of exactly the colour `[red, green, blue]`. */
+export function pixelsOfColour(page, colour) {
+  return page.getByTestId("trace-canvas").first().evaluate((canvas, [red, green, blue]) => {
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    let matching = 0;
+    for (let offset = 0; offset < data.length; offset += 4) {
+      if (data[offset] === red && data[offset + 1] === green && data[offset + 2] === blue) matching += 1;
+    }
+    return matching;
+  }, colour);
+}
+
 /** A fingerprint of the first trace canvas's pixels, to tell whether a redraw changed it. */
 export function canvasFingerprint(page) {
   return page.getByTestId("trace-canvas").first().evaluate((canvas) => {

@@ -4,7 +4,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { env, launchBrowser, openPage, saveScreenshot, sharedFile } from "../lib/browser.mjs";
 import { serveSite } from "../lib/server.mjs";
-import { inkedPixels, waitForTraces } from "../lib/app.mjs";
+import { canvasFingerprint, inkedPixels, pixelsOfColour, waitForTraces } from "../lib/app.mjs";
+
+/** The shade the viewer fills gaps with (`GAP_COLOUR` in src/viewer/draw.rs). */
+const GAP_SHADE = [243, 236, 222];
 
 let site;
 let browser;
@@ -16,6 +19,16 @@ after(async () => {
   await browser?.close();
   await site?.close();
 });
+
+/** The canvas's fingerprint once it differs from `previous` (or after two seconds, unchanged). */
+async function redrawnFingerprint(page, previous) {
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const current = await canvasFingerprint(page);
+    if (current !== previous) return current;
+    await page.waitForTimeout(50);
+  }
+  return previous;
+}
 
 /** Opens the app, then `files` through the file input, and waits for the viewer. */
 async function openFiles(files) {
@@ -61,8 +74,57 @@ test("an EDF+D file shows its gaps as gaps", async () => {
   assert.match(await page.getByTestId("recording-warnings").textContent(), /EDF\+D/);
   assert.match(await page.getByTestId("channel-list").textContent(), /squarewave/);
   await page.getByTestId("time-base").selectOption({ label: "2 s/div" });
-  await page.waitForTimeout(100);
+  await page.waitForFunction(() => document.querySelector("[data-testid=window-start]").textContent === "0.000 s");
   await saveScreenshot(page, "viewer-bdf-plus-d-gaps");
+  assert.ok((await pixelsOfColour(page, GAP_SHADE)) > 2000, "the records' gaps are shaded, not joined");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("channels hide and show, negative-up flips the traces, and dragging pans the window", async () => {
+  const { context, page, consoleErrors } = await openFiles([await sharedFile("pyedflib/test_generator.edf")]);
+  await page.getByTestId("signal-viewer").waitFor();
+  await page.getByTestId("time-base").selectOption({ label: "100 ms/div" });
+  await page.waitForFunction(() => document.querySelector("[data-testid=window-start]").textContent === "0.000 s");
+  const shown = await canvasFingerprint(page);
+
+  await page.getByTestId("negative-up").uncheck();
+  const flipped = await redrawnFingerprint(page, shown);
+  assert.notEqual(flipped, shown, "turning negative-up off redraws the traces");
+  await page.getByTestId("negative-up").check();
+
+  const boxes = page.getByTestId("channel-list").locator("input[type=checkbox]");
+  const inkedWithAll = await inkedPixels(page);
+  for (let channel = 1; channel < (await boxes.count()); channel += 1) await boxes.nth(channel).uncheck();
+  await page.waitForTimeout(100);
+  const inkedWithOne = await inkedPixels(page);
+  assert.ok(inkedWithOne < inkedWithAll, `hiding channels removes their traces (${inkedWithAll} → ${inkedWithOne} inked pixels)`);
+  await boxes.nth(1).check();
+  await page.waitForTimeout(100);
+  assert.ok((await inkedPixels(page)) > inkedWithOne, "showing a channel draws it again");
+
+  const canvas = await page.getByTestId("trace-canvas").boundingBox();
+  const y = canvas.y + canvas.height / 2;
+  await page.mouse.move(canvas.x + canvas.width * 0.8, y);
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + canvas.width * 0.5, y, { steps: 5 });
+  await page.mouse.up();
+  const startAfterDrag = Number((await page.getByTestId("window-start").textContent()).match(/[\d.]+/)[0]);
+  assert.ok(startAfterDrag > 0.25 && startAfterDrag < 0.5, `dragging left by 30 % of a 1 s window moved it ${startAfterDrag} s`);
+  await saveScreenshot(page, "viewer-channels-and-drag");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("an annotation-only file (a hypnogram) scrolls through the night of its events", async () => {
+  const { context, page, consoleErrors } = await openFiles([await sharedFile("mne-testing-data/SC4001EC-Hypnogram.edf")]);
+  await page.getByTestId("signal-viewer").waitFor();
+  await page.getByTestId("viewer-figure").focus();
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => document.querySelector("[data-testid=window-start]").textContent !== "0.000 s");
+  const endS = Number((await page.getByTestId("window-start").textContent()).match(/[\d.]+/)[0]);
+  assert.ok(endS > 3600, `the last events are hours in (window starts at ${endS} s)`);
+  await saveScreenshot(page, "viewer-hypnogram-end");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

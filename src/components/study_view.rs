@@ -63,6 +63,7 @@ pub fn StudyView(
         });
         export_error.set(crate::download::save_text(&study_name, "application/json", &text).err());
     };
+    let reset_every_marker = move |_| markers.set(automatic.get_value());
     let print = move |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -74,6 +75,7 @@ pub fn StudyView(
             <div class="study-actions no-print">
                 <button type="button" class="secondary-button" data-testid="save-study" on:click=save_study>"Save the study with its markers"</button>
                 <button type="button" class="secondary-button" data-testid="download-csv" on:click=download_csv>"Download the measurements (CSV)"</button>
+                <button type="button" class="secondary-button" data-testid="reset-study-markers" on:click=reset_every_marker>"Reset every marker to automatic"</button>
                 <button type="button" class="secondary-button" data-testid="print" on:click=print>"Print"</button>
             </div>
             {move || export_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}

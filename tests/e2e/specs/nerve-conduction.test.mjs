@@ -77,6 +77,27 @@ test("markers move with the keyboard, one sample per arrow key", async () => {
   await context.close();
 });
 
+test("the study-wide reset returns the markers of every nerve to automatic", async () => {
+  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1300, height: 1000 } });
+  await page.goto(site.url);
+  await waitForTraces(page);
+  await page.getByTestId("demo-upper-limb-normal").click();
+  await page.getByTestId("study-title").filter({ hasText: "Upper limb" }).waitFor();
+  const nerves = page.getByTestId("nerve-study");
+  const onsetCells = [nerves.nth(0).getByTestId("onset-0"), nerves.nth(1).getByTestId("onset-0")];
+  const automatic = [await numberIn(onsetCells[0]), await numberIn(onsetCells[1])];
+  for (const nerveIdx of [0, 1]) {
+    await nerves.nth(nerveIdx).getByTestId("marker-overlay").focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Shift+ArrowRight");
+    assert.notEqual(await numberIn(onsetCells[nerveIdx]), automatic[nerveIdx], `nerve ${nerveIdx + 1}'s onset moved`);
+  }
+  await page.getByTestId("reset-study-markers").click();
+  assert.deepEqual([await numberIn(onsetCells[0]), await numberIn(onsetCells[1])], automatic);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("a BDF+D study file in edxview's convention opens with its markers and findings", async () => {
   const file = await simulatedStudyFile("carpal-tunnel-moderate");
   const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1000 } });

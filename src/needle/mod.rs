@@ -226,6 +226,7 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
             .or_else(|| (loop_screen.get()).then(|| (screen_start_s.get(), screen_start_s.get() + span_s())));
         let x = geometry.with(|geometry| {
             marks.with_value(|marks| {
+                let _ = overlay.set_attribute("data-mark-positions", &overlay::mark_positions(geometry, marks));
                 stretches.with_value(|stretches| {
                     overlay::draw(
                         &overlay,
@@ -383,7 +384,8 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
             geometry.time_at(f64::from(event.offset_x()) * ratio, f64::from(event.offset_y()) * ratio)
         })
     };
-    // A click places the cursor; a drag selects the stretch that "loop" plays.
+    // A click on a marker plays that potential, elsewhere places the cursor; a drag selects the
+    // stretch that "loop" plays.
     let on_pointer_down = move |event: web_sys::PointerEvent| {
         if let Some(time_s) = time_under(&event) {
             drag_anchor.set_value(Some((time_s, f64::from(event.offset_x()))));
@@ -408,6 +410,15 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
         if (f64::from(event.offset_x()) - anchor_x).abs() >= DRAG_THRESHOLD_CSS_PX {
             return;
         }
+        let ratio = geometry.with_untracked(|geometry| geometry.pixel_ratio);
+        let (x, y) = (f64::from(event.offset_x()) * ratio, f64::from(event.offset_y()) * ratio);
+        let clicked_mark = geometry.with_untracked(|geometry| {
+            marks.with_value(|marks| overlay::mark_at(geometry, marks, x, y).map(|mark| mark.time_s))
+        });
+        if let Some(time_s) = clicked_mark {
+            jump_to.run(time_s);
+            return;
+        }
         cursor_s.set(Some(anchor_s));
         if playing.get_untracked() {
             play_range(anchor_s, (anchor_s + LONGEST_PLAY_S).min(segment_end_s), None);
@@ -416,7 +427,7 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
 
     let duration_s = segment_end_s - segment_start_s;
     let figure_label = format!(
-        "Needle EMG of {}: {} s at {} kHz, negative up. Detected potentials are marked above the trace with their unit's number, or F (fibrillation potential), P (positive sharp wave), Fa (fasciculation), E (end-plate spike). Left and right arrows page through the recording, space plays or pauses the sound, plus and minus change the sensitivity; a click places the cursor, a drag selects a stretch to loop.",
+        "Needle EMG of {}: {} s at {} kHz, negative up. Detected potentials are marked above the trace with their unit's number, or F (fibrillation potential), P (positive sharp wave), Fa (fasciculation), E (end-plate spike). Left and right arrows page through the recording, space plays or pauses the sound, plus and minus change the sensitivity; a click on a marker plays that potential, a click elsewhere places the cursor, a drag selects a stretch to loop.",
         channel.label,
         edx_core::display::fixed(duration_s, 1),
         edx_core::display::fixed(rate / 1000.0, 1)

@@ -122,6 +122,48 @@ pub fn draw(
     Some(x / ratio)
 }
 
+/// How far from a potential's marker a click still picks it, CSS pixels: about a fingertip on
+/// the marker's triangle and label.
+const MARK_HIT_CSS_PX: f64 = 8.0;
+
+/// Height of the strip at the top of each row where markers are drawn, CSS pixels.
+const MARK_STRIP_CSS_PX: f64 = 16.0;
+
+/// The marked potential under the pointer at (`x`, `y`), device pixels: the nearest marker whose
+/// triangle or label is within reach, in the strip at the top of its row.
+pub fn mark_at<'a>(geometry: &TraceGeometry, marks: &'a [Mark], x: f64, y: f64) -> Option<&'a Mark> {
+    let ratio = geometry.pixel_ratio;
+    let row = geometry.rows.iter().find(|row| y >= row.top && y <= row.top + MARK_STRIP_CSS_PX * ratio)?;
+    marks
+        .iter()
+        .filter_map(|mark| {
+            let mark_x = geometry.x_of(row, mark.time_s)?;
+            // The label sits to the right of the triangle, so the reach extends further that way.
+            let offset = x - mark_x;
+            let within = offset >= -MARK_HIT_CSS_PX * ratio && offset <= 2.0 * MARK_HIT_CSS_PX * ratio;
+            within.then_some((offset.abs(), mark))
+        })
+        .min_by(|(first, _), (second, _)| first.total_cmp(second))
+        .map(|(_, mark)| mark)
+}
+
+/// The markers on screen as `x,y,label` in CSS pixels joined by `;`, for the browser tests to
+/// click one.
+pub fn mark_positions(geometry: &TraceGeometry, marks: &[Mark]) -> String {
+    let ratio = geometry.pixel_ratio;
+    geometry
+        .rows
+        .iter()
+        .flat_map(|row| {
+            marks.iter().filter_map(move |mark| {
+                let x = geometry.x_of(row, mark.time_s)?;
+                Some(format!("{:.1},{:.1},{}", x / ratio, row.top / ratio + 5.0, mark.label))
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 fn label(context: &CanvasRenderingContext2d, text: &str, x: f64, y: f64, colour: &str, ratio: f64) {
     context.set_font(&format!("600 {}px sans-serif", (11.0 * ratio).round()));
     context.set_fill_style_str(colour);

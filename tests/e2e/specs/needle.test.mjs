@@ -110,6 +110,18 @@ test("the neurogenic needle demo is simulated on the device and shows fibrillati
   assert.match(await page.getByTestId("needle-patient-view").textContent(), /larger and longer than normal/);
   await page.getByTestId("physician-view").click();
   await saveScreenshot(page, "needle-demo-neurogenic");
+
+  // Clicking a spontaneous potential's marker on the trace plays it from there.
+  const overlay = page.getByTestId("needle-overlay");
+  const marks = (await overlay.getAttribute("data-mark-positions")).split(";").map((mark) => mark.split(","));
+  const [x, y] = (marks.find(([, , label]) => label === "F" || label === "P") ?? marks[0]).map(Number);
+  assert.ok(Number.isFinite(x) && Number.isFinite(y), `a marker on screen: ${marks.slice(0, 3).join(" ")}`);
+  const box = await overlay.boundingBox();
+  assert.ok(!(await cursor(page)), "no cursor before the click");
+  await page.mouse.click(box.x + x, box.y + y);
+  assert.equal(await page.getByTestId("play-sound").getAttribute("aria-pressed"), "true", "the potential plays");
+  assert.ok(Number(await cursor(page)) >= 0, "the cursor is at the potential");
+  await page.getByTestId("play-sound").click();
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -107,8 +107,15 @@ fn FindingsSummary(review: Memo<StudyReview>) -> impl IntoView {
             let abnormal_nerve_findings =
                 review.nerves.iter().flat_map(|nerve| &nerve.findings).filter(|finding| finding.is_abnormal);
             let mut all: Vec<Finding> = review.findings.iter().chain(abnormal_nerve_findings).cloned().collect();
-            if all.is_empty() {
-                all = review.nerves.iter().flat_map(|nerve| nerve.findings.iter().cloned()).collect();
+            // A normal study (with at most normal study-wide findings such as Bland grade 0)
+            // shows every nerve's finding, so each nerve is seen to be within normal limits.
+            if !all.iter().any(|finding| finding.is_abnormal) {
+                all = review
+                    .findings
+                    .iter()
+                    .chain(review.nerves.iter().flat_map(|nerve| &nerve.findings))
+                    .cloned()
+                    .collect();
             }
             all
         })

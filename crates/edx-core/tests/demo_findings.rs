@@ -21,9 +21,10 @@ fn statements(review: &StudyReview) -> Vec<String> {
 
 #[test]
 fn each_demo_shows_its_pattern() {
-    let expectations: [(&str, &str); 7] = [
+    let expectations: [(&str, &str); 8] = [
         ("median-motor-normal", "Right median motor: within normal limits."),
         ("upper-limb-normal", "Right ulnar sensory (antidromic): within normal limits."),
+        ("upper-limb-normal", "Bland grade 0 (normal), Padua NEG (negative)"),
         ("lower-limb-normal", "Right sural sensory (antidromic): within normal limits."),
         (
             "carpal-tunnel-moderate",
@@ -42,9 +43,13 @@ fn each_demo_shows_its_pattern() {
     }
     for id in ["median-motor-normal", "upper-limb-normal", "lower-limb-normal"] {
         let review = review(id);
+        // Study-wide findings of a normal study are normal ones, such as Bland grade 0.
         assert!(
-            review.findings.is_empty()
-                && review.nerves.iter().all(|nerve| nerve.findings.iter().all(|finding| !finding.is_abnormal)),
+            review
+                .findings
+                .iter()
+                .chain(review.nerves.iter().flat_map(|nerve| &nerve.findings))
+                .all(|finding| !finding.is_abnormal),
             "{id} should be normal"
         );
     }

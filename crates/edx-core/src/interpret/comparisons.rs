@@ -10,6 +10,8 @@ use crate::ncs::{LateAnalysis, NerveAnalysis};
 /// whether it is exceeded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
+    /// Which kind of comparison this is, and of which side for the median against the ulnar.
+    pub kind: ComparisonKind,
     /// What is compared, e.g. "Ulnar motor (ADM), right against left".
     pub title: String,
     /// The measure, e.g. "distal onset latency".
@@ -29,6 +31,16 @@ pub struct Comparison {
     pub limit: Option<(String, &'static str)>,
     /// Whether the difference exceeds the limit (`None` when no limit applies).
     pub is_abnormal: Option<bool>,
+}
+
+/// The kinds of comparison edxview makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComparisonKind {
+    /// The same nerve, right against left.
+    SideToSide,
+    /// The median against the ulnar nerve of one side at the same finger or palm: the sensitive
+    /// comparative tests of carpal tunnel syndrome grading (Bland grade 1, Padua "minimal").
+    MedianAgainstUlnar(Side),
 }
 
 const BUSCHBACHER_ULNAR: &str = "Buschbacher RM, ulnar motor conduction to ADM (N = 248): side-to-side upper limits latency 0.6 ms, amplitude 3.6 mV (domain.md §2.3)";
@@ -89,6 +101,7 @@ fn side_to_side(
         if let (Some(right_latency), Some(left_latency)) = (right_h.latency_ms, left_h.latency_ms) {
             let difference = right_latency - left_latency;
             comparisons.push(Comparison {
+                kind: ComparisonKind::SideToSide,
                 title: title.clone(),
                 measure: "H-reflex latency",
                 first: ("Right".into(), right_latency),
@@ -104,6 +117,7 @@ fn side_to_side(
             let ratio =
                 right_amplitude.min(left_amplitude) / right_amplitude.max(left_amplitude).max(f64::MIN_POSITIVE);
             comparisons.push(Comparison {
+                kind: ComparisonKind::SideToSide,
                 title,
                 measure: "H-reflex amplitude",
                 first: ("Right".into(), right_amplitude),
@@ -133,6 +147,7 @@ fn side_to_side(
     if right_latency.is_finite() && left_latency.is_finite() {
         let difference = right_latency - left_latency;
         comparisons.push(Comparison {
+            kind: ComparisonKind::SideToSide,
             title: title.clone(),
             measure: latency_name,
             first: ("Right".into(), right_latency),
@@ -160,6 +175,7 @@ fn side_to_side(
                 None => (None, None),
             };
         comparisons.push(Comparison {
+            kind: ComparisonKind::SideToSide,
             title,
             measure: "amplitude",
             first: ("Right".into(), right_amplitude),
@@ -255,6 +271,7 @@ fn median_against_ulnar(
         (None, None)
     };
     vec![Comparison {
+        kind: ComparisonKind::MedianAgainstUlnar(median.side),
         title: if same_distance { title.to_string() } else { format!("{title} (distances differ, so not labelled)") },
         measure: "peak latency",
         first: ("Median".into(), median_peak),

@@ -9,7 +9,7 @@ pub mod flags;
 pub mod profiles;
 pub mod review;
 
-pub use comparisons::Comparison;
+pub use comparisons::{Comparison, ComparisonKind};
 pub use findings::{nerve_findings, study_findings, Finding, NerveReview, Severity};
 pub use flags::{flag_nerve, Flag, NerveFlags, Place};
 pub use profiles::{builtin_profiles, Bound, Evidence, Limit, Measure, ReferenceProfile};

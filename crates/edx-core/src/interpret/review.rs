@@ -1,7 +1,7 @@
 //! A whole study reviewed at once: every nerve analysed, flagged against a profile, and
 //! interpreted, plus the study-wide findings. The entry point for the app, the CLI and tests.
 
-use super::comparisons::{compare_nerves, Comparison};
+use super::comparisons::{compare_nerves, Comparison, ComparisonKind};
 use super::findings::{nerve_findings, study_findings, Finding, NerveReview};
 use super::flags::{flag_nerve, NerveFlags};
 use super::profiles::ReferenceProfile;
@@ -60,7 +60,7 @@ fn review_analyses(
         .map(|((nerve, analysis), flags)| NerveReview { nerve, analysis, flags })
         .collect();
     let comparisons = compare_nerves(nerves, &analyses);
-    let mut findings = study_findings(&reviews);
+    let mut findings = study_findings(&reviews, &comparisons);
     findings.extend(comparison_findings(&comparisons));
     let nerve_findings: Vec<Vec<Finding>> = reviews.iter().map(|review| nerve_findings(*review)).collect();
     let nerves = analyses
@@ -78,7 +78,7 @@ fn comparison_findings(comparisons: &[Comparison]) -> Vec<Finding> {
         .iter()
         .filter(|comparison| comparison.is_abnormal == Some(true))
         .map(|comparison| {
-            let is_median_ulnar = comparison.first.0 == "Median";
+            let is_median_ulnar = matches!(comparison.kind, ComparisonKind::MedianAgainstUlnar(_));
             let difference = match comparison.difference_unit {
                 "ms" => format!("{:.2} ms", comparison.difference),
                 "%" => format!("{:.0} %", comparison.difference),

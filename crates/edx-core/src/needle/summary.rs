@@ -264,16 +264,33 @@ pub fn pattern(
         (
             NeedlePattern::Normal,
             format!(
-                "Motor unit potentials within the {} reference values{}.",
+                "Motor unit potentials within the {} reference values; consistent with normal motor units{}.",
                 reference.muscle,
-                if denervation > 0 { ", but with fibrillation potentials or positive sharp waves at rest" } else { "" }
+                if denervation > 0 {
+                    ", with fibrillation potentials or positive sharp waves at rest consistent with ongoing denervation"
+                } else {
+                    ""
+                }
             ),
             "The muscle's motor units look normal in size and shape.",
         )
     } else {
+        let features: Vec<&str> = [
+            (amplitude_high, "amplitude above the reference"),
+            (amplitude_low, "amplitude below the reference"),
+            (duration_long, "duration above the reference"),
+            (duration_short, "duration below the reference"),
+            (polyphasic, "more polyphasic units than the upper limit"),
+        ]
+        .into_iter()
+        .filter_map(|(present, feature)| present.then_some(feature))
+        .collect();
         (
             NeedlePattern::Indeterminate,
-            "Mixed motor unit features: no single pattern.".to_string(),
+            format!(
+                "Mixed motor unit features ({}); consistent with neither a neurogenic nor a myopathic process alone.",
+                features.join(", ")
+            ),
             "The muscle's signals show mixed features that do not fit one pattern.",
         )
     };
@@ -298,5 +315,51 @@ pub fn pattern(
         sources,
         plain_language: format!("{plain}{timing} Your doctor will combine this with your symptoms and examination."),
         acuity,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pattern of twenty units with these means against the tibialis anterior reference, at
+    /// rest with no spontaneous activity.
+    fn pattern_of(mean_amplitude_uv: f64, mean_duration_ms: f64, polyphasic_pct: f64) -> PatternFinding {
+        let summary = MuapSummary {
+            n_units: 20,
+            mean_amplitude_uv,
+            mean_duration_ms,
+            mean_phases: 3.5,
+            mean_turns: 3.4,
+            mean_area_uv_ms: 850.0,
+            polyphasic_pct,
+        };
+        let recruitment = Recruitment { recruitment_frequency_hz: None, recruitment_ratio: None, max_active_units: 3 };
+        pattern(Some(&summary), &SpontaneousActivity::default(), &recruitment, Some(&tibialis_anterior()), 20_000.0)
+    }
+
+    #[test]
+    fn every_labelled_pattern_is_worded_consistent_with() {
+        for (case, finding, expected) in [
+            ("normal", pattern_of(650.0, 9.3, 10.0), NeedlePattern::Normal),
+            ("neurogenic", pattern_of(1500.0, 13.0, 40.0), NeedlePattern::Neurogenic),
+            ("myopathic", pattern_of(300.0, 6.0, 40.0), NeedlePattern::Myopathic),
+            ("mixed", pattern_of(1500.0, 6.0, 10.0), NeedlePattern::Indeterminate),
+            ("polyphasic only", pattern_of(650.0, 9.3, 60.0), NeedlePattern::Indeterminate),
+        ] {
+            assert_eq!(finding.pattern, expected, "{case}: {finding:?}");
+            assert!(finding.statement.contains("consistent with"), "{case}: {}", finding.statement);
+        }
+    }
+
+    #[test]
+    fn a_mixed_pattern_names_its_features() {
+        let finding = pattern_of(1500.0, 6.0, 10.0);
+        assert!(
+            finding.statement.contains("amplitude above the reference")
+                && finding.statement.contains("duration below the reference"),
+            "{}",
+            finding.statement
+        );
     }
 }

@@ -179,3 +179,60 @@ fn a_data_file_alone_suggests_its_header() {
     let error = results[0].as_ref().expect_err("no header");
     assert!(error.to_string().contains("open it together with its .hea header"), "{error}");
 }
+
+/// A format-16 segment record called `name`, one signal per `(label, samples)` at 1000 frames per
+/// second and 1 adu per mV, as its header and its data file.
+fn segment_record(name: &str, signals: &[(&str, &[i16])]) -> [(String, Vec<u8>); 2] {
+    let n_frames = signals.first().map_or(0, |(_, samples)| samples.len());
+    let mut header = format!("{name} {} 1000 {n_frames}\n", signals.len());
+    for (label, samples) in signals {
+        let checksum = samples.iter().fold(0u16, |sum, &value| sum.wrapping_add(value as u16));
+        header.push_str(&format!("{name}.dat 16 1/mV 16 0 {} {checksum} 0 {label}\n", samples[0]));
+    }
+    let data: Vec<u8> = (0..n_frames)
+        .flat_map(|frame_idx| signals.iter().flat_map(move |(_, samples)| samples[frame_idx].to_le_bytes()))
+        .collect();
+    [(format!("{name}.hea"), header.into_bytes()), (format!("{name}.dat"), data)]
+}
+
+/// Reads the record whose master header comes first among `files`.
+fn read_synthetic(files: &[(String, Vec<u8>)]) -> Result<Recording, formats::ReadError> {
+    let inputs: Vec<InputFile> = files.iter().map(|(name, bytes)| InputFile { name, bytes }).collect();
+    formats::read_files(&inputs).remove(0)
+}
+
+/// Each segment of a channel as (start in ms, samples).
+fn segments_of(recording: &Recording, label: &str) -> Vec<(f64, Vec<f32>)> {
+    let channel = recording.channels.iter().find(|channel| channel.label == label).unwrap_or_else(|| {
+        panic!("no channel '{label}' among {:?}", recording.channels.iter().map(|c| &c.label).collect::<Vec<_>>())
+    });
+    channel.segments.iter().map(|segment| ((segment.start_s * 1000.0).round(), segment.samples.clone())).collect()
+}
+
+/// Segments adding up to more frames than the master header gives are read up to its count.
+#[test]
+fn multi_segment_reading_stops_at_the_master_frame_count() {
+    let mut files = vec![("rep.hea".to_string(), b"rep/4 1 1000 5\nr 2\nr 2\nr 2\nr 2\n".to_vec())];
+    files.extend(segment_record("r", &[("EMG", &[8, 9])]));
+    let recording = read_synthetic(&files).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(segments_of(&recording, "EMG"), [(0.0, vec![8.0, 9.0, 8.0, 9.0, 8.0])]);
+    assert_eq!(recording.warnings.len(), 1, "{:?}", recording.warnings);
+    assert!(recording.warnings[0].contains("master header's 5"), "{:?}", recording.warnings);
+}
+
+/// A master header without a frame count that repeats one segment far beyond what its data file
+/// holds is refused before it decodes without bound.
+#[test]
+fn multi_segment_repeating_a_segment_beyond_the_input_is_refused() {
+    let mut master = String::from("rep/200 1 1000\n");
+    master.push_str(&"big 10000\n".repeat(200));
+    let samples: Vec<i16> = (0..10_000).map(|sample_idx| (sample_idx % 300) as i16).collect();
+    let mut files = vec![("rep.hea".to_string(), master.into_bytes())];
+    files.extend(segment_record("big", &[("EMG", &samples)]));
+    let error = read_synthetic(&files).expect_err("200 copies of one data file are not read");
+    assert!(
+        matches!(error.kind, FormatError::Wfdb(WfdbError::SegmentsExceedInput { input_bytes, .. }) if input_bytes > 20_000),
+        "{error}"
+    );
+    assert!(error.to_string().starts_with("rep.hea: the master header's segments"), "{error}");
+}

@@ -85,6 +85,14 @@ pub enum WfdbError {
     /// A header that is not text.
     #[error("the header is not text (UTF-8 or ASCII)")]
     NotText,
+    /// A multi-segment master header that repeats segments beyond what the files hold.
+    #[error("the master header's segments decode to more than {n_samples} samples from {input_bytes} bytes of files, more than any WFDB format packs into them (it repeats segments beyond what the data holds); the record was not read, check the master header's segment lines")]
+    SegmentsExceedInput {
+        /// Samples decoded when reading stopped.
+        n_samples: usize,
+        /// Size of the master header, segment headers and data files read, in bytes.
+        input_bytes: usize,
+    },
     /// A segment header failed to parse or decode.
     #[error("segment header {segment}.hea: {source}")]
     Segment {
@@ -104,9 +112,17 @@ pub fn read<'a>(header_bytes: &[u8], companion: &dyn Fn(&str) -> Option<&'a [u8]
     let channels = match &header.body {
         HeaderBody::Signals(signals) => read_signals(&header, signals, companion, &mut warnings)?
             .into_iter()
-            .map(|(spec, samples)| channel(spec, header.frame_rate_hz, vec![Segment { start_s: 0.0, samples }]))
+            .enumerate()
+            .map(|(signal_idx, (spec, samples))| {
+                let mut channel = channel(spec, signal_idx, header.frame_rate_hz);
+                channel.segments.push(Segment { start_s: 0.0, samples });
+                channel
+            })
             .collect(),
-        HeaderBody::Segments(segments) => read_segments(&header, segments, companion, &mut warnings, &mut notes)?,
+        HeaderBody::Segments(segments) => {
+            let master = Master { header: &header, n_bytes: header_bytes.len() };
+            read_segments(master, segments, companion, &mut warnings, &mut notes)?
+        }
     };
     let format = describe_format(&header, companion);
     let recording_info = match (header.base_time, header.base_date) {
@@ -212,19 +228,47 @@ fn read_signals<'a, 'h>(
     Ok(signals.iter().zip(decoded).map(|(spec, samples)| (spec, samples.unwrap_or_default())).collect())
 }
 
+/// Samples a multi-segment record may decode per byte of the files it is read from. No WFDB
+/// format packs more than one sample into a byte (formats 8 and 80 store one per byte), and a
+/// real record that reuses one data file for each of its segments (`v102s`: three segments,
+/// format 212) reaches 2; a master header repeating a segment far beyond that describes data
+/// the files do not hold, and decoding it would allocate without bound.
+const MAX_SAMPLES_PER_INPUT_BYTE: usize = 8;
+
 /// Reads a multi-segment record: each segment is a record of its own; `~` segments are gaps.
+///
+/// Decoding stops at the master header's frame count, and a record that decodes to more samples
+/// than its files could hold is refused.
 fn read_segments<'a>(
-    master: &Header,
+    Master { header: master, n_bytes: master_bytes }: Master<'_>,
     segments: &[header::SegmentSpec],
     companion: &dyn Fn(&str) -> Option<&'a [u8]>,
     warnings: &mut Vec<String>,
     notes: &mut Vec<String>,
 ) -> Result<Vec<Channel>, WfdbError> {
     let mut channels: Vec<Channel> = Vec::new();
+    let mut input = InputBytes::default();
+    let mut n_samples = 0usize;
     let mut start_frame = 0usize;
+    let mut reached_master_frames = false;
     for (segment_idx, segment) in segments.iter().enumerate() {
+        if reached_master_frames {
+            break;
+        }
         let segment_start_frame = start_frame;
-        start_frame += segment.n_frames;
+        start_frame = start_frame.saturating_add(segment.n_frames);
+        let mut segment_frames = segment.n_frames;
+        if let Some(master_frames) = master.n_frames.filter(|&master_frames| start_frame > master_frames) {
+            warnings.push(format!(
+                "the segments add up to more frames than the master header's {master_frames}; reading stopped at frame {master_frames}, in segment {}",
+                segment.name
+            ));
+            segment_frames = master_frames.saturating_sub(segment_start_frame);
+            reached_master_frames = true;
+            if segment_frames == 0 {
+                break;
+            }
+        }
         if segment.name == "~" {
             continue;
         }
@@ -232,27 +276,44 @@ fn read_segments<'a>(
             |error: WfdbError| WfdbError::Segment { segment: segment.name.clone(), source: Box::new(error) };
         let header_name = format!("{}.hea", segment.name);
         let bytes = companion(&header_name).ok_or_else(|| WfdbError::MissingFile { name: header_name.clone() })?;
+        input.count(&header_name, bytes.len());
         let text = std::str::from_utf8(bytes).map_err(|_| in_segment(WfdbError::NotText))?;
         let mut segment_header = header::parse(text).map_err(in_segment)?;
-        let HeaderBody::Signals(signals) = segment_header.body.clone() else {
+        let HeaderBody::Signals(mut signals) = segment_header.body.clone() else {
             return Err(WfdbError::NestedSegments { segment: segment.name.clone() });
         };
+        if segment_frames < segment.n_frames {
+            // The header's checksums cover the whole segment, not the part read.
+            signals.iter_mut().for_each(|signal| signal.checksum = None);
+        }
         for info in segment_header.info_lines.drain(..) {
             if !notes.contains(&info) {
                 notes.push(info);
             }
         }
-        // A first segment of length 0 is the layout header of a variable-layout record: it
-        // names every signal but holds no samples.
+        // A first segment of length 0 is the layout header of a variable-layout record: it names
+        // every signal but holds no samples.
         let is_layout = segment_idx == 0 && segment.n_frames == 0;
         if is_layout || channels.is_empty() {
-            channels = signals.iter().map(|spec| channel(spec, master.frame_rate_hz, Vec::new())).collect();
+            channels = signals
+                .iter()
+                .enumerate()
+                .map(|(signal_idx, spec)| channel(spec, signal_idx, master.frame_rate_hz))
+                .collect();
             if is_layout {
                 continue;
             }
         }
-        segment_header.n_frames = Some(segment.n_frames);
+        for signal in &signals {
+            input.count(&signal.file_name, companion(&signal.file_name).map_or(0, <[u8]>::len));
+        }
+        segment_header.n_frames = Some(segment_frames);
         let decoded = read_signals(&segment_header, &signals, companion, warnings).map_err(in_segment)?;
+        n_samples = decoded.iter().fold(n_samples, |total, (_, samples)| total.saturating_add(samples.len()));
+        let input_bytes = input.total.saturating_add(master_bytes);
+        if n_samples > input_bytes.saturating_mul(MAX_SAMPLES_PER_INPUT_BYTE) {
+            return Err(WfdbError::SegmentsExceedInput { n_samples, input_bytes });
+        }
         let segment_start_s = segment_start_frame as f64 / master.frame_rate_hz;
         for (signal_idx, (spec, samples)) in decoded.into_iter().enumerate() {
             let target = channels
@@ -273,6 +334,30 @@ fn read_segments<'a>(
     Ok(channels)
 }
 
+/// A multi-segment record's master header, with its size in bytes.
+#[derive(Clone, Copy)]
+struct Master<'h> {
+    header: &'h Header,
+    n_bytes: usize,
+}
+
+/// The bytes of the distinct files a multi-segment record was read from.
+#[derive(Default)]
+struct InputBytes {
+    counted: Vec<String>,
+    total: usize,
+}
+
+impl InputBytes {
+    /// Adds a file's size the first time it is seen.
+    fn count(&mut self, file_name: &str, n_bytes: usize) {
+        if !self.counted.iter().any(|counted| counted == file_name) {
+            self.counted.push(file_name.to_string());
+            self.total = self.total.saturating_add(n_bytes);
+        }
+    }
+}
+
 /// Appends `samples` starting at `start_s` to the channel, extending its last segment when the
 /// two touch and starting a new one after a gap.
 fn append_contiguous(channel: &mut Channel, start_s: f64, samples: Vec<f32>) {
@@ -287,7 +372,8 @@ fn append_contiguous(channel: &mut Channel, start_s: f64, samples: Vec<f32>) {
     channel.segments.push(Segment { start_s, samples });
 }
 
-fn channel(spec: &SignalSpec, frame_rate_hz: f64, segments: Vec<Segment>) -> Channel {
+/// An empty channel for signal `signal_idx` of a header.
+fn channel(spec: &SignalSpec, signal_idx: usize, frame_rate_hz: f64) -> Channel {
     let unit = if spec.gain.is_some() { Unit::parse(&spec.units) } else { Unit::Arbitrary };
     let gain = spec.gain.unwrap_or(1.0);
     let recordable_range = (1..=32).contains(&spec.adc_resolution_bits).then(|| {
@@ -297,10 +383,10 @@ fn channel(spec: &SignalSpec, frame_rate_hz: f64, segments: Vec<Segment>) -> Cha
         (lowest.min(highest), lowest.max(highest))
     });
     Channel {
-        label: label(spec, 0),
+        label: label(spec, signal_idx),
         unit,
         sampling_rate_hz: frame_rate_hz * spec.samples_per_frame as f64,
-        segments,
+        segments: Vec::new(),
         transducer: String::new(),
         prefiltering: String::new(),
         recordable_range,

@@ -1,47 +1,84 @@
 //! The needle analysis against simulated muscles with known truth (see `cargo xtask report
-//! needle` for the full table). Tolerances sit a little below what the report measures, so a
-//! change that makes the analysis worse fails here.
+//! needle` for the full table). The tests score the same recordings as the report (ten per
+//! muscle) and hold them just below what it measured, so a change that makes the analysis worse
+//! fails here. The aims (issue 5) stay where they are: unit and discharge sensitivity and
+//! precision ≥ 95 % (EMGLAB's level), fibrillation and positive sharp wave sensitivity ≥ 90 %,
+//! under one false detection per minute of noise; where a measure is below its aim the
+//! tolerance records today's level, not the aim.
+
+use std::sync::OnceLock;
 
 use edx_core::needle::{NeedlePattern, SpontaneousClass};
 use edx_core::synth::needle::NeedleSpec;
 use edx_core::synth::needle_accuracy::{false_denervation_per_minute, score, total, NeedleScore};
 
-const N_SEEDS: u64 = 4;
+/// Recordings per muscle: as many as `cargo xtask report needle` scores.
+const N_SEEDS: u64 = 10;
 
 fn scores(make: fn(u64) -> NeedleSpec) -> NeedleScore {
     total(&(0..N_SEEDS).map(|seed| score(&make(seed)).0).collect::<Vec<_>>())
+}
+
+/// The neurogenic muscles' scores, shared by the tests that read them.
+fn neurogenic_scores() -> &'static NeedleScore {
+    static SCORES: OnceLock<NeedleScore> = OnceLock::new();
+    SCORES.get_or_init(|| scores(NeedleSpec::neurogenic_seeded))
 }
 
 fn share(part: usize, whole: usize) -> f64 {
     part as f64 / whole.max(1) as f64
 }
 
+fn rms(errors: &[f64]) -> f64 {
+    (errors.iter().map(|error| error * error).sum::<f64>() / errors.len().max(1) as f64).sqrt()
+}
+
+// Report at this commit, normal: 48/50 units, 2 invented, discharge sensitivity 90 %, precision
+// 97 %, amplitude error RMS 0.7 %, duration error RMS 0.3 ms.
 #[test]
 fn normal_units_are_found_with_their_discharges_and_shapes() {
     let sum = scores(NeedleSpec::normal_seeded);
-    assert!(share(sum.large_units_found, sum.large_units) >= 0.9, "{sum:?}");
-    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.75, "{sum:?}");
-    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.95, "{sum:?}");
-    assert!(sum.invented_units as u64 <= 2 * N_SEEDS, "{sum:?}");
-    let rms =
-        |errors: &[f64]| (errors.iter().map(|error| error * error).sum::<f64>() / errors.len().max(1) as f64).sqrt();
-    assert!(rms(&sum.amplitude_errors_pct) < 5.0, "{:?}", sum.amplitude_errors_pct);
-    assert!(rms(&sum.duration_errors_ms) < 1.5, "{:?}", sum.duration_errors_ms);
+    assert!(share(sum.large_units_found, sum.large_units) >= 0.95, "{sum:?}");
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.89, "{sum:?}");
+    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.97, "{sum:?}");
+    assert!(sum.invented_units <= 2, "{sum:?}");
+    assert!(rms(&sum.amplitude_errors_pct) < 0.7, "{:?}", sum.amplitude_errors_pct);
+    assert!(rms(&sum.duration_errors_ms) < 0.35, "{:?}", sum.duration_errors_ms);
 }
 
+// Report at this commit, neurogenic: 29/30 units, 22 invented, discharge sensitivity 80 %,
+// precision 85 %, amplitude error RMS 0.5 %, duration error RMS 2.1 ms.
+#[test]
+fn neurogenic_units_are_found_with_their_discharges() {
+    let sum = neurogenic_scores();
+    assert!(share(sum.large_units_found, sum.large_units) >= 0.96, "{sum:?}");
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.80, "{sum:?}");
+    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.85, "{sum:?}");
+    assert!(sum.invented_units <= 22, "{sum:?}");
+    assert!(rms(&sum.amplitude_errors_pct) < 0.55, "{:?}", sum.amplitude_errors_pct);
+    assert!(rms(&sum.duration_errors_ms) < 2.2, "{:?}", sum.duration_errors_ms);
+}
+
+// Report at this commit, myopathic: 88/90 units, 13 invented, discharge sensitivity 78 %,
+// precision 93 %, amplitude error RMS 1.0 %, duration error RMS 0.8 ms.
 #[test]
 fn myopathic_units_are_found_among_many() {
     let sum = scores(NeedleSpec::myopathic_seeded);
-    assert!(share(sum.large_units_found, sum.large_units) >= 0.85, "{sum:?}");
-    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.55, "{sum:?}");
-    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.95, "{sum:?}");
+    assert!(share(sum.large_units_found, sum.large_units) >= 0.97, "{sum:?}");
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.77, "{sum:?}");
+    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.92, "{sum:?}");
+    assert!(sum.invented_units <= 13, "{sum:?}");
+    assert!(rms(&sum.amplitude_errors_pct) < 1.0, "{:?}", sum.amplitude_errors_pct);
+    assert!(rms(&sum.duration_errors_ms) < 0.8, "{:?}", sum.duration_errors_ms);
 }
 
+// Report at this commit: 88 % of fibrillation potentials and positive sharp waves found, 84 %
+// named right.
 #[test]
 fn fibrillation_potentials_and_positive_sharp_waves_are_found_at_rest() {
-    let sum = scores(NeedleSpec::neurogenic_seeded);
-    assert!(share(sum.denervation_found, sum.denervation_potentials) >= 0.8, "{sum:?}");
-    assert!(share(sum.denervation_named_right, sum.denervation_potentials) >= 0.75, "{sum:?}");
+    let sum = neurogenic_scores();
+    assert!(share(sum.denervation_found, sum.denervation_potentials) >= 0.87, "{sum:?}");
+    assert!(share(sum.denervation_named_right, sum.denervation_potentials) >= 0.84, "{sum:?}");
 }
 
 #[test]

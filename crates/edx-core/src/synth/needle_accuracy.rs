@@ -32,9 +32,10 @@ pub struct NeedleScore {
     pub large_discharges_found: usize,
     /// Discharges of large units.
     pub large_discharges: usize,
-    /// Discharges reported by matched units that are their unit's.
+    /// Reported discharges that belong to the simulated unit their reported unit is matched to.
     pub reported_discharges_correct: usize,
-    /// Discharges reported by matched units.
+    /// Every reported discharge, of every reported unit: those of invented units (matched to no
+    /// simulated unit, or a second copy of one) are all false.
     pub reported_discharges: usize,
     /// Per matched unit: measured minus true template amplitude, % of the true amplitude.
     pub amplitude_errors_pct: Vec<f64>,
@@ -68,6 +69,7 @@ fn score_analysis(spec: &NeedleSpec, simulated: &SimulatedNeedle, analysis: &Nee
             discharges.first().is_some_and(|first| first.amplitude_uv > EMGLAB_AMPLITUDE_OVER_RMS * signal_rms)
         })
         .collect();
+    result.reported_discharges = analysis.units.iter().map(|unit| unit.discharge_times_s.len()).sum();
     // Each reported unit is matched to the simulated unit most of its discharges belong to.
     let mut found_by_truth: Vec<Option<(usize, usize)>> = vec![None; truth.unit_discharges.len()];
     for (unit_idx, unit) in analysis.units.iter().enumerate() {
@@ -110,7 +112,6 @@ fn score_analysis(spec: &NeedleSpec, simulated: &SimulatedNeedle, analysis: &Nee
         } else {
             result.small_units_found += 1;
         }
-        result.reported_discharges += unit.discharge_times_s.len();
         result.reported_discharges_correct += hits;
         if let (Some(measures), Some(true_measures)) =
             (unit.measures, noise_free_measures(spec, truth_idx, simulated.sampling_rate_hz))
@@ -245,4 +246,27 @@ pub fn scenarios(n_seeds: u64) -> Vec<(&'static str, Vec<NeedleSpec>)> {
         ("neurogenic", (0..n_seeds).map(NeedleSpec::neurogenic_seeded).collect()),
         ("myopathic", (0..n_seeds).map(NeedleSpec::myopathic_seeded).collect()),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discharges_of_an_invented_unit_count_against_precision() {
+        let spec = NeedleSpec::normal();
+        let simulated = spec.simulate();
+        let mut analysis = analyse_needle(&simulated.samples_uv, simulated.sampling_rate_hz, None, None);
+        let honest = score_analysis(&spec, &simulated, &analysis);
+        // A unit nobody simulated: a copy of the first one, firing 7 ms after each of its
+        // discharges, where no simulated unit fires at a fixed lag.
+        let mut invented = analysis.units[0].clone();
+        invented.discharge_times_s.iter_mut().for_each(|time_s| *time_s += 0.007);
+        let n_invented = invented.discharge_times_s.len();
+        analysis.units.push(invented);
+        let with_invented = score_analysis(&spec, &simulated, &analysis);
+        assert_eq!(with_invented.invented_units, honest.invented_units + 1, "{with_invented:?}");
+        assert_eq!(with_invented.reported_discharges, honest.reported_discharges + n_invented, "{with_invented:?}");
+        assert_eq!(with_invented.reported_discharges_correct, honest.reported_discharges_correct, "{with_invented:?}");
+    }
 }

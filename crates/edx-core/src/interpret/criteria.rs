@@ -16,6 +16,30 @@ pub const EFNS_BLOCK_MIN_DISTAL_PCT_OF_LLN: f64 = 20.0;
 /// EFNS/PNS 2010 I-F: abnormal temporal dispersion, a duration increase of more than 30 %.
 pub const EFNS_DISPERSION_DURATION_INCREASE_PCT: f64 = 30.0;
 
+/// AAN 1991 CIDP research criteria, criterion 2 (domain.md §3.2, as tabulated in JNNP): a drop
+/// of more than 20 % in negative-peak area or peak-to-peak amplitude from the distal to the
+/// proximal site. With a duration change under 15 % it is partial conduction block; with a
+/// duration change over 15 %, abnormal temporal dispersion and possible conduction block. The
+/// definition as given there sets no minimum distal CMAP.
+pub const AAN_BLOCK_DROP_PCT: f64 = 20.0;
+/// See [`AAN_BLOCK_DROP_PCT`]: the duration change separating block (under) from temporal
+/// dispersion (over), in %.
+pub const AAN_DISPERSION_DURATION_CHANGE_PCT: f64 = 15.0;
+
+/// Whether the segment from `distal_site` to `proximal_site` is one the AAN 1991 criterion 2
+/// names: peroneal ankle to below the fibular head, median wrist to elbow, ulnar wrist to below
+/// the elbow (domain.md §3.2). The AAN criteria leave out the common entrapment sites.
+pub fn is_aan_block_segment(nerve: &crate::model::Nerve, distal_site: &str, proximal_site: &str) -> bool {
+    use crate::model::Nerve;
+    let at = |name: &str, names: &[&str]| names.iter().any(|candidate| super::profiles::same_site(candidate, name));
+    match nerve {
+        Nerve::Median => at(distal_site, &["Wrist"]) && at(proximal_site, &["Elbow", "Antecubital fossa"]),
+        Nerve::Ulnar => at(distal_site, &["Wrist"]) && at(proximal_site, &["Below elbow"]),
+        Nerve::Peroneal => at(distal_site, &["Ankle"]) && at(proximal_site, &["Below fibular head", "Fibular head"]),
+        _ => false,
+    }
+}
+
 /// EFNS/PNS 2010 I-G: distal CMAP duration (negative peak) at or above these, in ms, measured with
 /// a 2 Hz low-frequency filter: median 6.6, ulnar 6.7, peroneal 7.6, tibial 8.8 (PMC8108415).
 pub fn efns_distal_duration_limit_ms(nerve: &crate::model::Nerve) -> Option<f64> {

@@ -63,6 +63,8 @@ pub struct Finding {
 
 const EFNS_SOURCE: &str =
     "EFNS/PNS CIDP guideline 2010, electrodiagnostic criteria as tabulated in PMC8108415, table 2";
+const AAN_SOURCE: &str =
+    "AAN 1991 research criteria for CIDP, criterion 2 (conduction block and temporal dispersion), as tabulated in JNNP (domain.md §3.2)";
 const BLAND_SOURCE: &str =
     "Bland JDP. A neurophysiological grading scale for carpal tunnel syndrome. Muscle Nerve 2000;23:1280";
 const PADUA_SOURCE: &str =
@@ -225,46 +227,9 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
 
     if is_motor {
         let distal_lln_pct = percent(Measure::DistalAmplitude, Place::Site(0)).map(|(pct, _)| pct);
-        for (segment_idx, segment) in analysis.segments.iter().enumerate() {
-            let Some(drop_pct) = segment.amplitude_change_pct.map(|change| -change) else { continue };
-            let distal_enough = distal_lln_pct.is_some_and(|pct| pct >= EFNS_BLOCK_MIN_DISTAL_PCT_OF_LLN);
-            let dispersed =
-                segment.duration_change_pct.is_some_and(|change| change > EFNS_DISPERSION_DURATION_INCREASE_PCT);
-            let segment_label = segment_name(nerve, segment_idx);
-            let mut basis = vec![format!("Amplitude falls {drop_pct:.0} % from {}.", segment_label.to_lowercase())];
-            if let Some(change) = segment.duration_change_pct {
-                basis.push(format!("Duration changes {} over the segment.", display::change_pct(change)));
-            }
-            let block = if drop_pct >= EFNS_BLOCK_DROP_PCT && distal_enough {
-                Some((
-                    "conduction block",
-                    "EFNS/PNS I-E: at least 50 % drop with the distal response at least 20 % of its lower limit",
-                ))
-            } else if drop_pct >= EFNS_PROBABLE_BLOCK_DROP_PCT && distal_enough && nerve.nerve != Nerve::Tibial {
-                Some(("probable conduction block", "EFNS/PNS II: at least 30 % drop (tibial excluded)"))
-            } else {
-                None
-            };
-            if let Some((what, rule)) = block {
-                basis.push(rule.to_string());
-                findings.push(Finding {
-                    statement: format!("{name}: {what} between {}{}; consistent with focal demyelination there.", segment_label.to_lowercase(), if dispersed { ", with temporal dispersion" } else { "" }),
-                    is_abnormal: true,
-                    basis,
-                    sources: vec![EFNS_SOURCE.into()],
-                    plain_language: "The signal got through below one point on the nerve, but much less of it got through from above that point, like a partial roadblock.".into(),
-                    severity: None,
-                });
-            } else if dispersed {
-                basis.push("EFNS/PNS I-F: duration increase of more than 30 %.".into());
-                findings.push(Finding {
-                    statement: format!("{name}: abnormal temporal dispersion between {}; consistent with demyelination.", segment_label.to_lowercase()),
-                    is_abnormal: true,
-                    basis,
-                    sources: vec![EFNS_SOURCE.into()],
-                    plain_language: "The response spreads out in time along the nerve, because some fibres carry the signal much more slowly than others.".into(),
-                    severity: None,
-                });
+        for segment_idx in 0..analysis.segments.len() {
+            if let Some(finding) = segment_block_finding(nerve, analysis, segment_idx, distal_lln_pct, &name) {
+                findings.push(finding);
             }
         }
     }
@@ -325,6 +290,156 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
         });
     }
     findings
+}
+
+/// What the AAN 1991 criterion 2 calls a segment's change (domain.md §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AanSegmentChange {
+    /// Partial conduction block: area or peak-to-peak drop over 20 %, duration change under 15 %.
+    ConductionBlock,
+    /// Abnormal temporal dispersion and possible conduction block: the same drop, duration
+    /// change over 15 %.
+    DispersionWithPossibleBlock,
+}
+
+/// A conduction block or temporal dispersion finding for segment `segment_idx` of a motor nerve,
+/// by the EFNS/PNS 2010 and the AAN 1991 definitions, naming the definitions met.
+fn segment_block_finding(
+    nerve: &NerveConduction,
+    analysis: &NerveAnalysis,
+    segment_idx: usize,
+    distal_lln_pct: Option<f64>,
+    name: &str,
+) -> Option<Finding> {
+    let segment = &analysis.segments[segment_idx];
+    let finite = |value: &f64| value.is_finite();
+    let amplitude_drop_pct = segment.amplitude_change_pct.map(|change| -change).filter(finite);
+    let area_drop_pct = segment.area_change_pct.map(|change| -change).filter(finite);
+    let peak_to_peak_drop_pct = analysis.sites[segment.distal_site_idx]
+        .measures
+        .zip(analysis.sites[segment.proximal_site_idx].measures)
+        .map(|(distal, proximal)| 100.0 * (distal.peak_to_peak_uv - proximal.peak_to_peak_uv) / distal.peak_to_peak_uv)
+        .filter(finite);
+    let duration_change_pct = segment.duration_change_pct.filter(finite);
+    let distal_enough = distal_lln_pct.is_some_and(|pct| pct >= EFNS_BLOCK_MIN_DISTAL_PCT_OF_LLN);
+    let mut met: Vec<&str> = Vec::new();
+    let mut rules: Vec<&str> = Vec::new();
+    let efns_block = amplitude_drop_pct.is_some_and(|drop| drop >= EFNS_BLOCK_DROP_PCT) && distal_enough;
+    let efns_probable_block = !efns_block
+        && amplitude_drop_pct.is_some_and(|drop| drop >= EFNS_PROBABLE_BLOCK_DROP_PCT)
+        && distal_enough
+        && nerve.nerve != Nerve::Tibial;
+    let efns_dispersion = duration_change_pct.is_some_and(|change| change > EFNS_DISPERSION_DURATION_INCREASE_PCT);
+    if efns_block {
+        met.push("EFNS/PNS I-E");
+        rules.push("EFNS/PNS I-E: at least 50 % drop with the distal response at least 20 % of its lower limit.");
+    }
+    if efns_probable_block {
+        met.push("EFNS/PNS II");
+        rules.push("EFNS/PNS II: at least 30 % drop (tibial excluded) with the distal response at least 20 % of its lower limit.");
+    }
+    if efns_dispersion {
+        met.push("EFNS/PNS I-F");
+        rules.push("EFNS/PNS I-F: duration increase of more than 30 %.");
+    }
+    let distal_site = &nerve.sites[segment.distal_site_idx].name;
+    let proximal_site = &nerve.sites[segment.proximal_site_idx].name;
+    let aan_drop_pct = area_drop_pct.into_iter().chain(peak_to_peak_drop_pct).reduce(f64::max);
+    // The AAN wording is a duration change under or over 15 %: a shorter proximal response is
+    // not a dispersed one, so the signed increase is held against 15 %; exactly 15 % is neither.
+    let aan = match (aan_drop_pct, duration_change_pct) {
+        (Some(drop), Some(change))
+            if drop > AAN_BLOCK_DROP_PCT && is_aan_block_segment(&nerve.nerve, distal_site, proximal_site) =>
+        {
+            if change < AAN_DISPERSION_DURATION_CHANGE_PCT {
+                Some(AanSegmentChange::ConductionBlock)
+            } else if change > AAN_DISPERSION_DURATION_CHANGE_PCT {
+                Some(AanSegmentChange::DispersionWithPossibleBlock)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    match aan {
+        Some(AanSegmentChange::ConductionBlock) => {
+            met.push("AAN conduction block");
+            rules.push("AAN 1991: drop of more than 20 % in negative-peak area or peak-to-peak amplitude with a duration change under 15 %.");
+        }
+        Some(AanSegmentChange::DispersionWithPossibleBlock) => {
+            met.push("AAN temporal dispersion with possible conduction block");
+            rules.push("AAN 1991: drop of more than 20 % in negative-peak area or peak-to-peak amplitude with a duration change over 15 %.");
+        }
+        None => {}
+    }
+    if met.is_empty() {
+        return None;
+    }
+    let segment_label = segment_name(nerve, segment_idx).to_lowercase();
+    let mut basis = Vec::new();
+    if let Some(drop) = amplitude_drop_pct {
+        basis.push(format!("Amplitude falls {drop:.0} % from {segment_label}."));
+    }
+    if let Some(drop) = area_drop_pct {
+        basis.push(format!("Negative-peak area falls {drop:.0} %."));
+    }
+    if let Some(drop) = peak_to_peak_drop_pct {
+        basis.push(format!("Peak-to-peak amplitude falls {drop:.0} %."));
+    }
+    if let Some(change) = duration_change_pct {
+        basis.push(format!("Duration changes {} over the segment.", display::change_pct(change)));
+    }
+    basis.extend(rules.iter().map(|rule| rule.to_string()));
+    let is_block = efns_block || aan == Some(AanSegmentChange::ConductionBlock);
+    let is_dispersed = efns_dispersion || aan == Some(AanSegmentChange::DispersionWithPossibleBlock);
+    let headline = if is_block {
+        "conduction block"
+    } else if efns_probable_block {
+        "probable conduction block"
+    } else if aan == Some(AanSegmentChange::DispersionWithPossibleBlock) {
+        "temporal dispersion with possible conduction block"
+    } else {
+        "abnormal temporal dispersion"
+    };
+    let with_dispersion =
+        if (is_block || efns_probable_block) && is_dispersed { ", with temporal dispersion" } else { "" };
+    let meaning = if is_block || efns_probable_block {
+        "consistent with focal demyelination there"
+    } else {
+        "consistent with demyelination"
+    };
+    let mut sources = Vec::new();
+    if efns_block || efns_probable_block || efns_dispersion {
+        sources.push(EFNS_SOURCE.to_string());
+    }
+    if aan.is_some() {
+        sources.push(AAN_SOURCE.to_string());
+    }
+    let plain_language = if is_block || efns_probable_block {
+        "The signal got through below one point on the nerve, but much less of it got through from above that point, like a partial roadblock."
+    } else {
+        "The response spreads out in time along the nerve, because some fibres carry the signal much more slowly than others."
+    };
+    Some(Finding {
+        statement: format!(
+            "{name}: {headline} between {segment_label}{with_dispersion} (meets {}); {meaning}.",
+            join_words(&met)
+        ),
+        is_abnormal: true,
+        basis,
+        sources,
+        plain_language: plain_language.into(),
+        severity: None,
+    })
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_words(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [only] => only.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn demyelinating_findings(findings: &[Finding]) -> bool {
@@ -875,6 +990,72 @@ mod tests {
         let right = study_finding(&review, "Right median neuropathy at the wrist");
         assert!(!right.basis.iter().any(|basis| basis.contains("ring finger")), "{:?}", right.basis);
         assert!(!review.findings.iter().any(|finding| finding.statement.starts_with("Left median")));
+    }
+
+    /// A right median motor study whose wrist–elbow segment has `pathology`, reviewed alone.
+    fn median_motor_with_forearm(pathology: crate::synth::ncs::SegmentPathology) -> StudyReview {
+        let mut spec = crate::synth::ncs::NerveSpec::median_motor();
+        spec.sites[1].pathology = pathology;
+        let study = crate::model::Study {
+            title: "median motor".into(),
+            recordings: Vec::new(),
+            nerve_conductions: vec![spec.simulate().study],
+            reference_profile: None,
+        };
+        review_study(&study, &builtin_profiles()[0])
+    }
+
+    /// The statements of every nerve's findings.
+    fn nerve_statements(review: &StudyReview) -> Vec<String> {
+        review.nerves.iter().flat_map(|nerve| &nerve.findings).map(|finding| finding.statement.clone()).collect()
+    }
+
+    #[test]
+    fn a_drop_between_20_and_30_percent_without_dispersion_is_an_aan_block_only() {
+        use crate::synth::ncs::SegmentPathology;
+        let review =
+            median_motor_with_forearm(SegmentPathology { velocity_factor: 1.0, dispersion: 0.0, block_fraction: 0.25 });
+        let segment = &review.nerves[0].analysis.segments[0];
+        let drop = -segment.amplitude_change_pct.unwrap();
+        assert!(drop > 20.0 && drop < 30.0, "amplitude drop {drop} % should lie between AAN's 20 and EFNS/PNS II's 30");
+        assert!(segment.duration_change_pct.unwrap() < 15.0, "{segment:?}");
+        let statements = nerve_statements(&review);
+        assert!(
+            statements
+                .iter()
+                .any(|statement| statement
+                    .contains("conduction block between wrist – elbow (meets AAN conduction block)")),
+            "{statements:#?}"
+        );
+        assert!(!statements.iter().any(|statement| statement.contains("EFNS")), "{statements:#?}");
+    }
+
+    #[test]
+    fn a_healthy_forearm_meets_no_block_definition() {
+        let review = median_motor_with_forearm(crate::synth::ncs::SegmentPathology::NONE);
+        let statements = nerve_statements(&review);
+        assert_eq!(statements, ["Right median motor: within normal limits."], "{statements:#?}");
+    }
+
+    #[test]
+    fn dispersion_with_a_drop_meets_the_aan_dispersion_definition_and_says_which() {
+        let review = review_demo("demyelinating-polyneuropathy", |nerve| nerve.nerve == Nerve::Median);
+        let statements = nerve_statements(&review);
+        assert!(
+            statements.iter().any(|statement| statement.contains("wrist – elbow, with temporal dispersion (meets EFNS/PNS II, EFNS/PNS I-F and AAN temporal dispersion with possible conduction block)")),
+            "{statements:#?}"
+        );
+    }
+
+    #[test]
+    fn the_aan_definition_is_not_applied_across_the_elbow() {
+        let review = review_demo("ulnar-elbow-block", |_| true);
+        let statements = nerve_statements(&review);
+        let block = statements
+            .iter()
+            .find(|statement| statement.contains("conduction block between below elbow – above elbow"))
+            .expect("block");
+        assert!(block.contains("(meets EFNS/PNS I-E)") && !block.contains("AAN"), "{block}");
     }
 
     #[test]

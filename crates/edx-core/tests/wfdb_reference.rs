@@ -209,6 +209,53 @@ fn segments_of(recording: &Recording, label: &str) -> Vec<(f64, Vec<f32>)> {
     channel.segments.iter().map(|segment| ((segment.start_s * 1000.0).round(), segment.samples.clone())).collect()
 }
 
+/// A variable-layout record: the layout header names three signals; the first segment holds all
+/// of them, a null segment of 2 frames follows, and the last segment holds two of them in another
+/// order plus a signal the layout does not name.
+#[test]
+fn multi_segment_variable_layout_matches_signals_by_name_and_keeps_null_segments_as_gaps() {
+    let mut files = vec![("var.hea".to_string(), b"var/4 3 1000 10\nlayout 0\nfirst 3\n~ 2\nlast 5\n".to_vec())];
+    files.push((
+        "layout.hea".to_string(),
+        b"layout 3 1000 0\n~ 0 1/mV 16 0 0 0 0 EMG R TA\n~ 0 1/mV 16 0 0 0 0 EMG R GM\n~ 0 1/mV 16 0 0 0 0 ECG\n"
+            .to_vec(),
+    ));
+    files.extend(segment_record(
+        "first",
+        &[("EMG R TA", &[1, 2, 3]), ("EMG R GM", &[10, 20, 30]), ("ECG", &[100, 200, 300])],
+    ));
+    files.extend(segment_record(
+        "last",
+        &[("ECG", &[500, 501, 502, 503, 504]), ("EMG R TA", &[-1, -2, -3, -4, -5]), ("EMG L TA", &[7; 5])],
+    ));
+    let recording = read_synthetic(&files).unwrap_or_else(|error| panic!("{error}"));
+    assert!(recording.format.contains("variable layout"), "{}", recording.format);
+    let labels: Vec<&str> = recording.channels.iter().map(|channel| channel.label.as_str()).collect();
+    assert_eq!(labels, ["EMG R TA", "EMG R GM", "ECG"], "channels follow the layout header");
+    assert_eq!(
+        segments_of(&recording, "EMG R TA"),
+        [(0.0, vec![1.0, 2.0, 3.0]), (5.0, vec![-1.0, -2.0, -3.0, -4.0, -5.0])]
+    );
+    assert_eq!(segments_of(&recording, "EMG R GM"), [(0.0, vec![10.0, 20.0, 30.0])], "absent from the last segment");
+    assert_eq!(
+        segments_of(&recording, "ECG"),
+        [(0.0, vec![100.0, 200.0, 300.0]), (5.0, vec![500.0, 501.0, 502.0, 503.0, 504.0])]
+    );
+    assert_eq!(recording.warnings.len(), 1, "{:?}", recording.warnings);
+    assert!(recording.warnings[0].contains("'EMG L TA' was skipped"), "{:?}", recording.warnings);
+}
+
+/// A fixed-layout record with a null segment between two segments: the gap stays a gap.
+#[test]
+fn multi_segment_fixed_layout_null_segment_is_a_gap() {
+    let mut files = vec![("fix.hea".to_string(), b"fix/3 1 1000 7\nfa 2\n~ 3\nfb 2\n".to_vec())];
+    files.extend(segment_record("fa", &[("EMG", &[4, 5])]));
+    files.extend(segment_record("fb", &[("EMG", &[6, 7])]));
+    let recording = read_synthetic(&files).unwrap_or_else(|error| panic!("{error}"));
+    assert!(recording.warnings.is_empty(), "{:?}", recording.warnings);
+    assert_eq!(segments_of(&recording, "EMG"), [(0.0, vec![4.0, 5.0]), (5.0, vec![6.0, 7.0])]);
+}
+
 /// Segments adding up to more frames than the master header gives are read up to its count.
 #[test]
 fn multi_segment_reading_stops_at_the_master_frame_count() {

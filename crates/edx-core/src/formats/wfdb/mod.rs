@@ -237,8 +237,12 @@ const MAX_SAMPLES_PER_INPUT_BYTE: usize = 8;
 
 /// Reads a multi-segment record: each segment is a record of its own; `~` segments are gaps.
 ///
-/// Decoding stops at the master header's frame count, and a record that decodes to more samples
-/// than its files could hold is refused.
+/// A first segment of length 0 is the layout header of a variable-layout record: it names every
+/// signal and each later segment's signals are matched to it by name, so a segment may hold a
+/// subset of the signals in any order. Without a layout every segment holds the same signals in
+/// the same order (fixed layout) and they are matched by position. Decoding stops at the master
+/// header's frame count, and a record that decodes to more samples than its files could hold is
+/// refused.
 fn read_segments<'a>(
     Master { header: master, n_bytes: master_bytes }: Master<'_>,
     segments: &[header::SegmentSpec],
@@ -246,6 +250,7 @@ fn read_segments<'a>(
     warnings: &mut Vec<String>,
     notes: &mut Vec<String>,
 ) -> Result<Vec<Channel>, WfdbError> {
+    let has_layout = segments.first().is_some_and(|first| first.n_frames == 0 && first.name != "~");
     let mut channels: Vec<Channel> = Vec::new();
     let mut input = InputBytes::default();
     let mut n_samples = 0usize;
@@ -291,9 +296,7 @@ fn read_segments<'a>(
                 notes.push(info);
             }
         }
-        // A first segment of length 0 is the layout header of a variable-layout record: it names
-        // every signal but holds no samples.
-        let is_layout = segment_idx == 0 && segment.n_frames == 0;
+        let is_layout = has_layout && segment_idx == 0;
         if is_layout || channels.is_empty() {
             channels = signals
                 .iter()
@@ -315,19 +318,25 @@ fn read_segments<'a>(
             return Err(WfdbError::SegmentsExceedInput { n_samples, input_bytes });
         }
         let segment_start_s = segment_start_frame as f64 / master.frame_rate_hz;
+        let mut filled = vec![false; channels.len()];
         for (signal_idx, (spec, samples)) in decoded.into_iter().enumerate() {
-            let target = channels
-                .iter_mut()
-                .position(|channel| channel.label == label(spec, signal_idx))
-                .or((signal_idx < channels.len()).then_some(signal_idx));
+            let signal_label = label(spec, signal_idx);
+            let target = if has_layout {
+                (0..channels.len())
+                    .find(|&channel_idx| !filled[channel_idx] && channels[channel_idx].label == signal_label)
+            } else {
+                (signal_idx < channels.len()).then_some(signal_idx)
+            };
             let Some(target) = target else {
-                warnings.push(format!(
-                    "segment {}: signal '{}' is not in the record's layout and was skipped",
-                    segment.name,
-                    label(spec, signal_idx)
-                ));
+                let layout = if has_layout {
+                    "the layout header names no such signal"
+                } else {
+                    "the first segment has fewer signals"
+                };
+                warnings.push(format!("segment {}: signal '{signal_label}' was skipped: {layout}", segment.name));
                 continue;
             };
+            filled[target] = true;
             append_contiguous(&mut channels[target], segment_start_s, samples);
         }
     }

@@ -120,3 +120,36 @@ fn an_incomplete_chunk_is_refused() {
     let error = read("scipy-wav/test-44100Hz-le-1ch-4bytes-incomplete-chunk.wav").expect_err("13 bytes cannot be read");
     assert!(matches!(error.kind, FormatError::Wav(WavError::IncompleteChunk { offset: 12 })), "{error}");
 }
+
+/// A hand-made 3-channel 24-bit PCM file whose block align says 4 bytes (a real-world fault that
+/// scipy rejects and libsndfile reads, formats.md §3): 4 is not a whole number of bytes per
+/// channel, and only 3-byte samples fit 24 bits, so the file is read as 9-byte frames with a
+/// warning.
+#[test]
+fn inconsistent_block_align_is_read_from_the_bits_per_sample_with_a_warning() {
+    let frames: [[i32; 3]; 3] = [[1, -2, 8_388_607], [-8_388_608, 0, 300_000], [-1, 65_536, -300_000]];
+    let data: Vec<u8> = frames.iter().flatten().flat_map(|&value| value.to_le_bytes()[..3].to_vec()).collect();
+    let mut bytes = b"RIFF".to_vec();
+    bytes.extend((4 + 8 + 16 + 8 + data.len() as u32).to_le_bytes());
+    bytes.extend(b"WAVEfmt ");
+    bytes.extend(16u32.to_le_bytes());
+    bytes.extend(1u16.to_le_bytes()); // PCM
+    bytes.extend(3u16.to_le_bytes()); // channels
+    bytes.extend(8000u32.to_le_bytes()); // frames per second
+    bytes.extend((8000u32 * 9).to_le_bytes()); // byte rate of 9-byte frames
+    bytes.extend(4u16.to_le_bytes()); // block align: inconsistent
+    bytes.extend(24u16.to_le_bytes()); // bits per sample
+    bytes.extend(b"data");
+    bytes.extend((data.len() as u32).to_le_bytes());
+    bytes.extend(&data);
+    let recording =
+        formats::read(InputFile { name: "three-channel.wav", bytes: &bytes }).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(recording.channels.len(), 3);
+    for (channel_idx, channel) in recording.channels.iter().enumerate() {
+        let expected: Vec<f32> = frames.iter().map(|frame| frame[channel_idx] as f32).collect();
+        assert_eq!(channel.segments[0].samples, expected, "channel {}", channel_idx + 1);
+        assert_eq!(channel.recordable_range, Some((-8_388_608.0, 8_388_607.0)), "channel {}", channel_idx + 1);
+    }
+    assert_eq!(recording.warnings.len(), 1, "{:?}", recording.warnings);
+    assert!(recording.warnings[0].contains("block align (4 bytes)"), "{:?}", recording.warnings);
+}

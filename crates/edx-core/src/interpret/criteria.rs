@@ -5,6 +5,20 @@
 pub const EFNS_DISTAL_LATENCY_PCT_OF_ULN: f64 = 150.0;
 /// EFNS/PNS 2010 I-B: motor velocity at least 30 % below the lower limit (≤ 70 % of LLN).
 pub const EFNS_VELOCITY_PCT_OF_LLN: f64 = 70.0;
+/// EFNS/PNS 2010 I-C: F-wave minimum latency at least 30 % above the upper limit (≥ 130 % of
+/// ULN). Source: EFNS/PNS CIDP guideline 2010, as tabulated in PMC8108415, table 2.
+pub const EFNS_F_LATENCY_PCT_OF_ULN: f64 = 130.0;
+/// EFNS/PNS 2010 I-C: at least 50 % above the upper limit when the distal negative-peak CMAP is
+/// below 80 % of its lower limit (same source).
+pub const EFNS_F_LATENCY_SMALL_CMAP_PCT_OF_ULN: f64 = 150.0;
+/// EFNS/PNS 2010 I-C: the distal CMAP below this share of its lower limit, in %, calls for the
+/// stricter F-wave latency limit (same source).
+pub const EFNS_SMALL_CMAP_PCT_OF_LLN: f64 = 80.0;
+/// EFNS/PNS 2010 I-D: absent F waves count only when the distal negative-peak CMAP of the nerve
+/// is at least 20 % of its lower limit (same source). The table notes further conditions in the
+/// original that domain.md does not give; the one edxview applies, at least one other parameter
+/// in another nerve, is from domain.md's EAN/PNS 2021 summary, marked unverified there.
+pub const EFNS_ABSENT_F_MIN_DISTAL_PCT_OF_LLN: f64 = 20.0;
 /// EFNS/PNS 2010 I-E: partial motor conduction block, proximal/distal negative-peak amplitude
 /// reduction of at least 50 %, with the distal CMAP at least 20 % of the lower limit.
 pub const EFNS_BLOCK_DROP_PCT: f64 = 50.0;

@@ -756,69 +756,348 @@ fn segment_velocity_abnormal(review: &NerveReview<'_>, segment_idx: usize) -> bo
     review.flags.get(Place::Segment(segment_idx), Measure::ConductionVelocity).is_some_and(|flag| flag.is_abnormal)
 }
 
-/// The EFNS/PNS 2010 demyelination parameters met, counted per motor nerve.
-fn efns_demyelination(reviews: &[NerveReview<'_>]) -> Option<Finding> {
-    let mut nerves_meeting = Vec::new();
+/// An EFNS/PNS 2010 electrodiagnostic parameter for demyelination (domain.md §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EfnsParameter {
+    /// I-A: distal motor latency at least 50 % above the upper limit.
+    DistalLatency,
+    /// I-B: motor velocity at least 30 % below the lower limit.
+    Velocity,
+    /// I-C: F-wave latency at least 30 % above the upper limit (50 % with a small CMAP).
+    FWaveLatency,
+    /// I-D: absent F waves with a distal CMAP of at least 20 % of the lower limit.
+    AbsentFWaves,
+    /// I-E: partial motor conduction block of at least 50 %.
+    ConductionBlock,
+    /// I-F: abnormal temporal dispersion.
+    TemporalDispersion,
+    /// I-G: prolonged distal CMAP duration.
+    DistalDuration,
+    /// II: amplitude reduction of at least 30 % (tibial excluded), the "probable" criterion.
+    ProbableConductionBlock,
+}
+
+impl EfnsParameter {
+    /// The parameters of the "definite" criterion (I-A to I-G).
+    const DEFINITE: [EfnsParameter; 7] = [
+        EfnsParameter::DistalLatency,
+        EfnsParameter::Velocity,
+        EfnsParameter::FWaveLatency,
+        EfnsParameter::AbsentFWaves,
+        EfnsParameter::ConductionBlock,
+        EfnsParameter::TemporalDispersion,
+        EfnsParameter::DistalDuration,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            EfnsParameter::DistalLatency => "I-A",
+            EfnsParameter::Velocity => "I-B",
+            EfnsParameter::FWaveLatency => "I-C",
+            EfnsParameter::AbsentFWaves => "I-D",
+            EfnsParameter::ConductionBlock => "I-E",
+            EfnsParameter::TemporalDispersion => "I-F",
+            EfnsParameter::DistalDuration => "I-G",
+            EfnsParameter::ProbableConductionBlock => "II",
+        }
+    }
+
+    fn is_definite(self) -> bool {
+        self != EfnsParameter::ProbableConductionBlock
+    }
+}
+
+/// The EFNS/PNS parameters one nerve of one side meets, from its motor and F-wave studies.
+#[derive(Debug, Clone)]
+struct EfnsNerve {
+    /// "Right median".
+    label: String,
+    /// The parameters met.
+    parameters: Vec<EfnsParameter>,
+    /// Each parameter met, in words with its value.
+    details: Vec<String>,
+    /// Why a parameter could not be judged.
+    not_judged: Vec<String>,
+}
+
+impl EfnsNerve {
+    fn meets(&self, parameter: EfnsParameter) -> bool {
+        self.parameters.contains(&parameter)
+    }
+
+    fn meets_definite_other_than(&self, parameter: EfnsParameter) -> bool {
+        self.parameters.iter().any(|met| met.is_definite() && *met != parameter)
+    }
+}
+
+/// The level of the EFNS/PNS 2010 electrodiagnostic criteria reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EfnsLevel {
+    Definite,
+    Probable,
+    Possible,
+}
+
+/// The EFNS/PNS 2010 parameters met, per nerve and side, by the motor studies (I-A, I-B, I-E,
+/// I-F, I-G, II) and the F-wave studies (I-C, I-D) of that nerve.
+fn efns_nerves(reviews: &[NerveReview<'_>]) -> Vec<EfnsNerve> {
+    let label =
+        |review: &NerveReview<'_>| format!("{} {}", review.nerve.side, review.nerve.nerve.to_string().to_lowercase());
+    let mut nerves: Vec<EfnsNerve> = Vec::new();
+    let mut entry = |label: String| -> usize {
+        if let Some(idx) = nerves.iter().position(|nerve| nerve.label == label) {
+            return idx;
+        }
+        nerves.push(EfnsNerve { label, parameters: Vec::new(), details: Vec::new(), not_judged: Vec::new() });
+        nerves.len() - 1
+    };
+    let mut met: Vec<(usize, EfnsParameter, String)> = Vec::new();
+    let mut not_judged: Vec<(usize, String)> = Vec::new();
+    let motor_of = |review: &NerveReview<'_>| {
+        reviews.iter().find(|motor| {
+            motor.nerve.kind == NerveConductionKind::Motor
+                && motor.nerve.nerve == review.nerve.nerve
+                && motor.nerve.side == review.nerve.side
+        })
+    };
+    let distal_cmap_pct_of_lln = |motor: &NerveReview<'_>| {
+        motor.flags.get(Place::Site(0), Measure::DistalAmplitude).and_then(|flag| flag.percent_of_limit())
+    };
     for review in reviews.iter().filter(|review| review.nerve.kind == NerveConductionKind::Motor) {
-        let mut parameters = Vec::new();
+        let idx = entry(label(review));
         let flags = review.flags;
-        if flags
+        if let Some(pct) = flags
             .get(Place::Site(0), Measure::DistalOnsetLatency)
             .and_then(|flag| flag.percent_of_limit())
-            .is_some_and(|pct| pct >= EFNS_DISTAL_LATENCY_PCT_OF_ULN)
+            .filter(|&pct| pct >= EFNS_DISTAL_LATENCY_PCT_OF_ULN)
         {
-            parameters.push("I-A distal latency");
+            met.push((idx, EfnsParameter::DistalLatency, format!("distal latency {pct:.0} % of the upper limit")));
         }
-        let slow = (0..review.analysis.segments.len()).any(|segment_idx| {
-            flags
-                .get(Place::Segment(segment_idx), Measure::ConductionVelocity)
-                .and_then(|flag| flag.percent_of_limit())
-                .is_some_and(|pct| pct <= EFNS_VELOCITY_PCT_OF_LLN)
-        });
-        if slow {
-            parameters.push("I-B velocity");
+        let slowest_pct = (0..review.analysis.segments.len())
+            .filter_map(|segment_idx| {
+                flags
+                    .get(Place::Segment(segment_idx), Measure::ConductionVelocity)
+                    .and_then(|flag| flag.percent_of_limit())
+            })
+            .reduce(f64::min);
+        if let Some(pct) = slowest_pct.filter(|&pct| pct <= EFNS_VELOCITY_PCT_OF_LLN) {
+            met.push((idx, EfnsParameter::Velocity, format!("velocity {pct:.0} % of the lower limit")));
         }
-        let distal_pct = flags.get(Place::Site(0), Measure::DistalAmplitude).and_then(|flag| flag.percent_of_limit());
-        let blocked = review.analysis.segments.iter().any(|segment| {
-            segment.amplitude_change_pct.is_some_and(|change| -change >= EFNS_BLOCK_DROP_PCT)
-                && distal_pct.is_some_and(|pct| pct >= EFNS_BLOCK_MIN_DISTAL_PCT_OF_LLN)
-        });
-        if blocked {
-            parameters.push("I-E conduction block");
-        }
-        if review.analysis.segments.iter().any(|segment| {
-            segment.duration_change_pct.is_some_and(|change| change > EFNS_DISPERSION_DURATION_INCREASE_PCT)
+        let distal_enough = distal_cmap_pct_of_lln(review).is_some_and(|pct| pct >= EFNS_BLOCK_MIN_DISTAL_PCT_OF_LLN);
+        let largest_drop = review
+            .analysis
+            .segments
+            .iter()
+            .filter_map(|segment| segment.amplitude_change_pct.map(|change| -change).filter(|drop| drop.is_finite()))
+            .reduce(f64::max);
+        if let Some(drop) = largest_drop.filter(|&drop| drop >= EFNS_BLOCK_DROP_PCT && distal_enough) {
+            met.push((idx, EfnsParameter::ConductionBlock, format!("conduction block (amplitude drop {drop:.0} %)")));
+        } else if let Some(drop) = largest_drop.filter(|&drop| {
+            drop >= EFNS_PROBABLE_BLOCK_DROP_PCT && distal_enough && review.nerve.nerve != Nerve::Tibial
         }) {
-            parameters.push("I-F temporal dispersion");
+            met.push((
+                idx,
+                EfnsParameter::ProbableConductionBlock,
+                format!("probable conduction block (amplitude drop {drop:.0} %)"),
+            ));
         }
-        let duration_long = efns_distal_duration_limit_ms(&review.nerve.nerve)
+        let largest_spread = review
+            .analysis
+            .segments
+            .iter()
+            .filter_map(|segment| segment.duration_change_pct.filter(|change| change.is_finite()))
+            .reduce(f64::max);
+        if let Some(change) = largest_spread.filter(|&change| change > EFNS_DISPERSION_DURATION_INCREASE_PCT) {
+            met.push((
+                idx,
+                EfnsParameter::TemporalDispersion,
+                format!("temporal dispersion (duration {})", display::change_pct(change)),
+            ));
+        }
+        if let Some((limit, measures)) = efns_distal_duration_limit_ms(&review.nerve.nerve)
             .zip(review.analysis.sites.first().and_then(|site| site.measures))
-            .is_some_and(|(limit, measures)| measures.negative_duration_ms >= limit);
-        if duration_long {
-            parameters.push("I-G distal CMAP duration (limits defined at a 2 Hz low-frequency filter)");
-        }
-        if !parameters.is_empty() {
-            nerves_meeting.push(format!(
-                "{} {}: {}.",
-                review.nerve.side,
-                review.nerve.nerve.to_string().to_lowercase(),
-                parameters.join(", ")
+            .filter(|(limit, measures)| measures.negative_duration_ms >= *limit)
+        {
+            met.push((
+                idx,
+                EfnsParameter::DistalDuration,
+                format!(
+                    "distal CMAP duration {} ms, at or above {limit} ms (limits defined at a 2 Hz low-frequency filter)",
+                    display::fixed(measures.negative_duration_ms, 1)
+                ),
             ));
         }
     }
-    if nerves_meeting.is_empty() {
+    for review in reviews.iter().filter(|review| review.nerve.kind == NerveConductionKind::FWave) {
+        let Some(flag) = review.flags.get(Place::Site(0), Measure::FWaveMinimumLatency) else { continue };
+        let idx = entry(label(review));
+        let cmap_pct = motor_of(review).and_then(distal_cmap_pct_of_lln);
+        match flag.percent_of_limit() {
+            Some(pct) => {
+                // Without the distal CMAP, only the stricter limit is sure to apply.
+                let limit_pct = match cmap_pct {
+                    Some(cmap) if cmap >= EFNS_SMALL_CMAP_PCT_OF_LLN => EFNS_F_LATENCY_PCT_OF_ULN,
+                    _ => EFNS_F_LATENCY_SMALL_CMAP_PCT_OF_ULN,
+                };
+                if pct >= limit_pct {
+                    met.push((
+                        idx,
+                        EfnsParameter::FWaveLatency,
+                        format!("F-wave latency {pct:.0} % of the upper limit (at least {limit_pct:.0} %)"),
+                    ));
+                }
+                if cmap_pct.is_none() {
+                    not_judged.push((idx, "no motor study of this nerve gives the distal CMAP, so the F-wave latency is held against the stricter 150 % of the upper limit".into()));
+                }
+            }
+            None => match cmap_pct {
+                Some(cmap) if cmap >= EFNS_ABSENT_F_MIN_DISTAL_PCT_OF_LLN => {
+                    met.push((
+                        idx,
+                        EfnsParameter::AbsentFWaves,
+                        format!("absent F waves (distal CMAP {cmap:.0} % of its lower limit)"),
+                    ));
+                }
+                Some(_) => not_judged.push((
+                    idx,
+                    "F waves absent with a distal CMAP below 20 % of its lower limit, which I-D does not count".into(),
+                )),
+                None => not_judged.push((
+                    idx,
+                    "F waves absent, but no motor study of this nerve gives the distal CMAP, so I-D cannot be judged"
+                        .into(),
+                )),
+            },
+        }
+    }
+    for (idx, parameter, detail) in met {
+        nerves[idx].parameters.push(parameter);
+        nerves[idx].details.push(format!("{} {detail}", parameter.code()));
+    }
+    for (idx, note) in not_judged {
+        nerves[idx].not_judged.push(note);
+    }
+    nerves.retain(|nerve| !nerve.parameters.is_empty() || !nerve.not_judged.is_empty());
+    nerves
+}
+
+/// The level the nerves reach, with the rule that reached it.
+///
+/// Definite: I-A, I-B, I-C or I-F in at least two nerves; I-D in two nerves with another
+/// parameter in a third; I-E in two nerves, or in one with another parameter in another nerve;
+/// I-G in one nerve with another parameter in another nerve. Probable: II in two nerves, or in
+/// one with a parameter of I-A to I-G in another. Possible: a parameter of I-A to I-G in one
+/// nerve only. The thresholds are EFNS/PNS 2010 (PMC8108415, table 2); the nerve counts per
+/// parameter are not in that table as domain.md gives it, and are taken from domain.md's EAN/PNS
+/// 2021 summary (§3.2), marked unverified there, which has the same structure.
+fn efns_level(nerves: &[EfnsNerve]) -> Option<(EfnsLevel, Vec<String>)> {
+    let count = |parameter: EfnsParameter| nerves.iter().filter(|nerve| nerve.meets(parameter)).count();
+    // `parameter` in one nerve and another I-A to I-G parameter in a different nerve.
+    let with_another_nerve = |parameter: EfnsParameter| {
+        nerves.iter().enumerate().any(|(idx, nerve)| {
+            nerve.meets(parameter)
+                && nerves
+                    .iter()
+                    .enumerate()
+                    .any(|(other_idx, other)| other_idx != idx && other.meets_definite_other_than(parameter))
+        })
+    };
+    let mut definite = Vec::new();
+    for parameter in [
+        EfnsParameter::DistalLatency,
+        EfnsParameter::Velocity,
+        EfnsParameter::FWaveLatency,
+        EfnsParameter::TemporalDispersion,
+    ] {
+        if count(parameter) >= 2 {
+            definite.push(format!("{} in {} nerves", parameter.code(), count(parameter)));
+        }
+    }
+    let absent_f_with_third = nerves.iter().enumerate().any(|(third_idx, third)| {
+        third.meets_definite_other_than(EfnsParameter::AbsentFWaves)
+            && nerves
+                .iter()
+                .enumerate()
+                .filter(|(idx, nerve)| *idx != third_idx && nerve.meets(EfnsParameter::AbsentFWaves))
+                .count()
+                >= 2
+    });
+    if absent_f_with_third {
+        definite.push("I-D in 2 nerves with another parameter in a third".into());
+    }
+    if count(EfnsParameter::ConductionBlock) >= 2 {
+        definite.push(format!("I-E in {} nerves", count(EfnsParameter::ConductionBlock)));
+    } else if with_another_nerve(EfnsParameter::ConductionBlock) {
+        definite.push("I-E in 1 nerve with another parameter in another nerve".into());
+    }
+    if with_another_nerve(EfnsParameter::DistalDuration) {
+        definite.push("I-G with another parameter in another nerve".into());
+    }
+    if !definite.is_empty() {
+        return Some((EfnsLevel::Definite, definite));
+    }
+    let probable = count(EfnsParameter::ProbableConductionBlock);
+    if probable >= 2 {
+        return Some((EfnsLevel::Probable, vec![format!("II in {probable} nerves")]));
+    }
+    if with_another_nerve(EfnsParameter::ProbableConductionBlock) {
+        return Some((EfnsLevel::Probable, vec!["II in 1 nerve with another parameter in another nerve".into()]));
+    }
+    let single: Vec<String> = EfnsParameter::DEFINITE
+        .iter()
+        .filter(|parameter| count(**parameter) > 0)
+        .map(|parameter| {
+            format!(
+                "{} in {} nerve{}",
+                parameter.code(),
+                count(*parameter),
+                if count(*parameter) == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    (!single.is_empty()).then_some((EfnsLevel::Possible, single))
+}
+
+/// The EFNS/PNS 2010 electrodiagnostic criteria for demyelination: the parameters met per nerve
+/// and the level (definite, probable, possible) they reach.
+fn efns_demyelination(reviews: &[NerveReview<'_>]) -> Option<Finding> {
+    let nerves = efns_nerves(reviews);
+    let meeting: Vec<&EfnsNerve> = nerves.iter().filter(|nerve| !nerve.parameters.is_empty()).collect();
+    if meeting.is_empty() {
         return None;
     }
-    let n_nerves = nerves_meeting.len();
+    let n_nerves = meeting.len();
+    let nerves_word = format!("{n_nerves} motor nerve{}", if n_nerves == 1 { "" } else { "s" });
+    let level = efns_level(&nerves);
+    let statement = match &level {
+        Some((EfnsLevel::Definite, _)) => format!("EFNS/PNS electrodiagnostic criteria for demyelination met at the definite level (parameters in {nerves_word}); consistent with a demyelinating neuropathy when the clinical picture fits."),
+        Some((EfnsLevel::Probable, _)) => format!("EFNS/PNS electrodiagnostic criteria for demyelination met at the probable level (parameters in {nerves_word}); consistent with a demyelinating neuropathy when the clinical picture fits."),
+        Some((EfnsLevel::Possible, _)) if n_nerves == 1 => "EFNS/PNS electrodiagnostic criteria for demyelination met at the possible level (parameters in 1 motor nerve); consistent with demyelination, though a single nerve may reflect a focal lesion.".to_string(),
+        Some((EfnsLevel::Possible, _)) => format!("EFNS/PNS electrodiagnostic criteria for demyelination met at the possible level (parameters in {nerves_word}, none in enough nerves for a higher level); consistent with demyelination, though it may reflect focal lesions."),
+        None => format!("EFNS/PNS probable conduction block (II) in {nerves_word} only, short of any EFNS/PNS level; a single nerve may reflect a focal lesion."),
+    };
+    let mut basis: Vec<String> = nerves
+        .iter()
+        .filter(|nerve| !nerve.parameters.is_empty())
+        .map(|nerve| format!("{}: {}.", nerve.label, nerve.details.join("; ")))
+        .collect();
+    if let Some((level, rules)) = &level {
+        let word = match level {
+            EfnsLevel::Definite => "Definite",
+            EfnsLevel::Probable => "Probable",
+            EfnsLevel::Possible => "Possible",
+        };
+        basis.push(format!("{word}: {}.", rules.join("; ")));
+    }
+    basis.extend(
+        nerves.iter().flat_map(|nerve| nerve.not_judged.iter().map(|note| format!("{}: {note}.", nerve.label))),
+    );
+    basis.push("The EFNS/PNS levels combine these electrodiagnostic criteria with clinical ones; only the electrodiagnostic part is assessed here.".into());
     Some(Finding {
-        statement: format!(
-            "EFNS/PNS demyelination parameters met in {n_nerves} motor nerve{}; {}",
-            if n_nerves == 1 { "" } else { "s" },
-            if n_nerves >= 2 { "consistent with a demyelinating neuropathy when the clinical picture fits." } else { "a single nerve may reflect a focal lesion." }
-        ),
+        statement,
         is_abnormal: true,
-        basis: nerves_meeting,
-        sources: vec![EFNS_SOURCE.into()],
+        basis,
+        sources: vec![EFNS_SOURCE.into(), "Nerve counts per level as summarised in domain.md §3.2 (EAN/PNS 2021, Van den Bergh et al., Eur J Neurol 2021;28:3556), marked unverified there".into()],
         plain_language: "Several measurements show the pattern of damage to the nerves' insulating layer (myelin). Doctors use international criteria like these, together with symptoms and other tests, to decide on conditions such as CIDP.".into(),
         severity: None,
     })
@@ -839,7 +1118,7 @@ fn polyneuropathy(reviews: &[NerveReview<'_>]) -> Option<Finding> {
         return None;
     }
     let arm_abnormal = arm.iter().filter(|review| is_abnormal(review)).count();
-    let demyelinating = efns_demyelination(reviews).is_some_and(|finding| finding.basis.len() >= 2);
+    let demyelinating = efns_nerves(reviews).iter().filter(|nerve| !nerve.parameters.is_empty()).count() >= 2;
     let kind = if demyelinating { "predominantly demyelinating" } else { "predominantly axonal" };
     // Without arm studies the legs cannot be compared with the arms, so the statement says so
     // instead of claiming the arms are affected too.
@@ -1056,6 +1335,106 @@ mod tests {
             .find(|statement| statement.contains("conduction block between below elbow – above elbow"))
             .expect("block");
         assert!(block.contains("(meets EFNS/PNS I-E)") && !block.contains("AAN"), "{block}");
+    }
+
+    /// The study-wide EFNS/PNS finding.
+    #[track_caller]
+    fn efns_finding(review: &StudyReview) -> &crate::interpret::Finding {
+        study_finding(review, "EFNS/PNS")
+    }
+
+    /// The F-wave study of `nerve` in the normal late-response demo with every sample after the
+    /// M wave set to zero: a train without F waves.
+    fn f_train_without_f_waves(nerve: Nerve) -> crate::model::NerveConduction {
+        let late = crate::synth::demos::build("late-responses-normal").unwrap();
+        let mut study = late
+            .nerve_conductions
+            .into_iter()
+            .find(|study| study.nerve == nerve && study.kind == crate::model::NerveConductionKind::FWave)
+            .unwrap();
+        for sweep in study.sites.iter_mut().flat_map(|site| &mut site.sweeps) {
+            let (first_ms, sample_ms) = (sweep.first_sample_ms, 1_000.0 / sweep.sampling_rate_hz);
+            for (sample_idx, sample) in sweep.samples.iter_mut().enumerate() {
+                if first_ms + sample_idx as f64 * sample_ms > 15.0 {
+                    *sample = 0.0;
+                }
+            }
+        }
+        study
+    }
+
+    fn review_nerves(nerve_conductions: Vec<crate::model::NerveConduction>) -> StudyReview {
+        let study = crate::model::Study {
+            title: "test".into(),
+            recordings: Vec::new(),
+            nerve_conductions,
+            reference_profile: None,
+        };
+        review_study(&study, &builtin_profiles()[0])
+    }
+
+    #[test]
+    fn efns_counts_prolonged_f_waves_as_i_c_and_reaches_the_definite_level() {
+        let review = review_demo("demyelinating-polyneuropathy", |_| true);
+        let finding = efns_finding(&review);
+        assert!(finding.statement.contains("met at the definite level"), "{}", finding.statement);
+        assert!(finding.statement.contains("consistent with a demyelinating neuropathy"), "{}", finding.statement);
+        let median = finding.basis.iter().find(|basis| basis.starts_with("Right median:")).expect("median");
+        assert!(median.contains("I-C F-wave latency") && median.contains("(at least 130 %)"), "{median}");
+    }
+
+    #[test]
+    fn efns_parameters_of_one_nerve_reach_only_the_possible_level() {
+        // The median motor and F-wave studies are one nerve: II, I-F and I-C together are still
+        // one nerve, the possible level.
+        let review = review_demo("demyelinating-polyneuropathy", |nerve| nerve.nerve == Nerve::Median);
+        let finding = efns_finding(&review);
+        assert!(
+            finding.statement.contains("met at the possible level (parameters in 1 motor nerve)"),
+            "{}",
+            finding.statement
+        );
+        assert!(finding.basis.iter().any(|basis| basis.starts_with("Right median:") && basis.contains("I-C")));
+    }
+
+    #[test]
+    fn absent_f_waves_with_a_good_cmap_count_as_i_d_and_need_a_third_nerve_for_definite() {
+        use crate::synth::ncs::NerveSpec;
+        let two_nerves = vec![
+            NerveSpec::median_motor().simulate().study,
+            f_train_without_f_waves(Nerve::Median),
+            NerveSpec::ulnar_motor().simulate().study,
+            f_train_without_f_waves(Nerve::Ulnar),
+        ];
+        let review = review_nerves(two_nerves.clone());
+        let finding = efns_finding(&review);
+        assert!(
+            finding.basis.iter().any(|basis| basis.starts_with("Right median: I-D absent F waves")),
+            "{:?}",
+            finding.basis
+        );
+        assert!(finding.statement.contains("possible level"), "{}", finding.statement);
+
+        let demyelinated = crate::synth::demos::build("demyelinating-polyneuropathy").unwrap();
+        let peroneal = demyelinated.nerve_conductions.into_iter().find(|nerve| nerve.nerve == Nerve::Peroneal).unwrap();
+        let review = review_nerves([two_nerves, vec![peroneal]].concat());
+        let finding = efns_finding(&review);
+        assert!(finding.statement.contains("definite level"), "{}", finding.statement);
+        assert!(
+            finding.basis.iter().any(|basis| basis.contains("I-D in 2 nerves with another parameter in a third")),
+            "{:?}",
+            finding.basis
+        );
+    }
+
+    #[test]
+    fn absent_f_waves_without_a_motor_study_are_not_judged() {
+        let review = review_nerves(vec![f_train_without_f_waves(Nerve::Median)]);
+        assert!(
+            !review.findings.iter().any(|finding| finding.statement.contains("EFNS/PNS")),
+            "{:#?}",
+            review.findings
+        );
     }
 
     #[test]

@@ -100,6 +100,25 @@ fn edf_corruptions() {
 }
 
 #[test]
+fn edf_plus_identification_fields_that_break_the_subfield_rules_are_read_with_a_warning() {
+    let read =
+        |bytes: &[u8]| formats::read(InputFile { name: "fields.edf", bytes }).unwrap_or_else(|error| panic!("{error}"));
+    let mentions = |warnings: &[String], field: &str| warnings.iter().any(|warning| warning.contains(field));
+    let good = read(&edf());
+    assert!(
+        !mentions(&good.warnings, "patient field") && !mentions(&good.warnings, "recording field"),
+        "{:?}",
+        good.warnings
+    );
+    let patient = read(&with_field(edf(), 8, 80, "John Smith"));
+    assert_eq!(patient.patient, "John Smith", "shown as found");
+    assert!(mentions(&patient.warnings, "the EDF+ patient field \"John Smith\""), "{:?}", patient.warnings);
+    let recording = read(&with_field(edf(), 88, 80, "Recorded 10-DEC-2009 X X test_generator"));
+    assert!(mentions(&recording.warnings, "recording field"), "{:?}", recording.warnings);
+    assert!(mentions(&recording.warnings, "Startdate"), "{:?}", recording.warnings);
+}
+
+#[test]
 fn edf_truncated_mid_record_offers_the_complete_records() {
     let bytes = edf();
     let record_bytes = (bytes.len() - 3328) / 20;

@@ -189,6 +189,10 @@ pub(super) fn parse(bytes: &[u8], warnings: &mut Vec<String>) -> Result<Header, 
         ));
     }
     let plus = plus.filter(|_| signals.iter().any(|signal| signal.is_annotation));
+    if plus.is_some() {
+        warnings.extend(check_patient_subfields(&patient));
+        warnings.extend(check_recording_subfields(&recording));
+    }
     Ok(Header {
         width,
         plus,
@@ -367,6 +371,56 @@ fn edf_plus_start_date(recording_field: &str) -> Option<(u8, u8, i32)> {
     Some((day, month, year))
 }
 
+/// The EDF+ patient field: `code sex birthdate name [more]`, subfields separated by single
+/// spaces, `X` when unknown, sex `M`, `F` or `X`, birth date `dd-MMM-yyyy` (EDF+ spec 2.1.3.1;
+/// EDFlib rejects a file that breaks it). edxview reads such a file and warns, since the signals
+/// are unaffected and the field is shown as found.
+fn check_patient_subfields(patient: &str) -> Option<String> {
+    let subfields: Vec<&str> = patient.split(' ').collect();
+    let problem = if subfields.len() < 4 || subfields[..4].iter().any(|subfield| subfield.is_empty()) {
+        "it needs four subfields separated by single spaces: code, sex, birth date and name (X when unknown)"
+            .to_string()
+    } else if !matches!(subfields[1], "M" | "F" | "X") {
+        format!("its sex subfield {:?} is not M, F or X", subfields[1])
+    } else if subfields[2] != "X" && !is_plus_date(subfields[2]) {
+        format!("its birth date {:?} is neither dd-MMM-yyyy (such as 02-AUG-1951) nor X", subfields[2])
+    } else {
+        return None;
+    };
+    Some(format!("the EDF+ patient field {patient:?} does not follow EDF+: {problem}; it is shown as found"))
+}
+
+/// The EDF+ recording field: `Startdate dd-MMM-yyyy admincode technician equipment [more]`,
+/// subfields separated by single spaces, `X` when unknown (EDF+ spec 2.1.3.2; EDFlib rejects a
+/// file that breaks it). As for the patient field, edxview warns instead.
+fn check_recording_subfields(recording: &str) -> Option<String> {
+    let subfields: Vec<&str> = recording.split(' ').collect();
+    let problem = if subfields[0] != "Startdate" {
+        "it does not begin with \"Startdate\"".to_string()
+    } else if subfields.len() < 5 || subfields[..5].iter().any(|subfield| subfield.is_empty()) {
+        "it needs five subfields separated by single spaces: Startdate, the date, admin code, technician and equipment (X when unknown)".to_string()
+    } else if subfields[1] != "X" && !is_plus_date(subfields[1]) {
+        format!("its start date {:?} is neither dd-MMM-yyyy (such as 02-AUG-2024) nor X", subfields[1])
+    } else {
+        return None;
+    };
+    Some(format!("the EDF+ recording field {recording:?} does not follow EDF+: {problem}; it is shown as found"))
+}
+
+/// `dd-MMM-yyyy` with a day from 1 to 31 and an upper-case English month, as EDF+ writes dates.
+fn is_plus_date(text: &str) -> bool {
+    const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+    let parts: Vec<&str> = text.split('-').collect();
+    let [day, month, year] = parts[..] else { return false };
+    let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    day.len() == 2
+        && all_digits(day)
+        && day.parse::<u8>().is_ok_and(|day| (1..=31).contains(&day))
+        && MONTHS.contains(&month)
+        && year.len() == 4
+        && all_digits(year)
+}
+
 /// A fixed-width ASCII field without its padding.
 fn ascii_field(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).trim().to_string()
@@ -385,6 +439,22 @@ mod tests {
     fn edf_plus_startdate_gives_the_full_year() {
         assert_eq!(edf_plus_start_date("Startdate 10-DEC-2009 X X test_generator"), Some((10, 12, 2009)));
         assert_eq!(edf_plus_start_date("Startdate X X X X"), None);
+    }
+
+    #[test]
+    fn edf_plus_identification_subfields() {
+        for good in ["X X X X", "0 X 25-JUN-1985 No_Name", "MCH-0234567 F 02-MAY-1951 Haagse_Harry extra"] {
+            assert_eq!(check_patient_subfields(good), None, "{good}");
+        }
+        for bad in ["John Smith", "X  X X", "X male X X", "X M 1951-05-02 X", "X M 02-May-1951 X"] {
+            assert!(check_patient_subfields(bad).is_some(), "{bad}");
+        }
+        for good in ["Startdate X X X X", "Startdate 19-NOV-2015 X X NKC-EEG-1200A_V01.00"] {
+            assert_eq!(check_recording_subfields(good), None, "{good}");
+        }
+        for bad in ["Recorded 19-NOV-2015 X X X", "Startdate 19-NOV-2015", "Startdate 32-NOV-2015 X X X", ""] {
+            assert!(check_recording_subfields(bad).is_some(), "{bad}");
+        }
     }
 
     #[test]

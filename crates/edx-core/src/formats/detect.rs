@@ -82,6 +82,9 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> FileKind {
     if bytes.get(128..132) == Some(b"DICM") || starts_with(b"DICM") || super::dicom::starts_like_data_set(bytes) {
         return FileKind::Dicom;
     }
+    if looks_like_edf_with_damaged_version(bytes) {
+        return FileKind::Edf;
+    }
     if starts_with(b"%PDF-") {
         return FileKind::Pdf;
     }
@@ -117,6 +120,26 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> FileKind {
         }
     }
     FileKind::Unknown
+}
+
+/// An EDF fixed header whose version field is damaged: start date and time as `dd.mm.yy` and
+/// `hh.mm.ss` at bytes 168 and 176, and a header size at byte 184 of 256 × (signals + 1) from
+/// the signal count at byte 252. The EDF reader then names the fault (the version field) instead
+/// of the file being called unknown.
+fn looks_like_edf_with_damaged_version(bytes: &[u8]) -> bool {
+    let Some(fixed) = bytes.get(..256) else { return false };
+    let dotted = |field: &[u8]| {
+        field
+            .iter()
+            .enumerate()
+            .all(|(idx, &byte)| if idx == 2 || idx == 5 { byte == b'.' } else { byte.is_ascii_digit() })
+    };
+    let number = |field: &[u8]| std::str::from_utf8(field).ok().and_then(|text| text.trim().parse::<usize>().ok());
+    let sizes_agree = match (number(&fixed[184..192]), number(&fixed[252..256])) {
+        (Some(header_bytes), Some(n_signals)) => n_signals > 0 && header_bytes == 256 * (n_signals + 1),
+        _ => false,
+    };
+    dotted(&fixed[168..176]) && dotted(&fixed[176..184]) && sizes_agree
 }
 
 /// Nihon Kohden EEG files open with a device signature such as `EEG-1100C V01.00`.
@@ -212,6 +235,14 @@ mod tests {
         let mut edf = b"0       ".to_vec();
         edf.resize(256, b' ');
         assert_eq!(detect("x.bin", &edf), FileKind::Edf);
+        let mut damaged_edf = b"1       ".to_vec();
+        damaged_edf.resize(168, b' ');
+        damaged_edf.extend(b"10.12.0912.44.02512     ");
+        damaged_edf.resize(252, b' ');
+        damaged_edf.extend(b"1   ");
+        assert_eq!(detect("x.bin", &damaged_edf), FileKind::Edf);
+        damaged_edf[184..187].copy_from_slice(b"768");
+        assert_eq!(detect("x.bin", &damaged_edf), FileKind::Unknown, "sizes disagree");
         assert_eq!(detect("x.bdf", b"\xffBIOSEMI rest"), FileKind::Bdf);
         assert_eq!(detect("x", b"RIFF\x24\0\0\0WAVEfmt "), FileKind::Wav);
         let mut dicom = vec![0u8; 128];

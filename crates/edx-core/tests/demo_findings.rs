@@ -63,6 +63,9 @@ fn findings_text_snapshot() {
         text.push_str(&format!("## {}\n", demo.id));
         for finding in review.findings.iter().chain(review.nerves.iter().flat_map(|nerve| &nerve.findings)) {
             text.push_str(&format!("- {}\n", finding.statement));
+            if let Some(category) = finding.category {
+                text.push_str(&format!("    category: {}\n", category.word()));
+            }
             for basis in &finding.basis {
                 text.push_str(&format!("    · {basis}\n"));
             }

@@ -44,6 +44,37 @@ impl Severity {
     }
 }
 
+/// What one nerve's finding shows: the per-nerve patterns of the axon loss against
+/// demyelination table (JNNP, domain.md §3.1), a conduction block, or nothing that can be judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NerveCategory {
+    /// Within normal limits.
+    Normal,
+    /// Small or absent responses with velocities outside the demyelinating range: loss of
+    /// conducting axons.
+    AxonLoss,
+    /// Slowing, prolonged latencies or temporal dispersion with preserved amplitudes.
+    DemyelinatingFeatures,
+    /// A drop of the response between two sites that meets a definition of conduction block.
+    ConductionBlock,
+    /// The measurements cannot be judged: no limit of the profile applies, nothing was recorded,
+    /// or the pattern fits axon loss and demyelination alike.
+    Indeterminate,
+}
+
+impl NerveCategory {
+    /// The category in words, as a report heads it.
+    pub fn word(self) -> &'static str {
+        match self {
+            NerveCategory::Normal => "normal",
+            NerveCategory::AxonLoss => "axon loss",
+            NerveCategory::DemyelinatingFeatures => "demyelinating features",
+            NerveCategory::ConductionBlock => "conduction block",
+            NerveCategory::Indeterminate => "indeterminate",
+        }
+    }
+}
+
 /// A finding.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
@@ -59,6 +90,8 @@ pub struct Finding {
     pub plain_language: String,
     /// Severity, where a published grading gives one.
     pub severity: Option<Severity>,
+    /// For a finding about one nerve, what it shows; `None` for findings across the study.
+    pub category: Option<NerveCategory>,
 }
 
 const EFNS_SOURCE: &str =
@@ -99,22 +132,32 @@ fn late_findings(
             )];
             basis.push(F_HEIGHT_NOTE.into());
             let flag = flags.get(Place::Site(0), Measure::FWaveMinimumLatency);
-            let (statement, is_abnormal, plain) = match (flag, f_waves.minimum_latency_ms) {
+            // Absent F waves fit a proximal block, axon loss or a technical cause alike; a latency
+            // prolonged into EFNS/PNS I-C's range (at least 130 % of the upper limit) is a
+            // demyelinating feature, a slighter prolongation fits either pattern (JNNP table).
+            let (statement, is_abnormal, plain, category) = match (flag, f_waves.minimum_latency_ms) {
                 (Some(_), None) => (
                     format!("{name}: no F waves in {} stimuli; consistent with a conduction problem in the proximal nerve or roots, or with a severely reduced response.", f_waves.sweeps.len()),
                     true,
                     format!("{LATE_PLAIN} None came back from the {} nerve.", nerve.nerve.to_string().to_lowercase()),
+                    NerveCategory::Indeterminate,
                 ),
                 (Some(flag), Some(_)) if flag.is_abnormal => (
                     format!("{name}: {}; consistent with slowing along the proximal nerve or roots.", flag.describe(false)),
                     true,
                     format!("{LATE_PLAIN} They came back later than normal from the {} nerve, which suggests slowing close to the spine.", nerve.nerve.to_string().to_lowercase()),
+                    if flag.percent_of_limit().is_some_and(|pct| pct >= EFNS_F_LATENCY_PCT_OF_ULN) {
+                        NerveCategory::DemyelinatingFeatures
+                    } else {
+                        NerveCategory::Indeterminate
+                    },
                 ),
-                (Some(flag), Some(_)) => (format!("{name}: {}.", flag.describe(false)), false, format!("{LATE_PLAIN} They came back in normal time.")),
+                (Some(flag), Some(_)) => (format!("{name}: {}.", flag.describe(false)), false, format!("{LATE_PLAIN} They came back in normal time."), NerveCategory::Normal),
                 (None, _) => (
                     format!("{name}: minimum F-wave latency {} ms; no limit of the chosen profile applies, so it is not labelled.", f_waves.minimum_latency_ms.map_or("–".into(), display::latency_ms)),
                     false,
                     format!("{LATE_PLAIN} There is no matching normal range to compare them with."),
+                    NerveCategory::Indeterminate,
                 ),
             };
             vec![Finding {
@@ -124,6 +167,7 @@ fn late_findings(
                 sources: flag.map(|flag| vec![flag.limit.source.clone()]).unwrap_or_default(),
                 plain_language: plain,
                 severity: None,
+                category: Some(category),
             }]
         }
         crate::ncs::LateAnalysis::HReflex(h_reflex) => {
@@ -143,6 +187,7 @@ fn late_findings(
                 sources: vec!["H reflex side-to-side latency difference < 1.5 ms in healthy subjects (PubMed 8291959, domain.md §2)".into()],
                 plain_language: LATE_PLAIN.into(),
                 severity: None,
+                category: Some(NerveCategory::Indeterminate),
             }]
         }
     }
@@ -165,6 +210,24 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
     }
     let mut findings = Vec::new();
     let distal = analysis.sites.first();
+    let nothing_recorded = nerve.sites.first().is_some_and(|site| site.sweeps.is_empty() && site.reported.is_none());
+    if nothing_recorded {
+        // No sweep and no reported value: not an absent response, a study that cannot be judged.
+        let site_name = &nerve.sites[0].name;
+        findings.push(Finding {
+            statement: format!("{name}: nothing was recorded from {site_name}, so the study cannot be judged."),
+            is_abnormal: false,
+            basis: vec![format!("No sweep and no reported value at {site_name}.")],
+            sources: Vec::new(),
+            plain_language: format!(
+                "The {} nerve's test holds no recording, so it cannot be judged.",
+                nerve.nerve.to_string().to_lowercase()
+            ),
+            severity: None,
+            category: Some(NerveCategory::Indeterminate),
+        });
+        return findings;
+    }
     if distal.is_some_and(|site| site.measures.is_none()) {
         let site_name = nerve.sites.first().map_or("the distal site", |site| site.name.as_str());
         findings.push(Finding {
@@ -174,6 +237,7 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
             sources: vec![AXON_DEMYELINATION_SOURCE.into()],
             plain_language: format!("No signal could be recorded from the {} nerve{}. This usually means many of its fibres are not working.", nerve.nerve.to_string().to_lowercase(), if is_motor { "'s muscle" } else { "" }),
             severity: Some(Severity::Severe),
+            category: Some(NerveCategory::AxonLoss),
         });
         return findings;
     }
@@ -185,6 +249,7 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
             sources: Vec::new(),
             plain_language: format!("The {} nerve was measured, but there is no matching normal range to compare it with.", nerve.nerve.to_string().to_lowercase()),
             severity: None,
+            category: Some(NerveCategory::Indeterminate),
         });
         return findings;
     }
@@ -214,7 +279,8 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
             }
         }
     }
-    if !demyelinating.is_empty() {
+    let in_demyelinating_range = !demyelinating.is_empty();
+    if in_demyelinating_range {
         findings.push(Finding {
             statement: format!("{name}: slowing in the demyelinating range; consistent with demyelination."),
             is_abnormal: true,
@@ -222,6 +288,7 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
             sources: vec![EFNS_SOURCE.into()],
             plain_language: format!("Signals travel much more slowly than normal in the {plain_nerve}. This usually points to damage of the nerve's insulating layer (myelin)."),
             severity: None,
+            category: Some(NerveCategory::DemyelinatingFeatures),
         });
     }
 
@@ -238,7 +305,7 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
     if let Some(flag) = amplitude_flag {
         let (value, unit) = display::amplitude(flag.value.unwrap_or(0.0), is_motor);
         let (limit, _) = display::amplitude(flag.limit.bound.value(), is_motor);
-        let statement = if demyelinating_findings(&findings) {
+        let statement = if in_demyelinating_range {
             format!("{name}: reduced amplitude ({value} {unit}, lower limit {limit} {unit}) alongside demyelinating features; consistent with secondary axon loss or distal block.")
         } else if is_motor {
             format!("{name}: reduced distal amplitude ({value} {unit}, lower limit {limit} {unit}) with velocities outside the demyelinating range; consistent with axon loss.")
@@ -252,6 +319,7 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
             sources: vec![flag.limit.source.clone(), AXON_DEMYELINATION_SOURCE.into()],
             plain_language: format!("The response of the {plain_nerve} is smaller than normal. The size roughly reflects how many fibres answered, so fewer fibres are working."),
             severity: None,
+            category: Some(NerveCategory::AxonLoss),
         });
     }
     let slow: Vec<String> = flags
@@ -266,14 +334,31 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
         })
         .map(|flag| format!("{}.", capitalise(&flag.describe(is_motor))))
         .collect();
-    if !slow.is_empty() && !demyelinating_findings(&findings) {
+    if !slow.is_empty() && !in_demyelinating_range {
+        // Slowing short of the demyelinating range fits both patterns of the JNNP table. A
+        // preserved amplitude points to demyelination; with a small one it stays undecided.
+        let amplitude = flags.get(Place::Site(0), Measure::DistalAmplitude);
+        let (category, reading) = match amplitude {
+            Some(flag) if !flag.is_abnormal => (
+                NerveCategory::DemyelinatingFeatures,
+                "With a normal amplitude the slowing is not explained by axon loss (axon loss against demyelination table).",
+            ),
+            Some(_) => (
+                NerveCategory::Indeterminate,
+                "With a reduced amplitude the slowing fits the loss of the fastest fibres and demyelination alike (axon loss against demyelination table).",
+            ),
+            None => (NerveCategory::Indeterminate, "The amplitude is not labelled, so axon loss and demyelination cannot be told apart."),
+        };
+        let mut basis = slow;
+        basis.push(reading.into());
         findings.push(Finding {
             statement: format!("{name}: slowing outside normal limits but not in the demyelinating range; consistent with focal or mild demyelination, or with loss of the fastest fibres."),
             is_abnormal: true,
-            basis: slow,
+            basis,
             sources: flags.flags.iter().filter(|flag| flag.is_abnormal).map(|flag| flag.limit.source.clone()).take(1).collect(),
             plain_language: format!("Signals are somewhat slower than normal in the {plain_nerve}."),
             severity: None,
+            category: Some(category),
         });
     }
     if findings.is_empty() {
@@ -287,6 +372,7 @@ pub fn nerve_findings(review: NerveReview<'_>) -> Vec<Finding> {
                 nerve.nerve.to_string().to_lowercase()
             ),
             severity: None,
+            category: Some(NerveCategory::Normal),
         });
     }
     findings
@@ -430,6 +516,11 @@ fn segment_block_finding(
         sources,
         plain_language: plain_language.into(),
         severity: None,
+        category: Some(if is_block || efns_probable_block {
+            NerveCategory::ConductionBlock
+        } else {
+            NerveCategory::DemyelinatingFeatures
+        }),
     })
 }
 
@@ -440,10 +531,6 @@ fn join_words(words: &[&str]) -> String {
         [only] => only.to_string(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-fn demyelinating_findings(findings: &[Finding]) -> bool {
-    findings.iter().any(|finding| finding.statement.contains("demyelinating range"))
 }
 
 /// "Wrist – Elbow" for segment `segment_idx`.
@@ -632,6 +719,7 @@ fn carpal_tunnel_on(side: Side, reviews: &[NerveReview<'_>], comparisons: &[Comp
             sources,
             plain_language: "The median nerve, which gives feeling to the thumb side of the hand and moves some thumb muscles, carries signals normally through the wrist (the carpal tunnel). Your doctor will combine this with your symptoms and examination.".into(),
             severity: None,
+            category: None,
         });
     }
     let severity = match bland {
@@ -653,6 +741,7 @@ fn carpal_tunnel_on(side: Side, reviews: &[NerveReview<'_>], comparisons: &[Comp
             "The median nerve, which gives feeling to the thumb side of the hand and moves some thumb muscles, {where_slowed}. This is consistent with carpal tunnel syndrome, {bland_label} on the Bland scale. Your doctor will combine this with your symptoms and examination."
         ),
         severity: Some(severity),
+        category: None,
     })
 }
 
@@ -707,6 +796,7 @@ fn ulnar_at_elbow(reviews: &[NerveReview<'_>]) -> Option<Finding> {
         ],
         plain_language: "The ulnar nerve, which gives feeling to the little-finger side of the hand and moves many hand muscles, is slowed or partly blocked where it passes the elbow. This is consistent with ulnar neuropathy at the elbow. Your doctor will combine this with your symptoms and examination.".into(),
         severity: None,
+        category: None,
     })
 }
 
@@ -748,6 +838,7 @@ fn peroneal_at_fibular_head(reviews: &[NerveReview<'_>]) -> Option<Finding> {
         sources: vec!["Buschbacher RM, peroneal motor to EDB: across-knee velocity drop 10 m/s and fibular-head amplitude drop 25 % (domain.md §2.3)".into()],
         plain_language: "The peroneal nerve, which lifts the foot and toes, is slowed or partly blocked where it winds around the bone just below the knee. Your doctor will combine this with your symptoms and examination.".into(),
         severity: None,
+        category: None,
     })
 }
 
@@ -1100,6 +1191,7 @@ fn efns_demyelination(reviews: &[NerveReview<'_>]) -> Option<Finding> {
         sources: vec![EFNS_SOURCE.into(), "Nerve counts per level as summarised in domain.md §3.2 (EAN/PNS 2021, Van den Bergh et al., Eur J Neurol 2021;28:3556), marked unverified there".into()],
         plain_language: "Several measurements show the pattern of damage to the nerves' insulating layer (myelin). Doctors use international criteria like these, together with symptoms and other tests, to decide on conditions such as CIDP.".into(),
         severity: None,
+        category: None,
     })
 }
 
@@ -1154,11 +1246,13 @@ fn polyneuropathy(reviews: &[NerveReview<'_>]) -> Option<Finding> {
             if demyelinating { "affecting the nerves' insulating layer (myelin)" } else { "affecting the nerve fibres themselves (axons)" }
         ),
         severity: None,
+        category: None,
     })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::NerveCategory;
     use crate::interpret::{builtin_profiles, review_study, StudyReview};
     use crate::model::Nerve;
 
@@ -1435,6 +1529,51 @@ mod tests {
             "{:#?}",
             review.findings
         );
+    }
+
+    /// The categories of nerve `nerve_idx`'s findings.
+    fn categories(review: &StudyReview, nerve_idx: usize) -> Vec<NerveCategory> {
+        review.nerves[nerve_idx].findings.iter().map(|finding| finding.category.expect("per-nerve category")).collect()
+    }
+
+    #[test]
+    fn every_nerve_finding_has_a_typed_category_and_study_findings_have_none() {
+        use NerveCategory::*;
+        // Median motor, ulnar motor, median digit 2, ulnar digit 5, median and ulnar digit 4.
+        let review = review_demo("carpal-tunnel-moderate", |_| true);
+        assert_eq!(categories(&review, 0), [DemyelinatingFeatures], "prolonged distal latency, normal CMAP");
+        assert_eq!(categories(&review, 1), [Normal]);
+        assert_eq!(categories(&review, 2), [AxonLoss, Indeterminate], "small SNAP, slowing with a small SNAP");
+        assert_eq!(categories(&review, 4), [Indeterminate], "ring finger: no limit applies");
+        assert!(review.findings.iter().all(|finding| finding.category.is_none()));
+
+        let review = review_demo("ulnar-elbow-block", |_| true);
+        assert!(categories(&review, 0).contains(&ConductionBlock), "{:?}", categories(&review, 0));
+        let review = review_demo("axonal-polyneuropathy", |_| true);
+        assert_eq!(categories(&review, 0), [AxonLoss], "small peroneal CMAP");
+    }
+
+    #[test]
+    fn a_site_with_nothing_recorded_is_indeterminate_not_an_absent_response() {
+        let mut median = crate::synth::ncs::NerveSpec::median_motor().simulate().study;
+        median.sites[0].sweeps.clear();
+        let review = review_nerves(vec![median]);
+        let finding = &review.nerves[0].findings[0];
+        assert_eq!(finding.category, Some(NerveCategory::Indeterminate));
+        assert!(!finding.is_abnormal, "{}", finding.statement);
+        assert!(finding.statement.contains("nothing was recorded from Wrist"), "{}", finding.statement);
+    }
+
+    #[test]
+    fn an_absent_response_is_axon_loss() {
+        let mut median = crate::synth::ncs::NerveSpec::median_motor().simulate().study;
+        for sweep in &mut median.sites[0].sweeps {
+            sweep.samples.iter_mut().for_each(|sample| *sample = 0.0);
+        }
+        let review = review_nerves(vec![median]);
+        let finding = &review.nerves[0].findings[0];
+        assert!(finding.statement.contains("no response from Wrist"), "{}", finding.statement);
+        assert_eq!(finding.category, Some(NerveCategory::AxonLoss));
     }
 
     #[test]

@@ -97,6 +97,7 @@ fn comparison_findings(comparisons: &[Comparison]) -> Vec<Finding> {
                 sources: comparison.limit.iter().map(|(_, source)| source.to_string()).collect(),
                 plain_language: plain.into(),
                 severity: None,
+                category: None,
             }
         })
         .collect()

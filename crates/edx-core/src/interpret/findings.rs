@@ -1165,7 +1165,7 @@ fn efns_demyelination(reviews: &[NerveReview<'_>]) -> Option<Finding> {
         Some((EfnsLevel::Probable, _)) => format!("EFNS/PNS electrodiagnostic criteria for demyelination met at the probable level (parameters in {nerves_word}); consistent with a demyelinating neuropathy when the clinical picture fits."),
         Some((EfnsLevel::Possible, _)) if n_nerves == 1 => "EFNS/PNS electrodiagnostic criteria for demyelination met at the possible level (parameters in 1 motor nerve); consistent with demyelination, though a single nerve may reflect a focal lesion.".to_string(),
         Some((EfnsLevel::Possible, _)) => format!("EFNS/PNS electrodiagnostic criteria for demyelination met at the possible level (parameters in {nerves_word}, none in enough nerves for a higher level); consistent with demyelination, though it may reflect focal lesions."),
-        None => format!("EFNS/PNS probable conduction block (II) in {nerves_word} only, short of any EFNS/PNS level; a single nerve may reflect a focal lesion."),
+        None => format!("EFNS/PNS probable conduction block (II) in {nerves_word} only, short of any EFNS/PNS level; consistent with a focal lesion of that nerve."),
     };
     let mut basis: Vec<String> = nerves
         .iter()
@@ -1574,6 +1574,31 @@ mod tests {
         let finding = &review.nerves[0].findings[0];
         assert!(finding.statement.contains("no response from Wrist"), "{}", finding.statement);
         assert_eq!(finding.category, Some(NerveCategory::AxonLoss));
+    }
+
+    #[test]
+    fn probable_blocks_in_two_nerves_reach_the_probable_level() {
+        use crate::synth::ncs::{NerveSpec, SegmentPathology};
+        let partial_block = SegmentPathology { velocity_factor: 1.0, dispersion: 0.0, block_fraction: 0.4 };
+        let mut median = NerveSpec::median_motor();
+        median.sites[1].pathology = partial_block;
+        let mut ulnar = NerveSpec::ulnar_motor();
+        ulnar.sites[1].pathology = partial_block;
+        let review = review_nerves(vec![median.simulate().study, ulnar.simulate().study]);
+        let finding = efns_finding(&review);
+        assert!(finding.statement.contains("met at the probable level"), "{}\n{:#?}", finding.statement, finding.basis);
+        assert!(finding.basis.iter().any(|basis| basis == "Probable: II in 2 nerves."), "{:?}", finding.basis);
+    }
+
+    #[test]
+    fn the_typed_in_report_example_is_graded_as_carpal_tunnel_syndrome() {
+        // The browser suite expects "carpal tunnel" in the findings of this example.
+        let study =
+            crate::formats::study_file::read(include_bytes!("../../../../docs/examples/typed-in-report.edxview.json"))
+                .expect("example study file");
+        let review = review_study(&study, &builtin_profiles()[0]);
+        let finding = study_finding(&review, "Bland grade");
+        assert!(finding.statement.contains("consistent with carpal tunnel syndrome"), "{}", finding.statement);
     }
 
     #[test]

@@ -42,7 +42,8 @@ pub const AAN_DISPERSION_DURATION_CHANGE_PCT: f64 = 15.0;
 
 /// Whether the segment from `distal_site` to `proximal_site` is one the AAN 1991 criterion 2
 /// names: peroneal ankle to below the fibular head, median wrist to elbow, ulnar wrist to below
-/// the elbow (domain.md §3.2). The AAN criteria leave out the common entrapment sites.
+/// the elbow (domain.md §3.2). Other segments, such as the ulnar nerve across the elbow, are not
+/// among them, so the AAN definitions are not applied there.
 pub fn is_aan_block_segment(nerve: &crate::model::Nerve, distal_site: &str, proximal_site: &str) -> bool {
     use crate::model::Nerve;
     let at = |name: &str, names: &[&str]| names.iter().any(|candidate| super::profiles::same_site(candidate, name));

@@ -113,6 +113,9 @@ test("the neurogenic needle demo is simulated on the device and shows fibrillati
 
   // Clicking a spontaneous potential's marker on the trace plays it from there.
   const overlay = page.getByTestId("needle-overlay");
+  for (let screen = 0; screen < 40 && !(await overlay.getAttribute("data-mark-positions")); screen += 1) {
+    await page.getByRole("button", { name: "Next screen" }).click();
+  }
   const marks = (await overlay.getAttribute("data-mark-positions")).split(";").map((mark) => mark.split(","));
   const [x, y] = (marks.find(([, , label]) => label === "F" || label === "P") ?? marks[0]).map(Number);
   assert.ok(Number.isFinite(x) && Number.isFinite(y), `a marker on screen: ${marks.slice(0, 3).join(" ")}`);

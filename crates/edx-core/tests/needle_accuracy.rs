@@ -46,17 +46,18 @@ fn normal_units_are_found_with_their_discharges_and_shapes() {
     assert!(rms(&sum.duration_errors_ms) < 0.35, "{:?}", sum.duration_errors_ms);
 }
 
-// Report at this commit, neurogenic: 29/30 units, 22 invented, discharge sensitivity 80 %,
-// precision 85 %, amplitude error RMS 0.5 %, duration error RMS 2.1 ms.
+// Report at this commit, neurogenic (now with fasciculation potentials at rest): 30/30 units,
+// 22 invented, discharge sensitivity 83 %, precision 85 % (84.99), amplitude error RMS 0.5 %,
+// duration error RMS 1.2 ms.
 #[test]
 fn neurogenic_units_are_found_with_their_discharges() {
     let sum = neurogenic_scores();
-    assert!(share(sum.large_units_found, sum.large_units) >= 0.96, "{sum:?}");
-    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.80, "{sum:?}");
-    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.85, "{sum:?}");
+    assert!(share(sum.large_units_found, sum.large_units) >= 0.99, "{sum:?}");
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.83, "{sum:?}");
+    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.84, "{sum:?}");
     assert!(sum.invented_units <= 22, "{sum:?}");
     assert!(rms(&sum.amplitude_errors_pct) < 0.55, "{:?}", sum.amplitude_errors_pct);
-    assert!(rms(&sum.duration_errors_ms) < 2.2, "{:?}", sum.duration_errors_ms);
+    assert!(rms(&sum.duration_errors_ms) < 1.3, "{:?}", sum.duration_errors_ms);
 }
 
 // Report at this commit, myopathic: 88/90 units, 13 invented, discharge sensitivity 78 %,
@@ -72,13 +73,50 @@ fn myopathic_units_are_found_among_many() {
     assert!(rms(&sum.duration_errors_ms) < 0.8, "{:?}", sum.duration_errors_ms);
 }
 
-// Report at this commit: 88 % of fibrillation potentials and positive sharp waves found, 84 %
+// Report at this commit: 94 % of fibrillation potentials and positive sharp waves found, 93 %
 // named right.
 #[test]
 fn fibrillation_potentials_and_positive_sharp_waves_are_found_at_rest() {
     let sum = neurogenic_scores();
-    assert!(share(sum.denervation_found, sum.denervation_potentials) >= 0.87, "{sum:?}");
-    assert!(share(sum.denervation_named_right, sum.denervation_potentials) >= 0.84, "{sum:?}");
+    assert!(share(sum.denervation_found, sum.denervation_potentials) >= 0.94, "{sum:?}");
+    assert!(share(sum.denervation_named_right, sum.denervation_potentials) >= 0.93, "{sum:?}");
+}
+
+// Measured at this commit: 30 of 35 fasciculation potentials named right, 1 reported where none
+// was placed. Before it, fasciculations close together made the rest voluntary and none was
+// named.
+#[test]
+fn fasciculation_potentials_at_rest_stay_rest_and_are_named() {
+    let sum = neurogenic_scores();
+    assert!(share(sum.fasciculations_named_right, sum.fasciculations) >= 0.85, "{sum:?}");
+    assert!(sum.false_fasciculations <= 1, "{sum:?}");
+}
+
+// Measured at this commit: 8 of 10 complex repetitive discharges named right, none invented.
+// Before it, each was segmented as voluntary activity and decomposed as a motor unit.
+#[test]
+fn complex_repetitive_discharges_are_found_at_rest_and_named() {
+    let sum = scores(NeedleSpec::complex_repetitive_seeded);
+    assert!(sum.repetitive_named_right >= 8, "{sum:?}");
+    assert_eq!(sum.false_repetitive, 0, "{sum:?}");
+}
+
+// FIXME: only 1 of 10 simulated myotonic discharges is named right today (the trains split where
+// overlapping positive waves change shape, and 15 of their potentials are called fasciculation
+// potentials); none is invented. The tolerance records today's level.
+#[test]
+fn myotonic_discharges_are_found_at_rest() {
+    let sum = scores(NeedleSpec::myotonic_seeded);
+    assert!(sum.repetitive_named_right >= 1, "{sum:?}");
+    assert_eq!(sum.false_repetitive, 0, "{sum:?}");
+}
+
+#[test]
+fn voluntary_activity_is_not_mistaken_for_fasciculations_or_repetitive_discharges() {
+    let normal = scores(NeedleSpec::normal_seeded);
+    assert_eq!((normal.false_fasciculations, normal.false_repetitive), (0, 0), "{normal:?}");
+    let myopathic = scores(NeedleSpec::myopathic_seeded);
+    assert!(myopathic.false_fasciculations <= 1 && myopathic.false_repetitive == 0, "{myopathic:?}");
 }
 
 #[test]

@@ -3,7 +3,10 @@
 
 use super::detect::{Event, Signals};
 use super::muap::measure_muap;
-use super::spontaneous::{classify, SpontaneousClass};
+use super::spontaneous::{
+    amplitude_ratio, best_correlation, classify, steady_intervals, SpontaneousClass, COMPLEX_REPETITIVE_MAX_CV,
+    COMPLEX_REPETITIVE_RATES_HZ, SPONTANEOUS_THRESHOLD_IN_NOISE,
+};
 
 /// What a stretch of the recording holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -32,8 +35,30 @@ pub struct ActivitySegment {
 
 /// Windows over which activity is judged, s.
 const WINDOW_S: f64 = 0.25;
-/// Motor-unit-like potentials per second that make a window voluntary activity.
+/// Motor-unit-like potentials per second that make voluntary activity: the lowest voluntary
+/// firing rate is 4–5 Hz (domain.md §4.2, secondary source).
 const VOLUNTARY_POTENTIALS_PER_S: f64 = 4.0;
+/// Voluntary firing is repeated firing: a motor unit under voluntary control discharges again
+/// within 1 / (4 Hz) = 250 ms, so a window is voluntary only when one of its motor-unit-like
+/// potentials recurs with the same shape that soon (or the window is dense with them). A
+/// fasciculation potential fires alone, and a fibrillation potential that merely looks long
+/// because it overlaps a positive sharp wave does not recur so, so both stay rest.
+const REPEAT_WITHIN_S: f64 = 1.0 / VOLUNTARY_POTENTIALS_PER_S;
+/// Motor-unit-like potentials counted per window at most; a window that holds this many (16
+/// a second, more than any spontaneous motor-unit-like activity but a repetitive discharge) is
+/// voluntary without a recurring shape being sought (edxview's own choice).
+const COUNTED_PER_WINDOW: usize = 4;
+/// A stretch is tested for one regular train on at most this many of its largest potentials
+/// (a complex repetitive discharge shows itself within them; this bounds the work).
+const TRAIN_TEST_POTENTIALS: usize = 256;
+/// Potentials of one train: spike-band shapes correlating at least this well...
+const SAME_TRAIN_CORRELATION: f64 = 0.9;
+/// ...with amplitudes within this ratio (the glossary's "uniform shape and amplitude" of a
+/// complex repetitive discharge, domain.md §4.1; the numbers are edxview's own choice).
+const SAME_TRAIN_AMPLITUDE_RATIO: f64 = 0.8;
+/// Fewest intervals over which a train's regularity is judged (as the repetitive-discharge
+/// classifier requires, edxview's own choice).
+const MIN_TRAIN_INTERVALS: usize = 9;
 /// Potentials longer than this, and larger than `MOTOR_UNIT_MIN_UV`, count as motor-unit-like
 /// unless shaped like a positive sharp wave (fibrillation potentials last under 5 ms, domain.md
 /// §4.1).
@@ -43,6 +68,9 @@ const MOTOR_UNIT_MIN_UV: f64 = 100.0;
 const INSERTION_POTENTIALS_PER_S: f64 = 60.0;
 /// ...when it lasts at most this long, s.
 const INSERTION_MAX_S: f64 = 0.5;
+/// Peaks within this distance of the last potential counted towards insertional activity are
+/// its other phases, ms (edxview's own choice: a spike and its after-phase fall within it).
+const SAME_POTENTIAL_MS: f64 = 5.0;
 /// Clipped runs are widened by this much either side, s.
 const CLIP_MARGIN_S: f64 = 0.005;
 
@@ -92,15 +120,29 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
     let half = signals.samples_in(12.5);
     let mut motor_like = vec![0usize; n_windows];
     let mut all = vec![0usize; n_windows];
+    // A potential raises a peak for each of its phases; those inside a motor-unit-like
+    // potential already counted are part of it.
+    let mut counted_until = 0usize;
+    let same_potential = signals.samples_in(SAME_POTENTIAL_MS);
+    let mut last_counted: Option<usize> = None;
+    // Each counted potential: its sample, window and main spike.
+    let mut counted: Vec<(usize, usize, Vec<f32>)> = Vec::new();
     for event in events {
         let window = ((event.sample_idx as f64 / rate) / WINDOW_S) as usize;
         if window >= n_windows {
             continue;
         }
-        all[window] += 1;
-        // Once a window holds enough motor-unit-like potentials to be voluntary, the rest of
-        // its potentials need not be measured.
-        if motor_like[window] as f64 >= VOLUNTARY_POTENTIALS_PER_S * WINDOW_S {
+        if event.sample_idx < counted_until {
+            continue;
+        }
+        // A potential's other phases, within a few ms, are not more potentials.
+        if last_counted.is_none_or(|last| event.sample_idx >= last + same_potential) {
+            all[window] += 1;
+            last_counted = Some(event.sample_idx);
+        }
+        // Once a window holds enough motor-unit-like potentials to be voluntary, the rest of its
+        // potentials need not be measured.
+        if motor_like[window] >= COUNTED_PER_WINDOW {
             continue;
         }
         let cut = signals
@@ -118,34 +160,76 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
                 });
             f64::from(highest - lowest) >= MOTOR_UNIT_MIN_UV
         });
-        let is_motor_like = large_enough
-            && cut.filter(|values| values.iter().all(|value| value.is_finite())).is_some_and(|values| {
+        let motor_unit_end_ms = cut
+            .filter(|values| large_enough && values.iter().all(|value| value.is_finite()))
+            .and_then(|values| {
                 let alignment_idx = event.sample_idx.min(half);
-                measure_muap(values, rate, alignment_idx).is_some_and(|measures| {
-                    measures.duration_ms >= MOTOR_UNIT_MIN_DURATION_MS
+                measure_muap(values, rate, alignment_idx).filter(|measures| {
+                    // The potential measured must be this event's, not a neighbour's it sits
+                    // on the edge of.
+                    measures.start_ms <= 0.0
+                        && measures.end_ms >= 0.0
+                        && measures.duration_ms >= MOTOR_UNIT_MIN_DURATION_MS
                         && measures.amplitude_uv >= MOTOR_UNIT_MIN_UV
-                        && classify(
-                            values,
-                            alignment_idx,
-                            signals.samples_in(3.0),
-                            measures.duration_ms,
-                            measures.amplitude_uv,
-                        ) != SpontaneousClass::PositiveSharpWave
+                        && classify(values, alignment_idx, spike, measures.duration_ms, measures.amplitude_uv)
+                            != SpontaneousClass::PositiveSharpWave
                 })
-            });
-        if is_motor_like {
+            })
+            .map(|measures| measures.end_ms);
+        if let Some(end_ms) = motor_unit_end_ms {
             motor_like[window] += 1;
+            counted_until = event.sample_idx + (end_ms * rate / 1000.0).round() as usize + 1;
+            if let Some(shape) = main_spike(signals, event.sample_idx) {
+                counted.push((event.sample_idx, window, shape));
+            }
+        }
+    }
+    // Windows where a counted potential recurs with its shape within the repeat interval.
+    let repeat_within = (REPEAT_WITHIN_S * rate) as usize;
+    let max_lag = signals.samples_in(0.2);
+    let mut recurring = vec![false; n_windows];
+    for (later_idx, (later_sample, later_window, later_shape)) in counted.iter().enumerate() {
+        for (earlier_sample, earlier_window, earlier_shape) in counted[..later_idx].iter().rev() {
+            if later_sample - earlier_sample > repeat_within {
+                break;
+            }
+            if amplitude_ratio(earlier_shape, later_shape) >= SAME_TRAIN_AMPLITUDE_RATIO
+                && best_correlation(earlier_shape, later_shape, max_lag) >= SAME_TRAIN_CORRELATION
+            {
+                recurring[*earlier_window] = true;
+                recurring[*later_window] = true;
+            }
         }
     }
     let mut kinds: Vec<ActivityKind> = (0..n_windows)
         .map(|window| {
-            if motor_like[window] as f64 / WINDOW_S >= VOLUNTARY_POTENTIALS_PER_S {
+            if motor_like[window] >= COUNTED_PER_WINDOW || (motor_like[window] > 0 && recurring[window]) {
                 ActivityKind::Voluntary
             } else {
                 ActivityKind::Rest
             }
         })
         .collect();
+    // A stretch whose large potentials are all one potential firing at a near-constant rate is
+    // a complex repetitive discharge at rest, not a motor unit under voluntary control.
+    let mut window = 0;
+    while window < n_windows {
+        if kinds[window] != ActivityKind::Voluntary {
+            window += 1;
+            continue;
+        }
+        let start = window;
+        while window < n_windows && kinds[window] == ActivityKind::Voluntary {
+            window += 1;
+        }
+        let sample_at = |window: usize| ((window as f64 * WINDOW_S * rate) as usize).min(n_samples);
+        let (first, last) = (sample_at(start), sample_at(window));
+        let stretch = &events[events.partition_point(|event| event.sample_idx < first)
+            ..events.partition_point(|event| event.sample_idx < last)];
+        if is_one_regular_train(signals, stretch) {
+            kinds[start..window].fill(ActivityKind::Rest);
+        }
+    }
     // A short, dense burst with rest on both sides is insertional activity.
     let mut window = 0;
     while window < n_windows {
@@ -182,6 +266,74 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
         }
     }
     carve_clipped(segments, clipped, rate)
+}
+
+/// Whether the large potentials of a stretch (`events`, in time order) hold one potential
+/// repeating at a near-constant rate, as a complex repetitive discharge does: the potentials
+/// sharing the spike shape and amplitude of the largest usual one fire at 5–150 Hz with
+/// intervals varying by under 5 % (domain.md §4.1). Voluntary motor units fire less regularly.
+fn is_one_regular_train(signals: &Signals, events: &[Event]) -> bool {
+    let threshold = SPONTANEOUS_THRESHOLD_IN_NOISE * signals.noise_uv;
+    let mut peaks: Vec<f64> =
+        events.iter().map(|event| event.detection_peak_uv).filter(|&peak| peak >= threshold).collect();
+    if peaks.len() <= MIN_TRAIN_INTERVALS {
+        return false;
+    }
+    peaks.sort_by(f64::total_cmp);
+    let large = 0.5 * peaks[peaks.len() * 9 / 10];
+    let reach = signals.samples_in(1.0);
+    let detection = &signals.detection_uv;
+    let cut = |event: &Event| detection.get(event.sample_idx.checked_sub(reach)?..=event.sample_idx + reach);
+    let main: Vec<(&Event, &[f32])> = events
+        .iter()
+        .filter(|event| event.detection_peak_uv >= large.max(threshold))
+        .filter_map(|event| Some((event, cut(event)?)))
+        .take(TRAIN_TEST_POTENTIALS)
+        .collect();
+    // The train's own spike is the largest of its complex potential: the one nearest the 90th
+    // percentile of the peaks (the largest few may be chance superimpositions).
+    let Some(&(_, prototype)) = main.iter().min_by(|first, second| {
+        (first.0.detection_peak_uv - 2.0 * large).abs().total_cmp(&(second.0.detection_peak_uv - 2.0 * large).abs())
+    }) else {
+        return false;
+    };
+    let max_lag = signals.samples_in(0.2);
+    // Two alike spikes of one complex potential are one discharge: nothing closer than the
+    // shortest interval of the fastest discharge is another.
+    let shortest_s = 0.8 / COMPLEX_REPETITIVE_RATES_HZ.end();
+    let mut members: Vec<f64> = Vec::new();
+    for (event, shape) in &main {
+        let time_s = event.sample_idx as f64 / signals.sampling_rate_hz;
+        if members.last().is_some_and(|&last| time_s - last < shortest_s) {
+            continue;
+        }
+        if amplitude_ratio(prototype, shape) >= SAME_TRAIN_AMPLITUDE_RATIO
+            && best_correlation(prototype, shape, max_lag) >= SAME_TRAIN_CORRELATION
+        {
+            members.push(time_s);
+        }
+    }
+    if members.len() <= MIN_TRAIN_INTERVALS {
+        return false;
+    }
+    let all_intervals: Vec<f64> = members.windows(2).map(|pair| pair[1] - pair[0]).collect();
+    let intervals = steady_intervals(&all_intervals);
+    let mean = intervals.iter().sum::<f64>() / intervals.len() as f64;
+    let cv = (intervals.iter().map(|interval| (interval - mean).powi(2)).sum::<f64>() / intervals.len() as f64).sqrt()
+        / mean;
+    COMPLEX_REPETITIVE_RATES_HZ.contains(&(1.0 / mean)) && cv < COMPLEX_REPETITIVE_MAX_CV
+}
+
+/// The spike-band shape of a potential's main spike, ±1 ms around the deepest trough of the
+/// spike-band signal within 3 ms of `sample_idx`: the same point of every discharge of one
+/// unit, whichever of its phases was detected first.
+fn main_spike(signals: &Signals, sample_idx: usize) -> Option<Vec<f32>> {
+    let detection = &signals.detection_uv;
+    let search = signals.samples_in(3.0);
+    let reach = signals.samples_in(1.0);
+    let trough = (sample_idx.saturating_sub(search)..(sample_idx + search + 1).min(detection.len()))
+        .min_by(|&first, &second| detection[first].total_cmp(&detection[second]))?;
+    detection.get(trough.checked_sub(reach)?..=trough + reach).map(<[f32]>::to_vec)
 }
 
 /// Cuts the clipped runs out of the segments as segments of their own.

@@ -12,11 +12,14 @@ pub enum SpontaneousClass {
     Fibrillation,
     /// A sharp positive deflection with a long, shallow negative phase: the same meaning.
     PositiveSharpWave,
-    /// A motor-unit-like potential firing on its own, irregularly.
+    /// A motor-unit-like potential firing on its own, irregularly (domain.md §4.1): alone, or
+    /// in a train whose intervals vary.
     Fasciculation,
     /// A brief spike with an initial negative phase, from the end-plate zone: normal.
     EndPlateSpike,
-    /// None of the above.
+    /// None of the above; also each potential of a myotonic or complex repetitive discharge
+    /// (the discharge is named in [`SpontaneousActivity::repetitive`]) and a motor-unit-like
+    /// potential firing regularly at rest.
     Unclassified,
 }
 
@@ -68,7 +71,8 @@ pub struct SpontaneousTrain {
 /// A repetitive discharge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum RepetitiveKind {
-    /// 20–80 Hz with amplitude and frequency waxing and waning (AANEM glossary, domain.md §4.1).
+    /// 20–80 Hz with amplitude and frequency waxing and waning (AANEM glossary, domain.md §4.1,
+    /// secondary source).
     Myotonic,
     /// A complex potential repeating at a near-constant 5–150 Hz (WashU, domain.md §4.1).
     ComplexRepetitive,
@@ -124,13 +128,36 @@ const FIBRILLATION_MAX_MS: f64 = 5.0;
 /// "fibrillations" a second at 20 kHz. At 6 the chance is about 2 in a billion samples, so a
 /// potential reported at rest is a potential. Real fibrillation potentials (20–1000 µV,
 /// domain.md §4.1) stand far above a quiet needle's few µV.
-const SPONTANEOUS_THRESHOLD_IN_NOISE: f64 = 6.0;
+pub(super) const SPONTANEOUS_THRESHOLD_IN_NOISE: f64 = 6.0;
 /// Potentials whose spikes correlate above this (at the best lag) have one shape.
 const SAME_SHAPE_CORRELATION: f64 = 0.8;
 /// Trains need at least this many potentials.
 const MIN_TRAIN: usize = 3;
 /// Intervals with a coefficient of variation below this are regular.
 pub const REGULAR_CV: f64 = 0.2;
+/// Fewest intervals over which a motor-unit-like train at rest is judged regular, so not
+/// fasciculating: two or three intervals of random firing are alike often enough by chance
+/// (edxview's own choice).
+const MIN_INTERVALS_FOR_REGULARITY: usize = 4;
+/// Rates of a complex repetitive discharge, Hz (WashU Neuromuscular, domain.md §4.1).
+pub(super) const COMPLEX_REPETITIVE_RATES_HZ: std::ops::RangeInclusive<f64> = 5.0..=150.0;
+/// Largest interval variation of a complex repetitive discharge: its rate is "near-constant"
+/// (WashU, domain.md §4.1), steadier than any voluntary unit's; the number is edxview's own.
+pub(super) const COMPLEX_REPETITIVE_MAX_CV: f64 = 0.05;
+/// Largest amplitude range (over the mean) of a complex repetitive discharge's potentials:
+/// "uniform frequency, shape and amplitude" (glossary, domain.md §4.1); the number is
+/// edxview's own.
+const COMPLEX_REPETITIVE_MAX_AMPLITUDE_RANGE: f64 = 0.3;
+/// Mean rates of a myotonic discharge, Hz (AANEM glossary, domain.md §4.1, secondary source).
+const MYOTONIC_RATES_HZ: std::ops::RangeInclusive<f64> = 20.0..=80.0;
+/// A myotonic discharge's rate and amplitude must each wax and wane by at least this share of
+/// their mean, after smoothing over `WAXING_SMOOTHING` potentials so that noise does not count
+/// (the glossary gives no number; edxview's own choice).
+const MYOTONIC_MIN_WAXING: f64 = 0.3;
+const WAXING_SMOOTHING: usize = 5;
+/// A potential joins a train by resembling the mean of its latest this many members, so a train
+/// whose amplitude waxes and wanes (a myotonic discharge) stays one train.
+const TRACKED_MEMBERS: usize = 8;
 
 /// Classifies the potentials found in rest stretches (`events` inside them) and groups trains.
 pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> SpontaneousActivity {
@@ -160,10 +187,25 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         let Some(measures) = measure_muap(window, rate, half) else { continue };
         busy_until = event.sample_idx + (measures.end_ms.max(0.0) * rate / 1000.0).round() as usize + 1;
         let class = classify(window, half, spike, measures.duration_ms, measures.amplitude_uv);
-        let shape = window[half - shape_half..=half + shape_half].to_vec();
+        // A motor-unit-like potential is timed and compared at its main negative peak: which of
+        // its phases crosses the threshold first varies from discharge to discharge.
+        let centre = if class == SpontaneousClass::Fasciculation {
+            let to_sample = |time_ms: f64| (half as f64 + time_ms * rate / 1000.0).round().max(0.0) as usize;
+            let extent = to_sample(measures.start_ms).max(shape_half)
+                ..=to_sample(measures.end_ms).min(window.len() - 1 - shape_half);
+            extent.min_by(|&first, &second| window[first].total_cmp(&window[second])).unwrap_or(half)
+        } else {
+            half
+        };
+        let time_s = (event.sample_idx + centre - half) as f64 / rate;
+        // Two of its phases timed at one main peak are one potential.
+        if potentials.last().is_some_and(|(last, _)| time_s - last.time_s < shape_half as f64 / rate) {
+            continue;
+        }
+        let shape = window[centre - shape_half..=centre + shape_half].to_vec();
         potentials.push((
             SpontaneousPotential {
-                time_s: event.sample_idx as f64 / rate,
+                time_s,
                 class,
                 amplitude_uv: measures.amplitude_uv,
                 duration_ms: measures.duration_ms,
@@ -176,14 +218,15 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
     // Trains: potentials of one class and shape, greedily grouped; a fibrillation spike lasts a
     // few samples, so shapes are compared at the best lag within 0.2 ms.
     let max_lag = signals.samples_in(0.2);
-    // Each potential joins the group whose mean shape it resembles most.
-    let mut groups: Vec<(SpontaneousClass, Vec<f64>, Vec<usize>)> = Vec::new();
-    for (potential_idx, (potential, shape)) in potentials.iter().enumerate() {
+    // Each potential joins the train whose latest members' mean shape it resembles most,
+    // whatever its own class: a fibrillation potential overlapping a neighbour's slow phase can
+    // measure long enough to look motor-unit-like, and its train tells what it is.
+    let mut groups: Vec<Train> = Vec::new();
+    for (potential_idx, (_, shape)) in potentials.iter().enumerate() {
         let matching = groups
             .iter_mut()
-            .filter(|(class, _, _)| *class == potential.class)
             .map(|group| {
-                let mean: Vec<f32> = group.1.iter().map(|sum| (sum / group.2.len() as f64) as f32).collect();
+                let mean = group.recent_mean();
                 let similarity = if amplitude_ratio(&mean, shape) > 0.7 {
                     best_correlation(&mean, shape, max_lag)
                 } else {
@@ -194,35 +237,35 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
             .filter(|(_, similarity)| *similarity > SAME_SHAPE_CORRELATION)
             .max_by(|first, second| first.1.total_cmp(&second.1));
         match matching {
-            Some(((_, sum, members), _)) => {
-                sum.iter_mut().zip(shape).for_each(|(sum, &value)| *sum += f64::from(value));
-                members.push(potential_idx);
-            }
-            None => groups.push((
-                potential.class,
-                shape.iter().map(|&value| f64::from(value)).collect(),
-                vec![potential_idx],
-            )),
+            Some((group, _)) => group.add(potential_idx, shape, &potentials),
+            None => groups.push(Train::new(potential_idx, shape)),
         }
     }
     let mut trains = Vec::new();
     let mut repetitive = Vec::new();
-    for (class, _, members) in groups.into_iter().filter(|(_, _, members)| members.len() >= MIN_TRAIN) {
+    for Train { members, .. } in groups.into_iter().filter(|group| group.members.len() >= MIN_TRAIN) {
+        let class = most_common_class(members.iter().map(|&idx| potentials[idx].0.class));
+        for &idx in &members {
+            potentials[idx].0.class = class;
+        }
         let times: Vec<f64> = members.iter().map(|&idx| potentials[idx].0.time_s).collect();
         let all_intervals: Vec<f64> = times.windows(2).map(|pair| pair[1] - pair[0]).collect();
-        let intervals = steady_intervals(&all_intervals);
-        let mean = intervals.iter().sum::<f64>() / intervals.len() as f64;
-        let cv = (intervals.iter().map(|interval| (interval - mean).powi(2)).sum::<f64>() / intervals.len() as f64)
-            .sqrt()
-            / mean;
+        // A missed potential doubles an interval of a steady train; random firing has no
+        // steady interval to miss, so a fasciculating unit's intervals are taken as they are.
+        let intervals = if class == SpontaneousClass::Fasciculation {
+            all_intervals.clone()
+        } else {
+            steady_intervals(&all_intervals)
+        };
+        let (mean, cv) = mean_and_cv(&intervals);
         let train_idx = trains.len();
         for &idx in &members {
             potentials[idx].0.train_idx = Some(train_idx);
         }
         let amplitudes: Vec<f64> = members.iter().map(|&idx| potentials[idx].0.amplitude_uv).collect();
-        if let Some(kind) =
-            repetitive_kind(class, 1.0 / mean, cv, &intervals, &amplitudes, potentials[members[0]].0.duration_ms)
-        {
+        let kind =
+            repetitive_kind(class, (mean, cv), &all_intervals, &amplitudes, potentials[members[0]].0.duration_ms);
+        if let Some(kind) = kind {
             repetitive.push(RepetitiveDischarge {
                 kind,
                 start_s: times[0],
@@ -230,6 +273,20 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
                 rate_hz: 1.0 / mean,
             });
         }
+        // A fasciculation fires irregularly (domain.md §4.1): motor-unit-like potentials
+        // repeating regularly at rest, and the potentials of a repetitive discharge, are not
+        // named one by one.
+        let regular_motor_unit = class == SpontaneousClass::Fasciculation
+            && intervals.len() >= MIN_INTERVALS_FOR_REGULARITY
+            && cv < REGULAR_CV;
+        let class = if kind.is_some() || regular_motor_unit {
+            for &idx in &members {
+                potentials[idx].0.class = SpontaneousClass::Unclassified;
+            }
+            SpontaneousClass::Unclassified
+        } else {
+            class
+        };
         trains.push(SpontaneousTrain {
             class,
             n_potentials: members.len(),
@@ -280,7 +337,7 @@ pub(super) fn classify(
 /// Intervals of a train without those that span a potential missed by detection (longer than
 /// 1.6 times the median): a missed potential doubles an interval and would make a regular train
 /// look irregular.
-fn steady_intervals(intervals: &[f64]) -> Vec<f64> {
+pub(super) fn steady_intervals(intervals: &[f64]) -> Vec<f64> {
     let mut sorted = intervals.to_vec();
     sorted.sort_by(f64::total_cmp);
     let median = sorted[sorted.len() / 2];
@@ -292,33 +349,104 @@ fn steady_intervals(intervals: &[f64]) -> Vec<f64> {
     }
 }
 
-/// Myotonic or complex repetitive discharge, from a train's rate, regularity and amplitudes.
+/// The class most of a train's potentials have (the first of equals in declaration order).
+fn most_common_class(classes: impl Iterator<Item = SpontaneousClass>) -> SpontaneousClass {
+    const ORDER: [SpontaneousClass; 5] = [
+        SpontaneousClass::Fibrillation,
+        SpontaneousClass::PositiveSharpWave,
+        SpontaneousClass::Fasciculation,
+        SpontaneousClass::EndPlateSpike,
+        SpontaneousClass::Unclassified,
+    ];
+    let mut counts = [0usize; ORDER.len()];
+    for class in classes {
+        if let Some(position) = ORDER.iter().position(|&candidate| candidate == class) {
+            counts[position] += 1;
+        }
+    }
+    let best = (0..ORDER.len()).rev().max_by_key(|&position| counts[position]).unwrap_or(0);
+    ORDER[best]
+}
+
+/// A train being gathered: its members (in time order) and the running sum of its latest
+/// members' shapes.
+struct Train {
+    members: Vec<usize>,
+    recent_sum: Vec<f64>,
+}
+
+impl Train {
+    fn new(potential_idx: usize, shape: &[f32]) -> Train {
+        Train { members: vec![potential_idx], recent_sum: shape.iter().map(|&value| f64::from(value)).collect() }
+    }
+
+    /// The mean shape of the latest `TRACKED_MEMBERS` members.
+    fn recent_mean(&self) -> Vec<f32> {
+        let n = self.members.len().min(TRACKED_MEMBERS) as f64;
+        self.recent_sum.iter().map(|sum| (sum / n) as f32).collect()
+    }
+
+    /// Adds a member; the oldest tracked member's shape leaves the sum.
+    fn add(&mut self, potential_idx: usize, shape: &[f32], potentials: &[(SpontaneousPotential, Vec<f32>)]) {
+        self.recent_sum.iter_mut().zip(shape).for_each(|(sum, &value)| *sum += f64::from(value));
+        if self.members.len() >= TRACKED_MEMBERS {
+            let oldest = &potentials[self.members[self.members.len() - TRACKED_MEMBERS]].1;
+            self.recent_sum.iter_mut().zip(oldest).for_each(|(sum, &value)| *sum -= f64::from(value));
+        }
+        self.members.push(potential_idx);
+    }
+}
+
+/// Mean and coefficient of variation of intervals.
+fn mean_and_cv(intervals: &[f64]) -> (f64, f64) {
+    let mean = intervals.iter().sum::<f64>() / intervals.len() as f64;
+    let cv = (intervals.iter().map(|interval| (interval - mean).powi(2)).sum::<f64>() / intervals.len() as f64).sqrt()
+        / mean;
+    (mean, cv)
+}
+
+/// Myotonic or complex repetitive discharge, from a train's steady interval (mean, CV), all its
+/// intervals and its amplitudes in time order, and its first potential's duration.
 fn repetitive_kind(
     class: SpontaneousClass,
-    rate_hz: f64,
-    cv: f64,
-    intervals: &[f64],
+    (mean_interval_s, cv): (f64, f64),
+    all_intervals: &[f64],
     amplitudes: &[f64],
     duration_ms: f64,
 ) -> Option<RepetitiveKind> {
-    if intervals.len() < 9 {
+    if all_intervals.len() < 9 {
         return None;
     }
-    let range = |values: &[f64]| {
-        let mean = values.iter().sum::<f64>() / values.len() as f64;
-        (values.iter().copied().fold(f64::NEG_INFINITY, f64::max)
-            - values.iter().copied().fold(f64::INFINITY, f64::min))
-            / mean
-    };
+    let rate_hz = 1.0 / mean_interval_s;
     let complex = duration_ms >= FIBRILLATION_MAX_MS && class != SpontaneousClass::PositiveSharpWave;
-    if complex && (5.0..=150.0).contains(&rate_hz) && cv < 0.05 && range(amplitudes) < 0.3 {
+    if complex
+        && COMPLEX_REPETITIVE_RATES_HZ.contains(&rate_hz)
+        && cv < COMPLEX_REPETITIVE_MAX_CV
+        && range(amplitudes) < COMPLEX_REPETITIVE_MAX_AMPLITUDE_RANGE
+    {
         return Some(RepetitiveKind::ComplexRepetitive);
     }
-    let rates: Vec<f64> = intervals.iter().map(|interval| 1.0 / interval).collect();
-    if (20.0..=80.0).contains(&rate_hz) && range(&rates) > 0.3 && range(amplitudes) > 0.3 {
+    let rates: Vec<f64> = all_intervals.iter().map(|interval| 1.0 / interval).collect();
+    let mean_rate_hz = all_intervals.len() as f64 / all_intervals.iter().sum::<f64>();
+    if MYOTONIC_RATES_HZ.contains(&mean_rate_hz)
+        && range(&smoothed(&rates)) >= MYOTONIC_MIN_WAXING
+        && range(&smoothed(amplitudes)) >= MYOTONIC_MIN_WAXING
+    {
         return Some(RepetitiveKind::Myotonic);
     }
     None
+}
+
+/// Highest minus lowest over the mean.
+fn range(values: &[f64]) -> f64 {
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    (values.iter().copied().fold(f64::NEG_INFINITY, f64::max) - values.iter().copied().fold(f64::INFINITY, f64::min))
+        / mean
+}
+
+/// Moving means over `WAXING_SMOOTHING` consecutive values.
+fn smoothed(values: &[f64]) -> Vec<f64> {
+    values.windows(WAXING_SMOOTHING.min(values.len())).map(|run| run.iter().sum::<f64>() / run.len() as f64).collect()
 }
 
 fn grade(potentials: &[SpontaneousPotential], trains: &[SpontaneousTrain], rest_s: f64) -> SpontaneousGrade {
@@ -342,7 +470,7 @@ fn grade(potentials: &[SpontaneousPotential], trains: &[SpontaneousTrain], rest_
 }
 
 /// The largest correlation of `second` shifted against `first` by up to `max_lag` samples.
-fn best_correlation(first: &[f32], second: &[f32], max_lag: usize) -> f64 {
+pub(super) fn best_correlation(first: &[f32], second: &[f32], max_lag: usize) -> f64 {
     let n = first.len().min(second.len());
     (0..=max_lag)
         .flat_map(|lag| [(lag, 0), (0, lag)])
@@ -367,7 +495,8 @@ fn correlation(first: &[f32], second: &[f32]) -> f64 {
     cross / (first_square * second_square).sqrt().max(f64::MIN_POSITIVE)
 }
 
-fn amplitude_ratio(first: &[f32], second: &[f32]) -> f64 {
+/// The smaller peak-to-peak amplitude over the larger.
+pub(super) fn amplitude_ratio(first: &[f32], second: &[f32]) -> f64 {
     let span = |values: &[f32]| {
         let (lowest, highest) = values.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| {
             (lowest.min(value), highest.max(value))

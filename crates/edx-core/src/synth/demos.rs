@@ -73,7 +73,7 @@ pub const NEEDLE: &[Demo] = &[
     Demo {
         id: "needle-neurogenic",
         title: "Needle EMG, chronic denervation with ongoing loss (simulated)",
-        description: "Fibrillation potentials and positive sharp waves at rest; few large, long units firing fast.",
+        description: "Fibrillation potentials, positive sharp waves and fasciculation potentials at rest; few large, long units firing fast.",
     },
     Demo {
         id: "needle-myopathic",

@@ -1,6 +1,7 @@
 //! Simulated needle EMG with known truth: motor unit potential trains with known shapes and
 //! discharge times (variable firing, superimpositions), fibrillation potentials, positive sharp
-//! waves and fasciculations at known times, noise and mains hum.
+//! waves, fasciculations, complex repetitive discharges and myotonic discharges at known times,
+//! noise and mains hum.
 //!
 //! Potentials are sums of Gaussian lobes: a motor unit potential has a small initial positive
 //! phase, a large negative spike and a positive after-phase, with slow low-amplitude components
@@ -91,6 +92,28 @@ impl Shape {
         }
     }
 
+    /// The complex potential of a complex repetitive discharge: several spikes of a group of
+    /// fibres firing time-locked, about 10 ms long, of peak-to-peak amplitude about
+    /// `amplitude_uv` (100 µV – 1 mV in the glossary, domain.md §4.1).
+    pub fn complex_repetitive(amplitude_uv: f64) -> Shape {
+        let half = amplitude_uv / 1.6;
+        let lobe = |centre_ms: f64, width_ms: f64, share: f64| Lobe { centre_ms, width_ms, height_uv: share * half };
+        Shape {
+            lobes: vec![
+                lobe(-4.0, 1.2, 0.08),
+                lobe(-3.0, 0.25, 0.3),
+                lobe(-2.0, 0.2, -0.45),
+                lobe(-0.6, 0.2, 0.4),
+                lobe(0.0, 0.22, -1.0),
+                lobe(0.6, 0.3, 0.55),
+                lobe(1.8, 0.25, -0.5),
+                lobe(3.0, 0.3, 0.35),
+                lobe(4.2, 0.3, -0.3),
+                lobe(5.5, 1.5, 0.1),
+            ],
+        }
+    }
+
     /// A positive sharp wave: a sharp positive deflection followed by a long, shallow negative
     /// phase, 8–15 ms long.
     pub fn positive_sharp_wave(amplitude_uv: f64) -> Shape {
@@ -127,6 +150,29 @@ pub enum SpontaneousKind {
     PositiveSharpWave,
     /// Fasciculation potentials (irregular motor unit discharges).
     Fasciculation,
+    /// A complex repetitive discharge: one complex potential repeating at a near-constant rate,
+    /// starting and stopping abruptly.
+    ComplexRepetitive,
+    /// A myotonic discharge: a single fibre's potential whose rate and amplitude wax and wane.
+    Myotonic,
+}
+
+/// How a train's discharges are timed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Firing {
+    /// Intervals scattered normally around the mean with the train's coefficient of variation.
+    Steady,
+    /// Independent discharges at the mean rate (a Poisson process: exponential intervals, none
+    /// shorter than a tenth of the mean), as fasciculations fire.
+    Random,
+    /// The rate rises from the train's `rate_hz` to `peak_rate_hz` and falls back over the
+    /// train, and the amplitude with it from `lowest_amplitude_share` of the shape's to all of it.
+    WaxingAndWaning {
+        /// Highest rate, mid-train, Hz.
+        peak_rate_hz: f64,
+        /// Amplitude at the start and end, as a share of the shape's.
+        lowest_amplitude_share: f64,
+    },
 }
 
 /// A train of spontaneous potentials.
@@ -140,10 +186,65 @@ pub struct SpontaneousSpec {
     pub rate_hz: f64,
     /// Coefficient of variation of its intervals (fibrillations are mostly regular).
     pub interval_cv: f64,
+    /// How its discharges are timed.
+    pub firing: Firing,
     /// Start and end, s.
     pub start_s: f64,
     /// End, s.
     pub end_s: f64,
+}
+
+impl SpontaneousSpec {
+    /// Fasciculation potentials of one motor unit: its potential firing at random at about
+    /// `mean_rate_hz` between `start_s` and `end_s`.
+    pub fn fasciculations(shape: Shape, mean_rate_hz: f64, start_s: f64, end_s: f64) -> SpontaneousSpec {
+        SpontaneousSpec {
+            kind: SpontaneousKind::Fasciculation,
+            shape,
+            rate_hz: mean_rate_hz,
+            interval_cv: 1.0,
+            firing: Firing::Random,
+            start_s,
+            end_s,
+        }
+    }
+
+    /// A complex repetitive discharge of [`Shape::complex_repetitive`] of `amplitude_uv` at
+    /// `rate_hz` (5–150 Hz, domain.md §4.1) with intervals varying by 1 %, from `start_s` to
+    /// `end_s`.
+    pub fn complex_repetitive(amplitude_uv: f64, rate_hz: f64, start_s: f64, end_s: f64) -> SpontaneousSpec {
+        SpontaneousSpec {
+            kind: SpontaneousKind::ComplexRepetitive,
+            shape: Shape::complex_repetitive(amplitude_uv),
+            rate_hz,
+            interval_cv: 0.01,
+            firing: Firing::Steady,
+            start_s,
+            end_s,
+        }
+    }
+
+    /// A myotonic discharge of positive waves of up to `amplitude_uv` (the glossary's second
+    /// form, domain.md §4.1), its rate waxing from `lowest_rate_hz` to `peak_rate_hz` and waning
+    /// back (20–80 Hz in the glossary) and its amplitude with it from 40 % to all, from
+    /// `start_s` to `end_s`.
+    pub fn myotonic(
+        amplitude_uv: f64,
+        lowest_rate_hz: f64,
+        peak_rate_hz: f64,
+        start_s: f64,
+        end_s: f64,
+    ) -> SpontaneousSpec {
+        SpontaneousSpec {
+            kind: SpontaneousKind::Myotonic,
+            shape: Shape::positive_sharp_wave(amplitude_uv),
+            rate_hz: lowest_rate_hz,
+            interval_cv: 0.02,
+            firing: Firing::WaxingAndWaning { peak_rate_hz, lowest_amplitude_share: 0.4 },
+            start_s,
+            end_s,
+        }
+    }
 }
 
 /// A simulated needle recording.
@@ -202,13 +303,13 @@ impl NeedleSpec {
         let mut random = Random::new(self.seed);
         let n_samples = (self.duration_s * self.sampling_rate_hz).round() as usize;
         let mut samples = vec![0.0f64; n_samples];
-        let add = |shape: &Shape, time_s: f64, samples: &mut Vec<f64>| {
+        let add = |shape: &Shape, scale: f64, time_s: f64, samples: &mut Vec<f64>| {
             let extent_ms =
                 shape.lobes.iter().map(|lobe| lobe.centre_ms.abs() + 4.0 * lobe.width_ms).fold(0.0, f64::max);
             let first = ((time_s - extent_ms / 1000.0) * self.sampling_rate_hz).floor().max(0.0) as usize;
             let last = (((time_s + extent_ms / 1000.0) * self.sampling_rate_hz).ceil() as usize).min(n_samples);
             for (sample_idx, sample) in samples.iter_mut().enumerate().take(last).skip(first) {
-                *sample += shape.value_uv((sample_idx as f64 / self.sampling_rate_hz - time_s) * 1000.0);
+                *sample += scale * shape.value_uv((sample_idx as f64 / self.sampling_rate_hz - time_s) * 1000.0);
             }
         };
         let mut unit_discharges = Vec::with_capacity(self.units.len());
@@ -222,7 +323,7 @@ impl NeedleSpec {
                 &mut random,
             );
             for &time_s in &times {
-                add(&unit.shape, time_s, &mut samples);
+                add(&unit.shape, 1.0, time_s, &mut samples);
             }
             unit_discharges
                 .push(times.into_iter().map(|time_s| PlacedPotential { time_s, amplitude_uv: amplitude }).collect());
@@ -230,19 +331,33 @@ impl NeedleSpec {
         let mut spontaneous = Vec::with_capacity(self.spontaneous.len());
         for train in &self.spontaneous {
             let amplitude = peak_to_peak(&train.shape);
-            let times = discharge_times(
-                train.rate_hz,
-                train.interval_cv,
-                train.start_s,
-                train.end_s.min(self.duration_s),
-                &mut random,
-            );
-            for &time_s in &times {
-                add(&train.shape, time_s, &mut samples);
+            let end_s = train.end_s.min(self.duration_s);
+            let timed: Vec<(f64, f64)> = match train.firing {
+                Firing::Steady => discharge_times(train.rate_hz, train.interval_cv, train.start_s, end_s, &mut random)
+                    .into_iter()
+                    .map(|time_s| (time_s, 1.0))
+                    .collect(),
+                Firing::Random => random_times(train.rate_hz, train.start_s, end_s, &mut random)
+                    .into_iter()
+                    .map(|time_s| (time_s, 1.0))
+                    .collect(),
+                Firing::WaxingAndWaning { peak_rate_hz, lowest_amplitude_share } => waxing_and_waning_times(
+                    (train.rate_hz, peak_rate_hz),
+                    lowest_amplitude_share,
+                    train.interval_cv,
+                    (train.start_s, end_s),
+                    &mut random,
+                ),
+            };
+            for &(time_s, scale) in &timed {
+                add(&train.shape, scale, time_s, &mut samples);
             }
             spontaneous.push((
                 train.kind,
-                times.into_iter().map(|time_s| PlacedPotential { time_s, amplitude_uv: amplitude }).collect(),
+                timed
+                    .into_iter()
+                    .map(|(time_s, scale)| PlacedPotential { time_s, amplitude_uv: scale * amplitude })
+                    .collect(),
             ));
         }
         let phase = random.uniform() * std::f64::consts::TAU;
@@ -295,9 +410,9 @@ impl NeedleSpec {
         }
     }
 
-    /// Chronic partial denervation with ongoing loss: fibrillation potentials and positive
-    /// sharp waves at rest; at effort few, large, long, polyphasic units firing fast (reduced
-    /// recruitment).
+    /// Chronic partial denervation with ongoing loss: fibrillation potentials, positive sharp
+    /// waves and fasciculation potentials of two enlarged units at rest; at effort few, large,
+    /// long, polyphasic units firing fast (reduced recruitment).
     pub fn neurogenic() -> NeedleSpec {
         NeedleSpec::neurogenic_seeded(0)
     }
@@ -315,12 +430,20 @@ impl NeedleSpec {
                 end_s: f64::INFINITY,
             })
             .collect();
-        let spontaneous = vec![
+        // Fasciculating units are enlarged too (domain.md §4.1: tibialis anterior
+        // fasciculation potentials in ALS 560–800 µV, 12.6–13.7 ms on average); each fires at
+        // random about once every two seconds.
+        let fasciculating: Vec<Shape> = [(900.0, 2), (1400.0, 1)]
+            .into_iter()
+            .map(|(amplitude_uv, extra_phases)| Shape::motor_unit(amplitude_uv, 1.3, extra_phases, &mut random))
+            .collect();
+        let mut spontaneous = vec![
             SpontaneousSpec {
                 kind: SpontaneousKind::Fibrillation,
                 shape: Shape::fibrillation(180.0),
                 rate_hz: 6.0,
                 interval_cv: 0.05,
+                firing: Firing::Steady,
                 start_s: 0.2,
                 end_s: 3.8,
             },
@@ -329,6 +452,7 @@ impl NeedleSpec {
                 shape: Shape::fibrillation(110.0),
                 rate_hz: 11.0,
                 interval_cv: 0.04,
+                firing: Firing::Steady,
                 start_s: 0.6,
                 end_s: 3.6,
             },
@@ -337,10 +461,13 @@ impl NeedleSpec {
                 shape: Shape::positive_sharp_wave(260.0),
                 rate_hz: 4.0,
                 interval_cv: 0.05,
+                firing: Firing::Steady,
                 start_s: 0.4,
                 end_s: 3.9,
             },
         ];
+        spontaneous
+            .extend(fasciculating.into_iter().map(|shape| SpontaneousSpec::fasciculations(shape, 0.5, 0.1, 3.9)));
         NeedleSpec {
             sampling_rate_hz: 20_000.0,
             duration_s: 10.0,
@@ -383,6 +510,53 @@ impl NeedleSpec {
         }
     }
 
+    /// A chronic neurogenic or myopathic muscle with a complex repetitive discharge at rest:
+    /// [`NeedleSpec::normal_seeded`]'s units, with effort starting 4 s later, and a discharge of
+    /// 300–800 µV at 10–70 Hz (the usual range, domain.md §4.1) lasting 1.5–2.5 s, starting at
+    /// 0.5–1 s.
+    pub fn complex_repetitive_seeded(seed: u64) -> NeedleSpec {
+        let mut random = Random::new(51 + 1000 * seed);
+        let start_s = 0.5 + 0.5 * random.uniform();
+        let train = SpontaneousSpec::complex_repetitive(
+            300.0 + 500.0 * random.uniform(),
+            10.0 + 60.0 * random.uniform(),
+            start_s,
+            start_s + 1.5 + random.uniform(),
+        );
+        NeedleSpec::normal_seeded(seed).with_effort_later(4.0).with_spontaneous(train)
+    }
+
+    /// A myotonic muscle: [`NeedleSpec::myopathic_seeded`]'s units, with effort starting 4 s
+    /// later, and at rest a myotonic discharge of positive waves of up to 150–350 µV,
+    /// waxing from 20–30 Hz to 60–80 Hz and waning back (20–80 Hz, domain.md §4.1) over
+    /// 1.5–2.5 s, starting at 0.5–1 s.
+    pub fn myotonic_seeded(seed: u64) -> NeedleSpec {
+        let mut random = Random::new(61 + 1000 * seed);
+        let start_s = 0.5 + 0.5 * random.uniform();
+        let train = SpontaneousSpec::myotonic(
+            150.0 + 200.0 * random.uniform(),
+            20.0 + 10.0 * random.uniform(),
+            60.0 + 20.0 * random.uniform(),
+            start_s,
+            start_s + 1.5 + random.uniform(),
+        );
+        NeedleSpec::myopathic_seeded(seed).with_effort_later(4.0).with_spontaneous(train)
+    }
+
+    /// The same muscle at rest `delay_s` longer before effort: units start later, and the
+    /// recording is as much longer.
+    pub fn with_effort_later(mut self, delay_s: f64) -> NeedleSpec {
+        self.units.iter_mut().for_each(|unit| unit.start_s += delay_s);
+        self.duration_s += delay_s;
+        self
+    }
+
+    /// The same muscle with another train of spontaneous activity.
+    pub fn with_spontaneous(mut self, train: SpontaneousSpec) -> NeedleSpec {
+        self.spontaneous.push(train);
+        self
+    }
+
     /// The same muscle recorded for `duration_s` (units keep firing to the end).
     pub fn with_duration(mut self, duration_s: f64) -> NeedleSpec {
         self.duration_s = duration_s;
@@ -414,6 +588,43 @@ fn discharge_times(rate_hz: f64, cv: f64, start_s: f64, end_s: f64, random: &mut
         time_s += (mean_interval_s * (1.0 + cv * random.standard_normal())).max(0.3 * mean_interval_s);
     }
     times
+}
+
+/// Times of independent discharges at `rate_hz` between `start_s` and `end_s`: exponential
+/// intervals, none shorter than a tenth of the mean.
+fn random_times(rate_hz: f64, start_s: f64, end_s: f64, random: &mut Random) -> Vec<f64> {
+    let mean_interval_s = 1.0 / rate_hz;
+    let mut interval = || (-(1.0 - random.uniform()).ln() * mean_interval_s).max(0.1 * mean_interval_s);
+    let mut times = Vec::new();
+    let mut time_s = start_s + interval();
+    while time_s < end_s - 0.02 {
+        times.push(time_s);
+        time_s += interval();
+    }
+    times
+}
+
+/// Times and amplitude scales of a discharge whose rate rises from `rates_hz.0` to `rates_hz.1`
+/// and falls back between `span_s.0` and `span_s.1` (half a sine), its amplitude scale with it
+/// from `lowest_amplitude_share` to 1; intervals vary by `cv` around that course.
+fn waxing_and_waning_times(
+    rates_hz: (f64, f64),
+    lowest_amplitude_share: f64,
+    cv: f64,
+    span_s: (f64, f64),
+    random: &mut Random,
+) -> Vec<(f64, f64)> {
+    let (start_s, end_s) = span_s;
+    let course = |time_s: f64| (std::f64::consts::PI * (time_s - start_s) / (end_s - start_s)).sin().max(0.0);
+    let mut timed = Vec::new();
+    let mut time_s = start_s;
+    while time_s < end_s {
+        let level = course(time_s);
+        timed.push((time_s, lowest_amplitude_share + (1.0 - lowest_amplitude_share) * level));
+        let rate_hz = rates_hz.0 + (rates_hz.1 - rates_hz.0) * level;
+        time_s += (1.0 + cv * random.standard_normal()).max(0.5) / rate_hz;
+    }
+    timed
 }
 
 /// Peak-to-peak amplitude of a shape, µV (sampled at 10 µs).

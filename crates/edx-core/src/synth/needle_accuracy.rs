@@ -1,6 +1,8 @@
 //! How well the needle analysis recovers what the simulator put in: motor unit discharges
 //! (sensitivity and precision per unit, units missed and units invented), template amplitude
-//! and duration, spontaneous potentials found, and false detections in a quiet muscle.
+//! and duration, spontaneous potentials found (fibrillation potentials, positive sharp waves,
+//! fasciculation potentials, complex repetitive and myotonic discharges), and false detections
+//! in a quiet muscle and in muscles without those.
 //! `cargo xtask report needle` prints these; tests hold them to tolerances.
 
 use super::needle::{NeedleSpec, NeedleTruth, SimulatedNeedle, SpontaneousKind};
@@ -11,6 +13,11 @@ use crate::needle::{analyse_needle, measure_muap, NeedleAnalysis, SpontaneousCla
 const DISCHARGE_TOLERANCE_MS: f64 = 0.5;
 /// A spontaneous potential counts as found within this distance, ms.
 const SPONTANEOUS_TOLERANCE_MS: f64 = 2.0;
+/// A fasciculation potential counts as found within this distance, ms: the analysis times a
+/// potential at its first phase above threshold and the simulator at its main spike, which in a
+/// motor unit potential lasting 10–14 ms (domain.md §4.1: 12.6 ms on average in tibialis
+/// anterior) may lie several ms later.
+const FASCICULATION_TOLERANCE_MS: f64 = 6.0;
 /// EMGLAB's accuracy claim covers units whose peak-to-peak amplitude exceeds 2.5 × the RMS of
 /// the signal (domain.md §4.3); units below it are counted apart.
 pub const EMGLAB_AMPLITUDE_OVER_RMS: f64 = 2.5;
@@ -47,6 +54,18 @@ pub struct NeedleScore {
     pub denervation_found: usize,
     /// Of those, called by their own name.
     pub denervation_named_right: usize,
+    /// Fasciculation potentials placed, wherever the segmentation put them.
+    pub fasciculations: usize,
+    /// Of those, found and called fasciculation potentials.
+    pub fasciculations_named_right: usize,
+    /// Potentials called fasciculation potentials where none was placed.
+    pub false_fasciculations: usize,
+    /// Complex repetitive and myotonic discharges placed.
+    pub repetitive_discharges: usize,
+    /// Of those, reported as a discharge of their kind covering at least half of their span.
+    pub repetitive_named_right: usize,
+    /// Repetitive discharges reported where no discharge of their kind was placed.
+    pub false_repetitive: usize,
 }
 
 /// Scores the analysis of one simulated recording.
@@ -171,11 +190,13 @@ fn score_spontaneous(truth: &NeedleTruth, analysis: &NeedleAnalysis, result: &mu
         .filter(|segment| segment.kind == crate::needle::ActivityKind::Rest)
         .map(|segment| (segment.start_s, segment.end_s))
         .collect();
+    score_fasciculations(truth, analysis, result);
+    score_repetitive(truth, analysis, result);
     for (kind, placed) in &truth.spontaneous {
         let expected = match kind {
             SpontaneousKind::Fibrillation => SpontaneousClass::Fibrillation,
             SpontaneousKind::PositiveSharpWave => SpontaneousClass::PositiveSharpWave,
-            SpontaneousKind::Fasciculation => continue,
+            SpontaneousKind::Fasciculation | SpontaneousKind::ComplexRepetitive | SpontaneousKind::Myotonic => continue,
         };
         for potential in placed.iter().filter(|potential| {
             rest.iter().any(|&(start_s, end_s)| potential.time_s >= start_s && potential.time_s < end_s)
@@ -199,6 +220,67 @@ fn score_spontaneous(truth: &NeedleTruth, analysis: &NeedleAnalysis, result: &mu
             }
         }
     }
+}
+
+/// Fasciculation potentials placed and found, and those reported where none was placed.
+fn score_fasciculations(truth: &NeedleTruth, analysis: &NeedleAnalysis, result: &mut NeedleScore) {
+    let placed: Vec<f64> = truth
+        .spontaneous
+        .iter()
+        .filter(|(kind, _)| *kind == SpontaneousKind::Fasciculation)
+        .flat_map(|(_, potentials)| potentials.iter().map(|potential| potential.time_s))
+        .collect();
+    let near = |first_s: f64, second_s: f64| (first_s - second_s).abs() * 1000.0 <= FASCICULATION_TOLERANCE_MS;
+    let reported: Vec<f64> = analysis
+        .spontaneous
+        .potentials
+        .iter()
+        .filter(|potential| potential.class == SpontaneousClass::Fasciculation)
+        .map(|potential| potential.time_s)
+        .collect();
+    result.fasciculations += placed.len();
+    result.fasciculations_named_right +=
+        placed.iter().filter(|&&time_s| reported.iter().any(|&found_s| near(found_s, time_s))).count();
+    result.false_fasciculations +=
+        reported.iter().filter(|&&found_s| !placed.iter().any(|&time_s| near(found_s, time_s))).count();
+}
+
+/// Complex repetitive and myotonic discharges placed and found, and those reported where none
+/// of their kind was placed.
+fn score_repetitive(truth: &NeedleTruth, analysis: &NeedleAnalysis, result: &mut NeedleScore) {
+    use crate::needle::spontaneous::RepetitiveKind;
+    let placed: Vec<(RepetitiveKind, f64, f64)> = truth
+        .spontaneous
+        .iter()
+        .filter_map(|(kind, potentials)| {
+            let kind = match kind {
+                SpontaneousKind::ComplexRepetitive => RepetitiveKind::ComplexRepetitive,
+                SpontaneousKind::Myotonic => RepetitiveKind::Myotonic,
+                _ => return None,
+            };
+            Some((kind, potentials.first()?.time_s, potentials.last()?.time_s))
+        })
+        .collect();
+    let overlap_s = |first: (f64, f64), second: (f64, f64)| (first.1.min(second.1) - first.0.max(second.0)).max(0.0);
+    let reported = &analysis.spontaneous.repetitive;
+    result.repetitive_discharges += placed.len();
+    result.repetitive_named_right += placed
+        .iter()
+        .filter(|&&(kind, start_s, end_s)| {
+            reported.iter().any(|discharge| {
+                discharge.kind == kind
+                    && overlap_s((discharge.start_s, discharge.end_s), (start_s, end_s)) >= 0.5 * (end_s - start_s)
+            })
+        })
+        .count();
+    result.false_repetitive += reported
+        .iter()
+        .filter(|discharge| {
+            !placed.iter().any(|&(kind, start_s, end_s)| {
+                kind == discharge.kind && overlap_s((discharge.start_s, discharge.end_s), (start_s, end_s)) > 0.0
+            })
+        })
+        .count();
 }
 
 /// False spontaneous potentials (fibrillations or positive sharp waves) per minute in a quiet
@@ -235,6 +317,12 @@ pub fn total(scores: &[NeedleScore]) -> NeedleScore {
         sum.denervation_potentials += score.denervation_potentials;
         sum.denervation_found += score.denervation_found;
         sum.denervation_named_right += score.denervation_named_right;
+        sum.fasciculations += score.fasciculations;
+        sum.fasciculations_named_right += score.fasciculations_named_right;
+        sum.false_fasciculations += score.false_fasciculations;
+        sum.repetitive_discharges += score.repetitive_discharges;
+        sum.repetitive_named_right += score.repetitive_named_right;
+        sum.false_repetitive += score.false_repetitive;
     }
     sum
 }

@@ -154,6 +154,7 @@ const MYOTONIC_RATES_HZ: std::ops::RangeInclusive<f64> = 20.0..=80.0;
 /// their mean, after smoothing over `WAXING_SMOOTHING` potentials so that noise does not count
 /// (the glossary gives no number; edxview's own choice).
 const MYOTONIC_MIN_WAXING: f64 = 0.3;
+/// Potentials over which a train's rate and amplitude are smoothed before waxing is judged.
 const WAXING_SMOOTHING: usize = 5;
 /// A potential joins a train by resembling the mean of its latest this many members, so a train
 /// whose amplitude waxes and wanes (a myotonic discharge) stays one train.
@@ -187,15 +188,19 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         let Some(measures) = measure_muap(window, rate, half) else { continue };
         busy_until = event.sample_idx + (measures.end_ms.max(0.0) * rate / 1000.0).round() as usize + 1;
         let class = classify(window, half, spike, measures.duration_ms, measures.amplitude_uv);
-        // A motor-unit-like potential is timed and compared at its main negative peak: which of
-        // its phases crosses the threshold first varies from discharge to discharge.
-        let centre = if class == SpontaneousClass::Fasciculation {
-            let to_sample = |time_ms: f64| (half as f64 + time_ms * rate / 1000.0).round().max(0.0) as usize;
-            let extent = to_sample(measures.start_ms).max(shape_half)
-                ..=to_sample(measures.end_ms).min(window.len() - 1 - shape_half);
-            extent.min_by(|&first, &second| window[first].total_cmp(&window[second])).unwrap_or(half)
-        } else {
-            half
+        // A motor-unit-like potential is timed and compared at its main negative peak, and a
+        // positive sharp wave at its positive peak: which of their phases the detection aligns
+        // on varies from discharge to discharge.
+        let to_sample = |time_ms: f64| (half as f64 + time_ms * rate / 1000.0).round().max(0.0) as usize;
+        let centre = match class {
+            SpontaneousClass::Fasciculation => (to_sample(measures.start_ms).max(shape_half)
+                ..=to_sample(measures.end_ms).min(window.len() - 1 - shape_half))
+                .min_by(|&first, &second| window[first].total_cmp(&window[second]))
+                .unwrap_or(half),
+            SpontaneousClass::PositiveSharpWave => (half - shape_half..=half + shape_half)
+                .max_by(|&first, &second| window[first].total_cmp(&window[second]))
+                .unwrap_or(half),
+            _ => half,
         };
         let time_s = (event.sample_idx + centre - half) as f64 / rate;
         // Two of its phases timed at one main peak are one potential.
@@ -295,6 +300,13 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
             start_s: times[0],
             end_s: times[times.len() - 1],
         });
+    }
+    // Potentials inside a repetitive discharge that joined no train of their own are its
+    // potentials too, misshapen where they overlap one another.
+    for (potential, _) in potentials.iter_mut().filter(|(potential, _)| potential.train_idx.is_none()) {
+        if repetitive.iter().any(|discharge| (discharge.start_s..=discharge.end_s).contains(&potential.time_s)) {
+            potential.class = SpontaneousClass::Unclassified;
+        }
     }
     let potentials: Vec<SpontaneousPotential> = potentials.into_iter().map(|(potential, _)| potential).collect();
     let grade = (rest_s > 0.0).then(|| grade(&potentials, &trains, rest_s));

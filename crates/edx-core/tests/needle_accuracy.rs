@@ -8,9 +8,10 @@
 
 use std::sync::OnceLock;
 
-use edx_core::needle::{NeedlePattern, SpontaneousClass};
-use edx_core::synth::needle::NeedleSpec;
+use edx_core::needle::{analyse_needle, NeedlePattern, SpontaneousClass};
+use edx_core::synth::needle::{Firing, NeedleSpec, Shape, SpontaneousSpec};
 use edx_core::synth::needle_accuracy::{false_denervation_per_minute, score, total, NeedleScore};
+use edx_core::synth::Random;
 
 /// Recordings per muscle: as many as `cargo xtask report needle` scores.
 const N_SEEDS: u64 = 10;
@@ -100,6 +101,31 @@ fn complex_repetitive_discharges_are_found_at_rest_and_named() {
     let sum = scores(NeedleSpec::complex_repetitive_seeded);
     assert_eq!(sum.repetitive_named_right, sum.repetitive_discharges, "{sum:?}");
     assert_eq!(sum.false_repetitive, 0, "{sum:?}");
+    assert_eq!(sum.false_fasciculations, 0, "their potentials are not fasciculations: {sum:?}");
+}
+
+/// A fasciculation fires irregularly (domain.md §4.1): one motor unit at rest, firing now at
+/// random and now regularly below any voluntary rate, is named fasciculating only when random.
+#[test]
+fn only_irregular_motor_unit_firing_at_rest_is_fasciculation() {
+    let fasciculations = |firing: Firing| {
+        let shape = Shape::motor_unit(900.0, 1.2, 1, &mut Random::new(3));
+        let mut train = SpontaneousSpec::fasciculations(shape, 2.0, 0.5, 9.5);
+        train.firing = firing;
+        train.interval_cv = 0.05;
+        let simulated = NeedleSpec::quiet(10.0, 4).with_spontaneous(train).simulate();
+        let analysis = analyse_needle(&simulated.samples_uv, simulated.sampling_rate_hz, None, None);
+        let named = analysis
+            .spontaneous
+            .potentials
+            .iter()
+            .filter(|potential| potential.class == SpontaneousClass::Fasciculation);
+        (named.count(), simulated.truth.spontaneous[0].1.len())
+    };
+    let (random_named, random_placed) = fasciculations(Firing::Random);
+    assert!(random_named as f64 >= 0.9 * random_placed as f64, "{random_named} of {random_placed} random discharges");
+    let (regular_named, regular_placed) = fasciculations(Firing::Steady);
+    assert_eq!(regular_named, 0, "{regular_placed} regular discharges at 2 Hz");
 }
 
 // Measured at this commit: 8 of 10 myotonic discharges named right, none invented. FIXME: in the

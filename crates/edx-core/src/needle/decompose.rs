@@ -262,11 +262,16 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
                     vec![(template_idx, event.sample_idx.wrapping_add_signed(shift), residual_rms, false)]
                 }
                 None => {
-                    let pair: Vec<(usize, usize, f64, bool)> =
+                    // Overlapping pairs are resolved in the first round; what the later rounds
+                    // uncover are single potentials, so they do not try pairs.
+                    let pair: Vec<(usize, usize, f64, bool)> = if round == 0 {
                         peel_pair(values, event.sample_idx, &templates, &matcher)
                             .into_iter()
                             .map(|(template_idx, sample_idx)| (template_idx, sample_idx, f64::INFINITY, true))
-                            .collect();
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
                     if pair.is_empty() {
                         // The spike's core still matches one unit though a neighbour spoils the
                         // rest: take that unit now; the neighbour emerges in the residual and is
@@ -544,12 +549,6 @@ impl Matcher {
         shifted(template, lowest as isize - self.centre as isize)
     }
 
-    /// The smallest residual RMS over narrow shifts of `values` against `template`, with its
-    /// shift.
-    fn residual(&self, values: &[f32], template: &[f32]) -> Option<(f64, isize)> {
-        self.residual_within(values, template, self.max_shift)
-    }
-
     /// The smallest residual RMS over shifts up to `max_shift`, with its shift. The compared
     /// stretch is the template's spike widened by the shift, so it always covers the
     /// potential's own spike too: a small template cannot "match" by sliding onto baseline.
@@ -580,18 +579,7 @@ impl Matcher {
             };
             let bound = best.map_or(bound_rms, |(rms, _)| rms.min(bound_rms));
             let bound_sum = (bound * bound * len as f64) as f32;
-            let mut sum = 0.0f32;
-            for (values, template) in values.chunks(16).zip(template.chunks(16)) {
-                sum += values
-                    .iter()
-                    .zip(template)
-                    .map(|(value, expected)| (value - expected) * (value - expected))
-                    .sum::<f32>();
-                if sum > bound_sum {
-                    break;
-                }
-            }
-            if sum <= bound_sum {
+            if let Some(sum) = squared_distance_within(values, template, bound_sum) {
                 best = Some(((f64::from(sum) / len as f64).sqrt(), shift));
             }
         }
@@ -644,14 +632,19 @@ fn peel_pair(values: &[f32], sample_idx: usize, templates: &[Vec<f32>], matcher:
     let Some(region) = values.get(region_start..region_start + region_len) else { return Vec::new() };
     let mut best: Option<(f64, usize, usize, isize)> = None;
     let step = matcher.max_shift.max(1);
-    // The first template is one of the two that best explain the main spike on their own.
-    let mut candidates: Vec<(usize, f64)> = templates
-        .iter()
-        .enumerate()
-        .filter_map(|(idx, template)| matcher.residual(values, template).map(|(residual, _)| (idx, residual)))
-        .collect();
-    candidates.sort_by(|first, second| first.1.total_cmp(&second.1));
-    for &(first_idx, _) in candidates.iter().take(2) {
+    // The first template is one of the two that best explain the main spike on their own; a
+    // template is compared only until it is worse than the second best so far.
+    let mut candidates: Vec<(usize, f64)> = Vec::with_capacity(3);
+    for (idx, template) in templates.iter().enumerate() {
+        let bound = if candidates.len() < 2 { f64::INFINITY } else { candidates[1].1 };
+        let shifts = -(matcher.max_shift as isize)..=matcher.max_shift as isize;
+        if let Some((residual, _)) = matcher.residual_over(values, template, shifts, bound) {
+            candidates.push((idx, residual));
+            candidates.sort_by(|first, second| first.1.total_cmp(&second.1));
+            candidates.truncate(2);
+        }
+    }
+    for &(first_idx, _) in &candidates {
         let Some(first) = templates[first_idx].get(region_start..region_start + region_len) else { continue };
         let left: Vec<f32> = region.iter().zip(first).map(|(value, expected)| value - expected).collect();
         // The second potential's main negative peak is one of the deepest troughs of what the
@@ -691,18 +684,7 @@ fn peel_pair(values: &[f32], sample_idx: usize, templates: &[Vec<f32>], matcher:
                 };
                 let bound = best.map_or(limit, |(best_rms, ..)| best_rms.min(limit));
                 let bound_sum = (bound * bound * region_len as f64) as f32;
-                let mut residual = 0.0f32;
-                for (left, expected) in left.chunks(16).zip(second.chunks(16)) {
-                    residual += left
-                        .iter()
-                        .zip(expected)
-                        .map(|(left, expected)| (left - expected) * (left - expected))
-                        .sum::<f32>();
-                    if residual > bound_sum {
-                        break;
-                    }
-                }
-                if residual <= bound_sum {
+                if let Some(residual) = squared_distance_within(&left, second, bound_sum) {
                     best = Some(((f64::from(residual) / region_len as f64).sqrt(), first_idx, second_idx, offset));
                 }
             }
@@ -714,6 +696,42 @@ fn peel_pair(values: &[f32], sample_idx: usize, templates: &[Vec<f32>], matcher:
         }
         _ => Vec::new(),
     }
+}
+
+/// Samples summed between checks of the bound in [`squared_distance_within`].
+const DISTANCE_BLOCK: usize = 32;
+
+/// Independent partial sums within a block: the compiler keeps them in vector lanes (SIMD),
+/// where one running sum would force one addition after another.
+const DISTANCE_LANES: usize = 8;
+
+/// The sum of squared differences of `values` and `template` (equal lengths), if it stays
+/// within `bound_sum`; abandoned as soon as a block's partial sum passes the bound, since most
+/// comparisons are with other units' templates and fail early.
+fn squared_distance_within(values: &[f32], template: &[f32], bound_sum: f32) -> Option<f32> {
+    let mut sum = 0.0f32;
+    for (values, template) in values.chunks(DISTANCE_BLOCK).zip(template.chunks(DISTANCE_BLOCK)) {
+        let mut lanes = [0.0f32; DISTANCE_LANES];
+        let (values_whole, values_rest) = values.split_at(values.len() - values.len() % DISTANCE_LANES);
+        let (template_whole, template_rest) = template.split_at(values_whole.len());
+        for (values, template) in
+            values_whole.chunks_exact(DISTANCE_LANES).zip(template_whole.chunks_exact(DISTANCE_LANES))
+        {
+            for ((lane, value), expected) in lanes.iter_mut().zip(values).zip(template) {
+                *lane += (value - expected) * (value - expected);
+            }
+        }
+        sum += lanes.iter().sum::<f32>();
+        sum += values_rest
+            .iter()
+            .zip(template_rest)
+            .map(|(value, expected)| (value - expected) * (value - expected))
+            .sum::<f32>();
+        if sum > bound_sum {
+            return None;
+        }
+    }
+    Some(sum)
 }
 
 /// Merges templates that are one unit split in two by the greedy pass.

@@ -2,6 +2,7 @@
 //! on simulated nerves and muscles.
 
 use edx_core::synth::accuracy::{self, ErrorStats, NcsAccuracy};
+use edx_core::synth::needle::NeedleSpec;
 use edx_core::synth::needle_accuracy::{self, NeedleScore};
 
 fn main() {
@@ -106,11 +107,36 @@ fn needle_report() {
             share(sum.denervation_named_right, sum.denervation_potentials),
         );
     }
+    spontaneous_discharge_report(N_SEEDS);
     let minutes = 5.0;
     let false_rate: f64 =
         (0..3).map(|seed| needle_accuracy::false_denervation_per_minute(60.0 * minutes / 3.0, seed)).sum::<f64>() / 3.0;
     println!("\nQuiet muscle ({minutes} min of noise and hum): {false_rate:.2} false fibrillation potentials or positive sharp waves per minute.");
     physionet_needle_report();
+}
+
+/// Fasciculation potentials and repetitive discharges: how many of those simulated are named
+/// right, and how many are reported where none was simulated, per muscle.
+fn spontaneous_discharge_report(n_seeds: u64) {
+    println!("\n| muscle | fasciculations named right | false fasciculations | repetitive discharges named right | false repetitive discharges |");
+    println!("|---|---|---|---|---|");
+    let muscles = needle_accuracy::scenarios(n_seeds).into_iter().chain([
+        ("complex repetitive", (0..n_seeds).map(NeedleSpec::complex_repetitive_seeded).collect()),
+        ("myotonic", (0..n_seeds).map(NeedleSpec::myotonic_seeded).collect()),
+    ]);
+    for (muscle, specs) in muscles {
+        let scores: Vec<NeedleScore> = specs.iter().map(|spec| needle_accuracy::score(spec).0).collect();
+        let sum = needle_accuracy::total(&scores);
+        println!(
+            "| {muscle} | {}/{} | {} | {}/{} | {} |",
+            sum.fasciculations_named_right,
+            sum.fasciculations,
+            sum.false_fasciculations,
+            sum.repetitive_named_right,
+            sum.repetitive_discharges,
+            sum.false_repetitive
+        );
+    }
 }
 
 /// The PhysioNet needle recordings side by side with the tibialis anterior reference.

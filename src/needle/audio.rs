@@ -11,11 +11,14 @@ use web_sys::{AudioBufferSourceNode, AudioContext, AudioScheduledSourceNode, Gai
 /// to 96 kHz; Chromium accepts 3 kHz to 768 kHz). Recordings outside are resampled.
 const LOWEST_BUFFER_RATE_HZ: f64 = 8_000.0;
 const HIGHEST_BUFFER_RATE_HZ: f64 = 96_000.0;
-/// The played stretch is scaled so its large deflections reach this share of full scale.
+/// The recording's large deflections are played at this share of full scale.
 const HEADROOM: f32 = 0.6;
 
 /// A loudspeaker for one recording. Dropping it closes the audio context.
 pub struct Player {
+    /// The level played at [`HEADROOM`], the same whatever stretch is played, so quiet rest
+    /// sounds quiet beside full effort, µV.
+    loudness_uv: f32,
     context: AudioContext,
     gain: GainNode,
     source: RefCell<Option<AudioBufferSourceNode>>,
@@ -28,13 +31,15 @@ pub struct Player {
 }
 
 impl Player {
-    /// A player; must be created in response to a click or key press, as browsers start sound
-    /// only then.
-    pub fn new() -> Result<Player, String> {
+    /// A player for a recording whose large deflections reach `loudness_uv` (see
+    /// [`loudness_reference_uv`]); must be created in response to a click or key press, as
+    /// browsers start sound only then.
+    pub fn new(loudness_uv: f32) -> Result<Player, String> {
         let context = AudioContext::new().map_err(|_| "this browser cannot play sound (no Web Audio)".to_string())?;
         let gain = context.create_gain().map_err(|_| "could not create a volume control".to_string())?;
         gain.connect_with_audio_node(&context.destination()).map_err(|_| "could not reach the speakers".to_string())?;
         Ok(Player {
+            loudness_uv,
             context,
             gain,
             source: RefCell::new(None),
@@ -58,7 +63,7 @@ impl Player {
     ) -> Result<(), String> {
         self.stop();
         let _ = self.context.resume();
-        let (buffer_rate_hz, values) = playable(samples_uv, sampling_rate_hz);
+        let (buffer_rate_hz, values) = playable(samples_uv, sampling_rate_hz, self.loudness_uv);
         if values.is_empty() {
             return Err("nothing to play here".into());
         }
@@ -96,16 +101,28 @@ impl Player {
         self.started.set(None);
     }
 
-    /// The recording time now playing, s, while playing.
+    /// The recording time now heard, s, while playing: the context's clock runs ahead of the
+    /// speakers by the output latency (Bluetooth headphones: a fifth of a second), which the
+    /// cursor waits for where the browser reports it.
     pub fn position_s(&self) -> Option<f64> {
         let (context_start, from_s) = self.started.get()?;
-        let position = from_s + (self.context.current_time() - context_start);
+        let heard_s = (self.context.current_time() - context_start - self.output_latency_s()).max(0.0);
+        let position = from_s + heard_s;
         Some(match self.loop_range.get() {
             Some((loop_start, loop_end)) if position >= loop_end && loop_end > loop_start => {
                 loop_start + (position - loop_start) % (loop_end - loop_start)
             }
             _ => position.min(self.end_s.get()),
         })
+    }
+
+    /// `AudioContext.outputLatency` in s, or 0 where the browser does not report it.
+    fn output_latency_s(&self) -> f64 {
+        js_sys::Reflect::get(self.context.as_ref(), &JsValue::from_str("outputLatency"))
+            .ok()
+            .and_then(|latency| latency.as_f64())
+            .filter(|latency| latency.is_finite() && *latency >= 0.0)
+            .unwrap_or(0.0)
     }
 
     /// Sets the volume, 0 to 1.
@@ -126,10 +143,23 @@ fn scheduled(source: &AudioBufferSourceNode) -> &AudioScheduledSourceNode {
     source.as_ref()
 }
 
+/// The level of a recording's large deflections, µV: its 99.9th percentile magnitude (so a
+/// rare artefact does not set it), at least 1 µV.
+pub fn loudness_reference_uv(samples_uv: &[f32]) -> f32 {
+    let mut magnitudes: Vec<f32> =
+        samples_uv.iter().step_by(3).map(|value| value.abs()).filter(|value| value.is_finite()).collect();
+    if magnitudes.is_empty() {
+        return 1.0;
+    }
+    let rank = (magnitudes.len() - 1) * 999 / 1000;
+    let (_, large, _) = magnitudes.select_nth_unstable_by(rank, f32::total_cmp);
+    large.max(1.0)
+}
+
 /// The buffer rate and the scaled values: a recording outside the rates browsers accept is
-/// resampled by linear interpolation (a 4 kHz recording becomes 8 kHz); values are scaled so the
-/// large deflections sit well inside full scale, and clipped beyond it.
-fn playable(samples_uv: &[f32], sampling_rate_hz: f64) -> (f64, Vec<f32>) {
+/// resampled by linear interpolation (a 4 kHz recording becomes 8 kHz); values are scaled so
+/// `loudness_uv` sits well inside full scale, and clipped beyond it.
+fn playable(samples_uv: &[f32], sampling_rate_hz: f64, loudness_uv: f32) -> (f64, Vec<f32>) {
     let buffer_rate_hz = sampling_rate_hz.clamp(LOWEST_BUFFER_RATE_HZ, HIGHEST_BUFFER_RATE_HZ);
     let resampled: Vec<f32> = if (buffer_rate_hz - sampling_rate_hz).abs() < 1e-6 {
         samples_uv.to_vec()
@@ -146,11 +176,7 @@ fn playable(samples_uv: &[f32], sampling_rate_hz: f64) -> (f64, Vec<f32>) {
             })
             .collect()
     };
-    let mut magnitudes: Vec<f32> =
-        resampled.iter().step_by(3).map(|value| value.abs()).filter(|value| value.is_finite()).collect();
-    magnitudes.sort_by(f32::total_cmp);
-    let large = magnitudes.get(magnitudes.len().saturating_sub(1) * 999 / 1000).copied().unwrap_or(1.0).max(1.0);
-    let scale = HEADROOM / large;
+    let scale = HEADROOM / loudness_uv.max(1.0);
     (
         buffer_rate_hz,
         resampled

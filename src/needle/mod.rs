@@ -273,7 +273,14 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
         stop();
         let created = match player.get_value() {
             Some(existing) => Ok(existing),
-            None => Player::new().map(Rc::new),
+            None => {
+                // Filtered as heard, so a baseline offset does not count as loudness.
+                let whole_uv = samples.with_value(|samples| {
+                    let length = samples.length() as usize;
+                    settings::filtered_stretch(samples, rate, to_microvolts, 0, length, &filters.get_untracked())
+                });
+                Player::new(audio::loudness_reference_uv(&whole_uv)).map(Rc::new)
+            }
         };
         let current = match created {
             Ok(current) => current,

@@ -3,7 +3,8 @@
 //! pattern; and for a patient, the same in plain words.
 
 use edx_core::display;
-use edx_core::needle::{ActivityKind, MuapReference, NeedleAnalysis, NeedlePattern};
+use edx_core::needle::summary::{pattern, summarise};
+use edx_core::needle::{ActivityKind, MuapMeasures, MuapReference, NeedleAnalysis, NeedlePattern};
 use leptos::prelude::*;
 
 use crate::settings::Settings;
@@ -11,11 +12,14 @@ use crate::settings::Settings;
 /// How many spontaneous potentials are listed one by one.
 const LISTED_POTENTIALS: usize = 40;
 
-/// The findings of one needle channel.
+/// The findings of one needle channel, following the units' duration markers as the user moves
+/// them: the summary and the pattern are recomputed by edx-core from the units' new measures.
 #[component]
 pub fn NeedleFindings(
-    /// The analysis.
+    /// The analysis as the worker made it.
     analysis: StoredValue<NeedleAnalysis>,
+    /// Each unit's measures at its current duration markers.
+    unit_measures: RwSignal<Vec<Option<MuapMeasures>>>,
     /// The reference values applied, if any.
     reference: Option<MuapReference>,
     /// Samples per second: below twice the bandwidth references need, means are not flagged.
@@ -27,13 +31,30 @@ pub fn NeedleFindings(
 ) -> impl IntoView {
     let settings = use_context::<Settings>();
     let patient_view = move || settings.is_some_and(|settings| settings.patient_view.get());
-    let plain = analysis.with_value(|analysis| analysis.pattern.plain_language.clone());
     let reference = StoredValue::new(reference);
+    let live = Memo::new(move |_| {
+        let mut current = analysis.get_value();
+        unit_measures.with(|measures| {
+            for (unit, unit_measures) in current.units.iter_mut().zip(measures) {
+                unit.measures = *unit_measures;
+            }
+        });
+        current.summary = summarise(&current.units);
+        current.pattern = pattern(
+            current.summary.as_ref(),
+            &current.spontaneous,
+            &current.recruitment,
+            reference.get_value().as_ref(),
+            sampling_rate_hz,
+        );
+        current
+    });
+    let plain = move || live.with(|analysis| analysis.pattern.plain_language.clone());
     view! {
-        <Show when=patient_view fallback=move || physician_findings(analysis, reference.get_value(), sampling_rate_hz, segment_start_s, jump_to)>
+        <Show when=patient_view fallback=move || view! { {move || physician_findings(&live.get(), reference.get_value(), sampling_rate_hz, segment_start_s, jump_to)} }>
             <div class="patient-view findings" data-testid="needle-patient-view">
                 <h3>"What the needle test of this muscle shows"</h3>
-                <p>{plain.clone()}</p>
+                <p>{plain}</p>
                 <dl class="glossary">
                     <dt>"Needle EMG"</dt>
                     <dd>"A thin needle in the muscle picks up its electrical signals, at rest and while you tighten the muscle gently. The signals can also be heard as crackles and thumps."</dd>
@@ -53,14 +74,14 @@ pub fn NeedleFindings(
 }
 
 fn physician_findings(
-    analysis: StoredValue<NeedleAnalysis>,
+    analysis: &NeedleAnalysis,
     reference: Option<MuapReference>,
     sampling_rate_hz: f64,
     segment_start_s: f64,
     jump_to: Callback<f64>,
 ) -> AnyView {
     let comparable = sampling_rate_hz / 2.0 >= edx_core::needle::summary::MIN_BANDWIDTH_FOR_REFERENCE_HZ;
-    analysis.with_value(|analysis| {
+    {
         let pattern = &analysis.pattern;
         let abnormal = matches!(pattern.pattern, NeedlePattern::Neurogenic | NeedlePattern::Myopathic);
         let segments: Vec<String> = analysis
@@ -73,7 +94,11 @@ fn physician_findings(
                     ActivityKind::Insertion => "insertion activity",
                     ActivityKind::Clipped => "clipped (not measured)",
                 };
-                format!("{kind} {}–{} s", display::fixed(segment_start_s + segment.start_s, 2), display::fixed(segment_start_s + segment.end_s, 2))
+                format!(
+                    "{kind} {}–{} s",
+                    display::fixed(segment_start_s + segment.start_s, 2),
+                    display::fixed(segment_start_s + segment.end_s, 2)
+                )
             })
             .collect();
         let summary_table = analysis.summary.map(|summary| {
@@ -175,9 +200,19 @@ fn physician_findings(
             let n = analysis.interference.len() as f64;
             let turns = analysis.interference.iter().map(|epoch| epoch.turns_per_s).sum::<f64>() / n;
             let amplitude = analysis.interference.iter().map(|epoch| epoch.mean_amplitude_per_turn_uv).sum::<f64>() / n;
-            format!("Interference pattern over {} one-second epochs: {} turns/s, {} µV mean amplitude per turn.", analysis.interference.len(), display::fixed(turns, 0), display::fixed(amplitude, 0))
+            format!(
+                "Interference pattern over {} one-second epochs: {} turns/s, {} µV mean amplitude per turn.",
+                analysis.interference.len(),
+                display::fixed(turns, 0),
+                display::fixed(amplitude, 0)
+            )
         });
-        let spectrum_text = analysis.median_frequency_hz.map(|frequency| format!("Median frequency of the voluntary activity: {} Hz (a description only; it is not used to diagnose).", display::fixed(frequency, 0)));
+        let spectrum_text = analysis.median_frequency_hz.map(|frequency| {
+            format!(
+                "Median frequency of the voluntary activity: {} Hz (a description only; it is not used to diagnose).",
+                display::fixed(frequency, 0)
+            )
+        });
         view! {
             <div class="findings needle-findings" data-testid="needle-findings">
                 <h3>"Findings"</h3>
@@ -216,5 +251,5 @@ fn physician_findings(
             </div>
         }
         .into_any()
-    })
+    }
 }

@@ -34,6 +34,8 @@ pub fn MotorUnitGallery(
     segment_start_s: f64,
     /// Moves the screen to a time and plays it.
     jump_to: Callback<f64>,
+    /// Each unit's measures at its current duration markers, written as they move.
+    unit_measures: RwSignal<Vec<Option<MuapMeasures>>>,
 ) -> impl IntoView {
     let units = analysis.with_value(|analysis| analysis.units.clone());
     let n_units = units.len();
@@ -42,7 +44,7 @@ pub fn MotorUnitGallery(
             <h4 id="unit-gallery-heading">{format!("Motor units ({n_units})")}</h4>
             {(n_units == 0).then(|| view! { <p>"No motor units were found: there was no voluntary activity to decompose."</p> })}
             <div class="unit-cards">
-                {units.into_iter().enumerate().map(|(unit_idx, unit)| view! { <UnitCard unit_idx unit samples rate to_microvolts segment_start_s jump_to/> }).collect_view()}
+                {units.into_iter().enumerate().map(|(unit_idx, unit)| view! { <UnitCard unit_idx unit samples rate to_microvolts segment_start_s jump_to unit_measures/> }).collect_view()}
             </div>
         </section>
     }
@@ -58,6 +60,7 @@ fn UnitCard(
     to_microvolts: f32,
     segment_start_s: f64,
     jump_to: Callback<f64>,
+    unit_measures: RwSignal<Vec<Option<MuapMeasures>>>,
 ) -> impl IntoView {
     let period_ms = 1000.0 / rate;
     let alignment_idx = unit.alignment_idx;
@@ -72,6 +75,18 @@ fn UnitCard(
         template.with_value(|template| {
             measure_muap_between(template, rate, alignment_idx, to_idx(start_ms), to_idx(end_ms))
         })
+    });
+    // The study-level summary follows this unit's markers.
+    Effect::new(move |_| {
+        let current = measures.get();
+        let changed = unit_measures.with_untracked(|all| all.get(unit_idx) != Some(&current));
+        if changed {
+            unit_measures.update(|all| {
+                if let Some(slot) = all.get_mut(unit_idx) {
+                    *slot = current;
+                }
+            });
+        }
     });
     // The discharges drawn behind the template, levelled on their own ends.
     let snippets: Vec<Vec<f32>> = samples.with_value(|samples| {

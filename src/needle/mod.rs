@@ -106,6 +106,7 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
     let segment_start_s = wire.segment_start_s;
     let segment_end_s = segment_start_s + f64::from(samples.length()) / rate;
     let samples = StoredValue::new_local(samples);
+    let unit_measures = RwSignal::new(analysis.units.iter().map(|unit| unit.measures).collect::<Vec<_>>());
     let analysis = StoredValue::new(analysis);
 
     let mode = RwSignal::new(DisplayMode::Sweep);
@@ -554,8 +555,8 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
             </figure>
             {move || draw_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
             <p class="hint" data-testid="needle-analysis-time" data-ms=wire.analysis_ms.round().to_string()>{analysis_note}</p>
-            <findings::NeedleFindings analysis reference=wire.reference.clone() sampling_rate_hz=rate segment_start_s jump_to/>
-            <gallery::MotorUnitGallery analysis samples rate to_microvolts segment_start_s jump_to/>
+            <findings::NeedleFindings analysis unit_measures reference=wire.reference.clone() sampling_rate_hz=rate segment_start_s jump_to/>
+            <gallery::MotorUnitGallery analysis samples rate to_microvolts segment_start_s jump_to unit_measures/>
             <raster::FiringRaster analysis segment_start_s segment_end_s jump_to/>
         </section>
     }

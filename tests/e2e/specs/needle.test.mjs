@@ -88,9 +88,12 @@ test("display controls redraw the screen and duration markers recompute a unit",
 
   const card = page.getByTestId("unit-card").first();
   const duration = await card.getByTestId("unit-duration").textContent();
+  const summary = await page.getByTestId("needle-summary").textContent();
   await card.getByTestId("unit-end").fill("9");
   await card.getByTestId("unit-end").dispatchEvent("change");
   await page.waitForFunction((previous) => document.querySelector("[data-testid=unit-card] [data-testid=unit-duration]").textContent !== previous, duration);
+  await page.waitForFunction((previous) => document.querySelector("[data-testid=needle-summary]").textContent !== previous, summary);
+  assert.match(await page.getByTestId("needle-summary").textContent(), /Duration/, "the summary's mean duration follows the moved marker");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -1,8 +1,10 @@
 //! The edxview study file: a nerve conduction study saved from edxview as versioned JSON (layout
 //! in `schema/edxview-study-v1.schema.json`), with its waveforms, its details, the markers as
-//! the user left them (and which were set by hand) and the chosen reference profile, so that
-//! reopening shows exactly what was on screen. A site may carry the values of a printed report
-//! instead of waveforms, for a study typed in by hand.
+//! the user left them (and which were set by hand), the measurements at those markers and the
+//! chosen reference profile, so that reopening shows exactly what was on screen and other tools
+//! can read the numbers without measuring. A site may carry the values of a printed report
+//! instead of waveforms, for a study typed in by hand. The measurements are derived: a reader
+//! recomputes them from the waveforms and markers, so they can never disagree with the traces.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +12,7 @@ use crate::model::{
     Nerve, NerveConduction, NerveConductionKind, ReportedMeasures, SavedMarkers, Side, StimulationSite, Study, Sweep,
     Unit,
 };
-use crate::ncs::{MarkerSource, ResponseMarkers};
+use crate::ncs::{analyse_nerve_with, MarkerSource, ResponseMarkers};
 
 /// The value of the file's `format` field.
 pub const FORMAT: &str = "edxview-study";
@@ -67,6 +69,34 @@ struct NerveLayout {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     skin_temperature_c: Option<f64>,
     sites: Vec<SiteLayout>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    segments: Vec<SegmentLayout>,
+}
+
+/// A response's measurements at the saved markers (written, never read back).
+#[derive(Debug, Serialize, Deserialize)]
+struct MeasuredLayout {
+    onset_latency_ms: Option<f64>,
+    peak_latency_ms: Option<f64>,
+    amplitude_uv: Option<f64>,
+    peak_to_peak_uv: Option<f64>,
+    negative_duration_ms: Option<f64>,
+    negative_area_uv_ms: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sensory_velocity_m_per_s: Option<f64>,
+}
+
+/// The nerve between two neighbouring sites, as measured at the saved markers (written, never
+/// read back).
+#[derive(Debug, Serialize, Deserialize)]
+struct SegmentLayout {
+    from: String,
+    to: String,
+    distance_mm: Option<f64>,
+    conduction_velocity_m_per_s: Option<f64>,
+    amplitude_change_pct: Option<f64>,
+    area_change_pct: Option<f64>,
+    duration_change_pct: Option<f64>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -80,6 +110,8 @@ struct SiteLayout {
     markers: Option<SavedMarkers>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reported: Option<ReportedMeasures>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    measured: Option<MeasuredLayout>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -90,14 +122,32 @@ struct SweepLayout {
     samples: Vec<f32>,
 }
 
-/// Writes `study` as a study file, with `markers` (per nerve and site, as on screen) and the
-/// chosen reference profile.
+/// Writes `study` as a study file, with `markers` (per nerve and site, as on screen), the
+/// measurements at those markers and the chosen reference profile.
 pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id: &str) -> String {
     let nerves = study
         .nerve_conductions
         .iter()
         .enumerate()
-        .map(|(nerve_idx, nerve)| NerveLayout {
+        .map(|(nerve_idx, nerve)| {
+            let nerve_markers = markers.get(nerve_idx).map_or(&[][..], Vec::as_slice);
+            let analysis = analyse_nerve_with(nerve, nerve_markers);
+            (nerve_idx, nerve, analysis)
+        })
+        .map(|(nerve_idx, nerve, analysis)| NerveLayout {
+            segments: analysis
+                .segments
+                .iter()
+                .map(|segment| SegmentLayout {
+                    from: nerve.sites[segment.distal_site_idx].name.clone(),
+                    to: nerve.sites[segment.proximal_site_idx].name.clone(),
+                    distance_mm: segment.distance_mm,
+                    conduction_velocity_m_per_s: finite(segment.conduction_velocity_m_per_s),
+                    amplitude_change_pct: finite(segment.amplitude_change_pct),
+                    area_change_pct: finite(segment.area_change_pct),
+                    duration_change_pct: finite(segment.duration_change_pct),
+                })
+                .collect(),
             nerve: nerve.nerve.to_string(),
             side: nerve.side.to_string(),
             kind: nerve.kind,
@@ -128,6 +178,17 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
                         .map(|markers| saved(&markers))
                         .or(site.saved_markers),
                     reported: site.reported,
+                    measured: analysis.sites.get(site_idx).and_then(|site_analysis| {
+                        site_analysis.measures.map(|measures| MeasuredLayout {
+                            onset_latency_ms: finite(Some(measures.onset_latency_ms)),
+                            peak_latency_ms: finite(Some(measures.peak_latency_ms)),
+                            amplitude_uv: finite(Some(measures.amplitude_uv)),
+                            peak_to_peak_uv: finite(Some(measures.peak_to_peak_uv)),
+                            negative_duration_ms: finite(Some(measures.negative_duration_ms)),
+                            negative_area_uv_ms: finite(Some(measures.negative_area_uv_ms)),
+                            sensory_velocity_m_per_s: finite(site_analysis.sensory_velocity_m_per_s),
+                        })
+                    }),
                 })
                 .collect(),
         })
@@ -140,6 +201,11 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
         nerves,
     };
     serde_json::to_string(&layout).unwrap_or_default()
+}
+
+/// A value the file can hold: a measure a report left out (NaN) is written as `null`.
+fn finite(value: Option<f64>) -> Option<f64> {
+    value.filter(|value| value.is_finite())
 }
 
 /// Whether `bytes` look like a study file: JSON naming the format near its start.
@@ -264,6 +330,26 @@ mod tests {
             study.nerve_conductions[0].sites[0].sweeps[0].samples
         );
         assert!(looks_like_study_file(text.as_bytes()));
+    }
+
+    #[test]
+    fn the_file_carries_the_measurements_at_the_saved_markers() {
+        let study = crate::synth::demos::build("median-motor-normal").unwrap();
+        let mut markers: Vec<Vec<Option<ResponseMarkers>>> =
+            study.nerve_conductions.iter().map(initial_markers).collect();
+        markers[0][1].as_mut().unwrap().onset.time_ms += 0.5;
+        let written: serde_json::Value = serde_json::from_str(&write(&study, &markers, "preston-shapiro")).unwrap();
+        let analysis = analyse_nerve_with(&study.nerve_conductions[0], &markers[0]);
+        let nerve = &written["nerves"][0];
+        let onset = nerve["sites"][1]["measured"]["onset_latency_ms"].as_f64().unwrap();
+        assert_eq!(onset, analysis.sites[1].measures.unwrap().onset_latency_ms, "at the moved marker");
+        let segment = &nerve["segments"][0];
+        assert_eq!(segment["from"], "Wrist");
+        assert_eq!(segment["to"], "Elbow");
+        let velocity = segment["conduction_velocity_m_per_s"].as_f64().unwrap();
+        assert_eq!(Some(velocity), analysis.segments[0].conduction_velocity_m_per_s);
+        let reopened = read(write(&study, &markers, "preston-shapiro").as_bytes()).unwrap();
+        assert_eq!(reopened.nerve_conductions[0].sites.len(), 2, "the derived values are ignored on reading");
     }
 
     #[test]

@@ -58,6 +58,30 @@ test("dragging the elbow onset marker changes the forearm velocity live", async 
   await context.close();
 });
 
+test("a marker is dragged by touch, as on a tablet", async () => {
+  const { context, page, consoleErrors } = await openPage(browser);
+  await page.goto(site.url);
+  await waitForTraces(page);
+  const nerve = page.getByTestId("nerve-study").first();
+  const overlay = nerve.getByTestId("marker-overlay");
+  await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes(":O:"));
+  const before = await numberIn(nerve.getByTestId("velocity-0"));
+  const box = await overlay.boundingBox();
+  const onset = await markerPosition(overlay, 1, "O");
+  // Real touch input through the browser's input pipeline: touch points become pointer events
+  // of type "touch", as a finger on a tablet makes them.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 1 });
+  const touch = (type, dx) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x: box.x + onset.x + dx, y: box.y + onset.y }] });
+  await touch("touchStart", 0);
+  for (let dx = 5; dx <= 40; dx += 5) await touch("touchMove", dx);
+  await touch("touchEnd", 40);
+  const after = await numberIn(nerve.getByTestId("velocity-0"));
+  assert.ok(after < before - 3, `velocity after dragging the proximal onset later by touch: ${after} (was ${before})`);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("markers move with the keyboard, one sample per arrow key", async () => {
   const { context, page, consoleErrors } = await openPage(browser);
   await page.goto(site.url);

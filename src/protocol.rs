@@ -162,6 +162,8 @@ pub struct NerveWire {
     pub recording_site: String,
     /// Skin temperature, °C.
     pub skin_temperature_c: Option<f64>,
+    /// Acquisition filters as the file states them.
+    pub acquisition_filters: Option<String>,
     /// Sites, distal first.
     pub sites: Vec<SiteWire>,
 }
@@ -179,6 +181,10 @@ pub struct SiteWire {
     pub saved_markers: Option<SavedMarkers>,
     /// Values a printed report gave, for a study typed in without waveforms.
     pub reported: Option<ReportedMeasures>,
+    /// Stimulus intensity, mA.
+    pub stimulus_ma: Option<f64>,
+    /// Details edxview keeps without interpreting them.
+    pub other_details: Vec<(String, String)>,
 }
 
 /// A sweep on the wire.
@@ -203,6 +209,7 @@ impl NerveWire {
             kind: nerve.kind,
             recording_site: nerve.recording_site.clone(),
             skin_temperature_c: nerve.skin_temperature_c,
+            acquisition_filters: nerve.acquisition_filters.clone(),
             sites: nerve
                 .sites
                 .iter()
@@ -221,6 +228,8 @@ impl NerveWire {
                         .collect(),
                     saved_markers: site.saved_markers,
                     reported: site.reported,
+                    stimulus_ma: site.stimulus_ma,
+                    other_details: site.other_details.clone(),
                 })
                 .collect(),
         }
@@ -234,6 +243,7 @@ impl NerveWire {
             kind: self.kind,
             recording_site: self.recording_site,
             skin_temperature_c: self.skin_temperature_c,
+            acquisition_filters: self.acquisition_filters,
             sites: self
                 .sites
                 .into_iter()
@@ -252,6 +262,8 @@ impl NerveWire {
                         .collect(),
                     saved_markers: site.saved_markers,
                     reported: site.reported,
+                    stimulus_ma: site.stimulus_ma,
+                    other_details: site.other_details,
                 })
                 .collect(),
         }

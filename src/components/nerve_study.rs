@@ -39,6 +39,7 @@ pub fn NerveStudyPanel(
     /// The study reviewed at the current markers.
     review: Memo<StudyReview>,
 ) -> impl IntoView {
+    let acquisition = nerves.with_value(|nerves| acquisition_details(&nerves[nerve_idx]));
     let (title, kind, n_sites, initial_scale, has_waveforms) = nerves.with_value(|nerves| {
         let nerve = &nerves[nerve_idx];
         (
@@ -195,6 +196,7 @@ pub fn NerveStudyPanel(
     view! {
         <section class="nerve" data-testid="nerve-study">
             <h3>{title.clone()}</h3>
+            {(!acquisition.is_empty()).then(|| view! { <p class="hint" data-testid="acquisition-details">{acquisition.clone()}</p> })}
             {(!has_waveforms).then(|| view! { <p class="hint" data-testid="reported-only">"Values typed in from a report: there are no waveforms to show or markers to move."</p> })}
             <div class="trace-controls" class:hidden=!has_waveforms>
                 <label>
@@ -486,4 +488,24 @@ fn snap_to_sample(nerve: &NerveConduction, site_idx: usize, time_ms: f64) -> f64
         .round()
         .clamp(0.0, (sweep.samples.len() - 1) as f64);
     sweep.time_ms(sample_idx as usize)
+}
+
+/// How the study was recorded, as the file states it: skin temperature, acquisition filters,
+/// each site's stimulus intensity and any other details, joined by " · "; empty when the file
+/// gives none.
+fn acquisition_details(nerve: &NerveConduction) -> String {
+    let mut parts = Vec::new();
+    if let Some(temperature_c) = nerve.skin_temperature_c {
+        parts.push(format!("Skin {} °C", display::fixed(temperature_c, 1)));
+    }
+    if let Some(filters) = &nerve.acquisition_filters {
+        parts.push(format!("Filters {filters}"));
+    }
+    for site in &nerve.sites {
+        if let Some(stimulus_ma) = site.stimulus_ma {
+            parts.push(format!("{} {} mA", site.name, display::fixed(stimulus_ma, 1)));
+        }
+        parts.extend(site.other_details.iter().map(|(key, value)| format!("{}: {key}: {value}", site.name)));
+    }
+    parts.join(" · ")
 }

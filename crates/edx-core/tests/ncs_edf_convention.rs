@@ -53,6 +53,21 @@ fn a_demo_study_survives_the_round_trip() {
 }
 
 #[test]
+fn filters_stimulus_intensity_and_other_details_survive_the_round_trip() {
+    let mut study = demos::build("median-motor-normal").unwrap();
+    let nerve = &mut study.nerve_conductions[0];
+    nerve.acquisition_filters = Some("HP:2Hz LP:10kHz".into());
+    nerve.sites[0].stimulus_ma = Some(18.5);
+    nerve.sites[1].other_details = vec![("Operator".into(), "JD".into())];
+    let reread = round_trip(&study);
+    let nerve = &reread.nerve_conductions[0];
+    assert_eq!(nerve.acquisition_filters.as_deref(), Some("HP:2Hz LP:10kHz"));
+    assert_eq!(nerve.sites[0].stimulus_ma, Some(18.5));
+    assert_eq!(nerve.sites[1].stimulus_ma, None);
+    assert_eq!(nerve.sites[1].other_details, vec![("Operator".to_string(), "JD".to_string())]);
+}
+
+#[test]
 fn repeated_sweeps_at_a_site_join_it_and_sweeps_without_details_are_kept() {
     let mut study = demos::build("median-motor-normal").unwrap();
     let repeat = study.nerve_conductions[0].sites[0].sweeps[0].clone();

@@ -135,6 +135,7 @@ test("a BDF+D study file in edxview's convention opens with its markers and find
     "median and ulnar motor and sensory studies, and both ring-finger studies",
   );
   assert.match(await page.getByTestId("findings").textContent(), /Bland grade 3 \(moderate\)/);
+  assert.match(await page.getByTestId("acquisition-details").first().textContent(), /Skin \d+\.\d °C/, "the recorded skin temperature is shown");
   const overlay = page.getByTestId("marker-overlay").first();
   await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes("1:O:"));
   const onset = await numberIn(page.getByTestId("nerve-study").first().getByTestId("onset-0"));

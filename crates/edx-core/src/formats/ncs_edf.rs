@@ -34,6 +34,11 @@ pub struct SweepDetails {
     pub temperature_c: Option<f64>,
     /// `Samples:` — how many samples of the record are the sweep (the rest is padding).
     pub n_samples: Option<usize>,
+    /// `Intensity:` — stimulus intensity, in mA.
+    pub stimulus_ma: Option<f64>,
+    /// `Filters:` — the acquisition filters, e.g. `HP:10Hz LP:10kHz` (else the signal header's
+    /// prefiltering field is used).
+    pub filters: Option<String>,
     /// Other `key: value` pairs, kept as written.
     pub other: Vec<(String, String)>,
 }
@@ -67,6 +72,10 @@ pub fn parse_details(text: &str) -> Option<SweepDetails> {
             "distance" => details.distance_mm = parse_distance_mm(&value),
             "temp" | "temperature" => details.temperature_c = parse_number(&value),
             "samples" => details.n_samples = value.parse().ok(),
+            "intensity" | "stimulus intensity" | "stim intensity" | "current" => {
+                details.stimulus_ma = parse_number(&value)
+            }
+            "filters" | "filter" | "prefiltering" => details.filters = Some(value),
             _ => {
                 recognised = false;
                 details.other.push((key, value));
@@ -154,6 +163,15 @@ pub fn format_details(nerve: &NerveConduction, site: &StimulationSite, n_samples
     if let Some(temperature_c) = nerve.skin_temperature_c {
         parts.push(format!("Temp: {temperature_c} C"));
     }
+    if let Some(filters) = &nerve.acquisition_filters {
+        parts.push(format!("Filters: {filters}"));
+    }
+    if let Some(stimulus_ma) = site.stimulus_ma {
+        parts.push(format!("Intensity: {stimulus_ma} mA"));
+    }
+    for (key, value) in &site.other_details {
+        parts.push(format!("{key}: {value}"));
+    }
     parts.push(format!("Samples: {n_samples}"));
     parts.join("; ")
 }
@@ -234,6 +252,9 @@ pub fn nerve_conductions(recording: &Recording) -> (Vec<NerveConduction>, Vec<St
                         recording_site,
                         sites: Vec::new(),
                         skin_temperature_c: None,
+                        acquisition_filters: details.filters.clone().or_else(|| {
+                            Some(channel.prefiltering.trim().to_string()).filter(|filters| !filters.is_empty())
+                        }),
                     });
                     nerves.len() - 1
                 }
@@ -251,6 +272,8 @@ pub fn nerve_conductions(recording: &Recording) -> (Vec<NerveConduction>, Vec<St
                     sweeps: vec![sweep],
                     saved_markers: None,
                     reported: None,
+                    stimulus_ma: details.stimulus_ma,
+                    other_details: details.other.clone(),
                 }),
             }
         }
@@ -420,6 +443,9 @@ mod tests {
         assert_eq!(details.temperature_c, Some(32.5));
         assert_eq!(details.other, vec![("Operator".to_string(), "JD".to_string())]);
         assert_eq!(parse_details("NERVE: ulnar; DISTANCE: 10 cm").unwrap().distance_mm, Some(100.0));
+        let stimulus = parse_details("Stim: Wrist; Intensity: 18.5 mA; Filters: HP:2Hz LP:10kHz").unwrap();
+        assert_eq!(stimulus.stimulus_ma, Some(18.5));
+        assert_eq!(stimulus.filters.as_deref(), Some("HP:2Hz LP:10kHz"));
         assert_eq!(parse_details("RECORD START"), None);
     }
 
@@ -438,7 +464,8 @@ mod tests {
         assert_eq!(details.stimulation_site.as_deref(), Some("Wrist"));
         assert_eq!(details.distance_mm, Some(70.0));
         assert_eq!(details.temperature_c, Some(32.5));
-        assert_eq!(details.other, vec![("Intensity".to_string(), "12.5 mA".to_string())]);
+        assert_eq!(details.stimulus_ma, Some(12.5));
+        assert!(details.other.is_empty(), "{:?}", details.other);
     }
 
     #[test]

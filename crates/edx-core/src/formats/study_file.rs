@@ -68,6 +68,8 @@ struct NerveLayout {
     recording_site: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     skin_temperature_c: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    acquisition_filters: Option<String>,
     sites: Vec<SiteLayout>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     segments: Vec<SegmentLayout>,
@@ -104,6 +106,10 @@ struct SiteLayout {
     name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     distance_mm: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stimulus_ma: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    details: Vec<DetailLayout>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     sweeps: Vec<SweepLayout>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +118,13 @@ struct SiteLayout {
     reported: Option<ReportedMeasures>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     measured: Option<MeasuredLayout>,
+}
+
+/// A detail the acquisition file gave that edxview keeps without interpreting it.
+#[derive(Debug, Serialize, Deserialize)]
+struct DetailLayout {
+    key: String,
+    value: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -153,6 +166,7 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
             kind: nerve.kind,
             recording_site: nerve.recording_site.clone(),
             skin_temperature_c: nerve.skin_temperature_c,
+            acquisition_filters: nerve.acquisition_filters.clone(),
             sites: nerve
                 .sites
                 .iter()
@@ -160,6 +174,12 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
                 .map(|(site_idx, site)| SiteLayout {
                     name: site.name.clone(),
                     distance_mm: site.distance_mm,
+                    stimulus_ma: site.stimulus_ma,
+                    details: site
+                        .other_details
+                        .iter()
+                        .map(|(key, value)| DetailLayout { key: key.clone(), value: value.clone() })
+                        .collect(),
                     sweeps: site
                         .sweeps
                         .iter()
@@ -260,6 +280,8 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
                 sweeps,
                 saved_markers: site.markers,
                 reported: site.reported,
+                stimulus_ma: site.stimulus_ma,
+                other_details: site.details.into_iter().map(|detail| (detail.key, detail.value)).collect(),
             });
         }
         nerve_conductions.push(NerveConduction {
@@ -273,6 +295,7 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
             recording_site: nerve.recording_site,
             sites,
             skin_temperature_c: nerve.skin_temperature_c,
+            acquisition_filters: nerve.acquisition_filters,
         });
     }
     Ok(Study { title: layout.title, recordings: Vec::new(), nerve_conductions, reference_profile: layout.profile })
@@ -350,6 +373,22 @@ mod tests {
         assert_eq!(Some(velocity), analysis.segments[0].conduction_velocity_m_per_s);
         let reopened = read(write(&study, &markers, "preston-shapiro").as_bytes()).unwrap();
         assert_eq!(reopened.nerve_conductions[0].sites.len(), 2, "the derived values are ignored on reading");
+    }
+
+    #[test]
+    fn filters_intensity_and_other_details_are_kept() {
+        let mut study = crate::synth::demos::build("median-motor-normal").unwrap();
+        study.nerve_conductions[0].acquisition_filters = Some("HP:2Hz LP:10kHz".into());
+        study.nerve_conductions[0].sites[0].stimulus_ma = Some(18.5);
+        study.nerve_conductions[0].sites[0].other_details = vec![("Operator".into(), "JD".into())];
+        let markers: Vec<_> = study.nerve_conductions.iter().map(initial_markers).collect();
+        let reopened = read(write(&study, &markers, "preston-shapiro").as_bytes()).unwrap();
+        assert_eq!(reopened.nerve_conductions[0].acquisition_filters, study.nerve_conductions[0].acquisition_filters);
+        assert_eq!(reopened.nerve_conductions[0].sites[0].stimulus_ma, Some(18.5));
+        assert_eq!(
+            reopened.nerve_conductions[0].sites[0].other_details,
+            study.nerve_conductions[0].sites[0].other_details
+        );
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct NerveConduction {
     pub sites: Vec<StimulationSite>,
     /// Skin temperature over the tested segment at the time of the study, in °C.
     pub skin_temperature_c: Option<f64>,
+    /// The acquisition filters as the file states them, e.g. "HP:10Hz LP:10kHz": limits hold
+    /// for the filters they were measured with.
+    pub acquisition_filters: Option<String>,
 }
 
 /// A point along the nerve where it was stimulated, with the sweeps recorded from it.
@@ -36,6 +39,11 @@ pub struct StimulationSite {
     pub saved_markers: Option<SavedMarkers>,
     /// Values a printed report gave for this site, for a study typed in without waveforms.
     pub reported: Option<ReportedMeasures>,
+    /// Stimulus intensity, in mA, where the file gives it.
+    pub stimulus_ma: Option<f64>,
+    /// Details the file gave for this site that edxview does not interpret (e.g. "Operator: JD"),
+    /// kept as written and shown with the study.
+    pub other_details: Vec<(String, String)>,
 }
 
 /// Marker times saved with a study, ms after the stimulus, and which were set by hand.

@@ -370,6 +370,8 @@ impl NerveSpec {
                 sweeps: vec![Sweep { samples, sampling_rate_hz: self.sampling_rate_hz, first_sample_ms, unit }],
                 saved_markers: None,
                 reported: None,
+                stimulus_ma: None,
+                other_details: Vec::new(),
             });
             truth.push(ResponseTruth {
                 is_present,
@@ -386,6 +388,8 @@ impl NerveSpec {
                 recording_site: self.recording_site.clone(),
                 sites,
                 skin_temperature_c: Some(self.skin_temperature_c),
+                // The simulated noise is white: no acquisition filter shaped it.
+                acquisition_filters: None,
             },
             truth,
         }
@@ -508,8 +512,12 @@ impl NerveSpec {
                     sweeps,
                     saved_markers: None,
                     reported: None,
+                    stimulus_ma: None,
+                    other_details: Vec::new(),
                 }],
                 skin_temperature_c: Some(self.skin_temperature_c),
+                // The simulated noise is white: no acquisition filter shaped it.
+                acquisition_filters: None,
             },
             late: truth,
         }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use edx_core::display;
 use edx_core::formats::{self, InputFile};
-use edx_core::interpret::{builtin_profiles, review_study, Flag, Place, ReferenceProfile, StudyReview};
+use edx_core::interpret::{builtin_profiles, review_study, Flag, NerveCategory, Place, ReferenceProfile, StudyReview};
 use edx_core::model::{NerveConductionKind, Study};
 use serde::Serialize;
 
@@ -94,6 +94,7 @@ struct NerveReport {
     kind: NerveConductionKind,
     recording_site: String,
     skin_temperature_c: Option<f64>,
+    acquisition_filters: Option<String>,
     sites: Vec<SiteReport>,
     segments: Vec<SegmentReport>,
     flags: Vec<FlagReport>,
@@ -167,6 +168,8 @@ fn late_report(late: &edx_core::ncs::LateAnalysis) -> LateReport {
 struct SiteReport {
     site: String,
     distance_mm: Option<f64>,
+    stimulus_ma: Option<f64>,
+    other_details: Vec<(String, String)>,
     response: bool,
     onset_ms: Option<f64>,
     negative_peak_ms: Option<f64>,
@@ -212,6 +215,7 @@ struct FindingReport {
     sources: Vec<String>,
     plain_language: String,
     severity: Option<&'static str>,
+    category: Option<NerveCategory>,
 }
 
 impl StudyReport {
@@ -234,6 +238,7 @@ impl StudyReport {
                     kind: nerve.kind,
                     recording_site: nerve.recording_site.clone(),
                     skin_temperature_c: nerve.skin_temperature_c,
+                    acquisition_filters: nerve.acquisition_filters.clone(),
                     sites: nerve
                         .sites
                         .iter()
@@ -244,6 +249,8 @@ impl StudyReport {
                             SiteReport {
                                 site: site.name.clone(),
                                 distance_mm: site.distance_mm,
+                                stimulus_ma: site.stimulus_ma,
+                                other_details: site.other_details.clone(),
                                 response: measures.is_some(),
                                 onset_ms: markers.map(|markers| markers.onset.time_ms),
                                 negative_peak_ms: markers.map(|markers| markers.negative_peak.time_ms),
@@ -330,6 +337,7 @@ fn finding_report(finding: &edx_core::interpret::Finding) -> FindingReport {
         sources: finding.sources.clone(),
         plain_language: finding.plain_language.clone(),
         severity: finding.severity.map(|severity| severity.word()),
+        category: finding.category,
     }
 }
 

@@ -46,7 +46,8 @@ impl Severity {
 
 /// What one nerve's finding shows: the per-nerve patterns of the axon loss against
 /// demyelination table (JNNP, domain.md §3.1), a conduction block, or nothing that can be judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NerveCategory {
     /// Within normal limits.
     Normal,

@@ -1,7 +1,7 @@
 //! F waves and H reflexes read from simulated trains and series, against the simulator's truth.
 
 use edx_core::model::NerveConductionKind;
-use edx_core::ncs::{analyse_f_waves, analyse_h_reflex};
+use edx_core::ncs::{analyse_f_waves, analyse_f_waves_corrected, analyse_h_reflex, LateCorrection};
 use edx_core::synth::ncs::{LateSpec, NerveSpec};
 
 /// The simulated nerves' noise, µV RMS.
@@ -53,6 +53,46 @@ fn f_wave_minimum_latency_and_persistence_match_the_truth() {
             }
         }
     }
+}
+
+#[test]
+fn corrected_f_waves_change_the_latencies_and_persistence() {
+    let simulated = f_train(NerveSpec::median_motor(), 650.0, 1.0, 50.0);
+    let sweeps = &simulated.study.sites[0].sweeps;
+    let automatic = analyse_f_waves(sweeps);
+    let with_response: Vec<usize> =
+        automatic.sweeps.iter().enumerate().filter(|(_, sweep)| sweep.response.is_some()).map(|(idx, _)| idx).collect();
+    let earliest_idx = with_response
+        .iter()
+        .copied()
+        .min_by(|&first, &second| {
+            let onset = |idx: usize| automatic.sweeps[idx].response.unwrap().onset_ms;
+            onset(first).total_cmp(&onset(second))
+        })
+        .unwrap();
+    // The earliest F wave judged to be noise, and another sweep's onset moved 2 ms earlier
+    // than the automatic minimum.
+    let moved_idx = *with_response.iter().find(|&&idx| idx != earliest_idx).unwrap();
+    let new_minimum = automatic.minimum_latency_ms.unwrap() - 2.0;
+    let mut corrections = vec![None; sweeps.len()];
+    corrections[earliest_idx] = Some(LateCorrection::Absent);
+    corrections[moved_idx] = Some(LateCorrection::Onset(new_minimum));
+    let corrected = analyse_f_waves_corrected(sweeps, &corrections);
+    assert_eq!(corrected.minimum_latency_ms, Some(new_minimum));
+    let n_found = |analysis: &edx_core::ncs::FWaveAnalysis| {
+        analysis.sweeps.iter().filter(|sweep| sweep.response.is_some()).count()
+    };
+    assert_eq!(n_found(&corrected), n_found(&automatic) - 1);
+    assert!(corrected.persistence_pct < automatic.persistence_pct);
+    let by_hand: Vec<usize> =
+        corrected.sweeps.iter().enumerate().filter(|(_, sweep)| sweep.set_by_hand).map(|(idx, _)| idx).collect();
+    assert_eq!(by_hand, {
+        let mut both = vec![earliest_idx, moved_idx];
+        both.sort();
+        both
+    });
+    assert!(corrected.sweeps[moved_idx].response.unwrap().peak_to_peak_uv > 0.0, "amplitude read from the new onset");
+    assert_eq!(analyse_f_waves_corrected(sweeps, &[]), automatic, "no corrections, no change");
 }
 
 #[test]

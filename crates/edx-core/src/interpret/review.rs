@@ -6,7 +6,7 @@ use super::findings::{nerve_findings, study_findings, Finding, NerveReview};
 use super::flags::{flag_nerve, NerveFlags};
 use super::profiles::ReferenceProfile;
 use crate::model::{NerveConduction, Study};
-use crate::ncs::{analyse_nerve, analyse_nerve_with, NerveAnalysis, ResponseMarkers};
+use crate::ncs::{analyse_nerve, analyse_nerve_corrected, LateCorrection, NerveAnalysis, ResponseMarkers};
 
 /// One nerve of a reviewed study.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +42,26 @@ pub fn review_with_markers(
     markers: &[Vec<Option<ResponseMarkers>>],
     profile: &ReferenceProfile,
 ) -> StudyReview {
-    let analyses = nerves.iter().zip(markers).map(|(nerve, markers)| analyse_nerve_with(nerve, markers)).collect();
+    review_with_corrections(nerves, markers, &[], profile)
+}
+
+/// Reviews the nerves with the markers given per nerve and site and, for F-wave and H-reflex
+/// studies, the physician's corrections of their late responses, per nerve and sweep.
+pub fn review_with_corrections(
+    nerves: &[NerveConduction],
+    markers: &[Vec<Option<ResponseMarkers>>],
+    late_corrections: &[Vec<Option<LateCorrection>>],
+    profile: &ReferenceProfile,
+) -> StudyReview {
+    let analyses = nerves
+        .iter()
+        .zip(markers)
+        .enumerate()
+        .map(|(nerve_idx, (nerve, markers))| {
+            let corrections = late_corrections.get(nerve_idx).map_or(&[][..], Vec::as_slice);
+            analyse_nerve_corrected(nerve, markers, corrections)
+        })
+        .collect();
     review_analyses(nerves, analyses, profile)
 }
 

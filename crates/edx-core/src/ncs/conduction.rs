@@ -1,7 +1,9 @@
 //! A whole nerve: every site's markers and measures, conduction velocities, and how the response
 //! changes from each site to the next more proximal one.
 
-use super::late::{analyse_f_waves, analyse_h_reflex, FWaveAnalysis, HReflexAnalysis};
+use super::late::{
+    analyse_f_waves_corrected, analyse_h_reflex_corrected, FWaveAnalysis, HReflexAnalysis, LateCorrection,
+};
 use super::markers::{place_markers, Confidence, Marker, MarkerConfig, MarkerSource, ResponseMarkers};
 use super::measure::{measure_response, ResponseMeasures};
 use crate::model::{NerveConduction, NerveConductionKind, ReportedMeasures};
@@ -88,6 +90,16 @@ pub fn initial_markers(nerve: &NerveConduction) -> Vec<Option<ResponseMarkers>> 
 
 /// Analyses the nerve at the given markers (one per site, as the user left them).
 pub fn analyse_nerve_with(nerve: &NerveConduction, markers: &[Option<ResponseMarkers>]) -> NerveAnalysis {
+    analyse_nerve_corrected(nerve, markers, &[])
+}
+
+/// Analyses the nerve at the given markers and, for an F-wave or H-reflex study, with the
+/// physician's corrections of its sweeps' late responses (one per sweep of the first site).
+pub fn analyse_nerve_corrected(
+    nerve: &NerveConduction,
+    markers: &[Option<ResponseMarkers>],
+    late_corrections: &[Option<LateCorrection>],
+) -> NerveAnalysis {
     let is_sensory = matches!(
         nerve.kind,
         NerveConductionKind::SensoryAntidromic | NerveConductionKind::SensoryOrthodromic | NerveConductionKind::Mixed
@@ -142,8 +154,10 @@ pub fn analyse_nerve_with(nerve: &NerveConduction, markers: &[Option<ResponseMar
         .collect();
     let sweeps = nerve.sites.first().map_or(&[][..], |site| site.sweeps.as_slice());
     let late = match nerve.kind {
-        NerveConductionKind::FWave => Some(LateAnalysis::FWaves(analyse_f_waves(sweeps))),
-        NerveConductionKind::HReflex => Some(LateAnalysis::HReflex(analyse_h_reflex(sweeps))),
+        NerveConductionKind::FWave => Some(LateAnalysis::FWaves(analyse_f_waves_corrected(sweeps, late_corrections))),
+        NerveConductionKind::HReflex => {
+            Some(LateAnalysis::HReflex(analyse_h_reflex_corrected(sweeps, late_corrections)))
+        }
         _ => None,
     };
     NerveAnalysis { sites, segments, late }

@@ -50,8 +50,21 @@ pub struct LateSweep {
     pub m_peak_to_peak_uv: Option<f64>,
     /// Where the search for a late response began, ms.
     pub search_start_ms: f64,
-    /// The late response, if one rose above the noise.
+    /// The late response, if one rose above the noise (or where the physician put it).
     pub response: Option<LateResponse>,
+    /// Whether the physician set this sweep's late response by hand (see [`LateCorrection`]).
+    pub set_by_hand: bool,
+}
+
+/// A physician's correction of one sweep's late response, as on the machine: the onset moved,
+/// or the sweep marked as holding none.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum LateCorrection {
+    /// The late response starts here, ms after the stimulus; its amplitude is read from here as
+    /// the automatic rule reads it.
+    Onset(f64),
+    /// The sweep holds no late response.
+    Absent,
 }
 
 /// An F-wave train.
@@ -108,7 +121,49 @@ pub fn analyse_late_sweep(sweep: &Sweep) -> LateSweep {
         m_peak_to_peak_uv: m_measures.map(|measures| measures.peak_to_peak_uv),
         search_start_ms,
         response: late_response(sweep, search_start_ms),
+        set_by_hand: false,
     }
+}
+
+/// `analysed` (one per sweep) with the physician's `corrections` applied; a sweep without a
+/// correction keeps its automatic response.
+fn corrected(sweeps: &[Sweep], analysed: Vec<LateSweep>, corrections: &[Option<LateCorrection>]) -> Vec<LateSweep> {
+    analysed
+        .into_iter()
+        .zip(sweeps)
+        .enumerate()
+        .map(|(sweep_idx, (mut late_sweep, sweep))| {
+            match corrections.get(sweep_idx).copied().flatten() {
+                Some(LateCorrection::Onset(onset_ms)) => {
+                    late_sweep.response = Some(late_response_at(sweep, onset_ms));
+                    late_sweep.set_by_hand = true;
+                }
+                Some(LateCorrection::Absent) => {
+                    late_sweep.response = None;
+                    late_sweep.set_by_hand = true;
+                }
+                None => {}
+            }
+            late_sweep
+        })
+        .collect()
+}
+
+/// The late response of `sweep` starting at `onset_ms`: its peak-to-peak amplitude over the
+/// span the automatic rule reads.
+fn late_response_at(sweep: &Sweep, onset_ms: f64) -> LateResponse {
+    let deflection = Deflection::of(sweep);
+    let values = &deflection.values;
+    let period_ms = 1000.0 / sweep.sampling_rate_hz;
+    let last_idx = values.len().saturating_sub(1);
+    let onset_idx = (((onset_ms - sweep.first_sample_ms) / period_ms).floor().max(0.0) as usize).min(last_idx);
+    let span = ((RESPONSE_SPAN_MS / period_ms) as usize).max(2);
+    let response_end = (onset_idx + span).min(values.len()).max(onset_idx + 1);
+    let (lowest, highest) = values[onset_idx..response_end]
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lowest, highest), &value| (lowest.min(value), highest.max(value)));
+    let to_uv = sweep.unit.factor_to(&Unit::Microvolt).unwrap_or(1.0);
+    LateResponse { onset_ms, peak_to_peak_uv: (highest - lowest).max(0.0) * to_uv }
 }
 
 /// When the M wave has settled after `from_ms`: the first moment from which the sweep stays
@@ -187,7 +242,13 @@ fn late_response(sweep: &Sweep, search_start_ms: f64) -> Option<LateResponse> {
 
 /// Analyses an F-wave train.
 pub fn analyse_f_waves(sweeps: &[Sweep]) -> FWaveAnalysis {
-    let analysed: Vec<LateSweep> = sweeps.iter().map(analyse_late_sweep).collect();
+    analyse_f_waves_corrected(sweeps, &[])
+}
+
+/// Analyses an F-wave train with the physician's corrections, one per sweep (`None`: the
+/// automatic response stands): latencies, persistence and chronodispersion follow them.
+pub fn analyse_f_waves_corrected(sweeps: &[Sweep], corrections: &[Option<LateCorrection>]) -> FWaveAnalysis {
+    let analysed = corrected(sweeps, sweeps.iter().map(analyse_late_sweep).collect(), corrections);
     let latencies: Vec<f64> =
         analysed.iter().filter_map(|sweep| sweep.response.map(|response| response.onset_ms)).collect();
     let mean = |values: &[f64]| (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64);
@@ -211,7 +272,12 @@ pub fn analyse_f_waves(sweeps: &[Sweep]) -> FWaveAnalysis {
 
 /// Analyses an H-reflex series (increasing stimulus intensities, or repeats).
 pub fn analyse_h_reflex(sweeps: &[Sweep]) -> HReflexAnalysis {
-    let analysed: Vec<LateSweep> = sweeps.iter().map(analyse_late_sweep).collect();
+    analyse_h_reflex_corrected(sweeps, &[])
+}
+
+/// Analyses an H-reflex series with the physician's corrections, one per sweep.
+pub fn analyse_h_reflex_corrected(sweeps: &[Sweep], corrections: &[Option<LateCorrection>]) -> HReflexAnalysis {
+    let analysed = corrected(sweeps, sweeps.iter().map(analyse_late_sweep).collect(), corrections);
     let largest_idx = analysed
         .iter()
         .enumerate()

@@ -15,10 +15,12 @@ mod markers;
 mod measure;
 
 pub use conduction::{
-    analyse_nerve, analyse_nerve_with, initial_markers, LateAnalysis, NerveAnalysis, SegmentAnalysis, SiteAnalysis,
+    analyse_nerve, analyse_nerve_corrected, analyse_nerve_with, initial_markers, LateAnalysis, NerveAnalysis,
+    SegmentAnalysis, SiteAnalysis,
 };
 pub use late::{
-    analyse_f_waves, analyse_h_reflex, analyse_late_sweep, FWaveAnalysis, HReflexAnalysis, LateResponse, LateSweep,
+    analyse_f_waves, analyse_f_waves_corrected, analyse_h_reflex, analyse_h_reflex_corrected, analyse_late_sweep,
+    FWaveAnalysis, HReflexAnalysis, LateCorrection, LateResponse, LateSweep,
 };
 pub use markers::{place_markers, Confidence, Marker, MarkerConfig, MarkerSource, ResponseMarkers};
 pub use measure::{measure_response, ResponseMeasures};

@@ -16,25 +16,41 @@ const DIVISIONS_PER_SWEEP: f64 = 10.0;
 const TIME_AXIS_CSS_PX: f64 = 44.0;
 const LABEL_CSS_PX: f64 = 64.0;
 const RIGHT_MARGIN_CSS_PX: f64 = 12.0;
+const TOP_CSS_PX: f64 = 8.0;
 
 const TRACE_COLOUR: RGBColor = RGBColor(16, 42, 92);
 const GRID_COLOUR: RGBColor = RGBColor(226, 230, 236);
 const MARK_COLOUR: RGBColor = RGBColor(192, 57, 43);
 const TEXT_COLOUR: RGBColor = RGBColor(40, 44, 52);
 
-/// Draws the sweeps of the nerve's first site at `uv_per_div` and `ms_per_div`. Returns the
-/// positions of the drawn onset marks as "sweep:ms;…" for tests.
+const SELECTED_COLOUR: RGBColor = RGBColor(255, 244, 204);
+
+/// The sweep (from 0) and the time after the stimulus (ms) under a point of the raster, in CSS
+/// pixels from the canvas's top left, for a canvas `css_width` wide showing `n_rows` sweeps at
+/// `ms_per_div`; `None` outside the rows.
+pub fn sweep_and_time_at(css_width: f64, n_rows: usize, ms_per_div: f64, x: f64, y: f64) -> Option<(usize, f64)> {
+    let (left, right) = (LABEL_CSS_PX, css_width - RIGHT_MARGIN_CSS_PX);
+    let row = ((y - TOP_CSS_PX) / ROW_HEIGHT_CSS_PX).floor();
+    if !(0.0..n_rows as f64).contains(&row) || x < left || x > right {
+        return None;
+    }
+    Some((row as usize, (x - left) / (right - left) * ms_per_div * DIVISIONS_PER_SWEEP))
+}
+
+/// Draws the sweeps of the nerve's first site at `uv_per_div` and `ms_per_div`, the `selected`
+/// sweep's row shaded. Returns the positions of the drawn onset marks as "sweep:ms;…" for tests.
 pub fn draw_late_raster(
     canvas: &HtmlCanvasElement,
     nerve: &NerveConduction,
     late: &LateAnalysis,
     uv_per_div: f64,
     ms_per_div: f64,
+    selected: Option<usize>,
 ) -> Result<String, String> {
     let sweeps = nerve.sites.first().map_or(&[][..], |site| site.sweeps.as_slice());
     let pixel_ratio = web_sys::window().map(|window| window.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
     let n_rows = sweeps.len().max(1);
-    let css_height = ROW_HEIGHT_CSS_PX * n_rows as f64 + TIME_AXIS_CSS_PX + 8.0;
+    let css_height = ROW_HEIGHT_CSS_PX * n_rows as f64 + TIME_AXIS_CSS_PX + TOP_CSS_PX;
     web_sys::HtmlElement::style(canvas)
         .set_property("height", &format!("{css_height}px"))
         .map_err(|_| "cannot size the canvas")?;
@@ -48,12 +64,20 @@ pub fn draw_late_raster(
 
     let left = px(LABEL_CSS_PX);
     let right = px(css_width - RIGHT_MARGIN_CSS_PX);
-    let top = px(8.0);
+    let top = px(TOP_CSS_PX);
     let row_height = px(ROW_HEIGHT_CSS_PX);
     let bottom = top + row_height * n_rows as f64;
     let window_ms = ms_per_div * DIVISIONS_PER_SWEEP;
     let x_of = |time_ms: f64| left + time_ms / window_ms * (right - left);
     let point = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+    if let Some(selected) = selected.filter(|&selected| selected < n_rows) {
+        let row_top = top + selected as f64 * row_height;
+        root.draw(&Rectangle::new(
+            [point(left, row_top), point(right, row_top + row_height)],
+            SELECTED_COLOUR.filled(),
+        ))
+        .map_err(to_message)?;
+    }
     let font = ("sans-serif", px(11.0)).into_font().color(&TEXT_COLOUR);
     for division in 0..=DIVISIONS_PER_SWEEP as usize {
         let x = x_of(division as f64 * ms_per_div);

@@ -3,12 +3,12 @@
 
 use edx_core::formats::study_file;
 use edx_core::interpret::export::measurements_csv;
-use edx_core::interpret::{review_with_markers, Finding, StudyReview};
+use edx_core::interpret::{review_with_corrections, Finding, StudyReview};
 use edx_core::model::{NerveConductionKind, Study};
 use edx_core::ncs::initial_markers;
 use leptos::prelude::*;
 
-use super::late_responses::LateResponsePanel;
+use super::late_responses::{LateCorrections, LateResponsePanel};
 use super::nerve_study::{automatic_markers, NerveStudyPanel};
 use crate::settings::use_settings;
 
@@ -32,10 +32,15 @@ pub fn StudyView(
         }
     }
     let n_nerves = study.nerve_conductions.len();
+    let late_corrections: LateCorrections = RwSignal::new(vec![Vec::new(); n_nerves]);
     let nerves = StoredValue::new(study.nerve_conductions);
     let review = Memo::new(move |_| {
         markers.with(|markers| {
-            nerves.with_value(|nerves| profile.with(|profile| review_with_markers(nerves, markers, profile)))
+            late_corrections.with(|corrections| {
+                nerves.with_value(|nerves| {
+                    profile.with(|profile| review_with_corrections(nerves, markers, corrections, profile))
+                })
+            })
         })
     });
     let export_error = RwSignal::new(None::<String>);
@@ -63,7 +68,10 @@ pub fn StudyView(
         });
         export_error.set(crate::download::save_text(&study_name, "application/json", &text).err());
     };
-    let reset_every_marker = move |_| markers.set(automatic.get_value());
+    let reset_every_marker = move |_| {
+        markers.set(automatic.get_value());
+        late_corrections.set(vec![Vec::new(); n_nerves]);
+    };
     let print = move |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -86,7 +94,7 @@ pub fn StudyView(
                     .map(|nerve_idx| {
                         let is_late = nerves.with_value(|nerves| matches!(nerves[nerve_idx].kind, NerveConductionKind::FWave | NerveConductionKind::HReflex));
                         if is_late {
-                            view! { <LateResponsePanel nerve_idx nerves review/> }.into_any()
+                            view! { <LateResponsePanel nerve_idx nerves review corrections=late_corrections/> }.into_any()
                         } else {
                             view! { <NerveStudyPanel nerve_idx nerves markers automatic review/> }.into_any()
                         }

@@ -164,6 +164,28 @@ test("F-wave trains and an H reflex show as rasters with their latencies and per
   assert.match(await median.getByTestId("f-persistence").textContent(), /of 20/);
   assert.match(await studies.nth(3).getByTestId("h-latency").textContent(), /\d+\.\d+ ms/);
   await saveScreenshot(page, "ncs-late-responses");
+
+  // Correcting the train: one F wave judged to be none, another onset clicked in earlier.
+  const raster = median.getByTestId("late-raster");
+  const persistence = await median.getByTestId("f-persistence").textContent();
+  const found = Number(persistence.match(/^(\d+) of/)[1]);
+  const firstWithF = Number(onsets.split(";")[0].split(":")[0]);
+  await raster.focus();
+  for (let press = 0; press < firstWithF; press += 1) await page.keyboard.press("ArrowDown");
+  assert.match(await median.getByTestId("late-selection").textContent(), new RegExp(`Sweep ${firstWithF}: F wave at .* \\(automatic\\)`));
+  await page.keyboard.press("Delete");
+  assert.match(await median.getByTestId("late-selection").textContent(), new RegExp(`Sweep ${firstWithF}: no F wave \\(set by hand\\)`));
+  assert.match(await median.getByTestId("f-persistence").textContent(), new RegExp(`^${found - 1} of 20`));
+  const box = await raster.boundingBox();
+  const msPerDiv = Number(await median.getByTestId("late-sweep").inputValue());
+  const earlierMs = minimum - 3;
+  const rowIdx = firstWithF % 20;
+  await page.mouse.click(box.x + 64 + (earlierMs / (msPerDiv * 10)) * (box.width - 64 - 12), box.y + 8 + rowIdx * 30 + 15);
+  const corrected = Number((await median.getByTestId("f-minimum").textContent()).match(/\d+\.\d+/)[0]);
+  assert.ok(Math.abs(corrected - earlierMs) < 0.2, `minimum F latency ${corrected} ms after clicking at ${earlierMs} ms`);
+  await saveScreenshot(page, "ncs-late-responses-corrected");
+  await median.getByTestId("late-reset").click();
+  assert.equal(await median.getByTestId("f-persistence").textContent(), persistence, "reset restores the automatic train");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

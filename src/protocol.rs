@@ -7,8 +7,8 @@
 
 use edx_core::dsp::envelope::MinMaxPyramid;
 use edx_core::model::{
-    Nerve, NerveConduction, NerveConductionKind, Recording, ReportedMeasures, SavedMarkers, Side, StimulationSite,
-    Study, Sweep, Unit,
+    LateCorrection, Nerve, NerveConduction, NerveConductionKind, Recording, ReportedMeasures, SavedMarkers, Side,
+    StimulationSite, Study, Sweep, Unit,
 };
 use edx_core::needle::{self, MuapReference, NeedleAnalysis};
 use serde::{Deserialize, Serialize};
@@ -185,6 +185,8 @@ pub struct SiteWire {
     pub stimulus_ma: Option<f64>,
     /// Details edxview keeps without interpreting them.
     pub other_details: Vec<(String, String)>,
+    /// Late-response corrections saved with the study.
+    pub saved_late_corrections: Vec<Option<LateCorrection>>,
 }
 
 /// A sweep on the wire.
@@ -230,6 +232,7 @@ impl NerveWire {
                     reported: site.reported,
                     stimulus_ma: site.stimulus_ma,
                     other_details: site.other_details.clone(),
+                    saved_late_corrections: site.saved_late_corrections.clone(),
                 })
                 .collect(),
         }
@@ -264,6 +267,7 @@ impl NerveWire {
                     reported: site.reported,
                     stimulus_ma: site.stimulus_ma,
                     other_details: site.other_details,
+                    saved_late_corrections: site.saved_late_corrections,
                 })
                 .collect(),
         }

@@ -32,7 +32,14 @@ pub fn StudyView(
         }
     }
     let n_nerves = study.nerve_conductions.len();
-    let late_corrections: LateCorrections = RwSignal::new(vec![Vec::new(); n_nerves]);
+    // A study file brings its late-response corrections too.
+    let late_corrections: LateCorrections = RwSignal::new(
+        study
+            .nerve_conductions
+            .iter()
+            .map(|nerve| nerve.sites.first().map_or_else(Vec::new, |site| site.saved_late_corrections.clone()))
+            .collect(),
+    );
     let nerves = StoredValue::new(study.nerve_conductions);
     let review = Memo::new(move |_| {
         markers.with(|markers| {
@@ -57,10 +64,18 @@ pub fn StudyView(
     let save_study = move |_| {
         let text = markers.with(|markers| {
             nerves.with_value(|nerves| {
+                let mut nerve_conductions = nerves.clone();
+                late_corrections.with(|corrections| {
+                    for (nerve, corrections) in nerve_conductions.iter_mut().zip(corrections) {
+                        if let Some(site) = nerve.sites.first_mut() {
+                            site.saved_late_corrections = corrections.clone();
+                        }
+                    }
+                });
                 let study = Study {
                     title: study_title.get_value(),
                     recordings: Vec::new(),
-                    nerve_conductions: nerves.clone(),
+                    nerve_conductions,
                     reference_profile: None,
                 };
                 study_file::write(&study, markers, &settings.profile_id.get_untracked())

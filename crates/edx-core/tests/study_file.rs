@@ -3,6 +3,7 @@
 
 use edx_core::formats::{self, study_file, InputFile};
 use edx_core::interpret::{builtin_profiles, review_study, Measure, Place};
+use edx_core::model::LateCorrection;
 use edx_core::ncs::initial_markers;
 
 fn repository_file(relative: &str) -> String {
@@ -20,7 +21,11 @@ fn schema() -> jsonschema::Validator {
 fn written_files_and_the_example_validate_against_the_schema() {
     let validator = schema();
     for id in ["carpal-tunnel-moderate", "late-responses-normal"] {
-        let study = edx_core::synth::demos::build(id).unwrap();
+        let mut study = edx_core::synth::demos::build(id).unwrap();
+        // Late-response corrections are part of the layout too.
+        if let Some(site) = study.nerve_conductions[0].sites.first_mut().filter(|_| id == "late-responses-normal") {
+            site.saved_late_corrections = vec![Some(LateCorrection::Absent), None, Some(LateCorrection::Onset(21.5))];
+        }
         let markers: Vec<_> = study.nerve_conductions.iter().map(initial_markers).collect();
         let written: serde_json::Value =
             serde_json::from_str(&study_file::write(&study, &markers, "preston-shapiro")).unwrap();

@@ -274,6 +274,7 @@ pub fn nerve_conductions(recording: &Recording) -> (Vec<NerveConduction>, Vec<St
                     reported: None,
                     stimulus_ma: details.stimulus_ma,
                     other_details: details.other.clone(),
+                    saved_late_corrections: Vec::new(),
                 }),
             }
         }

@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Nerve, NerveConduction, NerveConductionKind, ReportedMeasures, SavedMarkers, Side, StimulationSite, Study, Sweep,
-    Unit,
+    LateCorrection, Nerve, NerveConduction, NerveConductionKind, ReportedMeasures, SavedMarkers, Side, StimulationSite,
+    Study, Sweep, Unit,
 };
 use crate::ncs::{analyse_nerve_with, MarkerSource, ResponseMarkers};
 
@@ -118,6 +118,8 @@ struct SiteLayout {
     reported: Option<ReportedMeasures>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     measured: Option<MeasuredLayout>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    late_corrections: Vec<Option<LateCorrection>>,
 }
 
 /// A detail the acquisition file gave that edxview keeps without interpreting it.
@@ -198,6 +200,11 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
                         .map(|markers| saved(&markers))
                         .or(site.saved_markers),
                     reported: site.reported,
+                    late_corrections: if site.saved_late_corrections.iter().any(Option::is_some) {
+                        site.saved_late_corrections.clone()
+                    } else {
+                        Vec::new()
+                    },
                     measured: analysis.sites.get(site_idx).and_then(|site_analysis| {
                         site_analysis.measures.map(|measures| MeasuredLayout {
                             onset_latency_ms: finite(Some(measures.onset_latency_ms)),
@@ -282,6 +289,7 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
                 reported: site.reported,
                 stimulus_ma: site.stimulus_ma,
                 other_details: site.details.into_iter().map(|detail| (detail.key, detail.value)).collect(),
+                saved_late_corrections: site.late_corrections,
             });
         }
         nerve_conductions.push(NerveConduction {
@@ -389,6 +397,30 @@ mod tests {
             reopened.nerve_conductions[0].sites[0].other_details,
             study.nerve_conductions[0].sites[0].other_details
         );
+    }
+
+    #[test]
+    fn late_response_corrections_are_saved_and_restored() {
+        let mut study = crate::synth::demos::build("late-responses-normal").unwrap();
+        let n_sweeps = study.nerve_conductions[0].sites[0].sweeps.len();
+        let mut corrections = vec![None; n_sweeps];
+        corrections[0] = Some(LateCorrection::Absent);
+        corrections[2] = Some(LateCorrection::Onset(21.5));
+        study.nerve_conductions[0].sites[0].saved_late_corrections = corrections.clone();
+        let markers: Vec<_> = study.nerve_conductions.iter().map(initial_markers).collect();
+        let text = write(&study, &markers, "preston-shapiro");
+        assert!(
+            text.contains(r#""late_corrections":["absent",null,{"onset":21.5}"#),
+            "{}",
+            &text[..200.min(text.len())]
+        );
+        let reopened = read(text.as_bytes()).unwrap();
+        assert_eq!(reopened.nerve_conductions[0].sites[0].saved_late_corrections, corrections);
+        assert!(reopened.nerve_conductions[1].sites[0].saved_late_corrections.is_empty());
+        let analysis = crate::ncs::analyse_nerve(&reopened.nerve_conductions[0]);
+        let Some(crate::ncs::LateAnalysis::FWaves(f_waves)) = analysis.late else { panic!("an F-wave study") };
+        assert_eq!(f_waves.minimum_latency_ms, Some(21.5), "the saved correction is applied on reopening");
+        assert!(f_waves.sweeps[0].response.is_none() && f_waves.sweeps[0].set_by_hand);
     }
 
     #[test]

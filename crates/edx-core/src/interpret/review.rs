@@ -36,17 +36,23 @@ pub fn review_study(study: &Study, profile: &ReferenceProfile) -> StudyReview {
     review_analyses(&study.nerve_conductions, analyses, profile)
 }
 
-/// Reviews the nerves with the markers given per nerve and site (as the user left them).
+/// Reviews the nerves with the markers given per nerve and site (as the user left them) and
+/// the late-response corrections saved with the study.
 pub fn review_with_markers(
     nerves: &[NerveConduction],
     markers: &[Vec<Option<ResponseMarkers>>],
     profile: &ReferenceProfile,
 ) -> StudyReview {
-    review_with_corrections(nerves, markers, &[], profile)
+    let saved: Vec<Vec<Option<LateCorrection>>> = nerves
+        .iter()
+        .map(|nerve| nerve.sites.first().map_or_else(Vec::new, |site| site.saved_late_corrections.clone()))
+        .collect();
+    review_with_corrections(nerves, markers, &saved, profile)
 }
 
 /// Reviews the nerves with the markers given per nerve and site and, for F-wave and H-reflex
-/// studies, the physician's corrections of their late responses, per nerve and sweep.
+/// studies, exactly the given corrections of their late responses, per nerve and sweep (none
+/// given: the automatic responses).
 pub fn review_with_corrections(
     nerves: &[NerveConduction],
     markers: &[Vec<Option<ResponseMarkers>>],

@@ -9,7 +9,8 @@ mod recording;
 mod unit;
 
 pub use ncs::{
-    Nerve, NerveConduction, NerveConductionKind, ReportedMeasures, SavedMarkers, Side, StimulationSite, Sweep,
+    LateCorrection, Nerve, NerveConduction, NerveConductionKind, ReportedMeasures, SavedMarkers, Side, StimulationSite,
+    Sweep,
 };
 pub use recording::{Annotation, Channel, CivilDateTime, Recording, Segment};
 pub use unit::Unit;

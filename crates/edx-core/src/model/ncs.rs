@@ -44,6 +44,21 @@ pub struct StimulationSite {
     /// Details the file gave for this site that edxview does not interpret (e.g. "Operator: JD"),
     /// kept as written and shown with the study.
     pub other_details: Vec<(String, String)>,
+    /// For F-wave and H-reflex studies, the physician's corrections of each sweep's late
+    /// response saved with the study (empty, or one per sweep), restored when it reopens.
+    pub saved_late_corrections: Vec<Option<LateCorrection>>,
+}
+
+/// A physician's correction of one sweep's late response, as on the machine: the onset moved,
+/// or the sweep marked as holding none.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LateCorrection {
+    /// The late response starts here, ms after the stimulus; its amplitude is read from here as
+    /// the automatic rule reads it.
+    Onset(f64),
+    /// The sweep holds no late response.
+    Absent,
 }
 
 /// Marker times saved with a study, ms after the stimulus, and which were set by hand.

@@ -88,9 +88,11 @@ pub fn initial_markers(nerve: &NerveConduction) -> Vec<Option<ResponseMarkers>> 
         .collect()
 }
 
-/// Analyses the nerve at the given markers (one per site, as the user left them).
+/// Analyses the nerve at the given markers (one per site, as the user left them), with the
+/// late-response corrections saved with the study, if any.
 pub fn analyse_nerve_with(nerve: &NerveConduction, markers: &[Option<ResponseMarkers>]) -> NerveAnalysis {
-    analyse_nerve_corrected(nerve, markers, &[])
+    let saved = nerve.sites.first().map_or(&[][..], |site| site.saved_late_corrections.as_slice());
+    analyse_nerve_corrected(nerve, markers, saved)
 }
 
 /// Analyses the nerve at the given markers and, for an F-wave or H-reflex study, with the

@@ -9,6 +9,7 @@
 
 use super::markers::{fit_takeoff, place_markers, Deflection, MarkerConfig};
 use super::measure::measure_response;
+pub use crate::model::LateCorrection;
 use crate::model::{Sweep, Unit};
 
 /// A late response must exceed this many noise deviations of the pre-stimulus baseline, and for
@@ -54,17 +55,6 @@ pub struct LateSweep {
     pub response: Option<LateResponse>,
     /// Whether the physician set this sweep's late response by hand (see [`LateCorrection`]).
     pub set_by_hand: bool,
-}
-
-/// A physician's correction of one sweep's late response, as on the machine: the onset moved,
-/// or the sweep marked as holding none.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum LateCorrection {
-    /// The late response starts here, ms after the stimulus; its amplitude is read from here as
-    /// the automatic rule reads it.
-    Onset(f64),
-    /// The sweep holds no late response.
-    Absent,
 }
 
 /// An F-wave train.

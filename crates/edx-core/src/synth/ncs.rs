@@ -372,6 +372,7 @@ impl NerveSpec {
                 reported: None,
                 stimulus_ma: None,
                 other_details: Vec::new(),
+                saved_late_corrections: Vec::new(),
             });
             truth.push(ResponseTruth {
                 is_present,
@@ -514,6 +515,7 @@ impl NerveSpec {
                     reported: None,
                     stimulus_ma: None,
                     other_details: Vec::new(),
+                    saved_late_corrections: Vec::new(),
                 }],
                 skin_temperature_c: Some(self.skin_temperature_c),
                 // The simulated noise is white: no acquisition filter shaped it.

@@ -13,11 +13,11 @@ use crate::markers_overlay::{self, MarkerId, MarkerKind};
 use crate::plot::{self, TraceLayout, TraceScale};
 
 /// Sensitivity presets, in µV per division, as acquisition machines offer them.
-const SENSITIVITY_PRESETS_UV_PER_DIV: [f64; 14] =
+pub(crate) const SENSITIVITY_PRESETS_UV_PER_DIV: [f64; 14] =
     [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0, 20_000.0];
 
 /// Sweep presets, in ms per division.
-const SWEEP_PRESETS_MS_PER_DIV: [f64; 8] = [0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0];
+pub(crate) const SWEEP_PRESETS_MS_PER_DIV: [f64; 8] = [0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0];
 
 /// Markers move by one sample per arrow key press, ten with Shift.
 const SAMPLES_PER_LARGE_STEP: f64 = 10.0;

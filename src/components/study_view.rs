@@ -9,6 +9,7 @@ use edx_core::ncs::initial_markers;
 use leptos::prelude::*;
 
 use super::late_responses::{LateCorrections, LateResponsePanel};
+use super::left_right::{left_right_pairs, LeftRightTraces};
 use super::nerve_study::{automatic_markers, NerveStudyPanel};
 use crate::settings::use_settings;
 
@@ -32,6 +33,7 @@ pub fn StudyView(
         }
     }
     let n_nerves = study.nerve_conductions.len();
+    let side_pairs = left_right_pairs(&study.nerve_conductions);
     // A study file brings its late-response corrections too.
     let late_corrections: LateCorrections = RwSignal::new(
         study
@@ -105,6 +107,7 @@ pub fn StudyView(
             <FindingsSummary review/>
             <ComparisonTable review/>
             <div class:hidden=move || settings.patient_view.get()>
+                {side_pairs.into_iter().map(|(right_idx, left_idx)| view! { <LeftRightTraces nerves right_idx left_idx/> }).collect_view()}
                 {(0..n_nerves)
                     .map(|nerve_idx| {
                         let is_late = nerves.with_value(|nerves| matches!(nerves[nerve_idx].kind, NerveConductionKind::FWave | NerveConductionKind::HReflex));

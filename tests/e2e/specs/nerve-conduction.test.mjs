@@ -122,6 +122,28 @@ test("the study-wide reset returns the markers of every nerve to automatic", asy
   await context.close();
 });
 
+test("the same nerve on both sides is drawn right above left on one scale", async () => {
+  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1300, height: 1000 } });
+  await page.goto(site.url);
+  await waitForTraces(page);
+  await page.getByTestId("demo-ulnar-elbow-block").click();
+  const pair = page.getByTestId("left-right");
+  await pair.waitFor();
+  assert.equal(await pair.count(), 1, "one nerve was studied on both sides");
+  assert.match(await pair.locator("h3").textContent(), /Ulnar motor, recording .*: right and left/);
+  const inked = await pair.getByTestId("left-right-canvas").evaluate((canvas) => {
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let offset = 0; offset < data.length; offset += 4) if (data[offset] < 100 && data[offset + 2] > 60) count += 1;
+    return count;
+  });
+  assert.ok(inked > 500, `both traces are drawn (${inked} trace-coloured pixels)`);
+  await pair.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, "ncs-left-right");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("a BDF+D study file in edxview's convention opens with its markers and findings", async () => {
   const file = await simulatedStudyFile("carpal-tunnel-moderate");
   const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1000 } });

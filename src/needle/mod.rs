@@ -220,6 +220,12 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
     let marks = StoredValue::new(marks);
     let stretches = StoredValue::new(stretches);
     let cursor_px = RwSignal::new(None::<f64>);
+    // The markers' positions for the tests change with the screen, not with the moving cursor.
+    Effect::new(move |_| {
+        let Some(overlay) = overlay_ref.get() else { return };
+        let positions = geometry.with(|geometry| marks.with_value(|marks| overlay::mark_positions(geometry, marks)));
+        let _ = overlay.set_attribute("data-mark-positions", &positions);
+    });
     Effect::new(move |_| {
         let (Some(overlay), Some(traces)) = (overlay_ref.get(), trace_ref.get()) else { return };
         let loop_range = selection
@@ -227,7 +233,6 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
             .or_else(|| (loop_screen.get()).then(|| (screen_start_s.get(), screen_start_s.get() + span_s())));
         let x = geometry.with(|geometry| {
             marks.with_value(|marks| {
-                let _ = overlay.set_attribute("data-mark-positions", &overlay::mark_positions(geometry, marks));
                 stretches.with_value(|stretches| {
                     overlay::draw(
                         &overlay,

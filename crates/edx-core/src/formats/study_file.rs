@@ -78,12 +78,8 @@ struct NerveLayout {
 /// A response's measurements at the saved markers (written, never read back).
 #[derive(Debug, Serialize, Deserialize)]
 struct MeasuredLayout {
-    onset_latency_ms: Option<f64>,
-    peak_latency_ms: Option<f64>,
-    amplitude_uv: Option<f64>,
-    peak_to_peak_uv: Option<f64>,
-    negative_duration_ms: Option<f64>,
-    negative_area_uv_ms: Option<f64>,
+    #[serde(flatten)]
+    measures: ReportedMeasures,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sensory_velocity_m_per_s: Option<f64>,
 }
@@ -207,12 +203,7 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
                     },
                     measured: analysis.sites.get(site_idx).and_then(|site_analysis| {
                         site_analysis.measures.map(|measures| MeasuredLayout {
-                            onset_latency_ms: finite(Some(measures.onset_latency_ms)),
-                            peak_latency_ms: finite(Some(measures.peak_latency_ms)),
-                            amplitude_uv: finite(Some(measures.amplitude_uv)),
-                            peak_to_peak_uv: finite(Some(measures.peak_to_peak_uv)),
-                            negative_duration_ms: finite(Some(measures.negative_duration_ms)),
-                            negative_area_uv_ms: finite(Some(measures.negative_area_uv_ms)),
+                            measures: measures.as_reported(),
                             sensory_velocity_m_per_s: finite(site_analysis.sensory_velocity_m_per_s),
                         })
                     }),

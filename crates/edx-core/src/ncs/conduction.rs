@@ -6,7 +6,7 @@ use super::late::{
 };
 use super::markers::{place_markers, Confidence, Marker, MarkerConfig, MarkerSource, ResponseMarkers};
 use super::measure::{measure_response, ResponseMeasures};
-use crate::model::{NerveConduction, NerveConductionKind, ReportedMeasures};
+use crate::model::{NerveConduction, NerveConductionKind};
 
 /// One stimulation site's response.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,7 +116,7 @@ pub fn analyse_nerve_corrected(
                 distance_from_recording_mm.zip(site.distance_mm).map(|(total, distance)| total + distance);
             let measures = match (site.sweeps.first(), markers, site.reported) {
                 (Some(sweep), Some(markers), _) => Some(measure_response(sweep, &markers)),
-                (None, _, Some(reported)) => Some(reported_measures(&reported)),
+                (None, _, Some(reported)) => Some(ResponseMeasures::from_reported(&reported)),
                 _ => None,
             };
             let sensory_velocity_m_per_s = if is_sensory {
@@ -168,20 +168,4 @@ pub fn analyse_nerve_corrected(
 /// Distance over time: mm per ms is m/s. `None` for a non-positive time.
 fn velocity(distance_mm: f64, time_ms: f64) -> Option<f64> {
     (time_ms > 0.0 && distance_mm > 0.0).then(|| distance_mm / time_ms)
-}
-
-/// The measures of a site a report gave without a waveform; what it left out is NaN, which the
-/// flags leave unlabelled.
-fn reported_measures(reported: &ReportedMeasures) -> ResponseMeasures {
-    let or_nan = |value: Option<f64>| value.unwrap_or(f64::NAN);
-    ResponseMeasures {
-        onset_latency_ms: or_nan(reported.onset_latency_ms),
-        peak_latency_ms: or_nan(reported.peak_latency_ms),
-        amplitude_uv: or_nan(reported.amplitude_uv),
-        peak_to_peak_uv: or_nan(reported.peak_to_peak_uv),
-        negative_duration_ms: or_nan(reported.negative_duration_ms),
-        negative_area_uv_ms: or_nan(reported.negative_area_uv_ms),
-        noise_uv: f64::NAN,
-        initial_positivity: false,
-    }
 }

@@ -1,7 +1,7 @@
 //! Measures of one response from its markers (AANEM definitions, domain.md §1.1).
 
 use super::markers::{deflection_at, peak_half_window_ms, Deflection, ResponseMarkers};
-use crate::model::{Sweep, Unit};
+use crate::model::{ReportedMeasures, Sweep, Unit};
 
 /// What the markers of one response give.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,6 +23,38 @@ pub struct ResponseMeasures {
     /// A positive deflection before the takeoff (misplaced active electrode, volume conduction or
     /// anomalous innervation, domain.md §1.2).
     pub initial_positivity: bool,
+}
+
+impl ResponseMeasures {
+    /// The measures of a site a report gave without a waveform; what it left out is NaN, which
+    /// the flags leave unlabelled.
+    pub fn from_reported(reported: &ReportedMeasures) -> ResponseMeasures {
+        let or_nan = |value: Option<f64>| value.unwrap_or(f64::NAN);
+        ResponseMeasures {
+            onset_latency_ms: or_nan(reported.onset_latency_ms),
+            peak_latency_ms: or_nan(reported.peak_latency_ms),
+            amplitude_uv: or_nan(reported.amplitude_uv),
+            peak_to_peak_uv: or_nan(reported.peak_to_peak_uv),
+            negative_duration_ms: or_nan(reported.negative_duration_ms),
+            negative_area_uv_ms: or_nan(reported.negative_area_uv_ms),
+            noise_uv: f64::NAN,
+            initial_positivity: false,
+        }
+    }
+
+    /// The measures as a report gives them: a value that could not be measured (NaN) is left
+    /// out.
+    pub fn as_reported(&self) -> ReportedMeasures {
+        let finite = |value: f64| Some(value).filter(|value| value.is_finite());
+        ReportedMeasures {
+            onset_latency_ms: finite(self.onset_latency_ms),
+            peak_latency_ms: finite(self.peak_latency_ms),
+            amplitude_uv: finite(self.amplitude_uv),
+            peak_to_peak_uv: finite(self.peak_to_peak_uv),
+            negative_duration_ms: finite(self.negative_duration_ms),
+            negative_area_uv_ms: finite(self.negative_area_uv_ms),
+        }
+    }
 }
 
 /// Measures `sweep` at `markers`; values in µV whatever the sweep's electrical unit.

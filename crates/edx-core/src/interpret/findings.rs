@@ -1283,14 +1283,7 @@ mod tests {
     /// the median is slowed across the wrist by `median_wrist_velocity_factor`.
     fn upper_limb_with_ring_finger(median_wrist_velocity_factor: f64) -> StudyReview {
         use crate::synth::ncs::{NerveSpec, SegmentPathology};
-        let ring = |mut spec: NerveSpec, seed: u64| {
-            spec.recording_site = "Digit 4".into();
-            spec.sites[0].distance_mm = 140.0;
-            spec.healthy_distal_amplitude_uv *= 0.6;
-            spec.seed = seed;
-            spec
-        };
-        let mut median_ring = ring(NerveSpec::median_sensory(), 21);
+        let mut median_ring = NerveSpec::median_sensory().at_ring_finger(21);
         median_ring.sites[0].pathology =
             SegmentPathology { velocity_factor: median_wrist_velocity_factor, dispersion: 0.0, block_fraction: 0.0 };
         let specs = [
@@ -1299,7 +1292,7 @@ mod tests {
             NerveSpec::median_sensory(),
             NerveSpec::ulnar_sensory(),
             median_ring,
-            ring(NerveSpec::ulnar_sensory(), 22),
+            NerveSpec::ulnar_sensory().at_ring_finger(22),
         ];
         let study = crate::model::Study {
             title: "ring finger".into(),

@@ -214,15 +214,8 @@ fn carpal_tunnel_moderate() -> Vec<NerveSpec> {
         SegmentPathology { velocity_factor: 0.64, dispersion: 0.12, block_fraction: 0.35 };
     // Ring-finger comparison: the median and ulnar nerves both supply digit 4, recorded at the
     // same 140 mm, so only the median's slowing across the wrist separates them.
-    let ring = |mut spec: NerveSpec, seed: u64| {
-        spec.recording_site = "Digit 4".into();
-        spec.sites[0].distance_mm = 140.0;
-        spec.healthy_distal_amplitude_uv *= 0.6;
-        spec.seed = seed;
-        spec
-    };
-    let median_ring = ring(median_sensory.clone(), 21);
-    let ulnar_ring = ring(NerveSpec::ulnar_sensory(), 22);
+    let median_ring = median_sensory.clone().at_ring_finger(21);
+    let ulnar_ring = NerveSpec::ulnar_sensory().at_ring_finger(22);
     vec![median_motor, NerveSpec::ulnar_motor(), median_sensory, NerveSpec::ulnar_sensory(), median_ring, ulnar_ring]
 }
 

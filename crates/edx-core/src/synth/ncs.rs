@@ -305,6 +305,16 @@ impl NerveSpec {
         }
     }
 
+    /// This sensory study recorded from the ring finger (digit 4) at 140 mm, the comparison site
+    /// the median and ulnar nerves share, with a smaller response than at their own digits.
+    pub fn at_ring_finger(mut self, seed: u64) -> NerveSpec {
+        self.recording_site = "Digit 4".into();
+        self.sites[0].distance_mm = 140.0;
+        self.healthy_distal_amplitude_uv *= 0.6;
+        self.seed = seed;
+        self
+    }
+
     /// A normal right sural antidromic sensory study recording behind the lateral malleolus,
     /// stimulated 140 mm proximal on the calf.
     pub fn sural_sensory() -> NerveSpec {

@@ -11,6 +11,15 @@ import { markerPosition } from "../lib/markers.mjs";
 /** The number a table cell shows, ignoring its flag symbol and hidden words. */
 const numberIn = async (cell) => Number((await cell.textContent()).match(/-?\d+(\.\d+)?/)[0]);
 
+/** Opens the app, then the built-in demo `id` from the demo list. */
+async function openDemo(id) {
+  const opened = await openPage(browser, { viewport: { width: 1300, height: 1000 } });
+  await opened.page.goto(site.url);
+  await waitForTraces(opened.page);
+  await opened.page.getByTestId(`demo-${id}`).click();
+  return opened;
+}
+
 let site;
 let browser;
 before(async () => {
@@ -102,10 +111,7 @@ test("markers move with the keyboard, one sample per arrow key", async () => {
 });
 
 test("the study-wide reset returns the markers of every nerve to automatic", async () => {
-  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1300, height: 1000 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
-  await page.getByTestId("demo-upper-limb-normal").click();
+  const { context, page, consoleErrors } = await openDemo("upper-limb-normal");
   await page.getByTestId("study-title").filter({ hasText: "Upper limb" }).waitFor();
   const nerves = page.getByTestId("nerve-study");
   const onsetCells = [nerves.nth(0).getByTestId("onset-0"), nerves.nth(1).getByTestId("onset-0")];
@@ -123,10 +129,7 @@ test("the study-wide reset returns the markers of every nerve to automatic", asy
 });
 
 test("the same nerve on both sides is drawn right above left on one scale", async () => {
-  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1300, height: 1000 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
-  await page.getByTestId("demo-ulnar-elbow-block").click();
+  const { context, page, consoleErrors } = await openDemo("ulnar-elbow-block");
   const pair = page.getByTestId("left-right");
   await pair.waitFor();
   assert.equal(await pair.count(), 1, "one nerve was studied on both sides");
@@ -171,10 +174,7 @@ test("a BDF+D study file in edxview's convention opens with its markers and find
 });
 
 test("F-wave trains and an H reflex show as rasters with their latencies and persistence", async () => {
-  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1300, height: 1000 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
-  await page.getByTestId("demo-late-responses-normal").click();
+  const { context, page, consoleErrors } = await openDemo("late-responses-normal");
   const studies = page.getByTestId("late-response-study");
   await studies.first().waitFor();
   assert.equal(await studies.count(), 4, "median, ulnar and tibial F waves and a soleus H reflex");

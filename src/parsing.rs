@@ -1,15 +1,17 @@
 //! The page's side of the parsing worker: posts the user's files, turns replies into events.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
 
 use js_sys::{Array, Float32Array, Reflect};
+use leptos::prelude::{ArcTrigger, Notify, Track};
 use wasm_bindgen::prelude::*;
 use web_sys::{File, MessageEvent, Worker};
 
 use edx_core::model::NerveConduction;
 
-use crate::protocol::{RecordingSummary, Reply};
+use crate::protocol::{RecordingSummary, Reply, WindowReply};
 
 /// The worker's loader script, emitted by Trunk next to the page (`data-loader-shim`).
 const WORKER_SCRIPT: &str = "./worker_loader.js";
@@ -24,17 +26,105 @@ pub struct OpenedRecording {
     pub channels: Vec<Vec<SegmentData>>,
     /// The nerve conduction studies the file holds, if it follows edxview's EDF+D convention.
     pub nerve_conductions: Vec<NerveConduction>,
+    /// For a file too large to hold decoded, where windows of its samples come from.
+    pub windows: Option<Rc<WindowSource>>,
 }
 
 /// One segment's samples and envelope levels, kept in JavaScript memory so the page never
 /// copies a whole signal; views read the slices they draw.
 #[derive(Debug, Clone)]
 pub struct SegmentData {
-    /// The samples.
-    pub samples: Float32Array,
+    /// The samples; `None` for a file too large to hold decoded, whose samples are read a window
+    /// at a time through [`OpenedRecording::windows`].
+    pub samples: Option<Float32Array>,
     /// (samples per bin, interleaved minima and maxima), fine to coarse.
     pub envelope: Vec<(usize, Float32Array)>,
 }
+
+/// Windows of samples of a large file, read by the worker on request. The page keeps the last
+/// window it received; a view asks for the time it shows and redraws when a window arrives.
+#[derive(Debug)]
+pub struct WindowSource {
+    stream_id: u32,
+    worker: Worker,
+    state: RefCell<WindowState>,
+    arrived: ArcTrigger,
+}
+
+#[derive(Debug, Default)]
+struct WindowState {
+    /// The last window received: its time span and its pieces.
+    loaded: Option<LoadedWindow>,
+    /// The span of the request in flight, if any.
+    requested: Option<(f64, f64)>,
+}
+
+#[derive(Debug)]
+struct LoadedWindow {
+    start_s: f64,
+    end_s: f64,
+    /// `(channel_idx, segment_idx, first_sample, samples)`.
+    pieces: Vec<(usize, usize, usize, Float32Array)>,
+}
+
+impl WindowSource {
+    /// Samples `first_idx..last_idx` of one channel's segment, when the window received holds
+    /// them.
+    pub fn samples(&self, channel_idx: usize, segment_idx: usize, first_idx: u32, last_idx: u32) -> Option<Vec<f32>> {
+        let state = self.state.borrow();
+        let loaded = state.loaded.as_ref()?;
+        loaded.pieces.iter().find_map(|(channel, segment, first_sample, samples)| {
+            let first_sample = u32::try_from(*first_sample).ok()?;
+            let covers = *channel == channel_idx
+                && *segment == segment_idx
+                && first_sample <= first_idx
+                && last_idx <= first_sample + samples.length();
+            covers.then(|| samples.subarray(first_idx - first_sample, last_idx - first_sample).to_vec())
+        })
+    }
+
+    /// Asks the worker for the samples from `start_s` to `end_s` (seconds from the recording
+    /// start), unless the window received or the request in flight covers them.
+    pub fn request(&self, start_s: f64, end_s: f64) {
+        let covered = |span: Option<(f64, f64)>| span.is_some_and(|(first, last)| first <= start_s && end_s <= last);
+        let mut state = self.state.borrow_mut();
+        if covered(state.loaded.as_ref().map(|loaded| (loaded.start_s, loaded.end_s))) || covered(state.requested) {
+            return;
+        }
+        let request = js_sys::Object::new();
+        let window = js_sys::Object::new();
+        for (key, value) in [("stream_id", f64::from(self.stream_id)), ("start_s", start_s), ("end_s", end_s)] {
+            let _ = Reflect::set(&window, &key.into(), &value.into());
+        }
+        let _ = Reflect::set(&request, &"window".into(), &window);
+        match self.worker.post_message(&request) {
+            Ok(()) => state.requested = Some((start_s, end_s)),
+            Err(error) => web_sys::console::error_2(&"edxview: could not ask the reader for samples".into(), &error),
+        }
+    }
+
+    /// Makes the calling effect run again when a window arrives.
+    pub fn track(&self) {
+        self.arrived.track();
+    }
+
+    fn receive(&self, reply: WindowReply, buffers: Vec<Float32Array>) {
+        let pieces = reply
+            .pieces
+            .into_iter()
+            .zip(buffers)
+            .map(|(piece, samples)| (piece.channel_idx, piece.segment_idx, piece.first_sample, samples))
+            .collect();
+        *self.state.borrow_mut() = WindowState {
+            loaded: Some(LoadedWindow { start_s: reply.start_s, end_s: reply.end_s, pieces }),
+            requested: None,
+        };
+        self.arrived.notify();
+    }
+}
+
+/// The window sources of the recordings open, by stream id, to route the worker's windows.
+type WindowSources = Rc<RefCell<HashMap<u32, Weak<WindowSource>>>>;
 
 /// What the worker reported.
 #[derive(Debug, Clone)]
@@ -75,8 +165,9 @@ impl ParsingWorker {
         let queue = Rc::new(RefCell::new((false, Vec::<JsValue>::new())));
         let worker_for_replies = worker.clone();
         let queue_for_replies = queue.clone();
-        let on_message =
-            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| match decode(&event.data()) {
+        let sources = WindowSources::default();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            match decode(&event.data(), &worker_for_replies, &sources) {
                 Some(event) => on_event(event),
                 None => {
                     let pending = {
@@ -90,7 +181,8 @@ impl ParsingWorker {
                         }
                     }
                 }
-            });
+            }
+        });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         Ok(ParsingWorker { worker, queue, _on_message: on_message })
     }
@@ -128,9 +220,9 @@ impl Drop for ParsingWorker {
     }
 }
 
-/// Turns a worker message into an event (`None` for the worker's ready signal); a malformed one
-/// becomes a failure to show.
-fn decode(message: &JsValue) -> Option<WorkerEvent> {
+/// Turns a worker message into an event (`None` for the worker's ready signal and for windows,
+/// which go straight to their recording's source); a malformed one becomes a failure to show.
+fn decode(message: &JsValue, worker: &Worker, sources: &WindowSources) -> Option<WorkerEvent> {
     let text = Reflect::get(message, &"reply".into()).ok().and_then(|value| value.as_string()).unwrap_or_default();
     let buffers: Vec<Float32Array> = Reflect::get(message, &"buffers".into())
         .ok()
@@ -138,8 +230,15 @@ fn decode(message: &JsValue) -> Option<WorkerEvent> {
         .unwrap_or_default();
     Some(match serde_json::from_str::<Reply>(&text) {
         Ok(Reply::Ready) => return None,
+        Ok(Reply::Window(reply)) => {
+            let source = sources.borrow().get(&reply.stream_id).and_then(Weak::upgrade);
+            if let Some(source) = source {
+                source.receive(reply, buffers);
+            }
+            return None;
+        }
         Ok(Reply::Progress { file_name, fraction }) => WorkerEvent::Progress { file_name, fraction },
-        Ok(Reply::Recording(summary)) => match attach_buffers(summary, buffers) {
+        Ok(Reply::Recording(summary)) => match attach_buffers(summary, buffers, worker, sources) {
             Ok(recording) => WorkerEvent::Recording(Rc::new(recording)),
             Err((file_name, message)) => WorkerEvent::Failed { file_name, message },
         },
@@ -156,6 +255,8 @@ fn decode(message: &JsValue) -> Option<WorkerEvent> {
 fn attach_buffers(
     mut summary: RecordingSummary,
     buffers: Vec<Float32Array>,
+    worker: &Worker,
+    sources: &WindowSources,
 ) -> Result<OpenedRecording, (String, String)> {
     let nerve_conductions =
         std::mem::take(&mut summary.nerve_conductions).into_iter().map(|nerve| nerve.into_model()).collect();
@@ -169,7 +270,7 @@ fn attach_buffers(
     for channel in &summary.channels {
         let mut segments = Vec::with_capacity(channel.segments.len());
         for segment in &channel.segments {
-            let samples = next()?;
+            let samples = if summary.stream_id.is_some() { None } else { Some(next()?) };
             let envelope = segment
                 .envelope_bins
                 .iter()
@@ -179,5 +280,15 @@ fn attach_buffers(
         }
         channels.push(segments);
     }
-    Ok(OpenedRecording { summary, channels, nerve_conductions })
+    let windows = summary.stream_id.map(|stream_id| {
+        let source = Rc::new(WindowSource {
+            stream_id,
+            worker: worker.clone(),
+            state: RefCell::default(),
+            arrived: ArcTrigger::new(),
+        });
+        sources.borrow_mut().insert(stream_id, Rc::downgrade(&source));
+        source
+    });
+    Ok(OpenedRecording { summary, channels, nerve_conductions, windows })
 }

@@ -6,6 +6,7 @@
 //! parses anything on its own thread. These are dedicated wire types, not the core model.
 
 use edx_core::dsp::envelope::MinMaxPyramid;
+use edx_core::formats::edf::overview::RecordingOverview;
 use edx_core::model::{
     LateCorrection, Nerve, NerveConduction, NerveConductionKind, Recording, ReportedMeasures, SavedMarkers, Side,
     StimulationSite, Study, Sweep, Unit,
@@ -37,6 +38,34 @@ pub enum Reply {
     },
     /// Every file of the request has been answered.
     Finished,
+    /// Samples of a window of a recording read as an overview; its buffers follow in piece
+    /// order.
+    Window(WindowReply),
+}
+
+/// A window of samples read from a large file on the page's request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WindowReply {
+    /// The recording, as its summary's `stream_id` names it.
+    pub stream_id: u32,
+    /// The time the window covers, s from the recording start (whole data records, so it may
+    /// exceed the request).
+    pub start_s: f64,
+    /// End of that time, s.
+    pub end_s: f64,
+    /// One piece per channel and segment, in buffer order.
+    pub pieces: Vec<WindowPieceWire>,
+}
+
+/// One channel's samples within one segment of a window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WindowPieceWire {
+    /// The channel, by position.
+    pub channel_idx: usize,
+    /// The segment.
+    pub segment_idx: usize,
+    /// Index in the segment of the piece's first sample.
+    pub first_sample: usize,
 }
 
 /// A recording without its samples.
@@ -69,6 +98,9 @@ pub struct RecordingSummary {
     pub demo_id: Option<String>,
     /// The reference profile a study file was saved with.
     pub reference_profile: Option<String>,
+    /// For a file too large to hold decoded: the worker's name for it. Its samples stay in the
+    /// file; only envelopes come with the summary, and the page asks for windows of samples.
+    pub stream_id: Option<u32>,
 }
 
 /// One channel's needle EMG analysis, done in the worker.
@@ -394,6 +426,56 @@ pub fn summarise(recording: Recording) -> (RecordingSummary, Vec<Vec<f32>>) {
         needle: Vec::new(),
         demo_id: None,
         reference_profile: None,
+        stream_id: None,
     };
     (summary, buffers)
+}
+
+/// The summary of a large file's overview and its buffers: each segment's envelope levels
+/// only (interleaved minima and maxima), as the samples stay in the file. Takes the envelopes
+/// out of `overview`, which the worker keeps to read windows.
+pub fn summarise_overview(overview: &mut RecordingOverview, stream_id: u32) -> (RecordingSummary, Vec<Vec<f32>>) {
+    let envelopes = std::mem::take(&mut overview.envelopes);
+    let (mut summary, _) = summarise(overview.recording.clone());
+    let mut buffers = Vec::new();
+    for (channel_idx, (channel, pyramids)) in summary.channels.iter_mut().zip(envelopes).enumerate() {
+        channel.segments = overview
+            .segments
+            .iter()
+            .zip(pyramids)
+            .map(|(segment, pyramid)| {
+                let envelope_bins = pyramid.levels.iter().map(|level| level.samples_per_bin).collect();
+                buffers.extend(pyramid.levels.into_iter().map(|level| level.extremes));
+                SegmentSummary { start_s: segment.start_s, n_samples: segment.n_samples[channel_idx], envelope_bins }
+            })
+            .collect();
+    }
+    summary.stream_id = Some(stream_id);
+    (summary, buffers)
+}
+
+/// Why a needle channel of a large file is not analysed (its recording is longer than
+/// [`MAX_AUTOMATIC_NEEDLE_S`], or the file too large to decode whole).
+pub fn unanalysed_needle_channels(overview: &RecordingOverview) -> Vec<NeedleChannelWire> {
+    overview
+        .recording
+        .channels
+        .iter()
+        .enumerate()
+        .filter(|(_, channel)| needle::is_needle_candidate(channel))
+        .map(|(channel_idx, channel)| {
+            let length_s = overview.segments.iter().map(|segment| segment.n_samples[channel_idx]).sum::<usize>() as f64
+                / channel.sampling_rate_hz;
+            NeedleChannelWire {
+                channel_idx,
+                segment_idx: 0,
+                segment_start_s: overview.segments.first().map_or(0.0, |segment| segment.start_s),
+                reference: None,
+                outcome: Err(format!(
+                    "This channel runs for {length_s:.0} s in a file too large to decode whole; it is shown, and needle analysis runs automatically on recordings up to {MAX_AUTOMATIC_NEEDLE_S:.0} s."
+                )),
+                analysis_ms: 0.0,
+            }
+        })
+        .collect()
 }

@@ -2,8 +2,13 @@
 //! each recording's summary with its samples and envelopes as transferred buffers, so the page
 //! stays responsive however large the files are.
 
-use edx_core::formats::{self, InputFile};
-use edxview::protocol::{self, Reply};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use edx_core::display;
+use edx_core::formats::edf::overview::{self, OverviewReader, RecordingOverview};
+use edx_core::formats::{self, FileKind, InputFile};
+use edxview::protocol::{self, Reply, WindowPieceWire, WindowReply};
 use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -12,6 +17,26 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 /// Files are read in slices of this many bytes, with a progress report after each.
 const READ_SLICE_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
 
+/// EDF and BDF files larger than this are read as an overview (envelopes, no samples) and
+/// windows of samples are decoded on request: decoded whole, 256 MiB of EDF is 512 MiB of `f32`.
+const OVERVIEW_ABOVE_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
+
+/// Other files larger than this are refused before reading: the worker holds them whole.
+const MAX_WHOLE_FILE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
+
+/// The most bytes one window request reads from a file.
+const MAX_WINDOW_BYTES: usize = 64 * 1024 * 1024;
+
+/// A large file the page views through windows: the file and its overview.
+struct OpenStream {
+    file: File,
+    overview: RecordingOverview,
+}
+
+thread_local! {
+    static STREAMS: RefCell<HashMap<u32, OpenStream>> = RefCell::new(HashMap::new());
+}
+
 fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -19,6 +44,15 @@ fn main() {
         let data = event.data();
         if let Some(demo_id) = Reflect::get(&data, &"demo".into()).ok().and_then(|value| value.as_string()) {
             answer_demo(&demo_id);
+            return;
+        }
+        if let Some(request) = Reflect::get(&data, &"window".into()).ok().filter(|value| value.is_object()) {
+            let number = |key: &str| Reflect::get(&request, &key.into()).ok().and_then(|value| value.as_f64());
+            if let (Some(stream_id), Some(start_s), Some(end_s)) =
+                (number("stream_id"), number("start_s"), number("end_s"))
+            {
+                wasm_bindgen_futures::spawn_local(answer_window(stream_id as u32, start_s, end_s));
+            }
             return;
         }
         let files: Vec<File> = Array::from(&data).iter().filter_map(|value| value.dyn_into::<File>().ok()).collect();
@@ -35,6 +69,16 @@ async fn answer(files: Vec<File>) {
     let mut names = Vec::with_capacity(files.len());
     let mut contents = Vec::with_capacity(files.len());
     for file in &files {
+        if file.size() > OVERVIEW_ABOVE_BYTES {
+            match answer_large_file(file).await {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(message) => {
+                    post(&Reply::Failed { file_name: file.name(), message }, Vec::new());
+                    continue;
+                }
+            }
+        }
         match read_file(file).await {
             Ok(bytes) => {
                 names.push(file.name());
@@ -76,9 +120,99 @@ fn post_study(study: edx_core::model::Study, demo_id: Option<String>) {
     }
 }
 
+/// Reads a large EDF or BDF file as an overview and posts it; `false` when the file is not
+/// EDF or BDF, to be read whole.
+async fn answer_large_file(file: &File) -> Result<bool, String> {
+    let size = file.size();
+    let fixed = read_range(file, 0.0, size.min(overview::FIXED_HEADER_BYTES as f64)).await?;
+    if !matches!(formats::detect(&file.name(), &fixed), FileKind::Edf | FileKind::Bdf) {
+        return Ok(false);
+    }
+    let header_bytes = overview::header_length(&fixed).map_err(|error| format!("{}: {error}", file.name()))?;
+    let header = read_range(file, 0.0, size.min(header_bytes as f64)).await?;
+    let mut reader = OverviewReader::open(&header, size as u64).map_err(|error| format!("{}: {error}", file.name()))?;
+    let data = reader.data_bytes();
+    let records_per_slice = (READ_SLICE_BYTES as usize / reader.record_bytes().max(1)).max(1);
+    let slice_bytes = (records_per_slice * reader.record_bytes()) as f64;
+    let mut offset = data.start as f64;
+    while offset < data.end as f64 {
+        let end = (offset + slice_bytes).min(data.end as f64);
+        reader.feed(&read_range(file, offset, end).await?);
+        offset = end;
+        post(&Reply::Progress { file_name: file.name(), fraction: offset / size }, Vec::new());
+    }
+    let mut overview = reader.finish();
+    overview.recording.file_name = file.name();
+    let stream_id = STREAMS.with(|streams| streams.borrow().len() as u32 + 1);
+    let needle = protocol::unanalysed_needle_channels(&overview);
+    let (mut summary, buffers) = protocol::summarise_overview(&mut overview, stream_id);
+    summary.needle = needle;
+    summary.warnings.push(format!(
+        "This file is {}, too large to decode whole on this device: it is drawn from envelopes and its samples are read from the file a window at a time.",
+        display::byte_size(size as u64)
+    ));
+    STREAMS.with(|streams| streams.borrow_mut().insert(stream_id, OpenStream { file: file.clone(), overview }));
+    post(&Reply::Recording(summary), buffers);
+    Ok(true)
+}
+
+/// Reads the records that hold `start_s` to `end_s` of stream `stream_id` and posts their
+/// samples.
+async fn answer_window(stream_id: u32, start_s: f64, end_s: f64) {
+    let planned = STREAMS.with(|streams| {
+        let streams = streams.borrow();
+        let stream = streams.get(&stream_id)?;
+        let max_records = MAX_WINDOW_BYTES / stream.overview.record_bytes().max(1);
+        let records = stream.overview.records_for(start_s, end_s, max_records)?;
+        Some((stream.file.clone(), records.clone(), stream.overview.byte_range(&records)))
+    });
+    let Some((file, records, byte_range)) = planned else { return };
+    let bytes = match read_range(&file, byte_range.start as f64, byte_range.end as f64).await {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            post(&Reply::Failed { file_name: file.name(), message }, Vec::new());
+            return;
+        }
+    };
+    let answered = STREAMS.with(|streams| {
+        let streams = streams.borrow();
+        let overview = &streams.get(&stream_id)?.overview;
+        let (first_s, last_s) = overview.time_of(&records);
+        Some((first_s, last_s, overview.decode_window(records, &bytes)))
+    });
+    let Some((start_s, end_s, pieces)) = answered else { return };
+    let wires = pieces
+        .iter()
+        .map(|piece| WindowPieceWire {
+            channel_idx: piece.channel_idx,
+            segment_idx: piece.segment_idx,
+            first_sample: piece.first_sample,
+        })
+        .collect();
+    let buffers = pieces.into_iter().map(|piece| piece.samples).collect();
+    post(&Reply::Window(WindowReply { stream_id, start_s, end_s, pieces: wires }), buffers);
+}
+
+/// Bytes `start` to `end` of `file`.
+async fn read_range(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    let slice =
+        file.slice_with_f64_and_f64(start, end).map_err(|_| "the browser could not slice the file".to_string())?;
+    let buffer =
+        JsFuture::from(slice.array_buffer()).await.map_err(|_| "the browser could not read the file".to_string())?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
 /// The whole file, read slice by slice with a progress report after each slice.
 async fn read_file(file: &File) -> Result<Vec<u8>, String> {
     let size = file.size();
+    if size > MAX_WHOLE_FILE_BYTES {
+        return Err(format!(
+            "{} is {}, more than the {} this device reads whole; EDF and BDF files of any size are read in slices, so export the recording as EDF+ or BDF+",
+            file.name(),
+            display::byte_size(size as u64),
+            display::byte_size(MAX_WHOLE_FILE_BYTES as u64)
+        ));
+    }
     let mut bytes = Vec::with_capacity(size as usize);
     let mut offset = 0.0;
     while offset < size {

@@ -100,7 +100,11 @@ pub fn NeedleRecording(recording: Rc<OpenedRecording>) -> impl IntoView {
 #[component]
 fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis: NeedleAnalysis) -> impl IntoView {
     let channel = recording.summary.channels[wire.channel_idx].clone();
-    let samples = recording.channels[wire.channel_idx][wire.segment_idx].samples.clone();
+    // Needle channels are analysed only in files decoded whole, so their samples are here.
+    let samples = recording.channels[wire.channel_idx][wire.segment_idx]
+        .samples
+        .clone()
+        .unwrap_or_else(|| js_sys::Float32Array::new_with_length(0));
     let rate = channel.sampling_rate_hz;
     let to_microvolts = 10f32.powi(channel.volt_exponent.unwrap_or(-6) + 6);
     let segment_start_s = wire.segment_start_s;

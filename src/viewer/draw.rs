@@ -38,6 +38,9 @@ pub struct PlotGeometry {
     pub plot_left_css_px: f64,
     /// Width of the traces, in CSS pixels.
     pub plot_width_css_px: f64,
+    /// Some trace was drawn from its finest envelope while its samples are read from the file;
+    /// the view redraws when they arrive.
+    pub awaiting_samples: bool,
 }
 
 /// The canvas height, in CSS pixels, for `n_rows` channel rows.
@@ -82,6 +85,7 @@ pub fn draw(
     let font = ("sans-serif", px(12.0)).into_font().color(&TEXT_COLOUR);
     let small_font = ("sans-serif", px(11.0)).into_font().color(&TEXT_COLOUR);
 
+    let mut provisional = false;
     for (row_idx, &channel_idx) in visible.iter().enumerate() {
         let channel = &recording.summary.channels[channel_idx];
         let row_top = plot_top + row_height * row_idx as i32;
@@ -115,7 +119,9 @@ pub fn draw(
             (f64::from(centre) + offset).round().clamp(f64::from(row_top), f64::from(row_bottom)) as i32
         };
         let style = ShapeStyle::from(&TRACE_COLOUR).stroke_width(px(1.0).max(1) as u32);
-        for run in trace_runs(recording, channel_idx, state.start_s, window_s, n_columns) {
+        let trace = trace_runs(recording, channel_idx, state.start_s, window_s, n_columns);
+        provisional |= trace.provisional;
+        for run in trace.runs {
             let points: Vec<(i32, i32)> =
                 run.iter().map(|&(column, value)| (plot_left + column as i32, y_of(value))).collect();
             root.draw(&PathElement::new(points, style)).map_err(to_message)?;
@@ -159,24 +165,35 @@ pub fn draw(
     Ok(PlotGeometry {
         plot_left_css_px: LABEL_WIDTH_CSS_PX,
         plot_width_css_px: css_width - LABEL_WIDTH_CSS_PX - RIGHT_MARGIN_CSS_PX,
+        awaiting_samples: provisional,
     })
 }
 
+/// One channel's trace in the window: connected runs of (column, value) points, and whether
+/// it had to be drawn from the finest envelope while its samples are read from the file.
+struct Trace {
+    runs: Vec<Vec<(f64, f32)>>,
+    provisional: bool,
+}
+
 /// Connected runs of (column, value) points for one channel: two points (minimum, maximum) per
-/// column when a column holds many samples, one point per sample when zoomed in further.
+/// column when a column holds many samples, one point per sample when zoomed in further. For a
+/// file read as an overview, samples come from the window the worker read; until it arrives
+/// the finest envelope stands in, and the window is asked for (with a window's width to spare
+/// on each side, so panning rarely waits).
 fn trace_runs(
     recording: &OpenedRecording,
     channel_idx: usize,
     window_start_s: f64,
     window_s: f64,
     n_columns: usize,
-) -> Vec<Vec<(f64, f32)>> {
+) -> Trace {
     let channel = &recording.summary.channels[channel_idx];
     let rate = channel.sampling_rate_hz;
     let samples_per_column = rate * window_s / n_columns as f64;
     let window_end_s = window_start_s + window_s;
-    let mut runs = Vec::new();
-    for (segment, data) in channel.segments.iter().zip(&recording.channels[channel_idx]) {
+    let mut trace = Trace { runs: Vec::new(), provisional: false };
+    for (segment_idx, (segment, data)) in channel.segments.iter().zip(&recording.channels[channel_idx]).enumerate() {
         let segment_end_s = segment.start_s + segment.n_samples as f64 / rate;
         if segment_end_s <= window_start_s || segment.start_s >= window_end_s {
             continue;
@@ -190,36 +207,57 @@ fn trace_runs(
         if first_idx >= last_idx {
             continue;
         }
-        if samples_per_column < 2.0 {
-            let samples = data.samples.subarray(first_idx, last_idx).to_vec();
-            let points = samples.iter().enumerate().map(|(offset, &value)| {
-                (((first_idx as f64 + offset as f64) - first_sample) / samples_per_column, value)
-            });
-            push_runs(&mut runs, points);
-            continue;
-        }
         let level =
             data.envelope.iter().rev().find(|(samples_per_bin, _)| *samples_per_bin as f64 <= samples_per_column);
+        let samples = || match (&data.samples, &recording.windows) {
+            (Some(samples), _) => Some(samples.subarray(first_idx, last_idx).to_vec()),
+            (None, Some(windows)) => {
+                let samples = windows.samples(channel_idx, segment_idx, first_idx, last_idx);
+                if samples.is_none() {
+                    windows.request(window_start_s - window_s, window_end_s + window_s);
+                }
+                samples
+            }
+            (None, None) => None,
+        };
+        if samples_per_column < 2.0 {
+            if let Some(samples) = samples() {
+                let points = samples.iter().enumerate().map(|(offset, &value)| {
+                    (((first_idx as f64 + offset as f64) - first_sample) / samples_per_column, value)
+                });
+                push_runs(&mut trace.runs, points);
+                continue;
+            }
+        }
+        let from_level = |(samples_per_bin, extremes): &(usize, js_sys::Float32Array)| {
+            let bin = *samples_per_bin as f64;
+            let first_bin = (f64::from(first_idx) / bin).floor() as u32;
+            let last_bin = (f64::from(last_idx) / bin).ceil() as u32;
+            let bins = extremes.subarray(2 * first_bin, (2 * last_bin).min(extremes.length())).to_vec();
+            column_extremes(&bins, first_sample / bin - f64::from(first_bin), samples_per_column / bin, n_columns)
+        };
         let columns = match level {
-            Some((samples_per_bin, extremes)) => {
-                let bin = *samples_per_bin as f64;
-                let first_bin = (f64::from(first_idx) / bin).floor() as u32;
-                let last_bin = (f64::from(last_idx) / bin).ceil() as u32;
-                let bins = extremes.subarray(2 * first_bin, (2 * last_bin).min(extremes.length())).to_vec();
-                column_extremes(&bins, first_sample / bin - f64::from(first_bin), samples_per_column / bin, n_columns)
-            }
-            None => {
-                let samples = data.samples.subarray(first_idx, last_idx).to_vec();
-                column_extremes_of_samples(&samples, first_sample - f64::from(first_idx), samples_per_column, n_columns)
-            }
+            Some(level) => from_level(level),
+            None => match samples() {
+                Some(samples) => column_extremes_of_samples(
+                    &samples,
+                    first_sample - f64::from(first_idx),
+                    samples_per_column,
+                    n_columns,
+                ),
+                None => {
+                    trace.provisional = true;
+                    data.envelope.first().map(from_level).unwrap_or_default()
+                }
+            },
         };
         let points = columns
             .into_iter()
             .enumerate()
             .flat_map(|(column, (minimum, maximum))| [(column as f64, minimum), (column as f64, maximum)]);
-        push_runs(&mut runs, points);
+        push_runs(&mut trace.runs, points);
     }
-    runs
+    trace
 }
 
 /// Splits points into runs at NaN values (invalid samples and empty columns).

@@ -33,14 +33,20 @@ pub fn SignalViewer(
     let (draw_error, set_draw_error) = signal(None::<String>);
 
     let file_name = summary.file_name.clone();
+    let (awaiting_samples, set_awaiting_samples) = signal(false);
     Effect::new(move |_| {
         let view = state.get();
+        recording.with_value(|recording| recording.windows.as_ref().map(|windows| windows.track()));
         let Some(canvas) = canvas_ref.get() else { return };
         match recording.with_value(|recording| draw::draw(&canvas, recording, &view)) {
             Ok(drawn) => {
                 geometry.set_value(Some(drawn));
                 crate::timing::mark_first_trace_drawn();
                 crate::timing::mark_recording_drawn(&file_name);
+                if !drawn.awaiting_samples {
+                    crate::timing::mark_recording_drawn_exactly(&file_name);
+                }
+                set_awaiting_samples.set(drawn.awaiting_samples);
                 set_draw_error.set(None);
             }
             Err(message) => set_draw_error.set(Some(message)),
@@ -292,6 +298,8 @@ pub fn SignalViewer(
                 <figure
                     class="viewer-figure"
                     data-testid="viewer-figure"
+                    data-awaiting-samples=move || awaiting_samples.get().to_string()
+                    aria-busy=move || awaiting_samples.get().to_string()
                     tabindex="0"
                     aria-label=figure_label
                     on:keydown=on_key_down
@@ -385,10 +393,17 @@ fn typical_peaks(recording: &OpenedRecording) -> Vec<f64> {
         .channels
         .iter()
         .map(|segments| {
-            let Some(segment) = segments.iter().max_by_key(|segment| segment.samples.length()) else { return 1.0 };
-            let values = match segment.envelope.iter().find(|(_, level)| level.length() <= 8192) {
-                Some((_, level)) => level.to_vec(),
-                None => segment.samples.to_vec(),
+            let longest = segments.iter().max_by_key(|segment| {
+                segment.samples.as_ref().map_or_else(
+                    || segment.envelope.first().map_or(0, |level| level.1.length()),
+                    |samples| samples.length(),
+                )
+            });
+            let Some(segment) = longest else { return 1.0 };
+            let values = match (segment.envelope.iter().find(|(_, level)| level.length() <= 8192), &segment.samples) {
+                (Some((_, level)), _) => level.to_vec(),
+                (None, Some(samples)) => samples.to_vec(),
+                (None, None) => segment.envelope.last().map(|(_, level)| level.to_vec()).unwrap_or_default(),
             };
             let mut peaks: Vec<f64> =
                 values.iter().filter(|value| value.is_finite()).map(|value| f64::from(value.abs())).collect();

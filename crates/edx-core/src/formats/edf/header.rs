@@ -104,6 +104,24 @@ impl Header {
     }
 }
 
+/// The number of signals and the header length they imply, from the fixed header's first 256
+/// bytes (so a reader of slices knows how much header to read).
+pub(super) fn signal_count_and_length(fixed: &[u8]) -> Result<(usize, usize), EdfError> {
+    if fixed.len() < 256 {
+        return Err(EdfError::TooShort { n_bytes: fixed.len() });
+    }
+    let n_signals_text = ascii_field(&fixed[252..256]);
+    let n_signals: usize = match n_signals_text.parse::<i64>() {
+        Ok(count) if count > 0 => count as usize,
+        _ => return Err(EdfError::SignalCount { found: n_signals_text }),
+    };
+    let header_bytes = n_signals
+        .checked_add(1)
+        .and_then(|blocks| blocks.checked_mul(256))
+        .ok_or(EdfError::SignalCount { found: n_signals_text })?;
+    Ok((n_signals, header_bytes))
+}
+
 /// Reads and checks the header, appending tolerated problems to `warnings`.
 pub(super) fn parse(bytes: &[u8], warnings: &mut Vec<String>) -> Result<Header, EdfError> {
     if bytes.len() < 256 {
@@ -114,15 +132,7 @@ pub(super) fn parse(bytes: &[u8], warnings: &mut Vec<String>) -> Result<Header, 
         b"\xffBIOSEMI" => SampleWidth::Bdf24,
         other => return Err(EdfError::Version { found: String::from_utf8_lossy(other).into_owned() }),
     };
-    let n_signals_text = ascii_field(&bytes[252..256]);
-    let n_signals: usize = match n_signals_text.parse::<i64>() {
-        Ok(count) if count > 0 => count as usize,
-        _ => return Err(EdfError::SignalCount { found: n_signals_text }),
-    };
-    let expected_header_bytes = n_signals
-        .checked_add(1)
-        .and_then(|blocks| blocks.checked_mul(256))
-        .ok_or(EdfError::SignalCount { found: n_signals_text.clone() })?;
+    let (n_signals, expected_header_bytes) = signal_count_and_length(bytes)?;
     if expected_header_bytes > bytes.len() {
         return Err(EdfError::HeaderTruncated { n_signals, needed: expected_header_bytes, n_bytes: bytes.len() });
     }

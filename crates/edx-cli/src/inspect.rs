@@ -1,12 +1,20 @@
 //! `edx inspect`: what a recording holds, as text or as JSON (layout in docs/cli.md).
 
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use edx_core::display;
-use edx_core::model::{Channel, Recording};
+use edx_core::formats::edf::overview::{self, OverviewReader, RecordingOverview};
+use edx_core::formats::{self, FileKind};
+use edx_core::model::Recording;
 use serde::Serialize;
 
 use crate::load::read_recordings;
+
+/// EDF and BDF files are read in slices of this many bytes (or one record, if larger), so
+/// inspecting a file of any size takes little memory.
+const SLICE_BYTES: usize = 8 * 1024 * 1024;
 
 /// One recording, as `--json` prints it.
 #[derive(Debug, Serialize)]
@@ -36,7 +44,7 @@ struct ChannelReport {
 }
 
 /// One contiguous segment of a channel.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 struct SegmentReport {
     start_s: f64,
     n_samples: usize,
@@ -65,15 +73,35 @@ enum Entry {
     Error(ErrorReport),
 }
 
-/// Prints every recording in `paths`; fails (after printing the rest) if any file failed.
+/// Prints every recording in `paths`, in the order given; fails (after printing the rest) if
+/// any file failed. EDF and BDF files are read slice by slice as an overview (the same values
+/// as a whole-file read, without holding the samples); each run of other files is read
+/// together (a WFDB header finds its data files).
 pub fn run(paths: &[PathBuf], json: bool) -> Result<(), String> {
-    let entries: Vec<Entry> = read_recordings(paths)?
-        .into_iter()
-        .map(|result| match result {
-            Ok(recording) => Entry::Recording(report(&recording)),
-            Err(error) => Entry::Error(ErrorReport { file: error.file_name.clone(), error: error.kind.to_string() }),
-        })
-        .collect();
+    let mut entries = Vec::new();
+    let mut others: Vec<PathBuf> = Vec::new();
+    let read_others = |others: &mut Vec<PathBuf>, entries: &mut Vec<Entry>| -> Result<(), String> {
+        if !others.is_empty() {
+            entries.extend(read_recordings(others)?.into_iter().map(|result| match result {
+                Ok(recording) => Entry::Recording(report(&recording, &segments_of_recording(&recording))),
+                Err(error) => {
+                    Entry::Error(ErrorReport { file: error.file_name.clone(), error: error.kind.to_string() })
+                }
+            }));
+            others.clear();
+        }
+        Ok(())
+    };
+    for path in paths {
+        match inspect_edf(path)? {
+            Some(entry) => {
+                read_others(&mut others, &mut entries)?;
+                entries.push(entry);
+            }
+            None => others.push(path.clone()),
+        }
+    }
+    read_others(&mut others, &mut entries)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&entries).map_err(|error| error.to_string())?);
     } else {
@@ -92,7 +120,88 @@ pub fn run(paths: &[PathBuf], json: bool) -> Result<(), String> {
     }
 }
 
-fn report(recording: &Recording) -> RecordingReport {
+/// The entry of an EDF or BDF file, read as an overview; `None` for other files.
+fn inspect_edf(path: &Path) -> Result<Option<Entry>, String> {
+    let name = path.display().to_string();
+    let io = |error: std::io::Error| format!("{name}: {error}");
+    let mut file = File::open(path).map_err(io)?;
+    let file_len = file.metadata().map_err(io)?.len();
+    let mut header = Vec::new();
+    (&mut file).take(overview::FIXED_HEADER_BYTES as u64).read_to_end(&mut header).map_err(io)?;
+    if !matches!(formats::detect(&name, &header), FileKind::Edf | FileKind::Bdf) {
+        return Ok(None);
+    }
+    let failed = |error: edx_core::formats::edf::EdfError| {
+        Entry::Error(ErrorReport { file: name.clone(), error: error.to_string() })
+    };
+    let header_bytes = match overview::header_length(&header) {
+        Ok(header_bytes) => header_bytes,
+        Err(error) => return Ok(Some(failed(error))),
+    };
+    (&mut file).take(header_bytes.saturating_sub(header.len()) as u64).read_to_end(&mut header).map_err(io)?;
+    let mut reader = match OverviewReader::open(&header, file_len) {
+        Ok(reader) => reader,
+        Err(error) => return Ok(Some(failed(error))),
+    };
+    let data = reader.data_bytes();
+    let records_per_slice = (SLICE_BYTES / reader.record_bytes().max(1)).max(1);
+    let mut slice = vec![0; records_per_slice * reader.record_bytes()];
+    let mut remaining = data.end - data.start;
+    while remaining > 0 {
+        let length = (slice.len() as u64).min(remaining) as usize;
+        file.read_exact(&mut slice[..length]).map_err(io)?;
+        reader.feed(&slice[..length]);
+        remaining -= length as u64;
+    }
+    let mut overview = reader.finish();
+    overview.recording.file_name = name;
+    Ok(Some(Entry::Recording(report(&overview.recording, &segments_of_overview(&overview)))))
+}
+
+/// Each channel's segments (start, samples) of a recording read whole.
+fn segments_of_recording(recording: &Recording) -> Vec<Vec<SegmentReport>> {
+    recording
+        .channels
+        .iter()
+        .map(|channel| {
+            channel
+                .segments
+                .iter()
+                .map(|segment| SegmentReport { start_s: segment.start_s, n_samples: segment.samples.len() })
+                .collect()
+        })
+        .collect()
+}
+
+/// Each channel's segments of an overview.
+fn segments_of_overview(overview: &RecordingOverview) -> Vec<Vec<SegmentReport>> {
+    (0..overview.recording.channels.len())
+        .map(|channel_idx| {
+            overview
+                .segments
+                .iter()
+                .map(|segment| SegmentReport { start_s: segment.start_s, n_samples: segment.n_samples[channel_idx] })
+                .collect()
+        })
+        .collect()
+}
+
+/// The report of `recording`, whose channels hold `segments`.
+fn report(recording: &Recording, segments: &[Vec<SegmentReport>]) -> RecordingReport {
+    let channels: Vec<ChannelReport> = recording
+        .channels
+        .iter()
+        .zip(segments)
+        .map(|(channel, segments)| ChannelReport {
+            label: channel.label.clone(),
+            unit: channel.unit.symbol().to_string(),
+            sampling_rate_hz: channel.sampling_rate_hz,
+            n_samples: segments.iter().map(|segment| segment.n_samples).sum(),
+            segments: segments.to_vec(),
+            transducer: channel.transducer.clone(),
+            prefiltering: channel.prefiltering.clone(),
+        })
+        .collect();
     RecordingReport {
         file: recording.file_name.clone(),
         format: recording.format.clone(),
@@ -102,26 +211,19 @@ fn report(recording: &Recording) -> RecordingReport {
                 start.year, start.month, start.day, start.hour, start.minute, start.second
             )
         }),
-        duration_s: recording.channels.iter().map(channel_end_s).fold(0.0, f64::max),
+        // The time just after the last sample of any channel.
+        duration_s: channels
+            .iter()
+            .filter_map(|channel| {
+                channel
+                    .segments
+                    .last()
+                    .map(|segment| segment.start_s + segment.n_samples as f64 / channel.sampling_rate_hz)
+            })
+            .fold(0.0, f64::max),
         patient: recording.patient.clone(),
         recording: recording.recording_info.clone(),
-        channels: recording
-            .channels
-            .iter()
-            .map(|channel| ChannelReport {
-                label: channel.label.clone(),
-                unit: channel.unit.symbol().to_string(),
-                sampling_rate_hz: channel.sampling_rate_hz,
-                n_samples: channel.n_samples(),
-                segments: channel
-                    .segments
-                    .iter()
-                    .map(|segment| SegmentReport { start_s: segment.start_s, n_samples: segment.samples.len() })
-                    .collect(),
-                transducer: channel.transducer.clone(),
-                prefiltering: channel.prefiltering.clone(),
-            })
-            .collect(),
+        channels,
         annotations: recording
             .annotations
             .iter()
@@ -134,14 +236,6 @@ fn report(recording: &Recording) -> RecordingReport {
         notes: recording.notes.clone(),
         warnings: recording.warnings.clone(),
     }
-}
-
-/// The time just after a channel's last sample, in seconds from the recording start.
-fn channel_end_s(channel: &Channel) -> f64 {
-    channel
-        .segments
-        .last()
-        .map_or(0.0, |segment| segment.start_s + segment.samples.len() as f64 / channel.sampling_rate_hz)
 }
 
 fn print_text(report: &RecordingReport) {

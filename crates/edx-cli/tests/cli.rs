@@ -160,3 +160,25 @@ fn analyze_reports_needle_units_spontaneous_potentials_and_the_summary() {
     assert!(stdout.contains("Needle EMG, channel EMG (4.0 kHz"), "{stdout}");
     assert!(stdout.contains("pattern: Motor unit potentials measured"), "{stdout}");
 }
+
+#[test]
+fn inspect_reads_edf_in_slices_with_the_whole_file_readers_messages() {
+    let bytes = std::fs::read(shared("edfreader-r/edfPlusC.edf")).expect("test data");
+    let folder = std::env::temp_dir().join(format!("edx-cli-inspect-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let truncated = folder.join("truncated.edf");
+    std::fs::write(&truncated, &bytes[..bytes.len() - 1000]).unwrap();
+    let header_cut = folder.join("header-cut.edf");
+    std::fs::write(&header_cut, &bytes[..600]).unwrap();
+
+    let output = edx(&["inspect".as_ref(), truncated.as_os_str(), "--json".as_ref()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert!(json[0]["warnings"].to_string().contains("it looks truncated"), "{}", json[0]["warnings"]);
+
+    let output = edx(&["inspect".as_ref(), header_cut.as_os_str()]);
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("header-cut.edf: the header describes"), "{stderr}");
+    std::fs::remove_dir_all(&folder).unwrap();
+}

@@ -13,8 +13,9 @@ use crate::command::{cargo, run, run_captured};
 use crate::{repository_root, TaskResult};
 
 /// Each fuzz target with the shared-data files (by extension) that seed its corpus.
-const TARGETS: [(&str, &[&str]); 6] = [
+const TARGETS: [(&str, &[&str]); 7] = [
     ("edf", &["edf", "bdf"]),
+    ("edf_overview", &["edf", "bdf"]),
     ("wfdb", &["hea"]),
     ("wav", &["wav"]),
     ("dicom", &["dcm"]),

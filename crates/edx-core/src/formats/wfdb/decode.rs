@@ -46,14 +46,28 @@ pub(super) fn decode_file(
             let value = if format == 80 { i64::from(byte) - 128 } else { i64::from(byte as i8) };
             router.push(value);
         }),
-        16 | 61 | 160 => data.chunks_exact(2).take(wanted).for_each(|pair| {
-            let value = match format {
+        16 | 61 | 160 => {
+            let value = |pair: &[u8]| match format {
                 16 => i64::from(i16::from_le_bytes([pair[0], pair[1]])),
                 61 => i64::from(i16::from_be_bytes([pair[0], pair[1]])),
                 _ => i64::from(u16::from_le_bytes([pair[0], pair[1]])) - 32_768,
             };
-            router.push(value);
-        }),
+            // One sample per signal and frame (the usual layout): whole frames go straight to
+            // the signals, without routing each value.
+            let mut done = 0;
+            if signals.iter().all(|signal| signal.samples_per_frame == 1) {
+                let frame_bytes = 2 * signals.len();
+                let n_frames = wanted / signals.len();
+                for frame in data.chunks_exact(frame_bytes).take(n_frames) {
+                    for (output, pair) in router.outputs.iter_mut().zip(frame.chunks_exact(2)) {
+                        output.push(value(pair));
+                    }
+                }
+                done = n_frames * signals.len();
+                router.remaining -= done;
+            }
+            data[2 * done..].chunks_exact(2).take(wanted - done).for_each(|pair| router.push(value(pair)));
+        }
         24 => data.chunks_exact(3).take(wanted).for_each(|triple| {
             router.push(i64::from(i32::from_le_bytes([0, triple[0], triple[1], triple[2]]) >> 8));
         }),
@@ -173,6 +187,26 @@ struct SignalOutput {
     gain: f64,
 }
 
+impl SignalOutput {
+    /// Adds one stored value: its digital value to the checksum, its physical value (NaN for
+    /// the invalid-sample code) to the samples.
+    fn push(&mut self, stored: i64) {
+        let digital = if self.is_difference {
+            self.previous += stored;
+            self.previous
+        } else {
+            stored
+        };
+        self.checksum = self.checksum.wrapping_add(digital as u16);
+        let physical = if self.invalid_code == Some(digital) {
+            f32::NAN
+        } else {
+            ((digital - self.baseline) as f64 / self.gain) as f32
+        };
+        self.samples.push(physical);
+    }
+}
+
 impl Router {
     fn new(signals: &[&SignalSpec], slots: Vec<usize>, wanted: usize) -> Router {
         let frame_size = slots.len().max(1);
@@ -196,22 +230,9 @@ impl Router {
     }
 
     fn push(&mut self, stored: i64) {
-        let output = &mut self.outputs[self.slots[self.slot_idx]];
+        self.outputs[self.slots[self.slot_idx]].push(stored);
         self.slot_idx = if self.slot_idx + 1 == self.slots.len() { 0 } else { self.slot_idx + 1 };
         self.remaining -= 1;
-        let digital = if output.is_difference {
-            output.previous += stored;
-            output.previous
-        } else {
-            stored
-        };
-        output.checksum = output.checksum.wrapping_add(digital as u16);
-        let physical = if output.invalid_code == Some(digital) {
-            f32::NAN
-        } else {
-            ((digital - output.baseline) as f64 / output.gain) as f32
-        };
-        output.samples.push(physical);
     }
 
     fn finish(self) -> Vec<DecodedSignal> {

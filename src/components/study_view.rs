@@ -23,6 +23,7 @@ pub fn StudyView(
     let profile = settings.profile();
     let title = study.title.clone();
     let study_title = StoredValue::new(study.title.clone());
+    let patient = study.patient;
     // A study file brings its markers (and its profile); otherwise they are placed automatically.
     let automatic: Vec<_> = study.nerve_conductions.iter().map(automatic_markers).collect();
     let markers = RwSignal::new(study.nerve_conductions.iter().map(initial_markers).collect::<Vec<_>>());
@@ -79,6 +80,7 @@ pub fn StudyView(
                     recordings: Vec::new(),
                     nerve_conductions,
                     reference_profile: None,
+                    patient,
                 };
                 study_file::write(&study, markers, &settings.profile_id.get_untracked())
             })

@@ -64,10 +64,19 @@ fn choose_profile(profile: Option<&str>) -> Result<ReferenceProfile, String> {
 struct StudyReport {
     file: String,
     profile: String,
+    patient: PatientReport,
     nerves: Vec<NerveReport>,
     findings: Vec<FindingReport>,
     comparisons: Vec<ComparisonReport>,
     needle: Vec<crate::needle_report::NeedleReport>,
+}
+
+/// The patient's age and height as the files gave them (`null` when not given): limits with
+/// age or height bands apply only when they are known.
+#[derive(Debug, Serialize)]
+struct PatientReport {
+    age_years: Option<u32>,
+    height_cm: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -291,6 +300,7 @@ impl StudyReport {
         StudyReport {
             file: study.title.clone(),
             profile: profile.id.clone(),
+            patient: PatientReport { age_years: study.patient.age_years, height_cm: study.patient.height_cm },
             nerves,
             findings: review.findings.iter().map(finding_report).collect(),
             comparisons: review
@@ -343,6 +353,12 @@ fn finding_report(finding: &edx_core::interpret::Finding) -> FindingReport {
 
 fn print_text(report: &StudyReport) {
     println!("{} (normal limits: {})", report.file, report.profile);
+    let age = report.patient.age_years.map(|years| format!("age {years} y"));
+    let height = report.patient.height_cm.map(|height_cm| format!("height {} cm", display::fixed(height_cm, 0)));
+    let patient: Vec<String> = age.into_iter().chain(height).collect();
+    if !patient.is_empty() {
+        println!("  patient: {}", patient.join(", "));
+    }
     if report.nerves.is_empty() && report.needle.is_empty() {
         println!(
             "  no nerve conduction studies (see docs/formats/ncs-edf.md for the convention) and no needle EMG channels"

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+#[path = "../../edx-core/tests/common/dicom_writer.rs"]
+mod dicom_writer;
+
 fn shared(relative_path: &str) -> PathBuf {
     let base = std::env::var_os("EDXVIEW_SHARED_DATA").map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -181,4 +184,61 @@ fn inspect_reads_edf_in_slices_with_the_whole_file_readers_messages() {
     let stderr = text(&output.stderr);
     assert!(stderr.contains("header-cut.edf: the header describes"), "{stderr}");
     std::fs::remove_dir_all(&folder).unwrap();
+
+/// A DICOM Electromyogram waveform in edxview's nerve conduction convention, built here from a
+/// simulated median motor study (no file needed): `edx analyze` finds its wrist and elbow
+/// sites, their markers and the forearm velocity.
+#[test]
+fn analyze_reads_a_dicom_nerve_conduction_study() {
+    let study = edx_core::synth::demos::build("median-motor-normal").unwrap();
+    let nerve = &study.nerve_conductions[0];
+    let sweeps: Vec<dicom_writer::DicomSweep> = nerve
+        .sites
+        .iter()
+        .map(|site| {
+            let sweep = &site.sweeps[0];
+            let to_uv = sweep.unit.factor_to(&edx_core::model::Unit::Microvolt).unwrap();
+            dicom_writer::DicomSweep {
+                channel_label: "NC APB".into(),
+                group_label: site.name.clone(),
+                details: format!(
+                    "Nerve: Median; Side: L; Type: motor; Record: APB; Stim: {}; Distance: {} mm; Age: 72",
+                    site.name,
+                    site.distance_mm.unwrap()
+                ),
+                samples_uv: sweep.samples.iter().map(|&value| (f64::from(value) * to_uv) as f32).collect(),
+                sensitivity_uv: 0.5,
+                sampling_rate_hz: sweep.sampling_rate_hz,
+                stimulus_sample_idx: Some((-sweep.first_sample_ms * sweep.sampling_rate_hz / 1000.0).round() as usize),
+                time_offset_ms: None,
+            }
+        })
+        .collect();
+    let path = std::env::temp_dir().join(format!("edx-cli-test-{}.dcm", std::process::id()));
+    std::fs::write(&path, dicom_writer::ncs_dicom(true, &sweeps, &[])).unwrap();
+    let output = edx(&["analyze".as_ref(), path.as_os_str(), "--json".as_ref()]);
+    let _ = std::fs::remove_file(&path);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let report = &json[0];
+    assert_eq!(report["patient"]["age_years"], 72);
+    let nerves = report["nerves"].as_array().unwrap();
+    assert_eq!(nerves.len(), 1);
+    assert_eq!(nerves[0]["title"], "Left median motor, recording APB");
+    let sites = nerves[0]["sites"].as_array().unwrap();
+    assert_eq!((sites[0]["site"].as_str(), sites[1]["site"].as_str()), (Some("Wrist"), Some("Elbow")));
+    let expected = edx_core::ncs::analyse_nerve(nerve);
+    for (site, expected_site) in sites.iter().zip(&expected.sites) {
+        let onset_ms = site["onset_ms"].as_f64().unwrap();
+        let expected_onset_ms = expected_site.markers.unwrap().onset.time_ms;
+        let one_sample_ms = 1000.0 / nerve.sites[0].sweeps[0].sampling_rate_hz;
+        assert!(
+            (onset_ms - expected_onset_ms).abs() <= one_sample_ms + 1e-9,
+            "{}: onset {onset_ms} ms, expected {expected_onset_ms}",
+            site["site"]
+        );
+    }
+    let velocity = nerves[0]["segments"][0]["conduction_velocity_m_per_s"].as_f64().unwrap();
+    let expected_velocity = expected.segments[0].conduction_velocity_m_per_s.unwrap();
+    assert!((velocity - expected_velocity).abs() < 1.0, "velocity {velocity} m/s, expected {expected_velocity}");
 }

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::dicom_writer::Writer;
 use common::{assert_close, number, numbers, reference_entry};
 use edx_core::formats::dicom::{DicomError, ELECTROMYOGRAM_WAVEFORM_STORAGE};
 use edx_core::formats::{self, FormatError, InputFile};
@@ -41,58 +42,6 @@ fn twelve_lead_ecg_matches_pydicom() {
         }
     }
     assert!(channels.next().is_none(), "no extra channels");
-}
-
-/// Writes DICOM data elements, explicit or implicit VR little endian.
-struct Writer {
-    bytes: Vec<u8>,
-    explicit: bool,
-}
-
-impl Writer {
-    fn element(&mut self, group: u16, element: u16, vr: &[u8; 2], value: &[u8]) {
-        let mut value = value.to_vec();
-        if value.len() % 2 == 1 {
-            value.push(if matches!(vr, b"OB" | b"UI") { 0 } else { b' ' });
-        }
-        self.bytes.extend(group.to_le_bytes());
-        self.bytes.extend(element.to_le_bytes());
-        if self.explicit {
-            self.bytes.extend(vr);
-            if matches!(vr, b"OB" | b"OW" | b"SQ") {
-                self.bytes.extend([0, 0]);
-                self.bytes.extend((value.len() as u32).to_le_bytes());
-            } else {
-                self.bytes.extend((value.len() as u16).to_le_bytes());
-            }
-        } else {
-            self.bytes.extend((value.len() as u32).to_le_bytes());
-        }
-        self.bytes.extend(value);
-    }
-
-    /// A sequence of undefined length whose items have undefined length.
-    fn sequence(&mut self, group: u16, element: u16, items: &[Vec<u8>]) {
-        self.bytes.extend(group.to_le_bytes());
-        self.bytes.extend(element.to_le_bytes());
-        if self.explicit {
-            self.bytes.extend(b"SQ\0\0");
-        }
-        self.bytes.extend(u32::MAX.to_le_bytes());
-        for item in items {
-            self.bytes.extend([0xFE, 0xFF, 0x00, 0xE0]);
-            self.bytes.extend(u32::MAX.to_le_bytes());
-            self.bytes.extend(item);
-            self.bytes.extend([0xFE, 0xFF, 0x0D, 0xE0, 0, 0, 0, 0]);
-        }
-        self.bytes.extend([0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0]);
-    }
-
-    fn nested(explicit: bool, build: impl FnOnce(&mut Writer)) -> Vec<u8> {
-        let mut writer = Writer { bytes: Vec::new(), explicit };
-        build(&mut writer);
-        writer.bytes
-    }
 }
 
 /// How a hand-built DICOM file opens, from the full Part 10 form to a bare data set.

@@ -76,3 +76,22 @@ fn repeated_sweeps_at_a_site_join_it_and_sweeps_without_details_are_kept() {
     assert_eq!(reread.nerve_conductions[0].sites[0].sweeps.len(), 2);
     assert_eq!(reread.nerve_conductions[0].kind, NerveConductionKind::Motor);
 }
+
+#[test]
+fn the_patient_s_age_comes_from_the_edf_plus_birth_date_or_the_age_detail() {
+    let study = demos::build("median-motor-normal").unwrap();
+    // The writer's header dates the recording 1 January 2000.
+    let bytes = ncs_edf::write(&study.nerve_conductions, "X F 02-MAY-1951 X", "test").unwrap();
+    let reread = formats::read_studies(&[InputFile { name: "study.bdf", bytes: &bytes }]).remove(0).unwrap();
+    assert_eq!(reread.patient.age_years, Some(48), "born 2 May 1951, studied 1 January 2000");
+    assert_eq!(reread.patient.height_cm, None);
+
+    let mut with_details = study.clone();
+    with_details.nerve_conductions[0].sites[0].other_details = vec![("Operator".into(), "JD".into())];
+    let mut nerve = with_details.nerve_conductions[0].clone();
+    nerve.sites[0].other_details.clear();
+    let text = ncs_edf::format_details(&nerve, &nerve.sites[0], 10) + "; Age: 61 y; Height: 182 cm";
+    let details = ncs_edf::parse_details(&text).unwrap();
+    assert_eq!((details.age_years, details.height_cm), (Some(61), Some(182.0)));
+    assert!(details.other.is_empty(), "Age and Height are convention keys, not other details: {:?}", details.other);
+}

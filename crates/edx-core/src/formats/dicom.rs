@@ -9,7 +9,7 @@
 //! Why not dicom-rs: `dicom-object` built for wasm32 (release, LTO, stripped) is 503 KB on its
 //! own, more than the whole app at the time; the waveform subset needs about a tenth of that.
 
-use crate::model::{Annotation, Channel, CivilDateTime, Recording, Segment, Unit};
+use crate::model::{Annotation, Channel, CivilDateTime, Patient, Recording, Segment, Unit};
 
 /// Electromyogram Waveform Storage (PS3.6; pydicom `_uid_dict.py`).
 pub const ELECTROMYOGRAM_WAVEFORM_STORAGE: &str = "1.2.840.10008.5.1.4.1.1.9.7.2";
@@ -131,8 +131,8 @@ fn is_known_vr(vr: [u8; 2]) -> bool {
     LONG_LENGTH_VRS.contains(&&vr) || SHORT_LENGTH_VRS.contains(&&vr)
 }
 
-/// Reads a DICOM waveform file.
-pub fn read(bytes: &[u8]) -> Result<Recording, DicomError> {
+/// The file's data set, and whether it is explicit VR.
+fn parse_data_set(bytes: &[u8]) -> Result<(Vec<Element<'_>>, bool), DicomError> {
     let mut offset = if bytes.get(128..132) == Some(b"DICM") {
         132
     } else if bytes.starts_with(b"DICM") {
@@ -141,7 +141,6 @@ pub fn read(bytes: &[u8]) -> Result<Recording, DicomError> {
         0
     };
     let mut transfer_syntax = None;
-    let mut warnings = Vec::new();
     // The file meta group is always explicit VR little endian.
     let meta = Parser { bytes, explicit: true };
     while bytes.len() >= offset + 4 && u16::from_le_bytes([bytes[offset], bytes[offset + 1]]) == 0x0002 {
@@ -170,8 +169,122 @@ pub fn read(bytes: &[u8]) -> Result<Recording, DicomError> {
         _ => return Err(DicomError::TransferSyntax { uid: transfer_syntax, name: "compressed or unknown" }),
     };
     let parser = Parser { bytes, explicit };
-    let dataset = parser.elements(offset, bytes.len(), 0)?;
+    Ok((parser.elements(offset, bytes.len(), 0)?, explicit))
+}
 
+/// One multiplex group as the file describes it, without its samples: what nerve conduction
+/// studies need beyond the channels [`read`] makes of it (`docs/formats/ncs-dicom.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultiplexGroup {
+    /// Multiplex Group Label (003A,0020), empty when absent.
+    pub label: String,
+    /// Channel Label (003A,0203) of each channel as written, empty when absent.
+    pub channel_labels: Vec<String>,
+    /// Sampling Frequency (003A,001A), Hz; 0 when absent.
+    pub sampling_rate_hz: f64,
+    /// The Waveform Annotation Sequence items that refer to this group.
+    pub annotations: Vec<GroupAnnotation>,
+}
+
+/// A Waveform Annotation (PS3.3 C.10.10) that refers to one multiplex group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupAnnotation {
+    /// Unformatted Text Value (0070,0006).
+    pub text: String,
+    /// The channel it refers to, from 0; `None` for the whole group (channel number 0).
+    pub channel_idx: Option<usize>,
+    /// The first Referenced Sample Position (0040,A132), as an index from 0 (the standard
+    /// counts from 1).
+    pub sample_idx: Option<usize>,
+}
+
+/// The file's multiplex groups and what it says of the patient, read without decoding samples.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WaveformLayout {
+    /// The groups, in Waveform Sequence order: [`read`] makes their channels in this order.
+    pub groups: Vec<MultiplexGroup>,
+    /// Patient's Age (0010,1010), or Patient's Birth Date (0010,0030) against the study date;
+    /// Patient's Size (0010,1020), given in metres.
+    pub patient: Patient,
+}
+
+/// Reads a DICOM waveform file's layout.
+pub fn read_layout(bytes: &[u8]) -> Result<WaveformLayout, DicomError> {
+    let (dataset, _) = parse_data_set(bytes)?;
+    let Some(Value::Sequence(items)) = find(&dataset, (0x5400, 0x0100)).map(|element| &element.value) else {
+        return Ok(WaveformLayout { groups: Vec::new(), patient: read_patient(&dataset) });
+    };
+    let annotations = annotation_items(&dataset);
+    let groups = items
+        .iter()
+        .enumerate()
+        .map(|(group_idx, group)| {
+            let definitions: &[Vec<Element<'_>>] = match find(group, (0x003A, 0x0200)).map(|element| &element.value) {
+                Some(Value::Sequence(items)) => items,
+                _ => &[],
+            };
+            // Number of Waveform Channels is a US value: at most 65535.
+            let n_channels =
+                find(group, (0x003A, 0x0005)).and_then(numeric).unwrap_or(0.0).clamp(0.0, 65_535.0) as usize;
+            MultiplexGroup {
+                label: find(group, (0x003A, 0x0020)).map(text).unwrap_or_default(),
+                channel_labels: (0..n_channels)
+                    .map(|channel_idx| {
+                        definitions
+                            .get(channel_idx)
+                            .and_then(|definition| find(definition, (0x003A, 0x0203)))
+                            .map(text)
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+                sampling_rate_hz: find(group, (0x003A, 0x001A)).and_then(numeric).unwrap_or(0.0),
+                annotations: annotations
+                    .iter()
+                    .filter(|annotation| annotation.group_idx == Some(group_idx))
+                    .map(|annotation| GroupAnnotation {
+                        text: annotation.text.clone(),
+                        channel_idx: annotation.channel_idx,
+                        sample_idx: annotation.sample_idx,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(WaveformLayout { groups, patient: read_patient(&dataset) })
+}
+
+/// Patient's Age (0010,1010, `nnnY`, `nnnM`, `nnnW` or `nnnD`), else the Patient's Birth Date
+/// (0010,0030) against the Study Date (0008,0020) or Acquisition DateTime (0008,002A); and
+/// Patient's Size (0010,1020), which DICOM gives in metres.
+fn read_patient(dataset: &[Element<'_>]) -> Patient {
+    let stated_age = find(dataset, (0x0010, 0x1010)).map(text).and_then(|age| {
+        let (number, unit) = age.split_at(age.len().checked_sub(1)?);
+        let number: u32 = number.parse().ok()?;
+        match unit {
+            "Y" => Some(number),
+            "M" => Some(number / 12),
+            "W" => Some(number / 52),
+            "D" => Some(number / 365),
+            _ => None,
+        }
+    });
+    let date = |tag| find(dataset, tag).map(text).and_then(|value| parse_date_time(&value));
+    let age_from_dates = || {
+        let birth = date((0x0010, 0x0030))?;
+        let on = date((0x0008, 0x0020)).or_else(|| date((0x0008, 0x002A)))?;
+        super::patient::completed_years((birth.year, birth.month, birth.day), (on.year, on.month, on.day))
+    };
+    let height_cm = find(dataset, (0x0010, 0x1020))
+        .and_then(numeric)
+        .filter(|metres| *metres > 0.0 && *metres < 3.0)
+        .map(|metres| metres * 100.0);
+    Patient { age_years: stated_age.or_else(age_from_dates), height_cm }
+}
+
+/// Reads a DICOM waveform file.
+pub fn read(bytes: &[u8]) -> Result<Recording, DicomError> {
+    let (dataset, explicit) = parse_data_set(bytes)?;
+    let mut warnings = Vec::new();
     let sop_class = find(&dataset, (0x0008, 0x0016)).map(text).unwrap_or_default();
     let modality = find(&dataset, (0x0008, 0x0060)).map(text).unwrap_or_default();
     let Some(Value::Sequence(groups)) = find(&dataset, (0x5400, 0x0100)).map(|element| &element.value) else {
@@ -203,7 +316,14 @@ pub fn read(bytes: &[u8]) -> Result<Recording, DicomError> {
     let patient = joined([(0x0010, 0x0010), (0x0010, 0x0020)], ", ");
     let equipment = joined([(0x0008, 0x0070), (0x0008, 0x1090)], " ");
     let class_name = waveform_class_name(&sop_class);
-    let annotations = read_annotations(&dataset);
+    let group_timing: Vec<(f64, f64)> = groups
+        .iter()
+        .map(|group| {
+            let number = |tag| find(group, tag).and_then(numeric);
+            (number((0x0018, 0x1068)).unwrap_or(0.0) / 1000.0, number((0x003A, 0x001A)).unwrap_or(1.0))
+        })
+        .collect();
+    let annotations = read_annotations(&dataset, &group_timing);
     Ok(Recording {
         file_name: String::new(),
         format: format!("DICOM {class_name}"),
@@ -237,7 +357,8 @@ fn read_group(group: &[Element<'_>], prefix_labels: bool) -> Result<Vec<Channel>
     let bits_allocated = number((0x5400, 0x1004)).ok_or("Waveform Bits Allocated (5400,1004) is missing")? as usize;
     let interpretation =
         find(group, (0x5400, 0x1006)).map(text).ok_or("Waveform Sample Interpretation (5400,1006) is missing")?;
-    let time_offset_s = number((0x0018, 0x1068)).unwrap_or(0.0);
+    // Multiplex Group Time Offset is in ms (PS3.3 C.10.9.1).
+    let time_offset_s = number((0x0018, 0x1068)).unwrap_or(0.0) / 1000.0;
     let label = find(group, (0x003A, 0x0020)).map(text).unwrap_or_default();
     let Some(Value::Bytes(data)) = find(group, (0x5400, 0x1010)).map(|element| &element.value) else {
         return Err("Waveform Data (5400,1010) is missing".into());
@@ -323,9 +444,21 @@ fn read_group(group: &[Element<'_>], prefix_labels: bool) -> Result<Vec<Channel>
         .collect()
 }
 
-/// Waveform Annotation Sequence (0040,B020) texts, placed at the group's start when no
-/// referenced sample position can be resolved.
-fn read_annotations(dataset: &[Element<'_>]) -> Vec<Annotation> {
+/// A Waveform Annotation Sequence (0040,B020) item with text, and what it refers to.
+struct AnnotationItem {
+    text: String,
+    /// The multiplex group, from 0 (Referenced Waveform Channels counts groups from 1).
+    group_idx: Option<usize>,
+    /// The channel, from 0; `None` for the whole group or no group.
+    channel_idx: Option<usize>,
+    /// The first referenced sample, from 0.
+    sample_idx: Option<usize>,
+}
+
+/// The Waveform Annotation Sequence items that carry text. Referenced Waveform Channels
+/// (0040,A0B0) holds pairs of multiplex group and channel numbers, both from 1, channel 0 for
+/// every channel of the group (PS3.3 C.10.10.1.1); the first pair is used.
+fn annotation_items(dataset: &[Element<'_>]) -> Vec<AnnotationItem> {
     let Some(Value::Sequence(items)) = find(dataset, (0x0040, 0xB020)).map(|element| &element.value) else {
         return Vec::new();
     };
@@ -333,7 +466,41 @@ fn read_annotations(dataset: &[Element<'_>]) -> Vec<Annotation> {
         .iter()
         .filter_map(|item| {
             let text = find(item, (0x0070, 0x0006)).map(text).filter(|text| !text.is_empty())?;
-            Some(Annotation { onset_s: 0.0, duration_s: None, text })
+            let words = |tag, width: usize| match find(item, tag).map(|element| &element.value) {
+                Some(Value::Bytes(bytes)) => bytes
+                    .chunks_exact(width)
+                    .map(|chunk| {
+                        if width == 2 {
+                            usize::from(u16::from_le_bytes([chunk[0], chunk[1]]))
+                        } else {
+                            u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) as usize
+                        }
+                    })
+                    .collect::<Vec<usize>>(),
+                _ => Vec::new(),
+            };
+            let channels = words((0x0040, 0xA0B0), 2);
+            let group_idx = channels.first().and_then(|group| group.checked_sub(1));
+            let channel_idx = channels.get(1).and_then(|channel| channel.checked_sub(1));
+            let sample_idx = words((0x0040, 0xA132), 4).first().and_then(|position| position.checked_sub(1));
+            Some(AnnotationItem { text, group_idx, channel_idx, sample_idx })
+        })
+        .collect()
+}
+
+/// Waveform Annotation texts as annotations: at the referenced sample of the referenced group,
+/// at the group's start when no sample is referenced, at 0 when no group is.
+fn read_annotations(dataset: &[Element<'_>], group_timing: &[(f64, f64)]) -> Vec<Annotation> {
+    annotation_items(dataset)
+        .into_iter()
+        .map(|item| {
+            let onset_s = match item.group_idx.and_then(|group_idx| group_timing.get(group_idx)) {
+                Some(&(start_s, rate_hz)) => {
+                    start_s + item.sample_idx.map_or(0.0, |sample_idx| sample_idx as f64 / rate_hz)
+                }
+                None => 0.0,
+            };
+            Annotation { onset_s, duration_s: None, text: item.text }
         })
         .collect()
 }

@@ -8,7 +8,9 @@
 pub mod detect;
 pub mod dicom;
 pub mod edf;
+pub mod ncs_dicom;
 pub mod ncs_edf;
+pub mod patient;
 pub mod study_file;
 pub mod text;
 pub mod wav;
@@ -16,7 +18,7 @@ pub mod wfdb;
 
 pub use detect::{detect, FileKind};
 
-use crate::model::{Recording, Study};
+use crate::model::{Patient, Recording, Study};
 
 /// A file as the user gave it: its name and its bytes.
 #[derive(Debug, Clone, Copy)]
@@ -98,34 +100,61 @@ pub fn read_files(files: &[InputFile<'_>]) -> Vec<Result<Recording, ReadError>> 
         .collect()
 }
 
-/// Reads every study among `files`: each recording, and for EDF+D/BDF+D files that follow
-/// edxview's nerve conduction convention (`docs/formats/ncs-edf.md`), its nerve conduction
-/// studies as well; edxview study files come back as the studies they hold. Study files come
-/// first, then the rest in the order of `files`.
+/// Reads every study among `files`: each recording, and for EDF+D/BDF+D files and DICOM
+/// waveforms that follow edxview's nerve conduction conventions (`docs/formats/ncs-edf.md`,
+/// `docs/formats/ncs-dicom.md`), its nerve conduction studies as well; edxview study files come
+/// back as the studies they hold. The patient's age and height come from the details (`Age:`,
+/// `Height:`), else from the file's patient fields (an EDF+ birth date against the start date;
+/// DICOM Patient's Age, Birth Date and Size). Study files come first, then the rest in the
+/// order of `files`.
 pub fn read_studies(files: &[InputFile<'_>]) -> Vec<Result<Study, ReadError>> {
     let (study_files, others): (Vec<InputFile<'_>>, Vec<InputFile<'_>>) =
         files.iter().copied().partition(|file| detect(file.name, file.bytes) == FileKind::StudyFile);
     let saved = study_files.into_iter().map(|file| {
         study_file::read(file.bytes).map_err(|error| ReadError { file_name: file.name.to_string(), kind: error.into() })
     });
-    let read = read_files(&others).into_iter().map(|result| {
-        result.map(|mut recording| {
-            let nerve_conductions = if ncs_edf::follows_convention(&recording) {
-                let (nerve_conductions, warnings) = ncs_edf::nerve_conductions(&recording);
-                recording.warnings.extend(warnings);
-                nerve_conductions
-            } else {
-                Vec::new()
-            };
-            Study {
-                title: recording.file_name.clone(),
-                recordings: vec![recording],
-                nerve_conductions,
-                reference_profile: None,
-            }
-        })
-    });
+    let read = read_files(&others).into_iter().map(|result| result.map(|recording| study_of(recording, &others)));
     saved.chain(read).collect()
+}
+
+/// The study a recording read from one of `files` makes.
+fn study_of(mut recording: Recording, files: &[InputFile<'_>]) -> Study {
+    let mut patient = Patient::default();
+    let mut convention = None;
+    if recording.format.starts_with("DICOM") {
+        // The recording was read from these bytes, so their layout reads too.
+        let layout = files
+            .iter()
+            .find(|file| file.name == recording.file_name)
+            .and_then(|file| dicom::read_layout(file.bytes).ok())
+            .unwrap_or_default();
+        patient = layout.patient;
+        if ncs_dicom::follows_convention(&layout) {
+            convention = Some(ncs_dicom::nerve_conductions(&recording, &layout));
+        }
+    } else {
+        if recording.format.starts_with("EDF+") || recording.format.starts_with("BDF+") {
+            patient = patient::edf_plus_patient(&recording.patient, recording.start);
+        }
+        if ncs_edf::follows_convention(&recording) {
+            convention = Some(ncs_edf::nerve_conductions(&recording));
+        }
+    }
+    let nerve_conductions = match convention {
+        Some(studies) => {
+            recording.warnings.extend(studies.warnings);
+            patient = studies.patient.or(patient);
+            studies.nerve_conductions
+        }
+        None => Vec::new(),
+    };
+    Study {
+        title: recording.file_name.clone(),
+        recordings: vec![recording],
+        nerve_conductions,
+        reference_profile: None,
+        patient,
+    }
 }
 
 /// Reads one self-contained file (not a WFDB record, which needs its companions).

@@ -11,7 +11,8 @@
 
 use super::edf::write::{format_number, HeaderWriter};
 use crate::model::{
-    Annotation, Nerve, NerveConduction, NerveConductionKind, Recording, Side, StimulationSite, Sweep, Unit,
+    Annotation, Channel, Nerve, NerveConduction, NerveConductionKind, Patient, Recording, Side, StimulationSite, Sweep,
+    Unit,
 };
 
 /// The details of one sweep, from its annotation.
@@ -39,6 +40,10 @@ pub struct SweepDetails {
     /// `Filters:` — the acquisition filters, e.g. `HP:10Hz LP:10kHz` (else the signal header's
     /// prefiltering field is used).
     pub filters: Option<String>,
+    /// `Age:` — the patient's age at the study, in completed years (`62`, `62 y`).
+    pub age_years: Option<u32>,
+    /// `Height:` — the patient's height, in cm (`cm` or `m` accepted).
+    pub height_cm: Option<f64>,
     /// Other `key: value` pairs, kept as written.
     pub other: Vec<(String, String)>,
 }
@@ -76,6 +81,8 @@ pub fn parse_details(text: &str) -> Option<SweepDetails> {
                 details.stimulus_ma = parse_number(&value)
             }
             "filters" | "filter" | "prefiltering" => details.filters = Some(value),
+            "age" | "patient age" => details.age_years = parse_age_years(&value),
+            "height" | "patient height" => details.height_cm = parse_height_cm(&value),
             _ => {
                 recognised = false;
                 details.other.push((key, value));
@@ -182,15 +189,26 @@ pub fn follows_convention(recording: &Recording) -> bool {
         || recording.annotations.iter().any(|annotation| parse_details(&annotation.text).is_some())
 }
 
-fn is_nerve_conduction_label(label: &str) -> bool {
-    label.len() > 3 && label[..3].eq_ignore_ascii_case("nc ")
+/// Whether a channel label marks a nerve conduction channel: `NC ` and more, any case.
+pub(crate) fn is_nerve_conduction_label(label: &str) -> bool {
+    label.len() > 3 && label.get(..3).is_some_and(|prefix| prefix.eq_ignore_ascii_case("nc "))
 }
 
-/// The nerve conduction studies of a recording that follows the convention, and warnings about
-/// sweeps it could only partly place. Sweeps without details still appear, as an unlabelled
-/// study whose sites are numbered.
-pub fn nerve_conductions(recording: &Recording) -> (Vec<NerveConduction>, Vec<String>) {
-    let mut warnings = Vec::new();
+/// What a file following the convention holds: its nerve conduction studies, what the details
+/// said of the patient, and warnings about sweeps that could only partly be placed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ConventionStudies {
+    /// The studies, in the order their first sweeps appear.
+    pub nerve_conductions: Vec<NerveConduction>,
+    /// `Age:` and `Height:` as the first details giving them said.
+    pub patient: Patient,
+    /// What could not be read as the convention says.
+    pub warnings: Vec<String>,
+}
+
+/// The nerve conduction studies of a recording that follows the convention. Sweeps without
+/// details still appear, as an unlabelled study whose sites are numbered.
+pub fn nerve_conductions(recording: &Recording) -> ConventionStudies {
     let nc_channels: Vec<usize> = recording
         .channels
         .iter()
@@ -199,11 +217,9 @@ pub fn nerve_conductions(recording: &Recording) -> (Vec<NerveConduction>, Vec<St
         .map(|(idx, _)| idx)
         .collect();
     let channel_indices = if nc_channels.is_empty() { (0..recording.channels.len()).collect() } else { nc_channels };
-    let mut nerves: Vec<NerveConduction> = Vec::new();
-    let mut n_unlabelled = 0usize;
+    let mut builder = StudyBuilder::default();
     for &channel_idx in &channel_indices {
         let channel = &recording.channels[channel_idx];
-        let channel_site = channel.label.get(3..).unwrap_or(&channel.label).trim().to_string();
         for segment in &channel.segments {
             let segment_end_s = segment.start_s + segment.samples.len() as f64 / channel.sampling_rate_hz;
             let inside = |annotation: &&Annotation| {
@@ -213,78 +229,124 @@ pub fn nerve_conductions(recording: &Recording) -> (Vec<NerveConduction>, Vec<St
             let details = annotations.iter().find_map(|annotation| parse_details(&annotation.text));
             let stimulus_s = annotations
                 .iter()
-                .find(|annotation| annotation.text.trim().eq_ignore_ascii_case("stimulus"))
+                .find(|annotation| is_stimulus_text(&annotation.text))
                 .map_or(segment.start_s, |annotation| annotation.onset_s);
-            let details = details.unwrap_or_else(|| {
-                n_unlabelled += 1;
-                SweepDetails { stimulation_site: Some(format!("Sweep {n_unlabelled}")), ..SweepDetails::default() }
-            });
-            let n_samples = details.n_samples.unwrap_or(segment.samples.len()).min(segment.samples.len());
-            let sweep = Sweep {
-                samples: segment.samples[..n_samples].to_vec(),
-                sampling_rate_hz: channel.sampling_rate_hz,
-                first_sample_ms: (segment.start_s - stimulus_s) * 1000.0,
-                unit: channel.unit.clone(),
-            };
-            if !channel.unit.is_electrical() {
-                warnings.push(format!(
-                    "'{}' has no physical unit; its responses cannot be measured in µV or mV",
-                    channel.label
-                ));
-            }
-            let nerve = details.nerve.clone().unwrap_or_else(|| Nerve::Other("Unlabelled".into()));
-            let side = details.side.unwrap_or(Side::Right);
-            let kind = details.kind.unwrap_or(NerveConductionKind::Motor);
-            let recording_site = details.recording_site.clone().unwrap_or_else(|| channel_site.clone());
-            let site_name = details.stimulation_site.clone().unwrap_or_else(|| "Unnamed site".into());
-            let study_idx = match nerves.iter().position(|study| {
-                study.nerve == nerve
-                    && study.side == side
-                    && study.kind == kind
-                    && study.recording_site == recording_site
-            }) {
-                Some(study_idx) => study_idx,
-                None => {
-                    nerves.push(NerveConduction {
-                        nerve,
-                        side,
-                        kind,
-                        recording_site,
-                        sites: Vec::new(),
-                        skin_temperature_c: None,
-                        acquisition_filters: details.filters.clone().or_else(|| {
-                            Some(channel.prefiltering.trim().to_string()).filter(|filters| !filters.is_empty())
-                        }),
-                    });
-                    nerves.len() - 1
-                }
-            };
-            let study = &mut nerves[study_idx];
-            if study.skin_temperature_c.is_none() {
-                study.skin_temperature_c = details.temperature_c;
-            }
-            // Repeated sweeps at one site (an F-wave train, or a repeat) join that site.
-            match study.sites.iter_mut().find(|site| site.name == site_name) {
-                Some(site) => site.sweeps.push(sweep),
-                None => study.sites.push(StimulationSite {
-                    name: site_name,
-                    distance_mm: details.distance_mm,
-                    sweeps: vec![sweep],
-                    saved_markers: None,
-                    reported: None,
-                    stimulus_ma: details.stimulus_ma,
-                    other_details: details.other.clone(),
-                    saved_late_corrections: Vec::new(),
-                }),
-            }
+            builder.add_sweep(
+                channel,
+                &channel.label,
+                &segment.samples,
+                (segment.start_s - stimulus_s) * 1000.0,
+                details,
+            );
         }
     }
-    if n_unlabelled > 0 {
-        warnings.push(format!(
-            "{n_unlabelled} sweeps carry no study details (Nerve:, Stim:, …); they are shown as unlabelled sweeps"
-        ));
+    builder.finish()
+}
+
+/// Whether an annotation marks the stimulus (`Stimulus`, any case).
+pub(crate) fn is_stimulus_text(text: &str) -> bool {
+    text.trim().eq_ignore_ascii_case("stimulus")
+}
+
+/// Gathers sweeps with their details into nerve conduction studies, as the convention groups
+/// them (`docs/formats/ncs-edf.md`, "How records become studies"); shared by every file format
+/// that carries the convention's details (EDF+D/BDF+D records, DICOM multiplex groups).
+#[derive(Debug, Default)]
+pub(crate) struct StudyBuilder {
+    studies: ConventionStudies,
+    n_unlabelled: usize,
+    unitless_channels: Vec<String>,
+}
+
+impl StudyBuilder {
+    /// Adds one sweep of `channel`, whose own label (`NC APB`, without any group prefix) is
+    /// `label`: `samples` (all of them; `Samples:` may shorten them), the first of which is
+    /// `first_sample_ms` after the stimulus, with the details given for it.
+    pub(crate) fn add_sweep(
+        &mut self,
+        channel: &Channel,
+        label: &str,
+        samples: &[f32],
+        first_sample_ms: f64,
+        details: Option<SweepDetails>,
+    ) {
+        let channel_site =
+            label.get(3..).filter(|_| is_nerve_conduction_label(label)).unwrap_or(label).trim().to_string();
+        let details = details.unwrap_or_else(|| {
+            self.n_unlabelled += 1;
+            SweepDetails { stimulation_site: Some(format!("Sweep {}", self.n_unlabelled)), ..SweepDetails::default() }
+        });
+        let n_samples = details.n_samples.unwrap_or(samples.len()).min(samples.len());
+        let sweep = Sweep {
+            samples: samples[..n_samples].to_vec(),
+            sampling_rate_hz: channel.sampling_rate_hz,
+            first_sample_ms,
+            unit: channel.unit.clone(),
+        };
+        if !channel.unit.is_electrical() && !self.unitless_channels.contains(&channel.label) {
+            self.unitless_channels.push(channel.label.clone());
+            self.studies.warnings.push(format!(
+                "'{}' has no physical unit; its responses cannot be measured in µV or mV",
+                channel.label
+            ));
+        }
+        let patient = &mut self.studies.patient;
+        *patient = patient.or(Patient { age_years: details.age_years, height_cm: details.height_cm });
+        let nerve = details.nerve.clone().unwrap_or_else(|| Nerve::Other("Unlabelled".into()));
+        let side = details.side.unwrap_or(Side::Right);
+        let kind = details.kind.unwrap_or(NerveConductionKind::Motor);
+        let recording_site = details.recording_site.clone().unwrap_or(channel_site);
+        let site_name = details.stimulation_site.clone().unwrap_or_else(|| "Unnamed site".into());
+        let nerves = &mut self.studies.nerve_conductions;
+        let study_idx = match nerves.iter().position(|study| {
+            study.nerve == nerve && study.side == side && study.kind == kind && study.recording_site == recording_site
+        }) {
+            Some(study_idx) => study_idx,
+            None => {
+                nerves.push(NerveConduction {
+                    nerve,
+                    side,
+                    kind,
+                    recording_site,
+                    sites: Vec::new(),
+                    skin_temperature_c: None,
+                    acquisition_filters: details.filters.clone().or_else(|| {
+                        Some(channel.prefiltering.trim().to_string()).filter(|filters| !filters.is_empty())
+                    }),
+                });
+                nerves.len() - 1
+            }
+        };
+        let study = &mut nerves[study_idx];
+        if study.skin_temperature_c.is_none() {
+            study.skin_temperature_c = details.temperature_c;
+        }
+        // Repeated sweeps at one site (an F-wave train, or a repeat) join that site.
+        match study.sites.iter_mut().find(|site| site.name == site_name) {
+            Some(site) => site.sweeps.push(sweep),
+            None => study.sites.push(StimulationSite {
+                name: site_name,
+                distance_mm: details.distance_mm,
+                sweeps: vec![sweep],
+                saved_markers: None,
+                reported: None,
+                stimulus_ma: details.stimulus_ma,
+                other_details: details.other,
+                saved_late_corrections: Vec::new(),
+            }),
+        }
     }
-    (nerves, warnings)
+
+    /// The studies, with a warning when some sweeps carried no details.
+    pub(crate) fn finish(mut self) -> ConventionStudies {
+        if self.n_unlabelled > 0 {
+            self.studies.warnings.push(format!(
+                "{} sweeps carry no study details (Nerve:, Stim:, …); they are shown as unlabelled sweeps",
+                self.n_unlabelled
+            ));
+        }
+        self.studies
+    }
 }
 
 /// Writes nerve conduction studies as BDF+D following the convention: one record per sweep, a
@@ -411,6 +473,19 @@ fn kind_text(kind: NerveConductionKind) -> &'static str {
     }
 }
 
+/// `62`, `62 y`, `62 years`: an age in completed years (a fraction is dropped).
+fn parse_age_years(value: &str) -> Option<u32> {
+    parse_number(value).filter(|years| (0.0..150.0).contains(years)).map(|years| years.floor() as u32)
+}
+
+/// `175 cm`, `1.75 m`, `175`: a height in cm.
+fn parse_height_cm(value: &str) -> Option<f64> {
+    let number = parse_number(value)?;
+    let lower = value.to_ascii_lowercase();
+    let is_metres = lower.trim_end().ends_with('m') && !lower.contains("cm") && !lower.contains("mm");
+    Some(if is_metres { number * 100.0 } else { number }).filter(|height_cm| *height_cm > 0.0 && *height_cm < 300.0)
+}
+
 /// `230 mm`, `23 cm`, `230`: a distance in mm.
 fn parse_distance_mm(value: &str) -> Option<f64> {
     let number = parse_number(value)?;
@@ -448,6 +523,10 @@ mod tests {
         assert_eq!(stimulus.stimulus_ma, Some(18.5));
         assert_eq!(stimulus.filters.as_deref(), Some("HP:2Hz LP:10kHz"));
         assert_eq!(parse_details("RECORD START"), None);
+        let patient = parse_details("Age: 62 y; Height: 1.78 m").unwrap();
+        assert_eq!((patient.age_years, patient.height_cm), (Some(62), Some(178.0)));
+        let patient = parse_details("age: 45.9; height: 170 cm").unwrap();
+        assert_eq!((patient.age_years, patient.height_cm), (Some(45), Some(170.0)));
     }
 
     #[test]

@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    LateCorrection, Nerve, NerveConduction, NerveConductionKind, ReportedMeasures, SavedMarkers, Side, StimulationSite,
-    Study, Sweep, Unit,
+    LateCorrection, Nerve, NerveConduction, NerveConductionKind, Patient, ReportedMeasures, SavedMarkers, Side,
+    StimulationSite, Study, Sweep, Unit,
 };
 use crate::ncs::{analyse_nerve_with, MarkerSource, ResponseMarkers};
 
@@ -57,7 +57,25 @@ struct FileLayout {
     title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     profile: Option<String>,
+    /// Added within version 1 (older files have none; older readers ignore it).
+    #[serde(default, skip_serializing_if = "PatientLayout::is_empty")]
+    patient: PatientLayout,
     nerves: Vec<NerveLayout>,
+}
+
+/// What normal limits need to know of the patient.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct PatientLayout {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    age_years: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    height_cm: Option<f64>,
+}
+
+impl PatientLayout {
+    fn is_empty(&self) -> bool {
+        self.age_years.is_none() && self.height_cm.is_none()
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -216,6 +234,7 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
         version: VERSION,
         title: study.title.clone(),
         profile: Some(profile_id.to_string()),
+        patient: PatientLayout { age_years: study.patient.age_years, height_cm: study.patient.height_cm },
         nerves,
     };
     serde_json::to_string(&layout).unwrap_or_default()
@@ -297,7 +316,13 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
             acquisition_filters: nerve.acquisition_filters,
         });
     }
-    Ok(Study { title: layout.title, recordings: Vec::new(), nerve_conductions, reference_profile: layout.profile })
+    Ok(Study {
+        title: layout.title,
+        recordings: Vec::new(),
+        nerve_conductions,
+        reference_profile: layout.profile,
+        patient: Patient { age_years: layout.patient.age_years, height_cm: layout.patient.height_cm },
+    })
 }
 
 fn saved(markers: &ResponseMarkers) -> SavedMarkers {
@@ -352,6 +377,18 @@ mod tests {
             study.nerve_conductions[0].sites[0].sweeps[0].samples
         );
         assert!(looks_like_study_file(text.as_bytes()));
+        assert_eq!(reopened.patient, study.patient, "the demo patient's age and height");
+    }
+
+    #[test]
+    fn the_patient_is_optional_and_kept() {
+        let old = format!(r#"{{"format":"{FORMAT}","version":1,"title":"x","nerves":[]}}"#);
+        assert_eq!(read(old.as_bytes()).unwrap().patient, Patient::default(), "a file written before the field");
+        let mut study = crate::synth::demos::build("median-motor-normal").unwrap();
+        study.patient = Patient { age_years: Some(67), height_cm: None };
+        let text = write(&study, &[], "preston-shapiro");
+        assert!(text.contains(r#""patient":{"age_years":67}"#), "{}", &text[..200.min(text.len())]);
+        assert_eq!(read(text.as_bytes()).unwrap().patient, study.patient);
     }
 
     #[test]

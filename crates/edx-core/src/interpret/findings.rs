@@ -1299,6 +1299,7 @@ mod tests {
             recordings: Vec::new(),
             nerve_conductions: specs.iter().map(|spec| spec.simulate().study).collect(),
             reference_profile: None,
+            patient: crate::model::Patient::default(),
         };
         review_study(&study, &builtin_profiles()[0])
     }
@@ -1368,6 +1369,7 @@ mod tests {
             recordings: Vec::new(),
             nerve_conductions: vec![spec.simulate().study],
             reference_profile: None,
+            patient: crate::model::Patient::default(),
         };
         review_study(&study, &builtin_profiles()[0])
     }
@@ -1457,6 +1459,7 @@ mod tests {
             recordings: Vec::new(),
             nerve_conductions,
             reference_profile: None,
+            patient: crate::model::Patient::default(),
         };
         review_study(&study, &builtin_profiles()[0])
     }

@@ -5,6 +5,7 @@
 //! physical units with the unit alongside; nothing here knows which file format it came from.
 
 mod ncs;
+mod patient;
 mod recording;
 mod unit;
 
@@ -12,6 +13,7 @@ pub use ncs::{
     LateCorrection, Nerve, NerveConduction, NerveConductionKind, ReportedMeasures, SavedMarkers, Side, StimulationSite,
     Sweep,
 };
+pub use patient::Patient;
 pub use recording::{Annotation, Channel, CivilDateTime, Recording, Segment};
 pub use unit::Unit;
 
@@ -26,4 +28,6 @@ pub struct Study {
     pub nerve_conductions: Vec<NerveConduction>,
     /// The reference profile the study was last reviewed with, when a study file says.
     pub reference_profile: Option<String>,
+    /// The patient's age and height, when the files state them.
+    pub patient: Patient,
 }

@@ -3,7 +3,7 @@
 
 use super::ncs::{LateSpec, NerveSpec, SegmentPathology, SiteSpec};
 use super::needle::NeedleSpec;
-use crate::model::{Channel, NerveConductionKind, Recording, Segment, Study, Unit};
+use crate::model::{Channel, NerveConductionKind, Patient, Recording, Segment, Study, Unit};
 
 /// A built-in demo: an identifier for links, a title and a one-line description for the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +128,7 @@ pub fn build_needle_lasting(id: &str, duration_s: Option<f64>) -> Option<Study> 
         recordings: vec![recording],
         nerve_conductions: Vec::new(),
         reference_profile: None,
+        patient: Patient::default(),
     })
 }
 
@@ -153,8 +154,19 @@ pub fn build(id: &str) -> Option<Study> {
     };
     let mut nerve_conductions: Vec<_> = specs.iter().map(|spec| spec.simulate().study).collect();
     nerve_conductions.extend(late_responses(demo.id));
-    Some(Study { title: demo.title.to_string(), recordings: Vec::new(), nerve_conductions, reference_profile: None })
+    Some(Study {
+        title: demo.title.to_string(),
+        recordings: Vec::new(),
+        nerve_conductions,
+        reference_profile: None,
+        patient: DEMO_PATIENT,
+    })
 }
+
+/// The simulated patient of the nerve conduction demos: an adult of 45 years and 170 cm, the
+/// height the distances to the spinal cord below assume. Limits with age bands (domain.md §2.1,
+/// ulnar SNAP over 60 years) then apply to the demos as to a patient whose age is known.
+pub const DEMO_PATIENT: Patient = Patient { age_years: Some(45), height_cm: Some(170.0) };
 
 /// Distances from the distal stimulation sites to the spinal cord, mm, for an adult of average
 /// height: the wrist to the C8 segment, the ankle to S1.

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod dicom_writer;
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

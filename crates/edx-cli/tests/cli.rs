@@ -184,6 +184,7 @@ fn inspect_reads_edf_in_slices_with_the_whole_file_readers_messages() {
     let stderr = text(&output.stderr);
     assert!(stderr.contains("header-cut.edf: the header describes"), "{stderr}");
     std::fs::remove_dir_all(&folder).unwrap();
+}
 
 /// A DICOM Electromyogram waveform in edxview's nerve conduction convention, built here from a
 /// simulated median motor study (no file needed): `edx analyze` finds its wrist and elbow

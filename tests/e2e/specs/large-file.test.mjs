@@ -40,7 +40,7 @@ function benchmarkEdf(name, SECONDS) {
   let seed = 1;
   for (let second = 0; second < SECONDS; second += 1) {
     for (let idx = 0; idx < record.length; idx += 1) {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
       record[idx] = Math.round(tones[idx] + ((seed >> 8) % 2001) - 1000);
     }
     fs.writeSync(descriptor, Buffer.from(record.buffer));

@@ -3,6 +3,8 @@
 // the simulated needle demos are simulated and analysed on the device too.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { env, launchBrowser, openPage, saveScreenshot, sharedFile, simulatedNeedleFile, writeFigures } from "../lib/browser.mjs";
 import { serveSite } from "../lib/server.mjs";
 import { waitForTraces } from "../lib/app.mjs";
@@ -151,6 +153,58 @@ test("benchmark: a minute of 20 kHz needle EMG is analysed in the worker without
   await writeFigures("needle-benchmark", figures);
   console.log(`needle benchmark (60 s at 20 kHz): ${JSON.stringify(figures)}`);
   assert.ok(analysisMs > 0);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+/**
+ * Writes a needle EDF (one channel, 10 kHz, ±400 µV range, 4 s) whose amplifier saturates from
+ * 0.02 to 0.5 s: a 2 mV 40 Hz swing held at the converter's limits, then low noise.
+ */
+function clippedNeedleEdf() {
+  const rate = 10_000;
+  const seconds = 4;
+  const file = path.join(env.screenshots, "fixtures", "needle-clipped.edf");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const field = (text, width) => String(text).padEnd(width, " ").slice(0, width);
+  const header =
+    field("0", 8) + field("X X X X", 80) + field("Startdate 01-JAN-2020 X X tibialis_anterior", 80) + field("01.01.20", 8) + field("00.00.00", 8) +
+    field(512, 8) + field("", 44) + field(seconds, 8) + field(1, 8) + field(1, 4) +
+    field("EMG TA", 16) + field("Concentric needle", 80) + field("uV", 8) + field(-400, 8) + field(400, 8) + field(-32768, 8) + field(32767, 8) +
+    field("HP:20Hz LP:5kHz", 80) + field(rate, 8) + field("", 32);
+  const samples = new Int16Array(rate * seconds);
+  let seed = 7;
+  for (let idx = 0; idx < samples.length; idx += 1) {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    const time = idx / rate;
+    const noiseUv = (((seed >> 8) % 2001) - 1000) / 100;
+    const valueUv = time >= 0.02 && time < 0.5 ? 2000 * Math.sin(2 * Math.PI * 40 * time) : noiseUv;
+    samples[idx] = Math.max(-32768, Math.min(32767, Math.round(((valueUv + 400) / 800) * 65535 - 32768)));
+  }
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(header, "latin1"), Buffer.from(samples.buffer)]));
+  return file;
+}
+
+test("a saturated stretch is shaded on the trace, listed as clipped and not measured", async () => {
+  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
+  await page.goto(site.url);
+  await waitForTraces(page);
+  await page.getByTestId("file-input").setInputFiles([clippedNeedleEdf()]);
+  await page.getByTestId("needle-view").waitFor();
+  assert.match(await page.getByTestId("needle-findings").textContent(), /clipped \(not measured\) 0\.0\d–0\.5\d s/);
+  // The first screens lie inside the saturated stretch: the overlay shades the traces there in
+  // the clipped colour (#e57373 at 35 % opacity), and a band labels it.
+  const shadedPixels = await page.getByTestId("needle-overlay").evaluate((canvas) => {
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    let shaded = 0;
+    for (let idx = 0; idx < data.length; idx += 4) {
+      const clippedColour = Math.abs(data[idx] - 229) < 3 && Math.abs(data[idx + 1] - 115) < 3 && Math.abs(data[idx + 2] - 115) < 3;
+      if (clippedColour && data[idx + 3] > 70 && data[idx + 3] < 110) shaded += 1;
+    }
+    return { shaded, total: data.length / 4 };
+  });
+  assert.ok(shadedPixels.shaded > shadedPixels.total * 0.2, `the screen is shaded as clipped (${JSON.stringify(shadedPixels)})`);
+  await saveScreenshot(page, "needle-clipped");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -39,8 +39,15 @@ impl Signals {
             sampling_rate_hz,
             &[Filter::HighPass { cutoff_hz: 100.0 }, Filter::LowPass { cutoff_hz: top_hz }],
         );
+        // The noise is read where the recording is valid: a clipped run, zero after cleaning,
+        // would otherwise be the "quietest" stretch and set the noise (and every threshold) to 0.
+        let valid_detection: Vec<f32> = detection_uv
+            .iter()
+            .zip(samples_uv)
+            .map(|(&value, raw)| if raw.is_finite() { value } else { f32::NAN })
+            .collect();
         let noise_uv =
-            noise_level(&detection_uv, (QUIET_WINDOW_MS * sampling_rate_hz / 1000.0).round().max(16.0) as usize);
+            noise_level(&valid_detection, (QUIET_WINDOW_MS * sampling_rate_hz / 1000.0).round().max(16.0) as usize);
         let measured_uv = measured_uv
             .into_iter()
             .zip(samples_uv)
@@ -59,10 +66,11 @@ impl Signals {
 /// from the robust deviation of all samples and repeatedly takes the RMS of the samples below
 /// four times the current level, so potentials stop counting (the idea of EMGLAB's
 /// `getthreshold`); in dense voluntary activity the potentials' tails still inflate it, so the
-/// second reads the quietest moments: the 5th percentile of the RMS in 20 ms windows.
+/// second reads the quietest moments: the 5th percentile of the RMS in 20 ms windows. NaN
+/// samples (invalid or clipped) are left out of both.
 pub fn noise_level(values: &[f32], window: usize) -> f64 {
     // Every fourth sample estimates the deviation as well as all of them, four times faster.
-    let sparse: Vec<f32> = values.iter().step_by(4).copied().collect();
+    let sparse: Vec<f32> = values.iter().step_by(4).copied().filter(|value| value.is_finite()).collect();
     iterative_noise_level(&sparse).min(quiet_window_level(values, window))
 }
 
@@ -181,5 +189,22 @@ mod tests {
         }
         let level = noise_level(&values, 400);
         assert!((level - 10.0).abs() < 0.8, "noise {level}");
+    }
+
+    #[test]
+    fn a_clipped_stretch_does_not_set_the_noise_to_zero() {
+        let mut random = Random::new(9);
+        let rate = 10_000.0;
+        let mut samples: Vec<f32> = (0..40_000).map(|_| random.normal(0.0, 10.0) as f32).collect();
+        // A fifth of the recording saturated, marked invalid as the analysis marks clipped runs.
+        samples[4_000..12_000].fill(f32::NAN);
+        let signals = Signals::of(&samples, rate);
+        let unclipped = Signals::of(&samples[12_000..], rate);
+        assert!(
+            (signals.noise_uv - unclipped.noise_uv).abs() < 0.1 * unclipped.noise_uv,
+            "noise {} µV with the clipped stretch, {} µV without",
+            signals.noise_uv,
+            unclipped.noise_uv
+        );
     }
 }

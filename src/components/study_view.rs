@@ -48,7 +48,7 @@ pub fn StudyView(
         markers.with(|markers| {
             late_corrections.with(|corrections| {
                 nerves.with_value(|nerves| {
-                    profile.with(|profile| review_with_corrections(nerves, markers, corrections, profile))
+                    profile.with(|profile| review_with_corrections(nerves, markers, corrections, profile, &patient))
                 })
             })
         })

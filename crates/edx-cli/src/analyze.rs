@@ -214,6 +214,8 @@ struct FlagReport {
     abnormal: bool,
     source: String,
     evidence: String,
+    technique: Vec<String>,
+    caveat: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -336,7 +338,30 @@ fn flag_report(flag: &Flag, place: String) -> FlagReport {
         abnormal: flag.is_abnormal,
         source: flag.limit.source.clone(),
         evidence: format!("{:?}", flag.limit.evidence).to_lowercase(),
+        technique: technique(&flag.limit),
+        caveat: flag.limit.caveat.clone(),
     }
+}
+
+/// The technique a limit states, in words: what the study matched for the limit to apply.
+fn technique(limit: &edx_core::interpret::Limit) -> Vec<String> {
+    let mut technique = Vec::new();
+    if let Some(distance_mm) = limit.distance_mm {
+        technique.push(format!("distance {} mm", display::fixed(distance_mm, 0)));
+    }
+    if let Some(filters) = limit.filters {
+        technique.push(format!("filters {}", filters.describe()));
+    }
+    if let Some(minimum_c) = limit.min_skin_temperature_c {
+        technique.push(format!("skin temperature ≥ {} °C", display::fixed(minimum_c, 1)));
+    }
+    if let Some(band) = limit.age_years {
+        technique.push(format!("age {}", band.describe("y")));
+    }
+    if let Some(band) = limit.height_cm {
+        technique.push(format!("height {}", band.describe("cm")));
+    }
+    technique
 }
 
 fn finding_report(finding: &edx_core::interpret::Finding) -> FindingReport {

@@ -95,8 +95,13 @@ fn simulate(id: &str, path: &std::path::Path, seconds: Option<f64>) -> Result<()
         if seconds.is_some() {
             return Err(format!("--seconds applies to needle demos only, not '{id}'"));
         }
-        edx_core::formats::ncs_edf::write(&study.nerve_conductions, "X X X X", &format!("edxview_demo_{id}"))
-            .ok_or("the demo's sweeps do not share one sampling rate")?
+        edx_core::formats::ncs_edf::write(
+            &study.nerve_conductions,
+            &study.patient,
+            "X X X X",
+            &format!("edxview_demo_{id}"),
+        )
+        .ok_or("the demo's sweeps do not share one sampling rate")?
     };
     std::fs::write(path, bytes).map_err(|error| format!("{}: {error}", path.display()))
 }

@@ -3,12 +3,12 @@
 
 use edx_core::formats::{self, ncs_edf, InputFile};
 use edx_core::interpret::{builtin_profiles, review_study};
-use edx_core::model::{NerveConductionKind, Study};
+use edx_core::model::{NerveConductionKind, Patient, Study};
 use edx_core::ncs;
 use edx_core::synth::demos;
 
 fn round_trip(study: &Study) -> Study {
-    let bytes = ncs_edf::write(&study.nerve_conductions, "X X X X", "test").expect("one sampling rate");
+    let bytes = ncs_edf::write(&study.nerve_conductions, &study.patient, "X X X X", "test").expect("one sampling rate");
     let mut studies = formats::read_studies(&[InputFile { name: "study.bdf", bytes: &bytes }]);
     studies.remove(0).unwrap_or_else(|error| panic!("{error}"))
 }
@@ -47,6 +47,7 @@ fn a_demo_study_survives_the_round_trip() {
         review_study(study, profile).findings.iter().map(|finding| finding.statement.clone()).collect::<Vec<_>>()
     };
     assert_eq!(statements(&reread), statements(&original), "the same findings after the round trip");
+    assert_eq!(reread.patient, original.patient, "Age: and Height: written with the details");
     let distal_onset =
         |study: &Study| ncs::analyse_nerve(&study.nerve_conductions[0]).sites[0].measures.unwrap().onset_latency_ms;
     assert!((distal_onset(&reread) - distal_onset(&original)).abs() < 1e-3);
@@ -81,7 +82,7 @@ fn repeated_sweeps_at_a_site_join_it_and_sweeps_without_details_are_kept() {
 fn the_patient_s_age_comes_from_the_edf_plus_birth_date_or_the_age_detail() {
     let study = demos::build("median-motor-normal").unwrap();
     // The writer's header dates the recording 1 January 2000.
-    let bytes = ncs_edf::write(&study.nerve_conductions, "X F 02-MAY-1951 X", "test").unwrap();
+    let bytes = ncs_edf::write(&study.nerve_conductions, &Patient::default(), "X F 02-MAY-1951 X", "test").unwrap();
     let reread = formats::read_studies(&[InputFile { name: "study.bdf", bytes: &bytes }]).remove(0).unwrap();
     assert_eq!(reread.patient.age_years, Some(48), "born 2 May 1951, studied 1 January 2000");
     assert_eq!(reread.patient.height_cm, None);

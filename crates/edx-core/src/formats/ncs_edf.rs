@@ -352,8 +352,23 @@ impl StudyBuilder {
 /// Writes nerve conduction studies as BDF+D following the convention: one record per sweep, a
 /// `Stimulus` annotation at the stimulus and the details annotation. Sweeps shorter than the
 /// longest are padded with their last value and carry `Samples:`. All sweeps must share one
-/// sampling rate; returns `None` otherwise.
-pub fn write(nerves: &[NerveConduction], patient: &str, recording_info: &str) -> Option<Vec<u8>> {
+/// sampling rate; returns `None` otherwise. The patient's age and height, when known, are
+/// written as `Age:` and `Height:` in every record's details; `patient_field` is the EDF+
+/// patient field as written.
+pub fn write(
+    nerves: &[NerveConduction],
+    patient_details: &Patient,
+    patient_field: &str,
+    recording_info: &str,
+) -> Option<Vec<u8>> {
+    let patient = patient_field;
+    let mut patient_text = String::new();
+    if let Some(age_years) = patient_details.age_years {
+        patient_text.push_str(&format!("; Age: {age_years}"));
+    }
+    if let Some(height_cm) = patient_details.height_cm {
+        patient_text.push_str(&format!("; Height: {height_cm} cm"));
+    }
     let sweeps: Vec<(&NerveConduction, &StimulationSite, &Sweep)> = nerves
         .iter()
         .flat_map(|nerve| {
@@ -383,7 +398,7 @@ pub fn write(nerves: &[NerveConduction], patient: &str, recording_info: &str) ->
             let stimulus_s = onset_s - sweep.first_sample_ms / 1000.0;
             format!(
                 "+{onset_s}\u{14}\u{14}\u{0}+{stimulus_s:.6}\u{14}Stimulus\u{14}\u{0}+{onset_s}\u{14}{}\u{14}\u{0}",
-                format_details(nerve, site, sweep.samples.len())
+                format_details(nerve, site, sweep.samples.len()) + &patient_text
             )
         })
         .collect();

@@ -1,9 +1,9 @@
 //! Values held against a reference profile: each flag names the value, the limit and its source,
 //! and a value no limit applies to stays unlabelled.
 
-use super::profiles::{Bound, Evidence, Limit, Measure, ReferenceProfile};
+use super::profiles::{Bound, Evidence, Filters, Limit, Measure, ReferenceProfile};
 use crate::display;
-use crate::model::{Nerve, NerveConduction, NerveConductionKind};
+use crate::model::{Nerve, NerveConduction, NerveConductionKind, Patient};
 use crate::ncs::NerveAnalysis;
 
 /// Where on the nerve a value was measured.
@@ -86,9 +86,18 @@ impl NerveFlags {
 const COOL_ARM_C: f64 = 32.0;
 const COOL_LEG_C: f64 = 30.0;
 
-/// Holds the nerve's values against `profile`.
-pub fn flag_nerve(nerve: &NerveConduction, analysis: &NerveAnalysis, profile: &ReferenceProfile) -> NerveFlags {
+/// Holds the nerve's values against `profile`, for `patient` (whose age and height decide which
+/// banded limits apply). A limit is used only where the study matches the technique it states
+/// (distance, filters, skin temperature, age and height); where it does not, or the study does
+/// not say, the value is measured but not labelled, and a note says why.
+pub fn flag_nerve(
+    nerve: &NerveConduction,
+    analysis: &NerveAnalysis,
+    profile: &ReferenceProfile,
+    patient: &Patient,
+) -> NerveFlags {
     let mut result = NerveFlags::default();
+    let study_filters = nerve.acquisition_filters.as_deref().and_then(Filters::parse);
     let is_motor = nerve.kind == NerveConductionKind::Motor;
     let distal = analysis.sites.first();
     let distal_measures = distal.and_then(|site| site.measures);
@@ -98,28 +107,24 @@ pub fn flag_nerve(nerve: &NerveConduction, analysis: &NerveAnalysis, profile: &R
         if value.is_some_and(f64::is_nan) {
             return;
         }
+        let mut n_applied = 0usize;
+        let mut outside_bands = Vec::new();
         for limit in profile.limits_for(&nerve.nerve, nerve.kind, &nerve.recording_site, measure) {
             if limit.evidence == Evidence::Unverified {
                 continue;
             }
-            if let (Some(expected_mm), true) =
-                (limit.distance_mm, matches!(measure, Measure::DistalOnsetLatency | Measure::DistalPeakLatency))
-            {
-                match distal_distance_mm {
-                    Some(distance_mm) if (distance_mm - expected_mm).abs() <= limit.distance_tolerance_mm => {}
-                    Some(distance_mm) => {
-                        result.notes.push(format!(
-                            "The {} is not labelled: the limit assumes {expected_mm:.0} mm, this study used {distance_mm:.0} mm.",
-                            measure.name()
-                        ));
-                        continue;
-                    }
-                    None => {
-                        result.notes.push(format!("The {} is not labelled: the study gives no distance and the limit assumes {expected_mm:.0} mm.", measure.name()));
-                        continue;
-                    }
+            match technique_mismatch(limit, measure, nerve, study_filters, distal_distance_mm, patient) {
+                Some(Mismatch::Note(note)) => {
+                    push_once(&mut result.notes, note);
+                    continue;
                 }
+                Some(Mismatch::OutsideBand(band)) => {
+                    outside_bands.push(band);
+                    continue;
+                }
+                None => {}
             }
+            n_applied += 1;
             let is_abnormal = match value {
                 Some(value) => !limit.bound.admits(value),
                 // An absent response fails a lower limit of amplitude, and absent F waves fail
@@ -132,8 +137,22 @@ pub fn flag_nerve(nerve: &NerveConduction, analysis: &NerveAnalysis, profile: &R
                 }
             };
             if value.is_some() || is_abnormal {
+                if let Some(caveat) = &limit.caveat {
+                    push_once(&mut result.notes, format!("{}: {caveat}", capitalised(measure.name())));
+                }
                 result.flags.push(Flag { place, measure, value, limit: limit.clone(), is_abnormal });
             }
+        }
+        if n_applied == 0 && !outside_bands.is_empty() {
+            push_once(
+                &mut result.notes,
+                format!(
+                    "The {} is not labelled: the profile's limits hold for {}; the patient is {}.",
+                    measure.name(),
+                    outside_bands.join(" or "),
+                    describe_patient(patient)
+                ),
+            );
         }
     };
 
@@ -210,6 +229,205 @@ pub fn flag_nerve(nerve: &NerveConduction, analysis: &NerveAnalysis, profile: &R
     result
 }
 
+/// Why a limit does not apply to this study.
+enum Mismatch {
+    /// The study's technique differs from the limit's, or the study does not state it.
+    Note(String),
+    /// The patient's age or height lies outside the limit's band (described): another band's
+    /// limit may apply.
+    OutsideBand(String),
+}
+
+/// Whether `limit` applies to the study, and if not, why.
+fn technique_mismatch(
+    limit: &Limit,
+    measure: Measure,
+    nerve: &NerveConduction,
+    study_filters: Option<Filters>,
+    distal_distance_mm: Option<f64>,
+    patient: &Patient,
+) -> Option<Mismatch> {
+    let not_labelled = |why: String| Some(Mismatch::Note(format!("The {} is not labelled: {why}.", measure.name())));
+    if let (Some(expected_mm), true) =
+        (limit.distance_mm, matches!(measure, Measure::DistalOnsetLatency | Measure::DistalPeakLatency))
+    {
+        match distal_distance_mm {
+            Some(distance_mm) if (distance_mm - expected_mm).abs() <= limit.distance_tolerance_mm => {}
+            Some(distance_mm) => {
+                return not_labelled(format!(
+                    "the limit assumes {expected_mm:.0} mm, this study used {distance_mm:.0} mm"
+                ))
+            }
+            None => {
+                return not_labelled(format!("the study gives no distance and the limit assumes {expected_mm:.0} mm"))
+            }
+        }
+    }
+    if let Some(filters) = limit.filters {
+        match study_filters {
+            Some(found) if filters.match_study(found) => {}
+            Some(found) => {
+                return not_labelled(format!(
+                    "the limit was collected with filters {}, this study used {}",
+                    filters.describe(),
+                    found.describe()
+                ))
+            }
+            None => {
+                return not_labelled(format!(
+                    "the limit was collected with filters {} and the study does not state its filters",
+                    filters.describe()
+                ))
+            }
+        }
+    }
+    if let Some(minimum_c) = limit.min_skin_temperature_c {
+        match nerve.skin_temperature_c {
+            Some(temperature_c) if temperature_c >= minimum_c => {}
+            Some(temperature_c) => {
+                return not_labelled(format!(
+                    "the limit assumes a skin temperature of at least {minimum_c:.1} °C, this limb was {temperature_c:.1} °C"
+                ))
+            }
+            None => {
+                return not_labelled(format!(
+                    "the limit assumes a skin temperature of at least {minimum_c:.1} °C and the study gives none"
+                ))
+            }
+        }
+    }
+    for (band, value, unit, what) in [
+        (limit.age_years, patient.age_years.map(f64::from), "y", "age"),
+        (limit.height_cm, patient.height_cm, "cm", "height"),
+    ] {
+        let Some(band) = band else { continue };
+        match value {
+            Some(value) if band.contains(value) => {}
+            Some(_) => return Some(Mismatch::OutsideBand(format!("{what} {}", band.describe(unit)))),
+            None => {
+                return not_labelled(format!(
+                    "the profile's limits depend on the patient's {what}, which the study does not give"
+                ))
+            }
+        }
+    }
+    None
+}
+
+fn describe_patient(patient: &Patient) -> String {
+    let age = patient.age_years.map(|years| format!("{years} y"));
+    let height = patient.height_cm.map(|height_cm| format!("{height_cm:.0} cm"));
+    let known: Vec<String> = age.into_iter().chain(height).collect();
+    if known.is_empty() {
+        "of unknown age and height".into()
+    } else {
+        known.join(", ")
+    }
+}
+
+fn push_once(notes: &mut Vec<String>, note: String) {
+    if !notes.contains(&note) {
+        notes.push(note);
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut characters = text.chars();
+    characters.next().map_or_else(String::new, |first| first.to_uppercase().chain(characters).collect())
+}
+
 fn is_leg_nerve(nerve: &Nerve) -> bool {
     matches!(nerve, Nerve::Peroneal | Nerve::Tibial | Nerve::Sural | Nerve::SuperficialPeroneal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interpret::profiles::{builtin_profiles, Band};
+    use crate::ncs::analyse_nerve;
+
+    /// The flags and notes of the demo's ulnar sensory study (Digit 5) against Preston &
+    /// Shapiro, for `patient`.
+    fn ulnar_sensory(patient: Patient) -> NerveFlags {
+        let study = crate::synth::demos::build("upper-limb-normal").unwrap();
+        let nerve = study
+            .nerve_conductions
+            .iter()
+            .find(|nerve| nerve.nerve == Nerve::Ulnar && nerve.kind == NerveConductionKind::SensoryAntidromic)
+            .unwrap();
+        flag_nerve(nerve, &analyse_nerve(nerve), &builtin_profiles()[0], &patient)
+    }
+
+    #[test]
+    fn an_age_banded_limit_applies_only_when_the_age_is_known_and_in_its_band() {
+        let unknown = ulnar_sensory(Patient::default());
+        assert!(unknown.get(Place::Site(0), Measure::DistalAmplitude).is_none(), "no age, no label");
+        assert!(
+            unknown.notes.iter().any(|note| note
+                == "The amplitude is not labelled: the profile's limits depend on the patient's age, which the study does not give."),
+            "{:?}",
+            unknown.notes
+        );
+        assert!(unknown.get(Place::Site(0), Measure::ConductionVelocity).is_some(), "unbanded limits still apply");
+
+        let younger = ulnar_sensory(Patient { age_years: Some(60), height_cm: None });
+        let flag = younger.get(Place::Site(0), Measure::DistalAmplitude).unwrap();
+        assert_eq!(flag.limit.bound, Bound::AtLeast(17.0));
+        assert!(younger.notes.iter().all(|note| !note.contains("not labelled")), "{:?}", younger.notes);
+
+        let older = ulnar_sensory(Patient { age_years: Some(61), height_cm: None });
+        let flag = older.get(Place::Site(0), Measure::DistalAmplitude).unwrap();
+        assert_eq!(flag.limit.bound, Bound::AtLeast(10.0));
+        assert!(older.notes.iter().any(|note| note.starts_with("Amplitude: Over 60 years")), "{:?}", older.notes);
+    }
+
+    /// A laboratory profile whose one limit states every technique field.
+    fn laboratory_profile(edit: impl FnOnce(&mut Limit)) -> ReferenceProfile {
+        let mut profile = builtin_profiles()[0].clone();
+        profile.limits.retain(|limit| limit.nerve == "Median" && limit.measure == Measure::DistalAmplitude);
+        edit(&mut profile.limits[0]);
+        profile
+    }
+
+    fn median_motor_amplitude(profile: &ReferenceProfile, filters: Option<&str>, patient: Patient) -> NerveFlags {
+        let study = crate::synth::demos::build("median-motor-normal").unwrap();
+        let mut nerve = study.nerve_conductions[0].clone();
+        nerve.acquisition_filters = filters.map(str::to_string);
+        nerve.skin_temperature_c = Some(31.0);
+        flag_nerve(&nerve, &analyse_nerve(&nerve), profile, &patient)
+    }
+
+    #[test]
+    fn filters_temperature_and_height_must_match_the_limit() {
+        let with_filters = laboratory_profile(|limit| {
+            limit.filters = Some(Filters { high_pass_hz: Some(2.0), low_pass_hz: Some(10_000.0) });
+        });
+        let labelled = median_motor_amplitude(&with_filters, Some("HP:2Hz LP:10kHz"), Patient::default());
+        assert!(labelled.get(Place::Site(0), Measure::DistalAmplitude).is_some());
+        for (filters, why) in [
+            (Some("HP:10Hz LP:10kHz"), "this study used HP 10 Hz, LP 10000 Hz"),
+            (None, "the study does not state its filters"),
+        ] {
+            let flags = median_motor_amplitude(&with_filters, filters, Patient::default());
+            assert!(flags.get(Place::Site(0), Measure::DistalAmplitude).is_none(), "{filters:?}");
+            assert!(flags.notes.iter().any(|note| note.contains(why)), "{filters:?}: {:?}", flags.notes);
+        }
+
+        let warm = laboratory_profile(|limit| limit.min_skin_temperature_c = Some(32.0));
+        let flags = median_motor_amplitude(&warm, None, Patient::default());
+        assert!(flags.get(Place::Site(0), Measure::DistalAmplitude).is_none(), "a 31 °C limb against a 32 °C limit");
+        assert!(flags.notes.iter().any(|note| note.contains("this limb was 31.0 °C")), "{:?}", flags.notes);
+
+        let by_height = laboratory_profile(|limit| limit.height_cm = Some(Band { from: Some(150.0), to: Some(180.0) }));
+        let tall = median_motor_amplitude(&by_height, None, Patient { age_years: None, height_cm: Some(192.0) });
+        assert!(tall.get(Place::Site(0), Measure::DistalAmplitude).is_none());
+        assert!(
+            tall.notes.iter().any(|note| note
+                == "The amplitude is not labelled: the profile's limits hold for height 150–180 cm; the patient is 192 cm."),
+            "{:?}",
+            tall.notes
+        );
+        let average = median_motor_amplitude(&by_height, None, Patient { age_years: None, height_cm: Some(170.0) });
+        assert!(average.get(Place::Site(0), Measure::DistalAmplitude).is_some());
+    }
 }

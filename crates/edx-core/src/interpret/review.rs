@@ -5,7 +5,7 @@ use super::comparisons::{compare_nerves, Comparison, ComparisonKind};
 use super::findings::{nerve_findings, study_findings, Finding, NerveReview};
 use super::flags::{flag_nerve, NerveFlags};
 use super::profiles::ReferenceProfile;
-use crate::model::{NerveConduction, Study};
+use crate::model::{NerveConduction, Patient, Study};
 use crate::ncs::{analyse_nerve, analyse_nerve_corrected, LateCorrection, NerveAnalysis, ResponseMarkers};
 
 /// One nerve of a reviewed study.
@@ -30,34 +30,37 @@ pub struct StudyReview {
     pub comparisons: Vec<Comparison>,
 }
 
-/// Reviews every nerve of `study` with automatic markers against `profile`.
+/// Reviews every nerve of `study` with automatic markers against `profile`, for the study's
+/// patient.
 pub fn review_study(study: &Study, profile: &ReferenceProfile) -> StudyReview {
     let analyses: Vec<NerveAnalysis> = study.nerve_conductions.iter().map(analyse_nerve).collect();
-    review_analyses(&study.nerve_conductions, analyses, profile)
+    review_analyses(&study.nerve_conductions, analyses, profile, &study.patient)
 }
 
 /// Reviews the nerves with the markers given per nerve and site (as the user left them) and
-/// the late-response corrections saved with the study.
+/// the late-response corrections saved with the study, for `patient`.
 pub fn review_with_markers(
     nerves: &[NerveConduction],
     markers: &[Vec<Option<ResponseMarkers>>],
     profile: &ReferenceProfile,
+    patient: &Patient,
 ) -> StudyReview {
     let saved: Vec<Vec<Option<LateCorrection>>> = nerves
         .iter()
         .map(|nerve| nerve.sites.first().map_or_else(Vec::new, |site| site.saved_late_corrections.clone()))
         .collect();
-    review_with_corrections(nerves, markers, &saved, profile)
+    review_with_corrections(nerves, markers, &saved, profile, patient)
 }
 
 /// Reviews the nerves with the markers given per nerve and site and, for F-wave and H-reflex
 /// studies, exactly the given corrections of their late responses, per nerve and sweep (none
-/// given: the automatic responses).
+/// given: the automatic responses), for `patient`.
 pub fn review_with_corrections(
     nerves: &[NerveConduction],
     markers: &[Vec<Option<ResponseMarkers>>],
     late_corrections: &[Vec<Option<LateCorrection>>],
     profile: &ReferenceProfile,
+    patient: &Patient,
 ) -> StudyReview {
     let analyses = nerves
         .iter()
@@ -68,16 +71,17 @@ pub fn review_with_corrections(
             analyse_nerve_corrected(nerve, markers, corrections)
         })
         .collect();
-    review_analyses(nerves, analyses, profile)
+    review_analyses(nerves, analyses, profile, patient)
 }
 
 fn review_analyses(
     nerves: &[NerveConduction],
     analyses: Vec<NerveAnalysis>,
     profile: &ReferenceProfile,
+    patient: &Patient,
 ) -> StudyReview {
     let flags: Vec<NerveFlags> =
-        nerves.iter().zip(&analyses).map(|(nerve, analysis)| flag_nerve(nerve, analysis, profile)).collect();
+        nerves.iter().zip(&analyses).map(|(nerve, analysis)| flag_nerve(nerve, analysis, profile, patient)).collect();
     let reviews: Vec<NerveReview<'_>> = nerves
         .iter()
         .zip(&analyses)

@@ -208,9 +208,10 @@ fn NerveConductionFile(recording: Rc<OpenedRecording>) -> impl IntoView {
         recordings: Vec::new(),
         nerve_conductions: recording.nerve_conductions.clone(),
         reference_profile: recording.summary.reference_profile.clone(),
-        // The worker's summary does not carry the patient's age and height yet, so limits with
-        // age or height bands stay unlabelled on the page (they say so).
-        patient: edx_core::model::Patient::default(),
+        patient: edx_core::model::Patient {
+            age_years: recording.summary.patient_age_years,
+            height_cm: recording.summary.patient_height_cm,
+        },
     };
     let recording = StoredValue::new_local(recording);
     view! {

@@ -98,6 +98,13 @@ pub struct RecordingSummary {
     pub demo_id: Option<String>,
     /// The reference profile a study file was saved with.
     pub reference_profile: Option<String>,
+    /// The patient's age at the study, in completed years, when the file gives it (normal limits
+    /// with age bands apply only then).
+    #[serde(default)]
+    pub patient_age_years: Option<u32>,
+    /// The patient's height, cm, when the file gives it.
+    #[serde(default)]
+    pub patient_height_cm: Option<f64>,
     /// For a file too large to hold decoded: the worker's name for it. Its samples stay in the
     /// file; only envelopes come with the summary, and the page asks for windows of samples.
     pub stream_id: Option<u32>,
@@ -366,6 +373,8 @@ pub fn summarise_study(
     let (mut summary, buffers) = summarise(recording);
     summary.nerve_conductions = study.nerve_conductions.iter().map(NerveWire::of).collect();
     summary.reference_profile = study.reference_profile;
+    summary.patient_age_years = study.patient.age_years;
+    summary.patient_height_cm = study.patient.height_cm;
     summary.needle = needle;
     summary.demo_id = demo_id;
     Some((summary, buffers))
@@ -426,6 +435,8 @@ pub fn summarise(recording: Recording) -> (RecordingSummary, Vec<Vec<f32>>) {
         needle: Vec::new(),
         demo_id: None,
         reference_profile: None,
+        patient_age_years: None,
+        patient_height_cm: None,
         stream_id: None,
     };
     (summary, buffers)

@@ -32,6 +32,14 @@ fn a_saturated_stretch_is_a_clipped_segment_and_nothing_is_measured_in_it() {
         .collect();
     let covered_s: f64 = clipped.iter().map(|&(start_s, end_s)| (end_s.min(6.5) - start_s.max(6.0)).max(0.0)).sum();
     assert!(covered_s > 0.4, "the saturated half second is marked clipped: {clipped:?}");
+    assert!(
+        clipped.windows(2).all(|pair| pair[0].1 < pair[1].0),
+        "clipped stretches are separate, not overlapping: {clipped:?}"
+    );
+    assert!(
+        clipped.iter().any(|&(start_s, end_s)| start_s <= 6.0 && end_s >= 6.5),
+        "the saturated half second, driven to both limits in turn, is one stretch: {clipped:?}"
+    );
     let inside = |time_s: f64| clipped.iter().any(|&(start_s, end_s)| time_s >= start_s && time_s < end_s);
     for unit in &analysis.units {
         assert!(!unit.discharge_times_s.iter().copied().any(inside), "no discharge is taken from a clipped stretch");

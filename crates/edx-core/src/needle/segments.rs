@@ -112,7 +112,13 @@ pub fn find_clipped(
             idx += 1;
         }
         if idx - start >= 3 {
-            runs.push((start.saturating_sub(margin), (idx + margin).min(samples_uv.len())));
+            let widened = (start.saturating_sub(margin), (idx + margin).min(samples_uv.len()));
+            // Runs whose margins touch are one saturated stretch (an amplifier driven to both
+            // limits in turn), not many overlapping ones.
+            match runs.last_mut() {
+                Some((_, end)) if widened.0 <= *end => *end = widened.1,
+                _ => runs.push(widened),
+            }
         }
     }
     runs
@@ -373,11 +379,18 @@ fn carve_clipped(segments: Vec<ActivitySegment>, clipped: &[(usize, usize)], rat
             if clip_start > cursor {
                 result.push(ActivitySegment { kind: segment.kind, start_s: cursor, end_s: clip_start });
             }
-            result.push(ActivitySegment {
+            let piece = ActivitySegment {
                 kind: ActivityKind::Clipped,
                 start_s: clip_start.max(segment.start_s),
                 end_s: clip_end.min(segment.end_s),
-            });
+            };
+            // A clipped run across the border of two segments stays one clipped segment.
+            match result.last_mut() {
+                Some(previous) if previous.kind == ActivityKind::Clipped && previous.end_s >= piece.start_s => {
+                    previous.end_s = piece.end_s
+                }
+                _ => result.push(piece),
+            }
             cursor = clip_end;
         }
         if cursor < segment.end_s {

@@ -28,9 +28,14 @@ const MATCH_SHARE_OF_TEMPLATE: f64 = 0.2;
 /// ...or below this many noise levels, whichever is larger.
 const MATCH_IN_NOISE: f64 = 2.0;
 /// Two templates are one unit when they differ by less than this share of the template's RMS
-/// (or the noise floor above): stricter than a single potential's match, because templates are
+/// (or the noise floor below): stricter than a single potential's match, because templates are
 /// medians with little noise left, and two units of similar size and shape must stay apart.
 const MERGE_SHARE_OF_TEMPLATE: f64 = 0.12;
+/// ...or below this many noise levels: a template is a median of many potentials, with far
+/// less noise than one potential, so two units' templates differing by a single potential's
+/// noise floor (`MATCH_IN_NOISE`) are still two units; at that floor the simulated myopathic
+/// muscles' smallest units merged into their neighbours.
+const MERGE_IN_NOISE: f64 = 1.0;
 /// Most potentials templates are learned from (spread over the recording): enough for every
 /// unit firing at 1 Hz or more to gather members, few enough to keep the first pass fast.
 const LEARNING_POTENTIALS: usize = 3_000;
@@ -38,6 +43,11 @@ const LEARNING_POTENTIALS: usize = 3_000;
 const RESIDUAL_ROUNDS: usize = 2;
 /// Potentials found on the residual count only this close to the voluntary activity's, ms.
 const NEAR_ACTIVITY_MS: f64 = 30.0;
+/// A unit's spike must span at least three detection thresholds (4 noise levels each),
+/// peak to peak: noise peaks that just cross the threshold, aligned on their peaks, have a
+/// median just above it and gather into a "unit" of their own, as in one simulated normal
+/// muscle (edxview's own choice).
+const MIN_SPAN_IN_NOISE: f64 = 12.0;
 /// Fewest discharges for a unit to be reported.
 const MIN_DISCHARGES: usize = 5;
 /// A unit must discharge at least this often over the voluntary activity, on average, per s
@@ -209,6 +219,12 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
     let mut residual = detection.clone();
     let template_spans: Vec<f64> = templates.iter().map(|template| matcher.spike_span(template)).collect();
     let template_limits: Vec<f64> = templates.iter().map(|template| matcher.limit(template)).collect();
+    let close_pairs = ClosePairs::of(
+        &templates,
+        &matcher,
+        signals.samples_in(CLOSE_PAIR_SHIFT_MS),
+        signals.samples_in(CLOSE_PAIR_STEP_MS),
+    );
     let mut discharges: Vec<Vec<(usize, f64, bool)>> = vec![Vec::new(); templates.len()];
     let in_reach = |event: &&Event| event.sample_idx >= margin && event.sample_idx + margin < measured.len();
     let mut pending: Vec<Event> = events.iter().filter(in_reach).copied().collect();
@@ -262,9 +278,22 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
                     vec![(template_idx, event.sample_idx.wrapping_add_signed(shift), residual_rms, false)]
                 }
                 None => {
+                    // Two potentials within a millisecond of each other raise one peak between
+                    // their own: both are placed at once.
+                    let close: Vec<(usize, usize, f64, bool)> = (round == 0)
+                        .then(|| close_pairs.resolve(values, &templates, &matcher))
+                        .flatten()
+                        .into_iter()
+                        .flatten()
+                        .map(|(template_idx, shift)| {
+                            (template_idx, event.sample_idx.wrapping_add_signed(shift), f64::INFINITY, true)
+                        })
+                        .collect();
                     // Overlapping pairs are resolved in the first round; what the later rounds
                     // uncover are single potentials, so they do not try pairs.
-                    let pair: Vec<(usize, usize, f64, bool)> = if round == 0 {
+                    let pair: Vec<(usize, usize, f64, bool)> = if !close.is_empty() {
+                        close
+                    } else if round == 0 {
                         peel_pair(values, event.sample_idx, &templates, &matcher)
                             .into_iter()
                             .map(|(template_idx, sample_idx)| (template_idx, sample_idx, f64::INFINITY, true))
@@ -303,6 +332,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
     }
 
     let min_interval = signals.samples_in(MIN_INTERVAL_MS);
+    let discharges = join_split_units(discharges, &templates, &matcher, min_interval);
     let units: Vec<MotorUnit> = discharges
         .into_iter()
         .zip(&templates)
@@ -320,7 +350,11 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
                     _ => kept.push(discharge),
                 }
             }
-            if kept.len() < min_discharges
+            // A unit is seen on its own more often than in superimpositions: one found mostly in
+            // them is a template that merely helps explain other units' overlaps.
+            let n_alone = kept.iter().filter(|(_, _, resolved)| !resolved).count();
+            if n_alone < min_discharges
+                || matcher.spike_span(spike_template) < MIN_SPAN_IN_NOISE * signals.noise_uv
                 || !explains_its_discharges(
                     spike_template,
                     kept.iter().filter(|(_, _, resolved)| !resolved).map(|(sample_idx, _, _)| *sample_idx),
@@ -360,6 +394,65 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
     let mut units = drop_time_locked(units);
     units.sort_by(|first, second| first.discharge_times_s[0].total_cmp(&second.discharge_times_s[0]));
     units
+}
+
+/// Share of the smaller unit's discharges that may fall within the shortest interval of the
+/// other's for two units of one shape to be one unit split in two: two units firing
+/// independently at 10 Hz come that close about 40 % of the time, one unit never.
+const SPLIT_MAX_CONFLICT_SHARE: f64 = 0.05;
+
+/// Joins templates that are one unit split in two (EMGLAB's split rule turned round: its
+/// classes whose members are closer than a unit can fire are two units, domain.md §4.3): two
+/// templates whose spikes match as a potential matches a template, and whose discharges,
+/// aligned by the templates' lag, together never come closer than one unit can fire. The
+/// discharges of each joined template move to the one with more.
+fn join_split_units(
+    mut discharges: Vec<Vec<(usize, f64, bool)>>,
+    templates: &[Vec<f32>],
+    matcher: &Matcher,
+    min_interval: usize,
+) -> Vec<Vec<(usize, f64, bool)>> {
+    let mut order: Vec<usize> = (0..templates.len()).collect();
+    order.sort_by_key(|&idx| std::cmp::Reverse(discharges[idx].len()));
+    for (position, &larger) in order.iter().enumerate() {
+        if discharges[larger].is_empty() {
+            continue;
+        }
+        for &smaller in &order[position + 1..] {
+            if discharges[smaller].is_empty() {
+                continue;
+            }
+            let limit = matcher.limit(&templates[larger]);
+            let Some((_, shift)) = matcher
+                .residual_within(&templates[smaller], &templates[larger], matcher.max_shift)
+                .filter(|(residual, _)| *residual <= limit)
+            else {
+                continue;
+            };
+            let mut times: Vec<usize> = discharges[larger].iter().map(|(sample_idx, _, _)| *sample_idx).collect();
+            times.sort_unstable();
+            let conflicts = discharges[smaller]
+                .iter()
+                .filter(|(sample_idx, _, _)| {
+                    let aligned = sample_idx.wrapping_add_signed(shift);
+                    let after = times.partition_point(|&time| time < aligned);
+                    [after.checked_sub(1), Some(after)]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|idx| times.get(idx))
+                        .any(|&time| time.abs_diff(aligned) < min_interval)
+                })
+                .count();
+            if (conflicts as f64) <= SPLIT_MAX_CONFLICT_SHARE * discharges[smaller].len() as f64 {
+                let moved: Vec<(usize, f64, bool)> = std::mem::take(&mut discharges[smaller])
+                    .into_iter()
+                    .map(|(sample_idx, residual, resolved)| (sample_idx.wrapping_add_signed(shift), residual, resolved))
+                    .collect();
+                discharges[larger].extend(moved);
+            }
+        }
+    }
+    discharges
 }
 
 /// EMGLAB keeps a unit only if its template's energy exceeds that of the residual at its
@@ -621,6 +714,197 @@ impl Matcher {
     }
 }
 
+/// How far from the alignment point the close-pair search places each of two overlapping
+/// potentials, ± ms: two spikes less than a millisecond apart raise one peak between their own,
+/// where neither template alone matches and their troughs do not show.
+const CLOSE_PAIR_SHIFT_MS: f64 = 1.0;
+/// The search steps by this much first, ms, and then refines each placement to the sample.
+const CLOSE_PAIR_STEP_MS: f64 = 0.1;
+/// Placements of the first potential tried in the close-pair search: the templates that best
+/// explain the potential on their own, each at its best shift.
+const CLOSE_PAIR_FIRSTS: usize = 3;
+/// Only potentials whose spike spans at least `MIN_SPAN_IN_NOISE` are sought as close pairs:
+/// smaller leftovers of imperfect subtraction are not two units (in the simulated muscles no
+/// smaller one was, and they are most of the candidates).
+const CLOSE_PAIR_MIN_SPAN_IN_NOISE: f64 = MIN_SPAN_IN_NOISE;
+
+/// A placement in the close-pair search: a candidate template and a coarse shift, by index.
+type Placement = (usize, usize);
+
+/// The close-pair search: two templates, each within ±`reach` samples of the alignment point,
+/// whose sum best explains a potential over the spike region. The squared residual of a pair is
+/// `‖x‖² − 2⟨x, a⟩ − 2⟨x, b⟩ + ‖a‖² + ‖b‖² + 2⟨a, b⟩`: the products with the potential are
+/// computed once per template and shift, and the products of two templates depend (up to the
+/// region's edges) only on their lag, so they are computed once per decomposition; the best
+/// pair's residual is then computed exactly.
+struct ClosePairs {
+    reach: usize,
+    step: usize,
+    region_start: usize,
+    region_len: usize,
+    /// Per template, its energy over the region at each shift (index `shift + reach`).
+    energies: Vec<Vec<f32>>,
+    /// Per pair of templates, their product at each lag of the second after the first (index
+    /// `lag + 2 reach`).
+    products: Vec<Vec<Vec<f32>>>,
+    /// Per template, the peak-to-peak of its compared spike, µV.
+    spans: Vec<f64>,
+}
+
+impl ClosePairs {
+    fn of(templates: &[Vec<f32>], matcher: &Matcher, reach: usize, step: usize) -> ClosePairs {
+        let half_region = matcher.compare + reach;
+        let region_start = matcher.centre.saturating_sub(half_region);
+        let region_len = 2 * half_region + 1;
+        let placed = |template: &[f32], shift: isize| -> Vec<f32> {
+            (0..region_len)
+                .map(|idx| {
+                    (region_start + idx)
+                        .checked_add_signed(-shift)
+                        .and_then(|position| template.get(position))
+                        .copied()
+                        .unwrap_or(0.0)
+                })
+                .collect()
+        };
+        let shifts = -(reach as isize)..=reach as isize;
+        let energies = templates
+            .iter()
+            .map(|template| {
+                shifts.clone().map(|shift| dot(&placed(template, shift), &placed(template, shift))).collect()
+            })
+            .collect();
+        let centred: Vec<Vec<f32>> = templates.iter().map(|template| placed(template, 0)).collect();
+        let lags = -2 * reach as isize..=2 * reach as isize;
+        let products = centred
+            .iter()
+            .map(|first| {
+                templates
+                    .iter()
+                    .map(|second| lags.clone().map(|lag| dot(first, &placed(second, lag))).collect())
+                    .collect()
+            })
+            .collect();
+        let spans = templates.iter().map(|template| matcher.spike_span(template)).collect();
+        ClosePairs { reach, step: step.max(1), region_start, region_len, energies, products, spans }
+    }
+
+    /// The two templates, with their shifts from the alignment point, whose sum explains
+    /// `values` (a cut centred on the potential) within the match limit, if any pair does.
+    fn resolve(&self, values: &[f32], templates: &[Vec<f32>], matcher: &Matcher) -> Option<[(usize, isize); 2]> {
+        let region = values.get(self.region_start..self.region_start + self.region_len)?;
+        let reach = self.reach as isize;
+        // Only templates whose spike could be one of two making this one: neither far smaller
+        // (it would hide in the other's match limit) nor far larger.
+        let span = matcher.spike_span(values).max(f64::MIN_POSITIVE);
+        if span < CLOSE_PAIR_MIN_SPAN_IN_NOISE * matcher.noise {
+            return None;
+        }
+        let candidates: Vec<usize> =
+            (0..templates.len()).filter(|&idx| (0.25..=2.0).contains(&(self.spans[idx] / span))).collect();
+        if candidates.len() < 2 {
+            return None;
+        }
+        let product_with = |template_idx: usize, shift: isize| {
+            let start = (self.region_start as isize - shift) as usize;
+            dot(&templates[template_idx][start..start + self.region_len], region)
+        };
+        // The gain of a placement: how much of the potential's energy it removes.
+        let gain = |template_idx: usize, shift: isize, product: f32| {
+            2.0 * product - self.energies[template_idx][(shift + reach) as usize]
+        };
+        let coarse: Vec<isize> = (-reach..=reach).step_by(self.step).collect();
+        // Per candidate, its product with the potential at each coarse shift.
+        let products: Vec<Vec<f32>> = candidates
+            .iter()
+            .map(|&template_idx| coarse.iter().map(|&shift| product_with(template_idx, shift)).collect())
+            .collect();
+        // A placement: (candidate, coarse shift index); its partner's gain with it.
+        let cross = |first: (usize, isize), second: (usize, isize)| {
+            self.products[first.0][second.0][(second.1 - first.1 + 2 * reach) as usize]
+        };
+        let partner = |first: Placement| -> Option<(Placement, f32)> {
+            let first_placed = (candidates[first.0], coarse[first.1]);
+            let first_gain = gain(first_placed.0, first_placed.1, products[first.0][first.1]);
+            (0..candidates.len())
+                .filter(|&idx| idx != first.0)
+                .flat_map(|idx| (0..coarse.len()).map(move |shift_idx| (idx, shift_idx)))
+                .map(|second| {
+                    let second_placed = (candidates[second.0], coarse[second.1]);
+                    let value = first_gain + gain(second_placed.0, second_placed.1, products[second.0][second.1])
+                        - 2.0 * cross(first_placed, second_placed);
+                    (second, value)
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+        };
+        let mut firsts: Vec<(Placement, f32)> = (0..candidates.len())
+            .filter_map(|idx| {
+                (0..coarse.len())
+                    .map(|shift_idx| {
+                        ((idx, shift_idx), gain(candidates[idx], coarse[shift_idx], products[idx][shift_idx]))
+                    })
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+            })
+            .collect();
+        firsts.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut best: Option<(Placement, Placement, f32)> = None;
+        for &(first, _) in firsts.iter().take(CLOSE_PAIR_FIRSTS) {
+            let Some((second, value)) = partner(first) else { continue };
+            // The first placed again where the second leaves it best.
+            let (first, second, value) = match partner(second) {
+                Some((better_first, better_value)) if better_value > value => (better_first, second, better_value),
+                _ => (first, second, value),
+            };
+            if best.is_none_or(|(_, _, best_value)| value > best_value) {
+                best = Some((first, second, value));
+            }
+        }
+        let (first, second, _) = best?;
+        let mut placed = [(candidates[first.0], coarse[first.1]), (candidates[second.0], coarse[second.1])];
+        // Each placement refined to the sample, the other held.
+        for which in 0..2 {
+            let (template_idx, shift) = placed[which];
+            let other = placed[1 - which];
+            let refined = (shift - self.step as isize + 1..=shift + self.step as isize - 1)
+                .filter(|fine| fine.abs() <= reach)
+                .map(|fine| {
+                    let value = gain(template_idx, fine, product_with(template_idx, fine))
+                        - 2.0 * cross((template_idx, fine), other);
+                    (fine, value)
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((fine, _)) = refined {
+                placed[which].1 = fine;
+            }
+        }
+        // The exact residual over the region, against the limit for the sum's spike.
+        let mut model = vec![0.0f32; self.region_len];
+        for (template_idx, shift) in placed {
+            let start = (self.region_start as isize - shift) as usize;
+            for (sum, &value) in model.iter_mut().zip(&templates[template_idx][start..start + self.region_len]) {
+                *sum += value;
+            }
+        }
+        let n = self.region_len as f64;
+        let residual = (f64::from(squared_distance_within(region, &model, f32::INFINITY)?) / n).sqrt();
+        let model_rms = (f64::from(dot(&model, &model)) / n).sqrt();
+        let limit = (MATCH_SHARE_OF_TEMPLATE * model_rms).max(MATCH_IN_NOISE * matcher.noise);
+        (residual <= limit).then_some(placed)
+    }
+}
+
+/// The dot product of two equally long slices, in vector lanes.
+fn dot(first: &[f32], second: &[f32]) -> f32 {
+    let mut lanes = [0.0f32; DISTANCE_LANES];
+    let whole = first.len() - first.len() % DISTANCE_LANES;
+    for (a, b) in first[..whole].chunks_exact(DISTANCE_LANES).zip(second[..whole].chunks_exact(DISTANCE_LANES)) {
+        for ((lane, a), b) in lanes.iter_mut().zip(a).zip(b) {
+            *lane += a * b;
+        }
+    }
+    lanes.iter().sum::<f32>() + first[whole..].iter().zip(&second[whole..]).map(|(a, b)| a * b).sum::<f32>()
+}
+
 /// Tries to explain a potential as two templates overlapping: the first at the alignment point,
 /// the second anywhere within the window. Returns the discharges (template, sample) it explains.
 fn peel_pair(values: &[f32], sample_idx: usize, templates: &[Vec<f32>], matcher: &Matcher) -> Vec<(usize, usize)> {
@@ -741,7 +1025,7 @@ fn merge_similar(templates: Vec<Vec<f32>>, matcher: &Matcher) -> Vec<Vec<f32>> {
         let duplicate = merged.iter().any(|kept| {
             matcher.residual_within(&template, kept, matcher.wide_shift).is_some_and(|(_, shift)| {
                 matcher.fractional_residual(&template, kept, shift)
-                    <= (MERGE_SHARE_OF_TEMPLATE * matcher.spike_rms(kept)).max(MATCH_IN_NOISE * matcher.noise)
+                    <= (MERGE_SHARE_OF_TEMPLATE * matcher.spike_rms(kept)).max(MERGE_IN_NOISE * matcher.noise)
             })
         });
         if !duplicate {

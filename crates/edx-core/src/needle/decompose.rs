@@ -1,9 +1,11 @@
 //! Decomposition of voluntary activity into motor units by template matching, after the steps
 //! EMGLAB describes (domain.md §4.3; McGill et al. 2005 — reimplemented from the description):
 //! potentials are cut around their main negative peak, grouped by shape, superimposed pairs are
-//! peeled apart where two templates explain them, each unit's template is the median of its
-//! discharges, a unit cannot discharge twice within 20 ms, and a unit must discharge more than
-//! once per second of voluntary activity.
+//! peeled apart where two templates explain them (two spikes under a millisecond apart by an
+//! exact search over both placements), each unit's template is the median of its discharges, a
+//! unit cannot discharge twice within 20 ms (so two templates of one shape whose discharges
+//! together respect that are one unit, split in two), and a unit must discharge on its own more
+//! than once per second of voluntary activity.
 
 use super::detect::{Event, Signals};
 use super::muap::{measure_muap, MuapMeasures};

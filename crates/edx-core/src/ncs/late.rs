@@ -213,6 +213,8 @@ fn late_response(sweep: &Sweep, search_start_ms: f64) -> Option<LateResponse> {
         baseline: deflection.baseline,
         noise_sd: deflection.noise_sd,
         values: values.iter().map(|value| direction * (value - local_level)).collect(),
+        smoothed: deflection.smoothed.iter().map(|value| direction * (value - local_level)).collect(),
+        smoothed_noise_sd: deflection.smoothed_noise_sd,
     };
     // The peak of the rise: the largest oriented deflection within 3 ms of the crossing (the
     // high-passed signal crosses a little before the raw one rises).

@@ -1,6 +1,6 @@
 //! Measures of one response from its markers (AANEM definitions, domain.md §1.1).
 
-use super::markers::{deflection_at, peak_half_window_ms, Deflection, ResponseMarkers};
+use super::markers::{amplitude_half_window_ms, deflection_at, Deflection, ResponseMarkers};
 use crate::model::{ReportedMeasures, Sweep, Unit};
 
 /// What the markers of one response give.
@@ -74,7 +74,7 @@ pub fn measure_response(sweep: &Sweep, markers: &ResponseMarkers) -> ResponseMea
     let period_ms = 1000.0 / sweep.sampling_rate_hz;
     // Peaks are read from a parabola fitted around the marker, so noise neither inflates nor
     // jitters the amplitude.
-    let half_window_ms = peak_half_window_ms(onset_ms, end_ms, period_ms);
+    let half_window_ms = amplitude_half_window_ms(onset_ms, end_ms, period_ms);
     let amplitude = deflection_at(sweep, &deflection, markers.negative_peak.time_ms, half_window_ms);
     let positive = deflection_at(sweep, &deflection, markers.positive_peak.time_ms, half_window_ms);
 

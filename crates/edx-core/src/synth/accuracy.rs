@@ -51,7 +51,14 @@ pub struct NcsAccuracy {
     /// Mean of (noise-free takeoff − fastest axon's arrival), in ms: how much later than the very
     /// first fibre any takeoff-based latency lies, by definition, in this model.
     pub takeoff_after_first_fibre_ms: f64,
+    /// Responses whose onset is more than [`ONSET_OUTLIER_MS`] from the truth, of `n_responses`.
+    pub onset_outliers: usize,
+    /// Responses measured (present ones with a response found).
+    pub n_responses: usize,
 }
+
+/// An onset this far from the truth is an outlier: a misplaced marker rather than noise's jitter.
+pub const ONSET_OUTLIER_MS: f64 = 0.5;
 
 /// The aims of the issue: onset within 0.1 ms, amplitude within 5 %, velocity within 1 m/s.
 pub const ONSET_AIM_MS: f64 = 0.1;
@@ -111,6 +118,8 @@ pub fn ncs_accuracy(
         amplitude_error_pct: ErrorStats::of(&amplitude_errors, AMPLITUDE_AIM_PCT),
         velocity_error_m_per_s: ErrorStats::of(&velocity_errors, VELOCITY_AIM_M_PER_S),
         takeoff_after_first_fibre_ms: takeoff_offsets.iter().sum::<f64>() / takeoff_offsets.len().max(1) as f64,
+        onset_outliers: onset_errors.iter().filter(|error| error.abs() > ONSET_OUTLIER_MS).count(),
+        n_responses: onset_errors.len(),
     }
 }
 

@@ -221,6 +221,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
     let mut residual = detection.clone();
     let template_spans: Vec<f64> = templates.iter().map(|template| matcher.spike_span(template)).collect();
     let template_limits: Vec<f64> = templates.iter().map(|template| matcher.limit(template)).collect();
+    let cores = matcher.core_measures(&templates);
     let close_pairs = ClosePairs::of(
         &templates,
         &matcher,
@@ -291,6 +292,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
                             (template_idx, event.sample_idx.wrapping_add_signed(shift), f64::INFINITY, true)
                         })
                         .collect();
+                    if !close.is_empty() {}
                     // Overlapping pairs are resolved in the first round; what the later rounds
                     // uncover are single potentials, so they do not try pairs.
                     let pair: Vec<(usize, usize, f64, bool)> = if !close.is_empty() {
@@ -308,7 +310,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
                         // rest: take that unit now; the neighbour emerges in the residual and is
                         // found in the next round.
                         matcher
-                            .best_core(values, &templates)
+                            .best_core(values, &templates, &cores)
                             .map(|(template_idx, shift)| {
                                 vec![(template_idx, event.sample_idx.wrapping_add_signed(shift), f64::INFINITY, true)]
                             })
@@ -599,7 +601,8 @@ impl Matcher {
             .enumerate()
             .filter(|(_, (template, _))| !template.is_empty())
             .filter_map(|(template_idx, (template, limit))| {
-                self.residual_over(values, template, -(max_shift as isize)..=max_shift as isize, limit)
+                let shifts = -(max_shift as isize)..=max_shift as isize;
+                self.residual_over(values, template, shifts, limit)
                     .map(|(residual, shift)| (template_idx, residual, shift))
             })
             .min_by(|first, second| first.1.total_cmp(&second.1))
@@ -607,16 +610,17 @@ impl Matcher {
 
     /// The template whose spike core (±0.5 ms) matches `values` best within the narrow shifts,
     /// if it matches as well as a whole spike would, with its shift: for a potential whose
-    /// flanks another unit's overlaps.
-    fn best_core(&self, values: &[f32], templates: &[Vec<f32>]) -> Option<(usize, isize)> {
+    /// flanks another unit's overlaps. `cores` holds each template's core span and limit, from
+    /// [`Matcher::core_measures`].
+    fn best_core(&self, values: &[f32], templates: &[Vec<f32>], cores: &[(f64, f64)]) -> Option<(usize, isize)> {
         let core = Matcher { compare: self.core, ..*self };
+        let span = core.spike_span(values).max(f64::MIN_POSITIVE);
         templates
             .iter()
+            .zip(cores)
             .enumerate()
-            .filter_map(|(template_idx, template)| {
-                let limit = core.limit(template);
-                let span_ratio = core.spike_span(template) / core.spike_span(values).max(f64::MIN_POSITIVE);
-                if !(0.7..=1.4).contains(&span_ratio) {
+            .filter_map(|(template_idx, (template, &(core_span, limit)))| {
+                if !(0.7..=1.4).contains(&(core_span / span)) {
                     return None;
                 }
                 core.residual_over(values, template, -(self.max_shift as isize)..=self.max_shift as isize, limit)
@@ -624,6 +628,12 @@ impl Matcher {
             })
             .min_by(|first, second| first.1.total_cmp(&second.1))
             .map(|(template_idx, _, shift)| (template_idx, shift))
+    }
+
+    /// Per template, the peak-to-peak and the match limit of its spike's core.
+    fn core_measures(&self, templates: &[Vec<f32>]) -> Vec<(f64, f64)> {
+        let core = Matcher { compare: self.core, ..*self };
+        templates.iter().map(|template| (core.spike_span(template), core.limit(template))).collect()
     }
 
     /// Peak-to-peak of the compared spike, µV.

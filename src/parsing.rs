@@ -57,30 +57,52 @@ struct WindowState {
     loaded: Option<LoadedWindow>,
     /// The span of the request in flight, if any.
     requested: Option<(f64, f64)>,
+    /// The span of the request the last window answered.
+    answered: Option<(f64, f64)>,
 }
 
 #[derive(Debug)]
 struct LoadedWindow {
     start_s: f64,
     end_s: f64,
-    /// `(channel_idx, segment_idx, first_sample, samples)`.
-    pieces: Vec<(usize, usize, usize, Float32Array)>,
+    pieces: Vec<WindowPiece>,
+}
+
+/// One channel's samples within one segment of a window read from the file, with their
+/// envelope levels finer than the overview's.
+#[derive(Debug)]
+pub struct WindowPiece {
+    /// The channel, by position.
+    pub channel_idx: usize,
+    /// The segment.
+    pub segment_idx: usize,
+    /// Index in the segment of the first sample; the envelope's bins count from it.
+    pub first_sample: u32,
+    /// The samples.
+    pub samples: Float32Array,
+    /// (samples per bin, interleaved minima and maxima), fine to coarse.
+    pub envelope: Vec<(usize, Float32Array)>,
 }
 
 impl WindowSource {
-    /// Samples `first_idx..last_idx` of one channel's segment, when the window received holds
-    /// them.
-    pub fn samples(&self, channel_idx: usize, segment_idx: usize, first_idx: u32, last_idx: u32) -> Option<Vec<f32>> {
+    /// `read` of the piece of the window received that holds samples `first_idx..last_idx` of
+    /// one channel's segment, if it does.
+    pub fn with_piece<T>(
+        &self,
+        channel_idx: usize,
+        segment_idx: usize,
+        first_idx: u32,
+        last_idx: u32,
+        read: impl FnOnce(&WindowPiece) -> T,
+    ) -> Option<T> {
         let state = self.state.borrow();
-        let loaded = state.loaded.as_ref()?;
-        loaded.pieces.iter().find_map(|(channel, segment, first_sample, samples)| {
-            let first_sample = u32::try_from(*first_sample).ok()?;
-            let covers = *channel == channel_idx
-                && *segment == segment_idx
-                && first_sample <= first_idx
-                && last_idx <= first_sample + samples.length();
-            covers.then(|| samples.subarray(first_idx - first_sample, last_idx - first_sample).to_vec())
-        })
+        let piece = state.loaded.as_ref()?.pieces.iter().find(|piece| {
+            piece.channel_idx == channel_idx
+                && piece.segment_idx == segment_idx
+                && piece.first_sample <= first_idx
+                && last_idx <= piece.first_sample + piece.samples.length()
+        })?;
+        Some(read(piece))
     }
 
     /// Asks the worker for the samples from `start_s` to `end_s` (seconds from the recording
@@ -88,7 +110,9 @@ impl WindowSource {
     pub fn request(&self, start_s: f64, end_s: f64) {
         let covered = |span: Option<(f64, f64)>| span.is_some_and(|(first, last)| first <= start_s && end_s <= last);
         let mut state = self.state.borrow_mut();
-        if covered(state.loaded.as_ref().map(|loaded| (loaded.start_s, loaded.end_s))) || covered(state.requested) {
+        let loaded = state.loaded.as_ref().map(|loaded| (loaded.start_s, loaded.end_s));
+        // The same request as the one last answered would bring the same (capped) window.
+        if covered(loaded) || covered(state.requested) || state.answered == Some((start_s, end_s)) {
             return;
         }
         let request = js_sys::Object::new();
@@ -109,16 +133,27 @@ impl WindowSource {
     }
 
     fn receive(&self, reply: WindowReply, buffers: Vec<Float32Array>) {
-        let pieces = reply
-            .pieces
-            .into_iter()
-            .zip(buffers)
-            .map(|(piece, samples)| (piece.channel_idx, piece.segment_idx, piece.first_sample, samples))
-            .collect();
-        *self.state.borrow_mut() = WindowState {
-            loaded: Some(LoadedWindow { start_s: reply.start_s, end_s: reply.end_s, pieces }),
-            requested: None,
-        };
+        let mut buffers = buffers.into_iter();
+        let mut pieces = Vec::with_capacity(reply.pieces.len());
+        for piece in reply.pieces {
+            let (Some(samples), Ok(first_sample)) = (buffers.next(), u32::try_from(piece.first_sample)) else { break };
+            let envelope =
+                piece.envelope_bins.iter().zip(buffers.by_ref()).map(|(&bins, level)| (bins, level)).collect();
+            pieces.push(WindowPiece {
+                channel_idx: piece.channel_idx,
+                segment_idx: piece.segment_idx,
+                first_sample,
+                samples,
+                envelope,
+            });
+        }
+        let mut state = self.state.borrow_mut();
+        state.loaded = Some(LoadedWindow { start_s: reply.start_s, end_s: reply.end_s, pieces });
+        state.answered = Some(reply.requested_s);
+        if state.requested == Some(reply.requested_s) {
+            state.requested = None;
+        }
+        drop(state);
         self.arrived.notify();
     }
 }

@@ -48,6 +48,9 @@ pub enum Reply {
 pub struct WindowReply {
     /// The recording, as its summary's `stream_id` names it.
     pub stream_id: u32,
+    /// The time the page asked for, s: the window may cover less when that would take too
+    /// many bytes, and asking again would not change it.
+    pub requested_s: (f64, f64),
     /// The time the window covers, s from the recording start (whole data records, so it may
     /// exceed the request).
     pub start_s: f64,
@@ -66,6 +69,9 @@ pub struct WindowPieceWire {
     pub segment_idx: usize,
     /// Index in the segment of the piece's first sample.
     pub first_sample: usize,
+    /// Samples per bin of each envelope level that follows the piece's samples, fine to coarse
+    /// (bins counted from the piece's first sample), finer than the overview's.
+    pub envelope_bins: Vec<usize>,
 }
 
 /// A recording without its samples.

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use edx_core::display;
+use edx_core::dsp::envelope::MinMaxPyramid;
 use edx_core::formats::edf::overview::{self, OverviewReader, RecordingOverview};
 use edx_core::formats::{self, FileKind, InputFile};
 use edxview::protocol::{self, Reply, WindowPieceWire, WindowReply};
@@ -158,7 +159,8 @@ async fn answer_large_file(file: &File) -> Result<bool, String> {
 
 /// Reads the records that hold `start_s` to `end_s` of stream `stream_id` and posts their
 /// samples.
-async fn answer_window(stream_id: u32, start_s: f64, end_s: f64) {
+async fn answer_window(stream_id: u32, requested_start_s: f64, requested_end_s: f64) {
+    let (start_s, end_s) = (requested_start_s, requested_end_s);
     let planned = STREAMS.with(|streams| {
         let streams = streams.borrow();
         let stream = streams.get(&stream_id)?;
@@ -181,16 +183,26 @@ async fn answer_window(stream_id: u32, start_s: f64, end_s: f64) {
         Some((first_s, last_s, overview.decode_window(records, &bytes)))
     });
     let Some((start_s, end_s, pieces)) = answered else { return };
-    let wires = pieces
-        .iter()
-        .map(|piece| WindowPieceWire {
+    let mut wires = Vec::with_capacity(pieces.len());
+    let mut buffers = Vec::new();
+    for piece in pieces {
+        // Levels finer than the overview's, so a zoomed-in frame reduces bins, not samples.
+        let finer: Vec<_> = MinMaxPyramid::build(&piece.samples)
+            .levels
+            .into_iter()
+            .filter(|level| level.samples_per_bin < overview::OVERVIEW_FINEST_BIN)
+            .collect();
+        wires.push(WindowPieceWire {
             channel_idx: piece.channel_idx,
             segment_idx: piece.segment_idx,
             first_sample: piece.first_sample,
-        })
-        .collect();
-    let buffers = pieces.into_iter().map(|piece| piece.samples).collect();
-    post(&Reply::Window(WindowReply { stream_id, start_s, end_s, pieces: wires }), buffers);
+            envelope_bins: finer.iter().map(|level| level.samples_per_bin).collect(),
+        });
+        buffers.push(piece.samples);
+        buffers.extend(finer.into_iter().map(|level| level.extremes));
+    }
+    let requested_s = (requested_start_s, requested_end_s);
+    post(&Reply::Window(WindowReply { stream_id, requested_s, start_s, end_s, pieces: wires }), buffers);
 }
 
 /// Bytes `start` to `end` of `file`.

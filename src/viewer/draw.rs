@@ -6,6 +6,7 @@
 //! visible slice is copied out of the worker's buffers.
 
 use edx_core::dsp::envelope::{column_extremes, column_extremes_of_samples};
+use js_sys::Float32Array;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
@@ -207,49 +208,67 @@ fn trace_runs(
         if first_idx >= last_idx {
             continue;
         }
-        let level =
-            data.envelope.iter().rev().find(|(samples_per_bin, _)| *samples_per_bin as f64 <= samples_per_column);
-        let samples = || match (&data.samples, &recording.windows) {
-            (Some(samples), _) => Some(samples.subarray(first_idx, last_idx).to_vec()),
-            (None, Some(windows)) => {
-                let samples = windows.samples(channel_idx, segment_idx, first_idx, last_idx);
-                if samples.is_none() {
-                    windows.request(window_start_s - window_s, window_end_s + window_s);
-                }
-                samples
-            }
-            (None, None) => None,
+        let finest_fitting = |levels: &'_ [(usize, Float32Array)]| {
+            levels.iter().rev().find(|(samples_per_bin, _)| *samples_per_bin as f64 <= samples_per_column).cloned()
         };
-        if samples_per_column < 2.0 {
-            if let Some(samples) = samples() {
+        // Columns from the level `extremes` of bins of `samples_per_bin` samples counted from
+        // sample `origin` of the segment (0 for the segment's own envelope, a window's first
+        // sample for a window's).
+        let from_level = |samples_per_bin: usize, extremes: &Float32Array, origin: u32| {
+            let bin = samples_per_bin as f64;
+            let first_bin = (f64::from(first_idx - origin) / bin).floor() as u32;
+            let last_bin = (f64::from(last_idx - origin) / bin).ceil() as u32;
+            let bins = extremes.subarray(2 * first_bin, (2 * last_bin).min(extremes.length())).to_vec();
+            let first = (first_sample - f64::from(origin)) / bin - f64::from(first_bin);
+            column_extremes(&bins, first, samples_per_column / bin, n_columns)
+        };
+        let from_samples = |samples: &[f32]| {
+            if samples_per_column < 2.0 {
+                Drawn::Samples(samples.to_vec())
+            } else {
+                Drawn::Columns(column_extremes_of_samples(
+                    samples,
+                    first_sample - f64::from(first_idx),
+                    samples_per_column,
+                    n_columns,
+                ))
+            }
+        };
+        let drawn = match (finest_fitting(&data.envelope), &data.samples, &recording.windows) {
+            (Some((samples_per_bin, extremes)), _, _) => Drawn::Columns(from_level(samples_per_bin, &extremes, 0)),
+            (None, Some(samples), _) => from_samples(&samples.subarray(first_idx, last_idx).to_vec()),
+            (None, None, Some(windows)) => {
+                let from_window = windows.with_piece(channel_idx, segment_idx, first_idx, last_idx, |piece| {
+                    match finest_fitting(&piece.envelope) {
+                        Some((samples_per_bin, extremes)) => {
+                            Drawn::Columns(from_level(samples_per_bin, &extremes, piece.first_sample))
+                        }
+                        None => from_samples(
+                            &piece
+                                .samples
+                                .subarray(first_idx - piece.first_sample, last_idx - piece.first_sample)
+                                .to_vec(),
+                        ),
+                    }
+                });
+                from_window.unwrap_or_else(|| {
+                    windows.request(window_start_s - window_s, window_end_s + window_s);
+                    trace.provisional = true;
+                    let finest = data.envelope.first();
+                    Drawn::Columns(finest.map(|(bin, extremes)| from_level(*bin, extremes, 0)).unwrap_or_default())
+                })
+            }
+            (None, None, None) => Drawn::Columns(Vec::new()),
+        };
+        let columns = match drawn {
+            Drawn::Samples(samples) => {
                 let points = samples.iter().enumerate().map(|(offset, &value)| {
                     (((first_idx as f64 + offset as f64) - first_sample) / samples_per_column, value)
                 });
                 push_runs(&mut trace.runs, points);
                 continue;
             }
-        }
-        let from_level = |(samples_per_bin, extremes): &(usize, js_sys::Float32Array)| {
-            let bin = *samples_per_bin as f64;
-            let first_bin = (f64::from(first_idx) / bin).floor() as u32;
-            let last_bin = (f64::from(last_idx) / bin).ceil() as u32;
-            let bins = extremes.subarray(2 * first_bin, (2 * last_bin).min(extremes.length())).to_vec();
-            column_extremes(&bins, first_sample / bin - f64::from(first_bin), samples_per_column / bin, n_columns)
-        };
-        let columns = match level {
-            Some(level) => from_level(level),
-            None => match samples() {
-                Some(samples) => column_extremes_of_samples(
-                    &samples,
-                    first_sample - f64::from(first_idx),
-                    samples_per_column,
-                    n_columns,
-                ),
-                None => {
-                    trace.provisional = true;
-                    data.envelope.first().map(from_level).unwrap_or_default()
-                }
-            },
+            Drawn::Columns(columns) => columns,
         };
         let points = columns
             .into_iter()
@@ -258,6 +277,13 @@ fn trace_runs(
         push_runs(&mut trace.runs, points);
     }
     trace
+}
+
+/// One segment's part of a trace: its samples (zoomed in to under two per column) or a
+/// minimum and maximum per column.
+enum Drawn {
+    Samples(Vec<f32>),
+    Columns(Vec<(f32, f32)>),
 }
 
 /// Splits points into runs at NaN values (invalid samples and empty columns).

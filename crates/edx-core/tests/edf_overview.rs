@@ -127,6 +127,7 @@ fn a_window_reads_only_the_records_it_needs() {
     let records = overview.records_for(start + 10.2, start + 12.5, usize::MAX).expect("records");
     assert_eq!(records, 10..13, "records of one second from 10 to 13 s");
     assert_eq!(overview.records_for(start + 10.2, start + 12.5, 2), Some(10..12), "capped");
+    assert_eq!(overview.records_for(start + 10.2, start + 15.5, 2), Some(12..14), "capped to the middle");
     assert_eq!(overview.records_for(-100.0, -50.0, 10), None, "before the recording");
     assert_eq!(overview.time_of(&records), (start + 10.0, start + 13.0));
     let byte_range = overview.byte_range(&records);

@@ -155,7 +155,8 @@ pub struct WindowPiece {
 
 impl RecordingOverview {
     /// The records holding the time from `start_s` to `end_s` (seconds from the recording
-    /// start), at most `max_records` of them from the first; `None` when no segment lies there.
+    /// start), at most `max_records` of them from the middle of that time; `None` when no
+    /// segment lies there.
     pub fn records_for(&self, start_s: f64, end_s: f64, max_records: usize) -> Option<Range<usize>> {
         let duration_s = self.layout.header.record_duration_s;
         if duration_s <= 0.0 || self.layout.n_channels() == 0 {
@@ -177,7 +178,14 @@ impl RecordingOverview {
                 None => range,
             });
         }
-        wanted.map(|range| range.start..range.end.min(range.start.saturating_add(max_records.max(1))))
+        // Too many records: the middle ones, as a viewer asks for the time on screen with a
+        // margin either side.
+        wanted.map(|range| {
+            let max_records = max_records.max(1);
+            let excess = range.len().saturating_sub(max_records);
+            let start = range.start + excess / 2;
+            start..start + range.len().min(max_records)
+        })
     }
 
     /// Bytes of one data record.

@@ -4,14 +4,17 @@
 //! built there from noise-threshold practice in neighbouring fields, with parameters tuned on
 //! the simulated responses of `synth::ncs` and reported by `cargo xtask report ncs`:
 //!
-//! 1. Baseline: median of the pre-stimulus samples; noise: their robust standard deviation.
+//! 1. Baseline: mean of the pre-stimulus samples within four robust deviations of their median;
+//!    noise: their robust standard deviation. Levels are found on the deflection low-passed at
+//!    2 kHz (zero phase, the same filter at every site); values are read from the raw samples.
 //! 2. The stimulus artefact is skipped: at least `artefact_blank_ms`, longer while the trace has
 //!    not yet settled within five noise deviations of the baseline (capped at 1.5 ms).
 //! 3. Negative peak: the largest negative deflection after the artefact.
-//! 4. Onset (takeoff): the first sustained crossing of a noise-based threshold before the peak
-//!    locates the rise; a broken-stick fit (flat baseline, then a straight rise) over the early
-//!    rise places the takeoff. The same rule at every site keeps velocities valid (teleEMG: "use
-//!    the corresponding takeoff points").
+//! 4. Onset (takeoff): the first sustained crossing of a noise-based threshold before the peak,
+//!    rising from below it, locates the rise; a broken-stick fit (flat baseline, then a straight
+//!    rise) over the early rise places the takeoff, no earlier than 0.5 ms before the trace was
+//!    last quietly at baseline and than a plausible rise time allows. The same rule at every
+//!    site keeps velocities valid (teleEMG: "use the corresponding takeoff points").
 //! 5. End of the negative phase: the first return to baseline after the negative peak; positive
 //!    peak: the largest positive deflection after it.
 
@@ -283,10 +286,14 @@ pub fn place_markers(sweep: &Sweep, config: &MarkerConfig) -> Option<ResponseMar
 }
 
 /// The takeoff by broken-stick regression: the time `t0` for which "flat baseline before `t0`,
-/// a straight rise after it" best fits the samples from up to 3 ms before the rise to where the
-/// deflection first reaches a tenth of the peak (or five noise deviations). Using every
-/// sample of the early rise makes it far less sensitive to noise than walking back to the last
-/// baseline crossing, which a stretch of noise above the baseline can drag milliseconds early.
+/// a straight rise after it" best fits the raw samples from up to 3 ms before the rise to where
+/// the smoothed deflection first reaches a tenth of the peak (or five of its noise deviations).
+/// Using every sample of the early rise makes it far less sensitive to noise than walking back
+/// to the last baseline crossing, which a stretch of noise above the baseline can drag
+/// milliseconds early. Two bounds keep the fit from trading the takeoff for a long, shallow rise
+/// through noise: the window starts 0.5 ms before the trace was last quietly at baseline, and
+/// `t0` lies no earlier than `RISE_TIME_FACTOR` times the time the rise takes from the top to
+/// twice it.
 pub(crate) fn fit_takeoff(
     sweep: &Sweep,
     deflection: &Deflection,
@@ -307,9 +314,9 @@ pub(crate) fn fit_takeoff(
     let period_ms = 1000.0 / sweep.sampling_rate_hz;
     let mut window_start = start.max(top_idx.saturating_sub((LOOKBACK_MS / period_ms) as usize));
     // Where the trace was last clearly at baseline: the latest stretch of `QUIET_MS` before the
-    // top in which the smoothed deflection stays within `QUIET_IN_NOISE_SD`. The takeoff lies
-    // shortly before its end; a fit reaching further back can trade the true takeoff for a long,
-    // shallow rise through the noise.
+    // top in which the smoothed deflection rises no more than `QUIET_IN_NOISE_SD` above the
+    // baseline (noise below it is baseline too). The takeoff lies shortly before its end; a fit
+    // reaching further back can trade the true takeoff for a long, shallow rise through noise.
     let quiet_run = ((QUIET_MS / period_ms).round() as usize).max(2);
     let mut run = 0;
     let mut quiet_end = None;

@@ -7,7 +7,7 @@
 //! its onset is placed with the same broken-stick takeoff fit as every other onset, so latencies
 //! compare across sweeps and sites.
 
-use super::markers::{fit_takeoff, place_markers, Deflection, MarkerConfig};
+use super::markers::{fit_takeoff, place_markers, Deflection, MarkerConfig, RiseBound};
 use super::measure::measure_response;
 pub use crate::model::LateCorrection;
 use crate::model::{Sweep, Unit};
@@ -222,7 +222,8 @@ fn late_response(sweep: &Sweep, search_start_ms: f64) -> Option<LateResponse> {
     let peak_idx = (crossing_idx..rise_end)
         .max_by(|&first, &second| oriented_deflection.values[first].total_cmp(&oriented_deflection.values[second]))
         .unwrap_or(crossing_idx);
-    let onset_ms = fit_takeoff(&oriented_sweep, &oriented_deflection, fit_start, crossing_idx, peak_idx);
+    let onset_ms =
+        fit_takeoff(&oriented_sweep, &oriented_deflection, fit_start, crossing_idx, peak_idx, RiseBound::Unbounded);
     let onset_idx = (((onset_ms - sweep.first_sample_ms) / period_ms).floor().max(0.0) as usize).min(values.len() - 1);
     let response_end = (onset_idx + span).min(values.len());
     let (lowest, highest) = values[onset_idx..response_end]

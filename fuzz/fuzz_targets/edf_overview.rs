@@ -1,7 +1,7 @@
 //! Any bytes given to the EDF/BDF overview reader, fed in slices of one to seven records (by
-//! the input's length, so the shared recordings seed it as they are), then a window decoded: never a panic or a hang, and where the whole-file reader
-//! reads the file, the overview agrees with it (segments, annotations, warnings, envelopes,
-//! samples).
+//! the input's length, so the shared recordings seed it as they are), then a window decoded:
+//! never a panic or a hang, and where the whole-file reader reads the file, the overview agrees
+//! with it (segments, annotations, warnings, envelopes, samples).
 #![no_main]
 use edx_core::dsp::envelope::MinMaxPyramid;
 use edx_core::formats::edf::overview::{header_length, OverviewReader, FIXED_HEADER_BYTES, OVERVIEW_FINEST_BIN};

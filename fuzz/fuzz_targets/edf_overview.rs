@@ -1,8 +1,10 @@
 //! Any bytes given to the EDF/BDF overview reader, fed in slices of one to seven records (by
-//! the input's length, so the shared recordings seed it as they are), then a window decoded: never a panic or a hang, and where the whole-file reader
-//! reads the file, the overview agrees with it (segments, annotations, warnings, samples).
+//! the input's length, so the shared recordings seed it as they are), then a window decoded:
+//! never a panic or a hang, and where the whole-file reader reads the file, the overview agrees
+//! with it (segments, annotations, warnings, envelopes, samples).
 #![no_main]
-use edx_core::formats::edf::overview::{header_length, OverviewReader, FIXED_HEADER_BYTES};
+use edx_core::dsp::envelope::MinMaxPyramid;
+use edx_core::formats::edf::overview::{header_length, OverviewReader, FIXED_HEADER_BYTES, OVERVIEW_FINEST_BIN};
 
 libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {
     let whole = edx_core::formats::edf::read(bytes);
@@ -32,11 +34,21 @@ libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {
     let whole = whole.expect("checked above");
     assert_eq!(overview.recording.annotations, whole.annotations);
     assert_eq!(overview.recording.warnings, whole.warnings);
+    let same = |first: &[f32], second: &[f32]| {
+        first.len() == second.len() && first.iter().zip(second).all(|(a, b)| a == b || (a.is_nan() && b.is_nan()))
+    };
     for (channel_idx, channel) in whole.channels.iter().enumerate() {
         assert_eq!(channel.segments.len(), overview.segments.len());
-        for (segment, described) in channel.segments.iter().zip(&overview.segments) {
+        for (segment_idx, (segment, described)) in channel.segments.iter().zip(&overview.segments).enumerate() {
             assert!(segment.start_s == described.start_s || (segment.start_s.is_nan() && described.start_s.is_nan()));
             assert_eq!(segment.samples.len(), described.n_samples[channel_idx]);
+            let whole_levels = MinMaxPyramid::build(&segment.samples).levels;
+            let coarse = whole_levels.iter().filter(|level| level.samples_per_bin >= OVERVIEW_FINEST_BIN);
+            let levels = &overview.envelopes[channel_idx][segment_idx].levels;
+            assert_eq!(levels.len(), coarse.clone().count(), "envelope levels");
+            for (level, expected) in levels.iter().zip(coarse) {
+                assert!(same(&level.extremes, &expected.extremes), "envelope of {} samples per bin", level.samples_per_bin);
+            }
         }
     }
     let Some(first) = overview.segments.first() else { return };

@@ -89,23 +89,30 @@ impl EnvelopeBuilder {
         }
     }
 
-    /// Samples pushed so far.
-    pub fn n_samples(&self) -> usize {
-        self.n_samples
-    }
-
     /// The pyramid: the finest level (its last bin possibly partial), then coarser levels by
     /// [`LEVEL_FACTOR`] while a level has more than that many bins. Empty when every sample fits
     /// one bin, as the samples themselves are then cheap to draw.
     pub fn finish(mut self) -> MinMaxPyramid {
-        let mut levels: Vec<EnvelopeLevel> = Vec::new();
-        if self.n_samples <= self.samples_per_bin {
-            return MinMaxPyramid { levels };
-        }
         if self.partial.2 > 0 {
             self.extremes.extend([self.partial.0, self.partial.1]);
         }
-        levels.push(EnvelopeLevel { samples_per_bin: self.samples_per_bin, extremes: self.extremes });
+        MinMaxPyramid::from_finest(
+            EnvelopeLevel { samples_per_bin: self.samples_per_bin, extremes: self.extremes },
+            self.n_samples,
+        )
+    }
+}
+
+impl MinMaxPyramid {
+    /// The pyramid over `n_samples` samples whose finest level is `finest` (built elsewhere,
+    /// e.g. from a file's digital values): that level, then coarser ones as
+    /// [`EnvelopeBuilder::finish`] makes them.
+    pub fn from_finest(finest: EnvelopeLevel, n_samples: usize) -> MinMaxPyramid {
+        let mut levels: Vec<EnvelopeLevel> = Vec::new();
+        if n_samples <= finest.samples_per_bin {
+            return MinMaxPyramid { levels };
+        }
+        levels.push(finest);
         while let Some(previous) = levels.last().filter(|level| level.extremes.len() / 2 > LEVEL_FACTOR) {
             let coarser = previous
                 .extremes

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::header;
 use super::scan::{Layout, RecordSamples, RecordSink, Scan};
 use super::{count_records, EdfError};
-use crate::dsp::envelope::{EnvelopeBuilder, MinMaxPyramid};
+use crate::dsp::envelope::{EnvelopeLevel, MinMaxPyramid};
 use crate::model::Recording;
 
 /// Bytes of the fixed header, enough for [`header_length`].
@@ -43,7 +43,7 @@ impl OverviewReader {
         let n_records = count_records(file_len, &header, &mut warnings)?;
         let layout = Layout::new(header, n_records);
         let scan = Scan::new(&layout);
-        let envelopes = Envelopes { segments: Vec::new(), builders: Vec::new() };
+        let envelopes = Envelopes { segments: Vec::new(), builders: Vec::new(), scratch: Vec::new() };
         Ok(OverviewReader { layout, scan, envelopes, warnings })
     }
 
@@ -68,9 +68,10 @@ impl OverviewReader {
         let mut segments = self.envelopes.segments;
         let mut envelopes: Vec<Vec<MinMaxPyramid>> = vec![Vec::new(); self.layout.n_channels()];
         for (segment, builders) in segments.iter_mut().zip(self.envelopes.builders) {
-            segment.n_samples = builders.iter().map(EnvelopeBuilder::n_samples).collect();
             for (channel_envelopes, builder) in envelopes.iter_mut().zip(builders) {
-                channel_envelopes.push(builder.finish());
+                let (n_samples, pyramid) = builder.finish();
+                segment.n_samples.push(n_samples);
+                channel_envelopes.push(pyramid);
             }
         }
         let channels =
@@ -91,27 +92,91 @@ impl OverviewReader {
     }
 }
 
-/// Per segment, one envelope builder per channel.
+/// Per segment, one envelope per channel.
 struct Envelopes {
     segments: Vec<OverviewSegment>,
-    builders: Vec<Vec<EnvelopeBuilder>>,
+    builders: Vec<Vec<DigitalEnvelope>>,
+    /// Digital values of the channel being read, reused record after record.
+    scratch: Vec<i32>,
 }
 
 impl RecordSink for Envelopes {
     fn record(&mut self, record_idx: usize, segment_start_s: Option<f64>, samples: RecordSamples<'_>) {
         if let Some(start_s) = segment_start_s {
-            let n_channels = samples.n_channels();
             self.segments.push(OverviewSegment { start_s, records: record_idx..record_idx, n_samples: Vec::new() });
-            self.builders.push((0..n_channels).map(|_| EnvelopeBuilder::new(OVERVIEW_FINEST_BIN)).collect());
+            let builders =
+                (0..samples.n_channels()).map(|channel_idx| DigitalEnvelope::new(samples.scale(channel_idx)));
+            self.builders.push(builders.collect());
         }
         let (Some(segment), Some(builders)) = (self.segments.last_mut(), self.builders.last_mut()) else { return };
         segment.records.end = record_idx + 1;
-        let mut decoded = Vec::new();
         for (channel_idx, builder) in builders.iter_mut().enumerate() {
-            decoded.clear();
-            samples.decode_into(channel_idx, &mut decoded);
-            builder.push(&decoded);
+            self.scratch.clear();
+            samples.digital_into(channel_idx, &mut self.scratch);
+            builder.push(&self.scratch);
         }
+    }
+}
+
+/// The finest overview level of one channel's segment, built from the file's digital values:
+/// a physical value rises (or, for a negative gain, falls) with its digital value, so the
+/// extremes of a bin's physical values are the physical values of its digital extremes. That
+/// spares scaling every sample of a file that is only being overviewed; the levels equal those
+/// [`MinMaxPyramid::build`] makes of the decoded samples.
+#[derive(Debug)]
+struct DigitalEnvelope {
+    gain: f64,
+    offset: f64,
+    /// Interleaved physical minimum and maximum per completed bin.
+    extremes: Vec<f32>,
+    /// Digital minimum, maximum and sample count of the bin being filled.
+    partial: (i32, i32, usize),
+    n_samples: usize,
+}
+
+impl DigitalEnvelope {
+    fn new((gain, offset): (f64, f64)) -> DigitalEnvelope {
+        DigitalEnvelope { gain, offset, extremes: Vec::new(), partial: (i32::MAX, i32::MIN, 0), n_samples: 0 }
+    }
+
+    fn push(&mut self, mut digital: &[i32]) {
+        self.n_samples += digital.len();
+        if self.partial.2 > 0 {
+            let taken = (OVERVIEW_FINEST_BIN - self.partial.2).min(digital.len());
+            self.extend_partial(&digital[..taken]);
+            digital = &digital[taken..];
+            if self.partial.2 == OVERVIEW_FINEST_BIN {
+                self.close_bin();
+            }
+        }
+        let mut bins = digital.chunks_exact(OVERVIEW_FINEST_BIN);
+        for bin in bins.by_ref() {
+            self.extend_partial(bin);
+            self.close_bin();
+        }
+        self.extend_partial(bins.remainder());
+    }
+
+    fn extend_partial(&mut self, digital: &[i32]) {
+        let (minimum, maximum, count) = &mut self.partial;
+        *minimum = digital.iter().copied().fold(*minimum, i32::min);
+        *maximum = digital.iter().copied().fold(*maximum, i32::max);
+        *count += digital.len();
+    }
+
+    fn close_bin(&mut self) {
+        let physical = |digital: i32| (f64::from(digital) * self.gain + self.offset) as f32;
+        let (low, high) = (physical(self.partial.0), physical(self.partial.1));
+        self.extremes.extend([low.min(high), low.max(high)]);
+        self.partial = (i32::MAX, i32::MIN, 0);
+    }
+
+    fn finish(mut self) -> (usize, MinMaxPyramid) {
+        if self.partial.2 > 0 {
+            self.close_bin();
+        }
+        let finest = EnvelopeLevel { samples_per_bin: OVERVIEW_FINEST_BIN, extremes: self.extremes };
+        (self.n_samples, MinMaxPyramid::from_finest(finest, self.n_samples))
     }
 }
 

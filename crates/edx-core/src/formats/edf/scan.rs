@@ -101,6 +101,28 @@ impl<'a> RecordSamples<'a> {
     }
 }
 
+impl RecordSamples<'_> {
+    /// Appends channel `channel_idx`'s digital values in this record to `out`.
+    pub fn digital_into(&self, channel_idx: usize, out: &mut Vec<i32>) {
+        let bytes = self.layout.signal_bytes(self.record, self.layout.ordinary[channel_idx]);
+        match self.layout.header.width {
+            SampleWidth::Edf16 => {
+                out.extend(bytes.chunks_exact(2).map(|sample| i32::from(i16::from_le_bytes([sample[0], sample[1]]))))
+            }
+            SampleWidth::Bdf24 => out.extend(
+                bytes.chunks_exact(3).map(|sample| i32::from_le_bytes([0, sample[0], sample[1], sample[2]]) >> 8),
+            ),
+        }
+    }
+
+    /// Channel `channel_idx`'s gain and offset: its physical value is
+    /// `(digital × gain + offset) as f32`, as [`RecordSamples::decode_into`] computes it.
+    pub fn scale(&self, channel_idx: usize) -> (f64, f64) {
+        let signal = &self.layout.header.signals[self.layout.ordinary[channel_idx]];
+        (signal.gain(), signal.offset())
+    }
+}
+
 /// Where the records' samples go.
 pub(super) trait RecordSink {
     /// Record `record_idx`; `segment_start_s` is `Some` (the record's start) when the record

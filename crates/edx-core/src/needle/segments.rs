@@ -5,7 +5,7 @@ use super::detect::{Event, Signals};
 use super::muap::measure_muap;
 use super::spontaneous::{
     amplitude_ratio, best_correlation, classify, steady_intervals, SpontaneousClass, COMPLEX_REPETITIVE_MAX_CV,
-    COMPLEX_REPETITIVE_RATES_HZ, SPONTANEOUS_THRESHOLD_IN_NOISE,
+    COMPLEX_REPETITIVE_RATES_HZ, MYOTONIC_RATES_HZ, SPONTANEOUS_THRESHOLD_IN_NOISE,
 };
 
 /// What a stretch of the recording holds.
@@ -51,6 +51,15 @@ const REPEAT_WITHIN_S: f64 = 1.0 / VOLUNTARY_POTENTIALS_PER_S;
 /// PhysioNet healthy recording (4 kHz, where one unit's spikes correlate less well) into rest
 /// holding eight "fibrillation potentials" (edxview's own choice, measured).
 const MIN_VOLUNTARY_RUN: usize = 2;
+/// A stretch at most this long (s) whose potentials are a discharge of positive waves is turned
+/// back into rest: a myotonic discharge lasts seconds, and only its middle, at the peak rate,
+/// is mistaken for voluntary activity (edxview's own choice; the simulated stretches last
+/// 0.5–1.5 s).
+const POSITIVE_WAVE_STRETCH_MAX_S: f64 = 1.5;
+/// Share of a stretch's potentials that must be positive waves for it to be a myotonic
+/// discharge rather than voluntary activity: in the simulated discharges' stretches segmented
+/// voluntary 46–93 %, in voluntary activity at most 15 % (edxview's own choice, measured).
+const POSITIVE_WAVE_SHARE: f64 = 0.4;
 /// Motor-unit-like potentials counted per window at most; a window that holds this many (16
 /// a second, more than any spontaneous motor-unit-like activity but a repetitive discharge) is
 /// voluntary without a recurring shape being sought (edxview's own choice).
@@ -256,6 +265,29 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
         if is_one_regular_train(signals, stretch) {
             kinds[start..window].fill(ActivityKind::Rest);
             in_discharge[start..window].fill(true);
+            continue;
+        }
+        let duration_s = (last - first) as f64 / rate;
+        if duration_s <= POSITIVE_WAVE_STRETCH_MAX_S && is_positive_wave_discharge(signals, stretch, duration_s) {
+            kinds[start..window].fill(ActivityKind::Rest);
+            in_discharge[start..window].fill(true);
+        }
+    }
+    // A discharge's dense windows either side of it, at its peak rate, are the discharge too.
+    for window in 1..n_windows {
+        if in_discharge[window - 1]
+            && !in_discharge[window]
+            && all[window] as f64 / WINDOW_S >= INSERTION_POTENTIALS_PER_S
+        {
+            in_discharge[window] = true;
+        }
+    }
+    for window in (0..n_windows.saturating_sub(1)).rev() {
+        if in_discharge[window + 1]
+            && !in_discharge[window]
+            && all[window] as f64 / WINDOW_S >= INSERTION_POTENTIALS_PER_S
+        {
+            in_discharge[window] = true;
         }
     }
     // A short, dense burst with rest on both sides is insertional activity (a repetitive
@@ -352,6 +384,45 @@ fn is_one_regular_train(signals: &Signals, events: &[Event]) -> bool {
     let cv = (intervals.iter().map(|interval| (interval - mean).powi(2)).sum::<f64>() / intervals.len() as f64).sqrt()
         / mean;
     COMPLEX_REPETITIVE_RATES_HZ.contains(&(1.0 / mean)) && cv < COMPLEX_REPETITIVE_MAX_CV
+}
+
+/// Whether a stretch's potentials (`events`, in time order, lasting `duration_s`) are a myotonic
+/// discharge of positive waves: they come at least as fast as its lowest rate, 20 Hz, and at
+/// least `POSITIVE_WAVE_SHARE` of them are positive waves (the glossary's second form, 5–20 ms;
+/// domain.md §4.1). Where they overlap at the discharge's peak rate some measure long enough to
+/// look motor-unit-like and recur; a voluntary motor unit's potential is not a positive wave.
+fn is_positive_wave_discharge(signals: &Signals, events: &[Event], duration_s: f64) -> bool {
+    let threshold = SPONTANEOUS_THRESHOLD_IN_NOISE * signals.noise_uv;
+    let half = signals.samples_in(12.5);
+    let spike = signals.samples_in(3.0);
+    let rate = signals.sampling_rate_hz;
+    let measured = &signals.measured_uv;
+    let (mut potentials, mut positive_waves) = (0usize, 0usize);
+    // As at rest, events inside a potential already measured are part of it.
+    let mut busy_until = 0usize;
+    for event in events.iter().filter(|event| event.detection_peak_uv >= threshold) {
+        if event.sample_idx < busy_until {
+            continue;
+        }
+        let Some(window) =
+            event.sample_idx.checked_sub(half).and_then(|start| measured.get(start..=event.sample_idx + half))
+        else {
+            continue;
+        };
+        if window.iter().any(|value| !value.is_finite()) {
+            continue;
+        }
+        let Some(measures) = measure_muap(window, rate, half) else { continue };
+        busy_until = event.sample_idx + (measures.end_ms.max(0.0) * rate / 1000.0).round() as usize + 1;
+        potentials += 1;
+        if classify(window, half, spike, measures.duration_ms, measures.amplitude_uv)
+            == SpontaneousClass::PositiveSharpWave
+        {
+            positive_waves += 1;
+        }
+    }
+    potentials as f64 / duration_s >= *MYOTONIC_RATES_HZ.start()
+        && positive_waves as f64 >= POSITIVE_WAVE_SHARE * potentials as f64
 }
 
 /// The spike-band shape of a potential's main spike, ±1 ms around the deepest trough of the

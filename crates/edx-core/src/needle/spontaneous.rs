@@ -149,7 +149,7 @@ pub(super) const COMPLEX_REPETITIVE_MAX_CV: f64 = 0.05;
 /// edxview's own.
 const COMPLEX_REPETITIVE_MAX_AMPLITUDE_RANGE: f64 = 0.3;
 /// Mean rates of a myotonic discharge, Hz (AANEM glossary, domain.md §4.1, secondary source).
-const MYOTONIC_RATES_HZ: std::ops::RangeInclusive<f64> = 20.0..=80.0;
+pub(super) const MYOTONIC_RATES_HZ: std::ops::RangeInclusive<f64> = 20.0..=80.0;
 /// A myotonic discharge's rate and amplitude must each wax and wane by at least this share of
 /// their mean, after smoothing over `WAXING_SMOOTHING` potentials so that noise does not count
 /// (the glossary gives no number; edxview's own choice).

@@ -53,12 +53,16 @@ pub struct WindowSource {
 
 #[derive(Debug, Default)]
 struct WindowState {
-    /// The last window received: its time span and its pieces.
+    /// The newest window received: its time span and its pieces.
     loaded: Option<LoadedWindow>,
-    /// The span of the request in flight, if any.
-    requested: Option<(f64, f64)>,
-    /// The span of the request the last window answered.
-    answered: Option<(f64, f64)>,
+    /// The span of the request in flight and its number, if any.
+    requested: Option<((f64, f64), u32)>,
+    /// Number of the last request posted (from 1).
+    last_seq: u32,
+    /// Number of the newest answer received; older answers that arrive late are dropped.
+    newest_answer: u32,
+    /// Why the worker could not read the file's samples, once it said so.
+    failure: Option<String>,
 }
 
 #[derive(Debug)]
@@ -105,26 +109,39 @@ impl WindowSource {
         Some(read(piece))
     }
 
-    /// Asks the worker for the samples from `start_s` to `end_s` (seconds from the recording
-    /// start), unless the window received or the request in flight covers them.
-    pub fn request(&self, start_s: f64, end_s: f64) {
-        let covered = |span: Option<(f64, f64)>| span.is_some_and(|(first, last)| first <= start_s && end_s <= last);
+    /// Asks the worker for the samples shown from `visible.0` to `visible.1` (seconds from the
+    /// recording start) with `margin_s` to spare on each side, unless the window received or
+    /// the request in flight already holds the time shown, or the file could not be read.
+    pub fn request(&self, visible: (f64, f64), margin_s: f64) {
+        let holds_visible =
+            |span: Option<(f64, f64)>| span.is_some_and(|(first, last)| first <= visible.0 && visible.1 <= last);
         let mut state = self.state.borrow_mut();
         let loaded = state.loaded.as_ref().map(|loaded| (loaded.start_s, loaded.end_s));
-        // The same request as the one last answered would bring the same (capped) window.
-        if covered(loaded) || covered(state.requested) || state.answered == Some((start_s, end_s)) {
+        if state.failure.is_some() || holds_visible(loaded) || holds_visible(state.requested.map(|(span, _)| span)) {
             return;
         }
+        let seq = state.last_seq + 1;
+        let (start_s, end_s) = (visible.0 - margin_s, visible.1 + margin_s);
         let request = js_sys::Object::new();
         let window = js_sys::Object::new();
-        for (key, value) in [("stream_id", f64::from(self.stream_id)), ("start_s", start_s), ("end_s", end_s)] {
+        for (key, value) in
+            [("stream_id", f64::from(self.stream_id)), ("seq", f64::from(seq)), ("start_s", start_s), ("end_s", end_s)]
+        {
             let _ = Reflect::set(&window, &key.into(), &value.into());
         }
         let _ = Reflect::set(&request, &"window".into(), &window);
         match self.worker.post_message(&request) {
-            Ok(()) => state.requested = Some((start_s, end_s)),
+            Ok(()) => {
+                state.last_seq = seq;
+                state.requested = Some(((start_s, end_s), seq));
+            }
             Err(error) => web_sys::console::error_2(&"edxview: could not ask the reader for samples".into(), &error),
         }
+    }
+
+    /// Why the file's samples could not be read, if the worker said so.
+    pub fn failure(&self) -> Option<String> {
+        self.state.borrow().failure.clone()
     }
 
     /// Makes the calling effect run again when a window arrives.
@@ -133,27 +150,37 @@ impl WindowSource {
     }
 
     fn receive(&self, reply: WindowReply, buffers: Vec<Float32Array>) {
-        let mut buffers = buffers.into_iter();
-        let mut pieces = Vec::with_capacity(reply.pieces.len());
-        for piece in reply.pieces {
-            let (Some(samples), Ok(first_sample)) = (buffers.next(), u32::try_from(piece.first_sample)) else { break };
-            let envelope =
-                piece.envelope_bins.iter().zip(buffers.by_ref()).map(|(&bins, level)| (bins, level)).collect();
-            pieces.push(WindowPiece {
-                channel_idx: piece.channel_idx,
-                segment_idx: piece.segment_idx,
-                first_sample,
-                samples,
-                envelope,
-            });
+        {
+            let mut state = self.state.borrow_mut();
+            if reply.seq < state.newest_answer {
+                return;
+            }
+            state.newest_answer = reply.seq;
+            if state.requested.is_some_and(|(_, seq)| seq == reply.seq) {
+                state.requested = None;
+            }
+            if let Some(error) = reply.error {
+                state.failure = Some(error);
+            } else {
+                let mut buffers = buffers.into_iter();
+                let mut pieces = Vec::with_capacity(reply.pieces.len());
+                for piece in reply.pieces {
+                    let (Some(samples), Ok(first_sample)) = (buffers.next(), u32::try_from(piece.first_sample)) else {
+                        break;
+                    };
+                    let envelope =
+                        piece.envelope_bins.iter().zip(buffers.by_ref()).map(|(&bins, level)| (bins, level)).collect();
+                    pieces.push(WindowPiece {
+                        channel_idx: piece.channel_idx,
+                        segment_idx: piece.segment_idx,
+                        first_sample,
+                        samples,
+                        envelope,
+                    });
+                }
+                state.loaded = Some(LoadedWindow { start_s: reply.start_s, end_s: reply.end_s, pieces });
+            }
         }
-        let mut state = self.state.borrow_mut();
-        state.loaded = Some(LoadedWindow { start_s: reply.start_s, end_s: reply.end_s, pieces });
-        state.answered = Some(reply.requested_s);
-        if state.requested == Some(reply.requested_s) {
-            state.requested = None;
-        }
-        drop(state);
         self.arrived.notify();
     }
 }

@@ -48,9 +48,8 @@ pub enum Reply {
 pub struct WindowReply {
     /// The recording, as its summary's `stream_id` names it.
     pub stream_id: u32,
-    /// The time the page asked for, s: the window may cover less when that would take too
-    /// many bytes, and asking again would not change it.
-    pub requested_s: (f64, f64),
+    /// The request this answers: the page keeps only the newest answer.
+    pub seq: u32,
     /// The time the window covers, s from the recording start (whole data records, so it may
     /// exceed the request).
     pub start_s: f64,
@@ -58,6 +57,8 @@ pub struct WindowReply {
     pub end_s: f64,
     /// One piece per channel and segment, in buffer order.
     pub pieces: Vec<WindowPieceWire>,
+    /// Why the samples could not be read, naming the file.
+    pub error: Option<String>,
 }
 
 /// One channel's samples within one segment of a window.
@@ -111,6 +112,10 @@ pub struct RecordingSummary {
     /// The patient's height, cm, when the file gives it.
     #[serde(default)]
     pub patient_height_cm: Option<f64>,
+    /// For a file read as an overview: the longest time one window of samples may span, s (the
+    /// worker reads at most so many bytes at once); wider views are drawn from the envelopes.
+    #[serde(default)]
+    pub max_window_s: Option<f64>,
     /// For a file too large to hold decoded: the worker's name for it. Its samples stay in the
     /// file; only envelopes come with the summary, and the page asks for windows of samples.
     pub stream_id: Option<u32>,
@@ -443,6 +448,7 @@ pub fn summarise(recording: Recording) -> (RecordingSummary, Vec<Vec<f32>>) {
         reference_profile: None,
         patient_age_years: None,
         patient_height_cm: None,
+        max_window_s: None,
         stream_id: None,
     };
     (summary, buffers)

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use edx_core::display;
 use edx_core::dsp::envelope::MinMaxPyramid;
-use edx_core::formats::edf::overview::{self, OverviewReader, RecordingOverview};
-use edx_core::formats::{self, FileKind, InputFile};
+use edx_core::formats::edf::overview::{self, OverviewReader, RecordingOverview, WindowPiece};
+use edx_core::formats::{self, ncs_edf, patient, FileKind, InputFile};
 use edxview::protocol::{self, Reply, WindowPieceWire, WindowReply};
 use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -49,10 +49,11 @@ fn main() {
         }
         if let Some(request) = Reflect::get(&data, &"window".into()).ok().filter(|value| value.is_object()) {
             let number = |key: &str| Reflect::get(&request, &key.into()).ok().and_then(|value| value.as_f64());
-            if let (Some(stream_id), Some(start_s), Some(end_s)) =
-                (number("stream_id"), number("start_s"), number("end_s"))
+            let (stream_id, seq) = (number("stream_id"), number("seq"));
+            if let (Some(stream_id), Some(seq), Some(start_s), Some(end_s)) =
+                (stream_id, seq, number("start_s"), number("end_s"))
             {
-                wasm_bindgen_futures::spawn_local(answer_window(stream_id as u32, start_s, end_s));
+                wasm_bindgen_futures::spawn_local(answer_window(stream_id as u32, seq as u32, start_s, end_s));
             }
             return;
         }
@@ -129,9 +130,9 @@ async fn answer_large_file(file: &File) -> Result<bool, String> {
     if !matches!(formats::detect(&file.name(), &fixed), FileKind::Edf | FileKind::Bdf) {
         return Ok(false);
     }
-    let header_bytes = overview::header_length(&fixed).map_err(|error| format!("{}: {error}", file.name()))?;
+    let header_bytes = overview::header_length(&fixed).map_err(|error| error.to_string())?;
     let header = read_range(file, 0.0, size.min(header_bytes as f64)).await?;
-    let mut reader = OverviewReader::open(&header, size as u64).map_err(|error| format!("{}: {error}", file.name()))?;
+    let mut reader = OverviewReader::open(&header, size as u64).map_err(|error| error.to_string())?;
     let data = reader.data_bytes();
     let records_per_slice = (READ_SLICE_BYTES as usize / reader.record_bytes().max(1)).max(1);
     let slice_bytes = (records_per_slice * reader.record_bytes()) as f64;
@@ -148,6 +149,17 @@ async fn answer_large_file(file: &File) -> Result<bool, String> {
     let needle = protocol::unanalysed_needle_channels(&overview);
     let (mut summary, buffers) = protocol::summarise_overview(&mut overview, stream_id);
     summary.needle = needle;
+    let patient = patient::edf_plus_patient(&overview.recording.patient, overview.recording.start);
+    summary.patient_age_years = patient.age_years;
+    summary.patient_height_cm = patient.height_cm;
+    let records_per_window = MAX_WINDOW_BYTES / overview.record_bytes().max(1);
+    summary.max_window_s = Some(overview.record_duration_s() * records_per_window as f64);
+    if ncs_edf::follows_convention(&overview.recording) {
+        summary.warnings.push(format!(
+            "This file looks like nerve conduction studies, which are read from files up to {}; its signals are shown as recorded.",
+            display::byte_size(OVERVIEW_ABOVE_BYTES as u64)
+        ));
+    }
     summary.warnings.push(format!(
         "This file is {}, too large to decode whole on this device: it is drawn from envelopes and its samples are read from the file a window at a time.",
         display::byte_size(size as u64)
@@ -157,10 +169,36 @@ async fn answer_large_file(file: &File) -> Result<bool, String> {
     Ok(true)
 }
 
-/// Reads the records that hold `start_s` to `end_s` of stream `stream_id` and posts their
-/// samples.
-async fn answer_window(stream_id: u32, requested_start_s: f64, requested_end_s: f64) {
-    let (start_s, end_s) = (requested_start_s, requested_end_s);
+/// Reads the records that hold the time from `start_s` to `end_s` of stream `stream_id` and
+/// posts their samples as request `seq`'s answer; a failure is answered too, so the page stops
+/// waiting.
+async fn answer_window(stream_id: u32, seq: u32, start_s: f64, end_s: f64) {
+    let answer = |window: Result<(f64, f64, Vec<WindowPiece>), String>| {
+        let (window_start_s, window_end_s, pieces, error) = match window {
+            Ok((window_start_s, window_end_s, pieces)) => (window_start_s, window_end_s, pieces, None),
+            Err(message) => (f64::NAN, f64::NAN, Vec::new(), Some(message)),
+        };
+        let mut wires = Vec::with_capacity(pieces.len());
+        let mut buffers = Vec::new();
+        for piece in pieces {
+            // Levels finer than the overview's, so a zoomed-in frame reduces bins, not samples.
+            let finer: Vec<_> = MinMaxPyramid::build(&piece.samples)
+                .levels
+                .into_iter()
+                .filter(|level| level.samples_per_bin < overview::OVERVIEW_FINEST_BIN)
+                .collect();
+            wires.push(WindowPieceWire {
+                channel_idx: piece.channel_idx,
+                segment_idx: piece.segment_idx,
+                first_sample: piece.first_sample,
+                envelope_bins: finer.iter().map(|level| level.samples_per_bin).collect(),
+            });
+            buffers.push(piece.samples);
+            buffers.extend(finer.into_iter().map(|level| level.extremes));
+        }
+        let reply = WindowReply { stream_id, seq, start_s: window_start_s, end_s: window_end_s, pieces: wires, error };
+        post(&Reply::Window(reply), buffers);
+    };
     let planned = STREAMS.with(|streams| {
         let streams = streams.borrow();
         let stream = streams.get(&stream_id)?;
@@ -168,41 +206,19 @@ async fn answer_window(stream_id: u32, requested_start_s: f64, requested_end_s: 
         let records = stream.overview.records_for(start_s, end_s, max_records)?;
         Some((stream.file.clone(), records.clone(), stream.overview.byte_range(&records)))
     });
-    let Some((file, records, byte_range)) = planned else { return };
+    // No record lies there (a gap, or past the end): an empty window is the answer.
+    let Some((file, records, byte_range)) = planned else { return answer(Ok((start_s, end_s, Vec::new()))) };
     let bytes = match read_range(&file, byte_range.start as f64, byte_range.end as f64).await {
         Ok(bytes) => bytes,
-        Err(message) => {
-            post(&Reply::Failed { file_name: file.name(), message }, Vec::new());
-            return;
-        }
+        Err(message) => return answer(Err(message)),
     };
-    let answered = STREAMS.with(|streams| {
+    let decoded = STREAMS.with(|streams| {
         let streams = streams.borrow();
         let overview = &streams.get(&stream_id)?.overview;
-        let (first_s, last_s) = overview.time_of(&records);
-        Some((first_s, last_s, overview.decode_window(records, &bytes)))
+        let (window_start_s, window_end_s) = overview.time_of(&records);
+        Some((window_start_s, window_end_s, overview.decode_window(records, &bytes)))
     });
-    let Some((start_s, end_s, pieces)) = answered else { return };
-    let mut wires = Vec::with_capacity(pieces.len());
-    let mut buffers = Vec::new();
-    for piece in pieces {
-        // Levels finer than the overview's, so a zoomed-in frame reduces bins, not samples.
-        let finer: Vec<_> = MinMaxPyramid::build(&piece.samples)
-            .levels
-            .into_iter()
-            .filter(|level| level.samples_per_bin < overview::OVERVIEW_FINEST_BIN)
-            .collect();
-        wires.push(WindowPieceWire {
-            channel_idx: piece.channel_idx,
-            segment_idx: piece.segment_idx,
-            first_sample: piece.first_sample,
-            envelope_bins: finer.iter().map(|level| level.samples_per_bin).collect(),
-        });
-        buffers.push(piece.samples);
-        buffers.extend(finer.into_iter().map(|level| level.extremes));
-    }
-    let requested_s = (requested_start_s, requested_end_s);
-    post(&Reply::Window(WindowReply { stream_id, requested_s, start_s, end_s, pieces: wires }), buffers);
+    answer(decoded.ok_or_else(|| format!("{} is no longer open", file.name())));
 }
 
 /// Bytes `start` to `end` of `file`.
@@ -211,7 +227,11 @@ async fn read_range(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String
         file.slice_with_f64_and_f64(start, end).map_err(|_| "the browser could not slice the file".to_string())?;
     let buffer =
         JsFuture::from(slice.array_buffer()).await.map_err(|_| "the browser could not read the file".to_string())?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+    let bytes = Uint8Array::new(&buffer).to_vec();
+    if bytes.len() as f64 != end - start {
+        return Err(format!("{} changed or could not be read while it was being read; open it again", file.name()));
+    }
+    Ok(bytes)
 }
 
 /// The whole file, read slice by slice with a progress report after each slice.

@@ -252,8 +252,15 @@ fn trace_runs(
                     }
                 });
                 from_window.unwrap_or_else(|| {
-                    windows.request(window_start_s - window_s, window_end_s + window_s);
-                    trace.provisional = true;
+                    // A window longer than the worker reads at once, or a file that could not
+                    // be read, is drawn from the envelope for good; otherwise the samples are
+                    // asked for, with up to a screen to spare on each side.
+                    let max_window_s = recording.summary.max_window_s.unwrap_or(f64::INFINITY);
+                    if window_s <= max_window_s && windows.failure().is_none() {
+                        let margin_s = ((max_window_s - window_s) / 2.0).clamp(0.0, window_s);
+                        windows.request((window_start_s, window_end_s), margin_s);
+                        trace.provisional = true;
+                    }
                     let finest = data.envelope.first();
                     Drawn::Columns(finest.map(|(bin, extremes)| from_level(*bin, extremes, 0)).unwrap_or_default())
                 })

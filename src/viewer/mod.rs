@@ -47,7 +47,9 @@ pub fn SignalViewer(
                     crate::timing::mark_recording_drawn_exactly(&file_name);
                 }
                 set_awaiting_samples.set(drawn.awaiting_samples);
-                set_draw_error.set(None);
+                let failure =
+                    recording.with_value(|recording| recording.windows.as_ref().and_then(|windows| windows.failure()));
+                set_draw_error.set(failure.map(|failure| format!("Drawn from the envelopes only: {failure}")));
             }
             Err(message) => set_draw_error.set(Some(message)),
         }

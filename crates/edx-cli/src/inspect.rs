@@ -75,33 +75,35 @@ enum Entry {
 
 /// Prints every recording in `paths`, in the order given; fails (after printing the rest) if
 /// any file failed. EDF and BDF files are read slice by slice as an overview (the same values
-/// as a whole-file read, without holding the samples); each run of other files is read
-/// together (a WFDB header finds its data files).
+/// as a whole-file read, without holding the samples); the other files are read together (a
+/// WFDB header finds its data files wherever they are in the list).
 pub fn run(paths: &[PathBuf], json: bool) -> Result<(), String> {
-    let mut entries = Vec::new();
+    let mut entries: Vec<(usize, Entry)> = Vec::new();
     let mut others: Vec<PathBuf> = Vec::new();
-    let read_others = |others: &mut Vec<PathBuf>, entries: &mut Vec<Entry>| -> Result<(), String> {
-        if !others.is_empty() {
-            entries.extend(read_recordings(others)?.into_iter().map(|result| match result {
-                Ok(recording) => Entry::Recording(report(&recording, &segments_of_recording(&recording))),
-                Err(error) => {
-                    Entry::Error(ErrorReport { file: error.file_name.clone(), error: error.kind.to_string() })
-                }
-            }));
-            others.clear();
-        }
-        Ok(())
-    };
-    for path in paths {
+    for (path_idx, path) in paths.iter().enumerate() {
         match inspect_edf(path)? {
-            Some(entry) => {
-                read_others(&mut others, &mut entries)?;
-                entries.push(entry);
-            }
+            Some(entry) => entries.push((path_idx, entry)),
             None => others.push(path.clone()),
         }
     }
-    read_others(&mut others, &mut entries)?;
+    if !others.is_empty() {
+        // Each recording goes where the file it was read from was given.
+        let position_of = |file_name: &str| {
+            paths.iter().position(|path| path.display().to_string() == file_name).unwrap_or(paths.len())
+        };
+        entries.extend(read_recordings(&others)?.into_iter().map(|result| match result {
+            Ok(recording) => (
+                position_of(&recording.file_name),
+                Entry::Recording(report(&recording, &segments_of_recording(&recording))),
+            ),
+            Err(error) => (
+                position_of(&error.file_name),
+                Entry::Error(ErrorReport { file: error.file_name.clone(), error: error.kind.to_string() }),
+            ),
+        }));
+    }
+    entries.sort_by_key(|(path_idx, _)| *path_idx);
+    let entries: Vec<Entry> = entries.into_iter().map(|(_, entry)| entry).collect();
     if json {
         println!("{}", serde_json::to_string_pretty(&entries).map_err(|error| error.to_string())?);
     } else {

@@ -243,3 +243,15 @@ fn analyze_reads_a_dicom_nerve_conduction_study() {
     let expected_velocity = expected.segments[0].conduction_velocity_m_per_s.unwrap();
     assert!((velocity - expected_velocity).abs() < 1.0, "velocity {velocity} m/s, expected {expected_velocity}");
 }
+
+#[test]
+fn inspect_keeps_the_order_given_and_finds_a_wfdb_data_file_past_an_edf() {
+    let header = shared("physionet-emgdb/emg_myopathy.hea");
+    let edf = shared("edfreader-r/edfPlusC.edf");
+    let data = shared("physionet-emgdb/emg_myopathy.dat");
+    let output = edx(&["inspect".as_ref(), header.as_os_str(), edf.as_os_str(), data.as_os_str(), "--json".as_ref()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let formats: Vec<&str> = json.as_array().unwrap().iter().map(|entry| entry["format"].as_str().unwrap()).collect();
+    assert_eq!(formats, ["WFDB record (format 16)", "EDF+C"], "the WFDB record first, as given, then the EDF");
+}

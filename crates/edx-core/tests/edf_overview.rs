@@ -139,3 +139,42 @@ fn a_window_reads_only_the_records_it_needs() {
         assert_eq!(piece.samples.len(), (3.0 * rate) as usize);
     }
 }
+
+#[test]
+fn a_window_at_a_segments_rounded_end_still_reads_its_last_record() {
+    // 1038 records of 0.1 s: the segment ends at 103.80000000000001 s, and 103.8 / 0.1 rounds
+    // down to 1038, one past the last record.
+    let duration_s = 0.1;
+    let n_records = 1038;
+    let mut bytes = Vec::new();
+    let field = |text: &str, width: usize| format!("{text:<width$}");
+    let header = [
+        field("0", 8),
+        field("X X X X", 80),
+        field("Startdate X X X X", 80),
+        field("01.01.20", 8),
+        field("00.00.00", 8),
+        field("512", 8),
+        field("", 44),
+        field(&n_records.to_string(), 8),
+        field("0.1", 8),
+        field("1", 4),
+        field("EMG", 16),
+        field("", 80),
+        field("uV", 8),
+        field("-100", 8),
+        field("100", 8),
+        field("-32768", 8),
+        field("32767", 8),
+        field("", 80),
+        field("2", 8),
+        field("", 32),
+    ]
+    .concat();
+    bytes.extend(header.as_bytes());
+    bytes.extend(std::iter::repeat_n(0u8, n_records * 2 * 2));
+    let overview = overview_of(&bytes, 1 << 16);
+    let end_s = n_records as f64 * duration_s;
+    let records = overview.records_for(103.8, 104.0, usize::MAX).expect("the last record");
+    assert_eq!(records, n_records - 1..n_records, "segment end {end_s} s");
+}

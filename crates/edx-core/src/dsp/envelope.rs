@@ -22,7 +22,8 @@ pub struct EnvelopeLevel {
 /// Envelope levels from fine to coarse.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MinMaxPyramid {
-    /// Levels with 16, 64, 256, … samples per bin, while a level has more than one bin.
+    /// Levels with 16, 64, 256, … samples per bin (from 256 in a large file's overview), while a
+    /// level has more than [`LEVEL_FACTOR`] bins.
     pub levels: Vec<EnvelopeLevel>,
 }
 
@@ -39,11 +40,35 @@ impl MinMaxPyramid {
     pub fn level_for(&self, samples_per_column: f64) -> Option<&EnvelopeLevel> {
         self.levels.iter().rev().find(|level| level.samples_per_bin as f64 <= samples_per_column)
     }
+
+    /// The pyramid over `n_samples` samples whose finest level is `finest` (built elsewhere,
+    /// e.g. from a file's digital values): that level, then coarser ones as
+    /// [`EnvelopeBuilder::finish`] makes them.
+    pub fn from_finest(finest: EnvelopeLevel, n_samples: usize) -> MinMaxPyramid {
+        let mut levels: Vec<EnvelopeLevel> = Vec::new();
+        if n_samples <= finest.samples_per_bin {
+            return MinMaxPyramid { levels };
+        }
+        levels.push(finest);
+        while let Some(previous) = levels.last().filter(|level| level.extremes.len() / 2 > LEVEL_FACTOR) {
+            let coarser = previous
+                .extremes
+                .chunks(2 * LEVEL_FACTOR)
+                .flat_map(|group| {
+                    let (minimum, _) = extremes(group.iter().step_by(2).copied());
+                    let (_, maximum) = extremes(group.iter().skip(1).step_by(2).copied());
+                    [minimum, maximum]
+                })
+                .collect();
+            let samples_per_bin = previous.samples_per_bin * LEVEL_FACTOR;
+            levels.push(EnvelopeLevel { samples_per_bin, extremes: coarser });
+        }
+        MinMaxPyramid { levels }
+    }
 }
 
-/// Builds a pyramid from samples that arrive in pieces (a file decoded slice by slice), with
-/// its finest level at a chosen bin width: the same levels [`MinMaxPyramid::build`] makes, from
-/// that width up, without ever holding the samples.
+/// Builds a pyramid from samples that arrive in pieces, with its finest level at a chosen bin
+/// width: the same levels [`MinMaxPyramid::build`] makes, from that width up.
 #[derive(Debug, Clone)]
 pub struct EnvelopeBuilder {
     samples_per_bin: usize,
@@ -100,33 +125,6 @@ impl EnvelopeBuilder {
             EnvelopeLevel { samples_per_bin: self.samples_per_bin, extremes: self.extremes },
             self.n_samples,
         )
-    }
-}
-
-impl MinMaxPyramid {
-    /// The pyramid over `n_samples` samples whose finest level is `finest` (built elsewhere,
-    /// e.g. from a file's digital values): that level, then coarser ones as
-    /// [`EnvelopeBuilder::finish`] makes them.
-    pub fn from_finest(finest: EnvelopeLevel, n_samples: usize) -> MinMaxPyramid {
-        let mut levels: Vec<EnvelopeLevel> = Vec::new();
-        if n_samples <= finest.samples_per_bin {
-            return MinMaxPyramid { levels };
-        }
-        levels.push(finest);
-        while let Some(previous) = levels.last().filter(|level| level.extremes.len() / 2 > LEVEL_FACTOR) {
-            let coarser = previous
-                .extremes
-                .chunks(2 * LEVEL_FACTOR)
-                .flat_map(|group| {
-                    let (minimum, _) = extremes(group.iter().step_by(2).copied());
-                    let (_, maximum) = extremes(group.iter().skip(1).step_by(2).copied());
-                    [minimum, maximum]
-                })
-                .collect();
-            let samples_per_bin = previous.samples_per_bin * LEVEL_FACTOR;
-            levels.push(EnvelopeLevel { samples_per_bin, extremes: coarser });
-        }
-        MinMaxPyramid { levels }
     }
 }
 

@@ -234,9 +234,13 @@ impl RecordingOverview {
             if segment_end_s <= start_s || segment.start_s >= end_s {
                 continue;
             }
-            let first = ((start_s.max(segment.start_s) - segment.start_s) / duration_s).floor() as usize;
+            // Rounding can put `first` at the segment's end (0.1 s records: 103.8 / 0.1 = 1038);
+            // a segment holds at least one record.
+            let first = (((start_s.max(segment.start_s) - segment.start_s) / duration_s).floor() as usize)
+                .min(n_records.saturating_sub(1));
             let last = (((end_s.min(segment_end_s) - segment.start_s) / duration_s).ceil() as usize)
-                .clamp(first + 1, n_records);
+                .max(first + 1)
+                .min(n_records);
             let range = segment.records.start + first..segment.records.start + last;
             wanted = Some(match wanted {
                 Some(found) => found.start.min(range.start)..found.end.max(range.end),
@@ -258,17 +262,28 @@ impl RecordingOverview {
         self.layout.header.record_bytes
     }
 
+    /// Seconds of one data record.
+    pub fn record_duration_s(&self) -> f64 {
+        self.layout.header.record_duration_s
+    }
+
     /// The time `records` cover: the first record's start and the last one's end, s from the
     /// recording start.
     pub fn time_of(&self, records: &Range<usize>) -> (f64, f64) {
         let duration_s = self.layout.header.record_duration_s;
         let start_of = |record_idx: usize| {
-            self.segments
-                .iter()
-                .find(|segment| segment.records.contains(&record_idx))
-                .map_or(f64::NAN, |segment| segment.start_s + (record_idx - segment.records.start) as f64 * duration_s)
+            self.segment_of(record_idx).map_or(f64::NAN, |segment_idx| {
+                let segment = &self.segments[segment_idx];
+                segment.start_s + (record_idx - segment.records.start) as f64 * duration_s
+            })
         };
         (start_of(records.start), start_of(records.end.saturating_sub(1).max(records.start)) + duration_s)
+    }
+
+    /// The segment holding record `record_idx` (segments are in file order).
+    fn segment_of(&self, record_idx: usize) -> Option<usize> {
+        let segment_idx = self.segments.partition_point(|segment| segment.records.end <= record_idx);
+        self.segments.get(segment_idx).filter(|segment| segment.records.contains(&record_idx)).map(|_| segment_idx)
     }
 
     /// Where `records` lie in the file, to read them.

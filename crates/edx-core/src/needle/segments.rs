@@ -4,8 +4,8 @@
 use super::detect::{Event, Signals};
 use super::muap::measure_muap;
 use super::spontaneous::{
-    amplitude_ratio, best_correlation, classify, steady_intervals, SpontaneousClass, COMPLEX_REPETITIVE_MAX_CV,
-    COMPLEX_REPETITIVE_RATES_HZ, MYOTONIC_RATES_HZ, SPONTANEOUS_THRESHOLD_IN_NOISE,
+    amplitude_ratio, best_correlation, classify, measured_potentials, steady_intervals, SpontaneousClass,
+    COMPLEX_REPETITIVE_MAX_CV, COMPLEX_REPETITIVE_RATES_HZ, MYOTONIC_RATES_HZ, SPONTANEOUS_THRESHOLD_IN_NOISE,
 };
 
 /// What a stretch of the recording holds.
@@ -392,37 +392,11 @@ fn is_one_regular_train(signals: &Signals, events: &[Event]) -> bool {
 /// domain.md §4.1). Where they overlap at the discharge's peak rate some measure long enough to
 /// look motor-unit-like and recur; a voluntary motor unit's potential is not a positive wave.
 fn is_positive_wave_discharge(signals: &Signals, events: &[Event], duration_s: f64) -> bool {
-    let threshold = SPONTANEOUS_THRESHOLD_IN_NOISE * signals.noise_uv;
-    let half = signals.samples_in(12.5);
-    let spike = signals.samples_in(3.0);
-    let rate = signals.sampling_rate_hz;
-    let measured = &signals.measured_uv;
-    let (mut potentials, mut positive_waves) = (0usize, 0usize);
-    // As at rest, events inside a potential already measured are part of it.
-    let mut busy_until = 0usize;
-    for event in events.iter().filter(|event| event.detection_peak_uv >= threshold) {
-        if event.sample_idx < busy_until {
-            continue;
-        }
-        let Some(window) =
-            event.sample_idx.checked_sub(half).and_then(|start| measured.get(start..=event.sample_idx + half))
-        else {
-            continue;
-        };
-        if window.iter().any(|value| !value.is_finite()) {
-            continue;
-        }
-        let Some(measures) = measure_muap(window, rate, half) else { continue };
-        busy_until = event.sample_idx + (measures.end_ms.max(0.0) * rate / 1000.0).round() as usize + 1;
-        potentials += 1;
-        if classify(window, half, spike, measures.duration_ms, measures.amplitude_uv)
-            == SpontaneousClass::PositiveSharpWave
-        {
-            positive_waves += 1;
-        }
-    }
-    potentials as f64 / duration_s >= *MYOTONIC_RATES_HZ.start()
-        && positive_waves as f64 >= POSITIVE_WAVE_SHARE * potentials as f64
+    let potentials = measured_potentials(signals, events);
+    let positive_waves =
+        potentials.iter().filter(|potential| potential.class == SpontaneousClass::PositiveSharpWave).count();
+    potentials.len() as f64 / duration_s >= *MYOTONIC_RATES_HZ.start()
+        && positive_waves as f64 >= POSITIVE_WAVE_SHARE * potentials.len() as f64
 }
 
 /// The spike-band shape of a potential's main spike, ±1 ms around the deepest trough of the

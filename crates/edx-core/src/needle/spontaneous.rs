@@ -3,7 +3,7 @@
 //! with counts, rates and regularity per train and a suggested 0–4+ grade whose rule is stated.
 
 use super::detect::{Event, Signals};
-use super::muap::measure_muap;
+use super::muap::{measure_muap, MuapMeasures};
 
 /// What a spontaneous potential is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -160,18 +160,31 @@ const WAXING_SMOOTHING: usize = 5;
 /// whose amplitude waxes and wanes (a myotonic discharge) stays one train.
 const TRACKED_MEMBERS: usize = 8;
 
-/// Classifies the potentials found in rest stretches (`events` inside them) and groups trains.
-pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> SpontaneousActivity {
+/// Half the window a spontaneous potential is measured in, ms.
+const WINDOW_HALF_MS: f64 = 12.5;
+
+/// A potential above the spontaneous threshold, measured once.
+pub(super) struct MeasuredPotential<'a> {
+    /// The detection it was found by.
+    pub event: &'a Event,
+    /// The measured signal ±[`WINDOW_HALF_MS`] around the event.
+    pub window: &'a [f32],
+    /// Its amplitude, duration and duration markers.
+    pub measures: MuapMeasures,
+    /// What it looks like.
+    pub class: SpontaneousClass,
+}
+
+/// The potentials among `events` (in time order) above the spontaneous threshold, each
+/// measured and classified. One potential can raise several peaks (a positive sharp wave's
+/// long negative phase): events inside a potential already measured are part of it.
+pub(super) fn measured_potentials<'a>(signals: &'a Signals, events: &'a [Event]) -> Vec<MeasuredPotential<'a>> {
     let rate = signals.sampling_rate_hz;
-    let half = signals.samples_in(12.5);
+    let half = signals.samples_in(WINDOW_HALF_MS);
     let spike = signals.samples_in(3.0);
-    // Trains are told apart by the spike itself: a wider cut would hold neighbouring potentials.
-    let shape_half = signals.samples_in(1.5);
-    let measured = &signals.measured_uv;
-    let mut potentials: Vec<(SpontaneousPotential, Vec<f32>)> = Vec::new();
     let threshold = SPONTANEOUS_THRESHOLD_IN_NOISE * signals.noise_uv;
-    // One potential can raise several peaks (a positive sharp wave's long negative phase);
-    // events inside a potential already measured are part of it.
+    let measured = &signals.measured_uv;
+    let mut potentials = Vec::new();
     let mut busy_until = 0usize;
     for event in events.iter().filter(|event| event.detection_peak_uv >= threshold) {
         if event.sample_idx < busy_until {
@@ -188,6 +201,19 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         let Some(measures) = measure_muap(window, rate, half) else { continue };
         busy_until = event.sample_idx + (measures.end_ms.max(0.0) * rate / 1000.0).round() as usize + 1;
         let class = classify(window, half, spike, measures.duration_ms, measures.amplitude_uv);
+        potentials.push(MeasuredPotential { event, window, measures, class });
+    }
+    potentials
+}
+
+/// Classifies the potentials found in rest stretches (`events` inside them) and groups trains.
+pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> SpontaneousActivity {
+    let rate = signals.sampling_rate_hz;
+    let half = signals.samples_in(WINDOW_HALF_MS);
+    // Trains are told apart by the spike itself: a wider cut would hold neighbouring potentials.
+    let shape_half = signals.samples_in(1.5);
+    let mut potentials: Vec<(SpontaneousPotential, Vec<f32>)> = Vec::new();
+    for MeasuredPotential { event, window, measures, class } in measured_potentials(signals, events) {
         // A motor-unit-like potential is timed and compared at its main negative peak, and a
         // positive sharp wave at its positive peak: which of their phases the detection aligns
         // on varies from discharge to discharge.

@@ -30,9 +30,14 @@ pub struct MinMaxPyramid {
 impl MinMaxPyramid {
     /// Builds every level of `samples`; NaN samples (gaps) are ignored inside a bin.
     pub fn build(samples: &[f32]) -> MinMaxPyramid {
-        let mut builder = EnvelopeBuilder::new(FINEST_BIN);
-        builder.push(samples);
-        builder.finish()
+        let finest = samples
+            .chunks(FINEST_BIN)
+            .flat_map(|bin| {
+                let (minimum, maximum) = extremes(bin.iter().copied());
+                [minimum, maximum]
+            })
+            .collect();
+        MinMaxPyramid::from_finest(EnvelopeLevel { samples_per_bin: FINEST_BIN, extremes: finest }, samples.len())
     }
 
     /// The coarsest level whose bins are no wider than `samples_per_column`; `None` when the
@@ -41,9 +46,10 @@ impl MinMaxPyramid {
         self.levels.iter().rev().find(|level| level.samples_per_bin as f64 <= samples_per_column)
     }
 
-    /// The pyramid over `n_samples` samples whose finest level is `finest` (built elsewhere,
-    /// e.g. from a file's digital values): that level, then coarser ones as
-    /// [`EnvelopeBuilder::finish`] makes them.
+    /// The pyramid over `n_samples` samples whose finest level is `finest` (built by
+    /// [`MinMaxPyramid::build`], or from a file's digital values): that level, then coarser ones
+    /// by [`LEVEL_FACTOR`] while a level has more than that many bins. Empty when every sample
+    /// fits one bin, as the samples themselves are then cheap to draw.
     pub fn from_finest(finest: EnvelopeLevel, n_samples: usize) -> MinMaxPyramid {
         let mut levels: Vec<EnvelopeLevel> = Vec::new();
         if n_samples <= finest.samples_per_bin {
@@ -64,67 +70,6 @@ impl MinMaxPyramid {
             levels.push(EnvelopeLevel { samples_per_bin, extremes: coarser });
         }
         MinMaxPyramid { levels }
-    }
-}
-
-/// Builds a pyramid from samples that arrive in pieces, with its finest level at a chosen bin
-/// width: the same levels [`MinMaxPyramid::build`] makes, from that width up.
-#[derive(Debug, Clone)]
-pub struct EnvelopeBuilder {
-    samples_per_bin: usize,
-    extremes: Vec<f32>,
-    /// Extremes and sample count of the bin being filled.
-    partial: (f32, f32, usize),
-    n_samples: usize,
-}
-
-impl EnvelopeBuilder {
-    /// A builder whose finest level has `samples_per_bin` samples per bin (at least 1).
-    pub fn new(samples_per_bin: usize) -> EnvelopeBuilder {
-        EnvelopeBuilder {
-            samples_per_bin: samples_per_bin.max(1),
-            extremes: Vec::new(),
-            partial: (f32::NAN, f32::NAN, 0),
-            n_samples: 0,
-        }
-    }
-
-    /// Adds the next samples.
-    pub fn push(&mut self, mut samples: &[f32]) {
-        self.n_samples += samples.len();
-        if self.partial.2 > 0 {
-            let taken = (self.samples_per_bin - self.partial.2).min(samples.len());
-            let (minimum, maximum) = extremes(samples[..taken].iter().copied().chain([self.partial.0, self.partial.1]));
-            self.partial = (minimum, maximum, self.partial.2 + taken);
-            samples = &samples[taken..];
-            if self.partial.2 == self.samples_per_bin {
-                self.extremes.extend([self.partial.0, self.partial.1]);
-                self.partial = (f32::NAN, f32::NAN, 0);
-            }
-        }
-        let mut bins = samples.chunks_exact(self.samples_per_bin);
-        for bin in bins.by_ref() {
-            let (minimum, maximum) = extremes(bin.iter().copied());
-            self.extremes.extend([minimum, maximum]);
-        }
-        let rest = bins.remainder();
-        if !rest.is_empty() {
-            let (minimum, maximum) = extremes(rest.iter().copied());
-            self.partial = (minimum, maximum, rest.len());
-        }
-    }
-
-    /// The pyramid: the finest level (its last bin possibly partial), then coarser levels by
-    /// [`LEVEL_FACTOR`] while a level has more than that many bins. Empty when every sample fits
-    /// one bin, as the samples themselves are then cheap to draw.
-    pub fn finish(mut self) -> MinMaxPyramid {
-        if self.partial.2 > 0 {
-            self.extremes.extend([self.partial.0, self.partial.1]);
-        }
-        MinMaxPyramid::from_finest(
-            EnvelopeLevel { samples_per_bin: self.samples_per_bin, extremes: self.extremes },
-            self.n_samples,
-        )
     }
 }
 
@@ -212,33 +157,6 @@ mod tests {
         let from_level = column_extremes(&level.extremes, 0.0, bins_per_column, 100);
         let from_samples = column_extremes_of_samples(&samples, 0.0, samples_per_column, 100);
         assert_eq!(from_level, from_samples);
-    }
-
-    #[test]
-    fn a_pyramid_built_in_pieces_equals_one_built_at_once() {
-        let samples: Vec<f32> =
-            (0..70_001).map(|idx| ((idx * 7919) % 1009) as f32 * if idx % 13 == 0 { f32::NAN } else { 1.0 }).collect();
-        let whole = MinMaxPyramid::build(&samples);
-        let mut builder = EnvelopeBuilder::new(FINEST_BIN * LEVEL_FACTOR * LEVEL_FACTOR);
-        for piece in samples.chunks(4_099) {
-            builder.push(piece);
-        }
-        let pieces = builder.finish();
-        assert_eq!(pieces.levels[0].samples_per_bin, 256);
-        assert_eq!(pieces.levels.len() + 2, whole.levels.len());
-        for (built_in_pieces, built_at_once) in pieces.levels.iter().zip(&whole.levels[2..]) {
-            assert_eq!(built_in_pieces.samples_per_bin, built_at_once.samples_per_bin);
-            let same = built_in_pieces
-                .extremes
-                .iter()
-                .zip(&built_at_once.extremes)
-                .all(|(first, second)| first == second || (first.is_nan() && second.is_nan()));
-            assert!(
-                same && built_in_pieces.extremes.len() == built_at_once.extremes.len(),
-                "level {}",
-                built_at_once.samples_per_bin
-            );
-        }
     }
 
     #[test]

@@ -20,6 +20,16 @@ async function openDemo(id) {
   return opened;
 }
 
+/** Opens the app on its first demo and waits until the first nerve's markers are placed. */
+async function openFirstNerve() {
+  const opened = await openPage(browser);
+  await opened.page.goto(site.url);
+  await waitForTraces(opened.page);
+  const nerve = opened.page.getByTestId("nerve-study").first();
+  await opened.page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes(":O:"));
+  return { ...opened, nerve, overlay: nerve.getByTestId("marker-overlay") };
+}
+
 let site;
 let browser;
 before(async () => {
@@ -32,12 +42,7 @@ after(async () => {
 });
 
 test("dragging the elbow onset marker changes the forearm velocity live", async () => {
-  const { context, page, consoleErrors } = await openPage(browser);
-  await page.goto(site.url);
-  await waitForTraces(page);
-  const nerve = page.getByTestId("nerve-study").first();
-  const overlay = nerve.getByTestId("marker-overlay");
-  await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes(":O:"));
+  const { context, page, consoleErrors, nerve, overlay } = await openFirstNerve();
   const velocityCell = nerve.getByTestId("velocity-0");
   const before = await numberIn(velocityCell);
   const findings = page.getByTestId("findings");
@@ -68,12 +73,7 @@ test("dragging the elbow onset marker changes the forearm velocity live", async 
 });
 
 test("a marker is dragged by touch, as on a tablet", async () => {
-  const { context, page, consoleErrors } = await openPage(browser);
-  await page.goto(site.url);
-  await waitForTraces(page);
-  const nerve = page.getByTestId("nerve-study").first();
-  const overlay = nerve.getByTestId("marker-overlay");
-  await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes(":O:"));
+  const { context, page, consoleErrors, nerve, overlay } = await openFirstNerve();
   const before = await numberIn(nerve.getByTestId("velocity-0"));
   const box = await overlay.boundingBox();
   const onset = await markerPosition(overlay, 1, "O");

@@ -34,51 +34,55 @@ fn rms(errors: &[f64]) -> f64 {
     (errors.iter().map(|error| error * error).sum::<f64>() / errors.len().max(1) as f64).sqrt()
 }
 
-// Report at this commit, normal: 49/50 units, none invented, discharge sensitivity 95 % (95.0;
-// 94.5 before overlaps within ±2 ms and triples were resolved), precision 98 % (97.98),
-// amplitude error RMS 0.7 %, duration error RMS 0.3 ms. (Before close pairs were resolved and
-// split units joined: 48/50, 2 invented, 90 %, 97 %.)
+// Report at this commit, normal: 49/50 units, none invented, discharge sensitivity 96 % (96.2;
+// 95.0 before potentials were assigned again among the units alone, 94.5 before overlaps
+// within ±2 ms and triples were resolved), precision 98 % (97.8; was 97.98), amplitude error
+// RMS 0.7 %, duration error RMS 0.36 ms (was 0.33). (Before close pairs were resolved and split
+// units joined: 48/50, 2 invented, 90 %, 97 %.)
 #[test]
 fn normal_units_are_found_with_their_discharges_and_shapes() {
     let sum = scores(NeedleSpec::normal_seeded);
     assert!(share(sum.large_units_found, sum.large_units) >= 0.95, "{sum:?}");
-    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.945, "{sum:?}");
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.96, "{sum:?}");
     assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.975, "{sum:?}");
     assert!(sum.invented_units <= 1, "{sum:?}");
-    assert!(rms(&sum.amplitude_errors_pct) < 0.7, "{:?}", sum.amplitude_errors_pct);
-    assert!(rms(&sum.duration_errors_ms) < 0.35, "{:?}", sum.duration_errors_ms);
+    assert!(rms(&sum.amplitude_errors_pct) < 0.75, "{:?}", sum.amplitude_errors_pct);
+    assert!(rms(&sum.duration_errors_ms) < 0.4, "{:?}", sum.duration_errors_ms);
 }
 
 // Report at this commit, neurogenic (with fasciculation potentials at rest): 30/30 units,
-// 3 invented, discharge sensitivity 88 % (87.5; 85.5 before overlaps within ±2 ms and triples
-// were resolved), precision 94 % (93.6; was 92.9), amplitude error RMS 0.44 %, duration error
-// RMS 1.8 ms (1.83; was 1.73). (Before close pairs: 21 invented, 83 %, 87 %, duration 1.2 ms.)
-// FIXME: the duration error grew with one unit (seed 1, 1.8 mV firing at 24 Hz) whose
-// template, the median of fewer unresolved discharges, measures 7 ms short.
+// 3 invented, discharge sensitivity 93 % (93.4; 87.5 before potentials were assigned again
+// among the units alone, 85.5 before overlaps within ±2 ms and triples were resolved),
+// precision 96 % (95.97; was 93.6), amplitude error RMS 0.5 % (0.52; was 0.44), duration error
+// RMS 1.4 ms (1.36; was 1.83). (Before close pairs: 21 invented, 83 %, 87 %, duration 1.2 ms.)
+// FIXME: four units' templates measure 2.4–3.9 ms short (seeds 1, 2, 3 and 8; seed 1's, 1.8 mV
+// firing at 24 Hz, was 7 ms short): the medians of their discharges seen alone lose the slow
+// end phase.
 #[test]
 fn neurogenic_units_are_found_with_their_discharges() {
     let sum = neurogenic_scores();
     assert!(share(sum.large_units_found, sum.large_units) >= 0.99, "{sum:?}");
-    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.87, "{sum:?}");
-    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.93, "{sum:?}");
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.93, "{sum:?}");
+    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.955, "{sum:?}");
     assert!(sum.invented_units <= 3, "{sum:?}");
-    assert!(rms(&sum.amplitude_errors_pct) < 0.5, "{:?}", sum.amplitude_errors_pct);
-    assert!(rms(&sum.duration_errors_ms) < 1.9, "{:?}", sum.duration_errors_ms);
+    assert!(rms(&sum.amplitude_errors_pct) < 0.55, "{:?}", sum.amplitude_errors_pct);
+    assert!(rms(&sum.duration_errors_ms) < 1.4, "{:?}", sum.duration_errors_ms);
 }
 
-// Report at this commit, myopathic: 90/90 units, 2 invented, discharge sensitivity 86 % (86.3;
-// 85.25 before overlaps within ±2 ms and triples were resolved), precision 97 % (97.04; was
-// 96.95), amplitude error RMS 1.02 %, duration error RMS 0.5 ms (0.49; was 0.64). (Before:
+// Report at this commit, myopathic: 90/90 units, 3 invented (was 2), discharge sensitivity 90 %
+// (89.8; 86.3 before potentials were assigned again among the units alone, 85.25 before
+// overlaps within ±2 ms and triples were resolved), precision 97 % (97.2; was 97.04), amplitude
+// error RMS 1.04 % (was 1.02), duration error RMS 0.5 ms (0.49; was 0.64). (Before:
 // 88/90, 13 invented, 77 %, 93 %, 1.0 %, 0.8 ms; the two units found since are the smallest,
 // and their templates' errors raise the RMS.)
 #[test]
 fn myopathic_units_are_found_among_many() {
     let sum = scores(NeedleSpec::myopathic_seeded);
     assert!(share(sum.large_units_found, sum.large_units) >= 0.99, "{sum:?}");
-    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.86, "{sum:?}");
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.895, "{sum:?}");
     assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.97, "{sum:?}");
-    assert!(sum.invented_units <= 2, "{sum:?}");
-    assert!(rms(&sum.amplitude_errors_pct) < 1.05, "{:?}", sum.amplitude_errors_pct);
+    assert!(sum.invented_units <= 3, "{sum:?}");
+    assert!(rms(&sum.amplitude_errors_pct) < 1.1, "{:?}", sum.amplitude_errors_pct);
     assert!(rms(&sum.duration_errors_ms) < 0.55, "{:?}", sum.duration_errors_ms);
 }
 

@@ -215,191 +215,276 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
         .collect();
     let templates = merge_similar(templates, &matcher);
 
-    // Final pass, largest potentials first, on a residual from which every assigned discharge's
-    // template is subtracted: a potential already explained by its neighbours (another phase of
-    // a large unit, a tail) is skipped, and one overlapping an assigned discharge is matched on
-    // what remains, which resolves superimpositions. Whatever no single template explains is
-    // tried as a pair.
-    let mut residual = detection.clone();
-    let template_spans: Vec<f64> = templates.iter().map(|template| matcher.spike_span(template)).collect();
-    let template_limits: Vec<f64> = templates.iter().map(|template| matcher.limit(template)).collect();
-    let cores = matcher.core_measures(&templates);
-    let close_pairs = ClosePairs::of(
-        &templates,
-        &matcher,
-        signals.samples_in(CLOSE_PAIR_SHIFT_MS),
-        signals.samples_in(CLOSE_PAIR_STEP_MS),
-    );
-    let wide_pairs = ClosePairs::of(
-        &templates,
-        &matcher,
-        signals.samples_in(WIDE_PAIR_SHIFT_MS),
-        signals.samples_in(WIDE_PAIR_STEP_MS),
-    );
-    let mut discharges: Vec<Vec<(usize, f64, bool)>> = vec![Vec::new(); templates.len()];
-    let in_reach = |event: &&Event| event.sample_idx >= margin && event.sample_idx + margin < measured.len();
-    let mut pending: Vec<Event> = events.iter().filter(in_reach).copied().collect();
-    let original_positions: Vec<usize> = events.iter().map(|event| event.sample_idx).collect();
-    let near_activity = signals.samples_in(NEAR_ACTIVITY_MS);
-    for round in 0..=RESIDUAL_ROUNDS {
-        if round > 0 {
-            // Potentials hidden under larger ones raise no peak of their own until those are
-            // subtracted: detect again on the residual, near the voluntary activity only.
-            let on_residual = Signals { detection_uv: residual.clone(), ..signals.clone() };
-            pending = super::detect::detect_events(&on_residual, 0..residual.len())
-                .into_iter()
-                .filter(|event| in_reach(&event))
-                .filter(|event| {
-                    let after = original_positions.partition_point(|&position| position < event.sample_idx);
-                    [after.checked_sub(1), Some(after)]
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|idx| original_positions.get(idx))
-                        .any(|&position| position.abs_diff(event.sample_idx) <= near_activity)
-                })
-                .collect();
-            if pending.is_empty() {
-                break;
-            }
-        }
-        let mut by_size: Vec<&Event> = pending.iter().collect();
-        by_size.sort_by(|first, second| second.detection_peak_uv.total_cmp(&first.detection_peak_uv));
-        for event in by_size {
-            let values = &residual[event.sample_idx - half..=event.sample_idx + half];
-            let remaining =
-                values[half - compare..=half + compare].iter().fold(0.0f32, |largest, value| largest.max(value.abs()));
-            if f64::from(remaining) < threshold {
-                continue;
-            }
-            let span = matcher.spike_span(values);
-            let comparable = templates.iter().zip(&template_spans).zip(&template_limits).map(
-                |((template, template_span), &limit)| {
-                    (
-                        if (0.5..=2.0).contains(&(template_span / span.max(f64::MIN_POSITIVE))) {
-                            template.as_slice()
-                        } else {
-                            &[]
-                        },
-                        limit,
-                    )
-                },
-            );
-            let assigned: Vec<(usize, usize, f64, bool)> = match matcher.best(values, comparable) {
-                Some((template_idx, residual_rms, shift)) => {
-                    vec![(template_idx, event.sample_idx.wrapping_add_signed(shift), residual_rms, false)]
-                }
-                None => {
-                    // Two potentials within a millisecond of each other raise one peak between
-                    // their own: both are placed at once; failing that, two (or three) potentials
-                    // within ±2 ms, which the long polyphasic units of a neurogenic muscle and
-                    // the dense small ones of a myopathic muscle make. Overlaps are resolved in
-                    // the first round; what the later rounds uncover are single potentials.
-                    let pair: Vec<(usize, usize, f64, bool)> = if round == 0 {
-                        close_pairs
-                            .resolve(values, &templates, &matcher)
-                            .or_else(|| wide_pairs.resolve(values, &templates, &matcher))
-                            .into_iter()
-                            .flatten()
-                            .map(|(template_idx, shift)| {
-                                (template_idx, event.sample_idx.wrapping_add_signed(shift), f64::INFINITY, true)
-                            })
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    if pair.is_empty() {
-                        // The spike's core still matches one unit though a neighbour spoils the
-                        // rest: take that unit now; the neighbour emerges in the residual and is
-                        // found in the next round.
-                        matcher
-                            .best_core(values, &templates, &cores)
-                            .map(|(template_idx, shift)| {
-                                vec![(template_idx, event.sample_idx.wrapping_add_signed(shift), f64::INFINITY, true)]
-                            })
-                            .unwrap_or_default()
-                    } else {
-                        pair
-                    }
-                }
-            };
-            for (template_idx, sample_idx, residual_rms, resolved) in assigned {
-                let template = &templates[template_idx];
-                let first = sample_idx as isize - half as isize;
-                for (offset, value) in template.iter().enumerate() {
-                    if let Some(sample) =
-                        usize::try_from(first + offset as isize).ok().and_then(|idx| residual.get_mut(idx))
-                    {
-                        *sample -= value;
-                    }
-                }
-                discharges[template_idx].push((sample_idx, residual_rms, resolved));
-            }
-        }
-    }
-
-    let min_interval = signals.samples_in(MIN_INTERVAL_MS);
-    let discharges = join_split_units(discharges, &templates, &matcher, min_interval);
-    let units: Vec<MotorUnit> = discharges
-        .into_iter()
-        .zip(&templates)
-        .filter_map(|(mut found, spike_template)| {
-            found.sort_by_key(|(sample_idx, _, _)| *sample_idx);
-            // One unit cannot fire twice within 20 ms: keep the better-matching discharge.
-            let mut kept: Vec<(usize, f64, bool)> = Vec::with_capacity(found.len());
-            for discharge in found {
-                match kept.last_mut() {
-                    Some(previous) if discharge.0 < previous.0 + min_interval => {
-                        if discharge.1 < previous.1 {
-                            *previous = discharge;
-                        }
-                    }
-                    _ => kept.push(discharge),
-                }
-            }
-            // A unit is seen on its own more often than in superimpositions: one found mostly in
-            // them is a template that merely helps explain other units' overlaps.
-            let n_alone = kept.iter().filter(|(_, _, resolved)| !resolved).count();
-            if n_alone < min_discharges
-                || matcher.spike_span(spike_template) < MIN_SPAN_IN_NOISE * signals.noise_uv
-                || !explains_its_discharges(
-                    spike_template,
-                    kept.iter().filter(|(_, _, resolved)| !resolved).map(|(sample_idx, _, _)| *sample_idx),
-                    &residual,
-                    &matcher,
-                )
-            {
-                return None;
-            }
-            let n_resolved_superimpositions = kept.iter().filter(|(_, _, resolved)| *resolved).count();
-            let discharge_times_s: Vec<f64> =
-                kept.iter().map(|(sample_idx, _, _)| *sample_idx as f64 / signals.sampling_rate_hz).collect();
-            let cut = |sample_idx: usize| {
-                measured
-                    .get(sample_idx.checked_sub(half)?..=sample_idx + half)
-                    .filter(|values| values.iter().all(|value| value.is_finite()))
-            };
-            let template_uv = median_template(
-                kept.iter().filter(|(_, _, resolved)| !resolved).filter_map(|(sample_idx, _, _)| cut(*sample_idx)),
-                half * 2 + 1,
-            );
-            if template_uv.is_empty() {
-                return None;
-            }
-            let (firing_rate_hz, interval_cv) = firing(&discharge_times_s);
-            Some(MotorUnit {
-                measures: measure_muap(&template_uv, signals.sampling_rate_hz, half),
-                template_uv,
-                alignment_idx: half,
-                discharge_times_s,
-                firing_rate_hz,
-                interval_cv,
-                n_resolved_superimpositions,
-            })
-        })
-        .collect();
+    // Templates that turn out not to be units (seen too rarely on their own, or explaining less
+    // than they leave) have still taken potentials, often of a unit of nearly their shape in an
+    // overlap: those potentials are assigned again among the units alone.
+    let context = Assignment { signals, events, matcher: &matcher, margin, threshold, min_discharges };
+    let (discharges, residual) = context.assign(&templates);
+    let kept = context.units_of(discharges, &templates, &residual);
+    let units = if kept.len() < templates.len() {
+        let unit_templates: Vec<Vec<f32>> =
+            kept.iter().map(|(template_idx, _)| templates[*template_idx].clone()).collect();
+        let (discharges, residual) = context.assign(&unit_templates);
+        context.units_of(discharges, &unit_templates, &residual)
+    } else {
+        kept
+    };
+    let units: Vec<MotorUnit> = units.into_iter().filter_map(|(_, kept)| context.unit(&kept)).collect();
     let mut units = drop_time_locked(units);
     units.sort_by(|first, second| first.discharge_times_s[0].total_cmp(&second.discharge_times_s[0]));
     units
+}
+
+/// A discharge assigned to a template: its alignment sample, the residual RMS of its match
+/// (infinite when resolved in an overlap) and whether it was resolved in an overlap.
+type Discharge = (usize, f64, bool);
+
+/// What assigning potentials to templates needs.
+struct Assignment<'a> {
+    signals: &'a Signals,
+    events: &'a [Event],
+    matcher: &'a Matcher,
+    /// Potentials this close to either end of the recording cannot be cut, samples.
+    margin: usize,
+    /// Detection threshold, µV.
+    threshold: f64,
+    /// Fewest discharges seen on their own for a template to be a unit.
+    min_discharges: usize,
+}
+
+impl Assignment<'_> {
+    /// Assigns every potential to `templates`, largest potentials first, on a residual from
+    /// which every assigned discharge's template is subtracted: a potential already explained
+    /// by its neighbours (another phase of a large unit, a tail) is skipped, and one overlapping
+    /// an assigned discharge is matched on what remains, which resolves superimpositions.
+    /// Whatever no single template explains is tried as a pair. Returns each template's
+    /// discharges and the residual.
+    fn assign(&self, templates: &[Vec<f32>]) -> (Vec<Vec<Discharge>>, Vec<f32>) {
+        let (signals, matcher, margin, threshold) = (self.signals, self.matcher, self.margin, self.threshold);
+        let (half, compare) = (matcher.centre, matcher.compare);
+        let measured = &signals.measured_uv;
+        let mut residual = signals.detection_uv.clone();
+        let template_spans: Vec<f64> = templates.iter().map(|template| matcher.spike_span(template)).collect();
+        let template_limits: Vec<f64> = templates.iter().map(|template| matcher.limit(template)).collect();
+        let cores = matcher.core_measures(templates);
+        let close_pairs = ClosePairs::of(
+            templates,
+            matcher,
+            signals.samples_in(CLOSE_PAIR_SHIFT_MS),
+            signals.samples_in(CLOSE_PAIR_STEP_MS),
+        );
+        let wide_pairs = ClosePairs::of(
+            templates,
+            matcher,
+            signals.samples_in(WIDE_PAIR_SHIFT_MS),
+            signals.samples_in(WIDE_PAIR_STEP_MS),
+        );
+        let mut discharges: Vec<Vec<Discharge>> = vec![Vec::new(); templates.len()];
+        let in_reach = |event: &&Event| event.sample_idx >= margin && event.sample_idx + margin < measured.len();
+        let mut pending: Vec<Event> = self.events.iter().filter(in_reach).copied().collect();
+        let original_positions: Vec<usize> = self.events.iter().map(|event| event.sample_idx).collect();
+        let near_activity = signals.samples_in(NEAR_ACTIVITY_MS);
+        for round in 0..=RESIDUAL_ROUNDS {
+            if round > 0 {
+                // Potentials hidden under larger ones raise no peak of their own until those are
+                // subtracted: detect again on the residual, near the voluntary activity only.
+                let on_residual = Signals { detection_uv: residual.clone(), ..signals.clone() };
+                pending = super::detect::detect_events(&on_residual, 0..residual.len())
+                    .into_iter()
+                    .filter(|event| in_reach(&event))
+                    .filter(|event| {
+                        let after = original_positions.partition_point(|&position| position < event.sample_idx);
+                        [after.checked_sub(1), Some(after)]
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|idx| original_positions.get(idx))
+                            .any(|&position| position.abs_diff(event.sample_idx) <= near_activity)
+                    })
+                    .collect();
+                if pending.is_empty() {
+                    break;
+                }
+            }
+            let mut by_size: Vec<&Event> = pending.iter().collect();
+            by_size.sort_by(|first, second| second.detection_peak_uv.total_cmp(&first.detection_peak_uv));
+            for event in by_size {
+                let values = &residual[event.sample_idx - half..=event.sample_idx + half];
+                let remaining = values[half - compare..=half + compare]
+                    .iter()
+                    .fold(0.0f32, |largest, value| largest.max(value.abs()));
+                if f64::from(remaining) < threshold {
+                    continue;
+                }
+                let span = matcher.spike_span(values);
+                let comparable = templates.iter().zip(&template_spans).zip(&template_limits).map(
+                    |((template, template_span), &limit)| {
+                        (
+                            if (0.5..=2.0).contains(&(template_span / span.max(f64::MIN_POSITIVE))) {
+                                template.as_slice()
+                            } else {
+                                &[]
+                            },
+                            limit,
+                        )
+                    },
+                );
+                let assigned: Vec<(usize, usize, f64, bool)> = match matcher.best(values, comparable) {
+                    Some((template_idx, residual_rms, shift)) => {
+                        vec![(template_idx, event.sample_idx.wrapping_add_signed(shift), residual_rms, false)]
+                    }
+                    None => {
+                        // Two potentials within a millisecond of each other raise one peak between
+                        // their own: both are placed at once; failing that, two (or three) potentials
+                        // within ±2 ms, which the long polyphasic units of a neurogenic muscle and
+                        // the dense small ones of a myopathic muscle make. Overlaps are resolved in
+                        // the first round; what the later rounds uncover are single potentials.
+                        let pair: Vec<(usize, usize, f64, bool)> = if round == 0 {
+                            close_pairs
+                                .resolve(values, templates, matcher)
+                                .or_else(|| wide_pairs.resolve(values, templates, matcher))
+                                .into_iter()
+                                .flatten()
+                                .map(|(template_idx, shift)| {
+                                    (template_idx, event.sample_idx.wrapping_add_signed(shift), f64::INFINITY, true)
+                                })
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
+                        if pair.is_empty() {
+                            // The spike's core still matches one unit though a neighbour spoils the
+                            // rest: take that unit now; the neighbour emerges in the residual and is
+                            // found in the next round.
+                            matcher
+                                .best_core(values, templates, &cores)
+                                .map(|(template_idx, shift)| {
+                                    vec![(
+                                        template_idx,
+                                        event.sample_idx.wrapping_add_signed(shift),
+                                        f64::INFINITY,
+                                        true,
+                                    )]
+                                })
+                                .unwrap_or_default()
+                        } else {
+                            pair
+                        }
+                    }
+                };
+                for (template_idx, sample_idx, residual_rms, resolved) in assigned {
+                    let template = &templates[template_idx];
+                    let first = sample_idx as isize - half as isize;
+                    if !reduces_residual(template, first, &residual) {
+                        continue;
+                    }
+                    for (offset, value) in template.iter().enumerate() {
+                        if let Some(sample) =
+                            usize::try_from(first + offset as isize).ok().and_then(|idx| residual.get_mut(idx))
+                        {
+                            *sample -= value;
+                        }
+                    }
+                    discharges[template_idx].push((sample_idx, residual_rms, resolved));
+                }
+            }
+        }
+        (discharges, residual)
+    }
+
+    /// The templates that are units, each with its discharges (one unit of two templates
+    /// joined, one discharge kept of two within the shortest interval): a unit is seen on its
+    /// own often enough, spans three detection thresholds and explains more than it leaves.
+    fn units_of(
+        &self,
+        discharges: Vec<Vec<Discharge>>,
+        templates: &[Vec<f32>],
+        residual: &[f32],
+    ) -> Vec<(usize, Vec<Discharge>)> {
+        let (signals, matcher) = (self.signals, self.matcher);
+        let min_interval = signals.samples_in(MIN_INTERVAL_MS);
+        join_split_units(discharges, templates, matcher, min_interval)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(template_idx, mut found)| {
+                let spike_template = &templates[template_idx];
+                found.sort_by_key(|(sample_idx, _, _)| *sample_idx);
+                // One unit cannot fire twice within 20 ms: keep the better-matching discharge.
+                let mut kept: Vec<(usize, f64, bool)> = Vec::with_capacity(found.len());
+                for discharge in found {
+                    match kept.last_mut() {
+                        Some(previous) if discharge.0 < previous.0 + min_interval => {
+                            if discharge.1 < previous.1 {
+                                *previous = discharge;
+                            }
+                        }
+                        _ => kept.push(discharge),
+                    }
+                }
+                // A unit is seen on its own more often than in superimpositions: one found mostly in
+                // them is a template that merely helps explain other units' overlaps.
+                let n_alone = kept.iter().filter(|(_, _, resolved)| !resolved).count();
+                if n_alone < self.min_discharges
+                    || matcher.spike_span(spike_template) < MIN_SPAN_IN_NOISE * signals.noise_uv
+                    || !explains_its_discharges(
+                        spike_template,
+                        kept.iter().filter(|(_, _, resolved)| !resolved).map(|(sample_idx, _, _)| *sample_idx),
+                        residual,
+                        matcher,
+                    )
+                {
+                    return None;
+                }
+                Some((template_idx, kept))
+            })
+            .collect()
+    }
+
+    /// The motor unit of these discharges: its template cut from the measured signal (the
+    /// median of its discharges seen on their own), measures and firing.
+    fn unit(&self, kept: &[Discharge]) -> Option<MotorUnit> {
+        let signals = self.signals;
+        let half = self.matcher.centre;
+        let measured = &signals.measured_uv;
+        let n_resolved_superimpositions = kept.iter().filter(|(_, _, resolved)| *resolved).count();
+        let discharge_times_s: Vec<f64> =
+            kept.iter().map(|(sample_idx, _, _)| *sample_idx as f64 / signals.sampling_rate_hz).collect();
+        let cut = |sample_idx: usize| {
+            measured
+                .get(sample_idx.checked_sub(half)?..=sample_idx + half)
+                .filter(|values| values.iter().all(|value| value.is_finite()))
+        };
+        let template_uv = median_template(
+            kept.iter().filter(|(_, _, resolved)| !resolved).filter_map(|(sample_idx, _, _)| cut(*sample_idx)),
+            half * 2 + 1,
+        );
+        if template_uv.is_empty() {
+            return None;
+        }
+        let (firing_rate_hz, interval_cv) = firing(&discharge_times_s);
+        Some(MotorUnit {
+            measures: measure_muap(&template_uv, signals.sampling_rate_hz, half),
+            template_uv,
+            alignment_idx: half,
+            discharge_times_s,
+            firing_rate_hz,
+            interval_cv,
+            n_resolved_superimpositions,
+        })
+    }
+}
+
+/// Whether subtracting `template`, its first sample at `first`, leaves less of the residual
+/// over the template's whole window than there was.
+fn reduces_residual(template: &[f32], first: isize, residual: &[f32]) -> bool {
+    let change: f64 = template
+        .iter()
+        .enumerate()
+        .filter_map(|(offset, &value)| {
+            let sample = *residual.get(usize::try_from(first + offset as isize).ok()?)?;
+            Some(f64::from(value) * (f64::from(value) - 2.0 * f64::from(sample)))
+        })
+        .sum();
+    change < 0.0
 }
 
 /// Share of the smaller unit's discharges that may fall within the shortest interval of the

@@ -51,10 +51,10 @@ fn normal_units_are_found_with_their_discharges_and_shapes() {
 }
 
 // Report at this commit, neurogenic (with fasciculation potentials at rest): 30/30 units,
-// 3 invented, discharge sensitivity 93 % (93.4; 87.5 before potentials were assigned again
-// among the units alone, 85.5 before overlaps within ±2 ms and triples were resolved),
-// precision 96 % (95.97; was 93.6), amplitude error RMS 0.5 % (0.52; was 0.44), duration error
-// RMS 1.4 ms (1.36; was 1.83). (Before close pairs: 21 invented, 83 %, 87 %, duration 1.2 ms.)
+// 2 invented (was 3), discharge sensitivity 96 % (96.1; 93.4 before shifts of ±0.5 ms were
+// tried, 87.5 before potentials were assigned again among the units alone, 85.5 before
+// overlaps within ±2 ms and triples were resolved), precision 98 % (98.2; was 93.6), amplitude
+// error RMS 0.6 % (0.58; was 0.44), duration error RMS 1.4 ms (1.38; was 1.83). (Before close pairs: 21 invented, 83 %, 87 %, duration 1.2 ms.)
 // FIXME: four units' templates measure 2.4–3.9 ms short (seeds 1, 2, 3 and 8; seed 1's, 1.8 mV
 // firing at 24 Hz, was 7 ms short): the medians of their discharges seen alone lose the slow
 // end phase.
@@ -62,10 +62,10 @@ fn normal_units_are_found_with_their_discharges_and_shapes() {
 fn neurogenic_units_are_found_with_their_discharges() {
     let sum = neurogenic_scores();
     assert!(share(sum.large_units_found, sum.large_units) >= 0.99, "{sum:?}");
-    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.93, "{sum:?}");
-    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.955, "{sum:?}");
-    assert!(sum.invented_units <= 3, "{sum:?}");
-    assert!(rms(&sum.amplitude_errors_pct) < 0.55, "{:?}", sum.amplitude_errors_pct);
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.96, "{sum:?}");
+    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.98, "{sum:?}");
+    assert!(sum.invented_units <= 2, "{sum:?}");
+    assert!(rms(&sum.amplitude_errors_pct) < 0.65, "{:?}", sum.amplitude_errors_pct);
     assert!(rms(&sum.duration_errors_ms) < 1.4, "{:?}", sum.duration_errors_ms);
 }
 

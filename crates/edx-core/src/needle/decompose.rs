@@ -23,6 +23,11 @@ const COMPARE_HALF_MS: f64 = 1.5;
 const CORE_HALF_MS: f64 = 0.5;
 /// Shifts tried when comparing, ± ms...
 const SHIFT_MS: f64 = 0.2;
+/// ...then these: a polyphasic spike with two negative peaks of nearly one depth, 0.2–0.3 ms
+/// apart, is aligned on either, and its template's median on the deeper (a large neurogenic
+/// unit's isolated potentials failed the narrow shifts in one simulated muscle and were taken
+/// by a template of its early phase), ± ms...
+const NEAR_SHIFT_MS: f64 = 0.5;
 /// ...and, when none of those matches, these wider ones: a polyphasic unit's potentials may be
 /// aligned on any of its similar negative peaks, ± ms.
 const WIDE_SHIFT_MS: f64 = 2.5;
@@ -157,6 +162,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
         compare,
         core: signals.samples_in(CORE_HALF_MS),
         max_shift,
+        near_shift: signals.samples_in(NEAR_SHIFT_MS),
         wide_shift: signals.samples_in(WIDE_SHIFT_MS),
         pair_reach: signals.samples_in(PAIR_REACH_MS),
         noise: signals.noise_uv,
@@ -629,7 +635,9 @@ struct Matcher {
     core: usize,
     /// Shifts tried first, ± samples.
     max_shift: usize,
-    /// Shifts tried when those fail, ± samples.
+    /// Shifts tried when those fail, ± samples...
+    near_shift: usize,
+    /// ...and at other negative peaks within these when those fail too, ± samples.
     wide_shift: usize,
     /// Noise level of the spike-band signal, µV.
     noise: f64,
@@ -637,29 +645,32 @@ struct Matcher {
 
 impl Matcher {
     /// The template that matches `values` with the smallest residual, trying narrow shifts
-    /// first and wide ones only when no template matches: (template, residual RMS, shift).
+    /// first, then near ones, and wide ones only when no template matches: (template, residual
+    /// RMS, shift).
     fn best<'a>(
         &self,
         values: &[f32],
         templates: impl Iterator<Item = (&'a [f32], f64)> + Clone,
     ) -> Option<(usize, f64, isize)> {
-        self.best_within(values, templates.clone(), self.max_shift).or_else(|| {
-            // Only where the potential has another negative peak can a template be aligned on it:
-            // narrow shifts around each of the deepest few, not every shift in between.
-            self.other_negative_peaks(values).into_iter().find_map(|peak_shift| {
-                templates
-                    .clone()
-                    .enumerate()
-                    .filter(|(_, (template, _))| !template.is_empty())
-                    .filter_map(|(template_idx, (template, limit))| {
-                        let shifts = peak_shift - self.max_shift as isize..=peak_shift + self.max_shift as isize;
-                        self.residual_over(values, template, shifts, limit)
-                            .filter(|(residual, _)| *residual <= limit)
-                            .map(|(residual, shift)| (template_idx, residual, shift))
-                    })
-                    .min_by(|first, second| first.1.total_cmp(&second.1))
+        self.best_within(values, templates.clone(), self.max_shift)
+            .or_else(|| self.best_within(values, templates.clone(), self.near_shift))
+            .or_else(|| {
+                // Only where the potential has another negative peak can a template be aligned on it:
+                // narrow shifts around each of the deepest few, not every shift in between.
+                self.other_negative_peaks(values).into_iter().find_map(|peak_shift| {
+                    templates
+                        .clone()
+                        .enumerate()
+                        .filter(|(_, (template, _))| !template.is_empty())
+                        .filter_map(|(template_idx, (template, limit))| {
+                            let shifts = peak_shift - self.max_shift as isize..=peak_shift + self.max_shift as isize;
+                            self.residual_over(values, template, shifts, limit)
+                                .filter(|(residual, _)| *residual <= limit)
+                                .map(|(residual, shift)| (template_idx, residual, shift))
+                        })
+                        .min_by(|first, second| first.1.total_cmp(&second.1))
+                })
             })
-        })
     }
 
     /// Shifts (from the centre) of the potential's other negative peaks within the wide reach,

@@ -2,8 +2,9 @@
 //! EMGLAB describes (domain.md §4.3; McGill et al. 2005 — reimplemented from the description):
 //! potentials are cut around their main negative peak, grouped by shape, superimposed pairs are
 //! peeled apart where two templates explain them (an exact search over both placements, within
-//! ±1 ms and then ±2 ms, with a third template added where the best pair leaves too much), each
-//! unit's template is the median of its discharges, a
+//! ±1 ms and then ±2 ms, with a third template added where the best pair leaves too much), the
+//! potentials are assigned a second time among the units found, to templates refined from
+//! their discharges seen alone, each unit's measured template is the median of its discharges, a
 //! unit cannot discharge twice within 20 ms (so two templates of one shape whose discharges
 //! together respect that are one unit, split in two), and a unit must discharge on its own more
 //! than once per second of voluntary activity.
@@ -57,6 +58,9 @@ const NEAR_ACTIVITY_MS: f64 = 30.0;
 /// median just above it and gather into a "unit" of their own, as in one simulated normal
 /// muscle (edxview's own choice).
 const MIN_SPAN_IN_NOISE: f64 = 12.0;
+/// Times potentials are assigned to templates: once to the learned templates, and again to the
+/// units' refined templates.
+const ASSIGNMENT_PASSES: usize = 2;
 /// Fewest discharges for a unit to be reported.
 const MIN_DISCHARGES: usize = 5;
 /// A unit must discharge at least this often over the voluntary activity, on average, per s
@@ -221,21 +225,35 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
         .collect();
     let templates = merge_similar(templates, &matcher);
 
-    // Templates that turn out not to be units (seen too rarely on their own, or explaining less
-    // than they leave) have still taken potentials, often of a unit of nearly their shape in an
-    // overlap: those potentials are assigned again among the units alone.
+    // Potentials are assigned again among the units alone, with refined templates: templates
+    // that turn out not to be units (seen too rarely on their own, or explaining less than they
+    // leave) have still taken potentials, often of a unit of nearly their shape in an overlap,
+    // and a unit's template learned from a few thousand potentials is noisier, and sometimes
+    // spoilt by overlaps, where the median of its discharges seen alone is not.
     let context = Assignment { signals, events, matcher: &matcher, margin, threshold, min_discharges };
-    let (discharges, residual) = context.assign(&templates);
-    let kept = context.units_of(discharges, &templates, &residual);
-    let units = if kept.len() < templates.len() {
-        let unit_templates: Vec<Vec<f32>> =
-            kept.iter().map(|(template_idx, _)| templates[*template_idx].clone()).collect();
-        let (discharges, residual) = context.assign(&unit_templates);
-        context.units_of(discharges, &unit_templates, &residual)
-    } else {
-        kept
-    };
-    let units: Vec<MotorUnit> = units.into_iter().filter_map(|(_, kept)| context.unit(&kept)).collect();
+    let mut templates = templates;
+    let mut units = Vec::new();
+    for pass in 0..ASSIGNMENT_PASSES {
+        let (discharges, residual) = context.assign(&templates);
+        units = context.units_of(discharges, &templates, &residual);
+        if pass + 1 < ASSIGNMENT_PASSES {
+            templates = units
+                .iter()
+                .map(|found| {
+                    let alone: Vec<&[f32]> = found
+                        .iter()
+                        .filter(|(_, _, resolved)| !resolved)
+                        .filter_map(|(sample_idx, _, _)| {
+                            signals.detection_uv.get(sample_idx.checked_sub(half)?..=sample_idx + half)
+                        })
+                        .collect();
+                    median_template(alone.into_iter(), 2 * half + 1)
+                })
+                .filter(|template| !template.is_empty())
+                .collect();
+        }
+    }
+    let units: Vec<MotorUnit> = units.iter().filter_map(|kept| context.unit(kept)).collect();
     let mut units = drop_time_locked(units);
     units.sort_by(|first, second| first.discharge_times_s[0].total_cmp(&second.discharge_times_s[0]));
     units
@@ -397,22 +415,21 @@ impl Assignment<'_> {
         (discharges, residual)
     }
 
-    /// The templates that are units, each with its discharges (one unit of two templates
-    /// joined, one discharge kept of two within the shortest interval): a unit is seen on its
-    /// own often enough, spans three detection thresholds and explains more than it leaves.
+    /// The discharges of each template that is a unit (one unit of two templates joined, one
+    /// discharge kept of two within the shortest interval): a unit is seen on its own often
+    /// enough, spans three detection thresholds and explains more than it leaves.
     fn units_of(
         &self,
         discharges: Vec<Vec<Discharge>>,
         templates: &[Vec<f32>],
         residual: &[f32],
-    ) -> Vec<(usize, Vec<Discharge>)> {
+    ) -> Vec<Vec<Discharge>> {
         let (signals, matcher) = (self.signals, self.matcher);
         let min_interval = signals.samples_in(MIN_INTERVAL_MS);
         join_split_units(discharges, templates, matcher, min_interval)
             .into_iter()
-            .enumerate()
-            .filter_map(|(template_idx, mut found)| {
-                let spike_template = &templates[template_idx];
+            .zip(templates)
+            .filter_map(|(mut found, spike_template)| {
                 found.sort_by_key(|(sample_idx, _, _)| *sample_idx);
                 // One unit cannot fire twice within 20 ms: keep the better-matching discharge.
                 let mut kept: Vec<(usize, f64, bool)> = Vec::with_capacity(found.len());
@@ -440,7 +457,7 @@ impl Assignment<'_> {
                 {
                     return None;
                 }
-                Some((template_idx, kept))
+                Some(kept)
             })
             .collect()
     }

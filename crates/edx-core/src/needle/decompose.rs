@@ -398,6 +398,9 @@ impl Assignment<'_> {
                 for (template_idx, sample_idx, residual_rms, resolved) in assigned {
                     let template = &templates[template_idx];
                     let first = sample_idx as isize - half as isize;
+                    // A template matched on its spike may still carry, elsewhere in its window, a
+                    // phase already taken: a template of a unit's small early phase, matched there,
+                    // would subtract the unit's large spike a second time.
                     if !reduces_residual(template, first, &residual) {
                         continue;
                     }
@@ -1163,4 +1166,34 @@ fn firing(times_s: &[f64]) -> (Option<f64>, Option<f64>) {
     let variance =
         intervals.iter().map(|interval| (interval - mean).powi(2)).sum::<f64>() / (intervals.len() - 1) as f64;
     (Some(1.0 / mean), Some(variance.sqrt() / mean))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_is_subtracted_only_where_it_lessens_the_residual() {
+        let template: Vec<f32> = (0..40)
+            .map(|idx| {
+                if idx == 30 {
+                    -500.0
+                } else if idx == 10 {
+                    -40.0
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        // The potential is all there: subtracting it explains it.
+        let whole: Vec<f32> = template.iter().map(|value| value + 1.0).collect();
+        assert!(reduces_residual(&template, 0, &whole));
+        // Only the small phase is left, the large spike already taken: subtracting the template
+        // there would put the spike back, upside down.
+        let small_phase_only: Vec<f32> =
+            template.iter().map(|&value| if value == -40.0 { value } else { 0.0 }).collect();
+        assert!(!reduces_residual(&template, 0, &small_phase_only));
+        // A window reaching past the recording's start counts only the samples it covers.
+        assert!(reduces_residual(&template, -5, &whole[5..]));
+    }
 }

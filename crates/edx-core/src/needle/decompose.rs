@@ -312,8 +312,7 @@ impl Assignment<'_> {
             if round > 0 {
                 // Potentials hidden under larger ones raise no peak of their own until those are
                 // subtracted: detect again on the residual, near the voluntary activity only.
-                let on_residual = Signals { detection_uv: residual.clone(), ..signals.clone() };
-                pending = super::detect::detect_events(&on_residual, 0..residual.len())
+                pending = super::detect::detect_events_in(&residual, signals, 0..residual.len())
                     .into_iter()
                     .filter(|event| in_reach(&event))
                     .filter(|event| {

@@ -134,9 +134,14 @@ pub struct Event {
 /// 0.5 ms either side. Each peak is aligned on the most negative sample within 0.5 ms; peaks that
 /// align on the same point (the positive and negative phases of one spike) are one potential.
 pub fn detect_events(signals: &Signals, range: std::ops::Range<usize>) -> Vec<Event> {
+    detect_events_in(&signals.detection_uv, signals, range)
+}
+
+/// [`detect_events`] on another spike-band signal of the same recording (a residual, with the
+/// recording's noise level and rate), without copying the recording's signals.
+pub fn detect_events_in(detection: &[f32], signals: &Signals, range: std::ops::Range<usize>) -> Vec<Event> {
     let threshold = (THRESHOLD_IN_NOISE * signals.noise_uv) as f32;
     let reach = signals.samples_in(PEAK_HALF_MS);
-    let detection = &signals.detection_uv;
     let end = range.end.min(detection.len());
     let start = range.start.min(end);
     let around = |sample_idx: usize| sample_idx.saturating_sub(reach).max(start)..(sample_idx + reach + 1).min(end);

@@ -253,8 +253,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
                 .collect();
         }
     }
-    let units: Vec<MotorUnit> = units.iter().filter_map(|kept| context.unit(kept)).collect();
-    let mut units = drop_time_locked(units);
+    let mut units = drop_time_locked(context.motor_units(&units));
     units.sort_by(|first, second| first.discharge_times_s[0].total_cmp(&second.discharge_times_s[0]));
     units
 }
@@ -308,8 +307,15 @@ impl Assignment<'_> {
         let mut pending: Vec<Event> = self.events.iter().filter(in_reach).copied().collect();
         let original_positions: Vec<usize> = self.events.iter().map(|event| event.sample_idx).collect();
         let near_activity = signals.samples_in(NEAR_ACTIVITY_MS);
+        // Where templates were subtracted in the previous round, sorted: an overlap is sought
+        // again in a later round only where the residual has changed since it was last sought.
+        let mut changed_before: Vec<usize> = Vec::new();
+        let mut changed: Vec<usize> = Vec::new();
+        let overlap_reach = 2 * compare + wide_pairs.reach;
         for round in 0..=RESIDUAL_ROUNDS {
             if round > 0 {
+                changed.sort_unstable();
+                changed_before = std::mem::take(&mut changed);
                 // Potentials hidden under larger ones raise no peak of their own until those are
                 // subtracted: detect again on the residual, near the voluntary activity only.
                 pending = super::detect::detect_events_in(&residual, signals, 0..residual.len())
@@ -359,9 +365,14 @@ impl Assignment<'_> {
                         // Two potentials within a millisecond of each other raise one peak between
                         // their own: both are placed at once; failing that, two (or three) potentials
                         // within ±2 ms, which the long polyphasic units of a neurogenic muscle and
-                        // the dense small ones of a myopathic muscle make. Overlaps are resolved in
-                        // the first round; what the later rounds uncover are single potentials.
-                        let pair: Vec<(usize, usize, f64, bool)> = if round == 0 {
+                        // the dense small ones of a myopathic muscle make. In later rounds overlaps
+                        // are sought only where the residual has changed since the round before:
+                        // elsewhere the search would fail again as it did.
+                        let changed_near = |position: usize| {
+                            let after = changed_before.partition_point(|&changed| changed + overlap_reach < position);
+                            changed_before.get(after).is_some_and(|&changed| changed <= position + overlap_reach)
+                        };
+                        let pair: Vec<(usize, usize, f64, bool)> = if round == 0 || changed_near(event.sample_idx) {
                             close_pairs
                                 .resolve(values, templates, matcher)
                                 .or_else(|| wide_pairs.resolve(values, templates, matcher))
@@ -410,6 +421,7 @@ impl Assignment<'_> {
                             *sample -= value;
                         }
                     }
+                    changed.push(sample_idx);
                     discharges[template_idx].push((sample_idx, residual_rms, resolved));
                 }
             }
@@ -464,37 +476,66 @@ impl Assignment<'_> {
             .collect()
     }
 
-    /// The motor unit of these discharges: its template cut from the measured signal (the
-    /// median of its discharges seen on their own), measures and firing.
-    fn unit(&self, kept: &[Discharge]) -> Option<MotorUnit> {
+    /// The motor units of these discharges, each with its template measured on the recording
+    /// from its discharges seen alone, once every other unit's discharges are subtracted: in a
+    /// full interference pattern the other units' potentials near a discharge do not average
+    /// out of a few dozen discharges, and their remains lengthen the template's duration.
+    fn motor_units(&self, units: &[Vec<Discharge>]) -> Vec<MotorUnit> {
         let signals = self.signals;
         let half = self.matcher.centre;
-        let measured = &signals.measured_uv;
-        let n_resolved_superimpositions = kept.iter().filter(|(_, _, resolved)| *resolved).count();
-        let discharge_times_s: Vec<f64> =
-            kept.iter().map(|(sample_idx, _, _)| *sample_idx as f64 / signals.sampling_rate_hz).collect();
-        let cut = |sample_idx: usize| {
-            measured
-                .get(sample_idx.checked_sub(half)?..=sample_idx + half)
-                .filter(|values| values.iter().all(|value| value.is_finite()))
+        let length = 2 * half + 1;
+        let alone_cuts = |samples: &'_ [f32], kept: &'_ [Discharge]| -> Vec<Vec<f32>> {
+            kept.iter()
+                .filter(|(_, _, resolved)| !resolved)
+                .filter_map(|(sample_idx, _, _)| {
+                    samples
+                        .get(sample_idx.checked_sub(half)?..=sample_idx + half)
+                        .filter(|values| values.iter().all(|value| value.is_finite()))
+                        .map(<[f32]>::to_vec)
+                })
+                .collect()
         };
-        let template_uv = median_template(
-            kept.iter().filter(|(_, _, resolved)| !resolved).filter_map(|(sample_idx, _, _)| cut(*sample_idx)),
-            half * 2 + 1,
-        );
-        if template_uv.is_empty() {
-            return None;
+        let first_templates: Vec<Vec<f32>> = units
+            .iter()
+            .map(|kept| median_template(alone_cuts(&signals.measured_uv, kept).iter().map(Vec::as_slice), length))
+            .collect();
+        let mut others_removed = signals.measured_uv.clone();
+        for (kept, template) in units.iter().zip(&first_templates) {
+            for &(sample_idx, _, _) in kept {
+                let Some(window) =
+                    sample_idx.checked_sub(half).and_then(|start| others_removed.get_mut(start..start + length))
+                else {
+                    continue;
+                };
+                for (sample, value) in window.iter_mut().zip(template) {
+                    *sample -= value;
+                }
+            }
         }
-        let (firing_rate_hz, interval_cv) = firing(&discharge_times_s);
-        Some(MotorUnit {
-            measures: measure_muap(&template_uv, signals.sampling_rate_hz, half),
-            template_uv,
-            alignment_idx: half,
-            discharge_times_s,
-            firing_rate_hz,
-            interval_cv,
-            n_resolved_superimpositions,
-        })
+        units
+            .iter()
+            .zip(&first_templates)
+            .filter(|(_, first_template)| !first_template.is_empty())
+            .map(|(kept, first_template)| {
+                let own_restored: Vec<Vec<f32>> = alone_cuts(&others_removed, kept)
+                    .into_iter()
+                    .map(|cut| cut.iter().zip(first_template).map(|(rest, own)| rest + own).collect())
+                    .collect();
+                let template_uv = median_template(own_restored.iter().map(Vec::as_slice), length);
+                let discharge_times_s: Vec<f64> =
+                    kept.iter().map(|(sample_idx, _, _)| *sample_idx as f64 / signals.sampling_rate_hz).collect();
+                let (firing_rate_hz, interval_cv) = firing(&discharge_times_s);
+                MotorUnit {
+                    measures: measure_muap(&template_uv, signals.sampling_rate_hz, half),
+                    template_uv,
+                    alignment_idx: half,
+                    discharge_times_s,
+                    firing_rate_hz,
+                    interval_cv,
+                    n_resolved_superimpositions: kept.iter().filter(|(_, _, resolved)| *resolved).count(),
+                }
+            })
+            .collect()
     }
 }
 
@@ -858,6 +899,10 @@ const WIDE_PAIR_STEP_MS: f64 = 0.2;
 /// Placements of the first potential tried in the close-pair search: the templates that best
 /// explain the potential on their own, each at its best shift.
 const CLOSE_PAIR_FIRSTS: usize = 3;
+/// Templates tried in pairs at every pair of shifts: those that best explain the potential on
+/// their own. In the simulated myopathic muscle (nine units) the best three found 91.9 % of the
+/// discharges, the best eight 92.7 %, and every candidate 92.9 % at 40 % more time.
+const CLOSE_PAIR_LEADING: usize = 8;
 /// Only potentials whose spike spans at least `MIN_SPAN_IN_NOISE` are sought as close pairs:
 /// smaller leftovers of imperfect subtraction are not two units (in the simulated muscles no
 /// smaller one was, and they are most of the candidates).
@@ -882,6 +927,8 @@ struct ClosePairs {
     /// Per pair of templates, their product at each lag of the second after the first (index
     /// `lag + 2 reach`).
     products: Vec<Vec<Vec<f32>>>,
+    /// The same at the lags between coarse shifts only, from the most negative (index 0).
+    coarse_products: Vec<Vec<Vec<f32>>>,
     /// Per template, the peak-to-peak of its compared spike, µV.
     spans: Vec<f64>,
 }
@@ -921,8 +968,18 @@ impl ClosePairs {
                 }
             }
         }
+        let step = step.max(1);
+        // Lags between two coarse shifts, in steps from the most negative: (shifts − 1) steps
+        // either way.
+        let shift_count = 2 * reach / step + 1;
+        let coarse_lags: Vec<usize> =
+            (0..2 * shift_count - 1).map(|steps| 2 * reach + steps * step - (shift_count - 1) * step).collect();
+        let coarse_products = products
+            .iter()
+            .map(|row| row.iter().map(|by_lag| coarse_lags.iter().map(|&lag| by_lag[lag]).collect()).collect())
+            .collect();
         let spans = templates.iter().map(|template| matcher.spike_span(template)).collect();
-        ClosePairs { reach, step: step.max(1), region_start, region_len, energies, products, spans }
+        ClosePairs { reach, step, region_start, region_len, energies, products, coarse_products, spans }
     }
 
     /// The two templates, with their shifts from the alignment point, whose sum explains
@@ -953,49 +1010,78 @@ impl ClosePairs {
             2.0 * product - self.energies[template_idx][(shift + reach) as usize]
         };
         let coarse: Vec<isize> = (-reach..=reach).step_by(self.step).collect();
+        debug_assert_eq!(coarse.len(), 2 * self.reach / self.step + 1);
         // Per candidate, its product with the potential at each coarse shift.
         let products: Vec<Vec<f32>> = candidates
             .iter()
             .map(|&template_idx| coarse.iter().map(|&shift| product_with(template_idx, shift)).collect())
             .collect();
-        // A placement: (candidate, coarse shift index); its partner's gain with it.
         let cross = |first: (usize, isize), second: (usize, isize)| {
             self.products[first.0][second.0][(second.1 - first.1 + 2 * reach) as usize]
         };
-        let partner = |first: Placement| -> Option<(Placement, f32)> {
-            let first_placed = (candidates[first.0], coarse[first.1]);
-            let first_gain = gain(first_placed.0, first_placed.1, products[first.0][first.1]);
-            (0..candidates.len())
-                .filter(|&idx| idx != first.0)
-                .flat_map(|idx| (0..coarse.len()).map(move |shift_idx| (idx, shift_idx)))
-                .map(|second| {
-                    let second_placed = (candidates[second.0], coarse[second.1]);
-                    let value = first_gain + gain(second_placed.0, second_placed.1, products[second.0][second.1])
-                        - 2.0 * cross(first_placed, second_placed);
-                    (second, value)
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1))
+        let gains: Vec<Vec<f32>> = candidates
+            .iter()
+            .zip(&products)
+            .map(|(&template_idx, row)| {
+                coarse.iter().zip(row).map(|(&shift, &product)| gain(template_idx, shift, product)).collect()
+            })
+            .collect();
+        // The products of a placement with each placement of another candidate, by the other's
+        // shift index.
+        let shift_count = coarse.len();
+        let lag_products = |first: Placement, second_idx: usize| -> &[f32] {
+            &self.coarse_products[candidates[first.0]][candidates[second_idx]][shift_count - 1 - first.1..]
+                [..shift_count]
         };
-        let mut firsts: Vec<(Placement, f32)> = (0..candidates.len())
-            .filter_map(|idx| {
-                (0..coarse.len())
-                    .map(|shift_idx| {
-                        ((idx, shift_idx), gain(candidates[idx], coarse[shift_idx], products[idx][shift_idx]))
-                    })
+        // The best placement of a second candidate among `seconds` with `first`, if it beats
+        // `bound`.
+        let best_partner = |first: Placement, seconds: &mut dyn Iterator<Item = usize>, bound: f32| {
+            let mut best: Option<(Placement, f32)> = None;
+            for second_idx in seconds.filter(|&idx| idx != first.0) {
+                let lags = lag_products(first, second_idx);
+                let value = gains[first.0][first.1] + largest_difference(&gains[second_idx], lags);
+                if value > best.map_or(bound, |(_, best_value)| best_value) {
+                    best = Some(((second_idx, largest_difference_at(&gains[second_idx], lags)), value));
+                }
+            }
+            best
+        };
+        let mut firsts: Vec<(Placement, f32)> = gains
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(shift_idx, &value)| ((idx, shift_idx), value))
                     .max_by(|a, b| a.1.total_cmp(&b.1))
             })
             .collect();
         firsts.sort_by(|a, b| b.1.total_cmp(&a.1));
         let mut best: Option<(Placement, Placement, f32)> = None;
+        let beats = |best: &Option<(Placement, Placement, f32)>| best.map_or(f32::NEG_INFINITY, |(_, _, value)| value);
+        // The templates that best explain the potential alone, each at its best shift, with its
+        // best partner among all candidates, and then placed again where that partner leaves it
+        // best.
         for &(first, _) in firsts.iter().take(CLOSE_PAIR_FIRSTS) {
-            let Some((second, value)) = partner(first) else { continue };
-            // The first placed again where the second leaves it best.
-            let (first, second, value) = match partner(second) {
-                Some((better_first, better_value)) if better_value > value => (better_first, second, better_value),
-                _ => (first, second, value),
+            let Some((second, value)) = best_partner(first, &mut (0..candidates.len()), f32::NEG_INFINITY) else {
+                continue;
             };
-            if best.is_none_or(|(_, _, best_value)| value > best_value) {
+            let (first, value) = best_partner(second, &mut (0..candidates.len()), value).unwrap_or((first, value));
+            if value > beats(&best) {
                 best = Some((first, second, value));
+            }
+        }
+        // And every pair of the leading templates at every pair of shifts: when two potentials
+        // overlap, neither's best shift alone is where it lies.
+        let leading: Vec<usize> = firsts.iter().take(CLOSE_PAIR_LEADING).map(|&((idx, _), _)| idx).collect();
+        for (rank, &first_idx) in leading.iter().enumerate() {
+            for first_shift_idx in 0..shift_count {
+                let first = (first_idx, first_shift_idx);
+                if let Some((second, value)) =
+                    best_partner(first, &mut leading[rank + 1..].iter().copied(), beats(&best))
+                {
+                    best = Some((first, second, value));
+                }
             }
         }
         let (first, second, _) = best?;
@@ -1040,13 +1126,22 @@ impl ClosePairs {
             gain(template_idx, shift, product)
                 - 2.0 * (cross(placed[0], (template_idx, shift)) + cross(placed[1], (template_idx, shift)))
         };
-        let ((idx, shift_idx), _) = (0..candidates.len())
-            .filter(|&idx| candidates[idx] != placed[0].0 && candidates[idx] != placed[1].0)
-            .flat_map(|idx| (0..coarse.len()).map(move |shift_idx| (idx, shift_idx)))
-            .map(|(idx, shift_idx)| {
-                ((idx, shift_idx), third_gain(candidates[idx], coarse[shift_idx], products[idx][shift_idx]))
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        let mut third: Option<((usize, usize), f32)> = None;
+        for idx in (0..candidates.len()).filter(|&idx| candidates[idx] != placed[0].0 && candidates[idx] != placed[1].0)
+        {
+            let with_first = &self.products[placed[0].0][candidates[idx]];
+            let with_second = &self.products[placed[1].0][candidates[idx]];
+            for (shift_idx, (&shift, &alone)) in coarse.iter().zip(&gains[idx]).enumerate() {
+                let value = alone
+                    - 2.0
+                        * (with_first[(shift - placed[0].1 + 2 * reach) as usize]
+                            + with_second[(shift - placed[1].1 + 2 * reach) as usize]);
+                if third.is_none_or(|(_, best_value)| value > best_value) {
+                    third = Some(((idx, shift_idx), value));
+                }
+            }
+        }
+        let ((idx, shift_idx), _) = third?;
         let template_idx = candidates[idx];
         let coarse_shift = coarse[shift_idx];
         let (fine, _) = (coarse_shift - self.step as isize + 1..=coarse_shift + self.step as isize - 1)
@@ -1056,6 +1151,41 @@ impl ClosePairs {
         let three = [placed[0], placed[1], (template_idx, fine)];
         exact(&three)?.then(|| three.to_vec())
     }
+}
+
+/// The largest `gains[k] − 2 products[k]`, in vector lanes: the best partner of one placement
+/// in the close-pair search.
+fn largest_difference(gains: &[f32], products: &[f32]) -> f32 {
+    let mut lanes = [f32::NEG_INFINITY; DISTANCE_LANES];
+    let whole = gains.len() - gains.len() % DISTANCE_LANES;
+    for (gain, product) in
+        gains[..whole].chunks_exact(DISTANCE_LANES).zip(products[..whole].chunks_exact(DISTANCE_LANES))
+    {
+        for ((lane, gain), product) in lanes.iter_mut().zip(gain).zip(product) {
+            let value = gain - 2.0 * product;
+            if value > *lane {
+                *lane = value;
+            }
+        }
+    }
+    gains[whole..]
+        .iter()
+        .zip(&products[whole..])
+        .map(|(gain, product)| gain - 2.0 * product)
+        .chain(lanes)
+        .fold(f32::NEG_INFINITY, |largest, value| if value > largest { value } else { largest })
+}
+
+/// Where `gains[k] − 2 products[k]` is largest.
+fn largest_difference_at(gains: &[f32], products: &[f32]) -> usize {
+    let mut best = (0, f32::NEG_INFINITY);
+    for (idx, (gain, product)) in gains.iter().zip(products).enumerate() {
+        let value = gain - 2.0 * product;
+        if value > best.1 {
+            best = (idx, value);
+        }
+    }
+    best.0
 }
 
 /// The dot product of two equally long slices, in vector lanes.

@@ -37,9 +37,9 @@ fn rms(errors: &[f64]) -> f64 {
 // Report at this commit, normal: 49/50 units, none invented, discharge sensitivity 97 % (97.2;
 // 96.5 before every pair of the leading templates was tried at every pair of shifts, 95.0
 // before potentials were assigned again among the units alone with refined templates, 94.5
-// before overlaps within ±2 ms and triples were resolved), precision 98 % (98.4; was 97.9),
-// amplitude error RMS 0.5 % (0.47; 0.69 before templates were measured with the other units
-// subtracted), duration error RMS 0.2 ms (0.19; was 0.36). (Before close pairs were resolved
+// before overlaps within ±2 ms and triples were resolved), precision 98 % (98.2; was 97.9),
+// amplitude error RMS 0.45 % (0.69 before templates were measured with the other units
+// subtracted), duration error RMS 0.2 ms (0.17; was 0.36). (Before close pairs were resolved
 // and split units joined: 48/50, 2 invented, 90 %, 97 %.)
 #[test]
 fn normal_units_are_found_with_their_discharges_and_shapes() {
@@ -49,17 +49,17 @@ fn normal_units_are_found_with_their_discharges_and_shapes() {
     assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.98, "{sum:?}");
     assert!(sum.invented_units <= 1, "{sum:?}");
     assert!(rms(&sum.amplitude_errors_pct) < 0.55, "{:?}", sum.amplitude_errors_pct);
-    assert!(rms(&sum.duration_errors_ms) < 0.25, "{:?}", sum.duration_errors_ms);
+    assert!(rms(&sum.duration_errors_ms) < 0.22, "{:?}", sum.duration_errors_ms);
 }
 
 // Report at this commit, neurogenic (with fasciculation potentials at rest): 30/30 units,
-// 2 invented, discharge sensitivity 97 % (96.9; 96.35 before every pair of the leading
-// templates was tried at every pair of shifts, 93.4 before shifts of ±0.5 ms were tried, 87.5
-// before potentials were assigned again among the units alone, 85.5 before overlaps within
-// ±2 ms and triples were resolved), precision 98 % (98.5; was 98.4), amplitude error RMS 0.55 %
-// (was 0.52), duration error RMS 1.0 ms (0.97; 1.35 before templates were measured with the
-// other units subtracted, 1.83 before the second assignment). (Before close pairs: 21
-// invented, 83 %, 87 %, duration 1.2 ms.)
+// 2 invented, discharge sensitivity 98 % (97.8; 97.1 with pairs sought within ±2 ms, 96.35
+// before every pair of the leading templates was tried at every pair of shifts, 93.4 before
+// shifts of ±0.5 ms were tried, 87.5 before potentials were assigned again among the units
+// alone, 85.5 before overlaps within ±2 ms and triples were resolved), precision 98.7 % (98.71;
+// was 98.4), amplitude error RMS 0.5 % (0.53), duration error RMS 1.0 ms (0.97; 1.35 before
+// templates were measured with the other units subtracted, 1.83 before the second
+// assignment). (Before close pairs: 21 invented, 83 %, 87 %, duration 1.2 ms.)
 // FIXME: one unit's template (seed 1, 2.6 mV firing at 24 Hz) measures 4.9 ms short: its start
 // marker stops at the dip between its slow initial positive phase and its spike, which stays
 // below the deflection threshold for longer than the isoelectric gap.
@@ -67,28 +67,30 @@ fn normal_units_are_found_with_their_discharges_and_shapes() {
 fn neurogenic_units_are_found_with_their_discharges() {
     let sum = neurogenic_scores();
     assert!(share(sum.large_units_found, sum.large_units) >= 0.99, "{sum:?}");
-    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.965, "{sum:?}");
-    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.98, "{sum:?}");
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.975, "{sum:?}");
+    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.985, "{sum:?}");
     assert!(sum.invented_units <= 2, "{sum:?}");
     assert!(rms(&sum.amplitude_errors_pct) < 0.65, "{:?}", sum.amplitude_errors_pct);
     assert!(rms(&sum.duration_errors_ms) < 1.05, "{:?}", sum.duration_errors_ms);
 }
 
 // Report at this commit, myopathic: 90/90 units, none invented (was 1), discharge sensitivity
-// 93 % (93.0; 91.9 with every pair of the leading templates tried at every pair of shifts but
-// overlaps sought only in the first round, 91.0 before, 89.8 with the learned templates in the
-// second assignment, 86.3 before potentials were assigned again among the units alone, 85.25
-// before overlaps within ±2 ms and triples were resolved), precision 98.6 % (98.62; was
-// 98.1), amplitude error RMS 1.3 % (1.30; 1.03 before templates were measured with the other
-// units subtracted: amplitudes are printed to the µV, a step of 0.5–0.7 % here), duration
-// error RMS 0.3 ms (0.27; was 0.47, and 0.71 with the wider pair search before the other units
-// were subtracted). (Before: 88/90, 13 invented, 77 %, 93 %, 1.0 %, 0.8 ms; the two units
-// found since are the smallest, and their templates' errors raise the RMS.)
+// 95 % (94.9; 94.6 with pairs sought within ±2.6 ms, 94.0 before a unit split in two was
+// joined despite 2 of its 38 discharges wrongly taken, 93.6 with pairs within ±2 ms, 93.0
+// before three overlapping potentials were each placed again on what the other two leave,
+// 91.9 before overlaps were sought again where the residual changed, 91.0 before every pair
+// of the leading templates was tried at every pair of shifts, 86.3 before potentials were
+// assigned again among the units alone, 85.25 before overlaps within ±2 ms and triples were
+// resolved), precision 98.6 % (98.62; was 98.1), amplitude error RMS 1.2 % (1.24; 1.03 before
+// templates were measured with the other units subtracted: amplitudes are printed to the µV,
+// a step of 0.5–0.7 % here), duration error RMS 0.3 ms (0.28; was 0.47). (Before: 88/90, 13
+// invented, 77 %, 93 %, 1.0 %, 0.8 ms; the two units found since are the smallest, and their
+// templates' errors raise the RMS.)
 #[test]
 fn myopathic_units_are_found_among_many() {
     let sum = scores(NeedleSpec::myopathic_seeded);
     assert!(share(sum.large_units_found, sum.large_units) >= 0.99, "{sum:?}");
-    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.925, "{sum:?}");
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.945, "{sum:?}");
     assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.982, "{sum:?}");
     assert!(sum.invented_units <= 1, "{sum:?}");
     assert!(rms(&sum.amplitude_errors_pct) < 1.4, "{:?}", sum.amplitude_errors_pct);

@@ -937,6 +937,8 @@ struct ClosePairs {
     products: Vec<Vec<Vec<f32>>>,
     /// The same at the lags between coarse shifts only, from the most negative (index 0).
     coarse_products: Vec<Vec<Vec<f32>>>,
+    /// Per pair of templates, the least of those: a bound on what a pair can explain.
+    least_coarse_products: Vec<Vec<f32>>,
     /// Per template, the peak-to-peak of its compared spike, µV.
     spans: Vec<f64>,
 }
@@ -982,12 +984,26 @@ impl ClosePairs {
         let shift_count = 2 * reach / step + 1;
         let coarse_lags: Vec<usize> =
             (0..2 * shift_count - 1).map(|steps| 2 * reach + steps * step - (shift_count - 1) * step).collect();
-        let coarse_products = products
+        let coarse_products: Vec<Vec<Vec<f32>>> = products
             .iter()
             .map(|row| row.iter().map(|by_lag| coarse_lags.iter().map(|&lag| by_lag[lag]).collect()).collect())
             .collect();
+        let least_coarse_products = coarse_products
+            .iter()
+            .map(|row| row.iter().map(|by_lag| by_lag.iter().copied().fold(f32::INFINITY, f32::min)).collect())
+            .collect();
         let spans = templates.iter().map(|template| matcher.spike_span(template)).collect();
-        ClosePairs { reach, step, region_start, region_len, energies, products, coarse_products, spans }
+        ClosePairs {
+            reach,
+            step,
+            region_start,
+            region_len,
+            energies,
+            products,
+            coarse_products,
+            least_coarse_products,
+            spans,
+        }
     }
 
     /// The two templates, with their shifts from the alignment point, whose sum explains
@@ -1034,6 +1050,8 @@ impl ClosePairs {
                 coarse.iter().zip(row).map(|(&shift, &product)| gain(template_idx, shift, product)).collect()
             })
             .collect();
+        let best_gains: Vec<f32> =
+            gains.iter().map(|row| row.iter().copied().fold(f32::NEG_INFINITY, f32::max)).collect();
         // The products of a placement with each placement of another candidate, by the other's
         // shift index.
         let shift_count = coarse.len();
@@ -1046,6 +1064,13 @@ impl ClosePairs {
         let best_partner = |first: Placement, seconds: &mut dyn Iterator<Item = usize>, bound: f32| {
             let mut best: Option<(Placement, f32)> = None;
             for second_idx in seconds.filter(|&idx| idx != first.0) {
+                // No placement of the second can do better than its best gain with the least
+                // product of the two.
+                let at_most = gains[first.0][first.1] + best_gains[second_idx]
+                    - 2.0 * self.least_coarse_products[candidates[first.0]][candidates[second_idx]];
+                if at_most <= best.map_or(bound, |(_, best_value)| best_value) {
+                    continue;
+                }
                 let lags = lag_products(first, second_idx);
                 let value = gains[first.0][first.1] + largest_difference(&gains[second_idx], lags);
                 if value > best.map_or(bound, |(_, best_value)| best_value) {

@@ -53,10 +53,12 @@ fn normal_units_are_found_with_their_discharges_and_shapes() {
 }
 
 // Report at this commit, neurogenic (with fasciculation potentials at rest): 30/30 units,
-// 2 invented, discharge sensitivity 98 % (97.8; 97.1 with pairs sought within ±2 ms, 96.35
+// 2 invented, discharge sensitivity 98 % (97.6; 97.8 before a falsely voluntary stretch of
+// seed 2 was turned back into rest, which changed the templates learned, 97.1 with pairs
+// sought within ±2 ms, 96.35
 // before every pair of the leading templates was tried at every pair of shifts, 93.4 before
 // shifts of ±0.5 ms were tried, 87.5 before potentials were assigned again among the units
-// alone, 85.5 before overlaps within ±2 ms and triples were resolved), precision 98.7 % (98.71;
+// alone, 85.5 before overlaps within ±2 ms and triples were resolved), precision 99 % (98.99;
 // was 98.4), amplitude error RMS 0.5 % (0.53), duration error RMS 1.0 ms (0.97; 1.35 before
 // templates were measured with the other units subtracted, 1.83 before the second
 // assignment). (Before close pairs: 21 invented, 83 %, 87 %, duration 1.2 ms.)
@@ -106,14 +108,15 @@ fn fibrillation_potentials_and_positive_sharp_waves_are_found_at_rest() {
     assert!(share(sum.denervation_named_right, sum.denervation_potentials) >= 0.91, "{sum:?}");
 }
 
-// Measured at this commit: 30 of 35 fasciculation potentials named right (the others fall in
-// stretches a chance pair of lengthened fibrillation potentials makes voluntary), 1 reported
-// where none was placed. Before it, fasciculations close together made the rest voluntary and none was
+// Measured at this commit: 35 of 35 fasciculation potentials named right (30 before a short
+// voluntary stretch in which no shape recurs more than twice in a row was turned back into
+// rest: the other five fell in stretches a chance pair of lengthened fibrillation potentials
+// made voluntary), 1 reported where none was placed. Before it, fasciculations close together made the rest voluntary and none was
 // named.
 #[test]
 fn fasciculation_potentials_at_rest_stay_rest_and_are_named() {
     let sum = neurogenic_scores();
-    assert!(share(sum.fasciculations_named_right, sum.fasciculations) >= 0.85, "{sum:?}");
+    assert!(share(sum.fasciculations_named_right, sum.fasciculations) >= 0.97, "{sum:?}");
     assert!(sum.false_fasciculations <= 1, "{sum:?}");
 }
 

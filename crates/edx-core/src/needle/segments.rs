@@ -60,6 +60,14 @@ const POSITIVE_WAVE_STRETCH_MAX_S: f64 = 1.5;
 /// discharge rather than voluntary activity: in the simulated discharges' stretches segmented
 /// voluntary 46–93 %, in voluntary activity at most 15 % (edxview's own choice, measured).
 const POSITIVE_WAVE_SHARE: f64 = 0.4;
+/// A voluntary stretch at most this long (s) in which no motor-unit-like shape recurs more
+/// than `UNSUSTAINED_RUN` times in a row is rest: a unit under voluntary control fires on at
+/// 4 Hz or more (domain.md §4.2), so over 1.5 s its shape recurs at least six times; in the
+/// simulated voluntary stretches a shape recurred 9–29 times, in the stretches a chance pair of
+/// fibrillation potentials lengthened by overlaps made voluntary, twice (edxview's own choice,
+/// measured).
+const UNSUSTAINED_STRETCH_MAX_S: f64 = 1.5;
+const UNSUSTAINED_RUN: usize = 2;
 /// Motor-unit-like potentials counted per window at most; a window that holds this many (16
 /// a second, more than any spontaneous motor-unit-like activity but a repetitive discharge) is
 /// voluntary without a recurring shape being sought (edxview's own choice).
@@ -271,6 +279,17 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
         if duration_s <= POSITIVE_WAVE_STRETCH_MAX_S && is_positive_wave_discharge(signals, stretch, duration_s) {
             kinds[start..window].fill(ActivityKind::Rest);
             in_discharge[start..window].fill(true);
+            continue;
+        }
+        let longest_run = counted
+            .iter()
+            .zip(&run_length)
+            .filter(|((sample_idx, _, _), _)| (first..last).contains(sample_idx))
+            .map(|(_, &run)| run)
+            .max()
+            .unwrap_or(0);
+        if duration_s <= UNSUSTAINED_STRETCH_MAX_S && longest_run <= UNSUSTAINED_RUN {
+            kinds[start..window].fill(ActivityKind::Rest);
         }
     }
     // A discharge's dense windows either side of it, at its peak rate, are the discharge too.

@@ -257,7 +257,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
                 .collect();
         }
     }
-    let mut units = drop_time_locked(context.motor_units(&units));
+    let mut units = context.motor_units(&units);
     units.sort_by(|first, second| first.discharge_times_s[0].total_cmp(&second.discharge_times_s[0]));
     units
 }
@@ -499,45 +499,53 @@ impl Assignment<'_> {
                 })
                 .collect()
         };
-        let first_templates: Vec<Vec<f32>> = units
+        let unit_of = |kept: &[Discharge], template_uv: Vec<f32>| {
+            let discharge_times_s: Vec<f64> =
+                kept.iter().map(|(sample_idx, _, _)| *sample_idx as f64 / signals.sampling_rate_hz).collect();
+            let (firing_rate_hz, interval_cv) = firing(&discharge_times_s);
+            MotorUnit {
+                measures: measure_muap(&template_uv, signals.sampling_rate_hz, half),
+                template_uv,
+                alignment_idx: half,
+                discharge_times_s,
+                firing_rate_hz,
+                interval_cv,
+                n_resolved_superimpositions: kept.iter().filter(|(_, _, resolved)| *resolved).count(),
+            }
+        };
+        // The units as first measured; those that are a larger unit's late phase or satellite,
+        // firing time-locked to it, are dropped before anything is subtracted: subtracted, they
+        // would take that phase out of the larger unit's template.
+        let first_units: Vec<MotorUnit> = units
             .iter()
-            .map(|kept| median_template(alone_cuts(&signals.measured_uv, kept).iter().map(Vec::as_slice), length))
+            .map(|kept| {
+                unit_of(kept, median_template(alone_cuts(&signals.measured_uv, kept).iter().map(Vec::as_slice), length))
+            })
             .collect();
+        let kept_idx = not_time_locked(&first_units);
         let mut others_removed = signals.measured_uv.clone();
-        for (kept, template) in units.iter().zip(&first_templates) {
-            for &(sample_idx, _, _) in kept {
+        for &unit_idx in &kept_idx {
+            for &(sample_idx, _, _) in &units[unit_idx] {
                 let Some(window) =
                     sample_idx.checked_sub(half).and_then(|start| others_removed.get_mut(start..start + length))
                 else {
                     continue;
                 };
-                for (sample, value) in window.iter_mut().zip(template) {
+                for (sample, value) in window.iter_mut().zip(&first_units[unit_idx].template_uv) {
                     *sample -= value;
                 }
             }
         }
-        units
-            .iter()
-            .zip(&first_templates)
-            .filter(|(_, first_template)| !first_template.is_empty())
-            .map(|(kept, first_template)| {
-                let own_restored: Vec<Vec<f32>> = alone_cuts(&others_removed, kept)
+        kept_idx
+            .into_iter()
+            .filter_map(|unit_idx| {
+                let first_template = &first_units[unit_idx].template_uv;
+                let own_restored: Vec<Vec<f32>> = alone_cuts(&others_removed, &units[unit_idx])
                     .into_iter()
                     .map(|cut| cut.iter().zip(first_template).map(|(rest, own)| rest + own).collect())
                     .collect();
-                let template_uv = median_template(own_restored.iter().map(Vec::as_slice), length);
-                let discharge_times_s: Vec<f64> =
-                    kept.iter().map(|(sample_idx, _, _)| *sample_idx as f64 / signals.sampling_rate_hz).collect();
-                let (firing_rate_hz, interval_cv) = firing(&discharge_times_s);
-                MotorUnit {
-                    measures: measure_muap(&template_uv, signals.sampling_rate_hz, half),
-                    template_uv,
-                    alignment_idx: half,
-                    discharge_times_s,
-                    firing_rate_hz,
-                    interval_cv,
-                    n_resolved_superimpositions: kept.iter().filter(|(_, _, resolved)| *resolved).count(),
-                }
+                let unit = unit_of(&units[unit_idx], median_template(own_restored.iter().map(Vec::as_slice), length));
+                unit.measures.is_some().then_some(unit)
             })
             .collect()
     }
@@ -598,13 +606,12 @@ fn join_split_units(
             let conflicts = discharges[smaller]
                 .iter()
                 .filter(|(sample_idx, _, _)| {
+                    // Every discharge of the larger within the shortest interval, not only the
+                    // nearest: the nearest may be this one taken by both.
                     let aligned = sample_idx.wrapping_add_signed(shift);
-                    let after = times.partition_point(|&time| time < aligned);
-                    [after.checked_sub(1), Some(after)]
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|idx| times.get(idx))
-                        .any(|&time| (matcher.near_shift..min_interval).contains(&time.abs_diff(aligned)))
+                    let low = times.partition_point(|&time| time + min_interval <= aligned);
+                    let high = times.partition_point(|&time| time < aligned.saturating_add(min_interval));
+                    times[low..high.max(low)].iter().any(|&time| time.abs_diff(aligned) > matcher.near_shift)
                 })
                 .count();
             if (conflicts as f64) <= SPLIT_MAX_CONFLICT_SHARE * discharges[smaller].len() as f64 {
@@ -633,7 +640,11 @@ fn explains_its_discharges(
     let template_energy: f64 = template[spike.clone()].iter().map(|&value| f64::from(value).powi(2)).sum();
     let (mut explained, mut left) = (0.0, 0.0);
     for sample_idx in discharges {
-        let Some(values) = residual.get(sample_idx - matcher.centre..=sample_idx + matcher.centre) else { continue };
+        let Some(values) =
+            sample_idx.checked_sub(matcher.centre).and_then(|start| residual.get(start..=sample_idx + matcher.centre))
+        else {
+            continue;
+        };
         explained += template_energy;
         left += spike.clone().map(|idx| f64::from(values[idx]).powi(2)).sum::<f64>();
     }
@@ -646,19 +657,18 @@ const TIME_LOCKED_SHARE: f64 = 0.5;
 /// Lags within this distance of their median count as one lag, ms.
 const TIME_LOCKED_TOLERANCE_MS: f64 = 0.5;
 
-/// Removes "units" that are parts of others: a component that fires at a fixed lag from a larger
-/// unit's discharges (a late phase, a satellite, a tail that crossed the threshold) is that
-/// unit, not another one. Units whose template could not be measured are dropped too.
-fn drop_time_locked(units: Vec<MotorUnit>) -> Vec<MotorUnit> {
-    let mut by_size: Vec<MotorUnit> = units.into_iter().filter(|unit| unit.measures.is_some()).collect();
-    by_size.sort_by(|first, second| {
-        let size = |unit: &MotorUnit| unit.measures.map_or(0.0, |measures| measures.amplitude_uv);
-        size(second).total_cmp(&size(first))
-    });
-    let mut kept: Vec<MotorUnit> = Vec::with_capacity(by_size.len());
-    for unit in by_size {
-        if !kept.iter().any(|larger| is_time_locked(&unit.discharge_times_s, &larger.discharge_times_s)) {
-            kept.push(unit);
+/// The units that are not parts of others, by index, largest first: a component that fires at a
+/// fixed lag from a larger unit's discharges (a late phase, a satellite, a tail that crossed the
+/// threshold) is that unit, not another one. Units whose template could not be measured are
+/// left out too.
+fn not_time_locked(units: &[MotorUnit]) -> Vec<usize> {
+    let mut by_size: Vec<usize> = (0..units.len()).filter(|&idx| units[idx].measures.is_some()).collect();
+    let size = |idx: &usize| units[*idx].measures.map_or(0.0, |measures| measures.amplitude_uv);
+    by_size.sort_by(|first, second| size(second).total_cmp(&size(first)));
+    let mut kept: Vec<usize> = Vec::with_capacity(by_size.len());
+    for idx in by_size {
+        if !kept.iter().any(|&larger| is_time_locked(&units[idx].discharge_times_s, &units[larger].discharge_times_s)) {
+            kept.push(idx);
         }
     }
     kept

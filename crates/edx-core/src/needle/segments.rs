@@ -288,7 +288,11 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
             .map(|(_, &run)| run)
             .max()
             .unwrap_or(0);
-        if duration_s <= UNSUSTAINED_STRETCH_MAX_S && longest_run <= UNSUSTAINED_RUN {
+        // Windows dense with motor-unit-like potentials are voluntary without a shape being sought
+        // (their potentials are counted only up to `COUNTED_PER_WINDOW`, so runs there are cut
+        // short).
+        let dense = motor_like[start..window].iter().any(|&count| count >= COUNTED_PER_WINDOW);
+        if duration_s <= UNSUSTAINED_STRETCH_MAX_S && !dense && longest_run <= UNSUSTAINED_RUN {
             kinds[start..window].fill(ActivityKind::Rest);
         }
     }

@@ -59,10 +59,21 @@ pub(super) struct ClosePairs {
     least_coarse_products: Vec<Vec<f32>>,
     /// Per template, the peak-to-peak of its compared spike, µV.
     spans: Vec<f64>,
+    /// How many leading templates are tried in pairs at every pair of shifts: none in the
+    /// assignment that only finds which templates are units.
+    leading: usize,
 }
 
 impl ClosePairs {
-    pub(super) fn of(templates: &[Vec<f32>], matcher: &Matcher, reach: usize, step: usize) -> ClosePairs {
+    /// The search over `templates`, each placed within ±`reach` samples, stepping by `step`
+    /// first; only a `thorough` one tries every pair of the leading templates.
+    pub(super) fn of(
+        templates: &[Vec<f32>],
+        matcher: &Matcher,
+        reach: usize,
+        step: usize,
+        thorough: bool,
+    ) -> ClosePairs {
         let half_region = matcher.compare + reach;
         let region_start = matcher.centre.saturating_sub(half_region);
         let region_len = 2 * half_region + 1;
@@ -121,6 +132,7 @@ impl ClosePairs {
             coarse_products,
             least_coarse_products,
             spans,
+            leading: if thorough { CLOSE_PAIR_LEADING } else { 0 },
         }
     }
 
@@ -229,7 +241,7 @@ impl ClosePairs {
         }
         // And every pair of the leading templates at every pair of shifts: when two potentials
         // overlap, neither's best shift alone is where it lies.
-        let leading: Vec<usize> = firsts.iter().take(CLOSE_PAIR_LEADING).map(|&((idx, _), _)| idx).collect();
+        let leading: Vec<usize> = firsts.iter().take(self.leading).map(|&((idx, _), _)| idx).collect();
         for (rank, &first_idx) in leading.iter().enumerate() {
             for first_shift_idx in 0..shift_count {
                 let first = (first_idx, first_shift_idx);

@@ -198,7 +198,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
                 cluster.limit,
             )
         });
-        match matcher.best_within(values, comparable, matcher.max_shift) {
+        match matcher.best_within(values, comparable, -(matcher.max_shift as isize)..=matcher.max_shift as isize) {
             Some((cluster_idx, _, shift)) => clusters[cluster_idx].add(waveform_idx, values, shift, &matcher),
             None => clusters.push(Cluster::new(waveform_idx, values, &matcher)),
         }
@@ -243,16 +243,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
         if pass + 1 < ASSIGNMENT_PASSES {
             templates = units
                 .iter()
-                .map(|found| {
-                    let alone: Vec<&[f32]> = found
-                        .iter()
-                        .filter(|(_, _, resolved)| !resolved)
-                        .filter_map(|(sample_idx, _, _)| {
-                            signals.detection_uv.get(sample_idx.checked_sub(half)?..=sample_idx + half)
-                        })
-                        .collect();
-                    median_template(alone.into_iter(), 2 * half + 1)
-                })
+                .map(|found| median_template(alone_cuts(&signals.detection_uv, found, half), 2 * half + 1))
                 .filter(|template| !template.is_empty())
                 .collect();
         }
@@ -494,17 +485,6 @@ impl Assignment<'_> {
         let signals = self.signals;
         let half = self.matcher.centre;
         let length = 2 * half + 1;
-        let alone_cuts = |samples: &'_ [f32], kept: &'_ [Discharge]| -> Vec<Vec<f32>> {
-            kept.iter()
-                .filter(|(_, _, resolved)| !resolved)
-                .filter_map(|(sample_idx, _, _)| {
-                    samples
-                        .get(sample_idx.checked_sub(half)?..=sample_idx + half)
-                        .filter(|values| values.iter().all(|value| value.is_finite()))
-                        .map(<[f32]>::to_vec)
-                })
-                .collect()
-        };
         let unit_of = |kept: &[Discharge], template_uv: Vec<f32>| {
             let discharge_times_s: Vec<f64> =
                 kept.iter().map(|(sample_idx, _, _)| *sample_idx as f64 / signals.sampling_rate_hz).collect();
@@ -524,9 +504,7 @@ impl Assignment<'_> {
         // would take that phase out of the larger unit's template.
         let first_units: Vec<MotorUnit> = units
             .iter()
-            .map(|kept| {
-                unit_of(kept, median_template(alone_cuts(&signals.measured_uv, kept).iter().map(Vec::as_slice), length))
-            })
+            .map(|kept| unit_of(kept, median_template(alone_cuts(&signals.measured_uv, kept, half), length)))
             .collect();
         let kept_idx = not_time_locked(&first_units);
         let mut others_removed = signals.measured_uv.clone();
@@ -546,8 +524,7 @@ impl Assignment<'_> {
             .into_iter()
             .filter_map(|unit_idx| {
                 let first_template = &first_units[unit_idx].template_uv;
-                let own_restored: Vec<Vec<f32>> = alone_cuts(&others_removed, &units[unit_idx])
-                    .into_iter()
+                let own_restored: Vec<Vec<f32>> = alone_cuts(&others_removed, &units[unit_idx], half)
                     .map(|cut| cut.iter().zip(first_template).map(|(rest, own)| rest + own).collect())
                     .collect();
                 let unit = unit_of(&units[unit_idx], median_template(own_restored.iter().map(Vec::as_slice), length));
@@ -555,6 +532,20 @@ impl Assignment<'_> {
             })
             .collect()
     }
+}
+
+/// The cuts of `samples`, ±`half` samples, around the discharges seen alone (not resolved in an
+/// overlap) whose samples are all finite.
+fn alone_cuts<'a>(
+    samples: &'a [f32],
+    discharges: &'a [Discharge],
+    half: usize,
+) -> impl Iterator<Item = &'a [f32]> + 'a {
+    discharges.iter().filter(|(_, _, resolved)| !resolved).filter_map(move |(sample_idx, _, _)| {
+        samples
+            .get(sample_idx.checked_sub(half)?..=sample_idx + half)
+            .filter(|values| values.iter().all(|value| value.is_finite()))
+    })
 }
 
 /// Whether subtracting `template`, its first sample at `first`, leaves less of the residual
@@ -735,8 +726,10 @@ impl Matcher {
         values: &[f32],
         templates: impl Iterator<Item = (&'a [f32], f64)> + Clone,
     ) -> Option<(usize, f64, isize)> {
-        self.best_within(values, templates.clone(), self.max_shift)
-            .or_else(|| self.best_within(values, templates.clone(), self.near_shift))
+        let (narrow, near) = (self.max_shift as isize, self.near_shift as isize);
+        self.best_within(values, templates.clone(), -narrow..=narrow)
+            // The near shifts beyond the narrow ones, which have been tried.
+            .or_else(|| self.best_within(values, templates.clone(), (-near..-narrow).chain(narrow + 1..=near)))
             .or_else(|| {
                 // Only where the potential has another negative peak can a template be aligned on it:
                 // narrow shifts around each of the deepest few, not every shift in between.
@@ -769,21 +762,19 @@ impl Matcher {
         peaks.into_iter().take(3).map(|(shift, _)| shift).collect()
     }
 
-    /// The template that matches `values` with the smallest residual over shifts up to
-    /// `max_shift`, among (template, acceptance limit from [`Matcher::limit`]) pairs; empty
-    /// templates are skipped.
+    /// The template that matches `values` with the smallest residual over `shifts`, among
+    /// (template, acceptance limit from [`Matcher::limit`]) pairs; empty templates are skipped.
     fn best_within<'a>(
         &self,
         values: &[f32],
         templates: impl Iterator<Item = (&'a [f32], f64)>,
-        max_shift: usize,
+        shifts: impl Iterator<Item = isize> + Clone,
     ) -> Option<(usize, f64, isize)> {
         templates
             .enumerate()
             .filter(|(_, (template, _))| !template.is_empty())
             .filter_map(|(template_idx, (template, limit))| {
-                let shifts = -(max_shift as isize)..=max_shift as isize;
-                self.residual_over(values, template, shifts, limit)
+                self.residual_over(values, template, shifts.clone(), limit)
                     .map(|(residual, shift)| (template_idx, residual, shift))
             })
             .min_by(|first, second| first.1.total_cmp(&second.1))
@@ -849,7 +840,7 @@ impl Matcher {
         &self,
         values: &[f32],
         template: &[f32],
-        shifts: std::ops::RangeInclusive<isize>,
+        shifts: impl Iterator<Item = isize>,
         bound_rms: f64,
     ) -> Option<(f64, isize)> {
         let mut best: Option<(f64, isize)> = None;

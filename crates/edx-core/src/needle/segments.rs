@@ -281,18 +281,17 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
             in_discharge[start..window].fill(true);
             continue;
         }
-        let longest_run = counted
-            .iter()
-            .zip(&run_length)
-            .filter(|((sample_idx, _, _), _)| (first..last).contains(sample_idx))
-            .map(|(_, &run)| run)
-            .max()
-            .unwrap_or(0);
         // Windows dense with motor-unit-like potentials are voluntary without a shape being sought
         // (their potentials are counted only up to `COUNTED_PER_WINDOW`, so runs there are cut
         // short).
         let dense = motor_like[start..window].iter().any(|&count| count >= COUNTED_PER_WINDOW);
-        if duration_s <= UNSUSTAINED_STRETCH_MAX_S && !dense && longest_run <= UNSUSTAINED_RUN {
+        if duration_s > UNSUSTAINED_STRETCH_MAX_S || dense {
+            continue;
+        }
+        // `counted` is in time order.
+        let inside = counted.partition_point(|(sample_idx, _, _)| *sample_idx < first)
+            ..counted.partition_point(|(sample_idx, _, _)| *sample_idx < last);
+        if run_length[inside].iter().all(|&run| run <= UNSUSTAINED_RUN) {
             kinds[start..window].fill(ActivityKind::Rest);
         }
     }

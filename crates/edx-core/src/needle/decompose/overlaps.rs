@@ -253,22 +253,26 @@ impl ClosePairs {
             }
         }
         let (first, second, _) = best?;
-        let mut placed = [(candidates[first.0], coarse[first.1]), (candidates[second.0], coarse[second.1])];
-        // Each placement refined to the sample, the other held.
-        for which in 0..2 {
-            let (template_idx, shift) = placed[which];
-            let other = placed[1 - which];
-            let refined = (shift - self.step as isize + 1..=shift + self.step as isize - 1)
+        // A placement's gain on what `others` leave: its gain on the potential less twice its
+        // products with each of them.
+        let gain_with = |template_idx: usize, shift: isize, alone: f32, others: &[(usize, isize)]| {
+            alone - 2.0 * others.iter().map(|&other| cross(other, (template_idx, shift))).sum::<f32>()
+        };
+        // A coarse placement refined to the sample, `others` held.
+        let refined = |template_idx: usize, coarse_shift: isize, others: &[(usize, isize)]| -> isize {
+            (coarse_shift - self.step as isize + 1..=coarse_shift + self.step as isize - 1)
                 .filter(|fine| fine.abs() <= reach)
                 .map(|fine| {
-                    let value = gain(template_idx, fine, product_with(template_idx, fine))
-                        - 2.0 * cross((template_idx, fine), other);
-                    (fine, value)
+                    let alone = gain(template_idx, fine, product_with(template_idx, fine));
+                    (fine, gain_with(template_idx, fine, alone, others))
                 })
-                .max_by(|a, b| a.1.total_cmp(&b.1));
-            if let Some((fine, _)) = refined {
-                placed[which].1 = fine;
-            }
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map_or(coarse_shift, |(fine, _)| fine)
+        };
+        let mut placed = [(candidates[first.0], coarse[first.1]), (candidates[second.0], coarse[second.1])];
+        for which in 0..2 {
+            let (template_idx, shift) = placed[which];
+            placed[which].1 = refined(template_idx, shift, &[placed[1 - which]]);
         }
         // The exact residual over the region, against the limit for the sum's spike.
         let exact = |placed: &[(usize, isize)]| -> Option<bool> {
@@ -288,32 +292,19 @@ impl ClosePairs {
         if exact(&placed)? {
             return Some(placed.to_vec());
         }
-        // A potential placed on what others leave: its gain there is its gain on the potential
-        // less twice its products with each of them. The best such placement of a template none
-        // of them is, refined to the sample.
+        // The best placement, on what `others` leave, of a template none of them is.
         let best_with = |others: &[(usize, isize)]| -> Option<(usize, isize)> {
-            let gain_with = |template_idx: usize, shift: isize, alone: f32| {
-                alone - 2.0 * others.iter().map(|&other| cross(other, (template_idx, shift))).sum::<f32>()
-            };
             let mut found: Option<((usize, usize), f32)> = None;
             for idx in (0..candidates.len()).filter(|&idx| others.iter().all(|other| other.0 != candidates[idx])) {
                 for (shift_idx, (&shift, &alone)) in coarse.iter().zip(&gains[idx]).enumerate() {
-                    let value = gain_with(candidates[idx], shift, alone);
+                    let value = gain_with(candidates[idx], shift, alone, others);
                     if found.is_none_or(|(_, best_value)| value > best_value) {
                         found = Some(((idx, shift_idx), value));
                     }
                 }
             }
             let ((idx, shift_idx), _) = found?;
-            let template_idx = candidates[idx];
-            let coarse_shift = coarse[shift_idx];
-            (coarse_shift - self.step as isize + 1..=coarse_shift + self.step as isize - 1)
-                .filter(|fine| fine.abs() <= reach)
-                .map(|fine| {
-                    (fine, gain_with(template_idx, fine, gain(template_idx, fine, product_with(template_idx, fine))))
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(fine, _)| (template_idx, fine))
+            Some((candidates[idx], refined(candidates[idx], coarse[shift_idx], others)))
         };
         // A third potential on what the pair leaves; then each of the three placed again on what
         // the other two leave: the pair was the best of two, not of three.

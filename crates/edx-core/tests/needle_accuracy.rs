@@ -77,7 +77,8 @@ fn neurogenic_units_are_found_with_their_discharges() {
 }
 
 // Report at this commit, myopathic: 90/90 units, none invented (was 1), discharge sensitivity
-// 95 % (94.99; 94.9 before the first assignment searched overlaps the greedy way only, 94.6
+// 95 % (95.15; 94.99 before the first unit recruited claimed its lone discharges at the onset
+// of effort, 94.9 before the first assignment searched overlaps the greedy way only, 94.6
 // with pairs sought within ±2.6 ms, 94.0 before a unit split in two was
 // joined despite 2 of its 38 discharges wrongly taken, 93.6 with pairs within ±2 ms, 93.0
 // before three overlapping potentials were each placed again on what the other two leave,
@@ -93,7 +94,7 @@ fn neurogenic_units_are_found_with_their_discharges() {
 fn myopathic_units_are_found_among_many() {
     let sum = scores(NeedleSpec::myopathic_seeded);
     assert!(share(sum.large_units_found, sum.large_units) >= 0.99, "{sum:?}");
-    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.945, "{sum:?}");
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.95, "{sum:?}");
     assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.982, "{sum:?}");
     assert!(sum.invented_units <= 1, "{sum:?}");
     assert!(rms(&sum.amplitude_errors_pct) < 1.4, "{:?}", sum.amplitude_errors_pct);
@@ -191,6 +192,41 @@ fn a_lone_neurogenic_unit_between_rests_stays_voluntary() {
             .sum();
         assert!(voluntary_s >= 0.75, "{rate_hz} Hz: {:?}", analysis.segments);
         assert!(analysis.spontaneous.repetitive.is_empty(), "{:?}", analysis.spontaneous.repetitive);
+    }
+}
+
+/// The first unit recruited fires alone at the onset of effort, and the last alone as effort
+/// ends. A myopathic muscle's short units are not motor-unit-like enough for the segmentation to
+/// see a lone one as voluntary, so the unit claims its discharges there back: none is reported
+/// as a spontaneous potential, and each is one of the unit's. (Before the claim, 4 of the 10
+/// simulated myopathic muscles reported 2–4 "end-plate spikes" or a "fasciculation potential"
+/// where effort began, and 12 discharges were missed.)
+#[test]
+fn a_unit_firing_alone_at_the_edges_of_effort_keeps_its_discharges() {
+    for seed in 0..N_SEEDS {
+        let mut spec = NeedleSpec::myopathic_seeded(seed).with_duration(12.0);
+        // Effort ends as it began: the units stop in the reverse order of their recruitment, the
+        // first one 150 ms after the others.
+        for (idx, unit) in spec.units.iter_mut().enumerate() {
+            unit.end_s = 10.0 - 0.15 * idx as f64;
+        }
+        let simulated = spec.simulate();
+        let analysis = analyse_needle(&simulated.samples_uv, simulated.sampling_rate_hz, None, None);
+        assert!(analysis.spontaneous.potentials.is_empty(), "seed {seed}: {:?}", analysis.spontaneous.potentials);
+        let alone: Vec<f64> = simulated.truth.unit_discharges[0]
+            .iter()
+            .map(|placed| placed.time_s)
+            .filter(|&time_s| time_s < spec.units[1].start_s || time_s > spec.units[1].end_s)
+            .collect();
+        assert!(alone.len() >= 2, "seed {seed}: {alone:?}");
+        let found = |time_s: f64| {
+            analysis
+                .units
+                .iter()
+                .any(|unit| unit.discharge_times_s.iter().any(|&discharge_s| (discharge_s - time_s).abs() < 0.5e-3))
+        };
+        let missed: Vec<f64> = alone.iter().copied().filter(|&time_s| !found(time_s)).collect();
+        assert!(missed.is_empty(), "seed {seed}: {missed:?} of {alone:?}; {:?}", analysis.segments);
     }
 }
 

@@ -8,12 +8,15 @@
 //! discharges seen alone once the other units' are subtracted, a
 //! unit cannot discharge twice within 20 ms (so two templates of one shape whose discharges
 //! together respect that are one unit, split in two), and a unit must discharge on its own more
-//! than once per second of voluntary activity.
+//! than once per second of voluntary activity. A unit firing alone at the onset or end of
+//! effort claims its discharges in the rest beside the voluntary stretch (`edges`).
 
 use super::detect::{Event, Signals};
 use super::muap::{measure_muap, MuapMeasures};
 
+mod edges;
 mod overlaps;
+pub use edges::claim_edge_discharges;
 use overlaps::{ClosePairs, CLOSE_PAIR_SHIFT_MS, CLOSE_PAIR_STEP_MS, WIDE_PAIR_SHIFT_MS, WIDE_PAIR_STEP_MS};
 
 /// Half-width of the measured template around each discharge, ms (a 25 ms window holds long
@@ -143,7 +146,6 @@ impl Cluster {
 pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<MotorUnit> {
     let half = signals.samples_in(HALF_WINDOW_MS);
     let compare = signals.samples_in(COMPARE_HALF_MS);
-    let max_shift = signals.samples_in(SHIFT_MS);
     let measured = &signals.measured_uv;
     let detection = &signals.detection_uv;
     let margin = half + signals.samples_in(WIDE_SHIFT_MS);
@@ -165,16 +167,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
     if waveforms.is_empty() {
         return Vec::new();
     }
-    let matcher = Matcher {
-        centre: half,
-        compare,
-        core: signals.samples_in(CORE_HALF_MS),
-        max_shift,
-        near_shift: signals.samples_in(NEAR_SHIFT_MS),
-        wide_shift: signals.samples_in(WIDE_SHIFT_MS),
-        pair_reach: signals.samples_in(PAIR_REACH_MS),
-        noise: signals.noise_uv,
-    };
+    let matcher = Matcher::of(signals);
 
     // First pass: greedy grouping, largest potentials first.
     let amplitudes: Vec<f64> = waveforms.iter().map(|waveform| amplitude(&waveform.values)).collect();
@@ -718,6 +711,20 @@ struct Matcher {
 }
 
 impl Matcher {
+    /// The matcher for a recording's signals.
+    fn of(signals: &Signals) -> Matcher {
+        Matcher {
+            centre: signals.samples_in(HALF_WINDOW_MS),
+            compare: signals.samples_in(COMPARE_HALF_MS),
+            core: signals.samples_in(CORE_HALF_MS),
+            max_shift: signals.samples_in(SHIFT_MS),
+            near_shift: signals.samples_in(NEAR_SHIFT_MS),
+            wide_shift: signals.samples_in(WIDE_SHIFT_MS),
+            pair_reach: signals.samples_in(PAIR_REACH_MS),
+            noise: signals.noise_uv,
+        }
+    }
+
     /// The template that matches `values` with the smallest residual, trying narrow shifts
     /// first, then near ones, and wide ones only when no template matches: (template, residual
     /// RMS, shift).

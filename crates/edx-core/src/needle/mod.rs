@@ -66,22 +66,28 @@ pub fn analyse_needle(
     let signals = detect::Signals::of(&marked, sampling_rate_hz);
     let events = detect::detect_events(&signals, 0..marked.len());
     let segments = segments::segment(&signals, &events, &clipped);
-    let ranges = |kind: ActivityKind| -> Vec<(f64, f64)> {
+    let ranges = |segments: &[ActivitySegment], kind: ActivityKind| -> Vec<(f64, f64)> {
         segments.iter().filter(|segment| segment.kind == kind).map(|segment| (segment.start_s, segment.end_s)).collect()
     };
     let inside = |ranges: &[(f64, f64)], event: &detect::Event| {
         let time_s = event.sample_idx as f64 / sampling_rate_hz;
         ranges.iter().any(|&(start_s, end_s)| time_s >= start_s && time_s < end_s)
     };
-    let rest = ranges(ActivityKind::Rest);
-    let voluntary = ranges(ActivityKind::Voluntary);
-    let rest_events: Vec<detect::Event> = events.iter().copied().filter(|event| inside(&rest, event)).collect();
-    let voluntary_events: Vec<detect::Event> =
-        events.iter().copied().filter(|event| inside(&voluntary, event)).collect();
-    let rest_s: f64 = rest.iter().map(|(start_s, end_s)| end_s - start_s).sum();
-    let spontaneous = spontaneous::analyse_rest(&signals, &rest_events, rest_s);
+    let events_in = |ranges: &[(f64, f64)]| -> Vec<detect::Event> {
+        events.iter().copied().filter(|event| inside(ranges, event)).collect()
+    };
+    let voluntary = ranges(&segments, ActivityKind::Voluntary);
     let voluntary_s: f64 = voluntary.iter().map(|(start_s, end_s)| end_s - start_s).sum();
-    let units = decompose::decompose(&signals, &voluntary_events, voluntary_s);
+    let mut units = decompose::decompose(&signals, &events_in(&voluntary), voluntary_s);
+    // The first unit recruited fires alone at the onset of effort, and the last as it ends;
+    // where the segmentation left those discharges at rest, the units claim them back.
+    let rest = ranges(&segments, ActivityKind::Rest);
+    let widened = decompose::claim_edge_discharges(&signals, &mut units, &events_in(&rest), &rest, &voluntary);
+    let segments = segments::widen_voluntary(segments, &voluntary, &widened);
+    let rest = ranges(&segments, ActivityKind::Rest);
+    let voluntary = ranges(&segments, ActivityKind::Voluntary);
+    let rest_s: f64 = rest.iter().map(|(start_s, end_s)| end_s - start_s).sum();
+    let spontaneous = spontaneous::analyse_rest(&signals, &events_in(&rest), rest_s);
     let summary = summary::summarise(&units);
     let recruitment = interference::recruitment(&units, &voluntary);
     let interference = interference::interference_epochs(&signals.measured_uv, sampling_rate_hz, &voluntary);

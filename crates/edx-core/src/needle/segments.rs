@@ -352,6 +352,41 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
     carve_clipped(segments, clipped, rate)
 }
 
+/// The segments with each voluntary stretch (`voluntary`, start and end in s, in order) widened
+/// to `widened` (from `decompose::claim_edge_discharges`) at the expense of the rest beside it;
+/// rest left with nothing between two voluntary stretches joins them.
+pub fn widen_voluntary(
+    mut segments: Vec<ActivitySegment>,
+    voluntary: &[(f64, f64)],
+    widened: &[(f64, f64)],
+) -> Vec<ActivitySegment> {
+    for (&(start_s, end_s), &(widened_start_s, widened_end_s)) in voluntary.iter().zip(widened) {
+        let Some(idx) = segments.iter().position(|segment| {
+            segment.kind == ActivityKind::Voluntary && segment.start_s == start_s && segment.end_s == end_s
+        }) else {
+            continue;
+        };
+        if idx > 0 && segments[idx - 1].kind == ActivityKind::Rest {
+            let boundary_s = widened_start_s.max(segments[idx - 1].start_s);
+            segments[idx - 1].end_s = boundary_s;
+            segments[idx].start_s = boundary_s;
+        }
+        if idx + 1 < segments.len() && segments[idx + 1].kind == ActivityKind::Rest {
+            let boundary_s = widened_end_s.min(segments[idx + 1].end_s).max(segments[idx + 1].start_s);
+            segments[idx + 1].start_s = boundary_s;
+            segments[idx].end_s = boundary_s;
+        }
+    }
+    let mut joined: Vec<ActivitySegment> = Vec::with_capacity(segments.len());
+    for segment in segments.into_iter().filter(|segment| segment.end_s > segment.start_s) {
+        match joined.last_mut() {
+            Some(last) if last.kind == segment.kind => last.end_s = segment.end_s,
+            _ => joined.push(segment),
+        }
+    }
+    joined
+}
+
 /// Whether the large potentials of a stretch (`events`, in time order) hold one potential
 /// repeating at a near-constant rate, as a complex repetitive discharge does: the potentials
 /// sharing the spike shape and amplitude of the largest usual one fire at 5–150 Hz with
@@ -465,4 +500,37 @@ fn carve_clipped(segments: Vec<ActivitySegment>, clipped: &[(usize, usize)], rat
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stretch(kind: ActivityKind, start_s: f64, end_s: f64) -> ActivitySegment {
+        ActivitySegment { kind, start_s, end_s }
+    }
+
+    #[test]
+    fn widened_voluntary_stretches_take_the_rest_beside_them_and_join_over_rest_left_empty() {
+        use ActivityKind::{Clipped, Rest, Voluntary};
+        let segments = vec![
+            stretch(Rest, 0.0, 2.0),
+            stretch(Voluntary, 2.0, 4.0),
+            stretch(Rest, 4.0, 4.25),
+            stretch(Voluntary, 4.25, 6.0),
+            stretch(Clipped, 6.0, 6.5),
+            stretch(Voluntary, 6.5, 7.0),
+        ];
+        let voluntary = [(2.0, 4.0), (4.25, 6.0), (6.5, 7.0)];
+        let widened = [(1.8, 4.2), (4.1, 6.0), (6.0, 7.0)];
+        assert_eq!(
+            widen_voluntary(segments, &voluntary, &widened),
+            vec![
+                stretch(Rest, 0.0, 1.8),
+                stretch(Voluntary, 1.8, 6.0),
+                stretch(Clipped, 6.0, 6.5),
+                stretch(Voluntary, 6.5, 7.0)
+            ]
+        );
+    }
 }

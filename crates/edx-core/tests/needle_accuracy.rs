@@ -53,18 +53,17 @@ fn normal_units_are_found_with_their_discharges_and_shapes() {
 }
 
 // Report at this commit, neurogenic (with fasciculation potentials at rest): 30/30 units,
-// 2 invented, discharge sensitivity 98 % (97.7; 97.8 before a falsely voluntary stretch of
+// 2 invented, discharge sensitivity 98 % (97.76; 97.8 before a falsely voluntary stretch of
 // seed 2 was turned back into rest, which changed the templates learned, 97.1 with pairs
 // sought within ±2 ms, 96.35
 // before every pair of the leading templates was tried at every pair of shifts, 93.4 before
 // shifts of ±0.5 ms were tried, 87.5 before potentials were assigned again among the units
-// alone, 85.5 before overlaps within ±2 ms and triples were resolved), precision 99 % (98.99;
-// was 98.4), amplitude error RMS 0.5 % (0.53), duration error RMS 1.0 ms (0.97; 1.35 before
+// alone, 85.5 before overlaps within ±2 ms and triples were resolved), precision 99 % (99.02;
+// was 98.4), amplitude error RMS 0.5 % (0.52), duration error RMS 0.4 ms (0.38; 0.97 before a
+// slow initial phase sagging below the deflection threshold but not to the baseline was kept
+// in the duration, which a 2.6 mV unit's start marker had stopped at 4.9 ms late, 1.35 before
 // templates were measured with the other units subtracted, 1.83 before the second
 // assignment). (Before close pairs: 21 invented, 83 %, 87 %, duration 1.2 ms.)
-// FIXME: one unit's template (seed 1, 2.6 mV firing at 24 Hz) measures 4.9 ms short: its start
-// marker stops at the dip between its slow initial positive phase and its spike, which stays
-// below the deflection threshold for longer than the isoelectric gap.
 #[test]
 fn neurogenic_units_are_found_with_their_discharges() {
     let sum = neurogenic_scores();
@@ -73,7 +72,7 @@ fn neurogenic_units_are_found_with_their_discharges() {
     assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.985, "{sum:?}");
     assert!(sum.invented_units <= 2, "{sum:?}");
     assert!(rms(&sum.amplitude_errors_pct) < 0.65, "{:?}", sum.amplitude_errors_pct);
-    assert!(rms(&sum.duration_errors_ms) < 1.05, "{:?}", sum.duration_errors_ms);
+    assert!(rms(&sum.duration_errors_ms) < 0.45, "{:?}", sum.duration_errors_ms);
 }
 
 // Report at this commit, myopathic: 90/90 units, none invented (was 1), discharge sensitivity

@@ -2,7 +2,7 @@
 //! (saturated) runs, so each analysis reads only the part it is meant for.
 
 use super::detect::{Event, Signals};
-use super::muap::measure_muap;
+use super::muap::measure_single_potential;
 use super::spontaneous::{
     amplitude_ratio, best_correlation, classify, measured_potentials, steady_intervals, SpontaneousClass,
     COMPLEX_REPETITIVE_MAX_CV, COMPLEX_REPETITIVE_RATES_HZ, MYOTONIC_RATES_HZ, SPONTANEOUS_THRESHOLD_IN_NOISE,
@@ -194,7 +194,7 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
             .filter(|values| large_enough && values.iter().all(|value| value.is_finite()))
             .and_then(|values| {
                 let alignment_idx = event.sample_idx.min(half);
-                measure_muap(values, rate, alignment_idx).filter(|measures| {
+                measure_single_potential(values, rate, alignment_idx).filter(|measures| {
                     // The potential measured must be this event's, not a neighbour's it sits
                     // on the edge of.
                     measures.start_ms <= 0.0

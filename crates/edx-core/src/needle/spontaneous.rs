@@ -3,7 +3,7 @@
 //! with counts, rates and regularity per train and a suggested 0–4+ grade whose rule is stated.
 
 use super::detect::{Event, Signals};
-use super::muap::{measure_muap, MuapMeasures};
+use super::muap::{measure_single_potential, MuapMeasures};
 
 /// What a spontaneous potential is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -198,7 +198,7 @@ pub(super) fn measured_potentials<'a>(signals: &'a Signals, events: &'a [Event])
         if window.iter().any(|value| !value.is_finite()) {
             continue;
         }
-        let Some(measures) = measure_muap(window, rate, half) else { continue };
+        let Some(measures) = measure_single_potential(window, rate, half) else { continue };
         busy_until = event.sample_idx + (measures.end_ms.max(0.0) * rate / 1000.0).round() as usize + 1;
         let class = classify(window, half, spike, measures.duration_ms, measures.amplitude_uv);
         potentials.push(MeasuredPotential { event, window, measures, class });

@@ -44,6 +44,8 @@ pub fn claim_edge_discharges(
     let (shortest, longest) = (signals.samples_in(MIN_INTERVAL_MS), signals.samples_in(MAX_FIRING_INTERVAL_MS));
     let half_window_s = HALF_WINDOW_MS / 1000.0;
     let mut widened = voluntary.to_vec();
+    // Potentials already claimed, by any unit: one potential is one unit's discharge.
+    let mut taken: Vec<usize> = Vec::new();
     let spike = signals.samples_in(3.0);
     for unit in units.iter_mut() {
         // A positive wave is no motor unit potential: a "unit" of them in a voluntary stretch
@@ -100,6 +102,7 @@ pub fn claim_edge_discharges(
                             Some(event.sample_idx.wrapping_add_signed(shift))
                         })
                         .filter(|sample_idx| (low..=high).contains(sample_idx))
+                        .filter(|sample_idx| taken.iter().all(|taken| taken.abs_diff(*sample_idx) > matcher.near_shift))
                         .min_by_key(|&sample_idx| sample_idx.abs_diff(current));
                     let Some(next) = next else { break };
                     claimed.push(next);
@@ -118,6 +121,7 @@ pub fn claim_edge_discharges(
         if claimed.is_empty() {
             continue;
         }
+        taken.extend(&claimed);
         unit.discharge_times_s.extend(claimed.iter().map(|&sample_idx| sample_idx as f64 / rate));
         unit.discharge_times_s.sort_by(f64::total_cmp);
         (unit.firing_rate_hz, unit.interval_cv) = firing(&unit.discharge_times_s);

@@ -53,13 +53,15 @@ fn normal_units_are_found_with_their_discharges_and_shapes() {
 }
 
 // Report at this commit, neurogenic (with fasciculation potentials at rest): 30/30 units,
-// 2 invented, discharge sensitivity 98 % (97.76; 97.8 before a falsely voluntary stretch of
+// none invented (2 before the superimposition of two units, seen alone often enough to pass
+// for a unit, was dropped before the final assignment), discharge sensitivity 98 % (98.48;
+// 97.76 before that, 97.8 before a falsely voluntary stretch of
 // seed 2 was turned back into rest, which changed the templates learned, 97.1 with pairs
 // sought within ±2 ms, 96.35
 // before every pair of the leading templates was tried at every pair of shifts, 93.4 before
 // shifts of ±0.5 ms were tried, 87.5 before potentials were assigned again among the units
-// alone, 85.5 before overlaps within ±2 ms and triples were resolved), precision 99 % (99.02;
-// was 98.4), amplitude error RMS 0.5 % (0.52), duration error RMS 0.4 ms (0.38; 0.97 before a
+// alone, 85.5 before overlaps within ±2 ms and triples were resolved), precision 99 % (99.34;
+// 99.02 before, 98.4 two rounds ago), amplitude error RMS 0.5 % (0.52), duration error RMS 0.4 ms (0.38; 0.97 before a
 // slow initial phase sagging below the deflection threshold but not to the baseline was kept
 // in the duration, which a 2.6 mV unit's start marker had stopped at 4.9 ms late, 1.35 before
 // templates were measured with the other units subtracted, 1.83 before the second
@@ -68,9 +70,9 @@ fn normal_units_are_found_with_their_discharges_and_shapes() {
 fn neurogenic_units_are_found_with_their_discharges() {
     let sum = neurogenic_scores();
     assert!(share(sum.large_units_found, sum.large_units) >= 0.99, "{sum:?}");
-    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.975, "{sum:?}");
-    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.985, "{sum:?}");
-    assert!(sum.invented_units <= 2, "{sum:?}");
+    assert!(share(sum.large_discharges_found, sum.large_discharges) >= 0.98, "{sum:?}");
+    assert!(share(sum.reported_discharges_correct, sum.reported_discharges) >= 0.99, "{sum:?}");
+    assert_eq!(sum.invented_units, 0, "{sum:?}");
     assert!(rms(&sum.amplitude_errors_pct) < 0.65, "{:?}", sum.amplitude_errors_pct);
     assert!(rms(&sum.duration_errors_ms) < 0.45, "{:?}", sum.duration_errors_ms);
 }

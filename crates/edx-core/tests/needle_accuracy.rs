@@ -61,8 +61,8 @@ fn normal_units_are_found_with_their_discharges_and_shapes() {
 // before every pair of the leading templates was tried at every pair of shifts, 93.4 before
 // shifts of ±0.5 ms were tried, 87.5 before potentials were assigned again among the units
 // alone, 85.5 before overlaps within ±2 ms and triples were resolved), precision 99 % (99.34;
-// 99.02 before, 98.4 two rounds ago), amplitude error RMS 0.5 % (0.52), duration error RMS 0.4 ms (0.38; 0.97 before a
-// slow initial phase sagging below the deflection threshold but not to the baseline was kept
+// 99.02 before, 98.4 two rounds ago), amplitude error RMS 0.5 % (0.51), duration error RMS
+// 0.4 ms (0.39; 0.97 before a slow initial phase sagging below the deflection threshold but not to the baseline was kept
 // in the duration, which a 2.6 mV unit's start marker had stopped at 4.9 ms late, 1.35 before
 // templates were measured with the other units subtracted, 1.83 before the second
 // assignment). (Before close pairs: 21 invented, 83 %, 87 %, duration 1.2 ms.)

@@ -11,10 +11,52 @@ pub fn median(values: &[f32]) -> f64 {
     let middle = present.len() / 2;
     let (below, &mut upper_middle, _) = present.select_nth_unstable_by(middle, f64::total_cmp);
     if is_even {
-        let lower_middle = below.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let lower_middle = below
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, |largest, value| if value > largest { value } else { largest });
         (lower_middle + upper_middle) / 2.0
     } else {
         upper_middle
+    }
+}
+
+/// Independent running extremes in [`extent`]: the compiler keeps them in vector lanes.
+const EXTENT_LANES: usize = 8;
+
+/// The lowest and highest of `values`, NaN values ignored; (∞, −∞) when none is left. Written
+/// with comparisons in lanes: `f32::min` and `f32::max`, whose NaN rule has no single
+/// WebAssembly instruction, become a library call per value in the browser's build, and these
+/// scans run over every potential the needle analysis compares.
+pub fn extent(values: &[f32]) -> (f32, f32) {
+    let mut lowest = [f32::INFINITY; EXTENT_LANES];
+    let mut highest = [f32::NEG_INFINITY; EXTENT_LANES];
+    let chunks = values.chunks_exact(EXTENT_LANES);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        for ((value, lowest), highest) in chunk.iter().zip(&mut lowest).zip(&mut highest) {
+            if *value < *lowest {
+                *lowest = *value;
+            }
+            if *value > *highest {
+                *highest = *value;
+            }
+        }
+    }
+    let candidates = lowest.iter().zip(&highest).chain(rest.iter().map(|value| (value, value)));
+    candidates.fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), (&low, &high)| {
+        (if low < lowest { low } else { lowest }, if high > highest { high } else { highest })
+    })
+}
+
+/// The largest absolute value in `values`, NaN values ignored; 0 when none is left.
+pub fn largest_magnitude(values: &[f32]) -> f32 {
+    let (lowest, highest) = extent(values);
+    let largest = if -lowest > highest { -lowest } else { highest };
+    if largest > 0.0 {
+        largest
+    } else {
+        0.0
     }
 }
 
@@ -30,6 +72,19 @@ pub fn robust_standard_deviation(values: &[f32], centre: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extent_ignores_nan_and_covers_every_lane() {
+        let values: Vec<f32> = (0..19).map(|idx| (idx as f32 - 7.0) * if idx % 2 == 0 { 1.0 } else { -1.0 }).collect();
+        let expected = values
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(low, high), &value| (low.min(value), high.max(value)));
+        assert_eq!(extent(&values), expected);
+        assert_eq!(extent(&[f32::NAN, 2.0, -3.0]), (-3.0, 2.0));
+        assert_eq!(extent(&[]), (f32::INFINITY, f32::NEG_INFINITY));
+        assert_eq!(largest_magnitude(&[1.0, -4.5, f32::NAN, 3.0]), 4.5);
+        assert_eq!(largest_magnitude(&[f32::NAN]), 0.0);
+    }
 
     #[test]
     fn median_of_odd_and_even_counts() {

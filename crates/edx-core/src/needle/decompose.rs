@@ -13,6 +13,7 @@
 
 use super::detect::{Event, Signals};
 use super::muap::{measure_muap, MuapMeasures};
+use crate::dsp::stats::{extent, largest_magnitude};
 
 mod edges;
 mod overlaps;
@@ -212,13 +213,7 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
                 cluster.members.iter().map(|&(idx, shift)| shifted(&waveforms[idx].values, shift)).collect();
             matcher.recentre(&median_template(aligned.iter().map(Vec::as_slice), 2 * half + 1))
         })
-        .filter(|template| {
-            f64::from(
-                template[half - compare..=half + compare]
-                    .iter()
-                    .fold(0.0f32, |largest, value| largest.max(value.abs())),
-            ) >= threshold
-        })
+        .filter(|template| f64::from(largest_magnitude(&template[half - compare..=half + compare])) >= threshold)
         .collect();
     let templates = merge_similar(templates, &matcher);
 
@@ -334,9 +329,7 @@ impl Assignment<'_> {
             by_size.sort_by(|first, second| second.detection_peak_uv.total_cmp(&first.detection_peak_uv));
             for event in by_size {
                 let values = &residual[event.sample_idx - half..=event.sample_idx + half];
-                let remaining = values[half - compare..=half + compare]
-                    .iter()
-                    .fold(0.0f32, |largest, value| largest.max(value.abs()));
+                let remaining = largest_magnitude(&values[half - compare..=half + compare]);
                 if f64::from(remaining) < threshold {
                     continue;
                 }
@@ -883,10 +876,7 @@ impl Matcher {
 
     /// Peak-to-peak of the compared spike, µV.
     fn spike_span(&self, values: &[f32]) -> f64 {
-        let part = &values[self.centre - self.compare..=self.centre + self.compare];
-        let (lowest, highest) = part.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| {
-            (lowest.min(value), highest.max(value))
-        });
+        let (lowest, highest) = extent(&values[self.centre - self.compare..=self.centre + self.compare]);
         f64::from(highest - lowest)
     }
 
@@ -927,7 +917,7 @@ impl Matcher {
             else {
                 continue;
             };
-            let bound = best.map_or(bound_rms, |(rms, _)| rms.min(bound_rms));
+            let bound = best.map_or(bound_rms, |(rms, _)| if rms < bound_rms { rms } else { bound_rms });
             let bound_sum = (bound * bound * len as f64) as f32;
             if let Some(sum) = squared_distance_within(values, template, bound_sum) {
                 best = Some(((f64::from(sum) / len as f64).sqrt(), shift));
@@ -1058,9 +1048,7 @@ fn shifted(values: &[f32], shift: isize) -> Vec<f32> {
 }
 
 fn amplitude(values: &[f32]) -> f64 {
-    let (lowest, highest) = values
-        .iter()
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| (lowest.min(value), highest.max(value)));
+    let (lowest, highest) = extent(values);
     f64::from(highest - lowest)
 }
 

@@ -8,7 +8,7 @@
 //! deflections not separated from the main spike by 1.5 ms of baseline (within half that
 //! threshold, the noise or 10 µV); later ones are satellites.
 
-use crate::dsp::stats::{median, robust_standard_deviation};
+use crate::dsp::stats::{extent, median, robust_standard_deviation};
 
 /// Smallest deflection that counts, µV.
 const MIN_DEFLECTION_UV: f64 = 10.0;
@@ -177,9 +177,7 @@ fn levelled(template_uv: &[f32]) -> Option<(Vec<f32>, f64, f64)> {
         template_uv.iter().enumerate().map(|(idx, &value)| (f64::from(value) - baseline(idx)) as f32).collect();
     let edges: Vec<f32> = levelled[..edge].iter().chain(&levelled[levelled.len() - edge..]).copied().collect();
     let edge_noise = robust_standard_deviation(&edges, median(&edges));
-    let (lowest, highest) = levelled
-        .iter()
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| (lowest.min(value), highest.max(value)));
+    let (lowest, highest) = extent(&levelled);
     let amplitude = f64::from(highest - lowest);
     let threshold = MIN_DEFLECTION_UV.max(DEFLECTION_SHARE_OF_AMPLITUDE * amplitude).max(3.0 * edge_noise);
     Some((levelled, threshold, edge_noise))
@@ -195,9 +193,7 @@ fn measure_between(
 ) -> Option<MuapMeasures> {
     let period_ms = 1000.0 / sampling_rate_hz;
     let window = &levelled[start..=end];
-    let (lowest, highest) = window
-        .iter()
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| (lowest.min(value), highest.max(value)));
+    let (lowest, highest) = extent(window);
     let amplitude_uv = f64::from(highest - lowest);
     if amplitude_uv.is_nan() || amplitude_uv <= 0.0 {
         return None;

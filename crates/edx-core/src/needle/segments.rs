@@ -7,6 +7,7 @@ use super::spontaneous::{
     amplitude_ratio, best_correlation, classify, measured_potentials, steady_intervals, SpontaneousClass,
     COMPLEX_REPETITIVE_MAX_CV, COMPLEX_REPETITIVE_RATES_HZ, MYOTONIC_RATES_HZ, SPONTANEOUS_THRESHOLD_IN_NOISE,
 };
+use crate::dsp::stats::extent;
 
 /// What a stretch of the recording holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -105,9 +106,9 @@ pub fn find_clipped(
     sampling_rate_hz: f64,
     recordable_range_uv: Option<(f64, f64)>,
 ) -> Vec<(usize, usize)> {
-    let finite = samples_uv.iter().filter(|value| value.is_finite());
-    let (lowest, highest) = finite
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| (lowest.min(value), highest.max(value)));
+    // Infinite samples (a converter's overflow) are not the recording's range.
+    let finite: Vec<f32> = samples_uv.iter().copied().filter(|value| value.is_finite()).collect();
+    let (lowest, highest) = extent(&finite);
     let span = f64::from(highest - lowest).max(f64::MIN_POSITIVE);
     let (low_limit, high_limit) = recordable_range_uv.unwrap_or((f64::from(lowest), f64::from(highest)));
     let tolerance = 1e-3 * span;
@@ -184,10 +185,7 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
         let large_enough = cut.is_some_and(|values| {
             let centre = event.sample_idx.min(half);
             let around = &values[centre.saturating_sub(spike)..(centre + spike).min(values.len())];
-            let (lowest, highest) =
-                around.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| {
-                    (lowest.min(value), highest.max(value))
-                });
+            let (lowest, highest) = extent(around);
             f64::from(highest - lowest) >= MOTOR_UNIT_MIN_UV
         });
         let motor_unit_end_ms = cut

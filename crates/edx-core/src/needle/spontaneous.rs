@@ -4,6 +4,7 @@
 
 use super::detect::{Event, Signals};
 use super::muap::{measure_single_potential, MuapMeasures};
+use crate::dsp::stats::extent;
 
 /// What a spontaneous potential is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -536,9 +537,7 @@ fn correlation(first: &[f32], second: &[f32]) -> f64 {
 /// The smaller peak-to-peak amplitude over the larger.
 pub(super) fn amplitude_ratio(first: &[f32], second: &[f32]) -> f64 {
     let span = |values: &[f32]| {
-        let (lowest, highest) = values.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| {
-            (lowest.min(value), highest.max(value))
-        });
+        let (lowest, highest) = extent(values);
         f64::from(highest - lowest)
     };
     let (a, b) = (span(first), span(second));

@@ -1,6 +1,8 @@
 //! Overlapping potentials: two (or three) templates, each placed near a potential's alignment
 //! point, whose sum explains what no single template does (superimpositions, domain.md §4.3).
 
+use crate::dsp::stats::extent;
+
 use super::{
     dot, squared_distance_within, Matcher, DISTANCE_LANES, MATCH_IN_NOISE, MATCH_SHARE_OF_TEMPLATE, MIN_SPAN_IN_NOISE,
 };
@@ -117,10 +119,8 @@ impl ClosePairs {
             .iter()
             .map(|row| row.iter().map(|by_lag| coarse_lags.iter().map(|&lag| by_lag[lag]).collect()).collect())
             .collect();
-        let least_coarse_products = coarse_products
-            .iter()
-            .map(|row| row.iter().map(|by_lag| by_lag.iter().copied().fold(f32::INFINITY, f32::min)).collect())
-            .collect();
+        let least_coarse_products =
+            coarse_products.iter().map(|row| row.iter().map(|by_lag| extent(by_lag).0).collect()).collect();
         let spans = templates.iter().map(|template| matcher.spike_span(template)).collect();
         ClosePairs {
             reach,
@@ -185,8 +185,7 @@ impl ClosePairs {
                 coarse.iter().zip(row).map(|(&shift, &product)| gain(template_idx, shift, product)).collect()
             })
             .collect();
-        let best_gains: Vec<f32> =
-            gains.iter().map(|row| row.iter().copied().fold(f32::NEG_INFINITY, f32::max)).collect();
+        let best_gains: Vec<f32> = gains.iter().map(|row| extent(row).1).collect();
         // The products of a placement with each placement of another candidate, by the other's
         // shift index.
         let shift_count = coarse.len();

@@ -69,7 +69,7 @@ pub fn App() -> impl IntoView {
         }),
     };
 
-    // The worker starts with the first request.
+    // The worker is started once, by the first request or shortly after the page is up.
     let ensure_worker = move || -> Result<(), String> {
         if worker.with_value(Option::is_some) {
             return Ok(());
@@ -78,6 +78,15 @@ pub fn App() -> impl IntoView {
         worker.set_value(Some(started));
         Ok(())
     };
+    // The worker starts once the page is up rather than with the first file, so that it has
+    // compiled and warmed up its code (see the worker) by the time a file is dropped; a failure
+    // to start is reported when a file is opened, which tries again.
+    set_timeout(
+        move || {
+            let _ = ensure_worker();
+        },
+        std::time::Duration::ZERO,
+    );
     let on_files = Callback::new(move |files: Vec<File>| {
         if files.is_empty() {
             return;

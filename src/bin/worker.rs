@@ -28,6 +28,17 @@ const MAX_WHOLE_FILE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
 /// The most bytes one window request reads from a file.
 const MAX_WINDOW_BYTES: usize = 64 * 1024 * 1024;
 
+/// Pieces of simulated needle EMG the worker analyses when it starts, and discards. The browser
+/// first runs WebAssembly through a quick baseline compiler and optimises a function only once
+/// it has run for a while, for its later calls: a file's analysis, a few long calls, ran mostly
+/// unoptimised (a minute at 20 kHz took 1.2–1.6 s in Chromium as the worker's first analysis
+/// and 0.7–1.1 s as its second; 0.66–1.0 s as its first once warmed up). The page starts the
+/// worker as soon as it is up. Each piece is a task of its own, so a file dropped meanwhile
+/// waits for one piece's analysis at most.
+const WARM_UP_PIECES: u32 = 4;
+/// Seconds of effort in each warm-up piece.
+const WARM_UP_PIECE_S: f64 = 2.0;
+
 /// A large file the page views through windows: the file and its overview.
 struct OpenStream {
     file: File,
@@ -63,6 +74,33 @@ fn main() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&Reply::Ready, Vec::new());
+    schedule_warm_up(WARM_UP_PIECES);
+}
+
+/// Queues the warm-up's next piece as a task of its own, `remaining` pieces to go.
+fn schedule_warm_up(remaining: u32) {
+    if remaining == 0 {
+        return;
+    }
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let next = Closure::once_into_js(move || {
+        warm_up();
+        schedule_warm_up(remaining - 1);
+    });
+    if scope.set_timeout_with_callback(next.unchecked_ref()).is_err() {
+        web_sys::console::warn_1(&"edxview worker: could not schedule the warm-up".into());
+    }
+}
+
+/// Analyses `WARM_UP_PIECE_S` of effort of a simulated myopathic muscle (the densest demo, so
+/// every step of the needle analysis runs) so that the browser optimises that code before a
+/// file arrives.
+fn warm_up() {
+    let muscle = edx_core::synth::needle::NeedleSpec::myopathic();
+    let effort_from_s = muscle.units.iter().map(|unit| unit.start_s).fold(f64::INFINITY, f64::min);
+    let simulated = muscle.with_effort_later(-effort_from_s).with_duration(WARM_UP_PIECE_S).simulate();
+    let analysis = edx_core::needle::analyse_needle(&simulated.samples_uv, simulated.sampling_rate_hz, None, None);
+    std::hint::black_box(analysis);
 }
 
 /// Reads, parses and answers one batch of files (read together, so a WFDB header finds its

@@ -2,7 +2,7 @@
 //! each recording's summary with its samples and envelopes as transferred buffers, so the page
 //! stays responsive however large the files are.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use edx_core::display;
@@ -33,8 +33,8 @@ const MAX_WINDOW_BYTES: usize = 64 * 1024 * 1024;
 /// it has run for a while, for its later calls: a file's analysis, a few long calls, ran mostly
 /// unoptimised (a minute at 20 kHz took 1.2–1.6 s in Chromium as the worker's first analysis
 /// and 0.7–1.1 s as its second; 0.66–1.0 s as its first once warmed up). The page starts the
-/// worker as soon as it is up. Each piece is a task of its own, so a file dropped meanwhile
-/// waits for one piece's analysis at most.
+/// worker as soon as it is up. Each piece is a task of its own and the warm-up stops at the
+/// page's first request, so a file dropped meanwhile waits for one piece's analysis at most.
 const WARM_UP_PIECES: u32 = 4;
 /// Seconds of effort in each warm-up piece.
 const WARM_UP_PIECE_S: f64 = 2.0;
@@ -47,12 +47,15 @@ struct OpenStream {
 
 thread_local! {
     static STREAMS: RefCell<HashMap<u32, OpenStream>> = RefCell::new(HashMap::new());
+    /// Whether the page has asked for anything yet: the warm-up stops at its first request.
+    static ASKED: Cell<bool> = const { Cell::new(false) };
 }
 
 fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        ASKED.with(|asked| asked.set(true));
         let data = event.data();
         if let Some(demo_id) = Reflect::get(&data, &"demo".into()).ok().and_then(|value| value.as_string()) {
             answer_demo(&demo_id);
@@ -77,15 +80,18 @@ fn main() {
     schedule_warm_up(WARM_UP_PIECES);
 }
 
-/// Queues the warm-up's next piece as a task of its own, `remaining` pieces to go.
+/// Queues the warm-up's next piece as a task of its own, `remaining` pieces to go, until the
+/// page asks for something: a file read then does not wait for the rest of the warm-up.
 fn schedule_warm_up(remaining: u32) {
-    if remaining == 0 {
+    if remaining == 0 || ASKED.with(Cell::get) {
         return;
     }
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let next = Closure::once_into_js(move || {
-        warm_up();
-        schedule_warm_up(remaining - 1);
+        if !ASKED.with(Cell::get) {
+            warm_up();
+            schedule_warm_up(remaining - 1);
+        }
     });
     if scope.set_timeout_with_callback(next.unchecked_ref()).is_err() {
         web_sys::console::warn_1(&"edxview worker: could not schedule the warm-up".into());

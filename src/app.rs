@@ -69,7 +69,6 @@ pub fn App() -> impl IntoView {
         }),
     };
 
-    // The worker is started once, by the first request or shortly after the page is up.
     let ensure_worker = move || -> Result<(), String> {
         if worker.with_value(Option::is_some) {
             return Ok(());
@@ -78,7 +77,7 @@ pub fn App() -> impl IntoView {
         worker.set_value(Some(started));
         Ok(())
     };
-    // The worker starts once the page is up rather than with the first file, so that it has
+    // The worker starts once the page is up rather than with the first request, so that it has
     // compiled and warmed up its code (see the worker) by the time a file is dropped; a failure
     // to start is reported when a file is opened, which tries again.
     set_timeout(

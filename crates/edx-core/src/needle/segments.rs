@@ -106,9 +106,14 @@ pub fn find_clipped(
     sampling_rate_hz: f64,
     recordable_range_uv: Option<(f64, f64)>,
 ) -> Vec<(usize, usize)> {
-    // Infinite samples (a converter's overflow) are not the recording's range.
-    let finite: Vec<f32> = samples_uv.iter().copied().filter(|value| value.is_finite()).collect();
-    let (lowest, highest) = extent(&finite);
+    // Infinite samples (a converter's overflow) are not the recording's range. Comparisons, not
+    // `f32::min`/`max`: see [`extent`].
+    let (lowest, highest) = samples_uv.iter().filter(|value| value.is_finite()).fold(
+        (f32::INFINITY, f32::NEG_INFINITY),
+        |(lowest, highest), &value| {
+            (if value < lowest { value } else { lowest }, if value > highest { value } else { highest })
+        },
+    );
     let span = f64::from(highest - lowest).max(f64::MIN_POSITIVE);
     let (low_limit, high_limit) = recordable_range_uv.unwrap_or((f64::from(lowest), f64::from(highest)));
     let tolerance = 1e-3 * span;

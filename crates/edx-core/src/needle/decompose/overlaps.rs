@@ -291,23 +291,31 @@ impl ClosePairs {
         if exact(&placed)? {
             return Some(placed.to_vec());
         }
-        // The best placement, on what `others` leave, of a template none of them is.
-        let best_with = |others: &[(usize, isize)]| -> Option<(usize, isize)> {
+        // The best placement, on what the two `others` leave, of a template neither of them is:
+        // `gain_with` at each coarse shift, reading each other's products with the candidate
+        // along its row (a coarse shift's lag after a placement at `other.1` is `reach − other.1`
+        // plus a whole number of steps).
+        let best_with = |others: [(usize, isize); 2]| -> Option<(usize, isize)> {
             let mut found: Option<((usize, usize), f32)> = None;
             for idx in (0..candidates.len()).filter(|&idx| others.iter().all(|other| other.0 != candidates[idx])) {
-                for (shift_idx, (&shift, &alone)) in coarse.iter().zip(&gains[idx]).enumerate() {
-                    let value = gain_with(candidates[idx], shift, alone, others);
-                    if found.is_none_or(|(_, best_value)| value > best_value) {
+                let [(first, first_at), (second, second_at)] =
+                    others.map(|(other, shift)| (&self.products[other][candidates[idx]], (reach - shift) as usize));
+                let mut best_value = found.map_or(f32::NEG_INFINITY, |(_, value)| value);
+                for (shift_idx, &alone) in gains[idx].iter().enumerate() {
+                    let lag = shift_idx * self.step;
+                    let value = alone - 2.0 * (first[first_at + lag] + second[second_at + lag]);
+                    if found.is_none() || value > best_value {
                         found = Some(((idx, shift_idx), value));
+                        best_value = value;
                     }
                 }
             }
             let ((idx, shift_idx), _) = found?;
-            Some((candidates[idx], refined(candidates[idx], coarse[shift_idx], others)))
+            Some((candidates[idx], refined(candidates[idx], coarse[shift_idx], &others)))
         };
         // A third potential on what the pair leaves; then each of the three placed again on what
         // the other two leave: the pair was the best of two, not of three.
-        let mut three = [placed[0], placed[1], best_with(&placed)?];
+        let mut three = [placed[0], placed[1], best_with(placed)?];
         for _ in 0..TRIPLE_REFINEMENTS {
             if exact(&three)? {
                 return Some(three.to_vec());
@@ -315,7 +323,7 @@ impl ClosePairs {
             let before = three;
             for which in 0..3 {
                 let others = [three[(which + 1) % 3], three[(which + 2) % 3]];
-                if let Some(better) = best_with(&others) {
+                if let Some(better) = best_with(others) {
                     three[which] = better;
                 }
             }

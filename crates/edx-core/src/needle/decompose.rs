@@ -241,20 +241,23 @@ pub fn decompose(signals: &Signals, events: &[Event], voluntary_s: f64) -> Vec<M
         min_discharges,
     };
     let share = (FIRST_ASSIGNMENT_S / voluntary_s).min(1.0);
-    let (first_events, first_within) = if share < 1.0 {
-        stretches_of(events, share, signals.samples_in(NEAR_ACTIVITY_MS) + margin)
+    let spread: Vec<Event>;
+    let (first_events, first_within): (&[Event], _) = if share < 1.0 {
+        let (chosen, within) = stretches_of(events, share, signals.samples_in(NEAR_ACTIVITY_MS) + margin);
+        spread = chosen;
+        (&spread, within)
     } else {
-        (events.to_vec(), vec![whole.clone()])
+        (events, vec![whole.clone()])
     };
     let first = Assignment {
-        events: &first_events,
+        events: first_events,
         detect_within: &first_within,
         min_discharges: MIN_DISCHARGES.max((MIN_MEAN_RATE_HZ * voluntary_s * share).ceil() as usize),
         ..context
     };
     let (discharges, residual) = first.assign(&templates, false);
-    let found = first.units_of(discharges, &templates, &residual);
-    let refined: Vec<(Vec<f32>, &[Discharge])> = found
+    let first_units = first.units_of(discharges, &templates, &residual);
+    let refined: Vec<(Vec<f32>, &[Discharge])> = first_units
         .iter()
         .map(|found| (median_template(alone_cuts(&signals.detection_uv, found, half), 2 * half + 1), found.as_slice()))
         .filter(|(template, _)| !template.is_empty())

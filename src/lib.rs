@@ -1,20 +1,22 @@
 //! edxview: an electrodiagnostic study viewer that runs entirely in the browser.
 //!
 //! Two programs share this library: the page (`main.rs`, the Leptos app mounted by [`app::App`])
-//! and the parsing worker (`bin/worker.rs`), which reads files off the page's thread. Everything
-//! a measurement rests on is computed by `edx-core`; this crate is UI and browser glue.
+//! and the worker (`bin/worker/`), which reads files and simulates demos off the page's thread;
+//! they speak the typed messages of [`protocol`]. Everything a measurement rests on is computed
+//! by `edx-core`; this crate is UI and browser glue.
 
 pub mod app;
+mod canvas;
 mod components;
 mod download;
 mod file_input;
-mod late_raster;
-mod markers_overlay;
 mod needle;
 mod offline;
-mod parsing;
-mod plot;
+mod opened_study;
 pub mod protocol;
 mod settings;
+mod studies;
 mod timing;
 mod viewer;
+mod window_source;
+mod worker_client;

@@ -9,12 +9,10 @@ pub fn DemoList(
     /// The identifier of the demo on screen, if a demo is on screen.
     #[prop(into)]
     selected: Signal<Option<String>>,
-    /// Called with a nerve conduction demo's identifier when the user picks it.
+    /// Called with a demo's identifier when the user picks it.
     on_select: Callback<String>,
-    /// Called with a needle demo's identifier when the user picks it.
-    on_select_needle: Callback<String>,
 ) -> impl IntoView {
-    let item = move |demo: &'static demos::Demo, on_pick: Callback<String>| {
+    let item = move |demo: &'static demos::Demo| {
         let id = demo.id;
         let is_selected = move || selected.get().as_deref() == Some(id);
         view! {
@@ -24,7 +22,7 @@ pub fn DemoList(
                     class="demo"
                     data-testid=format!("demo-{id}")
                     aria-pressed=move || is_selected().to_string()
-                    on:click=move |_| on_pick.run(id.to_string())
+                    on:click=move |_| on_select.run(id.to_string())
                 >
                     <span class="demo-title">{demo.title}</span>
                     <span class="demo-description">{demo.description}</span>
@@ -35,9 +33,9 @@ pub fn DemoList(
     view! {
         <nav class="demo-list" aria-labelledby="demo-list-heading">
             <h2 id="demo-list-heading">"Demo studies"</h2>
-            <ul>{demos::ALL.iter().map(|demo| item(demo, on_select)).collect_view()}</ul>
+            <ul>{demos::ALL.iter().map(item).collect_view()}</ul>
             <h3 class="demo-group">"Needle EMG"</h3>
-            <ul>{demos::NEEDLE.iter().map(|demo| item(demo, on_select_needle)).collect_view()}</ul>
+            <ul>{demos::NEEDLE.iter().map(item).collect_view()}</ul>
         </nav>
     }
 }

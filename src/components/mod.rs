@@ -1,9 +1,10 @@
 //! The page's components, each named for what a clinician sees.
 
 pub mod demo_list;
-pub mod late_responses;
-pub mod left_right;
-pub mod nerve_study;
+pub mod nerve_review;
 pub mod opened_files;
+pub mod preset_select;
 pub mod profile_chooser;
-pub mod study_view;
+pub mod study_list;
+pub mod study_page;
+pub mod waiting_files;

@@ -3,8 +3,8 @@
 //! pattern; and for a patient, the same in plain words.
 
 use edx_core::display;
-use edx_core::needle::summary::{pattern, summarise};
-use edx_core::needle::{ActivityKind, MuapMeasures, MuapReference, NeedleAnalysis, NeedlePattern};
+use edx_core::needle::comparison::{summary_caption, summary_rows, Verdict};
+use edx_core::needle::{MuapMeasures, MuapReference, NeedleAnalysis, NeedlePattern};
 use leptos::prelude::*;
 
 use crate::settings::Settings;
@@ -33,21 +33,11 @@ pub fn NeedleFindings(
     let patient_view = move || settings.is_some_and(|settings| settings.patient_view.get());
     let reference = StoredValue::new(reference);
     let live = Memo::new(move |_| {
-        let mut current = analysis.get_value();
         unit_measures.with(|measures| {
-            for (unit, unit_measures) in current.units.iter_mut().zip(measures) {
-                unit.measures = *unit_measures;
-            }
-        });
-        current.summary = summarise(&current.units);
-        current.pattern = pattern(
-            current.summary.as_ref(),
-            &current.spontaneous,
-            &current.recruitment,
-            reference.get_value().as_ref(),
-            sampling_rate_hz,
-        );
-        current
+            analysis.with_value(|analysis| {
+                reference.with_value(|reference| analysis.remeasured(measures, reference.as_ref()))
+            })
+        })
     });
     let plain = move || live.with(|analysis| analysis.pattern.plain_language.clone());
     view! {
@@ -80,7 +70,6 @@ fn physician_findings(
     segment_start_s: f64,
     jump_to: Callback<f64>,
 ) -> AnyView {
-    let comparable = sampling_rate_hz / 2.0 >= edx_core::needle::summary::MIN_BANDWIDTH_FOR_REFERENCE_HZ;
     {
         let pattern = &analysis.pattern;
         let abnormal = matches!(pattern.pattern, NeedlePattern::Neurogenic | NeedlePattern::Myopathic);
@@ -88,57 +77,46 @@ fn physician_findings(
             .segments
             .iter()
             .map(|segment| {
-                let kind = match segment.kind {
-                    ActivityKind::Rest => "rest",
-                    ActivityKind::Voluntary => "voluntary activity",
-                    ActivityKind::Insertion => "insertion activity",
-                    ActivityKind::Clipped => "clipped (not measured)",
-                };
                 format!(
-                    "{kind} {}–{} s",
+                    "{} {}–{} s",
+                    super::activity_label(segment.kind),
                     display::fixed(segment_start_s + segment.start_s, 2),
                     display::fixed(segment_start_s + segment.end_s, 2)
                 )
             })
             .collect();
         let summary_table = analysis.summary.map(|summary| {
-            let row = |name: &'static str, value: String, limits: Option<(f64, f64)>, measured: f64, unit: &'static str, decimals: usize| {
-                let (mark, words) = match limits.filter(|_| comparable) {
-                    Some((lower, _)) if measured < lower => ("▼ ", "below the lower limit"),
-                    Some((_, upper)) if measured > upper => ("▲ ", "above the upper limit"),
-                    Some(_) => ("", "within the limits"),
-                    None => ("", ""),
+            let rows = summary_rows(&summary, reference.as_ref(), sampling_rate_hz).into_iter().map(|row| {
+                let mark = match row.verdict {
+                    Some(Verdict::Below) => "▼ ",
+                    Some(Verdict::Above) => "▲ ",
+                    Some(Verdict::Within) | None => "",
                 };
-                let range = limits.map_or("no reference".to_string(), |(lower, upper)| format!("{}–{} {unit}", display::fixed(lower, decimals), display::fixed(upper, decimals)));
+                let with_unit = |value: f64| {
+                    let number = display::fixed(value, row.decimals);
+                    if row.unit.is_empty() { number } else { format!("{number} {}", row.unit) }
+                };
+                let range = match (row.limits, row.in_references) {
+                    (Some((lower, upper)), _) => format!("{}–{}", display::fixed(lower, row.decimals), with_unit(upper)),
+                    (None, true) => "no reference".to_string(),
+                    (None, false) => String::new(),
+                };
                 view! {
                     <tr>
-                        <th scope="row">{name}</th>
-                        <td class="flagged" class:abnormal=!mark.is_empty()>{format!("{mark}{value}")}<span class="visually-hidden">{format!(" {words}")}</span></td>
+                        <th scope="row">{row.measure}</th>
+                        <td class="flagged" class:abnormal=!mark.is_empty()>
+                            {format!("{mark}{}", with_unit(row.mean))}
+                            <span class="visually-hidden">{row.verdict.map(|verdict| format!(" {}", verdict.label())).unwrap_or_default()}</span>
+                        </td>
                         <td>{range}</td>
                     </tr>
                 }
-            };
-            let amplitude_limits = reference.as_ref().map(|reference| (MuapReference::lower(reference.amplitude_uv), MuapReference::upper(reference.amplitude_uv)));
-            let duration_limits = reference.as_ref().map(|reference| (MuapReference::lower(reference.duration_ms), MuapReference::upper(reference.duration_ms)));
-            let phases_limits = reference.as_ref().map(|reference| (MuapReference::lower(reference.phases), MuapReference::upper(reference.phases)));
-            let polyphasic_limits = reference.as_ref().map(|reference| (0.0, reference.polyphasic_upper_pct));
-            let caption = match &reference {
-                Some(reference) if !comparable => format!("Motor unit summary ({} units) beside the {} reference, which this recording's bandwidth does not allow to compare", summary.n_units, reference.muscle),
-                Some(reference) => format!("Motor unit summary ({} units) against the {} reference", summary.n_units, reference.muscle),
-                None => format!("Motor unit summary ({} units); no reference applies to this muscle", summary.n_units),
-            };
+            }).collect_view();
             view! {
                 <table class="measurements" data-testid="needle-summary">
-                    <caption>{caption}</caption>
+                    <caption>{summary_caption(&summary, reference.as_ref(), sampling_rate_hz)}</caption>
                     <thead><tr><th>"Measure"</th><th>"Mean"</th><th>"Reference"</th></tr></thead>
-                    <tbody>
-                        {row("Amplitude", format!("{} µV", display::fixed(summary.mean_amplitude_uv, 0)), amplitude_limits, summary.mean_amplitude_uv, "µV", 0)}
-                        {row("Duration", format!("{} ms", display::fixed(summary.mean_duration_ms, 1)), duration_limits, summary.mean_duration_ms, "ms", 1)}
-                        {row("Phases", display::fixed(summary.mean_phases, 1), phases_limits, summary.mean_phases, "", 1)}
-                        {row("Polyphasic units", format!("{} %", display::fixed(summary.polyphasic_pct, 0)), polyphasic_limits, summary.polyphasic_pct, "%", 0)}
-                        <tr><th scope="row">"Turns"</th><td>{display::fixed(summary.mean_turns, 1)}</td><td></td></tr>
-                        <tr><th scope="row">"Area"</th><td>{format!("{} µV·ms", display::fixed(summary.mean_area_uv_ms, 0))}</td><td></td></tr>
-                    </tbody>
+                    <tbody>{rows}</tbody>
                 </table>
             }
         });

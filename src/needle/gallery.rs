@@ -6,8 +6,7 @@ use edx_core::needle::{measure_muap_between, MotorUnit, MuapMeasures, NeedleAnal
 use js_sys::Float32Array;
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 use super::unit_colour;
 
@@ -234,18 +233,10 @@ fn draw_card(
     start_ms: f64,
     end_ms: f64,
 ) {
-    let ratio = web_sys::window().map(|window| window.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
-    let css_width = f64::from(canvas.client_width()).max(120.0);
-    canvas.set_width((css_width * ratio) as u32);
-    canvas.set_height((CARD_HEIGHT_CSS_PX * ratio) as u32);
-    let Some(context) =
-        canvas.get_context("2d").ok().flatten().and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    let (width, height) = (css_width * ratio, CARD_HEIGHT_CSS_PX * ratio);
-    context.set_fill_style_str("#ffffff");
-    context.fill_rect(0.0, 0.0, width, height);
+    let Ok(sized) = crate::canvas::size(canvas, Some(CARD_HEIGHT_CSS_PX), 120.0) else { return };
+    let Some(context) = crate::canvas::context_2d(canvas, true) else { return };
+    let ratio = sized.pixel_ratio;
+    let (width, height) = (sized.px(sized.css_width), sized.px(CARD_HEIGHT_CSS_PX));
     let (lowest, highest) = template
         .iter()
         .fold((f32::INFINITY, f32::NEG_INFINITY), |(lowest, highest), &value| (lowest.min(value), highest.max(value)));

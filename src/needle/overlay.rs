@@ -2,10 +2,11 @@
 //! detected potentials by class, the rest/voluntary segments, clipped stretches and the looped
 //! selection, so the cursor moves sixty times a second without redrawing the traces.
 
-use wasm_bindgen::JsCast;
+use edx_core::needle::{ActivityKind, NeedleAnalysis};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::trace::TraceGeometry;
+use super::{spontaneous_mark, unit_colour};
 
 /// A detected potential to mark: its time, a short label (a unit's number, or a letter for the
 /// class of a spontaneous potential) and a colour; the label makes colour never the only sign.
@@ -35,6 +36,49 @@ pub struct Stretch {
     pub shade_traces: bool,
 }
 
+/// Every motor unit discharge and spontaneous potential of `analysis`, in recording time (the
+/// analysed segment starts at `segment_start_s`), in time order.
+pub fn marks_of(analysis: &NeedleAnalysis, segment_start_s: f64) -> Vec<Mark> {
+    let units = analysis.units.iter().enumerate().flat_map(|(unit_idx, unit)| {
+        unit.discharge_times_s.iter().map(move |&time_s| Mark {
+            time_s: segment_start_s + time_s,
+            label: (unit_idx + 1).to_string(),
+            colour: unit_colour(unit_idx),
+        })
+    });
+    let spontaneous = analysis.spontaneous.potentials.iter().map(|potential| {
+        let (letter, colour) = spontaneous_mark(potential.class);
+        Mark { time_s: segment_start_s + potential.time_s, label: letter.to_string(), colour }
+    });
+    let mut marks: Vec<Mark> = units.chain(spontaneous).collect();
+    marks.sort_by(|first, second| first.time_s.total_cmp(&second.time_s));
+    marks
+}
+
+/// The segments of `analysis` (rest, voluntary, insertion, clipped) in recording time, each
+/// with its band's colour; clipped stretches shade the traces too.
+pub fn stretches_of(analysis: &NeedleAnalysis, segment_start_s: f64) -> Vec<Stretch> {
+    analysis
+        .segments
+        .iter()
+        .map(|segment| {
+            let (colour, shade_traces) = match segment.kind {
+                ActivityKind::Rest => ("#9ccc65", false),
+                ActivityKind::Voluntary => ("#64b5f6", false),
+                ActivityKind::Insertion => ("#ffb74d", false),
+                ActivityKind::Clipped => ("#e57373", true),
+            };
+            Stretch {
+                start_s: segment_start_s + segment.start_s,
+                end_s: segment_start_s + segment.end_s,
+                label: super::activity_label(segment.kind),
+                colour,
+                shade_traces,
+            }
+        })
+        .collect()
+}
+
 /// What the overlay shows.
 pub struct OverlayContent<'a> {
     /// Potentials.
@@ -54,9 +98,7 @@ pub fn draw(
     geometry: &TraceGeometry,
     content: &OverlayContent,
 ) -> Option<f64> {
-    overlay.set_width(traces.width());
-    overlay.set_height(traces.height());
-    let context: CanvasRenderingContext2d = overlay.get_context("2d").ok().flatten()?.dyn_into().ok()?;
+    let context = crate::canvas::overlay_over(overlay, traces)?;
     let ratio = geometry.pixel_ratio;
     let right = geometry.plot_left + geometry.plot_width;
     for row in &geometry.rows {

@@ -5,8 +5,7 @@
 use edx_core::needle::{NeedleAnalysis, SpontaneousClass};
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 use super::{spontaneous_mark, unit_colour};
 
@@ -111,20 +110,11 @@ pub fn FiringRaster(
 }
 
 fn draw(canvas: &HtmlCanvasElement, rows: &[RasterRow], start_s: f64, end_s: f64) {
-    let ratio = web_sys::window().map(|window| window.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
-    let css_width = f64::from(canvas.client_width()).max(300.0);
-    let css_height = ROW_CSS_PX * rows.len() as f64 + AXIS_CSS_PX;
-    // Sized through the style object: the Content-Security-Policy forbids style attributes.
-    let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{css_height}px"));
-    canvas.set_width((css_width * ratio) as u32);
-    canvas.set_height((css_height * ratio) as u32);
-    let Some(context) =
-        canvas.get_context("2d").ok().flatten().and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
+    let Ok(sized) = crate::canvas::size(canvas, Some(ROW_CSS_PX * rows.len() as f64 + AXIS_CSS_PX), 300.0) else {
         return;
     };
-    context.set_fill_style_str("#ffffff");
-    context.fill_rect(0.0, 0.0, css_width * ratio, css_height * ratio);
+    let Some(context) = crate::canvas::context_2d(canvas, true) else { return };
+    let (ratio, css_width) = (sized.pixel_ratio, sized.css_width);
     let left = LABEL_CSS_PX * ratio;
     let width = (css_width - LABEL_CSS_PX - 8.0) * ratio;
     let duration = (end_s - start_s).max(f64::MIN_POSITIVE);

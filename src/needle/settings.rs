@@ -1,6 +1,7 @@
 //! What the needle display shows: its mode, sweep speed, sensitivity and display filters, as
 //! the EMG machine offers them, and the filtered stretch of signal a screen or the sound needs.
 
+use edx_core::display;
 use edx_core::dsp::filter::{zero_phase, Filter};
 use js_sys::Float32Array;
 
@@ -85,34 +86,16 @@ impl DisplayFilters {
     /// "LFF 2 Hz, HFF 10 kHz, notch off", with "(above this recording's bandwidth)" when the
     /// high cut-off cannot act.
     pub fn describe(&self, sampling_rate_hz: f64) -> String {
-        let low = self.low_cut_hz.map_or("LFF off".to_string(), |hz| format!("LFF {}", frequency_label(hz)));
+        let low = self.low_cut_hz.map_or("LFF off".to_string(), |hz| format!("LFF {}", display::frequency_hz(hz)));
         let high = match self.high_cut_hz {
             None => "HFF off".to_string(),
             Some(hz) if hz >= 0.95 * sampling_rate_hz / 2.0 => {
-                format!("HFF {} (above this recording's bandwidth)", frequency_label(hz))
+                format!("HFF {} (above this recording's bandwidth)", display::frequency_hz(hz))
             }
-            Some(hz) => format!("HFF {}", frequency_label(hz)),
+            Some(hz) => format!("HFF {}", display::frequency_hz(hz)),
         };
-        let notch = self.notch_hz.map_or("notch off".to_string(), |hz| format!("{} notch", frequency_label(hz)));
+        let notch = self.notch_hz.map_or("notch off".to_string(), |hz| format!("{} notch", display::frequency_hz(hz)));
         format!("{low}, {high}, {notch}")
-    }
-}
-
-/// "2 Hz", "10 kHz".
-pub fn frequency_label(hz: f64) -> String {
-    if hz >= 1_000.0 {
-        format!("{} kHz", hz / 1_000.0)
-    } else {
-        format!("{hz} Hz")
-    }
-}
-
-/// "100 µV/div", "2 mV/div".
-pub fn sensitivity_label(uv_per_div: f64) -> String {
-    if uv_per_div >= 1_000.0 {
-        format!("{} mV/div", uv_per_div / 1_000.0)
-    } else {
-        format!("{uv_per_div} µV/div")
     }
 }
 

@@ -4,10 +4,12 @@
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use super::settings::{sensitivity_label, DIVISIONS_ACROSS, DIVISIONS_DOWN};
+use edx_core::display::{sensitivity_uv_per_div, sweep_ms_per_div};
+
+use super::settings::{DIVISIONS_ACROSS, DIVISIONS_DOWN};
+use crate::canvas;
 
 /// Layout, CSS pixels.
 const LABEL_WIDTH_CSS_PX: f64 = 118.0;
@@ -101,16 +103,10 @@ pub struct Screen<'a> {
 
 /// Draws `screen` on `canvas` and says where.
 pub fn draw(canvas: &HtmlCanvasElement, screen: &Screen) -> Result<TraceGeometry, String> {
-    let pixel_ratio = web_sys::window().map(|window| window.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
-    let css_height = TOP_BAND_CSS_PX + PLOT_HEIGHT_CSS_PX + AXIS_CSS_PX;
-    canvas.style().set_property("height", &format!("{css_height}px")).map_err(|_| "cannot size the canvas")?;
-    let css_width = f64::from(canvas.client_width().max(360));
-    canvas.set_width((css_width * pixel_ratio).round() as u32);
-    canvas.set_height((css_height * pixel_ratio).round() as u32);
-    let px = |css_px: f64| css_px * pixel_ratio;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(to_message)?;
+    let sized = canvas::size(canvas, Some(TOP_BAND_CSS_PX + PLOT_HEIGHT_CSS_PX + AXIS_CSS_PX), 360.0)?;
+    let (pixel_ratio, css_width) = (sized.pixel_ratio, sized.css_width);
+    let px = |css_px: f64| sized.px(css_px);
+    let root = canvas::white_area(canvas)?;
 
     let plot_left = px(LABEL_WIDTH_CSS_PX);
     let plot_width = px(css_width - LABEL_WIDTH_CSS_PX - RIGHT_MARGIN_CSS_PX);
@@ -203,8 +199,8 @@ pub fn draw(canvas: &HtmlCanvasElement, screen: &Screen) -> Result<TraceGeometry
     let first_row_top = plot_top as i32;
     let legend = [
         (screen.label.to_string(), font.clone()),
-        (sensitivity_label(screen.uv_per_div), small.clone()),
-        (format!("{} ms/div", screen.ms_per_div), small.clone()),
+        (sensitivity_uv_per_div(screen.uv_per_div), small.clone()),
+        (sweep_ms_per_div(screen.ms_per_div), small.clone()),
         ("negative up".to_string(), small.clone()),
     ];
     if n_rows == 1 {
@@ -224,16 +220,16 @@ pub fn draw(canvas: &HtmlCanvasElement, screen: &Screen) -> Result<TraceGeometry
     let start_s = screen.rows.first().map_or(0.0, |row| row.start_s);
     let axis = if n_rows == 1 {
         format!(
-            "ms from the sweep start at {start_s:.3} s · {} ms/div · {} · {}",
-            screen.ms_per_div,
-            sensitivity_label(screen.uv_per_div),
+            "ms from the sweep start at {start_s:.3} s · {} · {} · {}",
+            sweep_ms_per_div(screen.ms_per_div),
+            sensitivity_uv_per_div(screen.uv_per_div),
             screen.filters
         )
     } else {
         format!(
-            "ms from each sweep's start (left) · {} ms/div · {} · negative up · {}",
-            screen.ms_per_div,
-            sensitivity_label(screen.uv_per_div),
+            "ms from each sweep's start (left) · {} · {} · negative up · {}",
+            sweep_ms_per_div(screen.ms_per_div),
+            sensitivity_uv_per_div(screen.uv_per_div),
             screen.filters
         )
     };

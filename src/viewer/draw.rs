@@ -9,14 +9,11 @@ use edx_core::dsp::envelope::{column_extremes, column_extremes_of_samples};
 use js_sys::Float32Array;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use super::state::{
-    calibrated, sensitivity_label, sensitivity_presets, ViewState, DIVISIONS_ACROSS, DIVISIONS_PER_ROW,
-    TIME_BASES_MS_PER_DIV,
-};
-use crate::parsing::OpenedRecording;
+use super::state::{sensitivity_label, ViewState, DIVISIONS_ACROSS, DIVISIONS_PER_ROW, TIME_BASES_MS_PER_DIV};
+use crate::canvas;
+use crate::opened_study::OpenedRecording;
 
 /// Layout, in CSS pixels.
 const LABEL_WIDTH_CSS_PX: f64 = 150.0;
@@ -55,7 +52,6 @@ pub fn draw(
     recording: &OpenedRecording,
     state: &ViewState,
 ) -> Result<PlotGeometry, String> {
-    let pixel_ratio = web_sys::window().map(|window| window.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
     let visible: Vec<usize> = state
         .channels
         .iter()
@@ -63,16 +59,10 @@ pub fn draw(
         .filter(|(_, view)| view.visible)
         .map(|(channel_idx, _)| channel_idx)
         .collect();
-    let css_height = canvas_height_css_px(visible.len());
-    canvas.style().set_property("height", &format!("{css_height}px")).map_err(|_| "cannot size the canvas")?;
-    let css_width = f64::from(canvas.client_width().max(360));
-    canvas.set_width((css_width * pixel_ratio).round() as u32);
-    canvas.set_height((css_height * pixel_ratio).round() as u32);
-    let px = |css_px: f64| (css_px * pixel_ratio).round() as i32;
-
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(to_message)?;
+    let sized = canvas::size(canvas, Some(canvas_height_css_px(visible.len())), 360.0)?;
+    let css_width = sized.css_width;
+    let px = |css_px: f64| sized.px(css_px).round() as i32;
+    let root = canvas::white_area(canvas)?;
 
     let plot_left = px(LABEL_WIDTH_CSS_PX);
     let plot_right = px(css_width - RIGHT_MARGIN_CSS_PX);
@@ -88,13 +78,13 @@ pub fn draw(
 
     let mut provisional = false;
     for (row_idx, &channel_idx) in visible.iter().enumerate() {
-        let channel = &recording.summary.channels[channel_idx];
+        let channel = &recording.recording.channels[channel_idx];
         let row_top = plot_top + row_height * row_idx as i32;
         let row_bottom = row_top + row_height;
         let centre = (row_top + row_bottom) / 2;
         let division_px = f64::from(row_height) / DIVISIONS_PER_ROW;
 
-        for segment_gap in uncovered_spans(channel, state.start_s, state.start_s + window_s) {
+        for segment_gap in uncovered_spans(recording, channel_idx, state.start_s, state.start_s + window_s) {
             let (gap_left, gap_right) = (x_of(segment_gap.0).max(plot_left), x_of(segment_gap.1).min(plot_right));
             if gap_right > gap_left {
                 root.draw(&Rectangle::new([(gap_left, row_top), (gap_right, row_bottom)], GAP_COLOUR.filled()))
@@ -111,9 +101,8 @@ pub fn draw(
             root.draw(&PathElement::new([(x, row_top), (x, row_bottom)], GRID_COLOUR)).map_err(to_message)?;
         }
 
-        let (shown, scale) = calibrated(channel, &state.channels[channel_idx]);
-        let presets = sensitivity_presets(&shown);
-        let sensitivity = presets[state.channels[channel_idx].sensitivity_idx.min(presets.len() - 1)];
+        let (shown, scale) = state.channels[channel_idx].calibrated();
+        let sensitivity = state.channels[channel_idx].sensitivity();
         let polarity = if state.negative_up { 1.0 } else { -1.0 };
         let y_of = |value: f32| {
             let offset = polarity * f64::from(value) * scale / sensitivity * division_px;
@@ -147,11 +136,11 @@ pub fn draw(
         root.draw(&Text::new(format!("{time_s:.decimals$}"), (x, plot_bottom + px(4.0)), centred.clone()))
             .map_err(to_message)?;
     }
-    let axis_text = format!("Time from recording start (s), {}", super::state::time_base_label(ms_per_div));
+    let axis_text = format!("Time from recording start (s), {}", edx_core::display::sweep_ms_per_div(ms_per_div));
     let centre_x = (plot_left + plot_right) / 2;
     root.draw(&Text::new(axis_text, (centre_x, plot_bottom + px(20.0)), centred)).map_err(to_message)?;
 
-    for annotation in &recording.summary.annotations {
+    for annotation in &recording.recording.annotations {
         if annotation.onset_s < state.start_s || annotation.onset_s > state.start_s + window_s {
             continue;
         }
@@ -189,13 +178,15 @@ fn trace_runs(
     window_s: f64,
     n_columns: usize,
 ) -> Trace {
-    let channel = &recording.summary.channels[channel_idx];
+    let channel = &recording.recording.channels[channel_idx];
     let rate = channel.sampling_rate_hz;
     let samples_per_column = rate * window_s / n_columns as f64;
     let window_end_s = window_start_s + window_s;
     let mut trace = Trace { runs: Vec::new(), provisional: false };
-    for (segment_idx, (segment, data)) in channel.segments.iter().zip(&recording.channels[channel_idx]).enumerate() {
-        let segment_end_s = segment.start_s + segment.n_samples as f64 / rate;
+    for (segment_idx, (segment, data)) in
+        channel.segments.iter().zip(&recording.buffers.channels[channel_idx]).enumerate()
+    {
+        let segment_end_s = segment.start_s + data.n_samples as f64 / rate;
         if segment_end_s <= window_start_s || segment.start_s >= window_end_s {
             continue;
         }
@@ -203,7 +194,7 @@ fn trace_runs(
         let first_sample = (window_start_s - segment.start_s) * rate;
         let first_idx = first_sample.floor().max(0.0) as u32;
         let last_idx = ((first_sample + samples_per_column * n_columns as f64).ceil() + 1.0)
-            .min(segment.n_samples as f64)
+            .min(data.n_samples as f64)
             .max(0.0) as u32;
         if first_idx >= last_idx {
             continue;
@@ -234,10 +225,10 @@ fn trace_runs(
                 ))
             }
         };
-        let drawn = match (finest_fitting(&data.envelope), &data.samples, &recording.windows) {
+        let drawn = match (finest_fitting(&data.envelope), &data.samples, &recording.buffers.windows) {
             (Some((samples_per_bin, extremes)), _, _) => Drawn::Columns(from_level(samples_per_bin, &extremes, 0)),
             (None, Some(samples), _) => from_samples(&samples.subarray(first_idx, last_idx).to_vec()),
-            (None, None, Some(windows)) => {
+            (None, None, Some((windows, max_window_s))) => {
                 let from_window = windows.with_piece(channel_idx, segment_idx, first_idx, last_idx, |piece| {
                     match finest_fitting(&piece.envelope) {
                         Some((samples_per_bin, extremes)) => {
@@ -255,7 +246,7 @@ fn trace_runs(
                     // A window longer than the worker reads at once, or a file that could not
                     // be read, is drawn from the envelope for good; otherwise the samples are
                     // asked for, with up to a screen to spare on each side.
-                    let max_window_s = recording.summary.max_window_s.unwrap_or(f64::INFINITY);
+                    let max_window_s = *max_window_s;
                     if window_s <= max_window_s && windows.failure().is_none() {
                         let margin_s = ((max_window_s - window_s) / 2.0).clamp(0.0, window_s);
                         windows.request((window_start_s, window_end_s), margin_s);
@@ -311,12 +302,17 @@ fn push_runs(runs: &mut Vec<Vec<(f64, f32)>>, points: impl Iterator<Item = (f64,
     }
 }
 
-/// Stretches of the window no segment of the channel covers (gaps), in seconds.
-fn uncovered_spans(channel: &crate::protocol::ChannelSummary, start_s: f64, end_s: f64) -> Vec<(f64, f64)> {
+/// Stretches of the window no segment of channel `channel_idx` covers (gaps), in seconds.
+fn uncovered_spans(recording: &OpenedRecording, channel_idx: usize, start_s: f64, end_s: f64) -> Vec<(f64, f64)> {
+    let channel = &recording.recording.channels[channel_idx];
     let mut covered: Vec<(f64, f64)> = channel
         .segments
         .iter()
-        .map(|segment| (segment.start_s, segment.start_s + segment.n_samples as f64 / channel.sampling_rate_hz))
+        .enumerate()
+        .map(|(segment_idx, segment)| {
+            let length_s = recording.n_samples(channel_idx, segment_idx) as f64 / channel.sampling_rate_hz;
+            (segment.start_s, segment.start_s + length_s)
+        })
         .collect();
     covered.sort_by(|first, second| first.0.total_cmp(&second.0));
     let mut gaps = Vec::new();

@@ -20,8 +20,14 @@ pub struct SiteSummary {
 /// `cargo xtask dist`: builds the site and prints the wasm sizes.
 pub fn dist() -> TaskResult<SiteSummary> {
     tools::ensure_web_build_tools()?;
-    let dist_dir = build()?;
-    for wasm in files_with_extension(&dist_dir, "wasm")? {
+    let dist_dir = build(Shrink::WithWasmOpt)?;
+    print_sizes(&dist_dir)?;
+    Ok(SiteSummary { dist_dir })
+}
+
+/// Prints each WebAssembly bundle's size, raw and as gzip sends it.
+fn print_sizes(dist_dir: &Path) -> TaskResult {
+    for wasm in files_with_extension(dist_dir, "wasm")? {
         let bytes = std::fs::read(&wasm).map_err(|error| format!("cannot read {}: {error}", wasm.display()))?;
         println!(
             "{}: {} bytes raw, {} bytes gzip",
@@ -30,23 +36,78 @@ pub fn dist() -> TaskResult<SiteSummary> {
             gzip_size(&bytes)
         );
     }
-    Ok(SiteSummary { dist_dir })
+    Ok(())
 }
 
-/// `cargo xtask serve`: builds the site and serves it on loopback until interrupted.
+/// `cargo xtask serve`: builds the site and serves it on loopback until interrupted. Without
+/// wasm-opt installed, the page is built unshrunk rather than waiting for wasm-opt to compile
+/// (7 minutes the first time); `dist` and `test` install it.
 pub fn serve() -> TaskResult {
-    let summary = dist()?;
-    server::serve(&summary.dist_dir, "127.0.0.1:8080")
+    tools::ensure_build_tools_but_wasm_opt()?;
+    let shrink = if tools::has_wasm_opt() {
+        Shrink::WithWasmOpt
+    } else {
+        println!(
+            "wasm-opt is not installed: this build is not shrunk (about 40 % larger); `cargo xtask dist` installs it"
+        );
+        Shrink::Not
+    };
+    let dist_dir = build(shrink)?;
+    server::serve(&dist_dir, "127.0.0.1:8080")
+}
+
+/// Whether the build runs wasm-opt on the WebAssembly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shrink {
+    /// As `index.html` asks (the bundles for publishing and testing).
+    WithWasmOpt,
+    /// Not at all, for a first `serve` before wasm-opt is installed.
+    Not,
 }
 
 /// Builds the release site with Trunk (offline) and prepares it for static hosting.
-pub fn build() -> TaskResult<PathBuf> {
+pub fn build(shrink: Shrink) -> TaskResult<PathBuf> {
     let root = repository_root();
     let dist_dir = root.join("dist");
-    run(Command::new("trunk").current_dir(&root).args(["build", "--release", "--offline", "--dist"]).arg(&dist_dir))?;
+    let mut trunk = Command::new("trunk");
+    trunk.current_dir(&root).args(["build", "--release", "--offline", "--dist"]).arg(&dist_dir);
+    match shrink {
+        Shrink::WithWasmOpt => run(&mut trunk)?,
+        Shrink::Not => {
+            // Trunk reads the wasm-opt level from the page: a copy beside it (so its relative
+            // links resolve alike) turns it off; Trunk names its output index.html whatever
+            // the source is called.
+            let unshrunk = root.join(UNSHRUNK_PAGE);
+            let page = read_text(&root.join("index.html"))?;
+            std::fs::write(&unshrunk, without_wasm_opt(&page))
+                .map_err(|error| format!("cannot write {}: {error}", unshrunk.display()))?;
+            let built = run(trunk.arg(&unshrunk));
+            let _ = std::fs::remove_file(&unshrunk);
+            built?;
+        }
+    }
     externalise_inline_scripts(&dist_dir)?;
     fill_precache_list(&dist_dir)?;
     Ok(dist_dir)
+}
+
+/// The page copy an unshrunk build reads (git ignores it).
+const UNSHRUNK_PAGE: &str = "index.unshrunk.html";
+
+/// `page` with every `data-wasm-opt` level set to 0, which Trunk reads as "off".
+fn without_wasm_opt(page: &str) -> String {
+    let marker = "data-wasm-opt=\"";
+    let mut result = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(start) = rest.find(marker) {
+        let value_start = start + marker.len();
+        let Some(value_len) = rest[value_start..].find('"') else { break };
+        result.push_str(&rest[..value_start]);
+        result.push('0');
+        rest = &rest[value_start + value_len..];
+    }
+    result.push_str(rest);
+    result
 }
 
 /// Moves every inline `<script>` of `index.html` into a file named by its content hash and drops
@@ -183,6 +244,15 @@ fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unshrunk_page_turns_every_wasm_opt_level_off() {
+        let page = r#"<link data-bin="edxview" data-wasm-opt="z"><link data-bin="worker" data-wasm-opt="3">"#;
+        assert_eq!(
+            without_wasm_opt(page),
+            r#"<link data-bin="edxview" data-wasm-opt="0"><link data-bin="worker" data-wasm-opt="0">"#
+        );
+    }
 
     #[test]
     fn nonces_are_removed_and_other_attributes_kept() {

@@ -1,7 +1,8 @@
 //! `cargo xtask test`: every check the project has, ending in one `N passed, M failed` line.
 //!
 //! Steps run in order and a failing step does not stop the later ones that do not depend on it,
-//! so one run shows everything that is wrong.
+//! so one run shows everything that is wrong. A tool that cannot be installed is a failed check
+//! too, and the summary line is printed whatever failed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,6 +28,12 @@ impl Tally {
         }
     }
 
+    /// A step that could not run at all (a tool that could not be installed), with why.
+    fn could_not_run(&mut self, name: &str, error: &str) {
+        println!("{name} failed: {error}");
+        self.check(name, false);
+    }
+
     fn add_counts(&mut self, name: &str, counts: Option<(usize, usize)>, step_passed: bool) {
         match counts {
             Some((n_passed, n_failed)) => {
@@ -48,50 +55,32 @@ impl Tally {
 pub fn test_everything() -> TaskResult {
     let root = repository_root();
     let mut tally = Tally::default();
-    tools::ensure_rust_components()?;
-
-    let (passed, _) = run_captured(cargo().current_dir(&root).args(["fmt", "--all", "--", "--check"]));
-    tally.check("formatting (cargo fmt --check)", passed);
-
-    let (passed, _) = run_captured(cargo().current_dir(&root).args([
-        "clippy",
-        "--workspace",
-        "--exclude",
-        "edxview",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]));
-    tally.check("clippy (native crates)", passed);
+    match tools::ensure_rust_components() {
+        Ok(()) => {
+            let (passed, _) = run_captured(cargo().current_dir(&root).args(["fmt", "--all", "--", "--check"]));
+            tally.check("formatting (cargo fmt --check)", passed);
+            let (passed, _) = run_captured(cargo().current_dir(&root).args([
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "edxview",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]));
+            tally.check("clippy (native crates)", passed);
+        }
+        Err(error) => tally.could_not_run("installing rustfmt and clippy", &error),
+    }
 
     let (passed, output) =
         run_captured(cargo().current_dir(&root).args(["test", "--workspace", "--exclude", "edxview"]));
     tally.add_counts("native tests", cargo_test_counts(&output), passed);
 
-    tools::ensure_web_build_tools()?;
-    let (passed, _) = run_captured(cargo().current_dir(&root).args([
-        "clippy",
-        "--package",
-        "edxview",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]));
-    tally.check("clippy (web app, wasm32)", passed);
-
-    match site::dist() {
-        Ok(summary) => {
-            tally.check("wasm build", true);
-            let (passed, output) = browser_tests(&summary.dist_dir)?;
-            tally.add_counts("browser tests", node_test_counts(&output), passed);
-        }
-        Err(error) => {
-            println!("wasm build failed: {error}");
-            tally.check("wasm build", false);
-        }
+    match tools::ensure_web_build_tools() {
+        Ok(()) => web_checks(&root, &mut tally),
+        Err(error) => tally.could_not_run("installing the wasm build tools", &error),
     }
 
     if !tally.failures.is_empty() {
@@ -102,6 +91,31 @@ pub fn test_everything() -> TaskResult {
         Ok(())
     } else {
         Err(format!("{} failed", tally.n_failed))
+    }
+}
+
+/// Clippy on the app for wasm32, the site build and the browser tests.
+fn web_checks(root: &Path, tally: &mut Tally) {
+    let (passed, _) = run_captured(cargo().current_dir(root).args([
+        "clippy",
+        "--package",
+        "edxview",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]));
+    tally.check("clippy (web app, wasm32)", passed);
+    match site::dist() {
+        Ok(summary) => {
+            tally.check("wasm build", true);
+            match browser_tests(&summary.dist_dir) {
+                Ok((passed, output)) => tally.add_counts("browser tests", node_test_counts(&output), passed),
+                Err(error) => tally.could_not_run("setting up the browser tests", &error),
+            }
+        }
+        Err(error) => tally.could_not_run("wasm build", &error),
     }
 }
 
@@ -186,6 +200,15 @@ mod tests {
                       test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out\n";
         assert_eq!(cargo_test_counts(output), Some((17, 2)));
         assert_eq!(cargo_test_counts("no tests here"), None);
+    }
+
+    #[test]
+    fn a_step_that_could_not_run_counts_as_failed() {
+        let mut tally = Tally::default();
+        tally.check("formatting", true);
+        tally.could_not_run("installing the wasm build tools", "no network");
+        assert_eq!((tally.n_passed, tally.n_failed), (1, 1));
+        assert_eq!(tally.failures, ["installing the wasm build tools"]);
     }
 
     #[test]

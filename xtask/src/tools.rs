@@ -33,10 +33,27 @@ pub fn ensure_rust_components() -> TaskResult {
 /// Makes sure everything the wasm build needs is installed: the target, Trunk, wasm-bindgen and
 /// wasm-opt.
 pub fn ensure_web_build_tools() -> TaskResult {
+    ensure_build_tools_but_wasm_opt()?;
+    ensure_wasm_opt()
+}
+
+/// Makes sure the wasm32 target, Trunk and wasm-bindgen are installed: enough to build the app,
+/// unshrunk.
+pub fn ensure_build_tools_but_wasm_opt() -> TaskResult {
     ensure_wasm_target()?;
     ensure_trunk()?;
-    ensure_wasm_bindgen()?;
-    ensure_wasm_opt()
+    ensure_wasm_bindgen()
+}
+
+/// Whether Binaryen's wasm-opt of the version the build expects is installed.
+pub fn has_wasm_opt() -> bool {
+    version_of("wasm-opt").is_some_and(|version| version.contains(WASM_OPT_VERSION_MARK))
+}
+
+/// Says what is about to be installed and how long it takes the first time, measured on a
+/// 2-core machine (later runs find it installed).
+fn announce(what: &str, first_time: &str) {
+    println!("installing {what}: a first run compiles it from source, about {first_time} on a 2-core machine");
 }
 
 fn ensure_wasm_target() -> TaskResult {
@@ -47,6 +64,7 @@ fn ensure_wasm_target() -> TaskResult {
     if has_target {
         return Ok(());
     }
+    println!("installing the wasm32 target of the Rust toolchain (a download of a few seconds)");
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
@@ -57,6 +75,7 @@ fn ensure_trunk() -> TaskResult {
             if let Some(version) = found {
                 println!("found {version}; edxview needs Trunk {TRUNK_VERSION_REQUIREMENT}");
             }
+            announce("Trunk 0.21, which builds the web app", "6 minutes");
             run(cargo().args(["install", "trunk", "--version", TRUNK_VERSION_REQUIREMENT, "--locked"]))
         }
     }
@@ -70,6 +89,7 @@ fn ensure_wasm_bindgen() -> TaskResult {
             if let Some(version) = found {
                 println!("found {version}; Cargo.lock needs wasm-bindgen {wanted}");
             }
+            announce(&format!("wasm-bindgen {wanted}, which joins the app's WebAssembly to the page"), "2 minutes");
             // Without --locked: the CLI's own lock file names crate versions the registry may lack.
             run(cargo().args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]))
         }
@@ -85,6 +105,7 @@ fn ensure_wasm_opt() -> TaskResult {
             if let Some(version) = found {
                 println!("found {version}; edxview builds with Binaryen {WASM_OPT_VERSION_MARK}");
             }
+            announce("wasm-opt (Binaryen), which shrinks the app's WebAssembly", "7 minutes");
             run(cargo().args(["install", "wasm-opt", "--version", WASM_OPT_CRATE_VERSION, "--locked"]))
         }
     }
@@ -115,6 +136,7 @@ pub fn ensure_chromium() -> TaskResult<PathBuf> {
     if !is_root() {
         return Err(format!("the browser tests need Chromium; install it with: sudo sh -c '{CHROMIUM_INSTALL}'"));
     }
+    println!("installing Debian's Chromium for the browser tests (a download of about a minute)");
     run(Command::new("sh").args(["-c", CHROMIUM_INSTALL]).env("DEBIAN_FRONTEND", "noninteractive"))?;
     find_chromium().ok_or_else(|| "Chromium was installed but /usr/bin/chromium is missing".to_string())
 }

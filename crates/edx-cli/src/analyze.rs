@@ -5,23 +5,16 @@
 use std::path::PathBuf;
 
 use edx_core::display;
-use edx_core::formats::{self, InputFile};
 use edx_core::interpret::{builtin_profiles, review_study, Flag, NerveCategory, Place, ReferenceProfile, StudyReview};
-use edx_core::model::{NerveConductionKind, Study};
+use edx_core::model::{Nerve, NerveConductionKind, Side, Study};
 use serde::Serialize;
 
 /// Analyses the studies in `paths` against `profile` (a built-in identifier or a JSON file).
 pub fn run(paths: &[PathBuf], json: bool, profile: Option<&str>) -> Result<(), String> {
     let profile = choose_profile(profile)?;
-    let contents = paths
-        .iter()
-        .map(|path| std::fs::read(path).map_err(|error| format!("{}: {error}", path.display())))
-        .collect::<Result<Vec<_>, _>>()?;
-    let names: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
-    let files: Vec<InputFile> = names.iter().zip(&contents).map(|(name, bytes)| InputFile { name, bytes }).collect();
     let mut reports = Vec::new();
     let mut n_failed = 0;
-    for result in formats::read_studies(&files) {
+    for result in crate::load::read_studies(paths)? {
         match result {
             Ok(study) => reports.push(StudyReport::of(&study, &review_study(&study, &profile), &profile)),
             Err(error) => {
@@ -98,8 +91,8 @@ struct ComparisonReport {
 #[derive(Debug, Serialize)]
 struct NerveReport {
     title: String,
-    nerve: String,
-    side: String,
+    nerve: Nerve,
+    side: Side,
     kind: NerveConductionKind,
     recording_site: String,
     skin_temperature_c: Option<f64>,
@@ -238,14 +231,12 @@ impl StudyReport {
             .map(|(nerve, reviewed)| {
                 let place_name = |place: Place| match place {
                     Place::Site(site_idx) => nerve.sites[site_idx].name.clone(),
-                    Place::Segment(segment_idx) => {
-                        format!("{} – {}", nerve.sites[segment_idx].name, nerve.sites[segment_idx + 1].name)
-                    }
+                    Place::Segment(segment_idx) => nerve.segment_name(segment_idx),
                 };
                 NerveReport {
                     title: nerve.title(),
-                    nerve: nerve.nerve.to_string(),
-                    side: nerve.side.to_string(),
+                    nerve: nerve.nerve.clone(),
+                    side: nerve.side,
                     kind: nerve.kind,
                     recording_site: nerve.recording_site.clone(),
                     skin_temperature_c: nerve.skin_temperature_c,

@@ -119,21 +119,18 @@ fn round(value: f64, decimals: i32) -> f64 {
     (value * scale).round() / scale
 }
 
-/// The needle reports of a study's recordings: every channel that looks like needle EMG, unless
-/// the file holds nerve conduction studies (whose channels are sweeps, not needle recordings).
-/// Channels that cannot be analysed are reported on standard error.
+/// The needle reports of a study's recordings: every channel the core takes for needle EMG (not
+/// the sweeps of nerve conduction studies), whatever its length (the browser analyses up to
+/// [`needle::study::MAX_AUTOMATIC_S`] as a study opens; the command line has no page to keep
+/// responsive). Channels that cannot be analysed are reported on standard error.
 pub fn of(study: &Study) -> Vec<NeedleReport> {
-    if !study.nerve_conductions.is_empty() {
-        return Vec::new();
-    }
     let mut reports = Vec::new();
-    for recording in &study.recordings {
-        let description = format!("{} {}", recording.recording_info, recording.notes.join(" "));
-        for channel in recording.channels.iter().filter(|channel| needle::is_needle_candidate(channel)) {
-            match needle::analyse_channel(channel, &description) {
-                Ok(result) => reports.push(report(&channel.label, channel.sampling_rate_hz, &result)),
-                Err(error) => eprintln!("edx: {}: {error}", recording.file_name),
-            }
+    for (recording_idx, channel_idx) in needle::needle_channels(study) {
+        let recording = &study.recordings[recording_idx];
+        let channel = &recording.channels[channel_idx];
+        match needle::analyse_channel(channel, &needle::study::muscle_description(recording)) {
+            Ok(result) => reports.push(report(&channel.label, channel.sampling_rate_hz, &result)),
+            Err(error) => eprintln!("edx: {}: {error}", recording.file_name),
         }
     }
     reports

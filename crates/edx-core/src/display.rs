@@ -47,6 +47,44 @@ pub fn change_pct(value: f64) -> String {
     }
 }
 
+/// A number without trailing zeros, to three decimals at most: `3`, `2.5`, `-0.5`, `0.125`.
+pub fn trimmed(value: f64) -> String {
+    let text = format!("{:.3}", (value * 1000.0).round() / 1000.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// A sensitivity as acquisition machines print it: `20 µV/div`, and from 1 mV up `2 mV/div`.
+pub fn sensitivity_uv_per_div(uv_per_div: f64) -> String {
+    if uv_per_div >= 1000.0 {
+        format!("{} mV/div", trimmed(uv_per_div / 1000.0))
+    } else {
+        format!("{} µV/div", trimmed(uv_per_div))
+    }
+}
+
+/// A sweep speed as machines print it: `2 ms/div`, and from a second up `1 s/div`.
+pub fn sweep_ms_per_div(ms_per_div: f64) -> String {
+    if ms_per_div >= 1000.0 {
+        format!("{} s/div", trimmed(ms_per_div / 1000.0))
+    } else {
+        format!("{} ms/div", trimmed(ms_per_div))
+    }
+}
+
+/// A frequency as filter settings print it: `2 Hz`, `10 kHz`.
+pub fn frequency_hz(hz: f64) -> String {
+    if hz >= 1000.0 {
+        format!("{} kHz", trimmed(hz / 1000.0))
+    } else {
+        format!("{} Hz", trimmed(hz))
+    }
+}
+
 /// A byte count in the largest binary unit that keeps it readable: `512 B`, `1.5 KiB`, `150.0 MiB`.
 pub fn byte_size(n_bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
@@ -70,6 +108,18 @@ mod tests {
     fn fixed_rounds_and_marks_missing_values() {
         assert_eq!(fixed(3.456, 2), "3.46");
         assert_eq!(fixed(f64::NAN, 1), "–");
+    }
+
+    #[test]
+    fn scales_read_as_on_the_machine() {
+        assert_eq!(sensitivity_uv_per_div(20.0), "20 µV/div");
+        assert_eq!(sensitivity_uv_per_div(2000.0), "2 mV/div");
+        assert_eq!(sensitivity_uv_per_div(0.5), "0.5 µV/div");
+        assert_eq!(sweep_ms_per_div(0.5), "0.5 ms/div");
+        assert_eq!(sweep_ms_per_div(2000.0), "2 s/div");
+        assert_eq!(frequency_hz(10_000.0), "10 kHz");
+        assert_eq!(frequency_hz(2.0), "2 Hz");
+        assert_eq!(trimmed(-0.0001), "0");
     }
 
     #[test]

@@ -343,6 +343,7 @@ pub fn read(bytes: &[u8]) -> Result<Recording, DicomError> {
             if explicit { "explicit VR little endian" } else { "implicit VR little endian" }
         )],
         warnings,
+        holds_nerve_conductions: false,
     })
 }
 

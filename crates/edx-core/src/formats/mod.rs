@@ -85,17 +85,17 @@ pub enum FormatError {
 /// own; every other file is read by itself. Results follow the order of `files`.
 pub fn read_files(files: &[InputFile<'_>]) -> Vec<Result<Recording, ReadError>> {
     let kinds: Vec<FileKind> = files.iter().map(|file| detect(file.name, file.bytes)).collect();
-    let mut is_companion = vec![false; files.len()];
+    let mut read_with = vec![None; files.len()];
     for (file, kind) in files.iter().zip(&kinds) {
         if *kind == FileKind::WfdbHeader {
-            mark_companions(files, file.bytes, &mut is_companion, 0);
+            mark_companions(files, file.name, file.bytes, &mut read_with, 0);
         }
     }
     files
         .iter()
         .zip(&kinds)
-        .zip(&is_companion)
-        .filter(|(_, is_companion)| !**is_companion)
+        .zip(&read_with)
+        .filter(|(_, read_with)| read_with.is_none())
         .map(|((file, kind), _)| read_one(*file, *kind, files))
         .collect()
 }
@@ -106,15 +106,78 @@ pub fn read_files(files: &[InputFile<'_>]) -> Vec<Result<Recording, ReadError>> 
 /// back as the studies they hold. The patient's age and height come from the details (`Age:`,
 /// `Height:`), else from the file's patient fields (an EDF+ birth date against the start date;
 /// DICOM Patient's Age, Birth Date and Size). Study files come first, then the rest in the
-/// order of `files`.
+/// order of `files`; a WFDB data file read with its header gives no result of its own.
 pub fn read_studies(files: &[InputFile<'_>]) -> Vec<Result<Study, ReadError>> {
-    let (study_files, others): (Vec<InputFile<'_>>, Vec<InputFile<'_>>) =
-        files.iter().copied().partition(|file| detect(file.name, file.bytes) == FileKind::StudyFile);
-    let saved = study_files.into_iter().map(|file| {
-        study_file::read(file.bytes).map_err(|error| ReadError { file_name: file.name.to_string(), kind: error.into() })
-    });
-    let read = read_files(&others).into_iter().map(|result| result.map(|recording| study_of(recording, &others)));
-    saved.chain(read).collect()
+    let (study_files, others): (Vec<FileRead>, Vec<FileRead>) =
+        read_each(files).into_iter().partition(|read| read.is_study_file);
+    study_files
+        .into_iter()
+        .chain(others)
+        .filter_map(|read| match read.outcome {
+            FileOutcome::Read(study) => Some(Ok(study)),
+            FileOutcome::Failed(error) => Some(Err(error)),
+            FileOutcome::ReadWith { .. } => None,
+        })
+        .collect()
+}
+
+/// What became of one file of those opened together.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileOutcome {
+    /// It was read: the study it holds (its recording with any nerve conduction studies in
+    /// edxview's conventions, or an edxview study file's studies).
+    Read(Study),
+    /// It was read as part of another file's record: a WFDB data file or segment header.
+    ReadWith {
+        /// The WFDB header that names it.
+        header: String,
+    },
+    /// It could not be read.
+    Failed(ReadError),
+}
+
+/// One file of those opened together and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRead {
+    /// The file name as the user gave it.
+    pub file_name: String,
+    /// Whether it is an edxview study file.
+    pub is_study_file: bool,
+    /// What became of it.
+    pub outcome: FileOutcome,
+}
+
+/// Reads each of `files` (opened together, so a WFDB header finds its data files) and says what
+/// became of every one, in the order of `files`. [`Study::merge`] makes one study of the parts.
+pub fn read_each(files: &[InputFile<'_>]) -> Vec<FileRead> {
+    let kinds: Vec<FileKind> = files.iter().map(|file| detect(file.name, file.bytes)).collect();
+    let mut read_with: Vec<Option<&str>> = vec![None; files.len()];
+    for (file, kind) in files.iter().zip(&kinds) {
+        if *kind == FileKind::WfdbHeader {
+            mark_companions(files, file.name, file.bytes, &mut read_with, 0);
+        }
+    }
+    files
+        .iter()
+        .zip(&kinds)
+        .zip(&read_with)
+        .map(|((file, kind), read_with)| {
+            let outcome = match (read_with, kind) {
+                (Some(header), _) => FileOutcome::ReadWith { header: header.to_string() },
+                (None, FileKind::StudyFile) => match study_file::read(file.bytes) {
+                    Ok(study) => FileOutcome::Read(study),
+                    Err(error) => {
+                        FileOutcome::Failed(ReadError { file_name: file.name.to_string(), kind: error.into() })
+                    }
+                },
+                (None, kind) => match read_one(*file, *kind, files) {
+                    Ok(recording) => FileOutcome::Read(study_of(recording, files)),
+                    Err(error) => FileOutcome::Failed(error),
+                },
+            };
+            FileRead { file_name: file.name.to_string(), is_study_file: *kind == FileKind::StudyFile, outcome }
+        })
+        .collect()
 }
 
 /// The study a recording read from one of `files` makes.
@@ -142,6 +205,7 @@ fn study_of(mut recording: Recording, files: &[InputFile<'_>]) -> Study {
     }
     let nerve_conductions = match convention {
         Some(studies) => {
+            recording.holds_nerve_conductions = true;
             recording.warnings.extend(studies.warnings);
             patient = studies.patient.or(patient);
             studies.nerve_conductions
@@ -181,17 +245,23 @@ fn read_one(file: InputFile<'_>, kind: FileKind, all_files: &[InputFile<'_>]) ->
     Ok(recording)
 }
 
-/// Marks the files a WFDB header names (and, for multi-segment records, what its segment
-/// headers name) as companions.
-fn mark_companions(files: &[InputFile<'_>], header_bytes: &[u8], is_companion: &mut [bool], depth: usize) {
+/// Marks the files a WFDB header (`header_name`) names (and, for multi-segment records, what
+/// its segment headers name) as read with it.
+fn mark_companions<'a>(
+    files: &[InputFile<'a>],
+    header_name: &'a str,
+    header_bytes: &[u8],
+    read_with: &mut [Option<&'a str>],
+    depth: usize,
+) {
     for name in wfdb::companion_names(header_bytes) {
         let Some(position) = files.iter().position(|file| same_file_name(file.name, &name)) else { continue };
-        if is_companion[position] {
+        if read_with[position].is_some() {
             continue;
         }
-        is_companion[position] = true;
+        read_with[position] = Some(header_name);
         if depth == 0 && name.ends_with(".hea") {
-            mark_companions(files, files[position].bytes, is_companion, depth + 1);
+            mark_companions(files, header_name, files[position].bytes, read_with, depth + 1);
         }
     }
 }

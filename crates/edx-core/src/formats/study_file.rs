@@ -8,10 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{
-    LateCorrection, Nerve, NerveConduction, NerveConductionKind, Patient, ReportedMeasures, SavedMarkers, Side,
-    StimulationSite, Study, Sweep, Unit,
-};
+use crate::model::{NerveConduction, Patient, ReportedMeasures, SavedMarkers, Study};
 use crate::ncs::{analyse_nerve_with, MarkerSource, ResponseMarkers};
 
 /// The value of the file's `format` field.
@@ -50,61 +47,33 @@ pub enum StudyFileError {
     },
 }
 
+/// The file's top level. A nerve is [`NerveConduction`]'s own serialised form; the writer adds
+/// the derived `segments` of each nerve and `measured` of each site, which the reader ignores.
 #[derive(Debug, Serialize, Deserialize)]
-struct FileLayout {
+struct FileLayout<Nerve> {
     format: String,
     version: u32,
     title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     profile: Option<String>,
     /// Added within version 1 (older files have none; older readers ignore it).
-    #[serde(default, skip_serializing_if = "PatientLayout::is_empty")]
-    patient: PatientLayout,
-    nerves: Vec<NerveLayout>,
-}
-
-/// What normal limits need to know of the patient.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct PatientLayout {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    age_years: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    height_cm: Option<f64>,
-}
-
-impl PatientLayout {
-    fn is_empty(&self) -> bool {
-        self.age_years.is_none() && self.height_cm.is_none()
-    }
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct NerveLayout {
-    nerve: String,
-    side: String,
-    kind: NerveConductionKind,
-    recording_site: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    skin_temperature_c: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    acquisition_filters: Option<String>,
-    sites: Vec<SiteLayout>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    segments: Vec<SegmentLayout>,
+    #[serde(default, skip_serializing_if = "Patient::is_unknown")]
+    patient: Patient,
+    nerves: Vec<Nerve>,
 }
 
 /// A response's measurements at the saved markers (written, never read back).
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 struct MeasuredLayout {
     #[serde(flatten)]
     measures: ReportedMeasures,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     sensory_velocity_m_per_s: Option<f64>,
 }
 
 /// The nerve between two neighbouring sites, as measured at the saved markers (written, never
 /// read back).
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 struct SegmentLayout {
     from: String,
     to: String,
@@ -113,42 +82,6 @@ struct SegmentLayout {
     amplitude_change_pct: Option<f64>,
     area_change_pct: Option<f64>,
     duration_change_pct: Option<f64>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct SiteLayout {
-    name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    distance_mm: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    stimulus_ma: Option<f64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    details: Vec<DetailLayout>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    sweeps: Vec<SweepLayout>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    markers: Option<SavedMarkers>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    reported: Option<ReportedMeasures>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    measured: Option<MeasuredLayout>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    late_corrections: Vec<Option<LateCorrection>>,
-}
-
-/// A detail the acquisition file gave that edxview keeps without interpreting it.
-#[derive(Debug, Serialize, Deserialize)]
-struct DetailLayout {
-    key: String,
-    value: String,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct SweepLayout {
-    sampling_rate_hz: f64,
-    first_sample_ms: f64,
-    unit: String,
-    samples: Vec<f32>,
 }
 
 /// Writes `study` as a study file, with `markers` (per nerve and site, as on screen), the
@@ -160,73 +93,7 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
         .enumerate()
         .map(|(nerve_idx, nerve)| {
             let nerve_markers = markers.get(nerve_idx).map_or(&[][..], Vec::as_slice);
-            let analysis = analyse_nerve_with(nerve, nerve_markers);
-            (nerve_idx, nerve, analysis)
-        })
-        .map(|(nerve_idx, nerve, analysis)| NerveLayout {
-            segments: analysis
-                .segments
-                .iter()
-                .map(|segment| SegmentLayout {
-                    from: nerve.sites[segment.distal_site_idx].name.clone(),
-                    to: nerve.sites[segment.proximal_site_idx].name.clone(),
-                    distance_mm: segment.distance_mm,
-                    conduction_velocity_m_per_s: finite(segment.conduction_velocity_m_per_s),
-                    amplitude_change_pct: finite(segment.amplitude_change_pct),
-                    area_change_pct: finite(segment.area_change_pct),
-                    duration_change_pct: finite(segment.duration_change_pct),
-                })
-                .collect(),
-            nerve: nerve.nerve.to_string(),
-            side: nerve.side.to_string(),
-            kind: nerve.kind,
-            recording_site: nerve.recording_site.clone(),
-            skin_temperature_c: nerve.skin_temperature_c,
-            acquisition_filters: nerve.acquisition_filters.clone(),
-            sites: nerve
-                .sites
-                .iter()
-                .enumerate()
-                .map(|(site_idx, site)| SiteLayout {
-                    name: site.name.clone(),
-                    distance_mm: site.distance_mm,
-                    stimulus_ma: site.stimulus_ma,
-                    details: site
-                        .other_details
-                        .iter()
-                        .map(|(key, value)| DetailLayout { key: key.clone(), value: value.clone() })
-                        .collect(),
-                    sweeps: site
-                        .sweeps
-                        .iter()
-                        .map(|sweep| SweepLayout {
-                            sampling_rate_hz: sweep.sampling_rate_hz,
-                            first_sample_ms: sweep.first_sample_ms,
-                            unit: unit_text(&sweep.unit),
-                            samples: sweep.samples.clone(),
-                        })
-                        .collect(),
-                    markers: markers
-                        .get(nerve_idx)
-                        .and_then(|nerve_markers| nerve_markers.get(site_idx))
-                        .copied()
-                        .flatten()
-                        .map(|markers| saved(&markers))
-                        .or(site.saved_markers),
-                    reported: site.reported,
-                    late_corrections: if site.saved_late_corrections.iter().any(Option::is_some) {
-                        site.saved_late_corrections.clone()
-                    } else {
-                        Vec::new()
-                    },
-                    measured: analysis.sites.get(site_idx).and_then(|site_analysis| {
-                        site_analysis.measures.map(|measures| MeasuredLayout {
-                            measures: measures.as_reported(),
-                            sensory_velocity_m_per_s: finite(site_analysis.sensory_velocity_m_per_s),
-                        })
-                    }),
-                })
-                .collect(),
+            nerve_layout(nerve, nerve_markers)
         })
         .collect();
     let layout = FileLayout {
@@ -234,10 +101,51 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
         version: VERSION,
         title: study.title.clone(),
         profile: Some(profile_id.to_string()),
-        patient: PatientLayout { age_years: study.patient.age_years, height_cm: study.patient.height_cm },
+        patient: study.patient,
         nerves,
     };
     serde_json::to_string(&layout).unwrap_or_default()
+}
+
+/// One nerve as the file holds it: the study with the markers on screen saved on its sites,
+/// and what they measure.
+fn nerve_layout(nerve: &NerveConduction, markers: &[Option<ResponseMarkers>]) -> serde_json::Value {
+    let analysis = analyse_nerve_with(nerve, markers);
+    let mut saved_nerve = nerve.clone();
+    for (site, site_markers) in saved_nerve.sites.iter_mut().zip(markers) {
+        if let Some(site_markers) = site_markers {
+            site.saved_markers = Some(saved(site_markers));
+        }
+    }
+    let mut layout = serde_json::to_value(&saved_nerve).unwrap_or_default();
+    if let Some(sites) = layout.get_mut("sites").and_then(serde_json::Value::as_array_mut) {
+        for (site, site_analysis) in sites.iter_mut().zip(&analysis.sites) {
+            let measured = site_analysis.measures.map(|measures| MeasuredLayout {
+                measures: measures.as_reported(),
+                sensory_velocity_m_per_s: finite(site_analysis.sensory_velocity_m_per_s),
+            });
+            if let (Some(site), Some(measured)) = (site.as_object_mut(), measured) {
+                site.insert("measured".into(), serde_json::to_value(measured).unwrap_or_default());
+            }
+        }
+    }
+    let segments: Vec<SegmentLayout> = analysis
+        .segments
+        .iter()
+        .map(|segment| SegmentLayout {
+            from: nerve.sites[segment.distal_site_idx].name.clone(),
+            to: nerve.sites[segment.proximal_site_idx].name.clone(),
+            distance_mm: segment.distance_mm,
+            conduction_velocity_m_per_s: finite(segment.conduction_velocity_m_per_s),
+            amplitude_change_pct: finite(segment.amplitude_change_pct),
+            area_change_pct: finite(segment.area_change_pct),
+            duration_change_pct: finite(segment.duration_change_pct),
+        })
+        .collect();
+    if let (Some(nerve), false) = (layout.as_object_mut(), segments.is_empty()) {
+        nerve.insert("segments".into(), serde_json::to_value(segments).unwrap_or_default());
+    }
+    layout
 }
 
 /// A value the file can hold: a measure a report left out (NaN) is written as `null`.
@@ -256,10 +164,8 @@ pub fn looks_like_study_file(bytes: &[u8]) -> bool {
 /// Reads a study file: the study, with saved markers and reported values on its sites and the
 /// reference profile it was saved with.
 pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
-    let layout: FileLayout = serde_json::from_slice(bytes).map_err(|error| StudyFileError::Invalid {
-        detail: error.to_string(),
-        line: error.line(),
-        column: error.column(),
+    let layout: FileLayout<NerveConduction> = serde_json::from_slice(bytes).map_err(|error| {
+        StudyFileError::Invalid { detail: error.to_string(), line: error.line(), column: error.column() }
     })?;
     if layout.format != FORMAT {
         return Err(StudyFileError::Invalid {
@@ -271,57 +177,25 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
     if layout.version > VERSION {
         return Err(StudyFileError::NewerVersion { found: layout.version });
     }
-    let mut nerve_conductions = Vec::with_capacity(layout.nerves.len());
-    for (nerve_idx, nerve) in layout.nerves.into_iter().enumerate() {
-        let mut sites = Vec::with_capacity(nerve.sites.len());
-        for (site_idx, site) in nerve.sites.into_iter().enumerate() {
-            let mut sweeps = Vec::with_capacity(site.sweeps.len());
-            for sweep in site.sweeps {
-                if !(sweep.sampling_rate_hz > 0.0 && sweep.sampling_rate_hz.is_finite()) {
-                    return Err(StudyFileError::BadRate {
-                        nerve: nerve_idx + 1,
-                        site: site_idx + 1,
-                        rate_hz: sweep.sampling_rate_hz,
-                    });
-                }
-                sweeps.push(Sweep {
-                    samples: sweep.samples,
-                    sampling_rate_hz: sweep.sampling_rate_hz,
-                    first_sample_ms: sweep.first_sample_ms,
-                    unit: Unit::parse(&sweep.unit),
+    for (nerve_idx, nerve) in layout.nerves.iter().enumerate() {
+        for (site_idx, site) in nerve.sites.iter().enumerate() {
+            if let Some(sweep) =
+                site.sweeps.iter().find(|sweep| !(sweep.sampling_rate_hz > 0.0 && sweep.sampling_rate_hz.is_finite()))
+            {
+                return Err(StudyFileError::BadRate {
+                    nerve: nerve_idx + 1,
+                    site: site_idx + 1,
+                    rate_hz: sweep.sampling_rate_hz,
                 });
             }
-            sites.push(StimulationSite {
-                name: site.name,
-                distance_mm: site.distance_mm,
-                sweeps,
-                saved_markers: site.markers,
-                reported: site.reported,
-                stimulus_ma: site.stimulus_ma,
-                other_details: site.details.into_iter().map(|detail| (detail.key, detail.value)).collect(),
-                saved_late_corrections: site.late_corrections,
-            });
         }
-        nerve_conductions.push(NerveConduction {
-            nerve: Nerve::from_name(&nerve.nerve),
-            side: if nerve.side.eq_ignore_ascii_case("left") || nerve.side.eq_ignore_ascii_case("l") {
-                Side::Left
-            } else {
-                Side::Right
-            },
-            kind: nerve.kind,
-            recording_site: nerve.recording_site,
-            sites,
-            skin_temperature_c: nerve.skin_temperature_c,
-            acquisition_filters: nerve.acquisition_filters,
-        });
     }
     Ok(Study {
         title: layout.title,
         recordings: Vec::new(),
-        nerve_conductions,
+        nerve_conductions: layout.nerves,
         reference_profile: layout.profile,
-        patient: Patient { age_years: layout.patient.age_years, height_cm: layout.patient.height_cm },
+        patient: layout.patient,
     })
 }
 
@@ -341,17 +215,10 @@ fn saved(markers: &ResponseMarkers) -> SavedMarkers {
     }
 }
 
-fn unit_text(unit: &Unit) -> String {
-    match unit {
-        Unit::Microvolt => "uV".into(),
-        Unit::Arbitrary => String::new(),
-        other => other.symbol().to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::LateCorrection;
     use crate::ncs::initial_markers;
 
     #[test]

@@ -160,6 +160,7 @@ pub fn read(bytes: &[u8]) -> Result<Recording, TextError> {
         annotations: Vec::new(),
         notes,
         warnings: Vec::new(),
+        holds_nerve_conductions: false,
     })
 }
 

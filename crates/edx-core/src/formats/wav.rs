@@ -224,6 +224,7 @@ pub fn read(bytes: &[u8]) -> Result<Recording, WavError> {
         annotations: Vec::new(),
         notes: vec!["WAV files carry no physical units: values are shown in arbitrary units until a calibration (µV per unit) is given.".into()],
         warnings,
+        holds_nerve_conductions: false,
     })
 }
 

@@ -33,6 +33,36 @@ pub struct Comparison {
     pub is_abnormal: Option<bool>,
 }
 
+impl Comparison {
+    /// One of the compared values as a report prints it: amplitudes in µV below 1 mV and in
+    /// mV from there, one decimal; other values with two.
+    pub fn value_text(&self, value: f64) -> String {
+        match self.unit {
+            "µV" if value >= 1000.0 => format!("{} mV", crate::display::fixed(value / 1000.0, 1)),
+            "µV" => format!("{} µV", crate::display::fixed(value, 1)),
+            unit => format!("{} {unit}", crate::display::fixed(value, 2)),
+        }
+    }
+
+    /// The difference as a report prints it: `0.52 ms`, `48 %`, `ratio 0.45`.
+    pub fn difference_text(&self) -> String {
+        match self.difference_unit {
+            "ms" => format!("{} ms", crate::display::fixed(self.difference, 2)),
+            "%" => format!("{} %", crate::display::fixed(self.difference, 0)),
+            _ => format!("ratio {}", crate::display::fixed(self.difference, 2)),
+        }
+    }
+
+    /// Where the difference stands, in words that do not rely on colour.
+    pub fn verdict_text(&self) -> &'static str {
+        match self.is_abnormal {
+            Some(true) => "▲ beyond the limit",
+            Some(false) => "within the limit",
+            None => "no verified limit: not labelled",
+        }
+    }
+}
+
 /// The kinds of comparison edxview makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ComparisonKind {

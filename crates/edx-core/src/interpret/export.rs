@@ -52,10 +52,7 @@ pub fn measurements_csv(nerves: &[NerveConduction], review: &StudyReview) -> Str
             lines.push(csv_line(prefix.iter().cloned().chain(row)));
         }
         for (segment_idx, segment) in reviewed.analysis.segments.iter().enumerate() {
-            let place = format!(
-                "{} – {}",
-                nerve.sites[segment.distal_site_idx].name, nerve.sites[segment.proximal_site_idx].name
-            );
+            let place = nerve.segment_name(segment.distal_site_idx);
             let row = [
                 place,
                 number(segment.distance_mm, 0),

@@ -30,6 +30,23 @@ pub struct StudyReview {
     pub comparisons: Vec<Comparison>,
 }
 
+impl StudyReview {
+    /// The findings a study's summary lists: the study-wide findings and every abnormal nerve
+    /// finding; in a study with nothing abnormal, every nerve's finding as well, so each nerve
+    /// is seen to be within normal limits.
+    pub fn findings_to_show(&self) -> Vec<Finding> {
+        let study_wide = self.findings.iter();
+        let per_nerve = || self.nerves.iter().flat_map(|nerve| &nerve.findings);
+        let abnormal: Vec<Finding> =
+            study_wide.clone().chain(per_nerve().filter(|finding| finding.is_abnormal)).cloned().collect();
+        if abnormal.iter().any(|finding| finding.is_abnormal) {
+            abnormal
+        } else {
+            study_wide.chain(per_nerve()).cloned().collect()
+        }
+    }
+}
+
 /// Reviews every nerve of `study` with automatic markers against `profile`, for the study's
 /// patient.
 pub fn review_study(study: &Study, profile: &ReferenceProfile) -> StudyReview {
@@ -130,4 +147,30 @@ fn comparison_findings(comparisons: &[Comparison]) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interpret::builtin_profiles;
+
+    fn reviewed_demo(id: &str) -> StudyReview {
+        review_study(&crate::synth::demos::build(id).unwrap(), &builtin_profiles()[0])
+    }
+
+    #[test]
+    fn a_normal_study_lists_every_nerve_and_an_abnormal_one_what_is_abnormal() {
+        let normal = reviewed_demo("upper-limb-normal");
+        let shown = normal.findings_to_show();
+        assert!(!shown.iter().any(|finding| finding.is_abnormal));
+        assert!(shown.len() >= normal.nerves.len(), "each nerve is seen to be within normal limits");
+
+        let carpal_tunnel = reviewed_demo("carpal-tunnel-moderate");
+        let shown = carpal_tunnel.findings_to_show();
+        let normal_nerve_findings =
+            carpal_tunnel.nerves.iter().flat_map(|nerve| &nerve.findings).filter(|finding| !finding.is_abnormal);
+        assert!(normal_nerve_findings.clone().count() > 0, "the ulnar studies are normal");
+        assert!(normal_nerve_findings.into_iter().all(|finding| !shown.contains(finding)));
+        assert!(shown.iter().any(|finding| finding.statement.contains("carpal tunnel")));
+    }
 }

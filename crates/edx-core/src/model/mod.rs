@@ -18,7 +18,9 @@ pub use recording::{Annotation, Channel, CivilDateTime, Recording, Segment};
 pub use unit::Unit;
 
 /// Everything edxview knows about one examination: what the files held, in physical units.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Several files opened together (a nerve conduction file and needle recordings of several
+/// muscles) make one study.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Study {
     /// A short title shown above the study, e.g. "Median motor, normal (simulated)".
     pub title: String,
@@ -30,4 +32,132 @@ pub struct Study {
     pub reference_profile: Option<String>,
     /// The patient's age and height, when the files state them.
     pub patient: Patient,
+}
+
+impl Study {
+    /// One study of `parts` read from files opened together, in their order: the recordings and
+    /// nerve conduction studies of each, the patient's age and height and the reference profile
+    /// from the first part that gives them, and a title naming the first file and how many more.
+    pub fn merge(parts: Vec<Study>) -> Study {
+        let n_parts = parts.len();
+        let mut merged = Study::default();
+        for part in parts {
+            merged.absorb(part);
+        }
+        if n_parts > 1 {
+            let others = n_parts - 1;
+            merged.title = format!("{} and {others} more file{}", merged.title, if others == 1 { "" } else { "s" });
+        }
+        merged
+    }
+
+    /// Adds `other`'s recordings and nerve conduction studies after this study's own (a file
+    /// added to an open study); the title, the patient's details and the reference profile are
+    /// this study's where it has them. Returns the position `other`'s first recording now has.
+    pub fn absorb(&mut self, other: Study) -> usize {
+        let first_recording_idx = self.recordings.len();
+        if self.title.is_empty() {
+            self.title = other.title;
+        }
+        self.recordings.extend(other.recordings);
+        self.nerve_conductions.extend(other.nerve_conductions);
+        self.reference_profile = self.reference_profile.take().or(other.reference_profile);
+        self.patient = self.patient.or(other.patient);
+        first_recording_idx
+    }
+
+    /// Whether the study holds nothing to show: no recording and no nerve conduction study.
+    pub fn is_empty(&self) -> bool {
+        self.recordings.is_empty() && self.nerve_conductions.is_empty()
+    }
+
+    /// What the study holds, in a line for a list of opened files or studies: "BDF+D, 4 nerve
+    /// conduction studies", "WFDB record (format 16), 1 channel, 12.7 s", or for several
+    /// recordings "6 nerve conduction studies, 3 recordings".
+    pub fn describe(&self) -> String {
+        let n_nerves = self.nerve_conductions.len();
+        let nerves = (n_nerves > 0).then(|| plural(n_nerves, "nerve conduction study", "nerve conduction studies"));
+        match self.recordings.as_slice() {
+            [] => nerves.unwrap_or_else(|| "nothing to show".to_string()),
+            [recording] => match nerves {
+                Some(nerves) => format!("{}, {nerves}", recording.format),
+                None => {
+                    let (first_s, last_s) = recording.time_extent();
+                    format!(
+                        "{}, {}, {} s",
+                        recording.format,
+                        plural(recording.channels.len(), "channel", "channels"),
+                        crate::display::fixed(last_s - first_s, 1)
+                    )
+                }
+            },
+            recordings => {
+                let recordings = plural(recordings.len(), "recording", "recordings");
+                nerves.map_or(recordings.clone(), |nerves| format!("{nerves}, {recordings}"))
+            }
+        }
+    }
+}
+
+/// "1 channel", "3 channels".
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recording(file_name: &str, seconds: usize) -> Recording {
+        Recording {
+            file_name: file_name.into(),
+            format: "EDF+C".into(),
+            channels: vec![Channel {
+                label: "EMG".into(),
+                unit: Unit::Microvolt,
+                sampling_rate_hz: 1000.0,
+                segments: vec![Segment { start_s: 0.0, samples: vec![0.0; 1000 * seconds] }],
+                transducer: String::new(),
+                prefiltering: String::new(),
+                recordable_range: None,
+            }],
+            ..Recording::default()
+        }
+    }
+
+    #[test]
+    fn files_opened_together_make_one_study() {
+        let nerve_file = crate::synth::demos::build("carpal-tunnel-moderate").unwrap();
+        let n_nerves = nerve_file.nerve_conductions.len();
+        let needle = |name: &str| Study {
+            title: name.into(),
+            recordings: vec![recording(name, 2)],
+            patient: Patient { age_years: Some(40), height_cm: Some(170.0) },
+            ..Study::default()
+        };
+        let study = Study::merge(vec![nerve_file.clone(), needle("ta.edf"), needle("fdi.edf")]);
+        assert_eq!(study.nerve_conductions.len(), n_nerves);
+        assert_eq!(study.recordings.len(), 2);
+        assert_eq!(study.title, format!("{} and 2 more files", nerve_file.title));
+        assert_eq!(study.patient.age_years, nerve_file.patient.age_years.or(Some(40)), "the first that gives it");
+        assert_eq!(study.describe(), format!("{n_nerves} nerve conduction studies, 2 recordings"));
+
+        let mut added_to = needle("ta.edf");
+        assert_eq!(added_to.absorb(needle("fdi.edf")), 1, "the added file's recording comes second");
+        assert_eq!(added_to.title, "ta.edf", "adding a file keeps the study's title");
+        assert_eq!(added_to.describe(), "2 recordings");
+        assert_eq!(needle("ta.edf").describe(), "EDF+C, 1 channel, 2.0 s");
+        assert!(Study::merge(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn a_study_travels_as_json_and_back() {
+        let mut study = crate::synth::demos::build("late-responses-normal").unwrap();
+        study.recordings.push(recording("ta.edf", 1));
+        study.nerve_conductions[0].sites[0].other_details = vec![("Operator".into(), "JD".into())];
+        let text = serde_json::to_string(&study).unwrap();
+        assert_eq!(serde_json::from_str::<Study>(&text).unwrap(), study);
+        let side = text.find(r#""side":"#).unwrap();
+        assert!(text[side..].starts_with(r#""side":"Right""#) || text[side..].starts_with(r#""side":"Left""#));
+    }
 }

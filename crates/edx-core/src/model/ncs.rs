@@ -2,11 +2,16 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 use super::Unit;
 
 /// One nerve conduction study: a nerve on one side, of one type, recorded at one site and
 /// stimulated at one or more sites from distal to proximal.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Its serialised form is the `nerve` of the edxview study file (`schema/`), and the same form
+/// carries it from the worker to the page: one layout wherever a study is written down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NerveConduction {
     /// The nerve stimulated.
     pub nerve: Nerve,
@@ -19,39 +24,73 @@ pub struct NerveConduction {
     /// Stimulation sites in order from distal to proximal.
     pub sites: Vec<StimulationSite>,
     /// Skin temperature over the tested segment at the time of the study, in °C.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skin_temperature_c: Option<f64>,
     /// The acquisition filters as the file states them, e.g. "HP:10Hz LP:10kHz": limits hold
     /// for the filters they were measured with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acquisition_filters: Option<String>,
 }
 
 /// A point along the nerve where it was stimulated, with the sweeps recorded from it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StimulationSite {
     /// Where the stimulus was given, e.g. "Wrist" or "Elbow".
     pub name: String,
     /// For the most distal site, the distance from the stimulating cathode to the active recording
     /// electrode; for other sites, the distance from the next more distal site. In mm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distance_mm: Option<f64>,
-    /// The sweeps recorded at this site (one, or a train of F-wave sweeps).
-    pub sweeps: Vec<Sweep>,
-    /// Markers saved with the study (an edxview study file), restored instead of placed anew.
-    pub saved_markers: Option<SavedMarkers>,
-    /// Values a printed report gave for this site, for a study typed in without waveforms.
-    pub reported: Option<ReportedMeasures>,
     /// Stimulus intensity, in mA, where the file gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stimulus_ma: Option<f64>,
     /// Details the file gave for this site that edxview does not interpret (e.g. "Operator: JD"),
     /// kept as written and shown with the study.
+    #[serde(rename = "details", default, skip_serializing_if = "Vec::is_empty", with = "details")]
     pub other_details: Vec<(String, String)>,
+    /// The sweeps recorded at this site (one, or a train of F-wave sweeps).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sweeps: Vec<Sweep>,
+    /// Markers saved with the study (an edxview study file), restored instead of placed anew.
+    #[serde(rename = "markers", default, skip_serializing_if = "Option::is_none")]
+    pub saved_markers: Option<SavedMarkers>,
+    /// Values a printed report gave for this site, for a study typed in without waveforms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<ReportedMeasures>,
     /// For F-wave and H-reflex studies, the physician's corrections of each sweep's late
     /// response saved with the study (empty, or one per sweep), restored when it reopens.
+    #[serde(rename = "late_corrections", default, skip_serializing_if = "holds_no_correction")]
     pub saved_late_corrections: Vec<Option<LateCorrection>>,
+}
+
+/// Whether a site's late-response corrections are all "automatic", so none need writing.
+fn holds_no_correction(corrections: &[Option<LateCorrection>]) -> bool {
+    corrections.iter().all(Option::is_none)
+}
+
+/// A site's other details as the study file writes them: `[{"key": …, "value": …}]`.
+mod details {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Detail {
+        key: String,
+        value: String,
+    }
+
+    pub fn serialize<S: Serializer>(details: &[(String, String)], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(details.iter().map(|(key, value)| Detail { key: key.clone(), value: value.clone() }))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<(String, String)>, D::Error> {
+        let details = Vec::<Detail>::deserialize(deserializer)?;
+        Ok(details.into_iter().map(|detail| (detail.key, detail.value)).collect())
+    }
 }
 
 /// A physician's correction of one sweep's late response, as on the machine: the onset moved,
 /// or the sweep marked as holding none.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LateCorrection {
     /// The late response starts here, ms after the stimulus; its amplitude is read from here as
@@ -62,7 +101,7 @@ pub enum LateCorrection {
 }
 
 /// Marker times saved with a study, ms after the stimulus, and which were set by hand.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SavedMarkers {
     /// Takeoff.
     pub onset_ms: f64,
@@ -77,7 +116,7 @@ pub struct SavedMarkers {
 }
 
 /// The values a report printed for one site; any may be missing.
-#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReportedMeasures {
     /// Onset latency, ms.
     pub onset_latency_ms: Option<f64>,
@@ -94,10 +133,8 @@ pub struct ReportedMeasures {
 }
 
 /// One stimulus-locked sweep.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sweep {
-    /// Samples in `unit`, evenly spaced at `sampling_rate_hz`.
-    pub samples: Vec<f32>,
     /// Samples per second, in Hz.
     pub sampling_rate_hz: f64,
     /// Time of the first sample relative to the stimulus, in ms; negative when a pre-stimulus
@@ -105,6 +142,8 @@ pub struct Sweep {
     pub first_sample_ms: f64,
     /// The unit of `samples`.
     pub unit: Unit,
+    /// Samples in `unit`, evenly spaced at `sampling_rate_hz`.
+    pub samples: Vec<f32>,
 }
 
 impl Sweep {
@@ -117,9 +156,27 @@ impl Sweep {
     pub fn end_ms(&self) -> f64 {
         self.time_ms(self.samples.len().saturating_sub(1))
     }
+
+    /// The sample nearest `time_ms`, within the sweep (a marker dragged or typed between two
+    /// samples lands on one, as on the acquisition machine).
+    pub fn nearest_sample(&self, time_ms: f64) -> usize {
+        let position = (time_ms - self.first_sample_ms) * self.sampling_rate_hz / 1000.0;
+        position.round().clamp(0.0, self.samples.len().saturating_sub(1) as f64) as usize
+    }
+
+    /// `time_ms` moved to the nearest sample's time.
+    pub fn snap_ms(&self, time_ms: f64) -> f64 {
+        self.time_ms(self.nearest_sample(time_ms))
+    }
+
+    /// The time between two samples, ms.
+    pub fn sample_period_ms(&self) -> f64 {
+        1000.0 / self.sampling_rate_hz
+    }
 }
 
-/// Peripheral nerves commonly studied, by their clinical names.
+/// Peripheral nerves commonly studied, by their clinical names. Written as the name
+/// [`fmt::Display`] prints and read back with [`Nerve::from_name`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Nerve {
     /// Median nerve.
@@ -172,13 +229,36 @@ impl fmt::Display for Nerve {
     }
 }
 
-/// Side of the body.
+impl Serialize for Nerve {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Nerve {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Nerve, D::Error> {
+        Ok(Nerve::from_name(&String::deserialize(deserializer)?))
+    }
+}
+
+/// Side of the body, written "Left" or "Right" (read in any case, or as "L" and "R").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Side {
-    /// Left.
+    /// The patient's left.
     Left,
-    /// Right.
+    /// The patient's right.
     Right,
+}
+
+impl Side {
+    /// The side `text` names: "Left", "left", "L", "Right", "r"…; `None` for anything else.
+    pub fn from_name(text: &str) -> Option<Side> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "left" | "l" => Some(Side::Left),
+            "right" | "r" => Some(Side::Right),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for Side {
@@ -190,8 +270,22 @@ impl fmt::Display for Side {
     }
 }
 
+impl Serialize for Side {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Side {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Side, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Side::from_name(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("the side is {text:?}; it must be \"Left\" or \"Right\"")))
+    }
+}
+
 /// What kind of nerve conduction study the sweeps belong to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NerveConductionKind {
     /// Compound muscle action potentials (CMAPs) recorded over a muscle.
@@ -222,6 +316,13 @@ impl fmt::Display for NerveConductionKind {
 }
 
 impl NerveConduction {
+    /// "Wrist – Elbow": the nerve between site `distal_site_idx` and the next more proximal
+    /// one, as tables and findings name a segment.
+    pub fn segment_name(&self, distal_site_idx: usize) -> String {
+        let name = |site_idx: usize| self.sites.get(site_idx).map_or("?", |site| site.name.as_str());
+        format!("{} – {}", name(distal_site_idx), name(distal_site_idx + 1))
+    }
+
     /// A heading such as "Right median motor, recording APB".
     pub fn title(&self) -> String {
         format!(

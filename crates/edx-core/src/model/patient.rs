@@ -3,11 +3,13 @@
 /// The patient's age and height, when a file states them. Normal limits may hold only for an
 /// age or height band (domain.md §1.1: amplitudes need age adjustment; velocities fall with
 /// height), so a limit with a band is used only when the value is known.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Patient {
     /// Age at the time of the study, in completed years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age_years: Option<u32>,
     /// Height, in cm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height_cm: Option<f64>,
 }
 

@@ -1,9 +1,11 @@
 //! Continuous recordings: channels of samples in physical units, possibly with gaps.
 
+use serde::{Deserialize, Serialize};
+
 use super::Unit;
 
 /// One file's worth of continuously sampled signals, as a reader returned it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Recording {
     /// The name the user gave the file, shown in every message about it.
     pub file_name: String,
@@ -23,10 +25,51 @@ pub struct Recording {
     pub notes: Vec<String>,
     /// Problems the reader tolerated; shown next to the file name so nothing is silently repaired.
     pub warnings: Vec<String>,
+    /// The channels are the sweeps of nerve conduction studies in edxview's convention
+    /// (`docs/formats/ncs-edf.md`), already read into [`super::Study::nerve_conductions`]: kept
+    /// to show as recorded, never analysed as continuous EMG.
+    #[serde(default)]
+    pub holds_nerve_conductions: bool,
+}
+
+impl Recording {
+    /// The first and last instants of any channel (of the annotations, for a file without
+    /// signals: a hypnogram's events set its time range), s from the recording start; (0, 0)
+    /// when there is neither.
+    pub fn time_extent(&self) -> (f64, f64) {
+        self.time_extent_counting(|channel_idx, segment_idx| {
+            self.channels[channel_idx].segments[segment_idx].samples.len()
+        })
+    }
+
+    /// [`Recording::time_extent`] where `n_samples(channel_idx, segment_idx)` counts a segment's
+    /// samples: for a page that holds the samples apart from the recording's description.
+    pub fn time_extent_counting(&self, n_samples: impl Fn(usize, usize) -> usize) -> (f64, f64) {
+        let n_samples = &n_samples;
+        let segment_spans = self.channels.iter().enumerate().flat_map(|(channel_idx, channel)| {
+            channel.segments.iter().enumerate().map(move |(segment_idx, segment)| {
+                let length_s = n_samples(channel_idx, segment_idx) as f64 / channel.sampling_rate_hz;
+                (segment.start_s, segment.start_s + length_s)
+            })
+        });
+        let annotation_spans = self
+            .annotations
+            .iter()
+            .filter(|_| self.channels.is_empty())
+            .map(|annotation| (annotation.onset_s, annotation.onset_s + annotation.duration_s.unwrap_or(0.0)));
+        let (first_s, last_s) = segment_spans
+            .chain(annotation_spans)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(first, last), (start, end)| (first.min(start), last.max(end)));
+        if first_s.is_finite() {
+            (first_s, last_s)
+        } else {
+            (0.0, 0.0)
+        }
+    }
 }
 
 /// One signal: its label, unit, rate and samples, split into contiguous segments.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Channel {
     /// The label as the file wrote it, e.g. `EMG L_Biceps_Bra` or `NC L_APB`.
     pub label: String,
@@ -53,7 +96,7 @@ impl Channel {
 }
 
 /// A contiguous run of samples.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Segment {
     /// Time of the first sample, in seconds from the recording start.
     pub start_s: f64,
@@ -62,7 +105,7 @@ pub struct Segment {
 }
 
 /// A time-stamped event in a recording.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Annotation {
     /// Onset in seconds from the recording start.
     pub onset_s: f64,
@@ -73,7 +116,7 @@ pub struct Annotation {
 }
 
 /// A calendar date and wall-clock time without a time zone, as recording files store them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct CivilDateTime {
     /// Year, e.g. 2009.
     pub year: i32,

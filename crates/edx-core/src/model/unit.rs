@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-/// The physical unit of a channel's samples, as the file declared it.
+/// The physical unit of a channel's samples, as the file declared it. Written as
+/// [`Unit::file_label`] gives it and read back with [`Unit::parse`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Unit {
     /// Microvolts (µV): needle EMG and sensory responses.
@@ -63,6 +64,15 @@ impl Unit {
         Some(10f64.powi(self.volt_exponent()? - target.volt_exponent()?))
     }
 
+    /// The unit as files write it: `uV`, `mV`, `V`, empty when uncalibrated, or the label kept.
+    pub fn file_label(&self) -> &str {
+        match self {
+            Unit::Microvolt => "uV",
+            Unit::Arbitrary => "",
+            other => other.symbol(),
+        }
+    }
+
     /// The symbol printed on axes and in tables.
     pub fn symbol(&self) -> &str {
         match self {
@@ -81,6 +91,18 @@ impl fmt::Display for Unit {
     }
 }
 
+impl serde::Serialize for Unit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.file_label())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Unit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Unit, D::Error> {
+        Ok(Unit::parse(&<std::borrow::Cow<str>>::deserialize(deserializer)?))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +115,14 @@ mod tests {
         assert_eq!(Unit::parse("V"), Unit::Volt);
         assert_eq!(Unit::parse("   "), Unit::Arbitrary);
         assert_eq!(Unit::parse("degC"), Unit::Other("degC".into()));
+    }
+
+    #[test]
+    fn every_unit_reads_back_as_written() {
+        for unit in [Unit::Microvolt, Unit::Millivolt, Unit::Volt, Unit::Arbitrary, Unit::Other("degC".into())] {
+            let text = serde_json::to_string(&unit).unwrap();
+            assert_eq!(serde_json::from_str::<Unit>(&text).unwrap(), unit, "{text}");
+        }
     }
 
     #[test]

@@ -63,15 +63,21 @@ pub fn analyse_nerve(nerve: &NerveConduction) -> NerveAnalysis {
     analyse_nerve_with(nerve, &initial_markers(nerve))
 }
 
-/// The markers a nerve opens with, per site: those saved with the study where there are any
-/// (with their provenance), otherwise placed automatically on the site's first sweep.
-pub fn initial_markers(nerve: &NerveConduction) -> Vec<Option<ResponseMarkers>> {
+/// The markers placed automatically on each site's first sweep, whatever the study saved:
+/// where "reset to automatic" returns.
+pub fn automatic_markers(nerve: &NerveConduction) -> Vec<Option<ResponseMarkers>> {
     let config = MarkerConfig::for_kind(nerve.kind);
+    nerve.sites.iter().map(|site| site.sweeps.first().and_then(|sweep| place_markers(sweep, &config))).collect()
+}
+
+/// The markers a nerve opens with, per site: those saved with the study where there are any
+/// (with their provenance), otherwise the [`automatic_markers`].
+pub fn initial_markers(nerve: &NerveConduction) -> Vec<Option<ResponseMarkers>> {
     nerve
         .sites
         .iter()
-        .map(|site| {
-            let automatic = site.sweeps.first().and_then(|sweep| place_markers(sweep, &config));
+        .zip(automatic_markers(nerve))
+        .map(|(site, automatic)| {
             let Some(saved) = site.saved_markers else { return automatic };
             let marker = |time_ms: f64, by_hand: bool| Marker {
                 time_ms,

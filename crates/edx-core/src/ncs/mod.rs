@@ -15,8 +15,8 @@ mod markers;
 mod measure;
 
 pub use conduction::{
-    analyse_nerve, analyse_nerve_corrected, analyse_nerve_with, initial_markers, LateAnalysis, NerveAnalysis,
-    SegmentAnalysis, SiteAnalysis,
+    analyse_nerve, analyse_nerve_corrected, analyse_nerve_with, automatic_markers, initial_markers, LateAnalysis,
+    NerveAnalysis, SegmentAnalysis, SiteAnalysis,
 };
 pub use late::{
     analyse_f_waves, analyse_f_waves_corrected, analyse_h_reflex, analyse_h_reflex_corrected, analyse_late_sweep,

@@ -8,12 +8,14 @@
 //! rest are classified, voluntary activity is decomposed into motor units, and the summary is
 //! read against a reference profile where one applies.
 
+pub mod comparison;
 pub mod decompose;
 pub mod detect;
 pub mod interference;
 pub mod muap;
 pub mod segments;
 pub mod spontaneous;
+pub mod study;
 pub mod summary;
 
 pub use decompose::MotorUnit;
@@ -21,6 +23,7 @@ pub use interference::{InterferenceEpoch, Recruitment};
 pub use muap::{measure_muap, measure_muap_between, MuapMeasures};
 pub use segments::{ActivityKind, ActivitySegment};
 pub use spontaneous::{SpontaneousActivity, SpontaneousClass};
+pub use study::{analyse_study_channel, needle_channels, NeedleChannel, NotAnalysed};
 pub use summary::{
     reference_for, tibialis_anterior, Acuity, MuapReference, MuapSummary, NeedlePattern, PatternFinding,
 };
@@ -48,6 +51,30 @@ pub struct NeedleAnalysis {
     pub median_frequency_hz: Option<f64>,
     /// The pattern.
     pub pattern: PatternFinding,
+}
+
+impl NeedleAnalysis {
+    /// The analysis with each motor unit measured at `unit_measures` (in unit order; duration
+    /// markers moved by hand): the summary and the pattern follow the new measures.
+    pub fn remeasured(
+        &self,
+        unit_measures: &[Option<MuapMeasures>],
+        reference: Option<&MuapReference>,
+    ) -> NeedleAnalysis {
+        let mut remeasured = self.clone();
+        for (unit, measures) in remeasured.units.iter_mut().zip(unit_measures) {
+            unit.measures = *measures;
+        }
+        remeasured.summary = summary::summarise(&remeasured.units);
+        remeasured.pattern = summary::pattern(
+            remeasured.summary.as_ref(),
+            &remeasured.spontaneous,
+            &remeasured.recruitment,
+            reference,
+            remeasured.sampling_rate_hz,
+        );
+        remeasured
+    }
 }
 
 /// Analyses one needle channel: samples in µV (NaN for invalid samples), the converter's range
@@ -108,7 +135,7 @@ pub fn analyse_needle(
 }
 
 /// Why a channel cannot be read as needle EMG.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum NeedleChannelError {
     /// Its samples are not voltages (a WAV file without calibration, a temperature).
     #[error("channel \"{label}\" is in {unit}, not a voltage, so its potentials cannot be measured in µV")]

@@ -178,6 +178,7 @@ pub fn read(bytes: &[u8]) -> Result<Recording, EdfError> {
         annotations,
         notes: Vec::new(),
         warnings,
+        holds_nerve_conductions: false,
     })
 }
 

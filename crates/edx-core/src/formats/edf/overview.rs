@@ -87,6 +87,7 @@ impl OverviewReader {
             annotations,
             notes: Vec::new(),
             warnings: self.warnings,
+            holds_nerve_conductions: false,
         };
         RecordingOverview { recording, segments, envelopes, layout: self.layout }
     }

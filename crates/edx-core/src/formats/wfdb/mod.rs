@@ -145,6 +145,7 @@ pub fn read<'a>(header_bytes: &[u8], companion: &dyn Fn(&str) -> Option<&'a [u8]
         annotations: Vec::new(),
         notes,
         warnings,
+        holds_nerve_conductions: false,
     })
 }
 

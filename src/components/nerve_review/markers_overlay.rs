@@ -3,10 +3,9 @@
 
 use edx_core::model::{NerveConduction, Unit};
 use edx_core::ncs::{MarkerSource, ResponseMarkers};
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
-use crate::plot::TraceLayout;
+use super::plot::TraceLayout;
 
 /// The four markers of a response, in the order keyboard selection walks them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,17 +102,7 @@ pub fn draw(
     selected: Option<MarkerId>,
 ) -> String {
     let mut positions = Vec::new();
-    overlay.set_width(trace_canvas.width());
-    overlay.set_height(trace_canvas.height());
-    let Some(context) = overlay
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return String::new();
-    };
-    context.clear_rect(0.0, 0.0, f64::from(overlay.width()), f64::from(overlay.height()));
+    let Some(context) = crate::canvas::overlay_over(overlay, trace_canvas) else { return String::new() };
     let ratio = layout.pixel_ratio;
     context.set_font(&format!("bold {}px sans-serif", (11.0 * ratio).round()));
     context.set_text_align("center");

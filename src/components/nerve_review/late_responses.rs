@@ -4,13 +4,15 @@
 //! clicked into place, moved with the arrow keys, or marked as none.
 
 use edx_core::display;
-use edx_core::interpret::{Measure, Place, StudyReview};
+use edx_core::interpret::StudyReview;
 use edx_core::model::{NerveConduction, NerveConductionKind};
 use edx_core::ncs::{LateAnalysis, LateCorrection, LateSweep};
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::late_raster::{draw_late_raster, sweep_and_time_at};
+use super::late_raster::{draw_late_raster, sweep_and_time_at};
+use super::late_table::LateTable;
+use crate::components::preset_select::PresetSelect;
 
 /// Every late-response study's corrections, `[nerve_idx][sweep_idx]`, shared with the review.
 pub type LateCorrections = RwSignal<Vec<Vec<Option<LateCorrection>>>>;
@@ -66,58 +68,6 @@ pub fn LateResponsePanel(
             }
         });
     });
-    let table = move || {
-        reviewed.with(|reviewed| {
-            let reviewed = reviewed.as_ref()?;
-            let late = reviewed.analysis.late.as_ref()?;
-            let latency = |value: Option<f64>| value.map_or("–".to_string(), |value| format!("{} ms", display::latency_ms(value)));
-            Some(match late {
-                LateAnalysis::FWaves(f_waves) => {
-                    let flag = reviewed.flags.get(Place::Site(0), Measure::FWaveMinimumLatency).cloned();
-                    let minimum_text = if f_waves.minimum_latency_ms.is_none() { "absent".to_string() } else { latency(f_waves.minimum_latency_ms) };
-                    let (mark, words, limit) = match &flag {
-                        Some(flag) if flag.is_abnormal => ("▲ ", " (abnormal)", format!("{} · {}", flag.describe(false), flag.limit.source)),
-                        Some(flag) => ("", " (normal)", format!("{} · {}", flag.describe(false), flag.limit.source)),
-                        None => ("", "", "No limit of the chosen profile applies.".to_string()),
-                    };
-                    let n_with = f_waves.sweeps.iter().filter(|sweep| sweep.response.is_some()).count();
-                    view! {
-                        <table class="measurements" data-testid="late-table">
-                            <caption>"F waves"</caption>
-                            <tbody>
-                                <tr><th scope="row">"M wave onset"</th><td>{latency(f_waves.m_onset_ms)}</td></tr>
-                                <tr>
-                                    <th scope="row">"Minimum F latency"</th>
-                                    <td class="flagged" class:abnormal=flag.as_ref().is_some_and(|flag| flag.is_abnormal) tabindex="0" data-limit=limit.clone() title=limit data-testid="f-minimum">
-                                        {format!("{mark}{minimum_text}")}<span class="visually-hidden">{words}</span>
-                                    </td>
-                                </tr>
-                                <tr><th scope="row">"Mean F latency"</th><td>{latency(f_waves.mean_latency_ms)}</td></tr>
-                                <tr><th scope="row">"Maximum F latency"</th><td>{latency(f_waves.maximum_latency_ms)}</td></tr>
-                                <tr><th scope="row">"Chronodispersion"</th><td>{latency(f_waves.chronodispersion_ms)}</td></tr>
-                                <tr><th scope="row">"Persistence"</th><td data-testid="f-persistence">{format!("{n_with} of {} ({:.0} %)", f_waves.sweeps.len(), f_waves.persistence_pct)}</td></tr>
-                                <tr><th scope="row">"Mean F / M amplitude"</th><td>{f_waves.mean_f_to_m_pct.map_or("–".to_string(), |ratio| format!("{ratio:.1} %"))}</td></tr>
-                            </tbody>
-                        </table>
-                    }
-                    .into_any()
-                }
-                LateAnalysis::HReflex(h_reflex) => view! {
-                    <table class="measurements" data-testid="late-table">
-                        <caption>"H reflex (largest of the series)"</caption>
-                        <tbody>
-                            <tr><th scope="row">"H latency"</th><td data-testid="h-latency">{latency(h_reflex.latency_ms)}</td></tr>
-                            <tr><th scope="row">"H amplitude"</th><td>{h_reflex.amplitude_uv.map_or("–".to_string(), |amplitude| format!("{} mV", display::fixed(amplitude / 1000.0, 2)))}</td></tr>
-                            <tr><th scope="row">"M max"</th><td>{h_reflex.m_max_uv.map_or("–".to_string(), |amplitude| format!("{} mV", display::fixed(amplitude / 1000.0, 1)))}</td></tr>
-                            <tr><th scope="row">"H / M"</th><td>{h_reflex.h_to_m_pct.map_or("–".to_string(), |ratio| format!("{ratio:.0} %"))}</td></tr>
-                        </tbody>
-                    </table>
-                    <p class="hint">"Not labelled: the commonly quoted upper limit (about 34 ms) is unverified; a side-to-side difference over 1.5 ms is abnormal (PubMed 8291959)."</p>
-                }
-                .into_any(),
-            })
-        })
-    };
     // The late sweeps as reviewed now (with the corrections).
     let late_sweeps = move || -> Vec<LateSweep> {
         reviewed.with(|reviewed| match reviewed.as_ref().and_then(|reviewed| reviewed.analysis.late.as_ref()) {
@@ -210,18 +160,18 @@ pub fn LateResponsePanel(
         <section class="nerve late-responses" data-testid="late-response-study">
             <h3>{title.clone()}</h3>
             <div class="trace-controls">
-                <label>
-                    "Sensitivity "
-                    <select data-testid="late-sensitivity" on:change=move |event| { if let Ok(value) = event_target_value(&event).parse() { sensitivity.set(value); } }>
-                        {SENSITIVITIES_UV_PER_DIV.iter().map(|&preset| view! { <option value=preset.to_string() selected=move || sensitivity.get() == preset>{if preset >= 1000.0 { format!("{} mV/div", preset / 1000.0) } else { format!("{preset} µV/div") }}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label>
-                    "Sweep "
-                    <select data-testid="late-sweep" on:change=move |event| { if let Ok(value) = event_target_value(&event).parse() { sweep.set(value); } }>
-                        {SWEEPS_MS_PER_DIV.iter().map(|&preset| view! { <option value=preset.to_string() selected=move || sweep.get() == preset>{format!("{preset} ms/div")}</option> }).collect_view()}
-                    </select>
-                </label>
+                <PresetSelect
+                    label="Sensitivity"
+                    test_id="late-sensitivity"
+                    presets=SENSITIVITIES_UV_PER_DIV.iter().map(|&uv| (uv, display::sensitivity_uv_per_div(uv))).collect()
+                    chosen=sensitivity
+                />
+                <PresetSelect
+                    label="Sweep"
+                    test_id="late-sweep"
+                    presets=SWEEPS_MS_PER_DIV.iter().map(|&ms| (ms, display::sweep_ms_per_div(ms))).collect()
+                    chosen=sweep
+                />
             </div>
             <figure class="trace-figure">
                 <canvas node_ref=canvas_ref class="traces" role="img" tabindex="0" aria-label=label data-testid="late-raster" data-late-onsets=move || positions.get() on:keydown=on_key_down on:click=on_click></canvas>
@@ -229,7 +179,7 @@ pub fn LateResponsePanel(
             <p class="hint" data-testid="late-selection" aria-live="polite">{selection_text}</p>
             <button type="button" class="secondary-button" data-testid="late-reset" on:click=reset>"Reset to automatic late responses"</button>
             {move || draw_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-            {table}
+            <LateTable reviewed/>
         </section>
     }
 }

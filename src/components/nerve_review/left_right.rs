@@ -5,8 +5,8 @@ use edx_core::model::{NerveConduction, StimulationSite};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::nerve_study::{SENSITIVITY_PRESETS_UV_PER_DIV, SWEEP_PRESETS_MS_PER_DIV};
-use crate::plot;
+use super::panel::{SENSITIVITY_PRESETS_UV_PER_DIV, SWEEP_PRESETS_MS_PER_DIV};
+use super::plot;
 
 /// Pairs of studies of one nerve, type and recording site on the right and on the left, both
 /// with waveforms: `(right_idx, left_idx)` into `nerves`.
@@ -60,7 +60,7 @@ pub fn LeftRightTraces(
     let scale = plot::fitting_scale(&both, &SENSITIVITY_PRESETS_UV_PER_DIV, &SWEEP_PRESETS_MS_PER_DIV);
     let label = format!(
         "{title}: the distal response of the right side above that of the left, negative up, at {} and {} ms per division.",
-        plot::per_division_label(scale.sensitivity_uv_per_div, &edx_core::model::Unit::Microvolt),
+        edx_core::display::sensitivity_uv_per_div(scale.sensitivity_uv_per_div),
         scale.sweep_ms_per_div
     );
     let both = StoredValue::new(both);

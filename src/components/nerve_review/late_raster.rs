@@ -6,8 +6,9 @@ use edx_core::model::{NerveConduction, Unit};
 use edx_core::ncs::LateAnalysis;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
+
+use crate::canvas;
 
 /// Height of one sweep's row, CSS pixels; the row spans two divisions.
 const ROW_HEIGHT_CSS_PX: f64 = 30.0;
@@ -48,19 +49,11 @@ pub fn draw_late_raster(
     selected: Option<usize>,
 ) -> Result<String, String> {
     let sweeps = nerve.sites.first().map_or(&[][..], |site| site.sweeps.as_slice());
-    let pixel_ratio = web_sys::window().map(|window| window.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
     let n_rows = sweeps.len().max(1);
-    let css_height = ROW_HEIGHT_CSS_PX * n_rows as f64 + TIME_AXIS_CSS_PX + TOP_CSS_PX;
-    web_sys::HtmlElement::style(canvas)
-        .set_property("height", &format!("{css_height}px"))
-        .map_err(|_| "cannot size the canvas")?;
-    let css_width = f64::from(canvas.client_width().max(320));
-    canvas.set_width((css_width * pixel_ratio).round() as u32);
-    canvas.set_height((css_height * pixel_ratio).round() as u32);
-    let px = |css_px: f64| css_px * pixel_ratio;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(to_message)?;
+    let sized = canvas::size(canvas, Some(ROW_HEIGHT_CSS_PX * n_rows as f64 + TIME_AXIS_CSS_PX + TOP_CSS_PX), 320.0)?;
+    let css_width = sized.css_width;
+    let px = |css_px: f64| sized.px(css_px);
+    let root = canvas::white_area(canvas)?;
 
     let left = px(LABEL_CSS_PX);
     let right = px(css_width - RIGHT_MARGIN_CSS_PX);
@@ -167,10 +160,11 @@ pub fn draw_late_raster(
         root.draw(&Text::new(format!("{time_ms}"), point(x_of(time_ms), bottom + px(16.0)), centred.clone()))
             .map_err(to_message)?;
     }
-    let unit_label =
-        if uv_per_div >= 1000.0 { format!("{} mV/div", uv_per_div / 1000.0) } else { format!("{uv_per_div} µV/div") };
-    let description =
-        format!("Time after stimulus (ms), {ms_per_div} ms/div · {unit_label} · negative up · one row per stimulus");
+    let description = format!(
+        "Time after stimulus (ms), {} · {} · negative up · one row per stimulus",
+        edx_core::display::sweep_ms_per_div(ms_per_div),
+        edx_core::display::sensitivity_uv_per_div(uv_per_div)
+    );
     root.draw(&Text::new(description, point((left + right) / 2.0, bottom + px(30.0)), centred)).map_err(to_message)?;
     root.present().map_err(to_message)?;
     Ok(positions.join(";"))

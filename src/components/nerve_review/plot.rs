@@ -1,11 +1,13 @@
 //! Drawing traces on a canvas with `plotters-canvas`, in the clinical convention: negative up,
 //! a grid in divisions, sensitivity per division and sweep per division.
 
+use edx_core::display;
 use edx_core::model::{NerveConduction, Sweep, Unit};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
+
+use crate::canvas;
 
 /// Vertical divisions of one trace row; the baseline sits in the middle.
 const DIVISIONS_PER_ROW: f64 = 4.0;
@@ -34,15 +36,13 @@ pub struct TraceScale {
     pub sweep_ms_per_div: f64,
 }
 
-/// A per-division label in the unit a clinician reads at that scale: `20 µV/div`, `5 mV/div`.
+/// A per-division label of a sweep in `unit`: `20 µV/div`, `5 mV/div`, or in arbitrary units
+/// for an uncalibrated sweep.
 pub fn per_division_label(value_uv_per_div: f64, unit: &Unit) -> String {
-    if !unit.is_electrical() {
-        return format!("{value_uv_per_div} {}/div", Unit::Arbitrary);
-    }
-    if value_uv_per_div >= 1000.0 {
-        format!("{} mV/div", value_uv_per_div / 1000.0)
+    if unit.is_electrical() {
+        display::sensitivity_uv_per_div(value_uv_per_div)
     } else {
-        format!("{value_uv_per_div} µV/div")
+        format!("{} {}/div", display::trimmed(value_uv_per_div), Unit::Arbitrary)
     }
 }
 
@@ -134,19 +134,11 @@ pub fn draw_nerve_traces(
     nerve: &NerveConduction,
     scale: TraceScale,
 ) -> Result<TraceLayout, String> {
-    let pixel_ratio = web_sys::window().map(|window| window.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
     let n_rows = nerve.sites.len().max(1);
-    let css_height = ROW_HEIGHT_CSS_PX * n_rows as f64 + TIME_AXIS_CSS_PX;
-    // Through the CSS object model: the Content-Security-Policy forbids inline style attributes.
-    canvas.style().set_property("height", &format!("{css_height}px")).map_err(|_| "cannot size the canvas")?;
-    let css_width = f64::from(canvas.client_width().max(320));
-    canvas.set_width((css_width * pixel_ratio).round() as u32);
-    canvas.set_height((css_height * pixel_ratio).round() as u32);
-    let px = |css_px: f64| (css_px * pixel_ratio).round() as u32;
-
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(to_message)?;
+    let sized = canvas::size(canvas, Some(ROW_HEIGHT_CSS_PX * n_rows as f64 + TIME_AXIS_CSS_PX), 320.0)?;
+    let pixel_ratio = sized.pixel_ratio;
+    let px = |css_px: f64| sized.px(css_px).round() as u32;
+    let root = canvas::white_area(canvas)?;
     let (rows_area, axis_area) = root.split_vertically(px(ROW_HEIGHT_CSS_PX) * n_rows as u32);
 
     let first_sample_ms =
@@ -231,11 +223,11 @@ pub fn draw_nerve_traces(
     let centred = label_font.clone().pos(Pos::new(HPos::Center, VPos::Top));
     for &time_ms in &time_divisions {
         let (label_x, label_y) = axis.backend_coord(&(time_ms, 1.0));
-        root.draw(&Text::new(trim_number(time_ms), (label_x, label_y + px(4.0) as i32), centred.clone()))
+        root.draw(&Text::new(display::trimmed(time_ms), (label_x, label_y + px(4.0) as i32), centred.clone()))
             .map_err(to_message)?;
     }
     let (centre_x, top_y) = axis.backend_coord(&((time_range.start + time_range.end) / 2.0, 1.0));
-    let description = format!("Time after stimulus (ms), {} ms/div", trim_number(scale.sweep_ms_per_div));
+    let description = format!("Time after stimulus (ms), {}", display::sweep_ms_per_div(scale.sweep_ms_per_div));
     root.draw(&Text::new(description, (centre_x, top_y + px(22.0) as i32), centred)).map_err(to_message)?;
     root.present().map_err(to_message)?;
     Ok(layout)
@@ -244,12 +236,12 @@ pub fn draw_nerve_traces(
 /// An amplitude tick label in the unit of the sensitivity: `-5 mV`, `20 µV`.
 fn amplitude_label(value_uv: f64, sensitivity_uv_per_div: f64, unit: &Unit) -> String {
     if !unit.is_electrical() {
-        return trim_number(value_uv);
+        return display::trimmed(value_uv);
     }
     if sensitivity_uv_per_div >= 1000.0 {
-        format!("{} mV", trim_number(value_uv / 1000.0))
+        format!("{} mV", display::trimmed(value_uv / 1000.0))
     } else {
-        format!("{} µV", trim_number(value_uv))
+        format!("{} µV", display::trimmed(value_uv))
     }
 }
 
@@ -274,16 +266,4 @@ fn visible_points(
         .filter(|(time_ms, value)| time_range.contains(time_ms) && value.is_finite())
         .map(|(time_ms, displayed_uv)| (time_ms, displayed_uv.clamp(-half_height_uv, half_height_uv)))
         .collect()
-}
-
-/// A number without trailing zeros: `3`, `2.5`, `-0.5`.
-fn trim_number(value: f64) -> String {
-    let rounded = (value * 1000.0).round() / 1000.0;
-    let text = format!("{rounded:.3}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
 }

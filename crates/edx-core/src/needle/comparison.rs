@@ -1,0 +1,143 @@
+//! The motor unit summary beside its reference, as the needle report tables it: each mean with
+//! the reference's limits (mean ± 2 SD, as the source gives them) and where it falls, unless
+//! the recording's bandwidth is too narrow for the reference to apply
+//! ([`MIN_BANDWIDTH_FOR_REFERENCE_HZ`]).
+
+use super::summary::{MuapReference, MuapSummary, MIN_BANDWIDTH_FOR_REFERENCE_HZ};
+
+/// Whether a recording sampled at `sampling_rate_hz` may be read against reference values.
+pub fn reference_applies_at(sampling_rate_hz: f64) -> bool {
+    sampling_rate_hz / 2.0 >= MIN_BANDWIDTH_FOR_REFERENCE_HZ
+}
+
+/// Where a mean falls against its reference limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Under the lower limit.
+    Below,
+    /// Within the limits.
+    Within,
+    /// Over the upper limit.
+    Above,
+}
+
+impl Verdict {
+    /// The words a table prints beside the value.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Below => "below the lower limit",
+            Verdict::Within => "within the limits",
+            Verdict::Above => "above the upper limit",
+        }
+    }
+}
+
+/// One row of the summary table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    /// What is averaged: "Amplitude", "Duration", "Phases", "Polyphasic units", "Turns", "Area".
+    pub measure: &'static str,
+    /// The mean, in `unit`.
+    pub mean: f64,
+    /// The unit as printed ("µV", "ms", "%", or empty for counts).
+    pub unit: &'static str,
+    /// Decimals a report prints the mean and its limits with.
+    pub decimals: usize,
+    /// Whether motor unit references give limits for this measure (turns and area have none).
+    pub in_references: bool,
+    /// The reference's lower and upper limits, when a reference applies and gives them.
+    pub limits: Option<(f64, f64)>,
+    /// Where the mean falls, when there are limits and the bandwidth allows comparing.
+    pub verdict: Option<Verdict>,
+}
+
+/// The summary's rows beside `reference` for a recording sampled at `sampling_rate_hz`.
+pub fn summary_rows(
+    summary: &MuapSummary,
+    reference: Option<&MuapReference>,
+    sampling_rate_hz: f64,
+) -> Vec<SummaryRow> {
+    let comparable = reference_applies_at(sampling_rate_hz);
+    let pair_limits = |pair: fn(&MuapReference) -> (f64, f64)| {
+        reference.map(|reference| (MuapReference::lower(pair(reference)), MuapReference::upper(pair(reference))))
+    };
+    let row = |measure, mean: f64, unit, decimals, limits: Option<Option<(f64, f64)>>| SummaryRow {
+        measure,
+        mean,
+        unit,
+        decimals,
+        in_references: limits.is_some(),
+        limits: limits.flatten(),
+        verdict: limits.flatten().filter(|_| comparable).map(|(lower, upper)| {
+            if mean < lower {
+                Verdict::Below
+            } else if mean > upper {
+                Verdict::Above
+            } else {
+                Verdict::Within
+            }
+        }),
+    };
+    vec![
+        row("Amplitude", summary.mean_amplitude_uv, "µV", 0, Some(pair_limits(|reference| reference.amplitude_uv))),
+        row("Duration", summary.mean_duration_ms, "ms", 1, Some(pair_limits(|reference| reference.duration_ms))),
+        row("Phases", summary.mean_phases, "", 1, Some(pair_limits(|reference| reference.phases))),
+        row(
+            "Polyphasic units",
+            summary.polyphasic_pct,
+            "%",
+            0,
+            Some(reference.map(|reference| (0.0, reference.polyphasic_upper_pct))),
+        ),
+        row("Turns", summary.mean_turns, "", 1, None),
+        row("Area", summary.mean_area_uv_ms, "µV·ms", 0, None),
+    ]
+}
+
+/// The table's caption: how many units, and which reference they are held against, or why not.
+pub fn summary_caption(summary: &MuapSummary, reference: Option<&MuapReference>, sampling_rate_hz: f64) -> String {
+    match reference {
+        Some(reference) if !reference_applies_at(sampling_rate_hz) => format!(
+            "Motor unit summary ({} units) beside the {} reference, which this recording's bandwidth does not allow to compare",
+            summary.n_units, reference.muscle
+        ),
+        Some(reference) => {
+            format!("Motor unit summary ({} units) against the {} reference", summary.n_units, reference.muscle)
+        }
+        None => format!("Motor unit summary ({} units); no reference applies to this muscle", summary.n_units),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::summary::tibialis_anterior;
+    use super::*;
+
+    fn summary(mean_amplitude_uv: f64) -> MuapSummary {
+        MuapSummary {
+            n_units: 12,
+            mean_amplitude_uv,
+            mean_duration_ms: 9.0,
+            mean_phases: 3.2,
+            mean_turns: 3.0,
+            mean_area_uv_ms: 800.0,
+            polyphasic_pct: 10.0,
+        }
+    }
+
+    #[test]
+    fn each_mean_is_held_against_its_limits_only_where_the_bandwidth_allows() {
+        let reference = tibialis_anterior();
+        let rows = summary_rows(&summary(1200.0), Some(&reference), 20_000.0);
+        assert_eq!(rows[0].verdict, Some(Verdict::Above), "1200 µV is over 661.5 + 2 × 92");
+        assert_eq!(rows[1].verdict, Some(Verdict::Within));
+        assert_eq!((rows[4].limits, rows[4].in_references), (None, false), "turns have no reference");
+        let narrow = summary_rows(&summary(1200.0), Some(&reference), 4_000.0);
+        assert!(narrow.iter().all(|row| row.verdict.is_none()), "2 kHz of bandwidth is too narrow");
+        assert!(narrow[0].limits.is_some(), "the limits are still shown beside the means");
+        assert!(summary_caption(&summary(1.0), Some(&reference), 4_000.0).contains("does not allow to compare"));
+        let unreferenced = summary_rows(&summary(1.0), None, 20_000.0);
+        assert!(unreferenced.iter().all(|row| row.limits.is_none()));
+        assert!(unreferenced[0].in_references, "amplitude has references, just none for this muscle");
+    }
+}

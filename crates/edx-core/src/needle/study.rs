@@ -1,0 +1,128 @@
+//! The needle EMG channels of a whole study and the policy for analysing them as soon as the
+//! study opens: which channels are needle EMG, which segment is analysed (the longest, as a gap
+//! breaks a needle recording's timing), and which are too long to analyse without being asked.
+
+use serde::{Deserialize, Serialize};
+
+use super::{analyse_channel, is_needle_candidate, ChannelNeedleAnalysis, NeedleChannelError};
+use crate::model::{Recording, Study};
+
+/// Needle channels longer than this are not analysed as the study opens, s: ten minutes of
+/// 20 kHz signal take several seconds, and the page waits for the study (edxview's own limit).
+pub const MAX_AUTOMATIC_S: f64 = 300.0;
+
+/// One needle EMG channel of a study and its analysis, or why it has none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeedleChannel {
+    /// The recording, by position in [`Study::recordings`].
+    pub recording_idx: usize,
+    /// The channel, by position in its recording.
+    pub channel_idx: usize,
+    /// The findings, or why the channel was not analysed.
+    pub outcome: Result<ChannelNeedleAnalysis, NotAnalysed>,
+    /// How long the analysis took where it ran, ms, when the caller timed it (the browser's
+    /// worker does, and the page says so).
+    pub analysis_ms: Option<f64>,
+}
+
+/// Why a needle channel has no analysis.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+pub enum NotAnalysed {
+    /// Longer than [`MAX_AUTOMATIC_S`].
+    #[error(
+        "This channel runs for {length_s:.0} s; needle analysis runs automatically on recordings up to {max:.0} s.",
+        max = MAX_AUTOMATIC_S
+    )]
+    TooLong {
+        /// Its analysed segment's length, s.
+        length_s: f64,
+    },
+    /// In a file too large to decode whole, read as an overview (its samples stay in the file).
+    #[error(
+        "This channel runs for {length_s:.0} s in a file too large to decode whole; it is shown, and needle analysis runs automatically on recordings up to {max:.0} s.",
+        max = MAX_AUTOMATIC_S
+    )]
+    NotDecoded {
+        /// The channel's length, s.
+        length_s: f64,
+    },
+    /// It cannot be read as needle EMG.
+    #[error(transparent)]
+    Unreadable(#[from] NeedleChannelError),
+}
+
+impl NeedleChannel {
+    /// The channel's findings, if it was analysed.
+    pub fn analysis(&self) -> Option<&ChannelNeedleAnalysis> {
+        self.outcome.as_ref().ok()
+    }
+}
+
+/// The needle EMG channels of `study` as (recording, channel) positions: voltages sampled fast
+/// enough for motor unit potentials, in recordings that are not nerve conduction sweeps.
+pub fn needle_channels(study: &Study) -> Vec<(usize, usize)> {
+    study
+        .recordings
+        .iter()
+        .enumerate()
+        .filter(|(_, recording)| !recording.holds_nerve_conductions)
+        .flat_map(|(recording_idx, recording)| {
+            recording
+                .channels
+                .iter()
+                .enumerate()
+                .filter(|(_, channel)| is_needle_candidate(channel))
+                .map(move |(channel_idx, _)| (recording_idx, channel_idx))
+        })
+        .collect()
+}
+
+/// Analyses channel `channel_idx` of recording `recording_idx` of `study` as the study opens:
+/// its longest segment, unless that runs for more than [`MAX_AUTOMATIC_S`]. The recording's
+/// title and notes may name the muscle, and so choose its reference values.
+pub fn analyse_study_channel(study: &Study, recording_idx: usize, channel_idx: usize) -> NeedleChannel {
+    let recording = &study.recordings[recording_idx];
+    let channel = &recording.channels[channel_idx];
+    let longest_samples = channel.segments.iter().map(|segment| segment.samples.len()).max().unwrap_or(0);
+    let length_s = longest_samples as f64 / channel.sampling_rate_hz;
+    let outcome = if length_s > MAX_AUTOMATIC_S {
+        Err(NotAnalysed::TooLong { length_s })
+    } else {
+        analyse_channel(channel, &muscle_description(recording)).map_err(NotAnalysed::from)
+    };
+    NeedleChannel { recording_idx, channel_idx, outcome, analysis_ms: None }
+}
+
+/// Text of `recording` that may name the muscle: its recording identification and notes.
+pub fn muscle_description(recording: &Recording) -> String {
+    format!("{} {}", recording.recording_info, recording.notes.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_study_of_nerve_conductions_and_needle_recordings_analyses_only_the_needle_channels() {
+        let nerves = crate::synth::demos::build("carpal-tunnel-moderate").unwrap();
+        let mut nerve_file = crate::synth::demos::build("median-motor-normal").unwrap();
+        let mut sweeps_recording = crate::synth::demos::build_needle("needle-normal").unwrap().recordings.remove(0);
+        sweeps_recording.holds_nerve_conductions = true;
+        nerve_file.recordings.push(sweeps_recording);
+        let needle = crate::synth::demos::build_needle("needle-neurogenic").unwrap();
+        let study = Study::merge(vec![nerves, nerve_file, needle]);
+        assert_eq!(needle_channels(&study), vec![(1, 0)], "the nerve conduction sweeps are not needle EMG");
+        let analysed = analyse_study_channel(&study, 1, 0);
+        let findings = analysed.analysis().expect("analysed");
+        assert!(!findings.analysis.units.is_empty());
+        assert_eq!(analysed.outcome.as_ref().map(|found| found.segment_idx), Ok(0));
+
+        let mut long = study.clone();
+        let channel = &mut long.recordings[1].channels[0];
+        let rate = channel.sampling_rate_hz;
+        channel.segments[0].samples = vec![0.0; (rate * (MAX_AUTOMATIC_S + 1.0)) as usize];
+        let skipped = analyse_study_channel(&long, 1, 0);
+        assert!(matches!(skipped.outcome, Err(NotAnalysed::TooLong { .. })));
+        assert!(skipped.outcome.unwrap_err().to_string().contains("up to 300 s"));
+    }
+}

@@ -1,0 +1,63 @@
+//! The worker: reads the files the page posts and simulates the demos it asks for, analyses
+//! them with edx-core, and answers each request with one study whose samples travel as
+//! transferred buffers, so the page stays responsive however large the files are.
+//!
+//! `files` reads a `File` in slices, `large_files` keeps files too large to decode whole and
+//! reads windows of them, `study` turns what was read into the one reply (needle analyses,
+//! envelopes, buffers), and `post` sends replies.
+
+mod files;
+mod large_files;
+mod post;
+mod study;
+mod warm_up;
+
+use std::cell::Cell;
+
+use edxview::protocol::{Reply, Request, RequestId};
+use js_sys::{Array, Reflect};
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
+
+thread_local! {
+    /// Whether the page has asked for anything yet: the warm-up stops at its first request.
+    static ASKED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        ASKED.with(|asked| asked.set(true));
+        let data = event.data();
+        let text = Reflect::get(&data, &"request".into()).ok().and_then(|value| value.as_string()).unwrap_or_default();
+        match serde_json::from_str::<Request>(&text) {
+            Ok(Request::Files { request_id }) => {
+                let files = Reflect::get(&data, &"files".into()).map(|files| Array::from(&files)).unwrap_or_default();
+                let files: Vec<File> = files.iter().filter_map(|value| value.dyn_into::<File>().ok()).collect();
+                wasm_bindgen_futures::spawn_local(study::answer_files(request_id, files));
+            }
+            Ok(Request::Demo { request_id, demo_id }) => study::answer_demo(request_id, &demo_id),
+            Ok(Request::Window(window)) => wasm_bindgen_futures::spawn_local(large_files::answer_window(window)),
+            Err(error) => refuse(&text, &error),
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post::reply(&Reply::Ready, Vec::new());
+    warm_up::schedule(|| ASKED.with(Cell::get));
+}
+
+/// Answers a request the worker cannot read (a page and worker of different builds): with an
+/// error for its request number where one can be found, so the page stops waiting.
+fn refuse(text: &str, error: &serde_json::Error) {
+    let request_id: Option<RequestId> = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|value| value.get("request_id")?.as_u64())
+        .and_then(|id| RequestId::try_from(id).ok());
+    let message = format!("the file reader could not understand the page's request ({error}); reload the page");
+    match request_id {
+        Some(request_id) => post::reply(&Reply::Error { request_id, message }, Vec::new()),
+        None => web_sys::console::error_1(&message.into()),
+    }
+}

@@ -1,0 +1,67 @@
+//! The measures of an F-wave train or H-reflex series, as reports tabulate them; the minimum F
+//! latency flagged against the chosen profile by symbol and words.
+
+use edx_core::display;
+use edx_core::interpret::{Measure, Place, ReviewedNerve};
+use edx_core::ncs::LateAnalysis;
+use leptos::prelude::*;
+
+/// The table of one late-response study, following the physician's corrections.
+#[component]
+pub fn LateTable(
+    /// The study as reviewed with the corrections.
+    reviewed: Memo<Option<ReviewedNerve>>,
+) -> impl IntoView {
+    move || {
+        reviewed.with(|reviewed| {
+            let reviewed = reviewed.as_ref()?;
+            let late = reviewed.analysis.late.as_ref()?;
+            let latency = |value: Option<f64>| value.map_or("–".to_string(), |value| format!("{} ms", display::latency_ms(value)));
+            Some(match late {
+                LateAnalysis::FWaves(f_waves) => {
+                    let flag = reviewed.flags.get(Place::Site(0), Measure::FWaveMinimumLatency).cloned();
+                    let minimum_text = if f_waves.minimum_latency_ms.is_none() { "absent".to_string() } else { latency(f_waves.minimum_latency_ms) };
+                    let (mark, words, limit) = match &flag {
+                        Some(flag) if flag.is_abnormal => ("▲ ", " (abnormal)", format!("{} · {}", flag.describe(false), flag.limit.source)),
+                        Some(flag) => ("", " (normal)", format!("{} · {}", flag.describe(false), flag.limit.source)),
+                        None => ("", "", "No limit of the chosen profile applies.".to_string()),
+                    };
+                    let n_with = f_waves.sweeps.iter().filter(|sweep| sweep.response.is_some()).count();
+                    view! {
+                        <table class="measurements" data-testid="late-table">
+                            <caption>"F waves"</caption>
+                            <tbody>
+                                <tr><th scope="row">"M wave onset"</th><td>{latency(f_waves.m_onset_ms)}</td></tr>
+                                <tr>
+                                    <th scope="row">"Minimum F latency"</th>
+                                    <td class="flagged" class:abnormal=flag.as_ref().is_some_and(|flag| flag.is_abnormal) tabindex="0" data-limit=limit.clone() title=limit data-testid="f-minimum">
+                                        {format!("{mark}{minimum_text}")}<span class="visually-hidden">{words}</span>
+                                    </td>
+                                </tr>
+                                <tr><th scope="row">"Mean F latency"</th><td>{latency(f_waves.mean_latency_ms)}</td></tr>
+                                <tr><th scope="row">"Maximum F latency"</th><td>{latency(f_waves.maximum_latency_ms)}</td></tr>
+                                <tr><th scope="row">"Chronodispersion"</th><td>{latency(f_waves.chronodispersion_ms)}</td></tr>
+                                <tr><th scope="row">"Persistence"</th><td data-testid="f-persistence">{format!("{n_with} of {} ({:.0} %)", f_waves.sweeps.len(), f_waves.persistence_pct)}</td></tr>
+                                <tr><th scope="row">"Mean F / M amplitude"</th><td>{f_waves.mean_f_to_m_pct.map_or("–".to_string(), |ratio| format!("{ratio:.1} %"))}</td></tr>
+                            </tbody>
+                        </table>
+                    }
+                    .into_any()
+                }
+                LateAnalysis::HReflex(h_reflex) => view! {
+                    <table class="measurements" data-testid="late-table">
+                        <caption>"H reflex (largest of the series)"</caption>
+                        <tbody>
+                            <tr><th scope="row">"H latency"</th><td data-testid="h-latency">{latency(h_reflex.latency_ms)}</td></tr>
+                            <tr><th scope="row">"H amplitude"</th><td>{h_reflex.amplitude_uv.map_or("–".to_string(), |amplitude| format!("{} mV", display::fixed(amplitude / 1000.0, 2)))}</td></tr>
+                            <tr><th scope="row">"M max"</th><td>{h_reflex.m_max_uv.map_or("–".to_string(), |amplitude| format!("{} mV", display::fixed(amplitude / 1000.0, 1)))}</td></tr>
+                            <tr><th scope="row">"H / M"</th><td>{h_reflex.h_to_m_pct.map_or("–".to_string(), |ratio| format!("{ratio:.0} %"))}</td></tr>
+                        </tbody>
+                    </table>
+                    <p class="hint">"Not labelled: the commonly quoted upper limit (about 34 ms) is unverified; a side-to-side difference over 1.5 ms is abnormal (PubMed 8291959)."</p>
+                }
+                .into_any(),
+            })
+        })
+    }
+}

@@ -1,0 +1,169 @@
+//! The review of a study's nerve conductions: its actions (save, CSV, reset, print), its
+//! findings, the comparisons, the same nerve on both sides, and a panel per nerve conduction
+//! study (`panel`: traces with draggable markers and the measurement tables; `late_responses`:
+//! F-wave and H-reflex rasters), all following the markers as the user moves them and the
+//! reference profile as it is chosen.
+
+mod comparisons;
+mod findings;
+mod late_raster;
+mod late_responses;
+mod late_table;
+mod left_right;
+mod markers_overlay;
+mod panel;
+mod plot;
+mod tables;
+mod traces;
+
+use edx_core::formats::study_file;
+use edx_core::interpret::export::measurements_csv;
+use edx_core::interpret::review_with_corrections;
+use edx_core::model::{NerveConduction, NerveConductionKind, Study};
+use edx_core::ncs::{automatic_markers, initial_markers, LateCorrection, ResponseMarkers};
+use leptos::prelude::*;
+
+use crate::settings::use_settings;
+use comparisons::ComparisonTable;
+use findings::FindingsSummary;
+use late_responses::{LateCorrections, LateResponsePanel};
+use left_right::{left_right_pairs, LeftRightTraces};
+use panel::{NerveStudyPanel, StudyMarkers};
+
+/// The physician's work on a study's nerve conductions, kept while another study is on screen:
+/// every nerve's markers and every late-response study's corrections.
+#[derive(Debug, Clone, Copy)]
+pub struct NerveReviewState {
+    /// `[nerve_idx][site_idx]`, as the physician left them.
+    pub markers: StudyMarkers,
+    /// `[nerve_idx][sweep_idx]` of the F-wave and H-reflex studies.
+    pub late_corrections: LateCorrections,
+}
+
+impl NerveReviewState {
+    /// The state `nerves` open with: the markers and corrections a study file saved, otherwise
+    /// automatic markers and none.
+    pub fn new(nerves: &[NerveConduction]) -> NerveReviewState {
+        NerveReviewState {
+            markers: RwSignal::new(nerves.iter().map(initial_markers).collect()),
+            late_corrections: RwSignal::new(nerves.iter().map(saved_corrections).collect()),
+        }
+    }
+
+    /// Makes room for `nerves` added to the study, as they open.
+    pub fn add_nerves(&self, nerves: &[NerveConduction]) {
+        self.markers.update(|markers| markers.extend(nerves.iter().map(initial_markers)));
+        self.late_corrections.update(|corrections| corrections.extend(nerves.iter().map(saved_corrections)));
+    }
+}
+
+/// The late-response corrections a study file saved with `nerve`.
+fn saved_corrections(nerve: &NerveConduction) -> Vec<Option<LateCorrection>> {
+    nerve.sites.first().map_or_else(Vec::new, |site| site.saved_late_corrections.clone())
+}
+
+/// A study's nerve conductions: the study's actions, its findings, the comparisons, and a panel
+/// per nerve, all following the markers as the user moves them and the reference profile as it
+/// is chosen.
+#[component]
+pub fn NerveConductionReview(
+    /// The study on screen (its nerve conduction studies and patient are reviewed).
+    study: Study,
+    /// The markers and corrections as the physician left them.
+    review_state: NerveReviewState,
+) -> impl IntoView {
+    let settings = use_settings();
+    let profile = settings.profile();
+    let NerveReviewState { markers, late_corrections } = review_state;
+    let title = study.title.clone();
+    let study_title = StoredValue::new(study.title.clone());
+    let patient = study.patient;
+    let automatic: Vec<Vec<Option<ResponseMarkers>>> = study.nerve_conductions.iter().map(automatic_markers).collect();
+    let automatic = StoredValue::new(automatic);
+    if let Some(saved_profile) = study.reference_profile.clone() {
+        if settings.profiles.with_untracked(|profiles| profiles.iter().any(|profile| profile.id == saved_profile)) {
+            settings.profile_id.set(saved_profile);
+        }
+    }
+    let n_nerves = study.nerve_conductions.len();
+    let side_pairs = left_right_pairs(&study.nerve_conductions);
+    let nerves = StoredValue::new(study.nerve_conductions);
+    let review = Memo::new(move |_| {
+        markers.with(|markers| {
+            late_corrections.with(|corrections| {
+                nerves.with_value(|nerves| {
+                    profile.with(|profile| review_with_corrections(nerves, markers, corrections, profile, &patient))
+                })
+            })
+        })
+    });
+    let export_error = RwSignal::new(None::<String>);
+    let file_stem: String = title
+        .chars()
+        .map(|character| if character.is_ascii_alphanumeric() { character.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let csv_name = format!("{}-measurements.csv", file_stem.trim_matches('-'));
+    let download_csv = move |_| {
+        let csv = review.with(|review| nerves.with_value(|nerves| measurements_csv(nerves, review)));
+        export_error.set(crate::download::save_text(&csv_name, "text/csv", &csv).err());
+    };
+    let study_name = format!("{}.edxview.json", file_stem.trim_matches('-'));
+    let save_study = move |_| {
+        let text = markers.with(|markers| {
+            nerves.with_value(|nerves| {
+                let mut nerve_conductions = nerves.clone();
+                late_corrections.with(|corrections| {
+                    for (nerve, corrections) in nerve_conductions.iter_mut().zip(corrections) {
+                        if let Some(site) = nerve.sites.first_mut() {
+                            site.saved_late_corrections = corrections.clone();
+                        }
+                    }
+                });
+                let study = Study {
+                    title: study_title.get_value(),
+                    recordings: Vec::new(),
+                    nerve_conductions,
+                    reference_profile: None,
+                    patient,
+                };
+                study_file::write(&study, markers, &settings.profile_id.get_untracked())
+            })
+        });
+        export_error.set(crate::download::save_text(&study_name, "application/json", &text).err());
+    };
+    let reset_every_marker = move |_| {
+        markers.set(automatic.get_value());
+        late_corrections.set(vec![Vec::new(); n_nerves]);
+    };
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! {
+        <section class="nerve-review" data-testid="study-view">
+            <div class="study-actions no-print">
+                <button type="button" class="secondary-button" data-testid="save-study" on:click=save_study>"Save the study with its markers"</button>
+                <button type="button" class="secondary-button" data-testid="download-csv" on:click=download_csv>"Download the measurements (CSV)"</button>
+                <button type="button" class="secondary-button" data-testid="reset-study-markers" on:click=reset_every_marker>"Reset every marker to automatic"</button>
+                <button type="button" class="secondary-button" data-testid="print" on:click=print>"Print"</button>
+            </div>
+            {move || export_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+            <FindingsSummary review/>
+            <ComparisonTable review/>
+            <div class:hidden=move || settings.patient_view.get()>
+                {side_pairs.into_iter().map(|(right_idx, left_idx)| view! { <LeftRightTraces nerves right_idx left_idx/> }).collect_view()}
+                {(0..n_nerves)
+                    .map(|nerve_idx| {
+                        let is_late = nerves.with_value(|nerves| matches!(nerves[nerve_idx].kind, NerveConductionKind::FWave | NerveConductionKind::HReflex));
+                        if is_late {
+                            view! { <LateResponsePanel nerve_idx nerves review corrections=late_corrections/> }.into_any()
+                        } else {
+                            view! { <NerveStudyPanel nerve_idx nerves markers automatic review/> }.into_any()
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </section>
+    }
+}

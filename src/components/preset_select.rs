@@ -1,0 +1,54 @@
+//! A select of preset values, as an acquisition machine's knobs offer them (sensitivity, sweep,
+//! filters, display mode): one component for every such control.
+
+use leptos::prelude::*;
+
+/// A labelled select of `presets` (each a value and its label) writing the chosen value to
+/// `chosen`. Options are numbered, so any value type works.
+#[component]
+pub fn PresetSelect<T>(
+    /// The control's name, shown before it.
+    label: &'static str,
+    /// The test hook of the select.
+    test_id: &'static str,
+    /// The values offered, with their labels as the machine prints them.
+    presets: Vec<(T, String)>,
+    /// The value chosen.
+    chosen: RwSignal<T>,
+) -> impl IntoView
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let presets = StoredValue::new(presets);
+    let on_change = move |event: leptos::ev::Event| {
+        let picked = event_target_value(&event).parse::<usize>().ok();
+        if let Some(value) =
+            picked.and_then(|preset_idx| presets.with_value(|presets| presets.get(preset_idx).cloned()))
+        {
+            chosen.set(value.0);
+        }
+    };
+    let options = presets.with_value(|presets| {
+        presets
+            .iter()
+            .enumerate()
+            .map(|(preset_idx, (value, text))| {
+                let value = value.clone();
+                view! {
+                    <option value=preset_idx.to_string() selected=move || chosen.with(|chosen| *chosen == value)>
+                        {text.clone()}
+                    </option>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <label>
+            {label}
+            " "
+            <select data-testid=test_id on:change=on_change>
+                {options}
+            </select>
+        </label>
+    }
+}

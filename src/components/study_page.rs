@@ -1,0 +1,76 @@
+//! One study on screen: its title, the review of its nerve conduction studies, its needle EMG
+//! channels, and its recordings as recorded (shown at once when there is nothing else to show
+//! of them, otherwise on request).
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use super::nerve_review::NerveConductionReview;
+use crate::needle::NeedleSection;
+use crate::opened_study::OpenedStudy;
+use crate::studies::StudySlot;
+use crate::viewer::SignalViewer;
+
+/// The study in `slot`.
+#[component]
+pub fn StudyPage(
+    /// The study and the physician's work on it.
+    study: StudySlot,
+) -> impl IntoView {
+    let StudySlot { opened, review, .. } = study;
+    let title = opened.study.title.clone();
+    let nerve_review = (!opened.study.nerve_conductions.is_empty()).then(|| {
+        let study = edx_core::model::Study { recordings: Vec::new(), ..opened.study.clone() };
+        view! { <NerveConductionReview study review_state=review/> }
+    });
+    let has_needle = !opened.needle.is_empty();
+    let needle = has_needle.then(|| view! { <NeedleSection opened=opened.clone()/> });
+    let recordings = (0..opened.study.recordings.len())
+        .map(|recording_idx| view! { <RecordingAsRecorded opened=opened.clone() recording_idx/> })
+        .collect_view();
+    view! {
+        <article class="study" data-testid="study-page">
+            <h2 data-testid="study-title">{title}</h2>
+            {nerve_review}
+            {needle}
+            {recordings}
+        </article>
+    }
+}
+
+/// A recording's signals in the viewer: at once for a recording the study shows nothing else
+/// of (an EEG, a file whose needle channels were not analysed), otherwise behind a button.
+#[component]
+fn RecordingAsRecorded(opened: Rc<OpenedStudy>, recording_idx: usize) -> impl IntoView {
+    let Some(recording) = opened.recording(recording_idx) else { return ().into_any() };
+    let shown_elsewhere = recording.recording.holds_nerve_conductions
+        || opened.needle.iter().any(|channel| channel.recording_idx == recording_idx && channel.analysis().is_some());
+    if !shown_elsewhere {
+        // Needle channels too long to analyse automatically say so above the viewer.
+        let note = opened
+            .needle
+            .iter()
+            .filter(|channel| channel.recording_idx == recording_idx)
+            .find_map(|channel| channel.outcome.as_ref().err().map(ToString::to_string));
+        return view! {
+            {note.map(|note| view! { <p class="hint" data-testid="needle-unanalysed">{note}</p> })}
+            <SignalViewer recording/>
+        }
+        .into_any();
+    }
+    let (shown, set_shown) = signal(false);
+    let label = if recording.recording.holds_nerve_conductions {
+        format!("the raw signals of {}", recording.recording.file_name)
+    } else {
+        format!("every channel of {} in the signal viewer", recording.recording.file_name)
+    };
+    let recording = StoredValue::new_local(recording);
+    view! {
+        <button type="button" class="secondary-button" data-testid="show-raw" aria-expanded=move || shown.get().to_string() on:click=move |_| set_shown.update(|shown| *shown = !*shown)>
+            {move || format!("{} {label}", if shown.get() { "Hide" } else { "Show" })}
+        </button>
+        {move || shown.get().then(|| view! { <SignalViewer recording=recording.get_value()/> })}
+    }
+    .into_any()
+}

@@ -1,0 +1,65 @@
+//! One needle channel as the physician reviews it: the controls, the screen, the sound, and
+//! the findings, motor unit gallery and firing raster, all sharing one display and one sound.
+
+use std::rc::Rc;
+
+use edx_core::model::Unit;
+use edx_core::needle::{ChannelNeedleAnalysis, NeedleChannel};
+use leptos::prelude::*;
+
+use super::controls::{DisplayControls, SoundControls};
+use super::display::NeedleDisplay;
+use super::findings::NeedleFindings;
+use super::gallery::MotorUnitGallery;
+use super::overlay::{marks_of, stretches_of};
+use super::raster::FiringRaster;
+use super::screen::NeedleScreen;
+use super::signal::NeedleSignal;
+use super::transport::SoundTransport;
+use crate::opened_study::OpenedRecording;
+
+/// The channel `channel` of `recording`, analysed as `analysis`.
+#[component]
+pub fn NeedleView(
+    /// The recording the channel belongs to.
+    recording: Rc<OpenedRecording>,
+    /// The channel and how long its analysis took.
+    channel: NeedleChannel,
+    /// Its analysis.
+    analysis: ChannelNeedleAnalysis,
+) -> impl IntoView {
+    let description = &recording.recording.channels[channel.channel_idx];
+    let label = description.label.clone();
+    // Needle channels are analysed only in files decoded whole, so their samples are here.
+    let samples = recording.buffers.channels[channel.channel_idx]
+        .get(analysis.segment_idx)
+        .and_then(|segment| segment.samples.clone())
+        .unwrap_or_else(|| js_sys::Float32Array::new_with_length(0));
+    let to_microvolts = description.unit.factor_to(&Unit::Microvolt).unwrap_or(1.0) as f32;
+    let signal = NeedleSignal::new(samples, description.sampling_rate_hz, to_microvolts, analysis.segment_start_s);
+    let display = NeedleDisplay::new(&signal);
+    let transport = SoundTransport::new(signal, display);
+    let ChannelNeedleAnalysis { segment_start_s, reference, analysis, .. } = analysis;
+    let marks = marks_of(&analysis, segment_start_s);
+    let stretches = stretches_of(&analysis, segment_start_s);
+    let unit_measures = RwSignal::new(analysis.units.iter().map(|unit| unit.measures).collect::<Vec<_>>());
+    let analysis = StoredValue::new(analysis);
+    let jump_to = Callback::new(move |time_s: f64| transport.jump_to(time_s));
+    let analysis_ms = channel.analysis_ms.unwrap_or(0.0).round();
+    let rate = signal.sampling_rate_hz;
+    view! {
+        <section class="needle-view" data-testid="needle-view">
+            <h3>{format!("Needle EMG: {label}")}</h3>
+            <DisplayControls display/>
+            <SoundControls transport display signal/>
+            {move || transport.error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+            <NeedleScreen label signal display transport marks stretches/>
+            <p class="hint" data-testid="needle-analysis-time" data-ms=analysis_ms.to_string()>
+                {format!("Analysed on this device in {analysis_ms} ms.")}
+            </p>
+            <NeedleFindings analysis unit_measures reference sampling_rate_hz=rate segment_start_s jump_to/>
+            <MotorUnitGallery analysis samples=signal.samples() rate to_microvolts=signal.microvolts_per_unit() segment_start_s jump_to unit_measures/>
+            <FiringRaster analysis segment_start_s segment_end_s=signal.end_s jump_to/>
+        </section>
+    }
+}

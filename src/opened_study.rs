@@ -1,0 +1,96 @@
+//! A study as the page holds it: the core's [`Study`] as the worker sent it, the needle
+//! analyses made of it, and its recordings' samples and envelopes in the buffers the worker
+//! transferred (kept in JavaScript memory, so the page never copies a whole signal).
+//!
+//! The study's recordings keep their segments' start times but not their samples: a view reads
+//! a recording's samples, and how many a segment has, from its [`RecordingBuffers`].
+
+use std::rc::Rc;
+
+use edx_core::model::{Recording, Study};
+use edx_core::needle::NeedleChannel;
+use js_sys::Float32Array;
+
+use crate::window_source::WindowSource;
+
+/// A study on the page.
+#[derive(Debug, Clone)]
+pub struct OpenedStudy {
+    /// What the files held (or the demo simulated), samples aside.
+    pub study: Study,
+    /// The needle EMG channels of its recordings, and their analyses.
+    pub needle: Vec<NeedleChannel>,
+    /// The samples and envelopes, per recording of `study`.
+    pub buffers: Vec<RecordingBuffers>,
+    /// The built-in demo it is, if it is one.
+    pub demo_id: Option<String>,
+}
+
+/// One recording's samples and envelopes.
+#[derive(Debug, Clone)]
+pub struct RecordingBuffers {
+    /// `channels[channel_idx][segment_idx]`.
+    pub channels: Vec<Vec<SegmentData>>,
+    /// For a file too large to hold decoded, where windows of its samples come from, and the
+    /// longest time one window may span, s.
+    pub windows: Option<(Rc<WindowSource>, f64)>,
+}
+
+/// One segment's samples and envelope levels.
+#[derive(Debug, Clone)]
+pub struct SegmentData {
+    /// How many samples the segment has.
+    pub n_samples: usize,
+    /// The samples; `None` for a file too large to hold decoded, whose samples are read a window
+    /// at a time through [`RecordingBuffers::windows`].
+    pub samples: Option<Float32Array>,
+    /// (samples per bin, interleaved minima and maxima), fine to coarse.
+    pub envelope: Vec<(usize, Float32Array)>,
+}
+
+/// One recording with its buffers, as the views take it.
+#[derive(Debug, Clone)]
+pub struct OpenedRecording {
+    /// The recording's description, channels and annotations (no samples).
+    pub recording: Recording,
+    /// Its samples and envelopes.
+    pub buffers: RecordingBuffers,
+}
+
+impl OpenedRecording {
+    /// First and last instants of any channel (of the annotations, for a file without
+    /// signals), s from the recording start.
+    pub fn time_extent(&self) -> (f64, f64) {
+        self.recording.time_extent_counting(|channel_idx, segment_idx| self.n_samples(channel_idx, segment_idx))
+    }
+
+    /// Samples in a channel's segment.
+    pub fn n_samples(&self, channel_idx: usize, segment_idx: usize) -> usize {
+        self.buffers
+            .channels
+            .get(channel_idx)
+            .and_then(|segments| segments.get(segment_idx))
+            .map_or(0, |data| data.n_samples)
+    }
+}
+
+impl OpenedStudy {
+    /// Adds `other` (files added to this study) after this study's own recordings and nerve
+    /// conduction studies.
+    pub fn absorb(&mut self, other: OpenedStudy) {
+        let offset = self.study.absorb(other.study);
+        self.needle.extend(other.needle.into_iter().map(|mut channel| {
+            channel.recording_idx += offset;
+            channel
+        }));
+        self.buffers.extend(other.buffers);
+    }
+
+    /// Recording `recording_idx` with its buffers.
+    pub fn recording(&self, recording_idx: usize) -> Option<Rc<OpenedRecording>> {
+        Some(Rc::new(OpenedRecording {
+            recording: self.study.recordings.get(recording_idx)?.clone(),
+            buffers: self.buffers.get(recording_idx)?.clone(),
+        }))
+    }
+}

@@ -1,0 +1,305 @@
+//! The studies open on the page: asking the worker for files and demos, keeping what it
+//! answers, which study is on screen, and the files dropped while a study is open until the
+//! user says whether they belong to it.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use web_sys::File;
+
+use crate::components::nerve_review::NerveReviewState;
+use crate::components::opened_files::{FileState, OpenedFile};
+use crate::opened_study::OpenedStudy;
+use crate::protocol::{FileReport, FileReportOutcome, RequestId};
+use crate::worker_client::{StudyWorker, WorkerEvent};
+
+/// A study's name on the page: the number of the request that opened it.
+pub type StudyId = RequestId;
+
+/// One open study and the physician's work on it, kept while another study is on screen.
+#[derive(Debug, Clone)]
+pub struct StudySlot {
+    /// Its name on the page.
+    pub id: StudyId,
+    /// The study with its buffers; replaced when files are added to it.
+    pub opened: Rc<OpenedStudy>,
+    /// How many times files were added to it: a view of the study redraws when it changes.
+    pub additions: u32,
+    /// The nerve conduction markers and late-response corrections as the physician left them.
+    pub review: NerveReviewState,
+}
+
+/// What the study area shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selection {
+    /// A built-in demo, by identifier: shown once the worker has simulated it.
+    Demo(String),
+    /// A study opened from files.
+    Study(StudyId),
+}
+
+/// What a request in flight is for.
+#[derive(Debug, Clone)]
+enum Purpose {
+    /// Files to open as a new study.
+    NewStudy,
+    /// Files to add to an open study.
+    AddTo(StudyId),
+    /// A built-in demo.
+    Demo(String),
+}
+
+/// The page's studies; cheap to copy into event handlers.
+#[derive(Clone, Copy)]
+pub struct Studies {
+    /// Every study opened, files and demos, in the order they arrived.
+    pub slots: RwSignal<Vec<StudySlot>, LocalStorage>,
+    /// What the study area shows.
+    pub selection: RwSignal<Selection>,
+    /// Every file the user opened, with what became of it.
+    pub files: RwSignal<Vec<OpenedFile>>,
+    /// Files dropped while a study was on screen, waiting for "add to this study" or "open as
+    /// a new study".
+    pub waiting_files: RwSignal<Vec<File>, LocalStorage>,
+    /// Why a demo could not be simulated, by demo identifier.
+    pub demo_errors: RwSignal<HashMap<String, String>>,
+    requests: StoredValue<HashMap<RequestId, (Purpose, Vec<String>)>>,
+    next_request_id: StoredValue<RequestId>,
+    worker: StoredValue<Option<StudyWorker>, LocalStorage>,
+    /// The app's reactive owner, under which each study's review state is made, so it lives as
+    /// long as the page whichever handler opened the study.
+    owner: StoredValue<Owner, LocalStorage>,
+}
+
+impl Studies {
+    /// No study yet; the first demo is asked for as soon as the worker is up.
+    pub fn new(first_demo: &str) -> Studies {
+        Studies {
+            slots: RwSignal::new_local(Vec::new()),
+            selection: RwSignal::new(Selection::Demo(first_demo.to_string())),
+            files: RwSignal::new(Vec::new()),
+            waiting_files: RwSignal::new_local(Vec::new()),
+            demo_errors: RwSignal::new(HashMap::new()),
+            requests: StoredValue::new(HashMap::new()),
+            next_request_id: StoredValue::new(1),
+            worker: StoredValue::new_local(None),
+            owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
+        }
+    }
+
+    /// Starts the worker if it is not running; a failure is reported where a request is made.
+    pub fn ensure_worker(self) -> Result<(), String> {
+        if self.worker.with_value(Option::is_some) {
+            return Ok(());
+        }
+        let started = StudyWorker::start(move |event| self.on_event(event))?;
+        self.worker.set_value(Some(started));
+        Ok(())
+    }
+
+    /// Files the user chose or dropped: opened as a new study, or, while a study opened from
+    /// files is on screen, held until the user says where they belong.
+    pub fn offer_files(self, files: Vec<File>) {
+        if files.is_empty() {
+            return;
+        }
+        let study_on_screen = match self.selection.get_untracked() {
+            Selection::Study(id) => self.slot(id).is_some(),
+            Selection::Demo(_) => false,
+        };
+        if study_on_screen {
+            self.waiting_files.update(|waiting| waiting.extend(files));
+        } else {
+            self.open_files(files, None);
+        }
+    }
+
+    /// The waiting files go into the study on screen (`add`) or a study of their own.
+    pub fn place_waiting_files(self, add: bool) {
+        let files = self.waiting_files.try_update(std::mem::take).unwrap_or_default();
+        let target = match self.selection.get_untracked() {
+            Selection::Study(id) if add => Some(id),
+            _ => None,
+        };
+        self.open_files(files, target);
+    }
+
+    /// The waiting files are not opened.
+    pub fn discard_waiting_files(self) {
+        self.waiting_files.set(Vec::new());
+    }
+
+    /// Shows demo `demo_id`, asking the worker for it unless it is open or on its way.
+    pub fn show_demo(self, demo_id: String) {
+        self.selection.set(Selection::Demo(demo_id.clone()));
+        let is_open = self
+            .slots
+            .with_untracked(|slots| slots.iter().any(|slot| slot.opened.demo_id.as_deref() == Some(demo_id.as_str())));
+        let is_coming = self.requests.with_value(|requests| {
+            requests.values().any(|(purpose, _)| matches!(purpose, Purpose::Demo(id) if *id == demo_id))
+        });
+        if is_open || is_coming {
+            return;
+        }
+        self.demo_errors.update(|errors| {
+            errors.remove(&demo_id);
+        });
+        let request_id = self.begin(Purpose::Demo(demo_id.clone()), Vec::new());
+        let outcome = self.with_worker(|worker| worker.open_demo(request_id, &demo_id));
+        if let Err(message) = outcome {
+            self.on_event(WorkerEvent::Error { request_id, message });
+        }
+    }
+
+    /// The study on screen, as its id and number of additions (which change when it must be
+    /// drawn anew), if it has arrived.
+    pub fn shown(self) -> Option<(StudyId, u32)> {
+        let selection = self.selection.get();
+        self.slots.with(|slots| {
+            slots
+                .iter()
+                .find(|slot| match &selection {
+                    Selection::Demo(id) => slot.opened.demo_id.as_deref() == Some(id.as_str()),
+                    Selection::Study(id) => slot.id == *id,
+                })
+                .map(|slot| (slot.id, slot.additions))
+        })
+    }
+
+    /// The slot of study `id`, if it is open.
+    pub fn slot(self, id: StudyId) -> Option<StudySlot> {
+        self.slots.with_untracked(|slots| slots.iter().find(|slot| slot.id == id).cloned())
+    }
+
+    fn open_files(self, files: Vec<File>, add_to: Option<StudyId>) {
+        if files.is_empty() {
+            return;
+        }
+        let names: Vec<String> = files.iter().map(File::name).collect();
+        self.files.update(|opened| {
+            opened.extend(files.iter().map(|file| OpenedFile {
+                name: file.name(),
+                n_bytes: file.size() as u64,
+                state: FileState::Reading(0.0),
+            }))
+        });
+        let purpose = add_to.map_or(Purpose::NewStudy, Purpose::AddTo);
+        let request_id = self.begin(purpose, names);
+        let outcome = self.with_worker(|worker| worker.open_files(request_id, &files));
+        if let Err(message) = outcome {
+            self.on_event(WorkerEvent::Error { request_id, message });
+        }
+    }
+
+    /// Records a request about to be posted and returns its number.
+    fn begin(self, purpose: Purpose, file_names: Vec<String>) -> RequestId {
+        let request_id = self.next_request_id.get_value();
+        self.next_request_id.set_value(request_id + 1);
+        self.requests.update_value(|requests| {
+            requests.insert(request_id, (purpose, file_names));
+        });
+        request_id
+    }
+
+    fn with_worker(self, post: impl FnOnce(&StudyWorker) -> Result<(), String>) -> Result<(), String> {
+        self.ensure_worker()?;
+        self.worker.with_value(|worker| worker.as_ref().map_or(Ok(()), post))
+    }
+
+    fn on_event(self, event: WorkerEvent) {
+        match event {
+            WorkerEvent::Progress { file_name, fraction } => {
+                self.set_file_state(&file_name, FileState::Reading(fraction))
+            }
+            WorkerEvent::Study { request_id, opened, files } => {
+                self.record_file_reports(files);
+                let Some((purpose, _)) = self.finish(request_id) else { return };
+                self.receive(request_id, purpose, opened);
+            }
+            WorkerEvent::Error { request_id, message } => {
+                let Some((purpose, file_names)) = self.finish(request_id) else { return };
+                match purpose {
+                    Purpose::Demo(demo_id) => self.demo_errors.update(|errors| {
+                        errors.insert(demo_id, message);
+                    }),
+                    Purpose::NewStudy | Purpose::AddTo(_) => {
+                        for name in file_names {
+                            self.set_file_state(&name, FileState::Failed(message.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Forgets request `request_id` and returns what it was for.
+    fn finish(self, request_id: RequestId) -> Option<(Purpose, Vec<String>)> {
+        self.requests.try_update_value(|requests| requests.remove(&request_id)).flatten()
+    }
+
+    /// Keeps the study a request brought, and shows it.
+    fn receive(self, request_id: RequestId, purpose: Purpose, mut opened: OpenedStudy) {
+        if opened.study.is_empty() {
+            return;
+        }
+        let target = match &purpose {
+            Purpose::AddTo(id) => self.slot(*id),
+            Purpose::NewStudy | Purpose::Demo(_) => None,
+        };
+        match (purpose, target) {
+            (_, Some(target)) => {
+                let mut grown = (*target.opened).clone();
+                let new_nerves = opened.study.nerve_conductions.clone();
+                grown.absorb(opened);
+                target.review.add_nerves(&new_nerves);
+                self.slots.update(|slots| {
+                    if let Some(slot) = slots.iter_mut().find(|slot| slot.id == target.id) {
+                        slot.opened = Rc::new(grown);
+                        slot.additions += 1;
+                    }
+                });
+                self.selection.set(Selection::Study(target.id));
+            }
+            (Purpose::Demo(demo_id), None) => {
+                opened.demo_id = Some(demo_id);
+                self.keep(request_id, opened);
+            }
+            (Purpose::NewStudy | Purpose::AddTo(_), None) => {
+                self.keep(request_id, opened);
+                self.selection.set(Selection::Study(request_id));
+            }
+        }
+    }
+
+    fn keep(self, id: StudyId, opened: OpenedStudy) {
+        let review =
+            self.owner.with_value(|owner| owner.with(|| NerveReviewState::new(&opened.study.nerve_conductions)));
+        self.slots.update(|slots| slots.push(StudySlot { id, opened: Rc::new(opened), additions: 0, review }));
+    }
+
+    fn record_file_reports(self, reports: Vec<FileReport>) {
+        for report in reports {
+            let state = match report.outcome {
+                FileReportOutcome::Read { description, warnings } => FileState::Read { description, warnings },
+                FileReportOutcome::ReadWith { .. } => FileState::Companion,
+                FileReportOutcome::Failed { message } => FileState::Failed(message),
+            };
+            self.set_file_state(&report.file_name, state);
+        }
+    }
+
+    /// Sets the state of the most recent file called `file_name` still being read, or else of
+    /// the most recent file of that name.
+    fn set_file_state(self, file_name: &str, state: FileState) {
+        self.files.update(|files| {
+            let base_name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+            let reading =
+                files.iter().rposition(|file| file.name == base_name && matches!(file.state, FileState::Reading(_)));
+            let latest = files.iter().rposition(|file| file.name == base_name);
+            if let Some(file_idx) = reading.or(latest) {
+                files[file_idx].state = state;
+            }
+        });
+    }
+}

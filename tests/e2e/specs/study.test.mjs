@@ -1,0 +1,123 @@
+// One study from several files: a nerve conduction file and needle recordings of several
+// muscles dropped together open as one study, and a file opened while a study is on screen is
+// added to it or opened on its own, as the user says.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { env, launchBrowser, openPage, saveScreenshot, simulatedNeedleFile, simulatedStudyFile } from "../lib/browser.mjs";
+import { serveSite } from "../lib/server.mjs";
+import { waitForTraces } from "../lib/app.mjs";
+
+let site;
+let browser;
+before(async () => {
+  site = await serveSite(env.dist);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const needleTabs = (page) => page.getByRole("group", { name: "Needle channels" }).getByRole("button");
+
+test("a nerve conduction file and two needle recordings dropped together open as one study", async () => {
+  const files = [
+    await simulatedStudyFile("carpal-tunnel-moderate"),
+    await simulatedNeedleFile("needle-normal", 6),
+    await simulatedNeedleFile("needle-neurogenic", 8),
+  ];
+  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
+  await page.goto(site.url);
+  await waitForTraces(page);
+  await page.getByTestId("file-input").setInputFiles(files);
+  await page.getByTestId("study-title").filter({ hasText: "carpal-tunnel-moderate.bdf and 2 more files" }).waitFor();
+
+  assert.equal(await page.getByTestId("nerve-study").count(), 6, "the nerve conduction studies of the first file");
+  assert.match(await page.getByTestId("findings").textContent(), /Bland grade 3 \(moderate\)/);
+  const tabs = needleTabs(page);
+  assert.equal(await tabs.count(), 2, "a tab per needle recording");
+  assert.match(await tabs.nth(0).textContent(), /needle-normal-6s\.bdf/);
+  assert.match(await tabs.nth(1).textContent(), /needle-neurogenic-8s\.bdf/);
+  await page.getByTestId("needle-view").waitFor();
+  assert.doesNotMatch(await page.getByTestId("needle-pattern").textContent(), /neurogenic/);
+  await tabs.nth(1).click();
+  await page.waitForFunction(() => /neurogenic/.test(document.querySelector("[data-testid=needle-pattern]")?.textContent ?? ""));
+  assert.equal(await page.getByTestId("opened-study").count(), 1, "one study in the list");
+  assert.match(await page.getByTestId("opened-study").textContent(), /6 nerve conduction studies, 3 recordings/);
+  assert.equal(await page.getByTestId("show-raw").count(), 3, "each file's signals can be shown as recorded");
+  await saveScreenshot(page, "study-three-files");
+
+  // A file opened while the study is on screen: the user is asked where it belongs.
+  await page.getByTestId("file-input").setInputFiles([await simulatedNeedleFile("needle-myopathic", 5)]);
+  await page.getByTestId("waiting-files").waitFor();
+  assert.match(await page.getByTestId("waiting-files").textContent(), /needle-myopathic-5s\.bdf/);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "add-to-study", "the question takes the focus");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll("[role=group][aria-label='Needle channels'] button").length === 3);
+  assert.match(await page.getByTestId("study-title").textContent(), /carpal-tunnel-moderate\.bdf and 2 more files/, "adding a file keeps the title");
+  assert.equal(await page.getByTestId("opened-study").count(), 1, "still one study");
+  assert.equal(await page.getByTestId("waiting-files").count(), 0, "the question is gone once answered");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("moved markers stay when a needle recording is added to the study", async () => {
+  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
+  await page.goto(site.url);
+  await waitForTraces(page);
+  await page.getByTestId("file-input").setInputFiles([await simulatedStudyFile("median-motor-normal")]);
+  await page.getByTestId("study-title").filter({ hasText: "median-motor-normal.bdf" }).waitFor();
+  const nerve = page.getByTestId("nerve-study").first();
+  await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]")?.getAttribute("data-marker-positions")?.includes(":O:"));
+  await nerve.getByTestId("marker-overlay").focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Shift+ArrowRight");
+  const moved = await nerve.getByTestId("onset-0").textContent();
+
+  await page.getByTestId("file-input").setInputFiles([await simulatedNeedleFile("needle-normal", 4)]);
+  await page.getByTestId("add-to-study").click();
+  await page.getByTestId("needle-view").waitFor();
+  assert.equal(await page.getByTestId("nerve-study").first().getByTestId("onset-0").textContent(), moved, "the moved marker stays");
+  assert.match(await page.getByTestId("nerve-study").first().getByTestId("response-table").textContent(), /adjusted/);
+
+  // Another demo and back: the work on the study is kept.
+  await page.getByTestId("demo-upper-limb-normal").click();
+  await page.getByTestId("study-title").filter({ hasText: "Upper limb" }).waitFor();
+  await page.getByTestId("opened-study").click();
+  await page.getByTestId("study-title").filter({ hasText: "median-motor-normal.bdf" }).waitFor();
+  assert.equal(await page.getByTestId("nerve-study").first().getByTestId("onset-0").textContent(), moved, "kept while away");
+
+  // Opened on its own instead, a file makes a second study.
+  await page.getByTestId("file-input").setInputFiles([await simulatedNeedleFile("needle-myopathic", 4)]);
+  await page.getByTestId("open-as-new-study").click();
+  await page.getByTestId("study-title").filter({ hasText: "needle-myopathic-4s.bdf" }).waitFor();
+  assert.equal(await page.getByTestId("opened-study").count(), 2);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("a demo that does not exist is answered as an error naming it", async () => {
+  const { context, page } = await openPage(browser);
+  await page.goto(site.url);
+  await waitForTraces(page);
+  // The demo list only offers real demos; the worker's answer to a wrong identifier is checked
+  // through its message protocol, as the page would post it.
+  const reply = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const worker = new Worker("./worker_loader.js");
+        worker.onmessage = (event) => {
+          const message = JSON.parse(event.data.reply);
+          if (message.kind === "Ready") worker.postMessage({ request: JSON.stringify({ kind: "Demo", request_id: 7, demo_id: "no-such-demo" }) });
+          else if (message.kind === "Error" || message.kind === "Study") {
+            worker.terminate();
+            resolve(message);
+          }
+        };
+      }),
+  );
+  assert.equal(reply.kind, "Error");
+  assert.equal(reply.request_id, 7);
+  assert.match(reply.message, /no-such-demo/);
+  await context.close();
+});

@@ -2,7 +2,7 @@
 //! interpreted, plus the study-wide findings. The entry point for the app, the CLI and tests.
 
 use super::comparisons::{compare_nerves, Comparison, ComparisonKind};
-use super::findings::{nerve_findings, study_findings, Finding, NerveReview};
+use super::findings::{efns_parameters, nerve_findings, study_findings, Finding, NerveReview};
 use super::flags::{flag_nerve, NerveFlags};
 use super::profiles::ReferenceProfile;
 use crate::model::{NerveConduction, Patient, Study};
@@ -11,20 +11,21 @@ use crate::ncs::{analyse_nerve, analyse_nerve_corrected, LateCorrection, NerveAn
 /// One nerve of a reviewed study.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewedNerve {
-    /// Its measurements.
+    /// Its measurements, at the markers and corrections the review was asked for.
     pub analysis: NerveAnalysis,
-    /// Its values against the profile.
+    /// Its values against the profile, with notes on what could not be labelled and why.
     pub flags: NerveFlags,
-    /// What they are consistent with.
+    /// What its measurements are consistent with: one finding or more.
     pub findings: Vec<Finding>,
 }
 
-/// A reviewed study.
+/// Every nerve of a study measured, flagged and interpreted, with the findings across nerves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StudyReview {
     /// Per nerve conduction study, in study order.
     pub nerves: Vec<ReviewedNerve>,
-    /// Findings across nerves.
+    /// Findings across nerves: entrapments, the EFNS/PNS criteria, polyneuropathy, and the
+    /// comparisons beyond their limits.
     pub findings: Vec<Finding>,
     /// Side-to-side and median-against-ulnar comparisons.
     pub comparisons: Vec<Comparison>,
@@ -89,9 +90,11 @@ fn review_analyses(
         .map(|((nerve, analysis), flags)| NerveReview { nerve, analysis, flags })
         .collect();
     let comparisons = compare_nerves(nerves, &analyses);
-    let mut findings = study_findings(&reviews, &comparisons);
+    let efns = efns_parameters(&reviews);
+    let mut findings = study_findings(&reviews, &efns, &comparisons);
     findings.extend(comparison_findings(&comparisons));
-    let nerve_findings: Vec<Vec<Finding>> = reviews.iter().map(|review| nerve_findings(*review)).collect();
+    let nerve_findings: Vec<Vec<Finding>> =
+        reviews.iter().zip(&efns).map(|(review, efns)| nerve_findings(*review, efns)).collect();
     let nerves = analyses
         .into_iter()
         .zip(flags)
@@ -119,15 +122,10 @@ fn comparison_findings(comparisons: &[Comparison]) -> Vec<Finding> {
             } else {
                 ("consistent with a problem of this nerve on one side", "The same nerve behaved differently on the two sides, which points to a problem on one side.")
             };
-            Finding {
-                statement: format!("{}: {} differs by {difference}{limit}; {meaning}.", comparison.title, comparison.measure),
-                is_abnormal: true,
-                basis: vec![format!("{} {:.2}, {} {:.2} {}.", comparison.first.0, comparison.first.1, comparison.second.0, comparison.second.1, comparison.unit)],
-                sources: comparison.limit.iter().map(|(_, source)| source.to_string()).collect(),
-                plain_language: plain.into(),
-                severity: None,
-                category: None,
-            }
+            Finding::abnormal(format!("{}: {} differs by {difference}{limit}; {meaning}.", comparison.title, comparison.measure))
+                .basis([format!("{} {:.2}, {} {:.2} {}.", comparison.first.0, comparison.first.1, comparison.second.0, comparison.second.1, comparison.unit)])
+                .sources(comparison.limit.iter().map(|(_, source)| source.to_string()))
+                .plain(plain)
         })
         .collect()
 }

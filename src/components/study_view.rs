@@ -3,9 +3,9 @@
 
 use edx_core::formats::study_file;
 use edx_core::interpret::export::measurements_csv;
-use edx_core::interpret::{review_with_corrections, Finding, StudyReview};
+use edx_core::interpret::{review_study, Finding, StudyReview};
 use edx_core::model::{NerveConductionKind, Study};
-use edx_core::ncs::initial_markers;
+use edx_core::ncs::{initial_markers, StudyAdjustments};
 use leptos::prelude::*;
 
 use super::late_responses::{LateCorrections, LateResponsePanel};
@@ -48,7 +48,8 @@ pub fn StudyView(
         markers.with(|markers| {
             late_corrections.with(|corrections| {
                 nerves.with_value(|nerves| {
-                    profile.with(|profile| review_with_corrections(nerves, markers, corrections, profile, &patient))
+                    let adjustments = StudyAdjustments::at_markers(markers).with_late_corrections(corrections);
+                    profile.with(|profile| review_study(nerves, adjustments, profile, &patient))
                 })
             })
         })

@@ -8,6 +8,7 @@ use edx_core::display;
 use edx_core::formats::{self, InputFile};
 use edx_core::interpret::{builtin_profiles, review_study, Flag, NerveCategory, Place, ReferenceProfile, StudyReview};
 use edx_core::model::{NerveConductionKind, Study};
+use edx_core::ncs::StudyAdjustments;
 use serde::Serialize;
 
 /// Analyses the studies in `paths` against `profile` (a built-in identifier or a JSON file).
@@ -23,7 +24,11 @@ pub fn run(paths: &[PathBuf], json: bool, profile: Option<&str>) -> Result<(), S
     let mut n_failed = 0;
     for result in formats::read_studies(&files) {
         match result {
-            Ok(study) => reports.push(StudyReport::of(&study, &review_study(&study, &profile), &profile)),
+            Ok(study) => reports.push(StudyReport::of(
+                &study,
+                &review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &profile, &study.patient),
+                &profile,
+            )),
             Err(error) => {
                 n_failed += 1;
                 eprintln!("edx: {error}");

@@ -344,7 +344,7 @@ fn is_leg_nerve(nerve: &Nerve) -> bool {
 mod tests {
     use super::*;
     use crate::interpret::profiles::{builtin_profiles, Band};
-    use crate::ncs::analyse_nerve;
+    use crate::ncs::{analyse_nerve, Adjustments};
 
     /// The flags and notes of the demo's ulnar sensory study (Digit 5) against Preston &
     /// Shapiro, for `patient`.
@@ -355,7 +355,7 @@ mod tests {
             .iter()
             .find(|nerve| nerve.nerve == Nerve::Ulnar && nerve.kind == NerveConductionKind::SensoryAntidromic)
             .unwrap();
-        flag_nerve(nerve, &analyse_nerve(nerve), &builtin_profiles()[0], &patient)
+        flag_nerve(nerve, &analyse_nerve(nerve, Adjustments::AS_SAVED), &builtin_profiles()[0], &patient)
     }
 
     #[test]
@@ -394,7 +394,7 @@ mod tests {
         let mut nerve = study.nerve_conductions[0].clone();
         nerve.acquisition_filters = filters.map(str::to_string);
         nerve.skin_temperature_c = Some(31.0);
-        flag_nerve(&nerve, &analyse_nerve(&nerve), profile, &patient)
+        flag_nerve(&nerve, &analyse_nerve(&nerve, Adjustments::AS_SAVED), profile, &patient)
     }
 
     #[test]

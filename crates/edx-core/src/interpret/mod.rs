@@ -15,4 +15,4 @@ pub use findings::{
 };
 pub use flags::{flag_nerve, Flag, NerveFlags, Place};
 pub use profiles::{builtin_profiles, Band, Bound, Evidence, Filters, Limit, Measure, ReferenceProfile};
-pub use review::{review_study, review_with_corrections, review_with_markers, ReviewedNerve, StudyReview};
+pub use review::{review_study, ReviewedNerve, StudyReview};

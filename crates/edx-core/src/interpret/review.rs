@@ -5,8 +5,8 @@ use super::comparisons::{compare_nerves, Comparison, ComparisonKind};
 use super::findings::{efns_parameters, nerve_findings, study_findings, Finding, NerveReview};
 use super::flags::{flag_nerve, NerveFlags};
 use super::profiles::ReferenceProfile;
-use crate::model::{NerveConduction, Patient, Study};
-use crate::ncs::{analyse_nerve, analyse_nerve_corrected, LateCorrection, NerveAnalysis, ResponseMarkers};
+use crate::model::{NerveConduction, Patient};
+use crate::ncs::{analyse_nerve, NerveAnalysis, StudyAdjustments};
 
 /// One nerve of a reviewed study.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,56 +31,21 @@ pub struct StudyReview {
     pub comparisons: Vec<Comparison>,
 }
 
-/// Reviews every nerve of `study` with automatic markers against `profile`, for the study's
-/// patient.
-pub fn review_study(study: &Study, profile: &ReferenceProfile) -> StudyReview {
-    let analyses: Vec<NerveAnalysis> = study.nerve_conductions.iter().map(analyse_nerve).collect();
-    review_analyses(&study.nerve_conductions, analyses, profile, &study.patient)
-}
-
-/// Reviews the nerves with the markers given per nerve and site (as the user left them) and
-/// the late-response corrections saved with the study, for `patient`.
-pub fn review_with_markers(
+/// Reviews the nerve conduction studies `nerves` against `profile`, for `patient` (whose age and
+/// height choose the banded limits): every nerve analysed as saved in the study, or at the
+/// markers and late-response corrections `adjustments` gives (see [`StudyAdjustments`]), then
+/// flagged and interpreted, with the study-wide findings and comparisons.
+pub fn review_study(
     nerves: &[NerveConduction],
-    markers: &[Vec<Option<ResponseMarkers>>],
+    adjustments: StudyAdjustments<'_>,
     profile: &ReferenceProfile,
     patient: &Patient,
 ) -> StudyReview {
-    let saved: Vec<Vec<Option<LateCorrection>>> = nerves
+    let analyses: Vec<NerveAnalysis> = nerves
         .iter()
-        .map(|nerve| nerve.sites.first().map_or_else(Vec::new, |site| site.saved_late_corrections.clone()))
-        .collect();
-    review_with_corrections(nerves, markers, &saved, profile, patient)
-}
-
-/// Reviews the nerves with the markers given per nerve and site and, for F-wave and H-reflex
-/// studies, exactly the given corrections of their late responses, per nerve and sweep (none
-/// given: the automatic responses), for `patient`.
-pub fn review_with_corrections(
-    nerves: &[NerveConduction],
-    markers: &[Vec<Option<ResponseMarkers>>],
-    late_corrections: &[Vec<Option<LateCorrection>>],
-    profile: &ReferenceProfile,
-    patient: &Patient,
-) -> StudyReview {
-    let analyses = nerves
-        .iter()
-        .zip(markers)
         .enumerate()
-        .map(|(nerve_idx, (nerve, markers))| {
-            let corrections = late_corrections.get(nerve_idx).map_or(&[][..], Vec::as_slice);
-            analyse_nerve_corrected(nerve, markers, corrections)
-        })
+        .map(|(nerve_idx, nerve)| analyse_nerve(nerve, adjustments.for_nerve(nerve_idx)))
         .collect();
-    review_analyses(nerves, analyses, profile, patient)
-}
-
-fn review_analyses(
-    nerves: &[NerveConduction],
-    analyses: Vec<NerveAnalysis>,
-    profile: &ReferenceProfile,
-    patient: &Patient,
-) -> StudyReview {
     let flags: Vec<NerveFlags> =
         nerves.iter().zip(&analyses).map(|(nerve, analysis)| flag_nerve(nerve, analysis, profile, patient)).collect();
     let reviews: Vec<NerveReview<'_>> = nerves

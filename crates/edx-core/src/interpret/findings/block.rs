@@ -163,6 +163,7 @@ mod tests {
     use super::super::test_support::{nerve_statements, review_demo};
     use crate::interpret::{builtin_profiles, review_study, StudyReview};
     use crate::model::Nerve;
+    use crate::ncs::StudyAdjustments;
 
     /// A right median motor study whose wrist–elbow segment has `pathology`, reviewed alone.
     fn median_motor_with_forearm(pathology: crate::synth::ncs::SegmentPathology) -> StudyReview {
@@ -175,7 +176,7 @@ mod tests {
             reference_profile: None,
             patient: crate::model::Patient::default(),
         };
-        review_study(&study, &builtin_profiles()[0])
+        review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
     }
 
     #[test]

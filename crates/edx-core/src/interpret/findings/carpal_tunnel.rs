@@ -238,6 +238,7 @@ impl WristTests {
 mod tests {
     use super::super::test_support::study_finding;
     use crate::interpret::{builtin_profiles, review_study, StudyReview};
+    use crate::ncs::StudyAdjustments;
 
     /// Median and ulnar motor and digit sensory studies, normal, with a ring-finger pair in which
     /// the median is slowed across the wrist by `median_wrist_velocity_factor`.
@@ -261,7 +262,7 @@ mod tests {
             reference_profile: None,
             patient: crate::model::Patient::default(),
         };
-        review_study(&study, &builtin_profiles()[0])
+        review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
     }
 
     #[test]
@@ -300,7 +301,8 @@ mod tests {
         // the digit–wrist study would call the sensory conduction normal.
         study.nerve_conductions.rotate_right(2);
         assert_eq!(study.nerve_conductions[0].recording_site, "Digit 4");
-        let review = review_study(&study, &builtin_profiles()[0]);
+        let review =
+            review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
         let finding = study_finding(&review, "Bland grade");
         assert!(finding.statement.contains("Bland grade 3 (moderate), Padua MOD (moderate)"), "{}", finding.statement);
         assert!(finding.basis.iter().any(|basis| basis == "Median sensory conduction to Digit 2 abnormal."));
@@ -314,7 +316,8 @@ mod tests {
                 nerve.side = crate::model::Side::Left;
             }
         }
-        let review = review_study(&study, &builtin_profiles()[0]);
+        let review =
+            review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
         let right = study_finding(&review, "Right median neuropathy at the wrist");
         assert!(!right.basis.iter().any(|basis| basis.contains("ring finger")), "{:?}", right.basis);
         assert!(!review.findings.iter().any(|finding| finding.statement.starts_with("Left median")));
@@ -327,7 +330,8 @@ mod tests {
             "../../../../../docs/examples/typed-in-report.edxview.json"
         ))
         .expect("example study file");
-        let review = review_study(&study, &builtin_profiles()[0]);
+        let review =
+            review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
         let finding = study_finding(&review, "Bland grade");
         assert!(finding.statement.contains("consistent with carpal tunnel syndrome"), "{}", finding.statement);
     }

@@ -3,12 +3,13 @@
 
 use crate::interpret::{builtin_profiles, review_study, Finding, StudyReview};
 use crate::model::{NerveConduction, Patient, Study};
+use crate::ncs::StudyAdjustments;
 
 /// The demo `id` reviewed against the default profile, keeping only the nerves `keep` accepts.
 pub(super) fn review_demo(id: &str, keep: impl Fn(&NerveConduction) -> bool) -> StudyReview {
     let mut study = crate::synth::demos::build(id).expect("demo");
     study.nerve_conductions.retain(|nerve| keep(nerve));
-    review_study(&study, &builtin_profiles()[0])
+    review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
 }
 
 /// The study-wide finding whose statement contains `text`.
@@ -31,7 +32,7 @@ pub(super) fn review_nerves(nerve_conductions: Vec<NerveConduction>) -> StudyRev
         reference_profile: None,
         patient: Patient::default(),
     };
-    review_study(&study, &builtin_profiles()[0])
+    review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
 }
 
 /// The statements of every nerve's findings.

@@ -336,7 +336,7 @@ impl StudyReport {
 fn flag_report(flag: &Flag, place: String) -> FlagReport {
     FlagReport {
         place,
-        measure: flag.measure.name().to_string(),
+        measure: flag.measure.label().to_string(),
         value: flag.value,
         unit: flag.measure.unit(),
         limit: flag.limit.bound.describe(&flag.limit.bound.value().to_string()),
@@ -376,7 +376,7 @@ fn finding_report(finding: &edx_core::interpret::Finding) -> FindingReport {
         basis: finding.basis.clone(),
         sources: finding.sources.clone(),
         plain_language: finding.plain_language.clone(),
-        severity: finding.severity.map(|severity| severity.word()),
+        severity: finding.severity.map(|severity| severity.label()),
         category: finding.category,
     }
 }

@@ -65,7 +65,7 @@ fn findings_text_snapshot() {
         for finding in review.findings.iter().chain(review.nerves.iter().flat_map(|nerve| &nerve.findings)) {
             text.push_str(&format!("- {}\n", finding.statement));
             if let Some(category) = finding.category {
-                text.push_str(&format!("    category: {}\n", category.word()));
+                text.push_str(&format!("    category: {}\n", category.label()));
             }
             for basis in &finding.basis {
                 text.push_str(&format!("    · {basis}\n"));

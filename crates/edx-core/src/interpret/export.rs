@@ -23,7 +23,7 @@ pub fn measurements_csv(nerves: &[NerveConduction], review: &StudyReview) -> Str
                 .flags
                 .iter()
                 .filter(|flag| flag.place == place && flag.is_abnormal)
-                .map(|flag| flag.measure.name())
+                .map(|flag| flag.measure.label())
                 .collect();
             names.join("; ")
         };

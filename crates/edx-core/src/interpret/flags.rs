@@ -50,7 +50,7 @@ impl Flag {
             }
         };
         let value = value.map_or_else(|| "absent".to_string(), |value| format!("{value} {unit}"));
-        format!("{} {value} (normal {} {unit})", self.measure.name(), self.limit.bound.describe(&limit))
+        format!("{} {value} (normal {} {unit})", self.measure.label(), self.limit.bound.describe(&limit))
     }
 
     /// The value as a share of the limit, in % (130 = 30 % beyond an upper limit).
@@ -138,7 +138,7 @@ pub fn flag_nerve(
             };
             if value.is_some() || is_abnormal {
                 if let Some(caveat) = &limit.caveat {
-                    push_once(&mut result.notes, format!("{}: {caveat}", capitalised(measure.name())));
+                    push_once(&mut result.notes, format!("{}: {caveat}", capitalised(measure.label())));
                 }
                 result.flags.push(Flag { place, measure, value, limit: limit.clone(), is_abnormal });
             }
@@ -148,7 +148,7 @@ pub fn flag_nerve(
                 &mut result.notes,
                 format!(
                     "The {} is not labelled: the profile's limits hold for {}; the patient is {}.",
-                    measure.name(),
+                    measure.label(),
                     outside_bands.join(" or "),
                     describe_patient(patient)
                 ),
@@ -247,7 +247,7 @@ fn technique_mismatch(
     distal_distance_mm: Option<f64>,
     patient: &Patient,
 ) -> Option<Mismatch> {
-    let not_labelled = |why: String| Some(Mismatch::Note(format!("The {} is not labelled: {why}.", measure.name())));
+    let not_labelled = |why: String| Some(Mismatch::Note(format!("The {} is not labelled: {why}.", measure.label())));
     if let (Some(expected_mm), true) =
         (limit.distance_mm, matches!(measure, Measure::DistalOnsetLatency | Measure::DistalPeakLatency))
     {

@@ -54,7 +54,7 @@ enum EfnsLevel {
 
 impl EfnsLevel {
     /// The level's name as the basis line that gives its rule begins.
-    fn word(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             EfnsLevel::Definite => "Definite",
             EfnsLevel::Probable => "Probable",
@@ -242,7 +242,7 @@ pub(super) fn efns_demyelination(nerves: &[EfnsNerve]) -> Option<Finding> {
         .map(|nerve| format!("{}: {}.", nerve.label, nerve.details.join("; ")))
         .collect();
     if let Some((level, rules)) = &level {
-        basis.push(format!("{}: {}.", level.word(), rules.join("; ")));
+        basis.push(format!("{}: {}.", level.label(), rules.join("; ")));
     }
     basis.extend(
         nerves.iter().flat_map(|nerve| nerve.not_judged.iter().map(|note| format!("{}: {note}.", nerve.label))),

@@ -67,7 +67,7 @@ pub enum Severity {
 
 impl Severity {
     /// The word a report prints for the severity, in lower case.
-    pub fn word(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Severity::Mild => "mild",
             Severity::Moderate => "moderate",
@@ -97,7 +97,7 @@ pub enum NerveCategory {
 
 impl NerveCategory {
     /// The category in words, as a report heads it.
-    pub fn word(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             NerveCategory::Normal => "normal",
             NerveCategory::AxonLoss => "axon loss",

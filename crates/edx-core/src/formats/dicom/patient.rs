@@ -11,7 +11,9 @@ use crate::model::Patient;
 /// Patient's Size (0010,1020), which DICOM gives in metres.
 pub(super) fn read_patient(dataset: &[Element<'_>]) -> Patient {
     let stated_age = find(dataset, PATIENT_AGE).map(text).and_then(|age| {
-        let (number, unit) = age.split_at(age.len().checked_sub(1)?);
+        // The unit is the last character; split on its boundary, which a byte count would miss
+        // in a value that ends in a multi-byte character.
+        let (number, unit) = age.split_at(age.char_indices().last()?.0);
         let number: u32 = number.parse().ok()?;
         match unit {
             "Y" => Some(number),
@@ -33,4 +35,16 @@ pub(super) fn read_patient(dataset: &[Element<'_>]) -> Patient {
         .filter(|metres| *metres > 0.0 && *metres < 3.0)
         .map(|metres| metres * 100.0);
     Patient { age_years: stated_age.or_else(age_from_dates), height_cm }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::dicom::parser::Value;
+
+    #[test]
+    fn an_age_ending_in_a_multi_byte_character_is_not_read() {
+        let dataset = [Element { tag: PATIENT_AGE, value: Value::Bytes("12\u{e9}".as_bytes()) }];
+        assert_eq!(read_patient(&dataset).age_years, None);
+    }
 }

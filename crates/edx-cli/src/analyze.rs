@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use edx_core::display;
 use edx_core::interpret::{builtin_profiles, review_study, Flag, NerveCategory, Place, ReferenceProfile, StudyReview};
 use edx_core::model::{Nerve, NerveConductionKind, Side, Study};
+use edx_core::ncs::StudyAdjustments;
 use serde::Serialize;
 
 /// Analyses the studies in `paths` against `profile` (a built-in identifier or a JSON file).
@@ -16,7 +17,11 @@ pub fn run(paths: &[PathBuf], json: bool, profile: Option<&str>) -> Result<(), S
     let mut n_failed = 0;
     for result in crate::load::read_studies(paths)? {
         match result {
-            Ok(study) => reports.push(StudyReport::of(&study, &review_study(&study, &profile), &profile)),
+            Ok(study) => reports.push(StudyReport::of(
+                &study,
+                &review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &profile, &study.patient),
+                &profile,
+            )),
             Err(error) => {
                 n_failed += 1;
                 eprintln!("edx: {error}");
@@ -322,7 +327,7 @@ impl StudyReport {
 fn flag_report(flag: &Flag, place: String) -> FlagReport {
     FlagReport {
         place,
-        measure: flag.measure.name().to_string(),
+        measure: flag.measure.label().to_string(),
         value: flag.value,
         unit: flag.measure.unit(),
         limit: flag.limit.bound.describe(&flag.limit.bound.value().to_string()),
@@ -362,7 +367,7 @@ fn finding_report(finding: &edx_core::interpret::Finding) -> FindingReport {
         basis: finding.basis.clone(),
         sources: finding.sources.clone(),
         plain_language: finding.plain_language.clone(),
-        severity: finding.severity.map(|severity| severity.word()),
+        severity: finding.severity.map(|severity| severity.label()),
         category: finding.category,
     }
 }

@@ -3,11 +3,12 @@
 //! and review the diff), plus the pattern each demo is meant to show.
 
 use edx_core::interpret::{builtin_profiles, review_study, StudyReview};
+use edx_core::ncs::StudyAdjustments;
 use edx_core::synth::demos;
 
 fn review(id: &str) -> StudyReview {
     let study = demos::build(id).expect("demo");
-    review_study(&study, &builtin_profiles()[0])
+    review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
 }
 
 fn statements(review: &StudyReview) -> Vec<String> {
@@ -64,7 +65,7 @@ fn findings_text_snapshot() {
         for finding in review.findings.iter().chain(review.nerves.iter().flat_map(|nerve| &nerve.findings)) {
             text.push_str(&format!("- {}\n", finding.statement));
             if let Some(category) = finding.category {
-                text.push_str(&format!("    category: {}\n", category.word()));
+                text.push_str(&format!("    category: {}\n", category.label()));
             }
             for basis in &finding.basis {
                 text.push_str(&format!("    · {basis}\n"));

@@ -1,7 +1,7 @@
 //! F waves and H reflexes read from simulated trains and series, against the simulator's truth.
 
 use edx_core::model::NerveConductionKind;
-use edx_core::ncs::{analyse_f_waves, analyse_f_waves_corrected, analyse_h_reflex, LateCorrection};
+use edx_core::ncs::{analyse_f_waves, analyse_h_reflex, LateCorrection};
 use edx_core::synth::ncs::{LateSpec, NerveSpec};
 
 /// The simulated nerves' noise, µV RMS.
@@ -29,7 +29,7 @@ fn f_wave_minimum_latency_and_persistence_match_the_truth() {
         ("tibial", f_train(NerveSpec::tibial_motor(), 1_050.0, 1.0, 80.0)),
         ("median, slowed roots", f_train(NerveSpec::median_motor(), 650.0, 0.6, 70.0)),
     ] {
-        let analysis = analyse_f_waves(&simulated.study.sites[0].sweeps);
+        let analysis = analyse_f_waves(&simulated.study.sites[0].sweeps, &[]);
         // An F wave is clearly there when its noise-free size is ten times the noise RMS.
         let clear = |truth: &&edx_core::synth::ncs::LateTruth| truth.peak_to_peak_uv > 10.0 * NOISE_RMS_UV;
         let clear_onsets: Vec<f64> =
@@ -59,7 +59,7 @@ fn f_wave_minimum_latency_and_persistence_match_the_truth() {
 fn corrected_f_waves_change_the_latencies_and_persistence() {
     let simulated = f_train(NerveSpec::median_motor(), 650.0, 1.0, 50.0);
     let sweeps = &simulated.study.sites[0].sweeps;
-    let automatic = analyse_f_waves(sweeps);
+    let automatic = analyse_f_waves(sweeps, &[]);
     let with_response: Vec<usize> =
         automatic.sweeps.iter().enumerate().filter(|(_, sweep)| sweep.response.is_some()).map(|(idx, _)| idx).collect();
     let earliest_idx = with_response
@@ -77,7 +77,7 @@ fn corrected_f_waves_change_the_latencies_and_persistence() {
     let mut corrections = vec![None; sweeps.len()];
     corrections[earliest_idx] = Some(LateCorrection::Absent);
     corrections[moved_idx] = Some(LateCorrection::Onset(new_minimum));
-    let corrected = analyse_f_waves_corrected(sweeps, &corrections);
+    let corrected = analyse_f_waves(sweeps, &corrections);
     assert_eq!(corrected.minimum_latency_ms, Some(new_minimum));
     let n_found = |analysis: &edx_core::ncs::FWaveAnalysis| {
         analysis.sweeps.iter().filter(|sweep| sweep.response.is_some()).count()
@@ -92,7 +92,7 @@ fn corrected_f_waves_change_the_latencies_and_persistence() {
         both
     });
     assert!(corrected.sweeps[moved_idx].response.unwrap().peak_to_peak_uv > 0.0, "amplitude read from the new onset");
-    assert_eq!(analyse_f_waves_corrected(sweeps, &[]), automatic, "no corrections, no change");
+    assert_eq!(analyse_f_waves(sweeps, &[]), automatic, "no corrections, no change");
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn h_reflex_latency_and_ratio() {
         proximal_velocity_factor: 1.0,
         post_stimulus_ms: 60.0,
     });
-    let analysis = analyse_h_reflex(&simulated.study.sites[0].sweeps);
+    let analysis = analyse_h_reflex(&simulated.study.sites[0].sweeps, &[]);
     let largest = analysis.largest_idx.expect("an H reflex");
     let truth = simulated.late[largest].expect("the largest H has a truth").onset_ms;
     let latency = analysis.latency_ms.unwrap();

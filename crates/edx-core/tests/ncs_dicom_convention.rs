@@ -76,8 +76,8 @@ fn a_median_motor_study_opens_with_its_sites_markers_and_velocity() {
             );
         }
 
-        let analysis = ncs::analyse_nerve(nerve);
-        let original_analysis = ncs::analyse_nerve(&original.nerve_conductions[0]);
+        let analysis = ncs::analyse_nerve(nerve, ncs::Adjustments::AS_SAVED);
+        let original_analysis = ncs::analyse_nerve(&original.nerve_conductions[0], ncs::Adjustments::AS_SAVED);
         for (site_idx, (found, expected)) in analysis.sites.iter().zip(&original_analysis.sites).enumerate() {
             let (found, expected) = (found.markers.unwrap(), expected.markers.unwrap());
             // 0.5 µV steps against a CMAP of millivolts: the markers land on the same samples or
@@ -102,7 +102,12 @@ fn a_median_motor_study_opens_with_its_sites_markers_and_velocity() {
             nerve.sites[1].distance_mm.unwrap() / (proximal.onset_latency_ms - distal.onset_latency_ms);
         assert!((velocity - from_latencies).abs() < 1e-9, "velocity = distance / latency difference");
 
-        let review = review_study(&study, &builtin_profiles()[0]);
+        let review = review_study(
+            &study.nerve_conductions,
+            ncs::StudyAdjustments::AS_SAVED,
+            &builtin_profiles()[0],
+            &study.patient,
+        );
         let flag =
             review.nerves[0].flags.get(Place::Segment(0), Measure::ConductionVelocity).expect("velocity flagged");
         assert!(!flag.is_abnormal, "a normal velocity: {}", flag.describe(true));

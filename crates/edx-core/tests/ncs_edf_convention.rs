@@ -44,12 +44,20 @@ fn a_demo_study_survives_the_round_trip() {
     }
     let profile = &builtin_profiles()[0];
     let statements = |study: &Study| {
-        review_study(study, profile).findings.iter().map(|finding| finding.statement.clone()).collect::<Vec<_>>()
+        review_study(&study.nerve_conductions, ncs::StudyAdjustments::AS_SAVED, profile, &study.patient)
+            .findings
+            .iter()
+            .map(|finding| finding.statement.clone())
+            .collect::<Vec<_>>()
     };
     assert_eq!(statements(&reread), statements(&original), "the same findings after the round trip");
     assert_eq!(reread.patient, original.patient, "Age: and Height: written with the details");
-    let distal_onset =
-        |study: &Study| ncs::analyse_nerve(&study.nerve_conductions[0]).sites[0].measures.unwrap().onset_latency_ms;
+    let distal_onset = |study: &Study| {
+        ncs::analyse_nerve(&study.nerve_conductions[0], ncs::Adjustments::AS_SAVED).sites[0]
+            .measures
+            .unwrap()
+            .onset_latency_ms
+    };
     assert!((distal_onset(&reread) - distal_onset(&original)).abs() < 1e-3);
 }
 

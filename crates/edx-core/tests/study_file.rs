@@ -4,7 +4,7 @@
 use edx_core::formats::{self, study_file, InputFile};
 use edx_core::interpret::{builtin_profiles, review_study, Measure, Place};
 use edx_core::model::LateCorrection;
-use edx_core::ncs::initial_markers;
+use edx_core::ncs::{initial_markers, StudyAdjustments};
 
 fn repository_file(relative: &str) -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative))
@@ -45,7 +45,8 @@ fn a_typed_in_report_is_reviewed_against_the_profile() {
     let mut studies = formats::read_studies(&[InputFile { name, bytes: text.as_bytes() }]);
     let study = studies.pop().unwrap().unwrap();
     assert_eq!(study.reference_profile.as_deref(), Some("preston-shapiro"));
-    let review = review_study(&study, &builtin_profiles()[0]);
+    let review =
+        review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
     let motor = &review.nerves[0];
     let distal_latency = motor.flags.get(Place::Site(0), Measure::DistalOnsetLatency).expect("distal latency flagged");
     assert!(distal_latency.is_abnormal, "5.2 ms is beyond the median motor limit");

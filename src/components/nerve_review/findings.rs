@@ -56,7 +56,7 @@ fn PatientExplanation(findings: Signal<Vec<Finding>>) -> impl IntoView {
                         .get()
                         .into_iter()
                         .map(|finding| {
-                            let severity = finding.severity.map(|severity| format!(" Severity: {}.", severity.word()));
+                            let severity = finding.severity.map(|severity| format!(" Severity: {}.", severity.label()));
                             view! {
                                 <li class:abnormal=finding.is_abnormal>
                                     <strong>{if finding.is_abnormal { "Outside normal limits: " } else { "Normal: " }}</strong>

@@ -36,7 +36,7 @@ impl MarkerKind {
     }
 
     /// The marker's name in sentences.
-    pub fn name(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             MarkerKind::Onset => "onset",
             MarkerKind::NegativePeak => "negative peak",

@@ -18,9 +18,9 @@ mod traces;
 
 use edx_core::formats::study_file;
 use edx_core::interpret::export::measurements_csv;
-use edx_core::interpret::review_with_corrections;
+use edx_core::interpret::review_study;
 use edx_core::model::{NerveConduction, NerveConductionKind, Study};
-use edx_core::ncs::{automatic_markers, initial_markers, LateCorrection, ResponseMarkers};
+use edx_core::ncs::{automatic_markers, initial_markers, LateCorrection, ResponseMarkers, StudyAdjustments};
 use leptos::prelude::*;
 
 use crate::settings::use_settings;
@@ -92,7 +92,8 @@ pub fn NerveConductionReview(
         markers.with(|markers| {
             late_corrections.with(|corrections| {
                 nerves.with_value(|nerves| {
-                    profile.with(|profile| review_with_corrections(nerves, markers, corrections, profile, &patient))
+                    let adjustments = StudyAdjustments::at_markers(markers).with_late_corrections(corrections);
+                    profile.with(|profile| review_study(nerves, adjustments, profile, &patient))
                 })
             })
         })

@@ -165,7 +165,7 @@ pub fn NerveTraces(
         let site_name = nerves.with_value(|nerves| nerves[nerve_idx].sites[id.site_idx].name.clone());
         let time =
             markers.with(|markers| markers[nerve_idx][id.site_idx].map(|site_markers| id.kind.time_ms(&site_markers)));
-        format!("{site_name} {}: {} ms", id.kind.name(), time.map(display::latency_ms).unwrap_or_default())
+        format!("{site_name} {}: {} ms", id.kind.label(), time.map(display::latency_ms).unwrap_or_default())
     };
     let figure_label = format!(
         "{title}: {n_sites} stimulation sites, negative up, with markers O (onset), N (negative peak), E (end of negative phase) and P (positive peak). Up and down arrows choose a marker; left and right move it by one sample, with Shift by ten."

@@ -39,8 +39,8 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    /// The format's name as users know it.
-    pub fn name(self) -> &'static str {
+    /// The format's name as users know it, as messages print it.
+    pub fn label(self) -> &'static str {
         match self {
             FileKind::Edf => "EDF/EDF+",
             FileKind::Bdf => "BDF/BDF+",
@@ -63,7 +63,7 @@ impl FileKind {
 
 impl fmt::Display for FileKind {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str(self.name())
+        formatter.write_str(self.label())
     }
 }
 

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{NerveConduction, Patient, ReportedMeasures, SavedMarkers, Study};
-use crate::ncs::{analyse_nerve_with, MarkerSource, ResponseMarkers};
+use crate::ncs::{analyse_nerve, Adjustments, MarkerSource, ResponseMarkers};
 
 /// The value of the file's `format` field.
 pub const FORMAT: &str = "edxview-study";
@@ -110,7 +110,7 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
 /// One nerve as the file holds it: the study with the markers on screen saved on its sites,
 /// and what they measure.
 fn nerve_layout(nerve: &NerveConduction, markers: &[Option<ResponseMarkers>]) -> serde_json::Value {
-    let analysis = analyse_nerve_with(nerve, markers);
+    let analysis = analyse_nerve(nerve, Adjustments::at_markers(markers));
     let mut saved_nerve = nerve.clone();
     for (site, site_markers) in saved_nerve.sites.iter_mut().zip(markers) {
         if let Some(site_markers) = site_markers {
@@ -265,7 +265,7 @@ mod tests {
             study.nerve_conductions.iter().map(initial_markers).collect();
         markers[0][1].as_mut().unwrap().onset.time_ms += 0.5;
         let written: serde_json::Value = serde_json::from_str(&write(&study, &markers, "preston-shapiro")).unwrap();
-        let analysis = analyse_nerve_with(&study.nerve_conductions[0], &markers[0]);
+        let analysis = analyse_nerve(&study.nerve_conductions[0], Adjustments::at_markers(&markers[0]));
         let nerve = &written["nerves"][0];
         let onset = nerve["sites"][1]["measured"]["onset_latency_ms"].as_f64().unwrap();
         assert_eq!(onset, analysis.sites[1].measures.unwrap().onset_latency_ms, "at the moved marker");
@@ -312,7 +312,7 @@ mod tests {
         let reopened = read(text.as_bytes()).unwrap();
         assert_eq!(reopened.nerve_conductions[0].sites[0].saved_late_corrections, corrections);
         assert!(reopened.nerve_conductions[1].sites[0].saved_late_corrections.is_empty());
-        let analysis = crate::ncs::analyse_nerve(&reopened.nerve_conductions[0]);
+        let analysis = analyse_nerve(&reopened.nerve_conductions[0], Adjustments::AS_SAVED);
         let Some(crate::ncs::LateAnalysis::FWaves(f_waves)) = analysis.late else { panic!("an F-wave study") };
         assert_eq!(f_waves.minimum_latency_ms, Some(21.5), "the saved correction is applied on reopening");
         assert!(f_waves.sweeps[0].response.is_none() && f_waves.sweeps[0].set_by_hand);

@@ -317,11 +317,17 @@ fn median_against_ulnar(
 #[cfg(test)]
 mod tests {
     use crate::interpret::{builtin_profiles, review_study};
+    use crate::ncs::StudyAdjustments;
 
     #[test]
     fn ring_finger_and_side_to_side_comparisons_are_made_with_their_limits() {
         let carpal_tunnel = crate::synth::demos::build("carpal-tunnel-moderate").unwrap();
-        let review = review_study(&carpal_tunnel, &builtin_profiles()[0]);
+        let review = review_study(
+            &carpal_tunnel.nerve_conductions,
+            StudyAdjustments::AS_SAVED,
+            &builtin_profiles()[0],
+            &carpal_tunnel.patient,
+        );
         let ring = review
             .comparisons
             .iter()
@@ -331,7 +337,8 @@ mod tests {
         assert!(ring.difference > 0.5);
 
         let ulnar = crate::synth::demos::build("ulnar-elbow-block").unwrap();
-        let review = review_study(&ulnar, &builtin_profiles()[0]);
+        let review =
+            review_study(&ulnar.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &ulnar.patient);
         let latency = review
             .comparisons
             .iter()

@@ -23,7 +23,7 @@ pub fn measurements_csv(nerves: &[NerveConduction], review: &StudyReview) -> Str
                 .flags
                 .iter()
                 .filter(|flag| flag.place == place && flag.is_abnormal)
-                .map(|flag| flag.measure.name())
+                .map(|flag| flag.measure.label())
                 .collect();
             names.join("; ")
         };
@@ -118,11 +118,13 @@ fn csv_line(cells: impl Iterator<Item = String>) -> String {
 mod tests {
     use super::*;
     use crate::interpret::{builtin_profiles, review_study};
+    use crate::ncs::StudyAdjustments;
 
     #[test]
     fn every_site_segment_and_late_study_has_a_row() {
         let study = crate::synth::demos::build("upper-limb-normal").unwrap();
-        let review = review_study(&study, &builtin_profiles()[0]);
+        let review =
+            review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
         let csv = measurements_csv(&study.nerve_conductions, &review);
         let rows: Vec<&str> = csv.lines().collect();
         assert_eq!(rows[0], CSV_HEADER);

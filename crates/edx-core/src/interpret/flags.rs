@@ -50,7 +50,7 @@ impl Flag {
             }
         };
         let value = value.map_or_else(|| "absent".to_string(), |value| format!("{value} {unit}"));
-        format!("{} {value} (normal {} {unit})", self.measure.name(), self.limit.bound.describe(&limit))
+        format!("{} {value} (normal {} {unit})", self.measure.label(), self.limit.bound.describe(&limit))
     }
 
     /// The value as a share of the limit, in % (130 = 30 % beyond an upper limit).
@@ -138,7 +138,7 @@ pub fn flag_nerve(
             };
             if value.is_some() || is_abnormal {
                 if let Some(caveat) = &limit.caveat {
-                    push_once(&mut result.notes, format!("{}: {caveat}", capitalised(measure.name())));
+                    push_once(&mut result.notes, format!("{}: {caveat}", capitalised(measure.label())));
                 }
                 result.flags.push(Flag { place, measure, value, limit: limit.clone(), is_abnormal });
             }
@@ -148,7 +148,7 @@ pub fn flag_nerve(
                 &mut result.notes,
                 format!(
                     "The {} is not labelled: the profile's limits hold for {}; the patient is {}.",
-                    measure.name(),
+                    measure.label(),
                     outside_bands.join(" or "),
                     describe_patient(patient)
                 ),
@@ -247,7 +247,7 @@ fn technique_mismatch(
     distal_distance_mm: Option<f64>,
     patient: &Patient,
 ) -> Option<Mismatch> {
-    let not_labelled = |why: String| Some(Mismatch::Note(format!("The {} is not labelled: {why}.", measure.name())));
+    let not_labelled = |why: String| Some(Mismatch::Note(format!("The {} is not labelled: {why}.", measure.label())));
     if let (Some(expected_mm), true) =
         (limit.distance_mm, matches!(measure, Measure::DistalOnsetLatency | Measure::DistalPeakLatency))
     {
@@ -344,7 +344,7 @@ fn is_leg_nerve(nerve: &Nerve) -> bool {
 mod tests {
     use super::*;
     use crate::interpret::profiles::{builtin_profiles, Band};
-    use crate::ncs::analyse_nerve;
+    use crate::ncs::{analyse_nerve, Adjustments};
 
     /// The flags and notes of the demo's ulnar sensory study (Digit 5) against Preston &
     /// Shapiro, for `patient`.
@@ -355,7 +355,7 @@ mod tests {
             .iter()
             .find(|nerve| nerve.nerve == Nerve::Ulnar && nerve.kind == NerveConductionKind::SensoryAntidromic)
             .unwrap();
-        flag_nerve(nerve, &analyse_nerve(nerve), &builtin_profiles()[0], &patient)
+        flag_nerve(nerve, &analyse_nerve(nerve, Adjustments::AS_SAVED), &builtin_profiles()[0], &patient)
     }
 
     #[test]
@@ -394,7 +394,7 @@ mod tests {
         let mut nerve = study.nerve_conductions[0].clone();
         nerve.acquisition_filters = filters.map(str::to_string);
         nerve.skin_temperature_c = Some(31.0);
-        flag_nerve(&nerve, &analyse_nerve(&nerve), profile, &patient)
+        flag_nerve(&nerve, &analyse_nerve(&nerve, Adjustments::AS_SAVED), profile, &patient)
     }
 
     #[test]

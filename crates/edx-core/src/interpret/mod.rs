@@ -10,7 +10,9 @@ pub mod profiles;
 pub mod review;
 
 pub use comparisons::{Comparison, ComparisonKind};
-pub use findings::{nerve_findings, study_findings, Finding, NerveCategory, NerveReview, Severity};
+pub use findings::{
+    efns_parameters, nerve_findings, study_findings, EfnsParameters, Finding, NerveCategory, NerveReview, Severity,
+};
 pub use flags::{flag_nerve, Flag, NerveFlags, Place};
 pub use profiles::{builtin_profiles, Band, Bound, Evidence, Filters, Limit, Measure, ReferenceProfile};
-pub use review::{review_study, review_with_corrections, review_with_markers, ReviewedNerve, StudyReview};
+pub use review::{review_study, ReviewedNerve, StudyReview};

@@ -42,8 +42,8 @@ impl Measure {
         }
     }
 
-    /// The measure's name in sentences.
-    pub fn name(self) -> &'static str {
+    /// The measure's name as sentences and tables print it, in lower case.
+    pub fn label(self) -> &'static str {
         match self {
             Measure::DistalOnsetLatency => "distal onset latency",
             Measure::DistalPeakLatency => "peak latency",
@@ -297,7 +297,7 @@ impl ReferenceProfile {
                 return Err(ProfileError::Limit {
                     limit_idx,
                     nerve: limit.nerve.clone(),
-                    measure: limit.measure.name(),
+                    measure: limit.measure.label(),
                     problem,
                 });
             }

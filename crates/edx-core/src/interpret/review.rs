@@ -2,29 +2,30 @@
 //! interpreted, plus the study-wide findings. The entry point for the app, the CLI and tests.
 
 use super::comparisons::{compare_nerves, Comparison, ComparisonKind};
-use super::findings::{nerve_findings, study_findings, Finding, NerveReview};
+use super::findings::{efns_parameters, nerve_findings, study_findings, Finding, NerveReview};
 use super::flags::{flag_nerve, NerveFlags};
 use super::profiles::ReferenceProfile;
-use crate::model::{NerveConduction, Patient, Study};
-use crate::ncs::{analyse_nerve, analyse_nerve_corrected, LateCorrection, NerveAnalysis, ResponseMarkers};
+use crate::model::{NerveConduction, Patient};
+use crate::ncs::{analyse_nerve, NerveAnalysis, StudyAdjustments};
 
 /// One nerve of a reviewed study.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewedNerve {
-    /// Its measurements.
+    /// Its measurements, at the markers and corrections the review was asked for.
     pub analysis: NerveAnalysis,
-    /// Its values against the profile.
+    /// Its values against the profile, with notes on what could not be labelled and why.
     pub flags: NerveFlags,
-    /// What they are consistent with.
+    /// What its measurements are consistent with: one finding or more.
     pub findings: Vec<Finding>,
 }
 
-/// A reviewed study.
+/// Every nerve of a study measured, flagged and interpreted, with the findings across nerves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StudyReview {
     /// Per nerve conduction study, in study order.
     pub nerves: Vec<ReviewedNerve>,
-    /// Findings across nerves.
+    /// Findings across nerves: entrapments, the EFNS/PNS criteria, polyneuropathy, and the
+    /// comparisons beyond their limits.
     pub findings: Vec<Finding>,
     /// Side-to-side and median-against-ulnar comparisons.
     pub comparisons: Vec<Comparison>,
@@ -47,56 +48,21 @@ impl StudyReview {
     }
 }
 
-/// Reviews every nerve of `study` with automatic markers against `profile`, for the study's
-/// patient.
-pub fn review_study(study: &Study, profile: &ReferenceProfile) -> StudyReview {
-    let analyses: Vec<NerveAnalysis> = study.nerve_conductions.iter().map(analyse_nerve).collect();
-    review_analyses(&study.nerve_conductions, analyses, profile, &study.patient)
-}
-
-/// Reviews the nerves with the markers given per nerve and site (as the user left them) and
-/// the late-response corrections saved with the study, for `patient`.
-pub fn review_with_markers(
+/// Reviews the nerve conduction studies `nerves` against `profile`, for `patient` (whose age and
+/// height choose the banded limits): every nerve analysed as saved in the study, or at the
+/// markers and late-response corrections `adjustments` gives (see [`StudyAdjustments`]), then
+/// flagged and interpreted, with the study-wide findings and comparisons.
+pub fn review_study(
     nerves: &[NerveConduction],
-    markers: &[Vec<Option<ResponseMarkers>>],
+    adjustments: StudyAdjustments<'_>,
     profile: &ReferenceProfile,
     patient: &Patient,
 ) -> StudyReview {
-    let saved: Vec<Vec<Option<LateCorrection>>> = nerves
+    let analyses: Vec<NerveAnalysis> = nerves
         .iter()
-        .map(|nerve| nerve.sites.first().map_or_else(Vec::new, |site| site.saved_late_corrections.clone()))
-        .collect();
-    review_with_corrections(nerves, markers, &saved, profile, patient)
-}
-
-/// Reviews the nerves with the markers given per nerve and site and, for F-wave and H-reflex
-/// studies, exactly the given corrections of their late responses, per nerve and sweep (none
-/// given: the automatic responses), for `patient`.
-pub fn review_with_corrections(
-    nerves: &[NerveConduction],
-    markers: &[Vec<Option<ResponseMarkers>>],
-    late_corrections: &[Vec<Option<LateCorrection>>],
-    profile: &ReferenceProfile,
-    patient: &Patient,
-) -> StudyReview {
-    let analyses = nerves
-        .iter()
-        .zip(markers)
         .enumerate()
-        .map(|(nerve_idx, (nerve, markers))| {
-            let corrections = late_corrections.get(nerve_idx).map_or(&[][..], Vec::as_slice);
-            analyse_nerve_corrected(nerve, markers, corrections)
-        })
+        .map(|(nerve_idx, nerve)| analyse_nerve(nerve, adjustments.for_nerve(nerve_idx)))
         .collect();
-    review_analyses(nerves, analyses, profile, patient)
-}
-
-fn review_analyses(
-    nerves: &[NerveConduction],
-    analyses: Vec<NerveAnalysis>,
-    profile: &ReferenceProfile,
-    patient: &Patient,
-) -> StudyReview {
     let flags: Vec<NerveFlags> =
         nerves.iter().zip(&analyses).map(|(nerve, analysis)| flag_nerve(nerve, analysis, profile, patient)).collect();
     let reviews: Vec<NerveReview<'_>> = nerves
@@ -106,9 +72,11 @@ fn review_analyses(
         .map(|((nerve, analysis), flags)| NerveReview { nerve, analysis, flags })
         .collect();
     let comparisons = compare_nerves(nerves, &analyses);
-    let mut findings = study_findings(&reviews, &comparisons);
+    let efns = efns_parameters(&reviews);
+    let mut findings = study_findings(&reviews, &efns, &comparisons);
     findings.extend(comparison_findings(&comparisons));
-    let nerve_findings: Vec<Vec<Finding>> = reviews.iter().map(|review| nerve_findings(*review)).collect();
+    let nerve_findings: Vec<Vec<Finding>> =
+        reviews.iter().zip(&efns).map(|(review, efns)| nerve_findings(*review, efns)).collect();
     let nerves = analyses
         .into_iter()
         .zip(flags)
@@ -136,15 +104,10 @@ fn comparison_findings(comparisons: &[Comparison]) -> Vec<Finding> {
             } else {
                 ("consistent with a problem of this nerve on one side", "The same nerve behaved differently on the two sides, which points to a problem on one side.")
             };
-            Finding {
-                statement: format!("{}: {} differs by {difference}{limit}; {meaning}.", comparison.title, comparison.measure),
-                is_abnormal: true,
-                basis: vec![format!("{} {:.2}, {} {:.2} {}.", comparison.first.0, comparison.first.1, comparison.second.0, comparison.second.1, comparison.unit)],
-                sources: comparison.limit.iter().map(|(_, source)| source.to_string()).collect(),
-                plain_language: plain.into(),
-                severity: None,
-                category: None,
-            }
+            Finding::abnormal(format!("{}: {} differs by {difference}{limit}; {meaning}.", comparison.title, comparison.measure))
+                .basis([format!("{} {:.2}, {} {:.2} {}.", comparison.first.0, comparison.first.1, comparison.second.0, comparison.second.1, comparison.unit)])
+                .sources(comparison.limit.iter().map(|(_, source)| source.to_string()))
+                .plain(plain)
         })
         .collect()
 }
@@ -155,7 +118,8 @@ mod tests {
     use crate::interpret::builtin_profiles;
 
     fn reviewed_demo(id: &str) -> StudyReview {
-        review_study(&crate::synth::demos::build(id).unwrap(), &builtin_profiles()[0])
+        let study = crate::synth::demos::build(id).unwrap();
+        review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
     }
 
     #[test]

@@ -1,9 +1,8 @@
 //! A whole nerve: every site's markers and measures, conduction velocities, and how the response
 //! changes from each site to the next more proximal one.
 
-use super::late::{
-    analyse_f_waves_corrected, analyse_h_reflex_corrected, FWaveAnalysis, HReflexAnalysis, LateCorrection,
-};
+use super::adjustments::Adjustments;
+use super::late::{analyse_f_waves, analyse_h_reflex, FWaveAnalysis, HReflexAnalysis};
 use super::markers::{place_markers, Confidence, Marker, MarkerConfig, MarkerSource, ResponseMarkers};
 use super::measure::{measure_response, ResponseMeasures};
 use crate::model::{NerveConduction, NerveConductionKind};
@@ -58,11 +57,6 @@ pub enum LateAnalysis {
     HReflex(HReflexAnalysis),
 }
 
-/// Analyses the nerve at its initial markers (see [`initial_markers`]).
-pub fn analyse_nerve(nerve: &NerveConduction) -> NerveAnalysis {
-    analyse_nerve_with(nerve, &initial_markers(nerve))
-}
-
 /// The markers placed automatically on each site's first sweep, whatever the study saved:
 /// where "reset to automatic" returns.
 pub fn automatic_markers(nerve: &NerveConduction) -> Vec<Option<ResponseMarkers>> {
@@ -94,20 +88,21 @@ pub fn initial_markers(nerve: &NerveConduction) -> Vec<Option<ResponseMarkers>> 
         .collect()
 }
 
-/// Analyses the nerve at the given markers (one per site, as the user left them), with the
-/// late-response corrections saved with the study, if any.
-pub fn analyse_nerve_with(nerve: &NerveConduction, markers: &[Option<ResponseMarkers>]) -> NerveAnalysis {
-    let saved = nerve.sites.first().map_or(&[][..], |site| site.saved_late_corrections.as_slice());
-    analyse_nerve_corrected(nerve, markers, saved)
-}
-
-/// Analyses the nerve at the given markers and, for an F-wave or H-reflex study, with the
-/// physician's corrections of its sweeps' late responses (one per sweep of the first site).
-pub fn analyse_nerve_corrected(
-    nerve: &NerveConduction,
-    markers: &[Option<ResponseMarkers>],
-    late_corrections: &[Option<LateCorrection>],
-) -> NerveAnalysis {
+/// Analyses every site of the nerve (markers and measures), the segments between them
+/// (velocities and proximal-to-distal changes) and, for an F-wave or H-reflex study, the late
+/// responses of the first site's sweeps: as saved in the study, or at the markers and
+/// corrections `adjustments` gives (see [`Adjustments`]).
+pub fn analyse_nerve(nerve: &NerveConduction, adjustments: Adjustments<'_>) -> NerveAnalysis {
+    let initial;
+    let markers: &[Option<ResponseMarkers>] = match adjustments.markers {
+        Some(markers) => markers,
+        None => {
+            initial = initial_markers(nerve);
+            &initial
+        }
+    };
+    let saved_late_corrections = nerve.sites.first().map_or(&[][..], |site| site.saved_late_corrections.as_slice());
+    let late_corrections = adjustments.late_corrections.unwrap_or(saved_late_corrections);
     let is_sensory = matches!(
         nerve.kind,
         NerveConductionKind::SensoryAntidromic | NerveConductionKind::SensoryOrthodromic | NerveConductionKind::Mixed
@@ -162,10 +157,8 @@ pub fn analyse_nerve_corrected(
         .collect();
     let sweeps = nerve.sites.first().map_or(&[][..], |site| site.sweeps.as_slice());
     let late = match nerve.kind {
-        NerveConductionKind::FWave => Some(LateAnalysis::FWaves(analyse_f_waves_corrected(sweeps, late_corrections))),
-        NerveConductionKind::HReflex => {
-            Some(LateAnalysis::HReflex(analyse_h_reflex_corrected(sweeps, late_corrections)))
-        }
+        NerveConductionKind::FWave => Some(LateAnalysis::FWaves(analyse_f_waves(sweeps, late_corrections))),
+        NerveConductionKind::HReflex => Some(LateAnalysis::HReflex(analyse_h_reflex(sweeps, late_corrections))),
         _ => None,
     };
     NerveAnalysis { sites, segments, late }

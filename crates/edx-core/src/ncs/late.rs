@@ -233,14 +233,10 @@ fn late_response(sweep: &Sweep, search_start_ms: f64) -> Option<LateResponse> {
     Some(LateResponse { onset_ms, peak_to_peak_uv: (highest - lowest) * to_uv })
 }
 
-/// Analyses an F-wave train.
-pub fn analyse_f_waves(sweeps: &[Sweep]) -> FWaveAnalysis {
-    analyse_f_waves_corrected(sweeps, &[])
-}
-
-/// Analyses an F-wave train with the physician's corrections, one per sweep (`None`: the
-/// automatic response stands): latencies, persistence and chronodispersion follow them.
-pub fn analyse_f_waves_corrected(sweeps: &[Sweep], corrections: &[Option<LateCorrection>]) -> FWaveAnalysis {
+/// Analyses an F-wave train with the physician's corrections, one per sweep (`&[]`, a sweep
+/// given `None` or past the end: the automatic response stands): latencies, persistence and
+/// chronodispersion follow them.
+pub fn analyse_f_waves(sweeps: &[Sweep], corrections: &[Option<LateCorrection>]) -> FWaveAnalysis {
     let analysed = corrected(sweeps, sweeps.iter().map(analyse_late_sweep).collect(), corrections);
     let latencies: Vec<f64> =
         analysed.iter().filter_map(|sweep| sweep.response.map(|response| response.onset_ms)).collect();
@@ -263,13 +259,10 @@ pub fn analyse_f_waves_corrected(sweeps: &[Sweep], corrections: &[Option<LateCor
     }
 }
 
-/// Analyses an H-reflex series (increasing stimulus intensities, or repeats).
-pub fn analyse_h_reflex(sweeps: &[Sweep]) -> HReflexAnalysis {
-    analyse_h_reflex_corrected(sweeps, &[])
-}
-
-/// Analyses an H-reflex series with the physician's corrections, one per sweep.
-pub fn analyse_h_reflex_corrected(sweeps: &[Sweep], corrections: &[Option<LateCorrection>]) -> HReflexAnalysis {
+/// Analyses an H-reflex series (increasing stimulus intensities, or repeats) with the
+/// physician's corrections, one per sweep (`&[]`, a sweep given `None` or past the end: the
+/// automatic response stands).
+pub fn analyse_h_reflex(sweeps: &[Sweep], corrections: &[Option<LateCorrection>]) -> HReflexAnalysis {
     let analysed = corrected(sweeps, sweeps.iter().map(analyse_late_sweep).collect(), corrections);
     let largest_idx = analysed
         .iter()

@@ -6,21 +6,23 @@
 //! are valid; [`measure_response`] turns markers (automatic or moved by hand) into latencies,
 //! amplitudes, duration and area; [`analyse_nerve`] does both for every site of a nerve and adds
 //! conduction velocities and the proximal-to-distal changes that reveal conduction block and
-//! temporal dispersion. [`analyse_f_waves`] and [`analyse_h_reflex`] read the late responses of
+//! temporal dispersion, as saved in the study or at the markers and corrections given as
+//! [`Adjustments`]. [`analyse_f_waves`] and [`analyse_h_reflex`] read the late responses of
 //! F-wave trains and H-reflex series with the same onset rule.
 
+mod adjustments;
 mod conduction;
 mod late;
 mod markers;
 mod measure;
 
+pub use adjustments::{Adjustments, StudyAdjustments};
 pub use conduction::{
-    analyse_nerve, analyse_nerve_corrected, analyse_nerve_with, automatic_markers, initial_markers, LateAnalysis,
-    NerveAnalysis, SegmentAnalysis, SiteAnalysis,
+    analyse_nerve, automatic_markers, initial_markers, LateAnalysis, NerveAnalysis, SegmentAnalysis, SiteAnalysis,
 };
 pub use late::{
-    analyse_f_waves, analyse_f_waves_corrected, analyse_h_reflex, analyse_h_reflex_corrected, analyse_late_sweep,
-    FWaveAnalysis, HReflexAnalysis, LateCorrection, LateResponse, LateSweep,
+    analyse_f_waves, analyse_h_reflex, analyse_late_sweep, FWaveAnalysis, HReflexAnalysis, LateCorrection,
+    LateResponse, LateSweep,
 };
 pub use markers::{place_markers, Confidence, Marker, MarkerConfig, MarkerSource, ResponseMarkers};
 pub use measure::{measure_response, ResponseMeasures};

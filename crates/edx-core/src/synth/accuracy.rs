@@ -86,7 +86,7 @@ pub fn ncs_accuracy(
         spec.sampling_rate_hz = sampling_rate_hz;
         spec.noise_rms_uv = spec.healthy_distal_amplitude_uv / 10f64.powf(snr_db / 20.0);
         let simulated = spec.simulate();
-        let analysis = ncs::analyse_nerve(&simulated.study);
+        let analysis = ncs::analyse_nerve(&simulated.study, ncs::Adjustments::AS_SAVED);
         let mut distance_mm = 0.0;
         for ((site, truth), site_spec) in analysis.sites.iter().zip(&simulated.truth).zip(&spec.sites) {
             distance_mm += site_spec.distance_mm;

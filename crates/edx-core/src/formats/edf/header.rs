@@ -32,7 +32,7 @@ impl SampleWidth {
         }
     }
 
-    fn name(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             SampleWidth::Edf16 => "EDF",
             SampleWidth::Bdf24 => "BDF",
@@ -97,9 +97,9 @@ impl Header {
     /// "EDF", "EDF+C", "BDF+D" ...
     pub fn format_name(&self) -> String {
         match self.plus {
-            None => self.width.name().to_string(),
-            Some(Continuity::Continuous) => format!("{}+C", self.width.name()),
-            Some(Continuity::Discontinuous) => format!("{}+D", self.width.name()),
+            None => self.width.label().to_string(),
+            Some(Continuity::Continuous) => format!("{}+C", self.width.label()),
+            Some(Continuity::Discontinuous) => format!("{}+D", self.width.label()),
         }
     }
 }
@@ -195,7 +195,7 @@ pub(super) fn parse(bytes: &[u8], warnings: &mut Vec<String>) -> Result<Header, 
         warnings.push(format!(
             "the file is marked {} but has no annotations signal; reading it as plain {}",
             reserved.split_whitespace().next().unwrap_or_default(),
-            width.name()
+            width.label()
         ));
     }
     let plus = plus.filter(|_| signals.iter().any(|signal| signal.is_annotation));
@@ -290,7 +290,7 @@ fn parse_signals(bytes: &[u8], n_signals: usize, width: SampleWidth) -> Result<V
                 label,
                 minimum: digital_minimum,
                 maximum: digital_maximum,
-                format: width.name(),
+                format: width.label(),
             });
         }
         if physical_minimum == physical_maximum {

@@ -1,0 +1,85 @@
+//! A length-dependent sensorimotor polyneuropathy: abnormal sensory and motor studies in the
+//! legs, the arms spared or less affected, read as predominantly axonal or, when the EFNS/PNS
+//! parameters are met in two nerves or more, predominantly demyelinating (JNNP table).
+
+use super::efns_level::EfnsNerve;
+use super::{Finding, NerveReview, AXON_DEMYELINATION_SOURCE, EFNS_SOURCE};
+use crate::model::{Nerve, NerveConductionKind};
+
+/// A length-dependent polyneuropathy: leg responses abnormal, arm responses less so; `efns_nerves`
+/// are the study's nerves with their EFNS/PNS parameters.
+pub(super) fn polyneuropathy(reviews: &[NerveReview<'_>], efns_nerves: &[EfnsNerve]) -> Option<Finding> {
+    let is_leg = |review: &&NerveReview<'_>| {
+        matches!(review.nerve.nerve, Nerve::Sural | Nerve::Peroneal | Nerve::Tibial | Nerve::SuperficialPeroneal)
+    };
+    let leg: Vec<&NerveReview<'_>> = reviews.iter().filter(is_leg).collect();
+    let arm: Vec<&NerveReview<'_>> = reviews.iter().filter(|review| !is_leg(review)).collect();
+    let leg_sensory_abnormal =
+        leg.iter().any(|review| review.nerve.kind != NerveConductionKind::Motor && review.is_abnormal());
+    let leg_motor_abnormal =
+        leg.iter().filter(|review| review.nerve.kind == NerveConductionKind::Motor && review.is_abnormal()).count();
+    if !leg_sensory_abnormal || leg_motor_abnormal == 0 || leg.len() < 2 {
+        return None;
+    }
+    let arm_abnormal = arm.iter().filter(|review| review.is_abnormal()).count();
+    let demyelinating = efns_nerves.iter().filter(|nerve| nerve.meets_any()).count() >= 2;
+    let kind = if demyelinating { "predominantly demyelinating" } else { "predominantly axonal" };
+    // Without arm studies the legs cannot be compared with the arms, so the statement says so
+    // instead of claiming the arms are affected too.
+    let (arms, arm_basis, where_plain) = if arm.is_empty() {
+        (
+            "; no arm nerves were studied, so length dependence cannot be judged",
+            "No arm studies.".to_string(),
+            "Several nerves in the legs are affected; the arms were not tested.",
+        )
+    } else if arm_abnormal < arm.len() {
+        (
+            ", less in the arms",
+            format!("{arm_abnormal} of {} arm studies abnormal.", arm.len()),
+            "Several nerves are affected, most in the legs.",
+        )
+    } else {
+        (
+            " and the arms",
+            format!("{arm_abnormal} of {} arm studies abnormal.", arm.len()),
+            "Several nerves are affected, in the legs and the arms.",
+        )
+    };
+    let affected = if demyelinating {
+        "affecting the nerves' insulating layer (myelin)"
+    } else {
+        "affecting the nerve fibres themselves (axons)"
+    };
+    Some(
+        Finding::abnormal(format!("Abnormal sensory and motor responses in the legs{arms}; consistent with a {kind} sensorimotor polyneuropathy."))
+            .basis([format!("{leg_motor_abnormal} leg motor study/studies and leg sensory study abnormal."), arm_basis])
+            .sources([AXON_DEMYELINATION_SOURCE, EFNS_SOURCE])
+            .plain(format!("{where_plain} This pattern is consistent with a polyneuropathy, mainly {affected}. Your doctor will look for a cause.")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{review_demo, study_finding};
+    use crate::model::Nerve;
+
+    fn is_leg(nerve: &crate::model::NerveConduction) -> bool {
+        matches!(nerve.nerve, Nerve::Sural | Nerve::Peroneal | Nerve::Tibial | Nerve::SuperficialPeroneal)
+    }
+
+    #[test]
+    fn polyneuropathy_without_arm_studies_does_not_claim_the_arms() {
+        let review = review_demo("axonal-polyneuropathy", is_leg);
+        let finding = study_finding(&review, "polyneuropathy");
+        assert!(!finding.statement.contains("and the arms"), "{}", finding.statement);
+        assert!(finding.statement.contains("no arm nerves were studied"), "{}", finding.statement);
+        assert!(finding.basis.iter().any(|basis| basis == "No arm studies."), "{:?}", finding.basis);
+    }
+
+    #[test]
+    fn polyneuropathy_with_normal_arm_studies_is_less_in_the_arms() {
+        let review = review_demo("axonal-polyneuropathy", |_| true);
+        let finding = study_finding(&review, "polyneuropathy");
+        assert!(finding.statement.contains(", less in the arms;"), "{}", finding.statement);
+    }
+}

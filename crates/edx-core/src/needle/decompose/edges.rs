@@ -7,7 +7,9 @@
 //! template, within its longest steady interval of the discharge before (or after), is its
 //! discharge too.
 
-use super::{firing, median_template, Matcher, MotorUnit, HALF_WINDOW_MS, MAX_FIRING_INTERVAL_MS, MIN_INTERVAL_MS};
+use super::keep::MIN_INTERVAL_MS;
+use super::matcher::Matcher;
+use super::{firing, median_template, MotorUnit, HALF_WINDOW_MS, MAX_FIRING_INTERVAL_MS};
 use crate::needle::detect::{Event, Signals};
 use crate::needle::spontaneous::{classify, SpontaneousClass};
 

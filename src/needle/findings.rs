@@ -4,7 +4,7 @@
 
 use edx_core::display;
 use edx_core::needle::summary::{pattern, summarise};
-use edx_core::needle::{ActivityKind, MuapMeasures, MuapReference, NeedleAnalysis, NeedlePattern};
+use edx_core::needle::{MuapMeasures, MuapReference, NeedleAnalysis, NeedlePattern};
 use leptos::prelude::*;
 
 use crate::settings::Settings;
@@ -88,12 +88,7 @@ fn physician_findings(
             .segments
             .iter()
             .map(|segment| {
-                let kind = match segment.kind {
-                    ActivityKind::Rest => "rest",
-                    ActivityKind::Voluntary => "voluntary activity",
-                    ActivityKind::Insertion => "insertion activity",
-                    ActivityKind::Clipped => "clipped (not measured)",
-                };
+                let kind = segment.kind.label();
                 format!(
                     "{kind} {}–{} s",
                     display::fixed(segment_start_s + segment.start_s, 2),
@@ -162,7 +157,7 @@ fn physician_findings(
             let regular = if train.interval_cv < edx_core::needle::spontaneous::REGULAR_CV { "regular" } else { "irregular" };
             view! {
                 <tr>
-                    <th scope="row">{train.class.name()}</th>
+                    <th scope="row">{train.class.label()}</th>
                     <td>{train.n_potentials}</td>
                     <td>{format!("{} Hz", display::fixed(train.firing_rate_hz, 1))}</td>
                     <td>{format!("{regular} (CV {})", display::fixed(train.interval_cv, 2))}</td>
@@ -172,10 +167,7 @@ fn physician_findings(
             }
         }).collect_view();
         let repetitive = spontaneous.repetitive.iter().map(|discharge| {
-            let name = match discharge.kind {
-                edx_core::needle::spontaneous::RepetitiveKind::Myotonic => "Myotonic discharge",
-                edx_core::needle::spontaneous::RepetitiveKind::ComplexRepetitive => "Complex repetitive discharge",
-            };
+            let name = discharge.kind.label();
             view! { <li>{format!("{name} at {} Hz, {}–{} s", display::fixed(discharge.rate_hz, 1), display::fixed(segment_start_s + discharge.start_s, 2), display::fixed(segment_start_s + discharge.end_s, 2))}</li> }
         }).collect_view();
         let potentials = spontaneous.potentials.iter().take(LISTED_POTENTIALS).map(|potential| {
@@ -183,7 +175,7 @@ fn physician_findings(
             view! {
                 <li>
                     <button type="button" class="link-button" on:click=move |_| jump_to.run(time)>
-                        {format!("{} s: {}, {} µV, {} ms", display::fixed(time, 3), potential.class.name(), display::fixed(potential.amplitude_uv, 0), display::fixed(potential.duration_ms, 1))}
+                        {format!("{} s: {}, {} µV, {} ms", display::fixed(time, 3), potential.class.label(), display::fixed(potential.amplitude_uv, 0), display::fixed(potential.duration_ms, 1))}
                     </button>
                 </li>
             }

@@ -205,16 +205,16 @@ fn NeedleView(recording: Rc<OpenedRecording>, wire: NeedleChannelWire, analysis:
             .segments
             .iter()
             .map(|segment| {
-                let (label, colour, shade_traces) = match segment.kind {
-                    ActivityKind::Rest => ("rest", "#9ccc65", false),
-                    ActivityKind::Voluntary => ("voluntary activity", "#64b5f6", false),
-                    ActivityKind::Insertion => ("insertion activity", "#ffb74d", false),
-                    ActivityKind::Clipped => ("clipped (saturated): not measured", "#e57373", true),
+                let (colour, shade_traces) = match segment.kind {
+                    ActivityKind::Rest => ("#9ccc65", false),
+                    ActivityKind::Voluntary => ("#64b5f6", false),
+                    ActivityKind::Insertion => ("#ffb74d", false),
+                    ActivityKind::Clipped => ("#e57373", true),
                 };
                 Stretch {
                     start_s: segment_start_s + segment.start_s,
                     end_s: segment_start_s + segment.end_s,
-                    label,
+                    label: segment.kind.label(),
                     colour,
                     shade_traces,
                 }

@@ -24,6 +24,19 @@ pub enum ActivityKind {
     Clipped,
 }
 
+impl ActivityKind {
+    /// The words a report prints for this kind of stretch, e.g. "voluntary activity" (AANEM's
+    /// terms: rest, voluntary activity, insertion activity).
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityKind::Rest => "rest",
+            ActivityKind::Voluntary => "voluntary activity",
+            ActivityKind::Insertion => "insertion activity",
+            ActivityKind::Clipped => "clipped (not measured)",
+        }
+    }
+}
+
 /// A stretch of one kind.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActivitySegment {

@@ -25,8 +25,8 @@ pub enum SpontaneousClass {
 }
 
 impl SpontaneousClass {
-    /// The name in sentences.
-    pub fn name(self) -> &'static str {
+    /// The words a report prints for this class, e.g. "fibrillation potential".
+    pub fn label(self) -> &'static str {
         match self {
             SpontaneousClass::Fibrillation => "fibrillation potential",
             SpontaneousClass::PositiveSharpWave => "positive sharp wave",
@@ -77,6 +77,16 @@ pub enum RepetitiveKind {
     Myotonic,
     /// A complex potential repeating at a near-constant 5–150 Hz (WashU, domain.md §4.1).
     ComplexRepetitive,
+}
+
+impl RepetitiveKind {
+    /// The words a report prints for this discharge, e.g. "myotonic discharge".
+    pub fn label(self) -> &'static str {
+        match self {
+            RepetitiveKind::Myotonic => "myotonic discharge",
+            RepetitiveKind::ComplexRepetitive => "complex repetitive discharge",
+        }
+    }
 }
 
 /// A repetitive discharge found in a train.

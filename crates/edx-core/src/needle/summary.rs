@@ -119,8 +119,8 @@ pub enum Acuity {
 }
 
 impl Acuity {
-    /// The word used in reports.
-    pub fn word(self) -> &'static str {
+    /// The words a report prints for this acuity, e.g. "long-standing".
+    pub fn label(self) -> &'static str {
         match self {
             Acuity::Ongoing => "ongoing",
             Acuity::LongStanding => "long-standing",

@@ -44,7 +44,7 @@ pub struct ActivitySegment {
     pub kind: ActivityKind,
     /// Start, s from the recording start.
     pub start_s: f64,
-    /// End, s.
+    /// End, s from the recording start.
     pub end_s: f64,
 }
 

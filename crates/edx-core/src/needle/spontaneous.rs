@@ -42,30 +42,33 @@ impl SpontaneousClass {
 pub struct SpontaneousPotential {
     /// Time of its alignment point, s.
     pub time_s: f64,
-    /// What it is.
+    /// Its class, from its shape and, in a train, from the class most of the train's potentials
+    /// have.
     pub class: SpontaneousClass,
     /// Peak-to-peak amplitude, µV.
     pub amplitude_uv: f64,
     /// Duration, ms.
     pub duration_ms: f64,
-    /// The train it belongs to, if any.
+    /// Index of its train in [`SpontaneousActivity::trains`], if it belongs to one.
     pub train_idx: Option<usize>,
 }
 
 /// A train: potentials of one shape firing repeatedly.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpontaneousTrain {
-    /// What its potentials are.
+    /// The class most of its potentials have; unclassified for a repetitive discharge's and for
+    /// a motor unit firing regularly at rest.
     pub class: SpontaneousClass,
-    /// How many.
+    /// Potentials in the train.
     pub n_potentials: usize,
-    /// Firing rate, Hz.
+    /// One over the mean interval, Hz: intervals spanning a missed potential are left out,
+    /// except in a fasciculating unit's train, whose intervals are random.
     pub firing_rate_hz: f64,
-    /// Coefficient of variation of the intervals: under 0.2 counts as regular.
+    /// Coefficient of variation of those intervals: under [`REGULAR_CV`] counts as regular.
     pub interval_cv: f64,
-    /// First and last potential, s.
+    /// Time of its first potential, s.
     pub start_s: f64,
-    /// Last potential, s.
+    /// Time of its last potential, s.
     pub end_s: f64,
 }
 
@@ -92,27 +95,27 @@ impl RepetitiveKind {
 /// A repetitive discharge found in a train.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RepetitiveDischarge {
-    /// Which.
+    /// Myotonic or complex repetitive.
     pub kind: RepetitiveKind,
-    /// Start and end, s.
+    /// Time of its first potential, s.
     pub start_s: f64,
-    /// End, s.
+    /// Time of its last potential, s.
     pub end_s: f64,
-    /// Mean rate, Hz.
+    /// One over the mean interval, intervals spanning a missed potential left out, Hz.
     pub rate_hz: f64,
 }
 
 /// The suggested 0–4+ grade of fibrillation potentials and positive sharp waves.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpontaneousGrade {
-    /// 0 to 4.
+    /// The grade, 0 to 4 (reports print 1+ to 4+).
     pub grade: u8,
     /// The rule used, in words: AANEM's grading text was not retrieved (domain.md §4.1), so this
     /// single-recording rule is edxview's own and says so.
     pub rule: String,
     /// Fibrillation potentials and positive sharp waves per second of rest.
     pub potentials_per_s: f64,
-    /// Their trains.
+    /// Trains of fibrillation potentials or positive sharp waves.
     pub n_trains: usize,
 }
 
@@ -251,7 +254,7 @@ pub(super) struct MeasuredPotential<'a> {
     pub window: &'a [f32],
     /// Its amplitude, duration and duration markers.
     pub measures: MuapMeasures,
-    /// What it looks like.
+    /// Its class from its shape alone (its train, if it joins one, may change it).
     pub class: SpontaneousClass,
 }
 

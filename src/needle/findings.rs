@@ -79,7 +79,7 @@ fn physician_findings(
             .map(|segment| {
                 format!(
                     "{} {}–{} s",
-                    super::activity_label(segment.kind),
+                    segment.kind.label(),
                     display::fixed(segment_start_s + segment.start_s, 2),
                     display::fixed(segment_start_s + segment.end_s, 2)
                 )
@@ -140,7 +140,7 @@ fn physician_findings(
             let regular = if train.interval_cv < edx_core::needle::spontaneous::REGULAR_CV { "regular" } else { "irregular" };
             view! {
                 <tr>
-                    <th scope="row">{train.class.name()}</th>
+                    <th scope="row">{train.class.label()}</th>
                     <td>{train.n_potentials}</td>
                     <td>{format!("{} Hz", display::fixed(train.firing_rate_hz, 1))}</td>
                     <td>{format!("{regular} (CV {})", display::fixed(train.interval_cv, 2))}</td>
@@ -150,10 +150,7 @@ fn physician_findings(
             }
         }).collect_view();
         let repetitive = spontaneous.repetitive.iter().map(|discharge| {
-            let name = match discharge.kind {
-                edx_core::needle::spontaneous::RepetitiveKind::Myotonic => "Myotonic discharge",
-                edx_core::needle::spontaneous::RepetitiveKind::ComplexRepetitive => "Complex repetitive discharge",
-            };
+            let name = discharge.kind.label();
             view! { <li>{format!("{name} at {} Hz, {}–{} s", display::fixed(discharge.rate_hz, 1), display::fixed(segment_start_s + discharge.start_s, 2), display::fixed(segment_start_s + discharge.end_s, 2))}</li> }
         }).collect_view();
         let potentials = spontaneous.potentials.iter().take(LISTED_POTENTIALS).map(|potential| {
@@ -161,7 +158,7 @@ fn physician_findings(
             view! {
                 <li>
                     <button type="button" class="link-button" on:click=move |_| jump_to.run(time)>
-                        {format!("{} s: {}, {} µV, {} ms", display::fixed(time, 3), potential.class.name(), display::fixed(potential.amplitude_uv, 0), display::fixed(potential.duration_ms, 1))}
+                        {format!("{} s: {}, {} µV, {} ms", display::fixed(time, 3), potential.class.label(), display::fixed(potential.amplitude_uv, 0), display::fixed(potential.duration_ms, 1))}
                     </button>
                 </li>
             }

@@ -23,7 +23,7 @@ mod view;
 
 use std::rc::Rc;
 
-use edx_core::needle::{ActivityKind, SpontaneousClass};
+use edx_core::needle::SpontaneousClass;
 use leptos::prelude::*;
 
 use crate::opened_study::OpenedStudy;
@@ -46,16 +46,6 @@ pub fn spontaneous_mark(class: SpontaneousClass) -> (&'static str, &'static str)
         SpontaneousClass::Fasciculation => ("Fa", "#6a1b9a"),
         SpontaneousClass::EndPlateSpike => ("E", "#455a64"),
         SpontaneousClass::Unclassified => ("?", "#757575"),
-    }
-}
-
-/// The name of a stretch of needle activity, as the findings and the screen print it.
-pub fn activity_label(kind: ActivityKind) -> &'static str {
-    match kind {
-        ActivityKind::Rest => "rest",
-        ActivityKind::Voluntary => "voluntary activity",
-        ActivityKind::Insertion => "insertion activity",
-        ActivityKind::Clipped => "clipped (not measured)",
     }
 }
 

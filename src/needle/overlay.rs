@@ -71,7 +71,7 @@ pub fn stretches_of(analysis: &NeedleAnalysis, segment_start_s: f64) -> Vec<Stre
             Stretch {
                 start_s: segment_start_s + segment.start_s,
                 end_s: segment_start_s + segment.end_s,
-                label: super::activity_label(segment.kind),
+                label: segment.kind.label(),
                 colour,
                 shade_traces,
             }

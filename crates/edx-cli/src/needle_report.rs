@@ -160,7 +160,7 @@ fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) ->
             .iter()
             .map(|potential| SpontaneousItem {
                 time_s: round(offset + potential.time_s, 4),
-                class: potential.class.name(),
+                class: potential.class.label(),
                 amplitude_uv: round(potential.amplitude_uv, 0),
                 duration_ms: round(potential.duration_ms, 1),
                 train: potential.train_idx.map(|train_idx| train_idx + 1),
@@ -171,7 +171,7 @@ fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) ->
             .trains
             .iter()
             .map(|train| TrainItem {
-                class: train.class.name(),
+                class: train.class.label(),
                 potentials: train.n_potentials,
                 firing_rate_hz: round(train.firing_rate_hz, 1),
                 interval_cv: round(train.interval_cv, 2),
@@ -185,10 +185,7 @@ fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) ->
             .repetitive
             .iter()
             .map(|discharge| RepetitiveItem {
-                kind: match discharge.kind {
-                    needle::spontaneous::RepetitiveKind::Myotonic => "myotonic discharge",
-                    needle::spontaneous::RepetitiveKind::ComplexRepetitive => "complex repetitive discharge",
-                },
+                kind: discharge.kind.label(),
                 start_s: round(offset + discharge.start_s, 3),
                 end_s: round(offset + discharge.end_s, 3),
                 rate_hz: round(discharge.rate_hz, 1),
@@ -251,7 +248,7 @@ fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) ->
         basis: analysis.pattern.basis.clone(),
         sources: analysis.pattern.sources.clone(),
         plain_language: analysis.pattern.plain_language.clone(),
-        acuity: analysis.pattern.acuity.map(|acuity| acuity.word().to_string()),
+        acuity: analysis.pattern.acuity.map(|acuity| acuity.label().to_string()),
     }
 }
 

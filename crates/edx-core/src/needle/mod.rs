@@ -41,15 +41,15 @@ pub struct NeedleAnalysis {
     pub spontaneous: SpontaneousActivity,
     /// Motor units of the voluntary activity.
     pub units: Vec<MotorUnit>,
-    /// Their means.
+    /// Their means, when any unit was measured.
     pub summary: Option<MuapSummary>,
-    /// Recruitment.
+    /// How the units are recruited: recruitment frequency and ratio, most units active.
     pub recruitment: Recruitment,
     /// Turns/amplitude per 1 s epoch of voluntary activity.
     pub interference: Vec<InterferenceEpoch>,
     /// Median frequency of the voluntary activity, Hz (description only).
     pub median_frequency_hz: Option<f64>,
-    /// The pattern.
+    /// The pattern the findings are consistent with, and what it rests on.
     pub pattern: PatternFinding,
 }
 

@@ -5,7 +5,8 @@ use super::detect::{Event, Signals};
 use super::muap::measure_single_potential;
 use super::spontaneous::{
     amplitude_ratio, best_correlation, classify, measured_potentials, steady_intervals, SpontaneousClass,
-    COMPLEX_REPETITIVE_MAX_CV, COMPLEX_REPETITIVE_RATES_HZ, MYOTONIC_RATES_HZ, SPONTANEOUS_THRESHOLD_IN_NOISE,
+    COMPLEX_REPETITIVE_MAX_CV, COMPLEX_REPETITIVE_RATES_HZ, FIBRILLATION_MAX_MS, MIN_REPETITIVE_INTERVALS,
+    MOTOR_UNIT_MIN_UV, MYOTONIC_RATES_HZ, SPIKE_MS, SPONTANEOUS_THRESHOLD_IN_NOISE,
 };
 use crate::dsp::stats::extent;
 
@@ -23,6 +24,19 @@ pub enum ActivityKind {
     Clipped,
 }
 
+impl ActivityKind {
+    /// The words a report prints for this kind of stretch, e.g. "voluntary activity" (AANEM's
+    /// terms: rest, voluntary activity, insertion activity).
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityKind::Rest => "rest",
+            ActivityKind::Voluntary => "voluntary activity",
+            ActivityKind::Insertion => "insertion activity",
+            ActivityKind::Clipped => "clipped (not measured)",
+        }
+    }
+}
+
 /// A stretch of one kind.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActivitySegment {
@@ -30,7 +44,7 @@ pub struct ActivitySegment {
     pub kind: ActivityKind,
     /// Start, s from the recording start.
     pub start_s: f64,
-    /// End, s.
+    /// End, s from the recording start.
     pub end_s: f64,
 }
 
@@ -81,14 +95,6 @@ const SAME_TRAIN_CORRELATION: f64 = 0.9;
 /// ...with amplitudes within this ratio (the glossary's "uniform shape and amplitude" of a
 /// complex repetitive discharge, domain.md §4.1; the numbers are edxview's own choice).
 const SAME_TRAIN_AMPLITUDE_RATIO: f64 = 0.8;
-/// Fewest intervals over which a train's regularity is judged (as the repetitive-discharge
-/// classifier requires, edxview's own choice).
-const MIN_TRAIN_INTERVALS: usize = 9;
-/// Potentials longer than this, and larger than `MOTOR_UNIT_MIN_UV`, count as motor-unit-like
-/// unless shaped like a positive sharp wave (fibrillation potentials last under 5 ms, domain.md
-/// §4.1).
-const MOTOR_UNIT_MIN_DURATION_MS: f64 = 5.0;
-const MOTOR_UNIT_MIN_UV: f64 = 100.0;
 /// Potentials per second in a burst that make it insertional activity...
 const INSERTION_POTENTIALS_PER_S: f64 = 60.0;
 /// ...when it lasts at most this long, s.
@@ -184,9 +190,11 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
         let cut = signals
             .measured_uv
             .get(event.sample_idx.saturating_sub(half)..(event.sample_idx + half + 1).min(n_samples));
-        // Most potentials are too small to be motor-unit-like: a peak-to-peak over the spike,
-        // far cheaper than measuring, settles those.
-        let spike = signals.samples_in(3.0);
+        // A potential is motor-unit-like as the classifier judges one at rest: at least
+        // `FIBRILLATION_MAX_MS` long and `MOTOR_UNIT_MIN_UV` large, and no positive sharp wave.
+        // Most potentials are too small: a peak-to-peak over the spike, far cheaper than
+        // measuring, settles those.
+        let spike = signals.samples_in(SPIKE_MS);
         let large_enough = cut.is_some_and(|values| {
             let centre = event.sample_idx.min(half);
             let around = &values[centre.saturating_sub(spike)..(centre + spike).min(values.len())];
@@ -202,7 +210,7 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
                     // on the edge of.
                     measures.start_ms <= 0.0
                         && measures.end_ms >= 0.0
-                        && measures.duration_ms >= MOTOR_UNIT_MIN_DURATION_MS
+                        && measures.duration_ms >= FIBRILLATION_MAX_MS
                         && measures.amplitude_uv >= MOTOR_UNIT_MIN_UV
                         && classify(values, alignment_idx, spike, measures.duration_ms, measures.amplitude_uv)
                             != SpontaneousClass::PositiveSharpWave
@@ -398,7 +406,7 @@ fn is_one_regular_train(signals: &Signals, events: &[Event]) -> bool {
     let threshold = SPONTANEOUS_THRESHOLD_IN_NOISE * signals.noise_uv;
     let mut peaks: Vec<f64> =
         events.iter().map(|event| event.detection_peak_uv).filter(|&peak| peak >= threshold).collect();
-    if peaks.len() <= MIN_TRAIN_INTERVALS {
+    if peaks.len() <= MIN_REPETITIVE_INTERVALS {
         return false;
     }
     peaks.sort_by(f64::total_cmp);
@@ -435,7 +443,7 @@ fn is_one_regular_train(signals: &Signals, events: &[Event]) -> bool {
             members.push(time_s);
         }
     }
-    if members.len() <= MIN_TRAIN_INTERVALS {
+    if members.len() <= MIN_REPETITIVE_INTERVALS {
         return false;
     }
     let all_intervals: Vec<f64> = members.windows(2).map(|pair| pair[1] - pair[0]).collect();

@@ -25,8 +25,8 @@ pub enum SpontaneousClass {
 }
 
 impl SpontaneousClass {
-    /// The name in sentences.
-    pub fn name(self) -> &'static str {
+    /// The words a report prints for this class, e.g. "fibrillation potential".
+    pub fn label(self) -> &'static str {
         match self {
             SpontaneousClass::Fibrillation => "fibrillation potential",
             SpontaneousClass::PositiveSharpWave => "positive sharp wave",
@@ -42,30 +42,33 @@ impl SpontaneousClass {
 pub struct SpontaneousPotential {
     /// Time of its alignment point, s.
     pub time_s: f64,
-    /// What it is.
+    /// Its class, from its shape and, in a train, from the class most of the train's potentials
+    /// have.
     pub class: SpontaneousClass,
     /// Peak-to-peak amplitude, µV.
     pub amplitude_uv: f64,
     /// Duration, ms.
     pub duration_ms: f64,
-    /// The train it belongs to, if any.
+    /// Index of its train in [`SpontaneousActivity::trains`], if it belongs to one.
     pub train_idx: Option<usize>,
 }
 
 /// A train: potentials of one shape firing repeatedly.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpontaneousTrain {
-    /// What its potentials are.
+    /// The class most of its potentials have; unclassified for a repetitive discharge's and for
+    /// a motor unit firing regularly at rest.
     pub class: SpontaneousClass,
-    /// How many.
+    /// Potentials in the train.
     pub n_potentials: usize,
-    /// Firing rate, Hz.
+    /// One over the mean interval, Hz: intervals spanning a missed potential are left out,
+    /// except in a fasciculating unit's train, whose intervals are random.
     pub firing_rate_hz: f64,
-    /// Coefficient of variation of the intervals: under 0.2 counts as regular.
+    /// Coefficient of variation of those intervals: under [`REGULAR_CV`] counts as regular.
     pub interval_cv: f64,
-    /// First and last potential, s.
+    /// Time of its first potential, s.
     pub start_s: f64,
-    /// Last potential, s.
+    /// Time of its last potential, s.
     pub end_s: f64,
 }
 
@@ -79,30 +82,40 @@ pub enum RepetitiveKind {
     ComplexRepetitive,
 }
 
+impl RepetitiveKind {
+    /// The words a report prints for this discharge, e.g. "myotonic discharge".
+    pub fn label(self) -> &'static str {
+        match self {
+            RepetitiveKind::Myotonic => "myotonic discharge",
+            RepetitiveKind::ComplexRepetitive => "complex repetitive discharge",
+        }
+    }
+}
+
 /// A repetitive discharge found in a train.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RepetitiveDischarge {
-    /// Which.
+    /// Myotonic or complex repetitive.
     pub kind: RepetitiveKind,
-    /// Start and end, s.
+    /// Time of its first potential, s.
     pub start_s: f64,
-    /// End, s.
+    /// Time of its last potential, s.
     pub end_s: f64,
-    /// Mean rate, Hz.
+    /// One over the mean interval, intervals spanning a missed potential left out, Hz.
     pub rate_hz: f64,
 }
 
 /// The suggested 0–4+ grade of fibrillation potentials and positive sharp waves.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpontaneousGrade {
-    /// 0 to 4.
+    /// The grade, 0 to 4 (reports print 1+ to 4+).
     pub grade: u8,
     /// The rule used, in words: AANEM's grading text was not retrieved (domain.md §4.1), so this
     /// single-recording rule is edxview's own and says so.
     pub rule: String,
     /// Fibrillation potentials and positive sharp waves per second of rest.
     pub potentials_per_s: f64,
-    /// Their trains.
+    /// Trains of fibrillation potentials or positive sharp waves.
     pub n_trains: usize,
 }
 
@@ -121,21 +134,90 @@ pub struct SpontaneousActivity {
     pub rest_s: f64,
 }
 
+/// The grade's rule as reports print it. The common 0–4+ convention grades how many needle
+/// positions show fibrillation potentials and positive sharp waves (domain.md §4.1, unverified)
+/// and AANEM's grading text was not retrieved, so this rule for one recording, and each of its
+/// numbers (`GRADE_*`), is edxview's own.
 const GRADE_RULE: &str = "edxview's single-recording rule (not AANEM's text, which was not retrieved): 0 none; 1+ one train or under 1 potential/s; 2+ two or three trains or 1–5/s; 3+ four or more trains or 5–20/s; 4+ over 20/s (the baseline nearly filled). The clinical grade also weighs how many needle positions show them.";
-/// Fibrillation potentials last under 5 ms (domain.md §4.1, anaesthesia-text figure 0.5–2 ms).
-const FIBRILLATION_MAX_MS: f64 = 5.0;
+/// Grade 4+ above this many fibrillation potentials and positive sharp waves per second of rest:
+/// the convention's "abundant, nearly filling the baseline" (edxview's own, `GRADE_RULE`).
+const GRADE_4_ABOVE_PER_S: f64 = 20.0;
+/// Grade 3+ above this many per second (edxview's own, `GRADE_RULE`)...
+const GRADE_3_ABOVE_PER_S: f64 = 5.0;
+/// ...or with at least this many trains (edxview's own, `GRADE_RULE`).
+const GRADE_3_MIN_TRAINS: usize = 4;
+/// Grade 2+ from this many per second (edxview's own, `GRADE_RULE`)...
+const GRADE_2_MIN_PER_S: f64 = 1.0;
+/// ...or with at least this many trains (edxview's own, `GRADE_RULE`); fewer potentials are 1+.
+const GRADE_2_MIN_TRAINS: usize = 2;
+/// Fibrillation potentials last under 5 ms (domain.md §4.3, from its sources in §4.1: the
+/// anaesthesia-text figure gives 0.5–2 ms); a potential at least this long that is not a
+/// positive sharp wave is motor-unit-like, ms.
+pub(super) const FIBRILLATION_MAX_MS: f64 = 5.0;
+/// A motor-unit-like potential (at least `FIBRILLATION_MAX_MS` long) is a fasciculation potential
+/// only from this peak-to-peak amplitude, µV; smaller ones stay unclassified. No source gives a
+/// lower bound, so this is edxview's own: the motor unit and fasciculation potentials the sources
+/// report near a concentric needle measure hundreds of µV (tibialis anterior units 661.5 ± 92 µV,
+/// domain.md §4.2; its fasciculation potentials in ALS 560.6 ± 366.9 µV, §4.1), and 100 µV
+/// leaves out only long, low potentials no source calls one.
+pub(super) const MOTOR_UNIT_MIN_UV: f64 = 100.0;
+/// A positive sharp wave lasts at least this long, ms. The sources give 5–150 ms (anaesthesia-text
+/// figure, domain.md §4.1, secondary) and 5–20 ms for a myotonic discharge's positive waves (AANEM
+/// glossary, §4.1, secondary); the bound is edxview's own, 1 ms under their 5 ms, because the
+/// wave's long, shallow negative phase is measured on a single potential, where it fades into the
+/// noise before its true end.
+const POSITIVE_WAVE_MIN_MS: f64 = 4.0;
+/// A positive sharp wave's largest positive deviation from the baseline is at least this many
+/// times its largest negative one: "an initial positive sharp deflection followed by a long slow
+/// negative phase" (domain.md §4.1, §4.3), where a fibrillation potential's or an end-plate
+/// spike's main phase is negative. The definition gives no ratio: edxview's own, between the two
+/// shapes' ratios (in the simulator about 4 for a positive sharp wave, under 1 for a fibrillation
+/// potential).
+const POSITIVE_WAVE_MIN_POSITIVE_TO_NEGATIVE: f64 = 1.5;
+/// A brief potential's first phase is its earliest deflection from the baseline larger than its
+/// peak-to-peak amplitude divided by this (a third), within `SPIKE_MS` before its main negative
+/// peak: positive, it is a fibrillation potential; negative, an end-plate spike (initial
+/// positive against initial negative, domain.md §4.3). The fraction is edxview's own: large
+/// enough that noise on the baseline is no phase, small enough that a fibrillation potential's
+/// initial positive phase counts (in the simulator about 0.4 of its amplitude).
+const FIRST_PHASE_AMPLITUDE_DIVISOR: f64 = 3.0;
+/// The classifier's span of a spike, ms: a potential's shape is judged from two of these before
+/// its alignment point to four after (6 ms before to 12 ms after, room for a positive sharp
+/// wave's slow negative phase), and its first phase sought within one before it (edxview's own).
+pub(super) const SPIKE_MS: f64 = 3.0;
 /// Potentials at rest count only above this many noise levels. Detection uses 4 (EMGLAB), which
 /// in Gaussian noise crosses by chance about once per 16 000 samples: a few false
 /// "fibrillations" a second at 20 kHz. At 6 the chance is about 2 in a billion samples, so a
 /// potential reported at rest is a potential. Real fibrillation potentials (20–1000 µV,
 /// domain.md §4.1) stand far above a quiet needle's few µV.
 pub(super) const SPONTANEOUS_THRESHOLD_IN_NOISE: f64 = 6.0;
-/// Potentials whose spikes correlate above this (at the best lag) have one shape.
+/// Potentials whose spikes correlate above this (at the best lag) have one shape (edxview's own).
 const SAME_SHAPE_CORRELATION: f64 = 0.8;
-/// Trains need at least this many potentials.
+/// ...and whose spikes' peak-to-peak amplitudes are within this ratio (edxview's own).
+const SAME_SHAPE_AMPLITUDE_RATIO: f64 = 0.7;
+/// Half-width of the spike compared between potentials of a train, around its main peak, ms: a
+/// wider cut would hold neighbouring potentials (edxview's own).
+const TRAIN_SHAPE_HALF_MS: f64 = 1.5;
+/// Spikes of a train are compared at the best lag within this, ms: a fibrillation spike lasts a
+/// few samples (edxview's own).
+const TRAIN_SHAPE_MAX_LAG_MS: f64 = 0.2;
+/// Trains need at least this many potentials: two intervals, the fewest that show a rate and how
+/// it varies (edxview's own).
 const MIN_TRAIN: usize = 3;
-/// Intervals with a coefficient of variation below this are regular.
+/// Intervals with a coefficient of variation below this are regular. No source gives a number
+/// (domain.md §4.1 counts 57 % of denervation firing patterns regular without one); edxview's
+/// own: steady firing (a fibrillation train, a unit under voluntary control) varies by well
+/// under a fifth, random firing (a fasciculating unit; independent random intervals have a
+/// coefficient of variation near 1) by far more.
 pub const REGULAR_CV: f64 = 0.2;
+/// An interval longer than this many times the train's median spans a potential detection
+/// missed (which doubles an interval) and is left out when a train's regularity is judged
+/// (edxview's own: halfway between one interval and two, less a margin for a train's own
+/// variation).
+const MISSED_POTENTIAL_INTERVAL_RATIO: f64 = 1.6;
+/// Fewest intervals of a train that is judged a myotonic or complex repetitive discharge: ten
+/// potentials, enough to see a rate hold steady or wax and wane (edxview's own).
+pub(super) const MIN_REPETITIVE_INTERVALS: usize = 9;
 /// Fewest intervals over which a motor-unit-like train at rest is judged regular, so not
 /// fasciculating: two or three intervals of random firing are alike often enough by chance
 /// (edxview's own choice).
@@ -172,7 +254,7 @@ pub(super) struct MeasuredPotential<'a> {
     pub window: &'a [f32],
     /// Its amplitude, duration and duration markers.
     pub measures: MuapMeasures,
-    /// What it looks like.
+    /// Its class from its shape alone (its train, if it joins one, may change it).
     pub class: SpontaneousClass,
 }
 
@@ -182,7 +264,7 @@ pub(super) struct MeasuredPotential<'a> {
 pub(super) fn measured_potentials<'a>(signals: &'a Signals, events: &'a [Event]) -> Vec<MeasuredPotential<'a>> {
     let rate = signals.sampling_rate_hz;
     let half = signals.samples_in(WINDOW_HALF_MS);
-    let spike = signals.samples_in(3.0);
+    let spike = signals.samples_in(SPIKE_MS);
     let threshold = SPONTANEOUS_THRESHOLD_IN_NOISE * signals.noise_uv;
     let measured = &signals.measured_uv;
     let mut potentials = Vec::new();
@@ -212,7 +294,7 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
     let rate = signals.sampling_rate_hz;
     let half = signals.samples_in(WINDOW_HALF_MS);
     // Trains are told apart by the spike itself: a wider cut would hold neighbouring potentials.
-    let shape_half = signals.samples_in(1.5);
+    let shape_half = signals.samples_in(TRAIN_SHAPE_HALF_MS);
     let mut potentials: Vec<(SpontaneousPotential, Vec<f32>)> = Vec::new();
     for MeasuredPotential { event, window, measures, class } in measured_potentials(signals, events) {
         // A motor-unit-like potential is timed and compared at its main negative peak, and a
@@ -249,7 +331,7 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
 
     // Trains: potentials of one class and shape, greedily grouped; a fibrillation spike lasts a
     // few samples, so shapes are compared at the best lag within 0.2 ms.
-    let max_lag = signals.samples_in(0.2);
+    let max_lag = signals.samples_in(TRAIN_SHAPE_MAX_LAG_MS);
     // Each potential joins the train whose latest members' mean shape it resembles most,
     // whatever its own class: a fibrillation potential overlapping a neighbour's slow phase can
     // measure long enough to look motor-unit-like, and its train tells what it is.
@@ -259,7 +341,7 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
             .iter_mut()
             .map(|group| {
                 let mean = group.recent_mean();
-                let similarity = if amplitude_ratio(&mean, shape) > 0.7 {
+                let similarity = if amplitude_ratio(&mean, shape) > SAME_SHAPE_AMPLITUDE_RATIO {
                     best_correlation(&mean, shape, max_lag)
                 } else {
                     f64::NEG_INFINITY
@@ -341,7 +423,7 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
 }
 
 /// The class of one potential from its shape around the alignment point (`half`); `spike` is
-/// 3 ms in samples.
+/// `SPIKE_MS` in samples.
 pub(super) fn classify(
     window: &[f32],
     half: usize,
@@ -353,15 +435,19 @@ pub(super) fn classify(
     let baseline = f64::from(window[0] + window[window.len() - 1]) / 2.0;
     let highest = around.iter().map(|&value| f64::from(value) - baseline).fold(0.0, f64::max);
     let lowest = around.iter().map(|&value| f64::from(value) - baseline).fold(0.0, f64::min);
-    if highest >= 1.5 * lowest.abs() && duration_ms >= 4.0 {
+    if highest >= POSITIVE_WAVE_MIN_POSITIVE_TO_NEGATIVE * lowest.abs() && duration_ms >= POSITIVE_WAVE_MIN_MS {
         return SpontaneousClass::PositiveSharpWave;
     }
     if duration_ms >= FIBRILLATION_MAX_MS {
-        return if amplitude_uv >= 100.0 { SpontaneousClass::Fasciculation } else { SpontaneousClass::Unclassified };
+        return if amplitude_uv >= MOTOR_UNIT_MIN_UV {
+            SpontaneousClass::Fasciculation
+        } else {
+            SpontaneousClass::Unclassified
+        };
     }
     // The first phase: the earliest deflection beyond a third of the peak-to-peak amplitude
     // before the main negative peak.
-    let third = amplitude_uv / 3.0;
+    let third = amplitude_uv / FIRST_PHASE_AMPLITUDE_DIVISOR;
     let first_phase = window[half.saturating_sub(spike)..=half]
         .iter()
         .map(|&value| f64::from(value) - baseline)
@@ -374,13 +460,14 @@ pub(super) fn classify(
 }
 
 /// Intervals of a train without those that span a potential missed by detection (longer than
-/// 1.6 times the median): a missed potential doubles an interval and would make a regular train
-/// look irregular.
+/// `MISSED_POTENTIAL_INTERVAL_RATIO` times the median): a missed potential doubles an interval
+/// and would make a regular train look irregular.
 pub(super) fn steady_intervals(intervals: &[f64]) -> Vec<f64> {
     let mut sorted = intervals.to_vec();
     sorted.sort_by(f64::total_cmp);
     let median = sorted[sorted.len() / 2];
-    let steady: Vec<f64> = intervals.iter().copied().filter(|&interval| interval <= 1.6 * median).collect();
+    let steady: Vec<f64> =
+        intervals.iter().copied().filter(|&interval| interval <= MISSED_POTENTIAL_INTERVAL_RATIO * median).collect();
     if steady.len() >= 2 {
         steady
     } else {
@@ -453,7 +540,7 @@ fn repetitive_kind(
     amplitudes: &[f64],
     duration_ms: f64,
 ) -> Option<RepetitiveKind> {
-    if all_intervals.len() < 9 {
+    if all_intervals.len() < MIN_REPETITIVE_INTERVALS {
         return None;
     }
     let rate_hz = 1.0 / mean_interval_s;
@@ -488,6 +575,8 @@ fn smoothed(values: &[f64]) -> Vec<f64> {
     values.windows(WAXING_SMOOTHING.min(values.len())).map(|run| run.iter().sum::<f64>() / run.len() as f64).collect()
 }
 
+/// The suggested grade of the potentials and trains found in `rest_s` seconds of rest, by
+/// `GRADE_RULE`.
 fn grade(potentials: &[SpontaneousPotential], trains: &[SpontaneousTrain], rest_s: f64) -> SpontaneousGrade {
     let is_denervation =
         |class: SpontaneousClass| matches!(class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave);
@@ -496,11 +585,11 @@ fn grade(potentials: &[SpontaneousPotential], trains: &[SpontaneousTrain], rest_
     let potentials_per_s = count as f64 / rest_s;
     let grade = if count == 0 {
         0
-    } else if potentials_per_s > 20.0 {
+    } else if potentials_per_s > GRADE_4_ABOVE_PER_S {
         4
-    } else if n_trains >= 4 || potentials_per_s > 5.0 {
+    } else if n_trains >= GRADE_3_MIN_TRAINS || potentials_per_s > GRADE_3_ABOVE_PER_S {
         3
-    } else if n_trains >= 2 || potentials_per_s >= 1.0 {
+    } else if n_trains >= GRADE_2_MIN_TRAINS || potentials_per_s >= GRADE_2_MIN_PER_S {
         2
     } else {
         1
@@ -542,4 +631,26 @@ pub(super) fn amplitude_ratio(first: &[f32], second: &[f32]) -> f64 {
     };
     let (a, b) = (span(first), span(second));
     a.min(b) / a.max(b).max(f64::MIN_POSITIVE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grade_rule_printed_states_the_numbers_the_grade_uses() {
+        for stated in [
+            format!("under {GRADE_2_MIN_PER_S} potential/s"),
+            format!("{GRADE_2_MIN_PER_S}–{GRADE_3_ABOVE_PER_S}/s"),
+            format!("{GRADE_3_ABOVE_PER_S}–{GRADE_4_ABOVE_PER_S}/s"),
+            format!("over {GRADE_4_ABOVE_PER_S}/s"),
+        ] {
+            assert!(GRADE_RULE.contains(&stated), "{stated:?} not in {GRADE_RULE:?}");
+        }
+        assert_eq!(
+            (GRADE_2_MIN_TRAINS, GRADE_3_MIN_TRAINS),
+            (2, 4),
+            "the rule says \"two or three\", \"four or more\""
+        );
+    }
 }

@@ -65,9 +65,9 @@ pub struct MuapSummary {
     pub mean_amplitude_uv: f64,
     /// Mean duration, ms.
     pub mean_duration_ms: f64,
-    /// Mean phases.
+    /// Mean number of phases.
     pub mean_phases: f64,
-    /// Mean turns.
+    /// Mean number of turns.
     pub mean_turns: f64,
     /// Mean area, µV·ms.
     pub mean_area_uv_ms: f64,
@@ -94,7 +94,7 @@ pub fn summarise(units: &[MotorUnit]) -> Option<MuapSummary> {
     })
 }
 
-/// The needle pattern.
+/// The pattern a muscle's motor unit potentials are consistent with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum NeedlePattern {
     /// Large, long, polyphasic units (reinnervation), often with reduced recruitment.
@@ -114,13 +114,13 @@ pub enum Acuity {
     Ongoing,
     /// Large, long units: surviving fibres have taken over (reinnervation).
     LongStanding,
-    /// Both.
+    /// Both: signs at rest and large, long units.
     OngoingAndLongStanding,
 }
 
 impl Acuity {
-    /// The word used in reports.
-    pub fn word(self) -> &'static str {
+    /// The words a report prints for this acuity, e.g. "long-standing".
+    pub fn label(self) -> &'static str {
         match self {
             Acuity::Ongoing => "ongoing",
             Acuity::LongStanding => "long-standing",
@@ -132,15 +132,15 @@ impl Acuity {
 /// The pattern and what it rests on.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PatternFinding {
-    /// The pattern.
+    /// Which pattern the findings are consistent with.
     pub pattern: NeedlePattern,
     /// Worded "consistent with".
     pub statement: String,
     /// The numbers it rests on.
     pub basis: Vec<String>,
-    /// Sources.
+    /// The published sources of the reference values and rules it used.
     pub sources: Vec<String>,
-    /// For the patient.
+    /// The finding in plain words, for the patient.
     pub plain_language: String,
     /// Ongoing or long-standing, where the signs say.
     pub acuity: Option<Acuity>,

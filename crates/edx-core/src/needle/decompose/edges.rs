@@ -7,9 +7,11 @@
 //! template, within its longest steady interval of the discharge before (or after), is its
 //! discharge too.
 
-use super::{firing, median_template, Matcher, MotorUnit, HALF_WINDOW_MS, MAX_FIRING_INTERVAL_MS, MIN_INTERVAL_MS};
+use super::keep::MIN_INTERVAL_MS;
+use super::matcher::Matcher;
+use super::{firing, median_template, MotorUnit, HALF_WINDOW_MS, MAX_FIRING_INTERVAL_MS};
 use crate::needle::detect::{Event, Signals};
-use crate::needle::spontaneous::{classify, SpontaneousClass};
+use crate::needle::spontaneous::{classify, SpontaneousClass, SPIKE_MS};
 
 /// Which way a chain runs from a voluntary stretch into the rest beside it.
 #[derive(Clone, Copy)]
@@ -46,7 +48,7 @@ pub fn claim_edge_discharges(
     let mut widened = voluntary.to_vec();
     // Potentials already claimed, by any unit: one potential is one unit's discharge.
     let mut taken: Vec<usize> = Vec::new();
-    let spike = signals.samples_in(3.0);
+    let spike = signals.samples_in(SPIKE_MS);
     for unit in units.iter_mut() {
         // A positive wave is no motor unit potential: a "unit" of them in a voluntary stretch
         // is the peak of a myotonic discharge, and chaining it would take the discharge's

@@ -3,9 +3,8 @@
 
 use crate::dsp::stats::extent;
 
-use super::{
-    dot, squared_distance_within, Matcher, DISTANCE_LANES, MATCH_IN_NOISE, MATCH_SHARE_OF_TEMPLATE, MIN_SPAN_IN_NOISE,
-};
+use super::keep::MIN_SPAN_IN_NOISE;
+use super::matcher::{dot, squared_distance_within, Matcher, DISTANCE_LANES, MATCH_IN_NOISE, MATCH_SHARE_OF_TEMPLATE};
 
 /// How far from the alignment point the close-pair search places each of two overlapping
 /// potentials, ± ms: two spikes less than a millisecond apart raise one peak between their own,

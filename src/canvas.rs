@@ -8,6 +8,15 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+/// The ink of every trace: a dark blue, as on acquisition machines' white screens.
+pub const TRACE_COLOUR: RGBColor = RGBColor(16, 42, 92);
+/// The grid of divisions.
+pub const GRID_COLOUR: RGBColor = RGBColor(226, 230, 236);
+/// A trace's zero line, darker than the grid.
+pub const BASELINE_COLOUR: RGBColor = RGBColor(160, 166, 176);
+/// Labels and axes.
+pub const TEXT_COLOUR: RGBColor = RGBColor(40, 44, 52);
+
 /// A canvas ready to draw on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sized {

@@ -30,6 +30,15 @@ pub struct StudySlot {
     pub review: NerveReviewState,
 }
 
+/// Files opened while study `study` was on screen, until the user says where they belong.
+#[derive(Debug, Clone)]
+pub struct WaitingFiles {
+    /// The study on screen when they were opened, which "add to this study" means.
+    pub study: StudyId,
+    /// The files, in the order they were opened.
+    pub files: Vec<File>,
+}
+
 /// What the study area shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Selection {
@@ -59,9 +68,9 @@ pub struct Studies {
     pub selection: RwSignal<Selection>,
     /// Every file the user opened, with what became of it.
     pub files: RwSignal<Vec<OpenedFile>>,
-    /// Files dropped while a study was on screen, waiting for "add to this study" or "open as
-    /// a new study".
-    pub waiting_files: RwSignal<Vec<File>, LocalStorage>,
+    /// Files opened while a study from files was on screen, waiting for "add to this study" or
+    /// "open as a new study".
+    pub waiting: RwSignal<Option<WaitingFiles>, LocalStorage>,
     /// Why a demo could not be simulated, by demo identifier.
     pub demo_errors: RwSignal<HashMap<String, String>>,
     requests: StoredValue<HashMap<RequestId, (Purpose, Vec<String>)>>,
@@ -79,7 +88,7 @@ impl Studies {
             slots: RwSignal::new_local(Vec::new()),
             selection: RwSignal::new(Selection::Demo(first_demo.to_string())),
             files: RwSignal::new(Vec::new()),
-            waiting_files: RwSignal::new_local(Vec::new()),
+            waiting: RwSignal::new_local(None),
             demo_errors: RwSignal::new(HashMap::new()),
             requests: StoredValue::new(HashMap::new()),
             next_request_id: StoredValue::new(1),
@@ -105,29 +114,29 @@ impl Studies {
             return;
         }
         let study_on_screen = match self.selection.get_untracked() {
-            Selection::Study(id) => self.slot(id).is_some(),
-            Selection::Demo(_) => false,
+            Selection::Study(id) => self.slot(id).map(|slot| slot.id),
+            Selection::Demo(_) => None,
         };
-        if study_on_screen {
-            self.waiting_files.update(|waiting| waiting.extend(files));
-        } else {
-            self.open_files(files, None);
+        match study_on_screen {
+            Some(study) => self.waiting.update(|waiting| match waiting {
+                Some(waiting) => waiting.files.extend(files),
+                None => *waiting = Some(WaitingFiles { study, files }),
+            }),
+            None => self.open_files(files, None),
         }
     }
 
-    /// The waiting files go into the study on screen (`add`) or a study of their own.
+    /// The waiting files go into the study that was on screen when they were opened (`add`) or
+    /// make a study of their own.
     pub fn place_waiting_files(self, add: bool) {
-        let files = self.waiting_files.try_update(std::mem::take).unwrap_or_default();
-        let target = match self.selection.get_untracked() {
-            Selection::Study(id) if add => Some(id),
-            _ => None,
-        };
-        self.open_files(files, target);
+        if let Some(WaitingFiles { study, files }) = self.waiting.try_update(Option::take).flatten() {
+            self.open_files(files, add.then_some(study));
+        }
     }
 
     /// The waiting files are not opened.
     pub fn discard_waiting_files(self) {
-        self.waiting_files.set(Vec::new());
+        self.waiting.set(None);
     }
 
     /// Shows demo `demo_id`, asking the worker for it unless it is open or on its way.

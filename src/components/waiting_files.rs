@@ -4,36 +4,40 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::studies::{Selection, Studies};
+use crate::studies::Studies;
 
-/// The question, with the files it is about; nothing while no file waits.
+/// The question, with the files it is about; nothing while no file waits. It takes the
+/// keyboard's focus as it appears; Escape cancels.
 #[component]
 pub fn WaitingFiles(
     /// The page's studies.
     studies: Studies,
 ) -> impl IntoView {
     let add_ref = NodeRef::<html::Button>::new();
-    // The question takes the keyboard's focus as it appears, so it is answered without a mouse.
+    let is_waiting = move || studies.waiting.with(Option::is_some);
     Effect::new(move |_| {
-        if studies.waiting_files.with(|files| !files.is_empty()) {
-            if let Some(button) = add_ref.get() {
-                let _ = button.focus();
-            }
+        if let (true, Some(button)) = (is_waiting(), add_ref.get()) {
+            let _ = button.focus();
         }
     });
-    let names = move || {
-        studies.waiting_files.with(|files| files.iter().map(web_sys::File::name).collect::<Vec<_>>().join(", "))
+    let question = move || {
+        studies.waiting.with(|waiting| {
+            let Some(waiting) = waiting else { return String::new() };
+            let names: Vec<String> = waiting.files.iter().map(web_sys::File::name).collect();
+            let title = studies.slot(waiting.study).map(|slot| slot.opened.study.title.clone()).unwrap_or_default();
+            format!("You opened {} while “{title}” is on screen. Are they part of this study?", names.join(", "))
+        })
     };
-    let study_title = move || match studies.selection.get() {
-        Selection::Study(id) => studies.slot(id).map(|slot| slot.opened.study.title.clone()).unwrap_or_default(),
-        Selection::Demo(_) => String::new(),
+    let on_key_down = move |event: web_sys::KeyboardEvent| {
+        if event.key() == "Escape" {
+            studies.discard_waiting_files();
+            event.prevent_default();
+        }
     };
     view! {
-        <Show when=move || studies.waiting_files.with(|files| !files.is_empty())>
-            <section class="waiting-files" role="group" aria-labelledby="waiting-files-question" data-testid="waiting-files">
-                <p id="waiting-files-question">
-                    {move || format!("You opened {} while “{}” is on screen. Are they part of this study?", names(), study_title())}
-                </p>
+        <Show when=is_waiting>
+            <section class="waiting-files" role="group" aria-labelledby="waiting-files-question" data-testid="waiting-files" on:keydown=on_key_down>
+                <p id="waiting-files-question">{question}</p>
                 <div class="study-actions">
                     <button type="button" node_ref=add_ref data-testid="add-to-study" on:click=move |_| studies.place_waiting_files(true)>
                         "Add to this study"

@@ -9,7 +9,7 @@ use web_sys::HtmlCanvasElement;
 use edx_core::display::{sensitivity_uv_per_div, sweep_ms_per_div};
 
 use super::settings::{DIVISIONS_ACROSS, DIVISIONS_DOWN};
-use crate::canvas;
+use crate::canvas::{self, BASELINE_COLOUR, GRID_COLOUR, TEXT_COLOUR, TRACE_COLOUR};
 
 /// Layout, CSS pixels.
 const LABEL_WIDTH_CSS_PX: f64 = 118.0;
@@ -18,11 +18,6 @@ const TOP_BAND_CSS_PX: f64 = 26.0;
 const AXIS_CSS_PX: f64 = 44.0;
 /// Height of the trace area, CSS pixels.
 pub const PLOT_HEIGHT_CSS_PX: f64 = 360.0;
-
-const TRACE_COLOUR: RGBColor = RGBColor(16, 42, 92);
-const GRID_COLOUR: RGBColor = RGBColor(226, 230, 236);
-const BASELINE_COLOUR: RGBColor = RGBColor(170, 176, 186);
-const TEXT_COLOUR: RGBColor = RGBColor(40, 44, 52);
 
 /// One drawn row: a sweep starting at `start_s`, its display-filtered samples in µV.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use web_sys::HtmlCanvasElement;
 
 use super::state::{sensitivity_label, ViewState, DIVISIONS_ACROSS, DIVISIONS_PER_ROW, TIME_BASES_MS_PER_DIV};
-use crate::canvas;
+use crate::canvas::{self, BASELINE_COLOUR, GRID_COLOUR, TEXT_COLOUR, TRACE_COLOUR};
 use crate::opened_study::OpenedRecording;
 
 /// Layout, in CSS pixels.
@@ -22,12 +22,8 @@ const ANNOTATION_BAND_CSS_PX: f64 = 20.0;
 const TIME_AXIS_CSS_PX: f64 = 40.0;
 const ROW_HEIGHT_CSS_PX: f64 = 110.0;
 
-const TRACE_COLOUR: RGBColor = RGBColor(16, 42, 92);
-const GRID_COLOUR: RGBColor = RGBColor(226, 230, 236);
-const BASELINE_COLOUR: RGBColor = RGBColor(160, 166, 176);
 const GAP_COLOUR: RGBColor = RGBColor(243, 236, 222);
 const ANNOTATION_COLOUR: RGBColor = RGBColor(176, 84, 0);
-const TEXT_COLOUR: RGBColor = RGBColor(40, 44, 52);
 
 /// Where the plot area sits on the canvas, in device pixels, for mapping pointer positions.
 #[derive(Debug, Clone, Copy, PartialEq)]

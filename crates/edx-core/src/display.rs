@@ -60,28 +60,25 @@ pub fn trimmed(value: f64) -> String {
 
 /// A sensitivity as acquisition machines print it: `20 µV/div`, and from 1 mV up `2 mV/div`.
 pub fn sensitivity_uv_per_div(uv_per_div: f64) -> String {
-    if uv_per_div >= 1000.0 {
-        format!("{} mV/div", trimmed(uv_per_div / 1000.0))
-    } else {
-        format!("{} µV/div", trimmed(uv_per_div))
-    }
+    in_unit_or_thousands(uv_per_div, "µV/div", "mV/div")
 }
 
 /// A sweep speed as machines print it: `2 ms/div`, and from a second up `1 s/div`.
 pub fn sweep_ms_per_div(ms_per_div: f64) -> String {
-    if ms_per_div >= 1000.0 {
-        format!("{} s/div", trimmed(ms_per_div / 1000.0))
-    } else {
-        format!("{} ms/div", trimmed(ms_per_div))
-    }
+    in_unit_or_thousands(ms_per_div, "ms/div", "s/div")
 }
 
 /// A frequency as filter settings print it: `2 Hz`, `10 kHz`.
 pub fn frequency_hz(hz: f64) -> String {
-    if hz >= 1000.0 {
-        format!("{} kHz", trimmed(hz / 1000.0))
+    in_unit_or_thousands(hz, "Hz", "kHz")
+}
+
+/// `value` in `unit`, or from 1 000 up in thousands, `thousands_unit`, trailing zeros dropped.
+fn in_unit_or_thousands(value: f64, unit: &str, thousands_unit: &str) -> String {
+    if value >= 1000.0 {
+        format!("{} {thousands_unit}", trimmed(value / 1000.0))
     } else {
-        format!("{} Hz", trimmed(hz))
+        format!("{} {unit}", trimmed(value))
     }
 }
 

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use web_sys::HtmlCanvasElement;
 
-use crate::canvas;
+use crate::canvas::{self, GRID_COLOUR, TEXT_COLOUR, TRACE_COLOUR};
 
 /// Height of one sweep's row, CSS pixels; the row spans two divisions.
 const ROW_HEIGHT_CSS_PX: f64 = 30.0;
@@ -19,10 +19,7 @@ const LABEL_CSS_PX: f64 = 64.0;
 const RIGHT_MARGIN_CSS_PX: f64 = 12.0;
 const TOP_CSS_PX: f64 = 8.0;
 
-const TRACE_COLOUR: RGBColor = RGBColor(16, 42, 92);
-const GRID_COLOUR: RGBColor = RGBColor(226, 230, 236);
 const MARK_COLOUR: RGBColor = RGBColor(192, 57, 43);
-const TEXT_COLOUR: RGBColor = RGBColor(40, 44, 52);
 
 const SELECTED_COLOUR: RGBColor = RGBColor(255, 244, 204);
 

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use web_sys::HtmlCanvasElement;
 
-use crate::canvas;
+use crate::canvas::{self, BASELINE_COLOUR, GRID_COLOUR, TEXT_COLOUR, TRACE_COLOUR};
 
 /// Vertical divisions of one trace row; the baseline sits in the middle.
 const DIVISIONS_PER_ROW: f64 = 4.0;
@@ -21,11 +21,6 @@ const TIME_AXIS_CSS_PX: f64 = 44.0;
 const AMPLITUDE_AXIS_CSS_PX: f64 = 64.0;
 /// Space right of the traces, in CSS pixels.
 const RIGHT_MARGIN_CSS_PX: f64 = 12.0;
-
-const TRACE_COLOUR: RGBColor = RGBColor(16, 42, 92);
-const GRID_COLOUR: RGBColor = RGBColor(222, 226, 232);
-const BASELINE_COLOUR: RGBColor = RGBColor(150, 156, 166);
-const TEXT_COLOUR: RGBColor = RGBColor(40, 44, 52);
 
 /// How traces are scaled on screen.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -87,6 +87,13 @@ test("moved markers stay when a needle recording is added to the study", async (
   await page.getByTestId("study-title").filter({ hasText: "median-motor-normal.bdf" }).waitFor();
   assert.equal(await page.getByTestId("nerve-study").first().getByTestId("onset-0").textContent(), moved, "kept while away");
 
+  // Escape puts the question away without opening anything.
+  await page.getByTestId("file-input").setInputFiles([await simulatedNeedleFile("needle-neurogenic", 4)]);
+  await page.getByTestId("waiting-files").waitFor();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.getByTestId("waiting-files").count(), 0);
+  assert.equal(await page.getByTestId("opened-study").count(), 1, "nothing was opened");
+
   // Opened on its own instead, a file makes a second study.
   await page.getByTestId("file-input").setInputFiles([await simulatedNeedleFile("needle-myopathic", 4)]);
   await page.getByTestId("open-as-new-study").click();

@@ -85,12 +85,7 @@ pub enum FormatError {
 /// own; every other file is read by itself. Results follow the order of `files`.
 pub fn read_files(files: &[InputFile<'_>]) -> Vec<Result<Recording, ReadError>> {
     let kinds: Vec<FileKind> = files.iter().map(|file| detect(file.name, file.bytes)).collect();
-    let mut read_with = vec![None; files.len()];
-    for (file, kind) in files.iter().zip(&kinds) {
-        if *kind == FileKind::WfdbHeader {
-            mark_companions(files, file.name, file.bytes, &mut read_with, 0);
-        }
-    }
+    let read_with = read_with_headers(files, &kinds);
     files
         .iter()
         .zip(&kinds)
@@ -151,12 +146,7 @@ pub struct FileRead {
 /// became of every one, in the order of `files`. [`Study::merge`] makes one study of the parts.
 pub fn read_each(files: &[InputFile<'_>]) -> Vec<FileRead> {
     let kinds: Vec<FileKind> = files.iter().map(|file| detect(file.name, file.bytes)).collect();
-    let mut read_with: Vec<Option<&str>> = vec![None; files.len()];
-    for (file, kind) in files.iter().zip(&kinds) {
-        if *kind == FileKind::WfdbHeader {
-            mark_companions(files, file.name, file.bytes, &mut read_with, 0);
-        }
-    }
+    let read_with = read_with_headers(files, &kinds);
     files
         .iter()
         .zip(&kinds)
@@ -243,6 +233,18 @@ fn read_one(file: InputFile<'_>, kind: FileKind, all_files: &[InputFile<'_>]) ->
     };
     recording.file_name = file.name.to_string();
     Ok(recording)
+}
+
+/// For each of `files` (of `kinds`), the WFDB header among them it is read with, if it is a data
+/// file or segment header one names.
+fn read_with_headers<'a>(files: &[InputFile<'a>], kinds: &[FileKind]) -> Vec<Option<&'a str>> {
+    let mut read_with = vec![None; files.len()];
+    for (file, kind) in files.iter().zip(kinds) {
+        if *kind == FileKind::WfdbHeader {
+            mark_companions(files, file.name, file.bytes, &mut read_with, 0);
+        }
+    }
+    read_with
 }
 
 /// Marks the files a WFDB header (`header_name`) names (and, for multi-segment records, what

@@ -65,7 +65,7 @@ pub enum Reply {
     Study(Box<StudyReply>),
     /// A request that could not be answered with a study.
     Error {
-        /// The request.
+        /// The request it answers.
         request_id: RequestId,
         /// What is wrong, naming the demo or the files.
         message: String,
@@ -114,7 +114,7 @@ pub enum FileReportOutcome {
         /// The header's file name.
         header: String,
     },
-    /// Not read.
+    /// Not read: its reader refused it.
     Failed {
         /// The reader's message: what is wrong and what to do.
         message: String,
@@ -174,7 +174,7 @@ pub struct WindowReply {
 pub struct WindowPieceLayout {
     /// The channel, by position.
     pub channel_idx: usize,
-    /// The segment.
+    /// The segment of the channel the piece belongs to.
     pub segment_idx: usize,
     /// Index in the segment of the piece's first sample.
     pub first_sample: usize,

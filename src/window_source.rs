@@ -45,11 +45,11 @@ struct LoadedWindow {
 pub struct WindowPiece {
     /// The channel, by position.
     pub channel_idx: usize,
-    /// The segment.
+    /// The segment of the channel the piece belongs to.
     pub segment_idx: usize,
     /// Index in the segment of the first sample; the envelope's bins count from it.
     pub first_sample: u32,
-    /// The samples.
+    /// The piece's samples, in the channel's unit.
     pub samples: Float32Array,
     /// (samples per bin, interleaved minima and maxima), fine to coarse.
     pub envelope: Vec<(usize, Float32Array)>,

@@ -21,14 +21,14 @@ const WORKER_SCRIPT: &str = "./worker_loader.js";
 pub enum WorkerEvent {
     /// Part of a file has been read.
     Progress {
-        /// The file.
+        /// The file being read, as the user named it.
         file_name: String,
         /// Fraction read, 0 to 1.
         fraction: f64,
     },
     /// The study a request asked for.
     Study {
-        /// The request.
+        /// The request it answers.
         request_id: RequestId,
         /// The study with its buffers (empty when no file could be read).
         opened: OpenedStudy,
@@ -37,9 +37,9 @@ pub enum WorkerEvent {
     },
     /// A request that could not be answered with a study.
     Error {
-        /// The request.
+        /// The request it answers.
         request_id: RequestId,
-        /// What is wrong.
+        /// What went wrong, naming the demo or the files.
         message: String,
     },
 }

@@ -21,7 +21,7 @@ pub enum FileState {
     Failed(String),
 }
 
-/// One opened file.
+/// One file the user opened, as the list beside the study shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenedFile {
     /// The file name as the browser reported it.

@@ -54,9 +54,9 @@ pub fn DisplayControls(
 /// Play and stop, volume, looping, paging and the position in the recording.
 #[component]
 pub fn SoundControls(
-    /// The sound.
+    /// The sound the controls play and stop.
     transport: SoundTransport,
-    /// The screen.
+    /// The screen the paging and position move.
     display: NeedleDisplay,
     /// The signal, for its length.
     signal: NeedleSignal,

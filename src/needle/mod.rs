@@ -53,7 +53,7 @@ pub fn spontaneous_mark(class: SpontaneousClass) -> (&'static str, &'static str)
 /// file too when the study has several recordings), each with its recording's notes.
 #[component]
 pub fn NeedleSection(
-    /// The study.
+    /// The study, whose needle channels are listed in `OpenedStudy::needle`.
     opened: Rc<OpenedStudy>,
 ) -> impl IntoView {
     let channels = opened.needle.clone();

@@ -28,7 +28,7 @@ pub struct Stretch {
     pub start_s: f64,
     /// End, s.
     pub end_s: f64,
-    /// Its name.
+    /// What the stretch is ("rest", "clipped (not measured)"), written on its band.
     pub label: &'static str,
     /// CSS colour of its band.
     pub colour: &'static str,
@@ -81,7 +81,7 @@ pub fn stretches_of(analysis: &NeedleAnalysis, segment_start_s: f64) -> Vec<Stre
 
 /// What the overlay shows.
 pub struct OverlayContent<'a> {
-    /// Potentials.
+    /// The potentials marked above the traces.
     pub marks: &'a [Mark],
     /// Segments and clipped runs.
     pub stretches: &'a [Stretch],

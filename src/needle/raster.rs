@@ -24,7 +24,7 @@ struct RasterRow {
 /// The firing raster of one needle channel.
 #[component]
 pub fn FiringRaster(
-    /// The analysis.
+    /// The channel's analysis: its units' discharges and its spontaneous potentials.
     analysis: StoredValue<NeedleAnalysis>,
     /// Recording time of the analysed segment's start and end, s.
     segment_start_s: f64,

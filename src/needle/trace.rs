@@ -80,7 +80,7 @@ impl TraceGeometry {
     }
 }
 
-/// What to draw.
+/// One screen to draw: its rows of display-filtered samples and the settings printed beside them.
 pub struct Screen<'a> {
     /// The rows, top to bottom (one unless in raster mode).
     pub rows: &'a [TraceRow],

@@ -25,7 +25,7 @@ pub fn NeedleView(
     recording: Rc<OpenedRecording>,
     /// The channel and how long its analysis took.
     channel: NeedleChannel,
-    /// Its analysis.
+    /// What the worker found in the channel.
     analysis: ChannelNeedleAnalysis,
 ) -> impl IntoView {
     let description = &recording.recording.channels[channel.channel_idx];

@@ -18,7 +18,7 @@ use crate::opened_study::OpenedRecording;
 pub fn ViewerFigure(
     /// The recording, with its samples in the worker's transferred buffers.
     recording: Rc<OpenedRecording>,
-    /// What is shown.
+    /// The time window, channels and polarity shown, which the pointer and keys change.
     state: RwSignal<ViewState>,
 ) -> impl IntoView {
     let file_name = recording.recording.file_name.clone();

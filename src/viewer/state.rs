@@ -71,7 +71,7 @@ impl ChannelView {
     }
 }
 
-/// The whole view.
+/// What the viewer shows: the time window, each channel's settings and the polarity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ViewState {
     /// Time at the left edge, in seconds from the recording start.

@@ -10,13 +10,13 @@ use super::plot::TraceLayout;
 /// The four markers of a response, in the order keyboard selection walks them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MarkerKind {
-    /// Takeoff.
+    /// "O": the takeoff from the baseline.
     Onset,
-    /// Negative peak.
+    /// "N": the peak of the negative phase.
     NegativePeak,
     /// End of the negative phase.
     NegativeEnd,
-    /// Positive peak.
+    /// "P": the peak of the positive phase.
     PositivePeak,
 }
 
@@ -86,7 +86,7 @@ impl MarkerKind {
 pub struct MarkerId {
     /// The stimulation site, distal first.
     pub site_idx: usize,
-    /// Which marker.
+    /// Onset, negative peak, end of the negative phase or positive peak.
     pub kind: MarkerKind,
 }
 

@@ -13,7 +13,7 @@ pub const LEVEL_FACTOR: usize = 4;
 /// Bins of one width: minimum and maximum of each, interleaved (`[min₀, max₀, min₁, max₁, …]`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnvelopeLevel {
-    /// Samples per bin.
+    /// Samples each minimum-maximum pair of this level summarises.
     pub samples_per_bin: usize,
     /// Interleaved minimum and maximum per bin; both NaN for a bin holding only gaps.
     pub extremes: Vec<f32>,

@@ -3,7 +3,7 @@
 
 use biquad::{Biquad, Coefficients, DirectForm2Transposed, Hertz, ToHertz, Type, Q_BUTTERWORTH_F32};
 
-/// One filter stage.
+/// One filter stage, applied forwards and backwards so it shifts no latency.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Filter {
     /// Removes frequencies below the cut-off (the low-frequency filter, LFF).

@@ -20,7 +20,7 @@ pub enum Place {
 pub struct Flag {
     /// Where the value was measured.
     pub place: Place,
-    /// What was measured.
+    /// The measure held against the limit (distal latency, amplitude, velocity…).
     pub measure: Measure,
     /// The value, in the measure's unit; `None` for an absent response.
     pub value: Option<f64>,
@@ -62,7 +62,7 @@ impl Flag {
 /// Every flag of a nerve, and notes on what could not be labelled and why.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NerveFlags {
-    /// The comparisons made.
+    /// Each value held against a limit of the profile that applies to this study and patient.
     pub flags: Vec<Flag>,
     /// Why some values were not labelled, and warnings such as a cool limb.
     pub notes: Vec<String>,

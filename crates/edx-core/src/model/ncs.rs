@@ -13,7 +13,7 @@ use super::Unit;
 /// carries it from the worker to the page: one layout wherever a study is written down.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NerveConduction {
-    /// The nerve stimulated.
+    /// The nerve stimulated, by its clinical name.
     pub nerve: Nerve,
     /// The side of the body.
     pub side: Side,
@@ -103,13 +103,13 @@ pub enum LateCorrection {
 /// Marker times saved with a study, ms after the stimulus, and which were set by hand.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SavedMarkers {
-    /// Takeoff.
+    /// Takeoff of the response from the baseline: the latency the velocities are measured from.
     pub onset_ms: f64,
-    /// Negative peak.
+    /// Peak of the negative (upward) phase: the peak latency, and the baseline-to-peak amplitude.
     pub negative_peak_ms: f64,
     /// End of the negative phase.
     pub negative_end_ms: f64,
-    /// Positive peak.
+    /// Peak of the positive phase that follows: with the negative peak, the peak-to-peak amplitude.
     pub positive_peak_ms: f64,
     /// Whether each of the four (in that order) was set by hand.
     pub set_by_hand: [bool; 4],
@@ -179,17 +179,17 @@ impl Sweep {
 /// [`fmt::Display`] prints and read back with [`Nerve::from_name`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Nerve {
-    /// Median nerve.
+    /// Median nerve: motor to abductor pollicis brevis, sensory to digits 1–3.
     Median,
-    /// Ulnar nerve.
+    /// Ulnar nerve: motor to abductor digiti minimi or first dorsal interosseous, sensory to digit 5.
     Ulnar,
-    /// Radial nerve.
+    /// Radial nerve: superficial radial sensory, motor to extensor indicis.
     Radial,
     /// Common peroneal (fibular) nerve.
     Peroneal,
-    /// Tibial nerve.
+    /// Tibial nerve: motor to abductor hallucis; its H reflex from soleus.
     Tibial,
-    /// Sural nerve.
+    /// Sural nerve: sensory, recorded at the lateral malleolus.
     Sural,
     /// Superficial peroneal (fibular) sensory nerve.
     SuperficialPeroneal,

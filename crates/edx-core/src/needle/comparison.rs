@@ -15,7 +15,7 @@ pub fn reference_applies_at(sampling_rate_hz: f64) -> bool {
 pub enum Verdict {
     /// Under the lower limit.
     Below,
-    /// Within the limits.
+    /// From the lower limit to the upper limit, both included.
     Within,
     /// Over the upper limit.
     Above,

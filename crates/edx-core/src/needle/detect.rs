@@ -119,7 +119,8 @@ fn iterative_noise_level(values: &[f32]) -> f64 {
     level.max(f64::MIN_POSITIVE)
 }
 
-/// A detected potential.
+/// A peak of the spike-band signal above the detection threshold: a potential to classify or
+/// assign to a unit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Event {
     /// Sample of its alignment point: the negative peak of the detection signal.

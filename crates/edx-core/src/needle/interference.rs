@@ -15,7 +15,7 @@ pub const INTERFERENCE_TURN_UV: f64 = 100.0;
 pub struct InterferenceEpoch {
     /// Epoch start, s.
     pub start_s: f64,
-    /// Turns per second.
+    /// Turns per second: direction changes of at least 100 µV, a measure of how full the pattern is.
     pub turns_per_s: f64,
     /// Mean amplitude change between successive turns, µV.
     pub mean_amplitude_per_turn_uv: f64,

@@ -31,7 +31,8 @@ pub use summary::{
 /// Everything the needle analysis finds in one channel.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NeedleAnalysis {
-    /// Samples per second.
+    /// Samples per second of the analysed channel: below twice the bandwidth references need, the
+    /// means are not read against them.
     pub sampling_rate_hz: f64,
     /// Noise level of the detection signal, µV.
     pub noise_uv: f64,
@@ -165,7 +166,7 @@ pub struct ChannelNeedleAnalysis {
     /// The reference applied, if the channel's label or the recording's description named a
     /// muscle that has one.
     pub reference: Option<MuapReference>,
-    /// The findings.
+    /// What the pipeline found in the segment (times from its start).
     pub analysis: NeedleAnalysis,
 }
 

@@ -40,7 +40,7 @@ impl ActivityKind {
 /// A stretch of one kind.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActivitySegment {
-    /// What it holds.
+    /// Rest, voluntary activity, insertion activity or a clipped run.
     pub kind: ActivityKind,
     /// Start, s from the recording start.
     pub start_s: f64,

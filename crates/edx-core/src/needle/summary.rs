@@ -18,7 +18,7 @@ pub struct MuapReference {
     pub polyphasic_upper_pct: f64,
     /// Mean and SD of the phases.
     pub phases: (f64, f64),
-    /// The published source.
+    /// The published source of the values, cited wherever they are used.
     pub source: String,
 }
 
@@ -59,7 +59,7 @@ pub fn reference_for(text: &str) -> Option<MuapReference> {
 /// Means over the motor units.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MuapSummary {
-    /// Units measured.
+    /// Units whose parameters could be measured (quantitative analysis usually collects 20).
     pub n_units: usize,
     /// Mean amplitude, µV.
     pub mean_amplitude_uv: f64,

@@ -211,11 +211,11 @@ pub struct RecordingOverview {
 pub struct WindowPiece {
     /// The channel, by position in the recording.
     pub channel_idx: usize,
-    /// The segment.
+    /// The segment (a run of contiguous records) the piece belongs to.
     pub segment_idx: usize,
     /// Index in the segment of the first sample.
     pub first_sample: usize,
-    /// Physical values.
+    /// The samples in the channel's physical unit, NaN where the file marks them invalid.
     pub samples: Vec<f32>,
 }
 

@@ -81,7 +81,7 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NerveCategory {
-    /// Within normal limits.
+    /// Every value within the limits that apply.
     Normal,
     /// Small or absent responses with velocities outside the demyelinating range: loss of
     /// conducting axons.

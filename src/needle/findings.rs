@@ -4,7 +4,7 @@
 
 use edx_core::display;
 use edx_core::needle::comparison::{summary_caption, summary_rows, Verdict};
-use edx_core::needle::{MuapMeasures, MuapReference, NeedleAnalysis, NeedlePattern};
+use edx_core::needle::{InterferenceEpoch, MuapMeasures, MuapReference, NeedleAnalysis, NeedlePattern};
 use leptos::prelude::*;
 
 use crate::settings::Settings;
@@ -171,15 +171,12 @@ fn physician_findings(
             recruitment.recruitment_frequency_hz.map_or("not measured".to_string(), |rate| format!("{} Hz", display::fixed(rate, 1))),
             recruitment.recruitment_ratio.map_or("not measured".to_string(), |ratio| display::fixed(ratio, 1))
         );
-        let interference_text = (!analysis.interference.is_empty()).then(|| {
-            let n = analysis.interference.len() as f64;
-            let turns = analysis.interference.iter().map(|epoch| epoch.turns_per_s).sum::<f64>() / n;
-            let amplitude = analysis.interference.iter().map(|epoch| epoch.mean_amplitude_per_turn_uv).sum::<f64>() / n;
+        let interference_text = InterferenceEpoch::mean_of(&analysis.interference).map(|mean| {
             format!(
                 "Interference pattern over {} one-second epochs: {} turns/s, {} µV mean amplitude per turn.",
                 analysis.interference.len(),
-                display::fixed(turns, 0),
-                display::fixed(amplitude, 0)
+                display::fixed(mean.turns_per_s, 0),
+                display::fixed(mean.mean_amplitude_per_turn_uv, 0)
             )
         });
         let spectrum_text = analysis.median_frequency_hz.map(|frequency| {

@@ -53,8 +53,8 @@ pub fn LateTable(
                         <caption>"H reflex (largest of the series)"</caption>
                         <tbody>
                             <tr><th scope="row">"H latency"</th><td data-testid="h-latency">{latency(h_reflex.latency_ms)}</td></tr>
-                            <tr><th scope="row">"H amplitude"</th><td>{h_reflex.amplitude_uv.map_or("–".to_string(), |amplitude| format!("{} mV", display::fixed(amplitude / 1000.0, 2)))}</td></tr>
-                            <tr><th scope="row">"M max"</th><td>{h_reflex.m_max_uv.map_or("–".to_string(), |amplitude| format!("{} mV", display::fixed(amplitude / 1000.0, 1)))}</td></tr>
+                            <tr><th scope="row">"H amplitude"</th><td>{h_reflex.amplitude_uv.map_or("–".to_string(), |amplitude| format!("{} mV", display::amplitude(amplitude, true).0))}</td></tr>
+                            <tr><th scope="row">"M max"</th><td>{h_reflex.m_max_uv.map_or("–".to_string(), |amplitude| format!("{} mV", display::amplitude(amplitude, true).0))}</td></tr>
                             <tr><th scope="row">"H / M"</th><td>{h_reflex.h_to_m_pct.map_or("–".to_string(), |ratio| format!("{ratio:.0} %"))}</td></tr>
                         </tbody>
                     </table>

@@ -184,8 +184,6 @@ pub fn hit_test(
 
 /// The sweep's value at `time_ms` (nearest sample), in µV.
 fn value_uv_at(sweep: &edx_core::model::Sweep, time_ms: f64) -> f64 {
-    let sample_idx = ((time_ms - sweep.first_sample_ms) * sweep.sampling_rate_hz / 1000.0)
-        .round()
-        .clamp(0.0, (sweep.samples.len() - 1) as f64) as usize;
-    f64::from(sweep.samples[sample_idx]) * sweep.unit.factor_to(&Unit::Microvolt).unwrap_or(1.0)
+    let value = sweep.samples.get(sweep.nearest_sample(time_ms)).copied().unwrap_or(0.0);
+    f64::from(value) * sweep.unit.factor_to(&Unit::Microvolt).unwrap_or(1.0)
 }

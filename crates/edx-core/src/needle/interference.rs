@@ -21,6 +21,20 @@ pub struct InterferenceEpoch {
     pub mean_amplitude_per_turn_uv: f64,
 }
 
+impl InterferenceEpoch {
+    /// The mean turns per second and mean amplitude per turn over `epochs` (the figures a
+    /// report gives for a muscle), or `None` without any epoch.
+    pub fn mean_of(epochs: &[InterferenceEpoch]) -> Option<InterferenceEpoch> {
+        let first = epochs.first()?;
+        let n = epochs.len() as f64;
+        Some(InterferenceEpoch {
+            start_s: first.start_s,
+            turns_per_s: epochs.iter().map(|epoch| epoch.turns_per_s).sum::<f64>() / n,
+            mean_amplitude_per_turn_uv: epochs.iter().map(|epoch| epoch.mean_amplitude_per_turn_uv).sum::<f64>() / n,
+        })
+    }
+}
+
 /// How units are recruited.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Recruitment {
@@ -180,4 +194,21 @@ pub fn median_frequency_hz(measured_uv: &[f32], sampling_rate_hz: f64, voluntary
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_muscles_turns_and_amplitude_are_the_means_over_its_epochs() {
+        let epoch = |start_s: f64, turns_per_s: f64, amplitude_uv: f64| InterferenceEpoch {
+            start_s,
+            turns_per_s,
+            mean_amplitude_per_turn_uv: amplitude_uv,
+        };
+        let mean = InterferenceEpoch::mean_of(&[epoch(2.0, 300.0, 400.0), epoch(3.0, 500.0, 600.0)]).unwrap();
+        assert_eq!((mean.start_s, mean.turns_per_s, mean.mean_amplitude_per_turn_uv), (2.0, 400.0, 500.0));
+        assert_eq!(InterferenceEpoch::mean_of(&[]), None, "no voluntary activity, no figures");
+    }
 }

@@ -13,6 +13,7 @@ mod study;
 mod warm_up;
 
 use std::cell::Cell;
+use std::future::Future;
 
 use edxview::protocol::{Reply, Request, RequestId};
 use js_sys::{Array, Reflect};
@@ -20,32 +21,40 @@ use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
 thread_local! {
-    /// Whether the page has asked for anything yet: the warm-up stops at its first request.
-    static ASKED: Cell<bool> = const { Cell::new(false) };
+    /// Requests in hand: the warm-up waits while there are any.
+    static IN_HAND: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Runs `request` as a task of its own, counted as in hand until it is answered.
+fn handle(request: impl Future<Output = ()> + 'static) {
+    IN_HAND.with(|in_hand| in_hand.set(in_hand.get() + 1));
+    wasm_bindgen_futures::spawn_local(async move {
+        request.await;
+        IN_HAND.with(|in_hand| in_hand.set(in_hand.get() - 1));
+    });
 }
 
 fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        ASKED.with(|asked| asked.set(true));
         let data = event.data();
         let text = Reflect::get(&data, &"request".into()).ok().and_then(|value| value.as_string()).unwrap_or_default();
         match serde_json::from_str::<Request>(&text) {
             Ok(Request::Files { request_id }) => {
                 let files = Reflect::get(&data, &"files".into()).map(|files| Array::from(&files)).unwrap_or_default();
                 let files: Vec<File> = files.iter().filter_map(|value| value.dyn_into::<File>().ok()).collect();
-                wasm_bindgen_futures::spawn_local(study::answer_files(request_id, files));
+                handle(study::answer_files(request_id, files));
             }
             Ok(Request::Demo { request_id, demo_id }) => study::answer_demo(request_id, &demo_id),
-            Ok(Request::Window(window)) => wasm_bindgen_futures::spawn_local(large_files::answer_window(window)),
+            Ok(Request::Window(window)) => handle(large_files::answer_window(window)),
             Err(error) => refuse(&text, &error),
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post::reply(&Reply::Ready, Vec::new());
-    warm_up::schedule(|| ASKED.with(Cell::get));
+    warm_up::schedule(|| IN_HAND.with(Cell::get) > 0);
 }
 
 /// Answers a request the worker cannot read (a page and worker of different builds): with an

@@ -30,7 +30,11 @@ pub async fn answer_files(request_id: RequestId, files: Vec<File>) {
         if file.size() > OVERVIEW_ABOVE_BYTES {
             match large_files::open(file).await {
                 Ok(Some(opened)) => {
-                    reports[file_idx] = Some(read_report(&opened.study));
+                    let description = opened
+                        .study
+                        .describe_counting(|_, channel_idx, segment_idx| opened.n_samples[channel_idx][segment_idx]);
+                    reports[file_idx] =
+                        Some(FileReportOutcome::Read { description, warnings: warnings_of(&opened.study) });
                     parts.push((file_idx, Part::Overview(opened)));
                     continue;
                 }
@@ -85,8 +89,12 @@ pub fn answer_demo(request_id: RequestId, demo_id: &str) {
 
 /// How a file that was read is listed: what it holds, and what its reader tolerated.
 fn read_report(study: &Study) -> FileReportOutcome {
-    let warnings = study.recordings.iter().flat_map(|recording| recording.warnings.iter().cloned()).collect();
-    FileReportOutcome::Read { description: study.describe(), warnings }
+    FileReportOutcome::Read { description: study.describe(), warnings: warnings_of(study) }
+}
+
+/// The problems the readers of `study`'s recordings tolerated.
+fn warnings_of(study: &Study) -> Vec<String> {
+    study.recordings.iter().flat_map(|recording| recording.warnings.iter().cloned()).collect()
 }
 
 /// Makes one study of `parts`, analyses its needle channels and posts it with its buffers.

@@ -4,9 +4,9 @@
 //! function only once it has run for a while, for its later calls: a file's analysis, a few
 //! long calls, ran mostly unoptimised (a minute at 20 kHz took 1.2–1.6 s in Chromium as the
 //! worker's first analysis and 0.7–1.1 s as its second; 0.66–1.0 s as its first once warmed
-//! up). The page starts the worker as soon as it is up. Each piece is a task of its own and the
-//! warm-up stops at the page's first request, so a file dropped meanwhile waits for one piece's
-//! analysis at most.
+//! up). The page starts the worker as soon as it is up (and asks it for the first demo). Each
+//! piece is a task of its own, run only while the worker has no request in hand, so a request
+//! waits for one piece's analysis at most, and the page's first request for none.
 
 use wasm_bindgen::prelude::*;
 use web_sys::DedicatedWorkerGlobalScope;
@@ -15,25 +15,33 @@ use web_sys::DedicatedWorkerGlobalScope;
 const PIECES: u32 = 4;
 /// Seconds of effort in each piece.
 const PIECE_S: f64 = 2.0;
+/// The first piece waits this long, ms, so the requests the page queued while the worker
+/// started arrive first.
+const FIRST_PIECE_AFTER_MS: i32 = 50;
+/// While a request is in hand, the next piece is tried again after this long, ms.
+const RETRY_AFTER_MS: i32 = 100;
 
-/// Starts the warm-up; `asked` says whether the page has asked for anything yet.
-pub fn schedule(asked: fn() -> bool) {
-    schedule_piece(PIECES, asked);
+/// Starts the warm-up; `busy` says whether the worker has a request in hand.
+pub fn schedule(busy: fn() -> bool) {
+    schedule_piece(PIECES, busy, FIRST_PIECE_AFTER_MS);
 }
 
-/// Queues the next piece as a task of its own, `remaining` pieces to go, until the page asks.
-fn schedule_piece(remaining: u32, asked: fn() -> bool) {
+/// Queues the next piece as a task of its own after `delay_ms`, `remaining` pieces to go; a
+/// piece due while the worker is busy waits.
+fn schedule_piece(remaining: u32, busy: fn() -> bool, delay_ms: i32) {
     if remaining == 0 {
         return;
     }
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let next = Closure::once_into_js(move || {
-        if !asked() {
+        if busy() {
+            schedule_piece(remaining, busy, RETRY_AFTER_MS);
+        } else {
             analyse_piece();
-            schedule_piece(remaining - 1, asked);
+            schedule_piece(remaining - 1, busy, 0);
         }
     });
-    if scope.set_timeout_with_callback(next.unchecked_ref()).is_err() {
+    if scope.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), delay_ms).is_err() {
         web_sys::console::warn_1(&"edxview worker: could not schedule the warm-up".into());
     }
 }

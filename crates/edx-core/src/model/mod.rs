@@ -75,6 +75,15 @@ impl Study {
     /// conduction studies", "WFDB record (format 16), 1 channel, 12.7 s", or for several
     /// recordings "6 nerve conduction studies, 3 recordings".
     pub fn describe(&self) -> String {
+        self.describe_counting(|recording_idx, channel_idx, segment_idx| {
+            self.recordings[recording_idx].channels[channel_idx].segments[segment_idx].samples.len()
+        })
+    }
+
+    /// [`Study::describe`] where `n_samples(recording_idx, channel_idx, segment_idx)` counts a
+    /// segment's samples: for recordings whose samples are held apart (a file too large to
+    /// decode whole).
+    pub fn describe_counting(&self, n_samples: impl Fn(usize, usize, usize) -> usize) -> String {
         let n_nerves = self.nerve_conductions.len();
         let nerves = (n_nerves > 0).then(|| plural(n_nerves, "nerve conduction study", "nerve conduction studies"));
         match self.recordings.as_slice() {
@@ -82,7 +91,8 @@ impl Study {
             [recording] => match nerves {
                 Some(nerves) => format!("{}, {nerves}", recording.format),
                 None => {
-                    let (first_s, last_s) = recording.time_extent();
+                    let (first_s, last_s) = recording
+                        .time_extent_counting(|channel_idx, segment_idx| n_samples(0, channel_idx, segment_idx));
                     format!(
                         "{}, {}, {} s",
                         recording.format,
@@ -147,6 +157,11 @@ mod tests {
         assert_eq!(added_to.title, "ta.edf", "adding a file keeps the study's title");
         assert_eq!(added_to.describe(), "2 recordings");
         assert_eq!(needle("ta.edf").describe(), "EDF+C, 1 channel, 2.0 s");
+        assert_eq!(
+            needle("ta.edf").describe_counting(|_, _, _| 3000),
+            "EDF+C, 1 channel, 3.0 s",
+            "samples held apart are counted as told"
+        );
         assert!(Study::merge(Vec::new()).is_empty());
     }
 

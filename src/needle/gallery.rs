@@ -87,30 +87,7 @@ fn UnitCard(
             });
         }
     });
-    // The discharges drawn behind the template, levelled on their own ends.
-    let snippets: Vec<Vec<f32>> = samples.with_value(|samples| {
-        let step = (unit.discharge_times_s.len() / SUPERIMPOSED).max(1);
-        unit.discharge_times_s
-            .iter()
-            .step_by(step)
-            .take(SUPERIMPOSED)
-            .filter_map(|&time_s| {
-                let centre = (time_s * rate).round() as i64;
-                let first = u32::try_from(centre - half as i64).ok()?;
-                let last = first + 2 * half as u32 + 1;
-                (last <= samples.length()).then(|| {
-                    let values: Vec<f32> =
-                        samples.subarray(first, last).to_vec().into_iter().map(|value| value * to_microvolts).collect();
-                    let edge = (values.len() / 10).max(1);
-                    let mut ends: Vec<f32> =
-                        values[..edge].iter().chain(&values[values.len() - edge..]).copied().collect();
-                    ends.sort_by(f32::total_cmp);
-                    let level = ends[ends.len() / 2];
-                    values.into_iter().map(|value| value - level).collect()
-                })
-            })
-            .collect()
-    });
+    let snippets = samples.with_value(|samples| superimposed_discharges(samples, &unit, half, rate, to_microvolts));
     let snippets = StoredValue::new(snippets);
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let colour = unit_colour(unit_idx);
@@ -121,7 +98,7 @@ fn UnitCard(
             snippets.with_value(|snippets| draw_card(&canvas, template, snippets, period_ms, colour, start_ms, end_ms))
         });
     });
-    let dragging = StoredValue::new(None::<bool>);
+    let dragging = StoredValue::new(None::<DurationMarker>);
     let ms_at = move |event: &web_sys::PointerEvent| {
         let width =
             canvas_ref.get_untracked().map_or(CARD_WIDTH_CSS_PX, |canvas| f64::from(canvas.client_width()).max(1.0));
@@ -136,9 +113,9 @@ fn UnitCard(
         let at = ms_at(&event);
         let (start_ms, end_ms) = markers.get_untracked();
         let grabbed = if (at - start_ms).abs() <= grab_ms {
-            Some(true)
+            Some(DurationMarker::Start)
         } else if (at - end_ms).abs() <= grab_ms {
-            Some(false)
+            Some(DurationMarker::End)
         } else {
             None
         };
@@ -151,31 +128,11 @@ fn UnitCard(
         }
     };
     let on_pointer_move = move |event: web_sys::PointerEvent| {
-        let Some(is_start) = dragging.get_value() else { return };
+        let Some(marker) = dragging.get_value() else { return };
         let at = (ms_at(&event) / period_ms).round() * period_ms;
-        markers.update(|(start_ms, end_ms)| {
-            if is_start {
-                *start_ms = at.min(*end_ms - period_ms);
-            } else {
-                *end_ms = at.max(*start_ms + period_ms);
-            }
-        });
+        markers.update(|markers| marker.place(markers, at, period_ms));
     };
     let on_pointer_up = move |_| dragging.set_value(None);
-    let marker_input = move |is_start: bool| {
-        move |event: leptos::ev::Event| {
-            if let Ok(value) = event_target_value(&event).parse::<f64>() {
-                let snapped = (value / period_ms).round() * period_ms;
-                markers.update(|(start_ms, end_ms)| {
-                    if is_start {
-                        *start_ms = snapped.min(*end_ms - period_ms)
-                    } else {
-                        *end_ms = snapped.max(*start_ms + period_ms)
-                    }
-                });
-            }
-        }
-    };
     let n_discharges = unit.discharge_times_s.len();
     let middle_discharge_s = segment_start_s + unit.discharge_times_s.get(n_discharges / 2).copied().unwrap_or(0.0);
     let firing = format!(
@@ -185,18 +142,13 @@ fn UnitCard(
         unit.interval_cv.map(|cv| format!(" (interval CV {})", display::fixed(cv, 2))).unwrap_or_default()
     );
     let superimpositions = unit.n_resolved_superimpositions;
-    let step_ms = format!("{period_ms}");
     let label = format!("Motor unit {}: its discharges superimposed, template drawn over them, negative up, with duration markers S (start) and E (end) that can be dragged or set in the fields below.", unit_idx + 1);
     view! {
         <article class=format!("unit-card unit-colour-{}", unit_idx % super::UNIT_COLOURS.len()) data-testid="unit-card">
             <h5>{format!("Unit {}", unit_idx + 1)}</h5>
             <canvas node_ref=canvas_ref class="unit-canvas" role="img" aria-label=label
                 on:pointerdown=on_pointer_down on:pointermove=on_pointer_move on:pointerup=on_pointer_up></canvas>
-            <div class="unit-markers">
-                <label>"Start (S) " <input type="number" step=step_ms.clone() data-testid="unit-start" prop:value=move || format!("{:.2}", markers.get().0) on:change=marker_input(true)/> " ms"</label>
-                <label>"End (E) " <input type="number" step=step_ms data-testid="unit-end" prop:value=move || format!("{:.2}", markers.get().1) on:change=marker_input(false)/> " ms"</label>
-                <button type="button" class="link-button" on:click=move |_| markers.set(automatic)>"Automatic markers"</button>
-            </div>
+            <DurationMarkerInputs markers period_ms automatic/>
             <dl class="unit-numbers" data-testid="unit-numbers">
                 <dt>"Firing"</dt><dd>{firing}</dd>
                 {move || numbers(measures.get())}
@@ -205,6 +157,88 @@ fn UnitCard(
             <button type="button" class="link-button" on:click=move |_| jump_to.run(middle_discharge_s)>"Show and play a discharge"</button>
         </article>
     }
+}
+
+/// One of a unit's two duration markers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DurationMarker {
+    /// Where the potential departs from the baseline (S).
+    Start,
+    /// Where it returns to it (E).
+    End,
+}
+
+impl DurationMarker {
+    /// Moves this marker of `markers` (start and end, ms from the alignment point) to `at_ms`,
+    /// keeping it at least one sample (`period_ms`) on its own side of the other.
+    fn place(self, markers: &mut (f64, f64), at_ms: f64, period_ms: f64) {
+        let (start_ms, end_ms) = markers;
+        match self {
+            DurationMarker::Start => *start_ms = at_ms.min(*end_ms - period_ms),
+            DurationMarker::End => *end_ms = at_ms.max(*start_ms + period_ms),
+        }
+    }
+}
+
+/// A unit's duration markers as numbers the user can type, in ms from the alignment point and
+/// snapped to a sample, with a button back to where the analysis put them.
+#[component]
+fn DurationMarkerInputs(
+    /// The start and end markers, ms from the alignment point.
+    markers: RwSignal<(f64, f64)>,
+    /// Time between samples, ms: the inputs' step.
+    period_ms: f64,
+    /// The markers the analysis placed.
+    automatic: (f64, f64),
+) -> impl IntoView {
+    let marker_input = move |marker: DurationMarker| {
+        move |event: leptos::ev::Event| {
+            if let Ok(value) = event_target_value(&event).parse::<f64>() {
+                let snapped = (value / period_ms).round() * period_ms;
+                markers.update(|markers| marker.place(markers, snapped, period_ms));
+            }
+        }
+    };
+    let step_ms = format!("{period_ms}");
+    view! {
+        <div class="unit-markers">
+            <label>"Start (S) " <input type="number" step=step_ms.clone() data-testid="unit-start" prop:value=move || format!("{:.2}", markers.get().0) on:change=marker_input(DurationMarker::Start)/> " ms"</label>
+            <label>"End (E) " <input type="number" step=step_ms data-testid="unit-end" prop:value=move || format!("{:.2}", markers.get().1) on:change=marker_input(DurationMarker::End)/> " ms"</label>
+            <button type="button" class="link-button" on:click=move |_| markers.set(automatic)>"Automatic markers"</button>
+        </div>
+    }
+}
+
+/// Up to [`SUPERIMPOSED`] of `unit`'s discharges, spread over the recording, cut `half` samples
+/// either side from `samples` (the analysed segment, in the channel's unit), converted to µV and
+/// each levelled on the median of its own ends, to draw behind the template.
+fn superimposed_discharges(
+    samples: &Float32Array,
+    unit: &MotorUnit,
+    half: usize,
+    rate: f64,
+    to_microvolts: f32,
+) -> Vec<Vec<f32>> {
+    let step = (unit.discharge_times_s.len() / SUPERIMPOSED).max(1);
+    unit.discharge_times_s
+        .iter()
+        .step_by(step)
+        .take(SUPERIMPOSED)
+        .filter_map(|&time_s| {
+            let centre = (time_s * rate).round() as i64;
+            let first = u32::try_from(centre - half as i64).ok()?;
+            let last = first + 2 * half as u32 + 1;
+            (last <= samples.length()).then(|| {
+                let values: Vec<f32> =
+                    samples.subarray(first, last).to_vec().into_iter().map(|value| value * to_microvolts).collect();
+                let edge = (values.len() / 10).max(1);
+                let mut ends: Vec<f32> = values[..edge].iter().chain(&values[values.len() - edge..]).copied().collect();
+                ends.sort_by(f32::total_cmp);
+                let level = ends[ends.len() / 2];
+                values.into_iter().map(|value| value - level).collect()
+            })
+        })
+        .collect()
 }
 
 fn numbers(measures: Option<MuapMeasures>) -> AnyView {

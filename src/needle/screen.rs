@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::display::NeedleDisplay;
 use super::overlay::{self, Mark, OverlayContent, Stretch};
+use super::settings::DisplayFilters;
 use super::signal::NeedleSignal;
 use super::trace::{self, Screen, TraceGeometry, TraceRow};
 use super::transport::SoundTransport;
@@ -50,16 +51,9 @@ pub fn NeedleScreen(
     Effect::new(move |_| {
         resize_tick.track();
         let Some(canvas) = trace_ref.get() else { return };
-        let (window_s, start_s, filters) = (display.window_s(), display.screen_start_s.get(), display.filters());
+        let filters = display.filters();
+        let rows = rows_on_screen(&signal, display, &filters);
         let rate = signal.sampling_rate_hz;
-        let rows: Vec<TraceRow> = (0..display.n_rows())
-            .map(|row_idx| {
-                let row_start_s = start_s + row_idx as f64 * window_s;
-                let first = signal.index_at(row_start_s);
-                let last = first + (window_s * rate).ceil() as usize + 1;
-                TraceRow { start_s: row_start_s, values_uv: signal.filtered_uv(first, last, &filters) }
-            })
-            .collect();
         let filters_text = filters.describe(rate);
         let screen = Screen {
             rows: &rows,
@@ -111,61 +105,7 @@ pub fn NeedleScreen(
         cursor_px.set(x);
     });
 
-    let on_key_down = move |event: web_sys::KeyboardEvent| {
-        match event.key().as_str() {
-            "ArrowRight" => display.page(1.0),
-            "ArrowLeft" => display.page(-1.0),
-            " " => transport.toggle(),
-            "Home" => display.go_to_edge(false),
-            "End" => display.go_to_edge(true),
-            "+" | "=" => display.step_sensitivity(true),
-            "-" => display.step_sensitivity(false),
-            _ => return,
-        }
-        event.prevent_default();
-    };
-    let device_px = move |event: &web_sys::PointerEvent| {
-        let ratio = geometry.with_untracked(|geometry| geometry.pixel_ratio);
-        (f64::from(event.offset_x()) * ratio, f64::from(event.offset_y()) * ratio)
-    };
-    let time_under = move |event: &web_sys::PointerEvent| {
-        let (x, y) = device_px(event);
-        geometry.with_untracked(|geometry| geometry.time_at(x, y))
-    };
-    let drag_anchor = StoredValue::new(None::<(f64, f64)>);
-    let on_pointer_down = move |event: web_sys::PointerEvent| {
-        if let Some(time_s) = time_under(&event) {
-            drag_anchor.set_value(Some((time_s, f64::from(event.offset_x()))));
-            if let Some(overlay) = overlay_ref.get_untracked() {
-                let _ = overlay.set_pointer_capture(event.pointer_id());
-            }
-        }
-    };
-    let on_pointer_move = move |event: web_sys::PointerEvent| {
-        let Some((anchor_s, anchor_x)) = drag_anchor.get_value() else { return };
-        if (f64::from(event.offset_x()) - anchor_x).abs() < DRAG_THRESHOLD_CSS_PX {
-            return;
-        }
-        if let Some(time_s) = time_under(&event) {
-            transport.selection.set(Some((anchor_s.min(time_s), anchor_s.max(time_s))));
-            transport.loop_screen.set(true);
-        }
-    };
-    let on_pointer_up = move |event: web_sys::PointerEvent| {
-        let Some((anchor_s, anchor_x)) = drag_anchor.get_value() else { return };
-        drag_anchor.set_value(None);
-        if (f64::from(event.offset_x()) - anchor_x).abs() >= DRAG_THRESHOLD_CSS_PX {
-            return;
-        }
-        let (x, y) = device_px(&event);
-        let clicked_mark = geometry.with_untracked(|geometry| {
-            marks.with_value(|marks| overlay::mark_at(geometry, marks, x, y).map(|mark| mark.time_s))
-        });
-        match clicked_mark {
-            Some(time_s) => transport.jump_to(time_s),
-            None => transport.place_cursor(anchor_s),
-        }
-    };
+    let pointer = ScreenPointer { geometry, marks, transport, overlay: overlay_ref, anchor: StoredValue::new(None) };
     let caption = move || match transport.cursor_s.get() {
         Some(cursor) => {
             format!("Cursor at {} s. {}", fixed(cursor, 3), if transport.playing.get() { "Playing." } else { "" })
@@ -187,14 +127,115 @@ pub fn NeedleScreen(
                     data-cursor-s=move || transport.cursor_s.get().map(|cursor| format!("{cursor:.4}")).unwrap_or_default()
                     data-cursor-px=move || cursor_px.get().map(|x| format!("{x:.1}")).unwrap_or_default()
                     data-selection=move || transport.selection.get().map(|(start, end)| format!("{start:.4}-{end:.4}")).unwrap_or_default()
-                    on:keydown=on_key_down
-                    on:pointerdown=on_pointer_down
-                    on:pointermove=on_pointer_move
-                    on:pointerup=on_pointer_up
+                    on:keydown=move |event| screen_key(display, transport, event)
+                    on:pointerdown=move |event| pointer.press(event)
+                    on:pointermove=move |event| pointer.drag(event)
+                    on:pointerup=move |event| pointer.release(event)
                 ></canvas>
             </div>
             <figcaption class="marker-selection" aria-live="polite">{caption}</figcaption>
         </figure>
         {move || draw_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+    }
+}
+
+/// The rows the screen shows from `display.screen_start_s`: one sweep, or the raster's stack, each
+/// filtered with `filters` (tracked).
+fn rows_on_screen(signal: &NeedleSignal, display: NeedleDisplay, filters: &DisplayFilters) -> Vec<TraceRow> {
+    let (window_s, start_s) = (display.window_s(), display.screen_start_s.get());
+    let rate = signal.sampling_rate_hz;
+    (0..display.n_rows())
+        .map(|row_idx| {
+            let row_start_s = start_s + row_idx as f64 * window_s;
+            let first = signal.index_at(row_start_s);
+            let last = first + (window_s * rate).ceil() as usize + 1;
+            TraceRow { start_s: row_start_s, values_uv: signal.filtered_uv(first, last, filters) }
+        })
+        .collect()
+}
+
+/// The screen's keys: the left and right arrows page, Home and End go to the ends, space plays
+/// or pauses, plus and minus change the sensitivity; other keys are left to the page.
+fn screen_key(display: NeedleDisplay, transport: SoundTransport, event: web_sys::KeyboardEvent) {
+    match event.key().as_str() {
+        "ArrowRight" => display.page(1.0),
+        "ArrowLeft" => display.page(-1.0),
+        " " => transport.toggle(),
+        "Home" => display.go_to_edge(false),
+        "End" => display.go_to_edge(true),
+        "+" | "=" => display.step_sensitivity(true),
+        "-" => display.step_sensitivity(false),
+        _ => return,
+    }
+    event.prevent_default();
+}
+
+/// What the pointer does on the screen: a press anchors at the time under it; moving
+/// [`DRAG_THRESHOLD_CSS_PX`] away from there drags a stretch to loop; a release without a drag
+/// plays the potential whose marker is under it, or else places the cursor at the press.
+#[derive(Clone, Copy)]
+struct ScreenPointer {
+    /// Where the traces were drawn, to turn pointer positions into times.
+    geometry: RwSignal<TraceGeometry>,
+    /// The detected potentials, whose markers a click plays.
+    marks: StoredValue<Vec<Mark>>,
+    transport: SoundTransport,
+    /// The overlay canvas, which captures the pointer while it is pressed.
+    overlay: NodeRef<html::Canvas>,
+    /// Where the press landed: recording time, s, and the pointer's x, CSS px.
+    anchor: StoredValue<Option<(f64, f64)>>,
+}
+
+impl ScreenPointer {
+    /// The pointer's position in device pixels, as the geometry measures.
+    fn device_px(self, event: &web_sys::PointerEvent) -> (f64, f64) {
+        let ratio = self.geometry.with_untracked(|geometry| geometry.pixel_ratio);
+        (f64::from(event.offset_x()) * ratio, f64::from(event.offset_y()) * ratio)
+    }
+
+    /// The recording time under the pointer, if it is over a trace.
+    fn time_under(self, event: &web_sys::PointerEvent) -> Option<f64> {
+        let (x, y) = self.device_px(event);
+        self.geometry.with_untracked(|geometry| geometry.time_at(x, y))
+    }
+
+    /// A press over a trace anchors there and captures the pointer.
+    fn press(self, event: web_sys::PointerEvent) {
+        if let Some(time_s) = self.time_under(&event) {
+            self.anchor.set_value(Some((time_s, f64::from(event.offset_x()))));
+            if let Some(overlay) = self.overlay.get_untracked() {
+                let _ = overlay.set_pointer_capture(event.pointer_id());
+            }
+        }
+    }
+
+    /// Far enough from the anchor, the stretch between it and the pointer becomes the loop.
+    fn drag(self, event: web_sys::PointerEvent) {
+        let Some((anchor_s, anchor_x)) = self.anchor.get_value() else { return };
+        if (f64::from(event.offset_x()) - anchor_x).abs() < DRAG_THRESHOLD_CSS_PX {
+            return;
+        }
+        if let Some(time_s) = self.time_under(&event) {
+            self.transport.selection.set(Some((anchor_s.min(time_s), anchor_s.max(time_s))));
+            self.transport.loop_screen.set(true);
+        }
+    }
+
+    /// A release near the anchor is a click: on a marker it plays that potential, elsewhere it
+    /// places the cursor.
+    fn release(self, event: web_sys::PointerEvent) {
+        let Some((anchor_s, anchor_x)) = self.anchor.get_value() else { return };
+        self.anchor.set_value(None);
+        if (f64::from(event.offset_x()) - anchor_x).abs() >= DRAG_THRESHOLD_CSS_PX {
+            return;
+        }
+        let (x, y) = self.device_px(&event);
+        let clicked_mark = self.geometry.with_untracked(|geometry| {
+            self.marks.with_value(|marks| overlay::mark_at(geometry, marks, x, y).map(|mark| mark.time_s))
+        });
+        match clicked_mark {
+            Some(time_s) => self.transport.jump_to(time_s),
+            None => self.transport.place_cursor(anchor_s),
+        }
     }
 }

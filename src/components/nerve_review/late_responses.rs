@@ -4,7 +4,7 @@
 //! clicked into place, moved with the arrow keys, or marked as none.
 
 use edx_core::display;
-use edx_core::interpret::StudyReview;
+use edx_core::interpret::{ReviewedNerve, StudyReview};
 use edx_core::model::{NerveConduction, NerveConductionKind};
 use edx_core::ncs::{LateAnalysis, LateCorrection, LateSweep};
 use leptos::html;
@@ -68,92 +68,16 @@ pub fn LateResponsePanel(
             }
         });
     });
-    // The late sweeps as reviewed now (with the corrections).
-    let late_sweeps = move || -> Vec<LateSweep> {
-        reviewed.with(|reviewed| match reviewed.as_ref().and_then(|reviewed| reviewed.analysis.late.as_ref()) {
-            Some(LateAnalysis::FWaves(f_waves)) => f_waves.sweeps.clone(),
-            Some(LateAnalysis::HReflex(h_reflex)) => h_reflex.sweeps.clone(),
-            None => Vec::new(),
-        })
-    };
-    let correct = move |sweep_idx: usize, correction: Option<LateCorrection>| {
-        corrections.update(|all| {
-            if all.len() <= nerve_idx {
-                all.resize(nerve_idx + 1, Vec::new());
-            }
-            let own = &mut all[nerve_idx];
-            if own.len() < n_sweeps {
-                own.resize(n_sweeps, None);
-            }
-            if let Some(slot) = own.get_mut(sweep_idx) {
-                *slot = correction;
-            }
-        });
-    };
-    let snap = move |time_ms: f64| (time_ms / period_ms).round() * period_ms;
-    let on_key_down = move |event: web_sys::KeyboardEvent| {
-        let sweeps = late_sweeps();
-        let current = selected.get_untracked();
-        let step = if event.shift_key() { 10.0 * period_ms } else { period_ms };
-        match event.key().as_str() {
-            "ArrowDown" => selected.set(Some(current.map_or(0, |idx| (idx + 1).min(n_sweeps.saturating_sub(1))))),
-            "ArrowUp" => selected.set(Some(current.map_or(0, |idx| idx.saturating_sub(1)))),
-            "ArrowLeft" | "ArrowRight" => {
-                let Some(sweep_idx) = current else { return };
-                let Some(late_sweep) = sweeps.get(sweep_idx) else { return };
-                let from_ms = late_sweep.response.map_or(late_sweep.search_start_ms, |response| response.onset_ms);
-                let direction = if event.key() == "ArrowLeft" { -1.0 } else { 1.0 };
-                correct(sweep_idx, Some(LateCorrection::Onset(snap(from_ms + direction * step))));
-            }
-            "Delete" | "Backspace" => {
-                let Some(sweep_idx) = current else { return };
-                correct(sweep_idx, Some(LateCorrection::Absent));
-            }
-            "a" | "A" => {
-                let Some(sweep_idx) = current else { return };
-                correct(sweep_idx, None);
-            }
-            _ => return,
-        }
-        event.prevent_default();
-    };
-    let on_click = move |event: web_sys::MouseEvent| {
-        let Some(canvas) = canvas_ref.get_untracked() else { return };
-        let css_width = f64::from(canvas.client_width());
-        let at = sweep_and_time_at(
-            css_width,
-            n_sweeps,
-            sweep.get_untracked(),
-            f64::from(event.offset_x()),
-            f64::from(event.offset_y()),
-        );
-        if let Some((sweep_idx, time_ms)) = at {
-            selected.set(Some(sweep_idx));
-            correct(sweep_idx, Some(LateCorrection::Onset(snap(time_ms))));
-        }
-    };
-    let reset = move |_| {
-        corrections.update(|all| {
-            if let Some(own) = all.get_mut(nerve_idx) {
-                own.clear()
-            }
-        })
-    };
-    let selection_text = move || {
-        let Some(sweep_idx) = selected.get() else {
-            return "No sweep selected: press the down arrow to choose one, or click a row where its late response starts.".to_string();
-        };
-        let sweeps = late_sweeps();
-        let Some(late_sweep) = sweeps.get(sweep_idx) else { return String::new() };
-        let provenance = if late_sweep.set_by_hand { "set by hand" } else { "automatic" };
-        match late_sweep.response {
-            Some(response) => format!(
-                "Sweep {}: {late_name} at {} ms ({provenance})",
-                sweep_idx + 1,
-                display::latency_ms(response.onset_ms)
-            ),
-            None => format!("Sweep {}: no {late_name} ({provenance})", sweep_idx + 1),
-        }
+    let editing = LateResponseEditing {
+        nerve_idx,
+        n_sweeps,
+        period_ms,
+        late_name,
+        reviewed,
+        corrections,
+        selected,
+        canvas: canvas_ref,
+        sweep_ms_per_div: sweep,
     };
     let label = format!("{title}: one row per stimulus, negative up; each late response's onset is marked, and the minimum F latency is drawn through every row. Up and down arrows choose a sweep; left and right move its onset by one sample, with Shift by ten; Delete marks the sweep as holding none, A returns it to automatic. A click on a row sets its onset there.");
     view! {
@@ -174,12 +98,143 @@ pub fn LateResponsePanel(
                 />
             </div>
             <figure class="trace-figure">
-                <canvas node_ref=canvas_ref class="traces" role="img" tabindex="0" aria-label=label data-testid="late-raster" data-late-onsets=move || positions.get() on:keydown=on_key_down on:click=on_click></canvas>
+                <canvas node_ref=canvas_ref class="traces" role="img" tabindex="0" aria-label=label data-testid="late-raster" data-late-onsets=move || positions.get() on:keydown=move |event| editing.key_down(event) on:click=move |event| editing.click(event)></canvas>
             </figure>
-            <p class="hint" data-testid="late-selection" aria-live="polite">{selection_text}</p>
-            <button type="button" class="secondary-button" data-testid="late-reset" on:click=reset>"Reset to automatic late responses"</button>
+            <p class="hint" data-testid="late-selection" aria-live="polite">{move || editing.selection_text()}</p>
+            <button type="button" class="secondary-button" data-testid="late-reset" on:click=move |_| editing.reset()>"Reset to automatic late responses"</button>
             {move || draw_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
             <LateTable reviewed/>
         </section>
+    }
+}
+
+/// The physician's corrections of one study's late responses: the up and down arrows choose a
+/// sweep, left and right move its onset by a sample (ten with Shift), Delete marks it as holding
+/// none and A returns it to automatic; a click on a row selects that sweep and sets its onset
+/// there. Onsets snap to the sweep's samples.
+#[derive(Clone, Copy)]
+struct LateResponseEditing {
+    nerve_idx: usize,
+    n_sweeps: usize,
+    /// Time between samples of the sweeps, ms.
+    period_ms: f64,
+    /// "F wave" or "H reflex", as the selection is described.
+    late_name: &'static str,
+    /// The nerve as reviewed with the corrections.
+    reviewed: Memo<Option<ReviewedNerve>>,
+    corrections: LateCorrections,
+    /// The sweep the keyboard corrects.
+    selected: RwSignal<Option<usize>>,
+    /// The raster, whose width turns a click into a time.
+    canvas: NodeRef<html::Canvas>,
+    /// The raster's sweep speed, ms per division.
+    sweep_ms_per_div: RwSignal<f64>,
+}
+
+impl LateResponseEditing {
+    /// The late sweeps as reviewed now, with the corrections.
+    fn sweeps(self) -> Vec<LateSweep> {
+        self.reviewed.with(|reviewed| match reviewed.as_ref().and_then(|reviewed| reviewed.analysis.late.as_ref()) {
+            Some(LateAnalysis::FWaves(f_waves)) => f_waves.sweeps.clone(),
+            Some(LateAnalysis::HReflex(h_reflex)) => h_reflex.sweeps.clone(),
+            None => Vec::new(),
+        })
+    }
+
+    /// Records `correction` for sweep `sweep_idx` (`None`: automatic again).
+    fn correct(self, sweep_idx: usize, correction: Option<LateCorrection>) {
+        let (nerve_idx, n_sweeps) = (self.nerve_idx, self.n_sweeps);
+        self.corrections.update(|all| {
+            if all.len() <= nerve_idx {
+                all.resize(nerve_idx + 1, Vec::new());
+            }
+            let own = &mut all[nerve_idx];
+            if own.len() < n_sweeps {
+                own.resize(n_sweeps, None);
+            }
+            if let Some(slot) = own.get_mut(sweep_idx) {
+                *slot = correction;
+            }
+        });
+    }
+
+    /// `time_ms` on the nearest sample.
+    fn snap(self, time_ms: f64) -> f64 {
+        (time_ms / self.period_ms).round() * self.period_ms
+    }
+
+    /// The keys that choose and correct sweeps; other keys are left to the page.
+    fn key_down(self, event: web_sys::KeyboardEvent) {
+        let sweeps = self.sweeps();
+        let current = self.selected.get_untracked();
+        let step = if event.shift_key() { 10.0 * self.period_ms } else { self.period_ms };
+        match event.key().as_str() {
+            "ArrowDown" => {
+                self.selected.set(Some(current.map_or(0, |idx| (idx + 1).min(self.n_sweeps.saturating_sub(1)))))
+            }
+            "ArrowUp" => self.selected.set(Some(current.map_or(0, |idx| idx.saturating_sub(1)))),
+            "ArrowLeft" | "ArrowRight" => {
+                let Some(sweep_idx) = current else { return };
+                let Some(late_sweep) = sweeps.get(sweep_idx) else { return };
+                let from_ms = late_sweep.response.map_or(late_sweep.search_start_ms, |response| response.onset_ms);
+                let direction = if event.key() == "ArrowLeft" { -1.0 } else { 1.0 };
+                self.correct(sweep_idx, Some(LateCorrection::Onset(self.snap(from_ms + direction * step))));
+            }
+            "Delete" | "Backspace" => {
+                let Some(sweep_idx) = current else { return };
+                self.correct(sweep_idx, Some(LateCorrection::Absent));
+            }
+            "a" | "A" => {
+                let Some(sweep_idx) = current else { return };
+                self.correct(sweep_idx, None);
+            }
+            _ => return,
+        }
+        event.prevent_default();
+    }
+
+    /// A click on a row selects its sweep and sets its late response's onset where it landed.
+    fn click(self, event: web_sys::MouseEvent) {
+        let Some(canvas) = self.canvas.get_untracked() else { return };
+        let css_width = f64::from(canvas.client_width());
+        let at = sweep_and_time_at(
+            css_width,
+            self.n_sweeps,
+            self.sweep_ms_per_div.get_untracked(),
+            f64::from(event.offset_x()),
+            f64::from(event.offset_y()),
+        );
+        if let Some((sweep_idx, time_ms)) = at {
+            self.selected.set(Some(sweep_idx));
+            self.correct(sweep_idx, Some(LateCorrection::Onset(self.snap(time_ms))));
+        }
+    }
+
+    /// Every sweep of this study back to its automatic late response.
+    fn reset(self) {
+        self.corrections.update(|all| {
+            if let Some(own) = all.get_mut(self.nerve_idx) {
+                own.clear()
+            }
+        })
+    }
+
+    /// The selected sweep's late response and where it came from, as the hint reads it (tracked).
+    fn selection_text(self) -> String {
+        let Some(sweep_idx) = self.selected.get() else {
+            return "No sweep selected: press the down arrow to choose one, or click a row where its late response starts.".to_string();
+        };
+        let sweeps = self.sweeps();
+        let Some(late_sweep) = sweeps.get(sweep_idx) else { return String::new() };
+        let provenance = if late_sweep.set_by_hand { "set by hand" } else { "automatic" };
+        let late_name = self.late_name;
+        match late_sweep.response {
+            Some(response) => format!(
+                "Sweep {}: {late_name} at {} ms ({provenance})",
+                sweep_idx + 1,
+                display::latency_ms(response.onset_ms)
+            ),
+            None => format!("Sweep {}: no {late_name} ({provenance})", sweep_idx + 1),
+        }
     }
 }

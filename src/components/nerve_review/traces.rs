@@ -31,9 +31,17 @@ pub fn NerveTraces(
 ) -> impl IntoView {
     let selected = RwSignal::new(None::<MarkerId>);
     let layout = RwSignal::new(TraceLayout::default());
-    let dragging = StoredValue::new(false);
     let trace_ref = NodeRef::<html::Canvas>::new();
     let overlay_ref = NodeRef::<html::Canvas>::new();
+    let editing = MarkerEditing {
+        nerve_idx,
+        nerves,
+        markers,
+        selected,
+        layout,
+        dragging: StoredValue::new(false),
+        overlay: overlay_ref,
+    };
     let (draw_error, set_draw_error) = signal(None::<String>);
     let title = nerves.with_value(|nerves| nerves[nerve_idx].title());
     let n_sites = nerves.with_value(|nerves| nerves[nerve_idx].sites.len());
@@ -75,98 +83,6 @@ pub fn NerveTraces(
         let _ = overlay.set_attribute("data-marker-positions", &positions);
     });
 
-    let pointer_px = move |event: &web_sys::PointerEvent| {
-        let ratio = layout.with_untracked(|layout| layout.pixel_ratio);
-        (f64::from(event.offset_x()) * ratio, f64::from(event.offset_y()) * ratio)
-    };
-    let move_selected_to = move |time_ms: f64| {
-        let Some(id) = selected.get_untracked() else { return };
-        let snapped_ms = nerves.with_value(|nerves| {
-            nerves[nerve_idx].sites[id.site_idx].sweeps.first().map_or(time_ms, |sweep| sweep.snap_ms(time_ms))
-        });
-        markers.update(|markers| {
-            if let Some(site_markers) = markers[nerve_idx].get_mut(id.site_idx).and_then(Option::as_mut) {
-                id.kind.set(site_markers, snapped_ms);
-            }
-        });
-    };
-    let on_pointer_down = move |event: web_sys::PointerEvent| {
-        let (x, y) = pointer_px(&event);
-        let ratio = layout.with_untracked(|layout| layout.pixel_ratio);
-        let hit = layout.with_untracked(|layout| {
-            markers.with_untracked(|markers| {
-                nerves.with_value(|nerves| {
-                    markers_overlay::hit_test(layout, &nerves[nerve_idx], &markers[nerve_idx], x, y, 12.0 * ratio)
-                })
-            })
-        });
-        if let Some(id) = hit {
-            selected.set(Some(id));
-            dragging.set_value(true);
-            if let Some(overlay) = overlay_ref.get_untracked() {
-                let _ = overlay.set_pointer_capture(event.pointer_id());
-            }
-            event.prevent_default();
-        }
-    };
-    let on_pointer_move = move |event: web_sys::PointerEvent| {
-        if !dragging.get_value() {
-            return;
-        }
-        let Some(id) = selected.get_untracked() else { return };
-        let (x, _) = pointer_px(&event);
-        if let Some(time_ms) = layout.with_untracked(|layout| layout.rows.get(id.site_idx).map(|row| row.time_at(x))) {
-            move_selected_to(time_ms);
-        }
-    };
-    let on_pointer_up = move |_event: web_sys::PointerEvent| dragging.set_value(false);
-    let on_key_down = move |event: web_sys::KeyboardEvent| {
-        let all: Vec<MarkerId> = markers.with_untracked(|markers| {
-            markers[nerve_idx]
-                .iter()
-                .enumerate()
-                .filter(|(_, site_markers)| site_markers.is_some())
-                .flat_map(|(site_idx, _)| MarkerKind::ALL.map(|kind| MarkerId { site_idx, kind }))
-                .collect()
-        });
-        let position = selected.get_untracked().and_then(|id| all.iter().position(|candidate| *candidate == id));
-        match event.key().as_str() {
-            "ArrowDown" | "ArrowUp" if !all.is_empty() => {
-                let next = match (position, event.key() == "ArrowDown") {
-                    (None, _) => 0,
-                    (Some(position), true) => (position + 1) % all.len(),
-                    (Some(position), false) => (position + all.len() - 1) % all.len(),
-                };
-                selected.set(Some(all[next]));
-            }
-            "ArrowLeft" | "ArrowRight" => {
-                let Some(id) = selected.get_untracked() else { return };
-                let period_ms = nerves.with_value(|nerves| {
-                    nerves[nerve_idx].sites[id.site_idx].sweeps.first().map_or(0.05, |sweep| sweep.sample_period_ms())
-                });
-                let steps = if event.shift_key() { SAMPLES_PER_LARGE_STEP } else { 1.0 };
-                let direction = if event.key() == "ArrowRight" { 1.0 } else { -1.0 };
-                let current = markers.with_untracked(|markers| {
-                    markers[nerve_idx][id.site_idx].map(|site_markers| id.kind.time_ms(&site_markers))
-                });
-                if let Some(current) = current {
-                    move_selected_to(current + direction * steps * period_ms);
-                }
-            }
-            _ => return,
-        }
-        event.prevent_default();
-    };
-
-    let selection_text = move || {
-        let Some(id) = selected.get() else {
-            return "No marker selected: press the down arrow to choose one.".to_string();
-        };
-        let site_name = nerves.with_value(|nerves| nerves[nerve_idx].sites[id.site_idx].name.clone());
-        let time =
-            markers.with(|markers| markers[nerve_idx][id.site_idx].map(|site_markers| id.kind.time_ms(&site_markers)));
-        format!("{site_name} {}: {} ms", id.kind.label(), time.map(display::latency_ms).unwrap_or_default())
-    };
     let figure_label = format!(
         "{title}: {n_sites} stimulation sites, negative up, with markers O (onset), N (negative peak), E (end of negative phase) and P (positive peak). Up and down arrows choose a marker; left and right move it by one sample, with Shift by ten."
     );
@@ -182,14 +98,154 @@ pub fn NerveTraces(
                     role="img"
                     aria-label=figure_label
                     data-testid="marker-overlay"
-                    on:pointerdown=on_pointer_down
-                    on:pointermove=on_pointer_move
-                    on:pointerup=on_pointer_up
-                    on:keydown=on_key_down
+                    on:pointerdown=move |event| editing.press(event)
+                    on:pointermove=move |event| editing.drag(event)
+                    on:pointerup=move |_| editing.release()
+                    on:keydown=move |event| editing.key_down(event)
                 ></canvas>
             </div>
-            <figcaption class="marker-selection" aria-live="polite" data-testid="marker-selection">{selection_text}</figcaption>
+            <figcaption class="marker-selection" aria-live="polite" data-testid="marker-selection">{move || editing.selection_text()}</figcaption>
         </figure>
         {move || draw_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+    }
+}
+
+/// Choosing and moving one nerve's markers: a press on a marker selects it and a drag moves it;
+/// the up and down arrows walk the markers site by site, left and right move the selected one by
+/// a sample (ten with Shift). Every move snaps to a sample of the sweep and marks the marker as
+/// set by hand.
+#[derive(Clone, Copy)]
+struct MarkerEditing {
+    nerve_idx: usize,
+    nerves: StoredValue<Vec<NerveConduction>>,
+    markers: StudyMarkers,
+    /// The marker the keyboard and a drag move.
+    selected: RwSignal<Option<MarkerId>>,
+    /// Where the traces were drawn, to turn pointer positions into times.
+    layout: RwSignal<TraceLayout>,
+    /// Whether the pointer is pressed on the selected marker.
+    dragging: StoredValue<bool>,
+    /// The overlay canvas, which captures the pointer during a drag.
+    overlay: NodeRef<html::Canvas>,
+}
+
+impl MarkerEditing {
+    /// The pointer's position in device pixels, as the layout measures.
+    fn pointer_px(self, event: &web_sys::PointerEvent) -> (f64, f64) {
+        let ratio = self.layout.with_untracked(|layout| layout.pixel_ratio);
+        (f64::from(event.offset_x()) * ratio, f64::from(event.offset_y()) * ratio)
+    }
+
+    /// Moves the selected marker to the sample nearest `time_ms`.
+    fn move_selected_to(self, time_ms: f64) {
+        let Some(id) = self.selected.get_untracked() else { return };
+        let nerve_idx = self.nerve_idx;
+        let snapped_ms = self.nerves.with_value(|nerves| {
+            nerves[nerve_idx].sites[id.site_idx].sweeps.first().map_or(time_ms, |sweep| sweep.snap_ms(time_ms))
+        });
+        self.markers.update(|markers| {
+            if let Some(site_markers) = markers[nerve_idx].get_mut(id.site_idx).and_then(Option::as_mut) {
+                id.kind.set(site_markers, snapped_ms);
+            }
+        });
+    }
+
+    /// A press on a marker selects it and starts dragging it.
+    fn press(self, event: web_sys::PointerEvent) {
+        let (x, y) = self.pointer_px(&event);
+        let ratio = self.layout.with_untracked(|layout| layout.pixel_ratio);
+        let hit = self.layout.with_untracked(|layout| {
+            self.markers.with_untracked(|markers| {
+                self.nerves.with_value(|nerves| {
+                    markers_overlay::hit_test(
+                        layout,
+                        &nerves[self.nerve_idx],
+                        &markers[self.nerve_idx],
+                        x,
+                        y,
+                        12.0 * ratio,
+                    )
+                })
+            })
+        });
+        if let Some(id) = hit {
+            self.selected.set(Some(id));
+            self.dragging.set_value(true);
+            if let Some(overlay) = self.overlay.get_untracked() {
+                let _ = overlay.set_pointer_capture(event.pointer_id());
+            }
+            event.prevent_default();
+        }
+    }
+
+    /// While dragging, the selected marker follows the pointer along its own trace.
+    fn drag(self, event: web_sys::PointerEvent) {
+        if !self.dragging.get_value() {
+            return;
+        }
+        let Some(id) = self.selected.get_untracked() else { return };
+        let (x, _) = self.pointer_px(&event);
+        if let Some(time_ms) =
+            self.layout.with_untracked(|layout| layout.rows.get(id.site_idx).map(|row| row.time_at(x)))
+        {
+            self.move_selected_to(time_ms);
+        }
+    }
+
+    /// Ends a drag.
+    fn release(self) {
+        self.dragging.set_value(false);
+    }
+
+    /// The arrow keys choose and move markers; other keys are left to the page.
+    fn key_down(self, event: web_sys::KeyboardEvent) {
+        let nerve_idx = self.nerve_idx;
+        let all: Vec<MarkerId> = self.markers.with_untracked(|markers| {
+            markers[nerve_idx]
+                .iter()
+                .enumerate()
+                .filter(|(_, site_markers)| site_markers.is_some())
+                .flat_map(|(site_idx, _)| MarkerKind::ALL.map(|kind| MarkerId { site_idx, kind }))
+                .collect()
+        });
+        let position = self.selected.get_untracked().and_then(|id| all.iter().position(|candidate| *candidate == id));
+        match event.key().as_str() {
+            "ArrowDown" | "ArrowUp" if !all.is_empty() => {
+                let next = match (position, event.key() == "ArrowDown") {
+                    (None, _) => 0,
+                    (Some(position), true) => (position + 1) % all.len(),
+                    (Some(position), false) => (position + all.len() - 1) % all.len(),
+                };
+                self.selected.set(Some(all[next]));
+            }
+            "ArrowLeft" | "ArrowRight" => {
+                let Some(id) = self.selected.get_untracked() else { return };
+                let period_ms = self.nerves.with_value(|nerves| {
+                    nerves[nerve_idx].sites[id.site_idx].sweeps.first().map_or(0.05, |sweep| sweep.sample_period_ms())
+                });
+                let steps = if event.shift_key() { SAMPLES_PER_LARGE_STEP } else { 1.0 };
+                let direction = if event.key() == "ArrowRight" { 1.0 } else { -1.0 };
+                let current = self.markers.with_untracked(|markers| {
+                    markers[nerve_idx][id.site_idx].map(|site_markers| id.kind.time_ms(&site_markers))
+                });
+                if let Some(current) = current {
+                    self.move_selected_to(current + direction * steps * period_ms);
+                }
+            }
+            _ => return,
+        }
+        event.prevent_default();
+    }
+
+    /// The selected marker and its time, as the caption reads it (tracked).
+    fn selection_text(self) -> String {
+        let Some(id) = self.selected.get() else {
+            return "No marker selected: press the down arrow to choose one.".to_string();
+        };
+        let site_name = self.nerves.with_value(|nerves| nerves[self.nerve_idx].sites[id.site_idx].name.clone());
+        let time = self
+            .markers
+            .with(|markers| markers[self.nerve_idx][id.site_idx].map(|site_markers| id.kind.time_ms(&site_markers)));
+        format!("{site_name} {}: {} ms", id.kind.label(), time.map(display::latency_ms).unwrap_or_default())
     }
 }

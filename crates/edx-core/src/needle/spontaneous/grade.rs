@@ -1,0 +1,66 @@
+//! The suggested 0–4+ grade of fibrillation potentials and positive sharp waves in one
+//! recording, by a rule stated in words next to its numbers: edxview's own, since AANEM's grading
+//! text was not retrieved (domain.md §4.1).
+
+use super::{SpontaneousClass, SpontaneousGrade, SpontaneousPotential, SpontaneousTrain};
+
+/// The grade's rule as reports print it. The common 0–4+ convention grades how many needle
+/// positions show fibrillation potentials and positive sharp waves (domain.md §4.1, unverified)
+/// and AANEM's grading text was not retrieved, so this rule for one recording, and each of its
+/// numbers (`GRADE_*`), is edxview's own.
+const GRADE_RULE: &str = "edxview's single-recording rule (not AANEM's text, which was not retrieved): 0 none; 1+ one train or under 1 potential/s; 2+ two or three trains or 1–5/s; 3+ four or more trains or 5–20/s; 4+ over 20/s (the baseline nearly filled). The clinical grade also weighs how many needle positions show them.";
+/// Grade 4+ above this many fibrillation potentials and positive sharp waves per second of rest:
+/// the convention's "abundant, nearly filling the baseline" (edxview's own, `GRADE_RULE`).
+const GRADE_4_ABOVE_PER_S: f64 = 20.0;
+/// Grade 3+ above this many per second (edxview's own, `GRADE_RULE`)...
+const GRADE_3_ABOVE_PER_S: f64 = 5.0;
+/// ...or with at least this many trains (edxview's own, `GRADE_RULE`).
+const GRADE_3_MIN_TRAINS: usize = 4;
+/// Grade 2+ from this many per second (edxview's own, `GRADE_RULE`)...
+const GRADE_2_MIN_PER_S: f64 = 1.0;
+/// ...or with at least this many trains (edxview's own, `GRADE_RULE`); fewer potentials are 1+.
+const GRADE_2_MIN_TRAINS: usize = 2;
+
+/// The suggested grade of the potentials and trains found in `rest_s` seconds of rest, by
+/// `GRADE_RULE`.
+pub(super) fn grade(potentials: &[SpontaneousPotential], trains: &[SpontaneousTrain], rest_s: f64) -> SpontaneousGrade {
+    let is_denervation =
+        |class: SpontaneousClass| matches!(class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave);
+    let count = potentials.iter().filter(|potential| is_denervation(potential.class)).count();
+    let n_trains = trains.iter().filter(|train| is_denervation(train.class)).count();
+    let potentials_per_s = count as f64 / rest_s;
+    let grade = if count == 0 {
+        0
+    } else if potentials_per_s > GRADE_4_ABOVE_PER_S {
+        4
+    } else if n_trains >= GRADE_3_MIN_TRAINS || potentials_per_s > GRADE_3_ABOVE_PER_S {
+        3
+    } else if n_trains >= GRADE_2_MIN_TRAINS || potentials_per_s >= GRADE_2_MIN_PER_S {
+        2
+    } else {
+        1
+    };
+    SpontaneousGrade { grade, rule: GRADE_RULE.to_string(), potentials_per_s, n_trains }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grade_rule_printed_states_the_numbers_the_grade_uses() {
+        for stated in [
+            format!("under {GRADE_2_MIN_PER_S} potential/s"),
+            format!("{GRADE_2_MIN_PER_S}–{GRADE_3_ABOVE_PER_S}/s"),
+            format!("{GRADE_3_ABOVE_PER_S}–{GRADE_4_ABOVE_PER_S}/s"),
+            format!("over {GRADE_4_ABOVE_PER_S}/s"),
+        ] {
+            assert!(GRADE_RULE.contains(&stated), "{stated:?} not in {GRADE_RULE:?}");
+        }
+        assert_eq!(
+            (GRADE_2_MIN_TRAINS, GRADE_3_MIN_TRAINS),
+            (2, 4),
+            "the rule says \"two or three\", \"four or more\""
+        );
+    }
+}

@@ -137,7 +137,7 @@ fn physician_findings(
         });
         let trains = spontaneous.trains.iter().map(|train| {
             let start = segment_start_s + train.start_s;
-            let regular = if train.interval_cv < edx_core::needle::spontaneous::REGULAR_CV { "regular" } else { "irregular" };
+            let regular = if train.is_regular() { "regular" } else { "irregular" };
             view! {
                 <tr>
                     <th scope="row">{train.class.label()}</th>

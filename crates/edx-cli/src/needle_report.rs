@@ -175,7 +175,7 @@ fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) ->
                 potentials: train.n_potentials,
                 firing_rate_hz: round(train.firing_rate_hz, 1),
                 interval_cv: round(train.interval_cv, 2),
-                regular: train.interval_cv < needle::spontaneous::REGULAR_CV,
+                regular: train.is_regular(),
                 start_s: round(offset + train.start_s, 3),
                 end_s: round(offset + train.end_s, 3),
             })

@@ -99,6 +99,14 @@ pub struct SpontaneousTrain {
     pub end_s: f64,
 }
 
+impl SpontaneousTrain {
+    /// Whether its intervals vary less than [`REGULAR_CV`]: fibrillation potentials and positive
+    /// sharp waves fire regularly, fasciculations randomly.
+    pub fn is_regular(&self) -> bool {
+        self.interval_cv < REGULAR_CV
+    }
+}
+
 /// A repetitive discharge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum RepetitiveKind {

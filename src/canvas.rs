@@ -2,6 +2,7 @@
 //! CSS object model (the Content-Security-Policy forbids style attributes), backed by device
 //! pixels so lines stay sharp on high-density screens, and cleared to white.
 
+use leptos::prelude::{on_cleanup, window_event_listener, ArcTrigger, Notify};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -16,6 +17,16 @@ pub const GRID_COLOUR: RGBColor = RGBColor(226, 230, 236);
 pub const BASELINE_COLOUR: RGBColor = RGBColor(160, 166, 176);
 /// Labels and axes.
 pub const TEXT_COLOUR: RGBColor = RGBColor(40, 44, 52);
+
+/// A trigger that fires whenever the window is resized, for a drawing effect to track: the
+/// canvases are sized to their box. The listener goes with the calling component.
+pub fn window_resized() -> ArcTrigger {
+    let resized = ArcTrigger::new();
+    let notify = resized.clone();
+    let listener = window_event_listener(leptos::ev::resize, move |_| notify.notify());
+    on_cleanup(move || listener.remove());
+    resized
+}
 
 /// A canvas ready to draw on.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,6 +1,7 @@
 //! A select of preset values, as an acquisition machine's knobs offer them (sensitivity, sweep,
 //! filters, display mode): one component for every such control.
 
+use edx_core::display;
 use leptos::prelude::*;
 
 /// A labelled select of `presets` (each a value and its label) writing the chosen value to
@@ -50,5 +51,36 @@ where
                 {options}
             </select>
         </label>
+    }
+}
+
+/// The sensitivity and sweep selects of a trace display, in µV and ms per division.
+#[component]
+pub fn ScaleSelects(
+    /// Sensitivities offered, µV per division.
+    sensitivities_uv_per_div: &'static [f64],
+    /// Sweep speeds offered, ms per division.
+    sweeps_ms_per_div: &'static [f64],
+    /// The sensitivity chosen.
+    sensitivity: RwSignal<f64>,
+    /// The sweep speed chosen.
+    sweep: RwSignal<f64>,
+    /// The test hooks of the two selects.
+    test_ids: (&'static str, &'static str),
+) -> impl IntoView {
+    let (sensitivity_id, sweep_id) = test_ids;
+    view! {
+        <PresetSelect
+            label="Sensitivity"
+            test_id=sensitivity_id
+            presets=sensitivities_uv_per_div.iter().map(|&uv| (uv, display::sensitivity_uv_per_div(uv))).collect()
+            chosen=sensitivity
+        />
+        <PresetSelect
+            label="Sweep"
+            test_id=sweep_id
+            presets=sweeps_ms_per_div.iter().map(|&ms| (ms, display::sweep_ms_per_div(ms))).collect()
+            chosen=sweep
+        />
     }
 }

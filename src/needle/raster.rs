@@ -69,11 +69,9 @@ pub fn FiringRaster(
     }
     let rows = StoredValue::new(rows);
     let canvas_ref = NodeRef::<html::Canvas>::new();
-    let resize_tick = RwSignal::new(0u32);
-    let resize = window_event_listener(leptos::ev::resize, move |_| resize_tick.update(|tick| *tick += 1));
-    on_cleanup(move || resize.remove());
+    let resized = crate::canvas::window_resized();
     Effect::new(move |_| {
-        resize_tick.track();
+        resized.track();
         if let Some(canvas) = canvas_ref.get() {
             rows.with_value(|rows| draw(&canvas, rows, segment_start_s, segment_end_s));
         }

@@ -45,11 +45,9 @@ pub fn NeedleScreen(
     );
 
     // The traces: redrawn when the screen or its settings change, or the window is resized.
-    let resize_tick = RwSignal::new(0u32);
-    let resize = window_event_listener(leptos::ev::resize, move |_| resize_tick.update(|tick| *tick += 1));
-    on_cleanup(move || resize.remove());
+    let resized = crate::canvas::window_resized();
     Effect::new(move |_| {
-        resize_tick.track();
+        resized.track();
         let Some(canvas) = trace_ref.get() else { return };
         let filters = display.filters();
         let rows = rows_on_screen(&signal, display, &filters);

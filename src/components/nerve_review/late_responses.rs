@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use super::late_raster::{draw_late_raster, sweep_and_time_at};
 use super::late_table::LateTable;
-use crate::components::preset_select::PresetSelect;
+use crate::components::preset_select::ScaleSelects;
 
 /// Every late-response study's corrections, `[nerve_idx][sweep_idx]`, shared with the review.
 pub type LateCorrections = RwSignal<Vec<Vec<Option<LateCorrection>>>>;
@@ -84,17 +84,12 @@ pub fn LateResponsePanel(
         <section class="nerve late-responses" data-testid="late-response-study">
             <h3>{title.clone()}</h3>
             <div class="trace-controls">
-                <PresetSelect
-                    label="Sensitivity"
-                    test_id="late-sensitivity"
-                    presets=SENSITIVITIES_UV_PER_DIV.iter().map(|&uv| (uv, display::sensitivity_uv_per_div(uv))).collect()
-                    chosen=sensitivity
-                />
-                <PresetSelect
-                    label="Sweep"
-                    test_id="late-sweep"
-                    presets=SWEEPS_MS_PER_DIV.iter().map(|&ms| (ms, display::sweep_ms_per_div(ms))).collect()
-                    chosen=sweep
+                <ScaleSelects
+                    sensitivities_uv_per_div=&SENSITIVITIES_UV_PER_DIV
+                    sweeps_ms_per_div=&SWEEPS_MS_PER_DIV
+                    sensitivity
+                    sweep
+                    test_ids=("late-sensitivity", "late-sweep")
                 />
             </div>
             <figure class="trace-figure">

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::plot;
 use super::tables::{FlagNotes, ResponseTable, SegmentTable};
 use super::traces::NerveTraces;
-use crate::components::preset_select::PresetSelect;
+use crate::components::preset_select::ScaleSelects;
 
 /// Sensitivity presets, in µV per division, as acquisition machines offer them.
 pub(crate) const SENSITIVITY_PRESETS_UV_PER_DIV: [f64; 14] =
@@ -59,17 +59,12 @@ pub fn NerveStudyPanel(
             {(!acquisition.is_empty()).then(|| view! { <p class="hint" data-testid="acquisition-details">{acquisition}</p> })}
             {(!has_waveforms).then(|| view! { <p class="hint" data-testid="reported-only">"Values typed in from a report: there are no waveforms to show or markers to move."</p> })}
             <div class="trace-controls" class:hidden=!has_waveforms>
-                <PresetSelect
-                    label="Sensitivity"
-                    test_id="sensitivity"
-                    presets=SENSITIVITY_PRESETS_UV_PER_DIV.iter().map(|&uv| (uv, display::sensitivity_uv_per_div(uv))).collect()
-                    chosen=sensitivity
-                />
-                <PresetSelect
-                    label="Sweep"
-                    test_id="sweep"
-                    presets=SWEEP_PRESETS_MS_PER_DIV.iter().map(|&ms| (ms, display::sweep_ms_per_div(ms))).collect()
-                    chosen=sweep
+                <ScaleSelects
+                    sensitivities_uv_per_div=&SENSITIVITY_PRESETS_UV_PER_DIV
+                    sweeps_ms_per_div=&SWEEP_PRESETS_MS_PER_DIV
+                    sensitivity
+                    sweep
+                    test_ids=("sensitivity", "sweep")
                 />
                 <button type="button" data-testid="reset-markers" on:click=reset>"Reset to automatic markers"</button>
             </div>

@@ -47,11 +47,9 @@ pub fn NerveTraces(
     let n_sites = nerves.with_value(|nerves| nerves[nerve_idx].sites.len());
 
     // The traces: redrawn only when the scale changes (or the window is resized).
-    let resize_tick = RwSignal::new(0u32);
-    let resize = window_event_listener(leptos::ev::resize, move |_| resize_tick.update(|tick| *tick += 1));
-    on_cleanup(move || resize.remove());
+    let resized = crate::canvas::window_resized();
     Effect::new(move |_| {
-        resize_tick.track();
+        resized.track();
         let scale = TraceScale { sensitivity_uv_per_div: sensitivity.get(), sweep_ms_per_div: sweep.get() };
         let Some(canvas) = trace_ref.get() else { return };
         match nerves.with_value(|nerves| plot::draw_nerve_traces(&canvas, &nerves[nerve_idx], scale)) {

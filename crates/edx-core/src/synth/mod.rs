@@ -4,6 +4,7 @@
 //! accuracy tests can compare what the analysis finds with what the model put in.
 
 pub mod accuracy;
+pub mod amplifier;
 pub mod demos;
 pub mod ncs;
 pub mod needle;

@@ -10,5 +10,6 @@ pub mod ncs;
 pub mod needle;
 pub mod needle_accuracy;
 mod random;
+pub mod test_tones;
 
 pub use random::Random;

@@ -5,13 +5,12 @@
 // frame times while panning and zoomed out. Figures are printed and saved to
 // target/e2e/large-file-benchmark.json and target/e2e/hour-file-benchmark.json; the tests
 // assert only that the page works.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { env, launchBrowser, openPage, writeFigures } from "../lib/browser.mjs";
-import { serveSite } from "../lib/server.mjs";
-import { waitForTraces } from "../lib/app.mjs";
+import { env, writeFigures } from "../lib/browser.mjs";
+import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
 const N_CHANNELS = 8;
 const RATE_HZ = 20_000;
@@ -49,26 +48,15 @@ function benchmarkEdf(name, SECONDS) {
   return file;
 }
 
-let site;
-let browser;
-before(async () => {
-  site = await serveSite(env.dist);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const fixture = useSiteAndBrowser();
 
 /**
  * Opens the app on its demo, starts recording main-thread long tasks, and chooses `file`.
  * Returns the page with the time it was chosen and a function giving a performance mark's time.
  */
 async function chooseFile(file) {
-  const opened = await openPage(browser, { viewport: { width: 1400, height: 1000 } });
+  const opened = await openApp(fixture, { viewport: { width: 1400, height: 1000 } });
   const { page } = opened;
-  await page.goto(site.url);
-  await waitForTraces(page);
   await page.evaluate(() => {
     window.longTasks = [];
     new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: "longtask" });

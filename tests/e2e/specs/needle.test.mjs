@@ -1,30 +1,18 @@
 // Needle EMG in a real browser: the PhysioNet recordings open in the needle view, are analysed
 // in the worker, play through Web Audio with a cursor that moves, and show units and a summary;
 // the simulated needle demos are simulated and analysed on the device too.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { env, launchBrowser, openPage, saveScreenshot, sharedFile, simulatedNeedleFile, writeFigures } from "../lib/browser.mjs";
-import { serveSite } from "../lib/server.mjs";
-import { waitForTraces } from "../lib/app.mjs";
+import { env, saveScreenshot, sharedFile, simulatedNeedleFile, writeFigures } from "../lib/browser.mjs";
+import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
-let site;
-let browser;
-before(async () => {
-  site = await serveSite(env.dist);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const fixture = useSiteAndBrowser();
 
 /** Opens the app, then a PhysioNet record through the file input, and waits for the needle view. */
 async function openRecord(record) {
-  const opened = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  await opened.page.goto(site.url);
-  await waitForTraces(opened.page);
+  const opened = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   const files = [await sharedFile(`physionet-emgdb/${record}.hea`), await sharedFile(`physionet-emgdb/${record}.dat`)];
   await opened.page.getByTestId("file-input").setInputFiles(files);
   await opened.page.getByTestId("needle-view").waitFor();
@@ -101,16 +89,14 @@ test("display controls redraw the screen and duration markers recompute a unit",
 });
 
 test("the neurogenic needle demo is simulated on the device and shows fibrillation potentials", async () => {
-  const { context, page, consoleErrors, requests } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors, requests } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   const before = requests.length;
   await page.getByTestId("demo-needle-neurogenic").click();
   await page.getByTestId("needle-view").waitFor({ timeout: 30_000 });
   assert.match(await page.getByTestId("needle-pattern").textContent(), /neurogenic/);
   assert.match(await page.getByTestId("spontaneous-grade").textContent(), /grade [1-4]\+/);
   const later = requests.slice(before);
-  assert.ok(later.every((request) => request.method === "GET" && request.bodyBytes === 0 && request.url.startsWith(site.url)), JSON.stringify(later));
+  assert.ok(later.every((request) => request.method === "GET" && request.bodyBytes === 0 && request.url.startsWith(fixture.site.url)), JSON.stringify(later));
   await page.getByTestId("patient-view-button").click();
   assert.match(await page.getByTestId("needle-patient-view").textContent(), /larger and longer than normal/);
   await page.getByTestId("physician-view").click();
@@ -136,9 +122,7 @@ test("the neurogenic needle demo is simulated on the device and shows fibrillati
 
 test("benchmark: a minute of 20 kHz needle EMG is analysed in the worker without blocking the page", async () => {
   const file = await simulatedNeedleFile("needle-myopathic", 60);
-  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   // The worker starts with the page and warms its code up on simulated signal (a second or
   // so); a reader takes longer than that to choose a file. Dropped at once, the first
   // analysis runs partly unoptimised and takes about a third longer.
@@ -190,9 +174,7 @@ function clippedNeedleEdf() {
 }
 
 test("a saturated stretch is shaded on the trace, listed as clipped and not measured", async () => {
-  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   await page.getByTestId("file-input").setInputFiles([clippedNeedleEdf()]);
   await page.getByTestId("needle-view").waitFor();
   assert.match(await page.getByTestId("needle-findings").textContent(), /clipped \(not measured\) 0\.0\d–0\.5\d s/);

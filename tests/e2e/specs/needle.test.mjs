@@ -118,7 +118,7 @@ test("the neurogenic needle demo is simulated on the device and shows fibrillati
   await context.close();
 });
 
-test("benchmark: a minute of 20 kHz needle EMG is analysed in the worker without blocking the page", async () => {
+test("benchmark: a minute of 20 kHz needle EMG: analysis time in the worker, time to the needle view, long tasks on the page", async () => {
   const file = await simulatedNeedleFile("needle-myopathic", 60);
   const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   // The worker starts with the page and warms its code up on simulated signal (a second or

@@ -87,7 +87,7 @@ enum Command {
         channels: Option<usize>,
         /// The amplifier's input range of a needle demo, ±µV: the signal beyond it is held at
         /// the converter's limits, which become the file's physical range, so the analysis
-        /// finds those stretches clipped (e.g. 400).
+        /// finds those stretches clipped (200 clips the normal demo's largest unit).
         #[arg(long, value_parser = positive_number)]
         amplifier_range_uv: Option<f64>,
     },

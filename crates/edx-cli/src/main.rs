@@ -64,36 +64,96 @@ enum Command {
         #[arg(long)]
         profile: Option<String>,
     },
-    /// Write a built-in demo as a BDF file: nerve conduction demos as BDF+D in edxview's
-    /// convention, needle demos as BDF+C.
+    /// Write a built-in demo as a BDF file (nerve conduction demos as BDF+D in edxview's
+    /// convention, needle demos as BDF+C), or the test recording `test-tones` as EDF.
+    #[command(group(clap::ArgGroup::new("output").required(true).args(["bdf", "edf"])))]
     Simulate {
-        /// The demo's identifier (see `edx demos`).
+        /// The demo's identifier (see `edx demos`), or `test-tones`: a test recording with a
+        /// distinct tone per channel (7, 8, 9… Hz, 300 µV) plus deterministic noise, 20 kHz,
+        /// written one-second record by record as 16-bit EDF.
         demo: String,
-        /// Where to write the BDF file.
+        /// Write a demo as BDF to this file.
         #[arg(long)]
-        bdf: PathBuf,
-        /// Length of a needle demo, s (default: the demo's own 10 s).
+        bdf: Option<PathBuf>,
+        /// Write the test recording (`test-tones`) as 16-bit EDF to this file.
+        #[arg(long)]
+        edf: Option<PathBuf>,
+        /// Length, s: of a needle demo (default: the demo's own 10 s) or of the test recording
+        /// (whole seconds; default 10).
         #[arg(long)]
         seconds: Option<f64>,
+        /// Channels of the test recording (default 8).
+        #[arg(long)]
+        channels: Option<usize>,
+        /// The amplifier's input range of a needle demo, ±µV: the signal beyond it is held at
+        /// the converter's limits, which become the file's physical range, so the analysis
+        /// finds those stretches clipped (200 clips the normal demo's largest unit).
+        #[arg(long, value_parser = positive_number)]
+        amplifier_range_uv: Option<f64>,
     },
     /// List the built-in demo studies that `edx` and the browser app can simulate.
     Demos,
 }
 
-/// Writes demo `id` to `path`: a nerve conduction demo as BDF+D, a needle demo (lasting
-/// `seconds` if given) as BDF+C.
-fn simulate(id: &str, path: &std::path::Path, seconds: Option<f64>) -> Result<(), String> {
-    use edx_core::synth::demos;
-    let bytes = if let Some(study) = demos::build_needle_lasting(id, seconds) {
+/// What `edx simulate` was asked to write.
+struct SimulateRequest {
+    demo: String,
+    bdf: Option<PathBuf>,
+    edf: Option<PathBuf>,
+    seconds: Option<f64>,
+    channels: Option<usize>,
+    amplifier_range_uv: Option<f64>,
+}
+
+/// A number above zero, for options that are a size.
+fn positive_number(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if value.is_finite() && value > 0.0 => Ok(value),
+        _ => Err(format!("expected a number above zero, not '{text}'")),
+    }
+}
+
+/// Writes what `request` asks for: the test recording as EDF, record by record; a needle demo
+/// (lasting and saturating as asked) as BDF+C; a nerve conduction demo as BDF+D.
+fn simulate(request: SimulateRequest) -> Result<(), String> {
+    use edx_core::synth::{demos, test_tones};
+    let SimulateRequest { demo: id, bdf, edf, seconds, channels, amplifier_range_uv } = request;
+    if id == test_tones::ID {
+        let path = edf.ok_or("the test recording is written as EDF: give --edf FILE")?;
+        if amplifier_range_uv.is_some() {
+            return Err("--amplifier-range-uv applies to needle demos only".into());
+        }
+        let tones = test_tones::TestTones::lasting(
+            channels.unwrap_or(test_tones::DEFAULT_N_CHANNELS),
+            seconds.unwrap_or(test_tones::DEFAULT_DURATION_S),
+        )
+        .map_err(|error| error.to_string())?;
+        return write_chunks(&path, tones.edf_chunks().map_err(|error| error.to_string())?);
+    }
+    if channels.is_some() {
+        return Err(format!("--channels applies to the test recording ({}) only, not '{id}'", test_tones::ID));
+    }
+    let Some(path) = bdf else {
+        return Err(format!(
+            "demos are written as BDF: give --bdf FILE (--edf writes the test recording, {})",
+            test_tones::ID
+        ));
+    };
+    let recording = demos::NeedleRecording { duration_s: seconds, amplifier_range_uv };
+    let bytes = if let Some(study) = demos::build_needle_recorded(&id, &recording) {
         let recording = study.recordings.first().ok_or("the needle demo has no recording")?;
         edx_core::formats::edf::write::write_bdf_continuous(recording).map_err(|error| error.to_string())?
     } else {
-        let study = demos::build(id).ok_or_else(|| {
-            let ids: Vec<&str> = demos::ALL.iter().chain(demos::NEEDLE).map(|demo| demo.id).collect();
+        let study = demos::build(&id).ok_or_else(|| {
+            let ids: Vec<&str> =
+                demos::ALL.iter().chain(demos::NEEDLE).map(|demo| demo.id).chain([test_tones::ID]).collect();
             format!("no demo '{id}'; the demos are: {}", ids.join(", "))
         })?;
         if seconds.is_some() {
-            return Err(format!("--seconds applies to needle demos only, not '{id}'"));
+            return Err(format!("--seconds applies to needle demos and the test recording only, not '{id}'"));
+        }
+        if amplifier_range_uv.is_some() {
+            return Err(format!("--amplifier-range-uv applies to needle demos only, not '{id}'"));
         }
         edx_core::formats::ncs_edf::write(
             &study.nerve_conductions,
@@ -103,7 +163,21 @@ fn simulate(id: &str, path: &std::path::Path, seconds: Option<f64>) -> Result<()
         )
         .ok_or("the demo's sweeps do not share one sampling rate")?
     };
-    std::fs::write(path, bytes).map_err(|error| format!("{}: {error}", path.display()))
+    std::fs::write(&path, bytes).map_err(|error| format!("{}: {error}", path.display()))
+}
+
+/// Writes `chunks` one after another to `path`, holding one chunk in memory at a time.
+fn write_chunks<E: std::fmt::Display>(
+    path: &std::path::Path,
+    chunks: impl Iterator<Item = Result<Vec<u8>, E>>,
+) -> Result<(), String> {
+    use std::io::Write;
+    let failed = |error: std::io::Error| format!("{}: {error}", path.display());
+    let mut file = std::fs::File::create(path).map_err(failed)?;
+    for chunk in chunks {
+        file.write_all(&chunk.map_err(|error| error.to_string())?).map_err(failed)?;
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -114,7 +188,9 @@ fn main() -> ExitCode {
             export::run(&files, &export::Window { channels, start_s: start, duration_s: duration })
         }
         Command::Analyze { files, json, profile } => analyze::run(&files, json, profile.as_deref()),
-        Command::Simulate { demo, bdf, seconds } => simulate(&demo, &bdf, seconds),
+        Command::Simulate { demo, bdf, edf, seconds, channels, amplifier_range_uv } => {
+            simulate(SimulateRequest { demo, bdf, edf, seconds, channels, amplifier_range_uv })
+        }
         Command::Demos => {
             for demo in edx_core::synth::demos::ALL.iter().chain(edx_core::synth::demos::NEEDLE) {
                 println!("{:<24} {}", demo.id, demo.title);

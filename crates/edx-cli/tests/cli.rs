@@ -139,6 +139,85 @@ fn simulate_then_analyze_finds_the_demo_pattern() {
 }
 
 #[test]
+fn simulate_a_needle_demo_beyond_its_amplifier_range_and_analyze_finds_it_clipped() {
+    let path = std::env::temp_dir().join(format!("edx-cli-clipped-{}.bdf", std::process::id()));
+    let output = edx(&[
+        "simulate".as_ref(),
+        "needle-normal".as_ref(),
+        "--seconds".as_ref(),
+        "4".as_ref(),
+        "--amplifier-range-uv".as_ref(),
+        "200".as_ref(),
+        "--bdf".as_ref(),
+        path.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let output = edx(&["analyze".as_ref(), path.as_os_str(), "--json".as_ref()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let segments = json[0]["needle"][0]["segments"].as_array().expect("segments");
+    assert!(segments.iter().any(|segment| segment["kind"] == "clipped"), "{segments:?}");
+
+    let refused = edx(&[
+        "simulate".as_ref(),
+        "needle-normal".as_ref(),
+        "--amplifier-range-uv".as_ref(),
+        "0".as_ref(),
+        "--bdf".as_ref(),
+        path.as_os_str(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2), "a range that is not positive is a usage error");
+    let refused = edx(&[
+        "simulate".as_ref(),
+        "median-motor-normal".as_ref(),
+        "--amplifier-range-uv".as_ref(),
+        "400".as_ref(),
+        "--bdf".as_ref(),
+        path.as_os_str(),
+    ]);
+    assert!(text(&refused.stderr).contains("applies to needle demos only"), "{}", text(&refused.stderr));
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn simulate_test_tones_writes_an_edf_of_the_channels_and_seconds_asked_for() {
+    let path = std::env::temp_dir().join(format!("edx-cli-tones-{}.edf", std::process::id()));
+    let output = edx(&[
+        "simulate".as_ref(),
+        "test-tones".as_ref(),
+        "--channels".as_ref(),
+        "3".as_ref(),
+        "--seconds".as_ref(),
+        "2".as_ref(),
+        "--edf".as_ref(),
+        path.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 256 * 4 + 3 * 2 * 20_000 * 2, "16-bit samples, 20 kHz");
+    let output = edx(&["inspect".as_ref(), path.as_os_str(), "--json".as_ref()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json[0]["format"], "EDF");
+    assert_eq!(json[0]["duration_s"], 2.0);
+    let labels: Vec<&str> =
+        json[0]["channels"].as_array().unwrap().iter().map(|channel| channel["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["Tone 7 Hz", "Tone 8 Hz", "Tone 9 Hz"]);
+
+    let as_bdf = edx(&["simulate".as_ref(), "test-tones".as_ref(), "--bdf".as_ref(), path.as_os_str()]);
+    assert!(text(&as_bdf.stderr).contains("give --edf FILE"), "{}", text(&as_bdf.stderr));
+    let fraction = edx(&[
+        "simulate".as_ref(),
+        "test-tones".as_ref(),
+        "--seconds".as_ref(),
+        "1.5".as_ref(),
+        "--edf".as_ref(),
+        path.as_os_str(),
+    ]);
+    assert!(text(&fraction.stderr).contains("whole number of seconds"), "{}", text(&fraction.stderr));
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
 fn analyze_reports_needle_units_spontaneous_potentials_and_the_summary() {
     let header = shared("physionet-emgdb/emg_healthy.hea");
     let data = shared("physionet-emgdb/emg_healthy.dat");

@@ -2,6 +2,7 @@
 // collected, requests recorded, and a screenshot saved under target/e2e/.
 import path from "node:path";
 import fs from "node:fs/promises";
+import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 
 /** The flags that keep Chromium quiet on a machine without outside network. */
@@ -57,23 +58,51 @@ export async function saveScreenshot(page, name) {
   return file;
 }
 
-/** Writes demo `demo` as a BDF+D nerve conduction file with `edx simulate` and returns its path. */
-export async function simulatedStudyFile(demo) {
-  const { execFileSync } = await import("node:child_process");
+/** The folder where `edx simulate` writes the files the tests open: target/e2e/fixtures. */
+async function fixturesDirectory() {
   const directory = path.join(env.screenshots, "fixtures");
   await fs.mkdir(directory, { recursive: true });
-  const file = path.join(directory, `${demo}.bdf`);
+  return directory;
+}
+
+/** Writes demo `demo` as a BDF+D nerve conduction file with `edx simulate` and returns its path. */
+export async function simulatedStudyFile(demo) {
+  const file = path.join(await fixturesDirectory(), `${demo}.bdf`);
   execFileSync(env.edx, ["simulate", demo, "--bdf", file]);
   return file;
 }
 
-/** Writes needle demo `demo` lasting `seconds` as BDF+C with `edx simulate` and returns its path. */
-export async function simulatedNeedleFile(demo, seconds) {
-  const { execFileSync } = await import("node:child_process");
-  const directory = path.join(env.screenshots, "fixtures");
-  await fs.mkdir(directory, { recursive: true });
-  const file = path.join(directory, `${demo}-${seconds}s.bdf`);
-  execFileSync(env.edx, ["simulate", demo, "--seconds", String(seconds), "--bdf", file]);
+/**
+ * Writes needle demo `demo` lasting `seconds` as BDF+C with `edx simulate` and returns its path.
+ * With `amplifierRangeUv` the demo is recorded through an amplifier of that range (±µV): the
+ * signal beyond it is held at the converter's limits, which become the file's range.
+ */
+export async function simulatedNeedleFile(demo, seconds, { amplifierRangeUv } = {}) {
+  const saturation = amplifierRangeUv === undefined ? [] : ["--amplifier-range-uv", String(amplifierRangeUv)];
+  const name = amplifierRangeUv === undefined ? `${demo}-${seconds}s.bdf` : `${demo}-${seconds}s-${amplifierRangeUv}uV.bdf`;
+  const file = path.join(await fixturesDirectory(), name);
+  execFileSync(env.edx, ["simulate", demo, "--seconds", String(seconds), ...saturation, "--bdf", file]);
+  return file;
+}
+
+/**
+ * The test recording of `channels` channels lasting `seconds` (`edx simulate test-tones`: a tone
+ * plus noise per channel, 20 kHz, 16-bit EDF, written record by record), written once and kept
+ * in target/e2e/fixtures for later runs; returns its path.
+ */
+export async function testTonesFile(channels, seconds) {
+  const file = path.join(await fixturesDirectory(), `test-tones-${channels}ch-${seconds}s.edf`);
+  const written = await fs.access(file).then(
+    () => true,
+    () => false,
+  );
+  if (!written) {
+    // Written under another name and renamed when complete, so an interrupted run leaves no
+    // half-written file to be taken for the whole one.
+    const partial = `${file}.partial`;
+    execFileSync(env.edx, ["simulate", "test-tones", "--channels", String(channels), "--seconds", String(seconds), "--edf", partial]);
+    await fs.rename(partial, file);
+  }
   return file;
 }
 

@@ -1,25 +1,15 @@
 // The first-time visitor's path: the page opens on a demo study with real traces drawn.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { env, launchBrowser, openPage, saveScreenshot } from "../lib/browser.mjs";
-import { serveSite } from "../lib/server.mjs";
-import { canvasFingerprint, firstTraceMs, waitForTraces } from "../lib/app.mjs";
+import { saveScreenshot } from "../lib/browser.mjs";
+import { canvasFingerprint, firstTraceMs, inkedPixels } from "../lib/app.mjs";
+import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
-let site;
-let browser;
-before(async () => {
-  site = await serveSite(env.dist);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const fixture = useSiteAndBrowser();
 
 test("the page opens on the demo study and draws its traces", async () => {
-  const { context, page, consoleErrors } = await openPage(browser);
-  await page.goto(site.url);
-  const inked = await waitForTraces(page);
+  const { context, page, consoleErrors } = await openApp(fixture);
+  const inked = await inkedPixels(page);
   const elapsedMs = await firstTraceMs(page);
   console.log(`time to first drawn trace: ${elapsedMs.toFixed(0)} ms after navigation start`);
   await saveScreenshot(page, "demo-study");
@@ -34,9 +24,7 @@ test("the page opens on the demo study and draws its traces", async () => {
 });
 
 test("changing the sensitivity redraws the traces", async () => {
-  const { context, page, consoleErrors } = await openPage(browser);
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors } = await openApp(fixture);
   const before = await canvasFingerprint(page);
   const sensitivity = page.getByTestId("sensitivity").first();
   await sensitivity.focus();
@@ -55,9 +43,7 @@ test("changing the sensitivity redraws the traces", async () => {
 });
 
 test("the measurements download as CSV, made on the device", async () => {
-  const { context, page, consoleErrors, requests } = await openPage(browser);
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors, requests } = await openApp(fixture);
   const before = requests.length;
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-csv").click()]);
   assert.match(download.suggestedFilename(), /measurements\.csv$/);
@@ -67,7 +53,7 @@ test("the measurements download as CSV, made on the device", async () => {
   assert.match(lines[0], /^nerve,side,study,recording_site,place,distance_mm,onset_latency_ms/);
   assert.match(lines[1], /^Median,Right,motor,APB,Wrist,70,\d+\.\d\d,/);
   assert.equal(lines.length, 4, "two sites and one segment");
-  assert.ok(requests.slice(before).every((request) => !request.url.startsWith("http") || request.url.startsWith(site.url)), "nothing left the device");
+  assert.ok(requests.slice(before).every((request) => !request.url.startsWith("http") || request.url.startsWith(fixture.site.url)), "nothing left the device");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

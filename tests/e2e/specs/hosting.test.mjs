@@ -1,25 +1,20 @@
 // Static hosting: the built site works under a sub-path and keeps working offline after one visit.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { env, launchBrowser, openPage, saveScreenshot } from "../lib/browser.mjs";
+import { env, saveScreenshot } from "../lib/browser.mjs";
 import { serveSite } from "../lib/server.mjs";
-import { waitForTraces } from "../lib/app.mjs";
+import { inkedPixels, waitForTraces } from "../lib/app.mjs";
+import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
 const SUB_PATH = "/clinic/tools/edxview/";
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+// This spec serves the site itself, under a sub-path, and stops the server half-way.
+const fixture = useSiteAndBrowser({ serve: false });
 
 test("the site works under a sub-path and offline after the first visit", async () => {
   const site = await serveSite(env.dist, { basePath: SUB_PATH });
-  const { context, page, consoleErrors } = await openPage(browser);
-  await page.goto(site.url);
-  assert.ok((await waitForTraces(page)) > 2000, "traces drawn under the sub-path");
+  const { context, page, consoleErrors } = await openApp({ browser: fixture.browser, site });
+  assert.ok((await inkedPixels(page)) > 2000, "traces drawn under the sub-path");
   const outsideSubPath = site.requests.filter((request) => !request.path.startsWith(SUB_PATH));
   assert.deepEqual(outsideSubPath, [], "every request stayed under the sub-path");
   await saveScreenshot(page, "hosting-sub-path");

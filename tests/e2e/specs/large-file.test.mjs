@@ -4,71 +4,26 @@
 // performance mark), the longest task on the page's thread meanwhile (Long Tasks API), and
 // frame times while panning and zoomed out. Figures are printed and saved to
 // target/e2e/large-file-benchmark.json and target/e2e/hour-file-benchmark.json; the tests
-// assert only that the page works.
-import { test, before, after } from "node:test";
+// assert only that the page works. The files are `edx simulate test-tones` recordings (a tone
+// plus noise per channel), written once and kept in target/e2e/fixtures.
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { env, launchBrowser, openPage, writeFigures } from "../lib/browser.mjs";
-import { serveSite } from "../lib/server.mjs";
-import { waitForTraces } from "../lib/app.mjs";
+import { env, testTonesFile, writeFigures } from "../lib/browser.mjs";
+import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
 const N_CHANNELS = 8;
-const RATE_HZ = 20_000;
 
-/** Writes a benchmark EDF of `SECONDS` one-second records once (a tone plus noise per channel) and returns its path. */
-function benchmarkEdf(name, SECONDS) {
-  const file = path.join(env.screenshots, "fixtures", name);
-  if (fs.existsSync(file)) return file;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const field = (text, width) => text.padEnd(width, " ").slice(0, width);
-  const perChannel = (make, width) => Array.from({ length: N_CHANNELS }, (_, channel) => field(make(channel), width)).join("");
-  const header =
-    field("0", 8) + field("X X X X", 80) + field("Startdate 01-JAN-2020 X X edxview_benchmark", 80) + field("01.01.20", 8) + field("00.00.00", 8) +
-    field(String(256 * (N_CHANNELS + 1)), 8) + field("", 44) + field(String(SECONDS), 8) + field("1", 8) + field(String(N_CHANNELS), 4) +
-    perChannel((channel) => `EMG ${channel + 1}`, 16) + perChannel(() => "Needle", 80) + perChannel(() => "uV", 8) +
-    perChannel(() => "-3276.8", 8) + perChannel(() => "3276.7", 8) + perChannel(() => "-32768", 8) + perChannel(() => "32767", 8) +
-    perChannel(() => "HP:2Hz LP:10kHz", 80) + perChannel(() => String(RATE_HZ), 8) + perChannel(() => "", 32);
-  const descriptor = fs.openSync(file, "w");
-  fs.writeSync(descriptor, Buffer.from(header, "latin1"));
-  // Whole-hertz tones repeat every second: one record's tones serve every record.
-  const tones = new Float64Array(N_CHANNELS * RATE_HZ);
-  for (let channel = 0; channel < N_CHANNELS; channel += 1) {
-    for (let idx = 0; idx < RATE_HZ; idx += 1) tones[channel * RATE_HZ + idx] = 3000 * Math.sin((2 * Math.PI * (7 + channel) * idx) / RATE_HZ);
-  }
-  const record = new Int16Array(N_CHANNELS * RATE_HZ);
-  let seed = 1;
-  for (let second = 0; second < SECONDS; second += 1) {
-    for (let idx = 0; idx < record.length; idx += 1) {
-      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-      record[idx] = Math.round(tones[idx] + ((seed >> 8) % 2001) - 1000);
-    }
-    fs.writeSync(descriptor, Buffer.from(record.buffer));
-  }
-  fs.closeSync(descriptor);
-  return file;
-}
-
-let site;
-let browser;
-before(async () => {
-  site = await serveSite(env.dist);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const fixture = useSiteAndBrowser();
 
 /**
  * Opens the app on its demo, starts recording main-thread long tasks, and chooses `file`.
  * Returns the page with the time it was chosen and a function giving a performance mark's time.
  */
 async function chooseFile(file) {
-  const opened = await openPage(browser, { viewport: { width: 1400, height: 1000 } });
+  const opened = await openApp(fixture, { viewport: { width: 1400, height: 1000 } });
   const { page } = opened;
-  await page.goto(site.url);
-  await waitForTraces(page);
   await page.evaluate(() => {
     window.longTasks = [];
     new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: "longtask" });
@@ -94,8 +49,8 @@ async function frameTimes(page, key, steps) {
   return times.sort((first, second) => first - second);
 }
 
-test("benchmark: a 154 MB EDF opens without freezing the page and pans smoothly", async () => {
-  const file = benchmarkEdf("large-8ch-20kHz.edf", 480);
+test("benchmark: a 154 MB EDF of 8 channels at 20 kHz, decoded whole: time to the first frame, long tasks on the page, pan frame times", async () => {
+  const file = await testTonesFile(N_CHANNELS, 480);
   const bytes = fs.statSync(file).size;
   const { context, page, consoleErrors, chosenAtMs, markTime } = await chooseFile(file);
   const firstFrameMs = Math.round((await markTime(`edxview:drawn:${path.basename(file)}`)) - chosenAtMs);
@@ -114,20 +69,20 @@ test("benchmark: a 154 MB EDF opens without freezing the page and pans smoothly"
   };
   await writeFigures("large-file-benchmark", figures);
   console.log(`large file benchmark: ${JSON.stringify(figures)}`);
-  assert.match(await page.getByTestId("recording-title").textContent(), /large-8ch-20kHz\.edf/);
+  assert.match(await page.getByTestId("recording-title").textContent(), /test-tones-8ch-480s\.edf/);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
 
-test("benchmark: an hour of 8 channels at 20 kHz (1.15 GB EDF) opens as an overview, pans and zooms smoothly", async () => {
-  const file = benchmarkEdf("hour-8ch-20kHz.edf", 3600);
+test("benchmark: an hour of 8 channels at 20 kHz (1.15 GB EDF) opens as an overview and reads windows of samples zoomed in: time to the first frame, long tasks, pan frame times, window reads", async () => {
+  const file = await testTonesFile(N_CHANNELS, 3600);
   const bytes = fs.statSync(file).size;
   const { context, page, consoleErrors, chosenAtMs, markTime } = await chooseFile(file);
   const name = path.basename(file);
   const firstFrameMs = Math.round((await markTime(`edxview:drawn:${name}`)) - chosenAtMs);
   const exactFrameMs = Math.round((await markTime(`edxview:drawn-exactly:${name}`)) - chosenAtMs);
   const longTasks = await page.evaluate(() => window.longTasks.splice(0));
-  assert.match(await page.getByTestId("recording-title").textContent(), /hour-8ch-20kHz\.edf/);
+  assert.match(await page.getByTestId("recording-title").textContent(), /test-tones-8ch-3600s\.edf/);
   assert.match(await page.getByTestId("recording-warnings").textContent(), /read from the file a window at a time/);
 
   const figure = page.getByTestId("viewer-figure");

@@ -1,30 +1,16 @@
 // Needle EMG in a real browser: the PhysioNet recordings open in the needle view, are analysed
 // in the worker, play through Web Audio with a cursor that moves, and show units and a summary;
 // the simulated needle demos are simulated and analysed on the device too.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { env, launchBrowser, openPage, saveScreenshot, sharedFile, simulatedNeedleFile, writeFigures } from "../lib/browser.mjs";
-import { serveSite } from "../lib/server.mjs";
-import { waitForTraces } from "../lib/app.mjs";
+import { saveScreenshot, sharedFile, simulatedNeedleFile, writeFigures } from "../lib/browser.mjs";
+import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
-let site;
-let browser;
-before(async () => {
-  site = await serveSite(env.dist);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const fixture = useSiteAndBrowser();
 
 /** Opens the app, then a PhysioNet record through the file input, and waits for the needle view. */
 async function openRecord(record) {
-  const opened = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  await opened.page.goto(site.url);
-  await waitForTraces(opened.page);
+  const opened = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   const files = [await sharedFile(`physionet-emgdb/${record}.hea`), await sharedFile(`physionet-emgdb/${record}.dat`)];
   await opened.page.getByTestId("file-input").setInputFiles(files);
   await opened.page.getByTestId("needle-view").waitFor();
@@ -101,16 +87,14 @@ test("display controls redraw the screen and duration markers recompute a unit",
 });
 
 test("the neurogenic needle demo is simulated on the device and shows fibrillation potentials", async () => {
-  const { context, page, consoleErrors, requests } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors, requests } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   const before = requests.length;
   await page.getByTestId("demo-needle-neurogenic").click();
   await page.getByTestId("needle-view").waitFor({ timeout: 30_000 });
   assert.match(await page.getByTestId("needle-pattern").textContent(), /neurogenic/);
   assert.match(await page.getByTestId("spontaneous-grade").textContent(), /grade [1-4]\+/);
   const later = requests.slice(before);
-  assert.ok(later.every((request) => request.method === "GET" && request.bodyBytes === 0 && request.url.startsWith(site.url)), JSON.stringify(later));
+  assert.ok(later.every((request) => request.method === "GET" && request.bodyBytes === 0 && request.url.startsWith(fixture.site.url)), JSON.stringify(later));
   await page.getByTestId("patient-view-button").click();
   assert.match(await page.getByTestId("needle-patient-view").textContent(), /larger and longer than normal/);
   await page.getByTestId("physician-view").click();
@@ -134,11 +118,9 @@ test("the neurogenic needle demo is simulated on the device and shows fibrillati
   await context.close();
 });
 
-test("benchmark: a minute of 20 kHz needle EMG is analysed in the worker without blocking the page", async () => {
+test("benchmark: a minute of 20 kHz needle EMG: analysis time in the worker, time to the needle view, long tasks on the page", async () => {
   const file = await simulatedNeedleFile("needle-myopathic", 60);
-  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   // The worker starts with the page and warms its code up on simulated signal (a second or
   // so); a reader takes longer than that to choose a file. Dropped at once, the first
   // analysis runs partly unoptimised and takes about a third longer.
@@ -161,53 +143,59 @@ test("benchmark: a minute of 20 kHz needle EMG is analysed in the worker without
   await context.close();
 });
 
-/**
- * Writes a needle EDF (one channel, 10 kHz, ±400 µV range, 4 s) whose amplifier saturates from
- * 0.02 to 0.5 s: a 2 mV 40 Hz swing held at the converter's limits, then low noise.
- */
-function clippedNeedleEdf() {
-  const rate = 10_000;
-  const seconds = 4;
-  const file = path.join(env.screenshots, "fixtures", "needle-clipped.edf");
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const field = (text, width) => String(text).padEnd(width, " ").slice(0, width);
-  const header =
-    field("0", 8) + field("X X X X", 80) + field("Startdate 01-JAN-2020 X X tibialis_anterior", 80) + field("01.01.20", 8) + field("00.00.00", 8) +
-    field(512, 8) + field("", 44) + field(seconds, 8) + field(1, 8) + field(1, 4) +
-    field("EMG TA", 16) + field("Concentric needle", 80) + field("uV", 8) + field(-400, 8) + field(400, 8) + field(-32768, 8) + field(32767, 8) +
-    field("HP:20Hz LP:5kHz", 80) + field(rate, 8) + field("", 32);
-  const samples = new Int16Array(rate * seconds);
-  let seed = 7;
-  for (let idx = 0; idx < samples.length; idx += 1) {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-    const time = idx / rate;
-    const noiseUv = (((seed >> 8) % 2001) - 1000) / 100;
-    const valueUv = time >= 0.02 && time < 0.5 ? 2000 * Math.sin(2 * Math.PI * 40 * time) : noiseUv;
-    samples[idx] = Math.max(-32768, Math.min(32767, Math.round(((valueUv + 400) / 800) * 65535 - 32768)));
-  }
-  fs.writeFileSync(file, Buffer.concat([Buffer.from(header, "latin1"), Buffer.from(samples.buffer)]));
-  return file;
+/** The overlay's pixels shaded in the clipped colour (#e57373 at 35 % opacity): their count and the columns they span. */
+function clippedShading(page) {
+  return page.getByTestId("needle-overlay").evaluate((canvas) => {
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    let shaded = 0;
+    let [left, right] = [Infinity, -Infinity];
+    for (let idx = 0; idx < data.length; idx += 4) {
+      const clippedColour = Math.abs(data[idx] - 229) < 3 && Math.abs(data[idx + 1] - 115) < 3 && Math.abs(data[idx + 2] - 115) < 3;
+      if (clippedColour && data[idx + 3] > 70 && data[idx + 3] < 110) {
+        shaded += 1;
+        const column = (idx / 4) % canvas.width;
+        [left, right] = [Math.min(left, column), Math.max(right, column)];
+      }
+    }
+    return { shaded, total: data.length / 4, widthFraction: shaded > 0 ? (right - left + 1) / canvas.width : 0 };
+  });
 }
 
 test("a saturated stretch is shaded on the trace, listed as clipped and not measured", async () => {
-  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
-  await page.getByTestId("file-input").setInputFiles([clippedNeedleEdf()]);
+  // needle-normal through an amplifier of ±200 µV: quiet for 2 s, then the largest unit's
+  // discharges drive it to its limits.
+  const file = await simulatedNeedleFile("needle-normal", 4, { amplifierRangeUv: 200 });
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
+  await page.getByTestId("file-input").setInputFiles([file]);
   await page.getByTestId("needle-view").waitFor();
-  assert.match(await page.getByTestId("needle-findings").textContent(), /clipped \(not measured\) 0\.0\d–0\.5\d s/);
-  // The first screens lie inside the saturated stretch: the overlay shades the traces there in
-  // the clipped colour (#e57373 at 35 % opacity), and a band labels it.
-  const shadedPixels = await page.getByTestId("needle-overlay").evaluate((canvas) => {
-    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
-    let shaded = 0;
-    for (let idx = 0; idx < data.length; idx += 4) {
-      const clippedColour = Math.abs(data[idx] - 229) < 3 && Math.abs(data[idx + 1] - 115) < 3 && Math.abs(data[idx + 2] - 115) < 3;
-      if (clippedColour && data[idx + 3] > 70 && data[idx + 3] < 110) shaded += 1;
-    }
-    return { shaded, total: data.length / 4 };
-  });
-  assert.ok(shadedPixels.shaded > shadedPixels.total * 0.2, `the screen is shaded as clipped (${JSON.stringify(shadedPixels)})`);
+  const findings = await page.getByTestId("needle-findings").textContent();
+  const clipped = [...findings.matchAll(/clipped \(not measured\) (\d+\.\d+)–(\d+\.\d+) s/g)].map((match) => [Number(match[1]), Number(match[2])]);
+  assert.ok(clipped.length > 0, `a clipped stretch is listed: ${findings}`);
+  const [startS, endS] = clipped[0];
+  assert.ok(startS >= 2, `the muscle at rest is not clipped: the first clipped stretch is ${startS}–${endS} s`);
+
+  // The first screen shows the muscle at rest: nothing is shaded.
+  const trace = page.getByTestId("needle-trace");
+  assert.equal(Number(await trace.getAttribute("data-screen-start-s")), 0);
+  assert.equal((await clippedShading(page)).shaded, 0, "no shading where nothing is clipped");
+
+  // The position slider moves the screen to just before the first clipped stretch: the overlay
+  // shades the traces in the clipped colour over the part of the screen the stretches on it
+  // cover (the findings round their ends to 10 ms), and nowhere else.
+  const screenS = 0.1; // 10 ms/div across 10 divisions
+  const targetS = Number((startS - 0.03).toFixed(2));
+  await page.getByLabel("Position in the recording, s").fill(String(targetS));
+  await page.waitForFunction((targetS) => Math.abs(Number(document.querySelector("[data-testid=needle-trace]").dataset.screenStartS) - targetS) < 0.006, targetS);
+  const screenStartS = Number(await trace.getAttribute("data-screen-start-s"));
+  const onScreen = clipped.filter(([start, end]) => end > screenStartS && start < screenStartS + screenS);
+  const coveredShare =
+    (Math.min(screenStartS + screenS, Math.max(...onScreen.map(([, end]) => end))) - Math.max(screenStartS, Math.min(...onScreen.map(([start]) => start)))) / screenS;
+  const shading = await clippedShading(page);
+  assert.ok(shading.shaded > 0, `the clipped stretch ${startS}–${endS} s is shaded on the screen from ${screenStartS} s`);
+  assert.ok(
+    shading.widthFraction > Math.max(0.02, coveredShare - 0.1) && shading.widthFraction < coveredShare + 0.12,
+    `the shading spans ${shading.widthFraction.toFixed(3)} of the overlay's width; the clipped stretches ${coveredShare.toFixed(3)} of the screen`,
+  );
   await saveScreenshot(page, "needle-clipped");
   assert.deepEqual(consoleErrors, []);
   await context.close();

@@ -1,45 +1,31 @@
 // Nerve conduction review: markers dragged with the mouse or moved with the keyboard change the
 // latencies and velocities at once, and reset restores the automatic markers.
 import path from "node:path";
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { env, launchBrowser, openPage, saveScreenshot, simulatedStudyFile } from "../lib/browser.mjs";
-import { serveSite } from "../lib/server.mjs";
-import { waitForTraces } from "../lib/app.mjs";
+import { saveScreenshot, simulatedStudyFile } from "../lib/browser.mjs";
+import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 import { markerPosition } from "../lib/markers.mjs";
+
+const fixture = useSiteAndBrowser();
 
 /** The number a table cell shows, ignoring its flag symbol and hidden words. */
 const numberIn = async (cell) => Number((await cell.textContent()).match(/-?\d+(\.\d+)?/)[0]);
 
 /** Opens the app, then the built-in demo `id` from the demo list. */
 async function openDemo(id) {
-  const opened = await openPage(browser, { viewport: { width: 1300, height: 1000 } });
-  await opened.page.goto(site.url);
-  await waitForTraces(opened.page);
+  const opened = await openApp(fixture, { viewport: { width: 1300, height: 1000 } });
   await opened.page.getByTestId(`demo-${id}`).click();
   return opened;
 }
 
 /** Opens the app on its first demo and waits until the first nerve's markers are placed. */
 async function openFirstNerve() {
-  const opened = await openPage(browser);
-  await opened.page.goto(site.url);
-  await waitForTraces(opened.page);
+  const opened = await openApp(fixture);
   const nerve = opened.page.getByTestId("nerve-study").first();
   await opened.page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes(":O:"));
   return { ...opened, nerve, overlay: nerve.getByTestId("marker-overlay") };
 }
-
-let site;
-let browser;
-before(async () => {
-  site = await serveSite(env.dist);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 test("dragging the elbow onset marker changes the forearm velocity live", async () => {
   const { context, page, consoleErrors, nerve, overlay } = await openFirstNerve();
@@ -92,9 +78,7 @@ test("a marker is dragged by touch, as on a tablet", async () => {
 });
 
 test("markers move with the keyboard, one sample per arrow key", async () => {
-  const { context, page, consoleErrors } = await openPage(browser);
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors } = await openApp(fixture);
   const nerve = page.getByTestId("nerve-study").first();
   const onsetCell = nerve.getByTestId("onset-0");
   const before = await numberIn(onsetCell);
@@ -149,9 +133,7 @@ test("the same nerve on both sides is drawn right above left on one scale", asyn
 
 test("a BDF+D study file in edxview's convention opens with its markers and findings", async () => {
   const file = await simulatedStudyFile("carpal-tunnel-moderate");
-  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1000 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1400, height: 1000 } });
   await page.getByTestId("file-input").setInputFiles([file]);
   await page.getByTestId("study-title").filter({ hasText: "carpal-tunnel-moderate.bdf" }).waitFor();
   assert.equal(
@@ -214,9 +196,7 @@ test("F-wave trains and an H reflex show as rasters with their latencies and per
 });
 
 test("a study saved with a moved marker reopens with that marker, and a typed-in report opens as tables", async () => {
-  const { context, page, consoleErrors } = await openPage(browser);
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors } = await openApp(fixture);
   const nerve = page.getByTestId("nerve-study").first();
   await nerve.getByTestId("marker-overlay").focus();
   await page.keyboard.press("ArrowDown");

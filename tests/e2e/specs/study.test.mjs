@@ -1,22 +1,12 @@
 // One study from several files: a nerve conduction file and needle recordings of several
 // muscles dropped together open as one study, and a file opened while a study is on screen is
 // added to it or opened on its own, as the user says.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { env, launchBrowser, openPage, saveScreenshot, simulatedNeedleFile, simulatedStudyFile } from "../lib/browser.mjs";
-import { serveSite } from "../lib/server.mjs";
-import { waitForTraces } from "../lib/app.mjs";
+import { saveScreenshot, simulatedNeedleFile, simulatedStudyFile } from "../lib/browser.mjs";
+import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
-let site;
-let browser;
-before(async () => {
-  site = await serveSite(env.dist);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const fixture = useSiteAndBrowser();
 
 const needleTabs = (page) => page.getByRole("group", { name: "Needle channels" }).getByRole("button");
 
@@ -26,9 +16,7 @@ test("a nerve conduction file and two needle recordings dropped together open as
     await simulatedNeedleFile("needle-normal", 6),
     await simulatedNeedleFile("needle-neurogenic", 8),
   ];
-  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   await page.getByTestId("file-input").setInputFiles(files);
   await page.getByTestId("study-title").filter({ hasText: "carpal-tunnel-moderate.bdf and 2 more files" }).waitFor();
 
@@ -62,9 +50,7 @@ test("a nerve conduction file and two needle recordings dropped together open as
 });
 
 test("moved markers stay when a needle recording is added to the study", async () => {
-  const { context, page, consoleErrors } = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   await page.getByTestId("file-input").setInputFiles([await simulatedStudyFile("median-motor-normal")]);
   await page.getByTestId("study-title").filter({ hasText: "median-motor-normal.bdf" }).waitFor();
   const nerve = page.getByTestId("nerve-study").first();
@@ -104,9 +90,7 @@ test("moved markers stay when a needle recording is added to the study", async (
 });
 
 test("a demo that does not exist is answered as an error naming it", async () => {
-  const { context, page } = await openPage(browser);
-  await page.goto(site.url);
-  await waitForTraces(page);
+  const { context, page } = await openApp(fixture);
   // The demo list only offers real demos; the worker's answer to a wrong identifier is checked
   // through its message protocol, as the page would post it.
   const reply = await page.evaluate(

@@ -1,24 +1,15 @@
 // The multichannel signal viewer on real recordings: opened through the file input, parsed in
 // the worker, drawn, scrolled and zoomed; broken files answered next to their names.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { env, launchBrowser, openPage, saveScreenshot, sharedFile } from "../lib/browser.mjs";
-import { serveSite } from "../lib/server.mjs";
-import { canvasFingerprint, inkedPixels, pixelsOfColour, waitForTraces } from "../lib/app.mjs";
+import { saveScreenshot, sharedFile } from "../lib/browser.mjs";
+import { canvasFingerprint, inkedPixels, pixelsOfColour } from "../lib/app.mjs";
+import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
 /** The shade the viewer fills gaps with (`GAP_COLOUR` in src/viewer/draw.rs). */
 const GAP_SHADE = [243, 236, 222];
 
-let site;
-let browser;
-before(async () => {
-  site = await serveSite(env.dist);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const fixture = useSiteAndBrowser();
 
 /** The canvas's fingerprint once it differs from `previous` (or after two seconds, unchanged). */
 async function redrawnFingerprint(page, previous) {
@@ -32,9 +23,7 @@ async function redrawnFingerprint(page, previous) {
 
 /** Opens the app, then `files` through the file input, and waits for the viewer. */
 async function openFiles(files) {
-  const opened = await openPage(browser, { viewport: { width: 1400, height: 1000 } });
-  await opened.page.goto(site.url);
-  await waitForTraces(opened.page);
+  const opened = await openApp(fixture, { viewport: { width: 1400, height: 1000 } });
   await opened.page.getByTestId("file-input").setInputFiles(files);
   return opened;
 }

@@ -97,6 +97,25 @@ pub fn build_needle(id: &str) -> Option<Study> {
 /// [`build_needle`], recorded for `duration_s` instead of the demo's own length when given
 /// (the benchmarks analyse a minute).
 pub fn build_needle_lasting(id: &str, duration_s: Option<f64>) -> Option<Study> {
+    build_needle_recorded(id, &NeedleRecording { duration_s, ..NeedleRecording::default() })
+}
+
+/// How a needle demo is recorded, where it differs from the demo's own recording.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NeedleRecording {
+    /// Length, s (`None`: the demo's own).
+    pub duration_s: Option<f64>,
+    /// The amplifier's input range, ±µV: the signal beyond it is held at the converter's
+    /// limits and the range becomes the channel's recordable range, so the analysis finds
+    /// those stretches clipped ([`super::amplifier::saturate`]). `None`: the amplifier never
+    /// saturates. The normal demo's units reach about 300 µV in its first 4 s and 700 µV later;
+    /// the neurogenic demo's 2 to 3 mV.
+    pub amplifier_range_uv: Option<f64>,
+}
+
+/// [`build_needle`], recorded as `recording` says, or `None` when there is no such demo.
+pub fn build_needle_recorded(id: &str, recording: &NeedleRecording) -> Option<Study> {
+    let NeedleRecording { duration_s, amplifier_range_uv } = *recording;
     let demo = NEEDLE.iter().find(|demo| demo.id == id)?;
     let (spec, story) = match demo.id {
         "needle-normal" => (NeedleSpec::normal(), "2 s at rest, then gently increasing effort"),
@@ -109,7 +128,7 @@ pub fn build_needle_lasting(id: &str, duration_s: Option<f64>) -> Option<Study> 
         None => spec,
     };
     let simulated = spec.simulate();
-    let channel = Channel {
+    let mut channel = Channel {
         label: "EMG tibialis anterior".into(),
         unit: Unit::Microvolt,
         sampling_rate_hz: simulated.sampling_rate_hz,
@@ -118,6 +137,9 @@ pub fn build_needle_lasting(id: &str, duration_s: Option<f64>) -> Option<Study> 
         prefiltering: "none (simulated)".into(),
         recordable_range: None,
     };
+    if let Some(range_uv) = amplifier_range_uv {
+        super::amplifier::saturate(&mut channel, range_uv);
+    }
     let recording = Recording {
         file_name: demo.title.to_string(),
         format: "edxview simulation".into(),
@@ -321,5 +343,44 @@ mod tests {
     #[test]
     fn unknown_demo_is_none() {
         assert!(build("no-such-demo").is_none());
+    }
+
+    #[test]
+    fn a_needle_demo_beyond_its_amplifier_range_is_found_clipped_in_the_file_written() {
+        let recording = NeedleRecording { duration_s: Some(4.0), amplifier_range_uv: Some(200.0) };
+        let study = build_needle_recorded("needle-normal", &recording).expect("a needle demo");
+        let bytes = crate::formats::edf::write::write_bdf_continuous(&study.recordings[0]).unwrap();
+        let read = crate::formats::edf::read(&bytes).unwrap();
+        let channel = &read.channels[0];
+        let (low, high) = channel.recordable_range.expect("BDF states its range");
+        assert!((low + 200.0).abs() < 1e-6 && (high - 200.0).abs() < 1e-6, "the file's range is {low} to {high} µV");
+        let held = channel.segments[0].samples.iter().filter(|value| value.abs() >= 199.99).count();
+        assert!(held > 0, "the units drive the amplifier to its limits");
+
+        let analysis = crate::needle::analyse_channel(channel, "").unwrap().analysis;
+        let clipped: Vec<_> =
+            analysis.segments.iter().filter(|segment| segment.kind == crate::needle::ActivityKind::Clipped).collect();
+        assert!(!clipped.is_empty(), "clipped stretches found: {:?}", analysis.segments);
+        let rate = channel.sampling_rate_hz;
+        for (sample_idx, value) in channel.segments[0].samples.iter().enumerate() {
+            let time_s = sample_idx as f64 / rate;
+            let held_run = value.abs() >= 199.99
+                && channel.segments[0]
+                    .samples
+                    .get(sample_idx + 1..sample_idx + 3)
+                    .is_some_and(|next| next.iter().all(|next| (next - value).abs() < 1e-3));
+            if held_run {
+                assert!(
+                    clipped.iter().any(|segment| segment.start_s <= time_s && time_s < segment.end_s),
+                    "samples held at the limit at {time_s} s lie in a clipped stretch: {clipped:?}"
+                );
+            }
+        }
+        let unsaturated = build_needle_recorded(
+            "needle-normal",
+            &NeedleRecording { duration_s: Some(4.0), amplifier_range_uv: None },
+        )
+        .unwrap();
+        assert_eq!(unsaturated.recordings[0].channels[0].recordable_range, None, "no range unless one is given");
     }
 }

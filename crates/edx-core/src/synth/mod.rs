@@ -4,10 +4,12 @@
 //! accuracy tests can compare what the analysis finds with what the model put in.
 
 pub mod accuracy;
+pub mod amplifier;
 pub mod demos;
 pub mod ncs;
 pub mod needle;
 pub mod needle_accuracy;
 mod random;
+pub mod test_tones;
 
 pub use random::Random;

@@ -7,7 +7,7 @@ use crate::model::CivilDateTime;
 /// Largest data record EDFbrowser accepts, in bytes: 10 MB for EDF, 15 MB for BDF
 /// (EDFbrowser `check_edf_file.cpp`). Larger records are far beyond any real recording and would
 /// only be a corrupt header.
-const MAX_RECORD_BYTES_EDF: usize = 10 * 1024 * 1024;
+pub(super) const MAX_RECORD_BYTES_EDF: usize = 10 * 1024 * 1024;
 const MAX_RECORD_BYTES_BDF: usize = 15 * 1024 * 1024;
 
 /// 16-bit EDF or 24-bit BDF.

@@ -84,6 +84,7 @@ test("benchmark: an hour of 8 channels at 20 kHz (1.15 GB EDF) opens as an overv
   const longTasks = await page.evaluate(() => window.longTasks.splice(0));
   assert.match(await page.getByTestId("recording-title").textContent(), /test-tones-8ch-3600s\.edf/);
   assert.match(await page.getByTestId("recording-warnings").textContent(), /read from the file a window at a time/);
+  assert.match(await page.getByTestId("opened-files").textContent(), /EDF, 8 channels, 3600\.0 s/, "the file list counts the overview's samples");
 
   const figure = page.getByTestId("viewer-figure");
   await figure.focus();

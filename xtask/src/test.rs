@@ -129,7 +129,9 @@ fn browser_tests(dist_dir: &Path) -> TaskResult<(bool, String)> {
     let shared_data = shared_data_dir();
     // The nerve conduction tests write their study files with `edx simulate`.
     run(cargo().current_dir(&root).args(["build", "--quiet", "--package", "edx-cli"]))?;
-    let edx = root.join("target").join("debug").join("edx");
+    // Where cargo put it: CARGO_TARGET_DIR, when set, moves the build out of the checkout.
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let edx = target_dir.join("debug").join("edx");
     let test_files = crate::site::files_in(&e2e_dir.join("specs"))?;
     let mut node = Command::new("node");
     node.current_dir(&e2e_dir)

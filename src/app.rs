@@ -22,7 +22,7 @@ pub fn App() -> impl IntoView {
     let settings = Settings::new();
     provide_context(settings);
     let first_demo = demos::ALL[0].id;
-    let studies = Studies::new(first_demo);
+    let studies = Studies::new(first_demo, settings);
     // The worker starts once the page is up rather than with the first request, so that it has
     // compiled and warmed up its code (see the worker) by the time a file is dropped; the page
     // opens on the first demo, which the worker simulates.

@@ -86,6 +86,17 @@ impl OpenedStudy {
         self.buffers.extend(other.buffers);
     }
 
+    /// What the study holds, in a line ([`Study::describe`], its samples counted in the buffers).
+    pub fn describe(&self) -> String {
+        self.study.describe_counting(|recording_idx, channel_idx, segment_idx| {
+            self.buffers
+                .get(recording_idx)
+                .and_then(|buffers| buffers.channels.get(channel_idx))
+                .and_then(|segments| segments.get(segment_idx))
+                .map_or(0, |data| data.n_samples)
+        })
+    }
+
     /// Recording `recording_idx` with its buffers.
     pub fn recording(&self, recording_idx: usize) -> Option<Rc<OpenedRecording>> {
         Some(Rc::new(OpenedRecording {

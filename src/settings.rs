@@ -43,6 +43,14 @@ impl Settings {
         })
     }
 
+    /// Chooses the profile `profile_id` if it is on offer (a study file names the one it was
+    /// reviewed with, which may be a laboratory's this browser does not hold).
+    pub fn choose_profile_if_known(&self, profile_id: &str) {
+        if self.profiles.with_untracked(|profiles| profiles.iter().any(|profile| profile.id == profile_id)) {
+            self.profile_id.set(profile_id.to_string());
+        }
+    }
+
     /// Adds (or replaces) a laboratory profile, stores it on this device and chooses it.
     pub fn add_lab_profile(&self, profile: ReferenceProfile) {
         let id = profile.id.clone();

@@ -10,8 +10,10 @@ use web_sys::File;
 
 use crate::components::nerve_review::NerveReviewState;
 use crate::components::opened_files::{FileState, OpenedFile};
+use crate::needle::NeedleReviewState;
 use crate::opened_study::OpenedStudy;
 use crate::protocol::{FileReport, FileReportOutcome, RequestId};
+use crate::settings::Settings;
 use crate::worker_client::{StudyWorker, WorkerEvent};
 
 /// A study's name on the page: the number of the request that opened it.
@@ -28,6 +30,8 @@ pub struct StudySlot {
     pub additions: u32,
     /// The nerve conduction markers and late-response corrections as the physician left them.
     pub review: NerveReviewState,
+    /// The needle units' duration markers as the physician moved them.
+    pub needle_review: NeedleReviewState,
 }
 
 /// Files opened while study `study` was on screen, until the user says where they belong.
@@ -76,14 +80,18 @@ pub struct Studies {
     requests: StoredValue<HashMap<RequestId, (Purpose, Vec<String>)>>,
     next_request_id: StoredValue<RequestId>,
     worker: StoredValue<Option<StudyWorker>, LocalStorage>,
+    /// Whether the worker stopped: the next request starts a new one.
+    worker_stopped: StoredValue<bool>,
     /// The app's reactive owner, under which each study's review state is made, so it lives as
     /// long as the page whichever handler opened the study.
     owner: StoredValue<Owner, LocalStorage>,
+    /// The page's settings: a study file chooses its profile as it opens.
+    settings: Settings,
 }
 
 impl Studies {
     /// No study yet; the first demo is asked for as soon as the worker is up.
-    pub fn new(first_demo: &str) -> Studies {
+    pub fn new(first_demo: &str, settings: Settings) -> Studies {
         Studies {
             slots: RwSignal::new_local(Vec::new()),
             selection: RwSignal::new(Selection::Demo(first_demo.to_string())),
@@ -93,12 +101,19 @@ impl Studies {
             requests: StoredValue::new(HashMap::new()),
             next_request_id: StoredValue::new(1),
             worker: StoredValue::new_local(None),
+            worker_stopped: StoredValue::new(false),
             owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
+            settings,
         }
     }
 
     /// Starts the worker if it is not running; a failure is reported where a request is made.
     pub fn ensure_worker(self) -> Result<(), String> {
+        if self.worker_stopped.get_value() {
+            // Dropped here, outside the worker's own callbacks.
+            self.worker.set_value(None);
+            self.worker_stopped.set_value(false);
+        }
         if self.worker.with_value(Option::is_some) {
             return Ok(());
         }
@@ -141,7 +156,7 @@ impl Studies {
 
     /// Shows demo `demo_id`, asking the worker for it unless it is open or on its way.
     pub fn show_demo(self, demo_id: String) {
-        self.selection.set(Selection::Demo(demo_id.clone()));
+        self.select(Selection::Demo(demo_id.clone()));
         let is_open = self
             .slots
             .with_untracked(|slots| slots.iter().any(|slot| slot.opened.demo_id.as_deref() == Some(demo_id.as_str())));
@@ -158,6 +173,13 @@ impl Studies {
         let outcome = self.with_worker(|worker| worker.open_demo(request_id, &demo_id));
         if let Err(message) = outcome {
             self.on_event(WorkerEvent::Error { request_id, message });
+        }
+    }
+
+    /// Shows `selection`; the study on screen is drawn anew only if it changes.
+    pub fn select(self, selection: Selection) {
+        if self.selection.get_untracked() != selection {
+            self.selection.set(selection);
         }
     }
 
@@ -226,6 +248,14 @@ impl Studies {
                 let Some((purpose, _)) = self.finish(request_id) else { return };
                 self.receive(request_id, purpose, opened);
             }
+            WorkerEvent::Stopped { message } => {
+                self.worker_stopped.set_value(true);
+                let in_flight: Vec<RequestId> = self.requests.with_value(|requests| requests.keys().copied().collect());
+                for request_id in in_flight {
+                    let message = format!("the file reader stopped ({message}); open the files again");
+                    self.on_event(WorkerEvent::Error { request_id, message });
+                }
+            }
             WorkerEvent::Error { request_id, message } => {
                 let Some((purpose, file_names)) = self.finish(request_id) else { return };
                 match purpose {
@@ -259,16 +289,16 @@ impl Studies {
         match (purpose, target) {
             (_, Some(target)) => {
                 let mut grown = (*target.opened).clone();
-                let new_nerves = opened.study.nerve_conductions.clone();
+                target.review.add_nerves(&opened.study.nerve_conductions);
+                target.needle_review.add_channels(&opened.needle);
                 grown.absorb(opened);
-                target.review.add_nerves(&new_nerves);
                 self.slots.update(|slots| {
                     if let Some(slot) = slots.iter_mut().find(|slot| slot.id == target.id) {
                         slot.opened = Rc::new(grown);
                         slot.additions += 1;
                     }
                 });
-                self.selection.set(Selection::Study(target.id));
+                self.select(Selection::Study(target.id));
             }
             (Purpose::Demo(demo_id), None) => {
                 opened.demo_id = Some(demo_id);
@@ -276,15 +306,23 @@ impl Studies {
             }
             (Purpose::NewStudy | Purpose::AddTo(_), None) => {
                 self.keep(request_id, opened);
-                self.selection.set(Selection::Study(request_id));
+                self.select(Selection::Study(request_id));
             }
         }
     }
 
     fn keep(self, id: StudyId, opened: OpenedStudy) {
-        let review =
-            self.owner.with_value(|owner| owner.with(|| NerveReviewState::new(&opened.study.nerve_conductions)));
-        self.slots.update(|slots| slots.push(StudySlot { id, opened: Rc::new(opened), additions: 0, review }));
+        let (review, needle_review) = self.owner.with_value(|owner| {
+            owner.with(|| {
+                (NerveReviewState::new(&opened.study.nerve_conductions), NeedleReviewState::new(&opened.needle))
+            })
+        });
+        // A study file brings the profile it was reviewed with: chosen once, as it opens.
+        if let Some(saved) = &opened.study.reference_profile {
+            self.settings.choose_profile_if_known(saved);
+        }
+        self.slots
+            .update(|slots| slots.push(StudySlot { id, opened: Rc::new(opened), additions: 0, review, needle_review }));
     }
 
     fn record_file_reports(self, reports: Vec<FileReport>) {

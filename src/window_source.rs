@@ -28,8 +28,9 @@ struct WindowState {
     last_seq: u32,
     /// Number of the newest answer received; older answers that arrive late are dropped.
     newest_answer: u32,
-    /// Why the worker could not read the file's samples, once it said so.
-    failure: Option<String>,
+    /// Why the worker could not read the samples of the last window it failed, and that
+    /// window's span: the same time is not asked for again, another is.
+    failure: Option<(String, (f64, f64))>,
 }
 
 #[derive(Debug)]
@@ -83,14 +84,18 @@ impl WindowSource {
 
     /// Asks the worker for the samples shown from `visible.0` to `visible.1` (seconds from the
     /// recording start) with `margin_s` to spare on each side, unless the window received or
-    /// the request in flight already holds the time shown, or the file could not be read.
-    pub fn request(&self, visible: (f64, f64), margin_s: f64) {
+    /// the request in flight already holds the time shown, or that time could not be read.
+    /// Returns whether the samples are on their way.
+    pub fn request(&self, visible: (f64, f64), margin_s: f64) -> bool {
         let holds_visible =
             |span: Option<(f64, f64)>| span.is_some_and(|(first, last)| first <= visible.0 && visible.1 <= last);
         let mut state = self.state.borrow_mut();
         let loaded = state.loaded.as_ref().map(|loaded| (loaded.start_s, loaded.end_s));
-        if state.failure.is_some() || holds_visible(loaded) || holds_visible(state.requested.map(|(span, _)| span)) {
-            return;
+        if holds_visible(state.failure.as_ref().map(|(_, span)| *span)) || holds_visible(loaded) {
+            return false;
+        }
+        if holds_visible(state.requested.map(|(span, _)| span)) {
+            return true;
         }
         let seq = state.last_seq + 1;
         let (start_s, end_s) = (visible.0 - margin_s, visible.1 + margin_s);
@@ -99,14 +104,19 @@ impl WindowSource {
             Ok(()) => {
                 state.last_seq = seq;
                 state.requested = Some(((start_s, end_s), seq));
+                true
             }
-            Err(message) => web_sys::console::error_1(&format!("edxview: could not ask for samples: {message}").into()),
+            Err(message) => {
+                web_sys::console::error_1(&format!("edxview: could not ask for samples: {message}").into());
+                false
+            }
         }
     }
 
-    /// Why the file's samples could not be read, if the worker said so.
+    /// Why the last window of samples could not be read, if the worker said so and no window
+    /// has arrived since.
     pub fn failure(&self) -> Option<String> {
-        self.state.borrow().failure.clone()
+        self.state.borrow().failure.as_ref().map(|(message, _)| message.clone())
     }
 
     /// Makes the calling effect run again when a window arrives.
@@ -126,8 +136,9 @@ impl WindowSource {
                 state.requested = None;
             }
             if let Some(error) = reply.error {
-                state.failure = Some(error);
+                state.failure = Some((error, (reply.start_s, reply.end_s)));
             } else {
+                state.failure = None;
                 let mut buffers = buffers.into_iter();
                 let mut pieces = Vec::with_capacity(reply.pieces.len());
                 for piece in reply.pieces {

@@ -7,7 +7,7 @@ use std::rc::{Rc, Weak};
 
 use js_sys::{Array, Float32Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{File, MessageEvent, Worker};
+use web_sys::{ErrorEvent, File, MessageEvent, Worker};
 
 use crate::opened_study::{OpenedStudy, RecordingBuffers, SegmentData};
 use crate::protocol::{FileReport, RecordingLayout, Reply, Request, RequestId, StudyReply};
@@ -40,6 +40,12 @@ pub enum WorkerEvent {
         /// The request it answers.
         request_id: RequestId,
         /// What went wrong, naming the demo or the files.
+        message: String,
+    },
+    /// The worker stopped (it ran out of memory, or its code failed): no request in flight will
+    /// be answered, and the next one needs a new worker.
+    Stopped {
+        /// What the browser reported.
         message: String,
     },
 }
@@ -95,16 +101,22 @@ type WindowSources = Rc<RefCell<HashMap<u32, Weak<WindowSource>>>>;
 pub struct StudyWorker {
     poster: RequestPoster,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
 impl StudyWorker {
     /// Starts the worker; `on_event` is called on the page's thread for each reply.
-    pub fn start(on_event: impl Fn(WorkerEvent) + 'static) -> Result<StudyWorker, String> {
+    pub fn start(on_event: impl Fn(WorkerEvent) + Clone + 'static) -> Result<StudyWorker, String> {
         let worker =
             Worker::new(WORKER_SCRIPT).map_err(|error| format!("the file reader could not start: {error:?}"))?;
         let poster = RequestPoster { worker: worker.clone(), queue: Rc::default() };
         let poster_for_replies = poster.clone();
         let sources = WindowSources::default();
+        let on_stop = on_event.clone();
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            on_stop(WorkerEvent::Stopped { message: event.message() });
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let (reply, buffers) = decode(&event.data());
             match reply {
@@ -124,11 +136,14 @@ impl StudyWorker {
                     });
                 }
                 Ok(Reply::Error { request_id, message }) => on_event(WorkerEvent::Error { request_id, message }),
-                Err(message) => web_sys::console::error_1(&message.into()),
+                Err(Unreadable { request_id: Some(request_id), message }) => {
+                    on_event(WorkerEvent::Error { request_id, message })
+                }
+                Err(Unreadable { request_id: None, message }) => web_sys::console::error_1(&message.into()),
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Ok(StudyWorker { poster, _on_message: on_message })
+        Ok(StudyWorker { poster, _on_message: on_message, _on_error: on_error })
     }
 
     /// Asks for `files` to be read together as one study.
@@ -148,15 +163,28 @@ impl Drop for StudyWorker {
     }
 }
 
+/// A reply the page could not read: what was wrong, and the request it answers where that can
+/// still be read, so the page stops waiting for it.
+struct Unreadable {
+    request_id: Option<RequestId>,
+    message: String,
+}
+
 /// A worker message's reply and buffers, or why it could not be read.
-fn decode(message: &JsValue) -> (Result<Reply, String>, Vec<Float32Array>) {
+fn decode(message: &JsValue) -> (Result<Reply, Unreadable>, Vec<Float32Array>) {
     let text = Reflect::get(message, &"reply".into()).ok().and_then(|value| value.as_string()).unwrap_or_default();
     let buffers: Vec<Float32Array> = Reflect::get(message, &"buffers".into())
         .ok()
         .map(|value| Array::from(&value).iter().map(|buffer| buffer.unchecked_into()).collect())
         .unwrap_or_default();
-    let reply = serde_json::from_str::<Reply>(&text)
-        .map_err(|error| format!("edxview: the file reader sent an unreadable reply: {error}"));
+    let reply = serde_json::from_str::<Reply>(&text).map_err(|error| {
+        let request_id = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|value| value.get("request_id")?.as_u64())
+            .and_then(|id| RequestId::try_from(id).ok());
+        let message = format!("the file reader sent an answer the page could not read ({error}); reload the page");
+        Unreadable { request_id, message }
+    });
     (reply, buffers)
 }
 

@@ -29,6 +29,11 @@ where
             chosen.set(value.0);
         }
     };
+    let chosen_idx = move || {
+        chosen
+            .with(|chosen| presets.with_value(|presets| presets.iter().position(|(value, _)| value == chosen)))
+            .map_or_else(String::new, |preset_idx| preset_idx.to_string())
+    };
     let options = presets.with_value(|presets| {
         presets
             .iter()
@@ -47,7 +52,9 @@ where
         <label>
             {label}
             " "
-            <select data-testid=test_id on:change=on_change>
+            // The property follows changes made elsewhere (keys, a reset): a browser ignores an
+            // option's `selected` attribute once the user has picked one.
+            <select data-testid=test_id on:change=on_change prop:value=chosen_idx>
                 {options}
             </select>
         </label>

@@ -15,7 +15,7 @@ pub fn StudyList(
             slots
                 .iter()
                 .filter(|slot| slot.opened.demo_id.is_none())
-                .map(|slot| (slot.id, slot.opened.study.title.clone(), slot.opened.study.describe()))
+                .map(|slot| (slot.id, slot.opened.study.title.clone(), slot.opened.describe()))
                 .collect::<Vec<_>>()
         })
     };
@@ -35,7 +35,7 @@ pub fn StudyList(
                                             class="demo"
                                             data-testid="opened-study"
                                             aria-pressed=move || (studies.selection.get() == Selection::Study(id)).to_string()
-                                            on:click=move |_| studies.selection.set(Selection::Study(id))
+                                            on:click=move |_| studies.select(Selection::Study(id))
                                         >
                                             <span class="demo-title">{title}</span>
                                             <span class="demo-description">{description}</span>

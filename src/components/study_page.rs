@@ -18,14 +18,20 @@ pub fn StudyPage(
     /// The study and the physician's work on it.
     study: StudySlot,
 ) -> impl IntoView {
-    let StudySlot { opened, review, .. } = study;
+    let StudySlot { opened, review, needle_review, .. } = study;
     let title = opened.study.title.clone();
     let nerve_review = (!opened.study.nerve_conductions.is_empty()).then(|| {
-        let study = edx_core::model::Study { recordings: Vec::new(), ..opened.study.clone() };
+        let study = edx_core::model::Study {
+            title: opened.study.title.clone(),
+            recordings: Vec::new(),
+            nerve_conductions: opened.study.nerve_conductions.clone(),
+            reference_profile: opened.study.reference_profile.clone(),
+            patient: opened.study.patient,
+        };
         view! { <NerveConductionReview study review_state=review/> }
     });
     let has_needle = !opened.needle.is_empty();
-    let needle = has_needle.then(|| view! { <NeedleSection opened=opened.clone()/> });
+    let needle = has_needle.then(|| view! { <NeedleSection opened=opened.clone() review=needle_review/> });
     let recordings = (0..opened.study.recordings.len())
         .map(|recording_idx| view! { <RecordingAsRecorded opened=opened.clone() recording_idx/> })
         .collect_view();

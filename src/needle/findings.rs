@@ -19,7 +19,7 @@ pub fn NeedleFindings(
     /// The analysis as the worker made it.
     analysis: StoredValue<NeedleAnalysis>,
     /// Each unit's measures at its current duration markers.
-    unit_measures: RwSignal<Vec<Option<MuapMeasures>>>,
+    unit_measures: Signal<Vec<Option<MuapMeasures>>>,
     /// The reference values applied, if any.
     reference: Option<MuapReference>,
     /// Samples per second: below twice the bandwidth references need, means are not flagged.

@@ -2,12 +2,13 @@
 //! over them, draggable duration markers whose parameters recompute at once, and its numbers.
 
 use edx_core::display;
-use edx_core::needle::{measure_muap_between, MotorUnit, MuapMeasures, NeedleAnalysis};
+use edx_core::needle::{MotorUnit, MuapMeasures, NeedleAnalysis};
 use js_sys::Float32Array;
 use leptos::html;
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use super::review::ChannelMarkers;
 use super::unit_colour;
 
 /// Discharges drawn behind each template.
@@ -21,97 +22,108 @@ const GRAB_CSS_PX: f64 = 8.0;
 /// Every unit's card.
 #[component]
 pub fn MotorUnitGallery(
-    /// The analysis.
+    /// The channel's analysis: its units, their templates and discharges.
     analysis: StoredValue<NeedleAnalysis>,
     /// The analysed segment's samples, in the channel's unit.
     samples: StoredValue<Float32Array, LocalStorage>,
     /// Samples per second.
-    rate: f64,
+    sampling_rate_hz: f64,
     /// Converts the channel's unit to µV.
     to_microvolts: f32,
     /// Recording time of the segment's start, s.
     segment_start_s: f64,
     /// Moves the screen to a time and plays it.
     jump_to: Callback<f64>,
-    /// Each unit's measures at its current duration markers, written as they move.
-    unit_measures: RwSignal<Vec<Option<MuapMeasures>>>,
+    /// The units' duration markers as the physician moved them.
+    markers: ChannelMarkers,
 ) -> impl IntoView {
     let units = analysis.with_value(|analysis| analysis.units.clone());
     let n_units = units.len();
+    let signal = DischargeSource { samples, sampling_rate_hz, to_microvolts, segment_start_s };
     view! {
         <section class="unit-gallery" aria-labelledby="unit-gallery-heading">
             <h4 id="unit-gallery-heading">{format!("Motor units ({n_units})")}</h4>
             {(n_units == 0).then(|| view! { <p>"No motor units were found: there was no voluntary activity to decompose."</p> })}
             <div class="unit-cards">
-                {units.into_iter().enumerate().map(|(unit_idx, unit)| view! { <UnitCard unit_idx unit samples rate to_microvolts segment_start_s jump_to unit_measures/> }).collect_view()}
+                {units.into_iter().enumerate().map(|(unit_idx, unit)| view! { <UnitCard unit_idx unit signal jump_to markers/> }).collect_view()}
             </div>
         </section>
     }
 }
 
+/// Where a unit's discharges are cut from: the analysed segment and how to read it.
+#[derive(Clone, Copy)]
+struct DischargeSource {
+    samples: StoredValue<Float32Array, LocalStorage>,
+    sampling_rate_hz: f64,
+    to_microvolts: f32,
+    segment_start_s: f64,
+}
+
 /// One unit: superimposed discharges, template, duration markers and numbers.
 #[component]
 fn UnitCard(
+    /// The unit's position in the analysis, from 0.
     unit_idx: usize,
+    /// The unit.
     unit: MotorUnit,
-    samples: StoredValue<Float32Array, LocalStorage>,
-    rate: f64,
-    to_microvolts: f32,
-    segment_start_s: f64,
+    /// The segment its discharges are cut from.
+    signal: DischargeSource,
+    /// Moves the screen to a time and plays it.
     jump_to: Callback<f64>,
-    unit_measures: RwSignal<Vec<Option<MuapMeasures>>>,
+    /// The units' duration markers as the physician moved them.
+    markers: ChannelMarkers,
 ) -> impl IntoView {
+    let rate = signal.sampling_rate_hz;
     let period_ms = 1000.0 / rate;
-    let alignment_idx = unit.alignment_idx;
-    let half = alignment_idx;
-    let (start_ms, end_ms) = unit.measures.map_or((-2.0, 2.0), |measures| (measures.start_ms, measures.end_ms));
-    let markers = RwSignal::new((start_ms, end_ms));
-    let automatic = (start_ms, end_ms);
-    let template = StoredValue::new(unit.template_uv.clone());
-    let measures = Memo::new(move |_| {
-        let (start_ms, end_ms) = markers.get();
-        let to_idx = |ms: f64| (alignment_idx as f64 + ms / period_ms).round().max(0.0) as usize;
-        template.with_value(|template| {
-            measure_muap_between(template, rate, alignment_idx, to_idx(start_ms), to_idx(end_ms))
-        })
-    });
-    // The study-level summary follows this unit's markers.
-    Effect::new(move |_| {
-        let current = measures.get();
-        let changed = unit_measures.with_untracked(|all| all.get(unit_idx) != Some(&current));
-        if changed {
-            unit_measures.update(|all| {
-                if let Some(slot) = all.get_mut(unit_idx) {
-                    *slot = current;
-                }
-            });
-        }
-    });
-    let snippets = samples.with_value(|samples| superimposed_discharges(samples, &unit, half, rate, to_microvolts));
+    let half = unit.alignment_idx;
+    // Where the analysis put the markers; an unmeasured unit's stand 2 ms either side.
+    let automatic = unit.measures.map_or((-2.0, 2.0), |measures| (measures.start_ms, measures.end_ms));
+    let shown = move || markers.moved(unit_idx).unwrap_or(automatic);
+    let n_discharges = unit.discharge_times_s.len();
+    let middle_discharge_s =
+        signal.segment_start_s + unit.discharge_times_s.get(n_discharges / 2).copied().unwrap_or(0.0);
+    let snippets =
+        signal.samples.with_value(|samples| superimposed_discharges(samples, &unit, half, rate, signal.to_microvolts));
     let snippets = StoredValue::new(snippets);
+    let firing = format!(
+        "{} discharges{}{}",
+        n_discharges,
+        unit.firing_rate_hz.map(|rate| format!(", {} Hz", display::fixed(rate, 1))).unwrap_or_default(),
+        unit.interval_cv.map(|cv| format!(" (interval CV {})", display::fixed(cv, 2))).unwrap_or_default()
+    );
+    let superimpositions = unit.n_resolved_superimpositions;
+    let unit = StoredValue::new(unit);
+    let measures = Memo::new(move |_| match markers.moved(unit_idx) {
+        None => unit.with_value(|unit| unit.measures),
+        Some((start_ms, end_ms)) => unit.with_value(|unit| unit.measured_between(rate, start_ms, end_ms)),
+    });
+    // A marker placed at `at_ms`, snapped to a sample and kept on its own side of the other.
+    let place = move |marker: DurationMarker, at_ms: f64| {
+        let mut moved = shown();
+        marker.place(&mut moved, MotorUnit::snap_ms(rate, at_ms), period_ms);
+        markers.set(unit_idx, Some(moved));
+    };
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let colour = unit_colour(unit_idx);
     Effect::new(move |_| {
         let Some(canvas) = canvas_ref.get() else { return };
-        let (start_ms, end_ms) = markers.get();
-        template.with_value(|template| {
-            snippets.with_value(|snippets| draw_card(&canvas, template, snippets, period_ms, colour, start_ms, end_ms))
+        let (start_ms, end_ms) = shown();
+        unit.with_value(|unit| {
+            snippets.with_value(|snippets| {
+                draw_card(&canvas, &unit.template_uv, snippets, period_ms, colour, start_ms, end_ms)
+            })
         });
     });
     let dragging = StoredValue::new(None::<DurationMarker>);
-    let ms_at = move |event: &web_sys::PointerEvent| {
-        let width =
-            canvas_ref.get_untracked().map_or(CARD_WIDTH_CSS_PX, |canvas| f64::from(canvas.client_width()).max(1.0));
-        let window_ms = 2.0 * half as f64 * period_ms;
-        (f64::from(event.offset_x()) / width - 0.5) * window_ms
+    let window_ms = 2.0 * half as f64 * period_ms;
+    let card_width = move || {
+        canvas_ref.get_untracked().map_or(CARD_WIDTH_CSS_PX, |canvas| f64::from(canvas.client_width()).max(1.0))
     };
+    let ms_at = move |event: &web_sys::PointerEvent| (f64::from(event.offset_x()) / card_width() - 0.5) * window_ms;
     let on_pointer_down = move |event: web_sys::PointerEvent| {
-        let width =
-            canvas_ref.get_untracked().map_or(CARD_WIDTH_CSS_PX, |canvas| f64::from(canvas.client_width()).max(1.0));
-        let window_ms = 2.0 * half as f64 * period_ms;
-        let grab_ms = GRAB_CSS_PX / width * window_ms;
-        let at = ms_at(&event);
-        let (start_ms, end_ms) = markers.get_untracked();
+        let grab_ms = GRAB_CSS_PX / card_width() * window_ms;
+        let (at, (start_ms, end_ms)) = (ms_at(&event), shown());
         let grabbed = if (at - start_ms).abs() <= grab_ms {
             Some(DurationMarker::Start)
         } else if (at - end_ms).abs() <= grab_ms {
@@ -128,27 +140,18 @@ fn UnitCard(
         }
     };
     let on_pointer_move = move |event: web_sys::PointerEvent| {
-        let Some(marker) = dragging.get_value() else { return };
-        let at = (ms_at(&event) / period_ms).round() * period_ms;
-        markers.update(|markers| marker.place(markers, at, period_ms));
+        if let Some(marker) = dragging.get_value() {
+            place(marker, ms_at(&event));
+        }
     };
-    let on_pointer_up = move |_| dragging.set_value(None);
-    let n_discharges = unit.discharge_times_s.len();
-    let middle_discharge_s = segment_start_s + unit.discharge_times_s.get(n_discharges / 2).copied().unwrap_or(0.0);
-    let firing = format!(
-        "{} discharges{}{}",
-        n_discharges,
-        unit.firing_rate_hz.map(|rate| format!(", {} Hz", display::fixed(rate, 1))).unwrap_or_default(),
-        unit.interval_cv.map(|cv| format!(" (interval CV {})", display::fixed(cv, 2))).unwrap_or_default()
-    );
-    let superimpositions = unit.n_resolved_superimpositions;
+    let release = move |_: web_sys::PointerEvent| dragging.set_value(None);
     let label = format!("Motor unit {}: its discharges superimposed, template drawn over them, negative up, with duration markers S (start) and E (end) that can be dragged or set in the fields below.", unit_idx + 1);
     view! {
         <article class=format!("unit-card unit-colour-{}", unit_idx % super::UNIT_COLOURS.len()) data-testid="unit-card">
             <h5>{format!("Unit {}", unit_idx + 1)}</h5>
             <canvas node_ref=canvas_ref class="unit-canvas" role="img" aria-label=label
-                on:pointerdown=on_pointer_down on:pointermove=on_pointer_move on:pointerup=on_pointer_up></canvas>
-            <DurationMarkerInputs markers period_ms automatic/>
+                on:pointerdown=on_pointer_down on:pointermove=on_pointer_move on:pointerup=release on:pointercancel=release></canvas>
+            <DurationMarkerInputs shown=Signal::derive(shown) period_ms place=Callback::new(move |(marker, at_ms)| place(marker, at_ms)) reset=Callback::new(move |()| markers.set(unit_idx, None))/>
             <dl class="unit-numbers" data-testid="unit-numbers">
                 <dt>"Firing"</dt><dd>{firing}</dd>
                 {move || numbers(measures.get())}
@@ -180,31 +183,32 @@ impl DurationMarker {
     }
 }
 
-/// A unit's duration markers as numbers the user can type, in ms from the alignment point and
-/// snapped to a sample, with a button back to where the analysis put them.
+/// A unit's duration markers as numbers the user can type, in ms from the alignment point,
+/// with a button back to where the analysis put them.
 #[component]
 fn DurationMarkerInputs(
-    /// The start and end markers, ms from the alignment point.
-    markers: RwSignal<(f64, f64)>,
+    /// The start and end markers shown, ms from the alignment point.
+    shown: Signal<(f64, f64)>,
     /// Time between samples, ms: the inputs' step.
     period_ms: f64,
-    /// The markers the analysis placed.
-    automatic: (f64, f64),
+    /// Places a marker at a time typed in, ms.
+    place: Callback<(DurationMarker, f64)>,
+    /// Returns the markers to where the analysis put them.
+    reset: Callback<()>,
 ) -> impl IntoView {
     let marker_input = move |marker: DurationMarker| {
         move |event: leptos::ev::Event| {
             if let Ok(value) = event_target_value(&event).parse::<f64>() {
-                let snapped = (value / period_ms).round() * period_ms;
-                markers.update(|markers| marker.place(markers, snapped, period_ms));
+                place.run((marker, value));
             }
         }
     };
     let step_ms = format!("{period_ms}");
     view! {
         <div class="unit-markers">
-            <label>"Start (S) " <input type="number" step=step_ms.clone() data-testid="unit-start" prop:value=move || format!("{:.2}", markers.get().0) on:change=marker_input(DurationMarker::Start)/> " ms"</label>
-            <label>"End (E) " <input type="number" step=step_ms data-testid="unit-end" prop:value=move || format!("{:.2}", markers.get().1) on:change=marker_input(DurationMarker::End)/> " ms"</label>
-            <button type="button" class="link-button" on:click=move |_| markers.set(automatic)>"Automatic markers"</button>
+            <label>"Start (S) " <input type="number" step=step_ms.clone() data-testid="unit-start" prop:value=move || format!("{:.2}", shown.get().0) on:change=marker_input(DurationMarker::Start)/> " ms"</label>
+            <label>"End (E) " <input type="number" step=step_ms data-testid="unit-end" prop:value=move || format!("{:.2}", shown.get().1) on:change=marker_input(DurationMarker::End)/> " ms"</label>
+            <button type="button" class="link-button" on:click=move |_| reset.run(())>"Automatic markers"</button>
         </div>
     }
 }

@@ -14,6 +14,7 @@ mod findings;
 mod gallery;
 mod overlay;
 mod raster;
+mod review;
 mod screen;
 mod settings;
 mod signal;
@@ -27,6 +28,7 @@ use edx_core::needle::SpontaneousClass;
 use leptos::prelude::*;
 
 use crate::opened_study::OpenedStudy;
+pub use review::NeedleReviewState;
 use view::NeedleView;
 
 /// Colours of motor units, in order; each unit's mark also carries its number.
@@ -55,6 +57,8 @@ pub fn spontaneous_mark(class: SpontaneousClass) -> (&'static str, &'static str)
 pub fn NeedleSection(
     /// The study, whose needle channels are listed in `OpenedStudy::needle`.
     opened: Rc<OpenedStudy>,
+    /// The duration markers the physician moved, kept with the study.
+    review: NeedleReviewState,
 ) -> impl IntoView {
     let channels = opened.needle.clone();
     let several_recordings = channels.iter().any(|channel| channel.recording_idx != channels[0].recording_idx);
@@ -92,11 +96,13 @@ pub fn NeedleSection(
         <section class="needle-section" aria-label="Needle EMG">
             {tabs}
             {move || {
-                let channel = channels.with_value(|channels| channels[chosen.get()].clone());
+                let channel_idx = chosen.get();
+                let channel = channels.with_value(|channels| channels[channel_idx].clone());
+                let markers = review.channel(channel_idx);
                 let recording = opened.with_value(|opened| opened.recording(channel.recording_idx));
                 let notes = recording.as_ref().map(|recording| recording.recording.notes.clone()).unwrap_or_default();
                 let shown = match (channel.outcome.clone(), recording) {
-                    (Ok(analysis), Some(recording)) => view! { <NeedleView recording channel analysis/> }.into_any(),
+                    (Ok(analysis), Some(recording)) => view! { <NeedleView recording channel analysis markers/> }.into_any(),
                     (Err(reason), _) => view! { <p class="needle-unanalysed" data-testid="needle-unanalysed">{reason.to_string()}</p> }.into_any(),
                     (Ok(_), None) => view! { <p class="error">"This recording is no longer open."</p> }.into_any(),
                 };

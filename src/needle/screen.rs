@@ -129,9 +129,19 @@ pub fn NeedleScreen(
                     on:pointerdown=move |event| pointer.press(event)
                     on:pointermove=move |event| pointer.drag(event)
                     on:pointerup=move |event| pointer.release(event)
+                    on:pointercancel=move |_| pointer.cancel()
                 ></canvas>
             </div>
-            <figcaption class="marker-selection" aria-live="polite">{caption}</figcaption>
+            <figcaption class="marker-selection">{caption}</figcaption>
+            // Announced once as sound starts or stops, not at every step of the moving cursor.
+            <p class="visually-hidden" aria-live="polite">{move || {
+                let playing = transport.playing.get();
+                match transport.cursor_s.get_untracked() {
+                    Some(cursor) if playing => format!("Playing from {} s.", fixed(cursor, 2)),
+                    Some(cursor) => format!("Sound stopped at {} s.", fixed(cursor, 2)),
+                    None => String::new(),
+                }
+            }}</p>
         </figure>
         {move || draw_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
     }
@@ -235,5 +245,10 @@ impl ScreenPointer {
             Some(time_s) => self.transport.jump_to(time_s),
             None => self.transport.place_cursor(anchor_s),
         }
+    }
+
+    /// The browser took the pointer away (a touch turned into a scroll): no click, no drag.
+    fn cancel(self) {
+        self.anchor.set_value(None);
     }
 }

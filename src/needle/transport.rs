@@ -61,7 +61,15 @@ impl SoundTransport {
                 player.set_volume(level);
             }
         });
-        on_cleanup(move || transport.stop_ticking());
+        // The view is going: silence it and let the loudspeaker go, so no sound or cursor
+        // outlives it.
+        on_cleanup(move || {
+            transport.stop_ticking();
+            if let Some(Some(player)) = transport.player.try_get_value() {
+                player.stop();
+            }
+            transport.player.try_set_value(None);
+        });
         transport
     }
 
@@ -143,15 +151,16 @@ impl SoundTransport {
         let rate = self.signal.sampling_rate_hz;
         let on_ended = move || {
             self.stop_ticking();
-            self.playing.set(false);
+            self.playing.try_set(false);
         };
         match player.play(&values, rate, self.signal.start_s + first as f64 / rate, from_s, loop_range, on_ended) {
             Ok(()) => {
                 self.error.set(None);
                 self.playing.set(true);
+                let player = Rc::downgrade(&player);
                 let handle = set_interval_with_handle(
                     move || {
-                        if let Some(position_s) = player.position_s() {
+                        if let Some(position_s) = player.upgrade().and_then(|player| player.position_s()) {
                             self.cursor_s.set(Some(position_s));
                             self.display.follow(position_s);
                         }
@@ -165,9 +174,9 @@ impl SoundTransport {
     }
 
     fn stop_ticking(self) {
-        if let Some(handle) = self.ticker.get_value() {
+        if let Some(Some(handle)) = self.ticker.try_get_value() {
             handle.clear();
         }
-        self.ticker.set_value(None);
+        self.ticker.try_set_value(None);
     }
 }

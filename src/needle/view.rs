@@ -13,6 +13,7 @@ use super::findings::NeedleFindings;
 use super::gallery::MotorUnitGallery;
 use super::overlay::{marks_of, stretches_of};
 use super::raster::FiringRaster;
+use super::review::ChannelMarkers;
 use super::screen::NeedleScreen;
 use super::signal::NeedleSignal;
 use super::transport::SoundTransport;
@@ -27,6 +28,8 @@ pub fn NeedleView(
     channel: NeedleChannel,
     /// What the worker found in the channel.
     analysis: ChannelNeedleAnalysis,
+    /// The units' duration markers as the physician moved them.
+    markers: ChannelMarkers,
 ) -> impl IntoView {
     let description = &recording.recording.channels[channel.channel_idx];
     let label = description.label.clone();
@@ -42,8 +45,23 @@ pub fn NeedleView(
     let ChannelNeedleAnalysis { segment_start_s, reference, analysis, .. } = analysis;
     let marks = marks_of(&analysis, segment_start_s);
     let stretches = stretches_of(&analysis, segment_start_s);
-    let unit_measures = RwSignal::new(analysis.units.iter().map(|unit| unit.measures).collect::<Vec<_>>());
     let analysis = StoredValue::new(analysis);
+    let sampling_rate_hz = signal.sampling_rate_hz;
+    // Each unit's measures at its duration markers: the analysis's, or where they were moved.
+    let unit_measures = Memo::new(move |_| {
+        let moved = markers.all_moved();
+        analysis.with_value(|analysis| {
+            analysis
+                .units
+                .iter()
+                .enumerate()
+                .map(|(unit_idx, unit)| match moved.get(unit_idx).copied().flatten() {
+                    None => unit.measures,
+                    Some((start_ms, end_ms)) => unit.measured_between(sampling_rate_hz, start_ms, end_ms),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let jump_to = Callback::new(move |time_s: f64| transport.jump_to(time_s));
     let analysis_ms = channel.analysis_ms.unwrap_or(0.0).round();
     let rate = signal.sampling_rate_hz;
@@ -57,8 +75,8 @@ pub fn NeedleView(
             <p class="hint" data-testid="needle-analysis-time" data-ms=analysis_ms.to_string()>
                 {format!("Analysed on this device in {analysis_ms} ms.")}
             </p>
-            <NeedleFindings analysis unit_measures reference sampling_rate_hz=rate segment_start_s jump_to/>
-            <MotorUnitGallery analysis samples=signal.samples() rate to_microvolts=signal.microvolts_per_unit() segment_start_s jump_to unit_measures/>
+            <NeedleFindings analysis unit_measures=Signal::from(unit_measures) reference sampling_rate_hz=rate segment_start_s jump_to/>
+            <MotorUnitGallery analysis samples=signal.samples() sampling_rate_hz=rate to_microvolts=signal.microvolts_per_unit() segment_start_s jump_to markers/>
             <FiringRaster analysis segment_start_s segment_end_s=signal.end_s jump_to/>
         </section>
     }

@@ -74,6 +74,7 @@ fn ChannelRow(channel: Channel, channel_idx: usize, state: RwSignal<ViewState>) 
             <span class="channel-details">{details}</span>
             <select
                 aria-label=format!("Sensitivity of {label}")
+                prop:value=move || state.with(|view| view.channels[channel_idx].sensitivity_idx.to_string())
                 on:change=move |event| {
                     if let Ok(preset_idx) = event_target_value(&event).parse::<usize>() {
                         state.update(|view| view.channels[channel_idx].sensitivity_idx = preset_idx);

@@ -19,6 +19,7 @@ pub fn ViewerControls(
                 "Time base "
                 <select
                     data-testid="time-base"
+                    prop:value=move || state.with(|view| view.time_base_idx.to_string())
                     on:change=move |event| {
                         if let Ok(time_base_idx) = event_target_value(&event).parse::<usize>() {
                             state.update(|view| {

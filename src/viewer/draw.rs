@@ -239,14 +239,13 @@ fn trace_runs(
                     }
                 });
                 from_window.unwrap_or_else(|| {
-                    // A window longer than the worker reads at once, or a file that could not
-                    // be read, is drawn from the envelope for good; otherwise the samples are
-                    // asked for, with up to a screen to spare on each side.
+                    // A window longer than the worker reads at once, or a time that could not be
+                    // read, is drawn from the envelope for good; otherwise the samples are asked
+                    // for, with up to a screen to spare on each side.
                     let max_window_s = *max_window_s;
-                    if window_s <= max_window_s && windows.failure().is_none() {
+                    if window_s <= max_window_s {
                         let margin_s = ((max_window_s - window_s) / 2.0).clamp(0.0, window_s);
-                        windows.request((window_start_s, window_end_s), margin_s);
-                        trace.provisional = true;
+                        trace.provisional |= windows.request((window_start_s, window_end_s), margin_s);
                     }
                     let finest = data.envelope.first();
                     Drawn::Columns(finest.map(|(bin, extremes)| from_level(*bin, extremes, 0)).unwrap_or_default())

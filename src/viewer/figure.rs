@@ -35,7 +35,9 @@ pub fn ViewerFigure(
     let (draw_error, set_draw_error) = signal(None::<String>);
     let (awaiting_samples, set_awaiting_samples) = signal(false);
 
+    let resized = crate::canvas::window_resized();
     Effect::new(move |_| {
+        resized.track();
         let view = state.get();
         let windows =
             move |recording: &Rc<OpenedRecording>| recording.buffers.windows.clone().map(|(windows, _)| windows);
@@ -58,12 +60,16 @@ pub fn ViewerFigure(
             Err(message) => set_draw_error.set(Some(message)),
         }
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| state.update(|_| {}));
-    on_cleanup(move || resize.remove());
-
+    // The wheel listener, attached by hand as a non-passive listener so the page does not scroll
+    // as well, and removed with the figure.
+    let wheel = StoredValue::new_local(None::<(web_sys::HtmlCanvasElement, Closure<dyn FnMut(web_sys::WheelEvent)>)>);
+    on_cleanup(move || {
+        if let Some(Some((canvas, on_wheel))) = wheel.try_update_value(Option::take) {
+            let _ = canvas.remove_event_listener_with_callback("wheel", on_wheel.as_ref().unchecked_ref());
+        }
+    });
     Effect::new(move |_| {
         let Some(canvas) = canvas_ref.get() else { return };
-        // Attached by hand as a non-passive listener, so the page does not scroll as well.
         let on_wheel = Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |event: web_sys::WheelEvent| {
             event.prevent_default();
             let anchor = geometry.get_value().map_or(0.5, |plot| {
@@ -87,7 +93,7 @@ pub fn ViewerFigure(
             on_wheel.as_ref().unchecked_ref(),
             &options,
         );
-        on_wheel.forget();
+        wheel.set_value(Some((canvas, on_wheel)));
     });
 
     let drag_origin = StoredValue::new(None::<(f64, f64)>);

@@ -20,6 +20,11 @@ pub fn reply(reply: &Reply, buffers: Vec<Vec<f32>>) {
     let text = match serde_json::to_string(reply) {
         Ok(text) => text,
         Err(error) => {
+            // A study the page waits for is answered all the same, with what went wrong.
+            if let Reply::Study(study) = reply {
+                let message = format!("the file reader could not send the study ({error})");
+                return self::reply(&Reply::Error { request_id: study.request_id, message }, Vec::new());
+            }
             web_sys::console::error_1(&format!("edxview worker: could not write a reply: {error}").into());
             return;
         }

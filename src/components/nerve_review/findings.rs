@@ -13,7 +13,7 @@ pub fn FindingsSummary(review: Memo<StudyReview>) -> impl IntoView {
     let settings = use_settings();
     let findings = move || review.with(StudyReview::findings_to_show);
     view! {
-        <section class="findings" data-testid="findings" aria-live="polite">
+        <section class="findings" data-testid="findings">
             <h3>{move || if settings.patient_view.get() { "What the study shows" } else { "Findings" }}</h3>
             <Show
                 when=move || settings.patient_view.get()

@@ -34,12 +34,13 @@ pub fn LateResponsePanel(
     /// The physician's corrections of every study's late responses; this panel edits its own.
     corrections: LateCorrections,
 ) -> impl IntoView {
-    let (title, kind, end_ms, n_sweeps, period_ms) = nerves.with_value(|nerves| {
+    let (title, kind, end_ms, n_sweeps, (first_sample_ms, period_ms)) = nerves.with_value(|nerves| {
         let nerve = &nerves[nerve_idx];
         let sweeps = nerve.sites.first().map_or(&[][..], |site| site.sweeps.as_slice());
         let end_ms = sweeps.first().map_or(50.0, |sweep| sweep.end_ms());
-        let period_ms = sweeps.first().map_or(0.05, |sweep| 1000.0 / sweep.sampling_rate_hz);
-        (nerve.title(), nerve.kind, end_ms, sweeps.len(), period_ms)
+        // Onsets stand on the first sweep's samples: its first sample's time and their spacing.
+        let sample_grid = sweeps.first().map_or((0.0, 0.05), |sweep| (sweep.first_sample_ms, sweep.sample_period_ms()));
+        (nerve.title(), nerve.kind, end_ms, sweeps.len(), sample_grid)
     });
     let late_name = if kind == NerveConductionKind::HReflex { "H reflex" } else { "F wave" };
     let selected = RwSignal::new(None::<usize>);
@@ -71,6 +72,7 @@ pub fn LateResponsePanel(
     let editing = LateResponseEditing {
         nerve_idx,
         n_sweeps,
+        first_sample_ms,
         period_ms,
         late_name,
         reviewed,
@@ -111,6 +113,8 @@ pub fn LateResponsePanel(
 struct LateResponseEditing {
     nerve_idx: usize,
     n_sweeps: usize,
+    /// Time of the sweeps' first sample after the stimulus, ms.
+    first_sample_ms: f64,
     /// Time between samples of the sweeps, ms.
     period_ms: f64,
     /// "F wave" or "H reflex", as the selection is described.
@@ -155,7 +159,7 @@ impl LateResponseEditing {
 
     /// `time_ms` on the nearest sample.
     fn snap(self, time_ms: f64) -> f64 {
-        (time_ms / self.period_ms).round() * self.period_ms
+        self.first_sample_ms + ((time_ms - self.first_sample_ms) / self.period_ms).round() * self.period_ms
     }
 
     /// The keys that choose and correct sweeps; other keys are left to the page.

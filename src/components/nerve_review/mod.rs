@@ -80,11 +80,6 @@ pub fn NerveConductionReview(
     let patient = study.patient;
     let automatic: Vec<Vec<Option<ResponseMarkers>>> = study.nerve_conductions.iter().map(automatic_markers).collect();
     let automatic = StoredValue::new(automatic);
-    if let Some(saved_profile) = study.reference_profile.clone() {
-        if settings.profiles.with_untracked(|profiles| profiles.iter().any(|profile| profile.id == saved_profile)) {
-            settings.profile_id.set(saved_profile);
-        }
-    }
     let n_nerves = study.nerve_conductions.len();
     let side_pairs = left_right_pairs(&study.nerve_conductions);
     let nerves = StoredValue::new(study.nerve_conductions);

@@ -99,6 +99,7 @@ pub fn NerveTraces(
                     on:pointerdown=move |event| editing.press(event)
                     on:pointermove=move |event| editing.drag(event)
                     on:pointerup=move |_| editing.release()
+                    on:pointercancel=move |_| editing.release()
                     on:keydown=move |event| editing.key_down(event)
                 ></canvas>
             </div>

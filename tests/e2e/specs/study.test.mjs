@@ -30,6 +30,19 @@ test("a nerve conduction file and two needle recordings dropped together open as
   assert.doesNotMatch(await page.getByTestId("needle-pattern").textContent(), /neurogenic/);
   await tabs.nth(1).click();
   await page.waitForFunction(() => /neurogenic/.test(document.querySelector("[data-testid=needle-pattern]")?.textContent ?? ""));
+
+  // A duration marker moved by hand stays with its unit while another channel is shown.
+  const unitEnd = () => page.getByTestId("unit-card").first().getByTestId("unit-end");
+  const automaticEnd = await unitEnd().inputValue();
+  await unitEnd().fill(String(Number(automaticEnd) + 2));
+  await unitEnd().dispatchEvent("change");
+  const movedEnd = await unitEnd().inputValue();
+  assert.notEqual(movedEnd, automaticEnd, "the end marker moved");
+  await tabs.nth(0).click();
+  await page.waitForFunction(() => !/neurogenic/.test(document.querySelector("[data-testid=needle-pattern]")?.textContent ?? "neurogenic"));
+  await tabs.nth(1).click();
+  await page.waitForFunction(() => /neurogenic/.test(document.querySelector("[data-testid=needle-pattern]")?.textContent ?? ""));
+  assert.equal(await unitEnd().inputValue(), movedEnd, "the moved marker came back with its channel");
   assert.equal(await page.getByTestId("opened-study").count(), 1, "one study in the list");
   assert.match(await page.getByTestId("opened-study").textContent(), /6 nerve conduction studies, 3 recordings/);
   assert.equal(await page.getByTestId("show-raw").count(), 3, "each file's signals can be shown as recorded");
@@ -43,6 +56,11 @@ test("a nerve conduction file and two needle recordings dropped together open as
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.querySelectorAll("[role=group][aria-label='Needle channels'] button").length === 3);
   assert.match(await page.getByTestId("study-title").textContent(), /carpal-tunnel-moderate\.bdf and 2 more files/, "adding a file keeps the title");
+  // The added recording is the third channel, analysed as its own muscle.
+  assert.match(await tabs.nth(2).textContent(), /needle-myopathic-5s\.bdf/);
+  await tabs.nth(2).click();
+  await page.waitForFunction(() => /consistent with a myopathic process/.test(document.querySelector("[data-testid=needle-pattern]")?.textContent ?? ""));
+  assert.equal(await page.getByText("no longer open").count(), 0);
   assert.equal(await page.getByTestId("opened-study").count(), 1, "still one study");
   assert.equal(await page.getByTestId("waiting-files").count(), 0, "the question is gone once answered");
   assert.deepEqual(consoleErrors, []);
@@ -55,10 +73,12 @@ test("moved markers stay when a needle recording is added to the study", async (
   await page.getByTestId("study-title").filter({ hasText: "median-motor-normal.bdf" }).waitFor();
   const nerve = page.getByTestId("nerve-study").first();
   await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]")?.getAttribute("data-marker-positions")?.includes(":O:"));
+  const automatic = await nerve.getByTestId("onset-0").textContent();
   await nerve.getByTestId("marker-overlay").focus();
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Shift+ArrowRight");
   const moved = await nerve.getByTestId("onset-0").textContent();
+  assert.notEqual(moved, automatic, "the onset moved");
 
   await page.getByTestId("file-input").setInputFiles([await simulatedNeedleFile("needle-normal", 4)]);
   await page.getByTestId("add-to-study").click();
@@ -72,24 +92,31 @@ test("moved markers stay when a needle recording is added to the study", async (
   await page.getByTestId("opened-study").click();
   await page.getByTestId("study-title").filter({ hasText: "median-motor-normal.bdf" }).waitFor();
   assert.equal(await page.getByTestId("nerve-study").first().getByTestId("onset-0").textContent(), moved, "kept while away");
+  assert.match(await page.getByTestId("nerve-study").first().getByTestId("response-table").textContent(), /adjusted/);
+
+  // Choosing the study on screen again leaves it as it is: the sweep chosen stays.
+  await page.getByTestId("needle-sweep").selectOption({ label: "20 ms/div" });
+  await page.getByTestId("opened-study").click();
+  assert.equal(await page.getByTestId("needle-sweep").evaluate((select) => select.options[select.selectedIndex].textContent), "20 ms/div");
 
   // Escape puts the question away without opening anything.
   await page.getByTestId("file-input").setInputFiles([await simulatedNeedleFile("needle-neurogenic", 4)]);
   await page.getByTestId("waiting-files").waitFor();
   await page.keyboard.press("Escape");
   assert.equal(await page.getByTestId("waiting-files").count(), 0);
-  assert.equal(await page.getByTestId("opened-study").count(), 1, "nothing was opened");
+  assert.doesNotMatch(await page.getByTestId("opened-files").textContent(), /needle-neurogenic-4s\.bdf/, "nothing was opened");
 
   // Opened on its own instead, a file makes a second study.
   await page.getByTestId("file-input").setInputFiles([await simulatedNeedleFile("needle-myopathic", 4)]);
   await page.getByTestId("open-as-new-study").click();
   await page.getByTestId("study-title").filter({ hasText: "needle-myopathic-4s.bdf" }).waitFor();
   assert.equal(await page.getByTestId("opened-study").count(), 2);
+  assert.match(await page.getByTestId("opened-study").nth(1).textContent(), /BDF\+C, 1 channel, 4\.0 s/, "what the study holds, its samples counted");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
 
-test("a demo that does not exist is answered as an error naming it", async () => {
+test("the worker answers a demo that does not exist with an error naming it", async () => {
   const { context, page } = await openApp(fixture);
   // The demo list only offers real demos; the worker's answer to a wrong identifier is checked
   // through its message protocol, as the page would post it.

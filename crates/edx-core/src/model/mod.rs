@@ -172,6 +172,10 @@ mod tests {
         study.nerve_conductions[0].sites[0].other_details = vec![("Operator".into(), "JD".into())];
         let text = serde_json::to_string(&study).unwrap();
         assert_eq!(serde_json::from_str::<Study>(&text).unwrap(), study);
+        // An invalid sample (a DICOM waveform's padding) travels as null and comes back as NaN.
+        study.nerve_conductions[1].sites[0].sweeps[0].samples[3] = f32::NAN;
+        let back: Study = serde_json::from_str(&serde_json::to_string(&study).unwrap()).unwrap();
+        assert!(back.nerve_conductions[1].sites[0].sweeps[0].samples[3].is_nan());
         let side = text.find(r#""side":"#).unwrap();
         assert!(text[side..].starts_with(r#""side":"Right""#) || text[side..].starts_with(r#""side":"Left""#));
     }

@@ -142,8 +142,25 @@ pub struct Sweep {
     pub first_sample_ms: f64,
     /// The unit of `samples`.
     pub unit: Unit,
-    /// Samples in `unit`, evenly spaced at `sampling_rate_hz`.
+    /// Samples in `unit`, evenly spaced at `sampling_rate_hz`; NaN marks an invalid sample
+    /// (written `null`).
+    #[serde(with = "samples_or_null")]
     pub samples: Vec<f32>,
+}
+
+/// Samples as JSON numbers, an invalid one (NaN, which JSON cannot hold) as `null`, read back
+/// as NaN: a sweep with a gap in it still travels and saves.
+mod samples_or_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(samples: &[f32], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(samples.iter().map(|&value| value.is_finite().then_some(value)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<f32>, D::Error> {
+        let samples = Vec::<Option<f32>>::deserialize(deserializer)?;
+        Ok(samples.into_iter().map(|value| value.unwrap_or(f32::NAN)).collect())
+    }
 }
 
 impl Sweep {

@@ -71,6 +71,29 @@ pub struct MotorUnit {
     pub n_resolved_superimpositions: usize,
 }
 
+impl MotorUnit {
+    /// The template's parameters between duration markers at `start_ms` and `end_ms` from the
+    /// alignment point (moved by hand), each taken at the nearest sample of a recording sampled
+    /// at `sampling_rate_hz`; `None` when nothing measurable lies between them.
+    pub fn measured_between(&self, sampling_rate_hz: f64, start_ms: f64, end_ms: f64) -> Option<MuapMeasures> {
+        let to_idx = |ms: f64| (self.alignment_idx as f64 + ms * sampling_rate_hz / 1000.0).round().max(0.0) as usize;
+        super::muap::measure_muap_between(
+            &self.template_uv,
+            sampling_rate_hz,
+            self.alignment_idx,
+            to_idx(start_ms),
+            to_idx(end_ms),
+        )
+    }
+
+    /// `time_ms` from the alignment point moved to the nearest sample of a recording sampled at
+    /// `sampling_rate_hz`, where a duration marker can stand.
+    pub fn snap_ms(sampling_rate_hz: f64, time_ms: f64) -> f64 {
+        let period_ms = 1000.0 / sampling_rate_hz;
+        (time_ms / period_ms).round() * period_ms
+    }
+}
+
 /// A discharge assigned to a template.
 #[derive(Debug, Clone, Copy)]
 struct Discharge {

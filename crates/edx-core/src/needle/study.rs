@@ -39,7 +39,7 @@ pub enum NotAnalysed {
     },
     /// In a file too large to decode whole, read as an overview (its samples stay in the file).
     #[error(
-        "This channel runs for {length_s:.0} s in a file too large to decode whole; it is shown, and needle analysis runs automatically on recordings up to {max:.0} s.",
+        "This channel ({length_s:.0} s) is in a file too large to decode whole on this device, so it is shown from the file but not analysed; a file of this channel alone, up to {max:.0} s long, is analysed as it opens.",
         max = MAX_AUTOMATIC_S
     )]
     NotDecoded {
@@ -116,6 +116,29 @@ mod tests {
         let findings = analysed.analysis().expect("analysed");
         assert!(!findings.analysis.units.is_empty());
         assert_eq!(analysed.outcome.as_ref().map(|found| found.segment_idx), Ok(0));
+
+        // Duration markers moved by hand: the unit and the summary follow them.
+        let rate = findings.analysis.sampling_rate_hz;
+        let unit = &findings.analysis.units[0];
+        let measures = unit.measures.expect("the first unit is measured");
+        let again = unit.measured_between(rate, measures.start_ms, measures.end_ms).expect("measurable");
+        assert!((again.duration_ms - measures.duration_ms).abs() < 1e-9, "at its own markers, the same unit");
+        let longer = unit.measured_between(rate, measures.start_ms, measures.end_ms + 2.0).expect("measurable");
+        assert!(longer.duration_ms > measures.duration_ms + 1.9);
+        let mut moved: Vec<_> = findings.analysis.units.iter().map(|unit| unit.measures).collect();
+        moved[0] = Some(longer);
+        let remeasured = findings.analysis.remeasured(&moved, findings.reference.as_ref());
+        let (before, after) = (findings.analysis.summary.unwrap(), remeasured.summary.unwrap());
+        assert!(after.mean_duration_ms > before.mean_duration_ms, "the summary follows the moved marker");
+        assert_eq!(
+            findings.analysis.remeasured(
+                &findings.analysis.units.iter().map(|unit| unit.measures).collect::<Vec<_>>(),
+                findings.reference.as_ref()
+            ),
+            findings.analysis,
+            "unmoved, nothing changes"
+        );
+        assert_eq!(crate::needle::MotorUnit::snap_ms(20_000.0, 1.26), 1.25);
 
         let mut long = study.clone();
         let channel = &mut long.recordings[1].channels[0];

@@ -123,8 +123,12 @@ impl StudyWorker {
                 Ok(Reply::Ready) => poster_for_replies.release_queue(),
                 Ok(Reply::Window(window)) => {
                     let source = sources.borrow().get(&window.stream_id).and_then(Weak::upgrade);
-                    if let Some(source) = source {
-                        source.receive(window, buffers);
+                    match source {
+                        Some(source) => source.receive(window, buffers),
+                        // Its recording is no longer shown anywhere.
+                        None => {
+                            sources.borrow_mut().remove(&window.stream_id);
+                        }
                     }
                 }
                 Ok(Reply::Progress { file_name, fraction }) => on_event(WorkerEvent::Progress { file_name, fraction }),

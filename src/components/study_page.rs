@@ -48,7 +48,12 @@ pub fn StudyPage(
 /// A recording's signals in the viewer: at once for a recording the study shows nothing else
 /// of (an EEG, a file whose needle channels were not analysed), otherwise behind a button.
 #[component]
-fn RecordingAsRecorded(opened: Rc<OpenedStudy>, recording_idx: usize) -> impl IntoView {
+fn RecordingAsRecorded(
+    /// The study.
+    opened: Rc<OpenedStudy>,
+    /// The recording, by position in the study.
+    recording_idx: usize,
+) -> impl IntoView {
     let Some(recording) = opened.recording(recording_idx) else { return ().into_any() };
     let shown_elsewhere = recording.recording.holds_nerve_conductions
         || opened.needle.iter().any(|channel| channel.recording_idx == recording_idx && channel.analysis().is_some());

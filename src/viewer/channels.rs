@@ -26,8 +26,17 @@ pub fn ChannelList(
     }
 }
 
+/// One channel: shown or hidden, its rate and unit, its sensitivity, and its calibration when
+/// the file gives none.
 #[component]
-fn ChannelRow(channel: Channel, channel_idx: usize, state: RwSignal<ViewState>) -> impl IntoView {
+fn ChannelRow(
+    /// The channel's description.
+    channel: Channel,
+    /// Its position in the recording.
+    channel_idx: usize,
+    /// The view, whose settings for this channel the row edits.
+    state: RwSignal<ViewState>,
+) -> impl IntoView {
     let options = move || {
         let (shown, presets) =
             state.with(|view| (view.channels[channel_idx].calibrated().0, view.channels[channel_idx].presets()));

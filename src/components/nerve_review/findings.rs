@@ -9,7 +9,10 @@ use crate::settings::use_settings;
 /// The findings: for the physician, each statement with the measurements and rules it rests on;
 /// for the patient, the same in plain language.
 #[component]
-pub fn FindingsSummary(review: Memo<StudyReview>) -> impl IntoView {
+pub fn FindingsSummary(
+    /// The study reviewed at the current markers and corrections.
+    review: Memo<StudyReview>,
+) -> impl IntoView {
     let settings = use_settings();
     let findings = move || review.with(StudyReview::findings_to_show);
     view! {
@@ -30,7 +33,10 @@ pub fn FindingsSummary(review: Memo<StudyReview>) -> impl IntoView {
 }
 
 #[component]
-fn PhysicianFinding(finding: Finding) -> impl IntoView {
+fn PhysicianFinding(
+    /// The statement, with the measurements and rules it rests on.
+    finding: Finding,
+) -> impl IntoView {
     view! {
         <li class="finding" class:abnormal=finding.is_abnormal data-testid="finding">
             <span class="finding-mark" aria-hidden="true">{if finding.is_abnormal { "● " } else { "○ " }}</span>
@@ -47,7 +53,10 @@ fn PhysicianFinding(finding: Finding) -> impl IntoView {
 /// The study in plain language: each finding's patient sentence, severity where graded, what NCS
 /// can and cannot say about timing, and the words used.
 #[component]
-fn PatientExplanation(findings: Signal<Vec<Finding>>) -> impl IntoView {
+fn PatientExplanation(
+    /// The findings the study's summary lists.
+    findings: Signal<Vec<Finding>>,
+) -> impl IntoView {
     view! {
         <div class="patient-view" data-testid="patient-view">
             <ul class="patient-findings">

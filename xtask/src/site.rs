@@ -48,7 +48,7 @@ pub fn serve() -> TaskResult {
         Shrink::WithWasmOpt
     } else {
         println!(
-            "wasm-opt is not installed: this build is not shrunk (about 40 % larger); `cargo xtask dist` installs it"
+            "wasm-opt is not installed: this build is not shrunk (its WebAssembly about 1.5 times as large: 3.6 MB, not 2.4 MB); `cargo xtask dist` installs it"
         );
         Shrink::Not
     };

@@ -4,7 +4,7 @@
 
 use edx_core::display;
 use edx_core::interpret::{Bound, Evidence, Flag, Measure, Place, ReviewedNerve};
-use edx_core::model::{NerveConduction, NerveConductionKind};
+use edx_core::model::NerveConduction;
 use edx_core::ncs::ResponseMarkers;
 use leptos::prelude::*;
 
@@ -26,11 +26,8 @@ pub fn ResponseTable(
     automatic: StoredValue<Vec<Vec<Option<ResponseMarkers>>>>,
 ) -> impl IntoView {
     let kind = nerves.with_value(|nerves| nerves[nerve_idx].kind);
-    let in_millivolts = kind == NerveConductionKind::Motor;
-    let is_sensory = matches!(
-        kind,
-        NerveConductionKind::SensoryAntidromic | NerveConductionKind::SensoryOrthodromic | NerveConductionKind::Mixed
-    );
+    let in_millivolts = kind.amplitudes_in_millivolts();
+    let is_sensory = kind.is_sensory();
     let amplitude_unit = if in_millivolts { "mV" } else { "µV" };
     let area_unit = if in_millivolts { "mV·ms" } else { "µV·ms" };
     let site_names: Vec<String> =

@@ -250,15 +250,7 @@ fn median_against_ulnar(
     median_analysis: &NerveAnalysis,
     ulnar_analysis: &NerveAnalysis,
 ) -> Vec<Comparison> {
-    let is_sensory = |kind: NerveConductionKind| {
-        matches!(
-            kind,
-            NerveConductionKind::SensoryAntidromic
-                | NerveConductionKind::SensoryOrthodromic
-                | NerveConductionKind::Mixed
-        )
-    };
-    if !is_sensory(median.kind) || !is_sensory(ulnar.kind) {
+    if !median.kind.is_sensory() || !ulnar.kind.is_sensory() {
         return Vec::new();
     }
     let distance = |nerve: &NerveConduction| nerve.sites.first().and_then(|site| site.distance_mm);

@@ -22,9 +22,12 @@ pub fn LateTable(
                     let flag = reviewed.flags.get(Place::Site(0), Measure::FWaveMinimumLatency).cloned();
                     let minimum_text = if f_waves.minimum_latency_ms.is_none() { "absent".to_string() } else { latency(f_waves.minimum_latency_ms) };
                     let (mark, words, limit) = match &flag {
-                        Some(flag) if flag.is_abnormal => ("▲ ", " (abnormal)", format!("{} · {}", flag.describe(false), flag.limit.source)),
-                        Some(flag) => ("", " (normal)", format!("{} · {}", flag.describe(false), flag.limit.source)),
-                        None => ("", "", "No limit of the chosen profile applies.".to_string()),
+                        Some(flag) => (
+                            flag.direction_symbol().map(|symbol| format!("{symbol} ")).unwrap_or_default(),
+                            format!(" ({})", flag.verdict_label()),
+                            format!("{} · {}", flag.describe(), flag.limit.source),
+                        ),
+                        None => (String::new(), String::new(), "No limit of the chosen profile applies.".to_string()),
                     };
                     let n_with = f_waves.sweeps.iter().filter(|sweep| sweep.response.is_some()).count();
                     view! {

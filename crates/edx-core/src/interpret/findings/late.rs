@@ -54,14 +54,14 @@ fn f_wave_finding(nerve: &NerveConduction, f_waves: &FWaveAnalysis, flags: &Nerv
         (Some(_), None) => Finding::abnormal(format!("{name}: no F waves in {} stimuli; consistent with a conduction problem in the proximal nerve or roots, or with a severely reduced response.", f_waves.sweeps.len()))
             .plain(format!("{LATE_PLAIN} None came back from the {} nerve.", nerve_word(nerve)))
             .category(NerveCategory::Indeterminate),
-        (Some(flag), Some(_)) if flag.is_abnormal => Finding::abnormal(format!("{name}: {}; consistent with slowing along the proximal nerve or roots.", flag.describe(false)))
+        (Some(flag), Some(_)) if flag.is_abnormal => Finding::abnormal(format!("{name}: {}; consistent with slowing along the proximal nerve or roots.", flag.describe()))
             .plain(format!("{LATE_PLAIN} They came back later than normal from the {} nerve, which suggests slowing close to the spine.", nerve_word(nerve)))
             .category(if flag.percent_of_limit().is_some_and(|pct| pct >= EFNS_F_LATENCY_PCT_OF_ULN) {
                 NerveCategory::DemyelinatingFeatures
             } else {
                 NerveCategory::Indeterminate
             }),
-        (Some(flag), Some(_)) => Finding::not_abnormal(format!("{name}: {}.", flag.describe(false)))
+        (Some(flag), Some(_)) => Finding::not_abnormal(format!("{name}: {}.", flag.describe()))
             .plain(format!("{LATE_PLAIN} They came back in normal time."))
             .category(NerveCategory::Normal),
         (None, _) => Finding::not_abnormal(format!("{name}: minimum F-wave latency {} ms; no limit of the chosen profile applies, so it is not labelled.", f_waves.minimum_latency_ms.map_or("–".into(), display::latency_ms)))

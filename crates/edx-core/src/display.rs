@@ -47,6 +47,27 @@ pub fn change_pct(value: f64) -> String {
     }
 }
 
+/// A share in percent as reports print it, to the whole percent: `16 %` (an H/M ratio, the
+/// persistence of F waves); an en dash when the value is not finite.
+pub fn percent(value_pct: f64) -> String {
+    with_percent_sign(value_pct, 0)
+}
+
+/// A share of a few percent, to a tenth: `4.3 %` (the mean F-wave amplitude against the M
+/// wave's, where whole percent would leave a single digit); an en dash when not finite.
+pub fn small_percent(value_pct: f64) -> String {
+    with_percent_sign(value_pct, 1)
+}
+
+/// `value_pct` with `decimals` decimals and the percent sign after a space, or an en dash.
+fn with_percent_sign(value_pct: f64, decimals: usize) -> String {
+    if value_pct.is_finite() {
+        format!("{} %", fixed(value_pct, decimals))
+    } else {
+        "–".to_string()
+    }
+}
+
 /// A number without trailing zeros, to three decimals at most: `3`, `2.5`, `-0.5`, `0.125`.
 pub fn trimmed(value: f64) -> String {
     let text = format!("{:.3}", (value * 1000.0).round() / 1000.0);
@@ -117,6 +138,16 @@ mod tests {
         assert_eq!(frequency_hz(10_000.0), "10 kHz");
         assert_eq!(frequency_hz(2.0), "2 Hz");
         assert_eq!(trimmed(-0.0001), "0");
+    }
+
+    #[test]
+    fn percentages_read_as_reports_print_them() {
+        assert_eq!(percent(16.4), "16 %");
+        assert_eq!(percent(90.0), "90 %");
+        assert_eq!(small_percent(4.26), "4.3 %");
+        assert_eq!(small_percent(0.0), "0.0 %");
+        assert_eq!(percent(f64::NAN), "–");
+        assert_eq!(small_percent(f64::INFINITY), "–");
     }
 
     #[test]

@@ -145,25 +145,14 @@ fn SummaryTable(
         let summary = summary.get()?;
         reference.with_value(|reference| {
             let rows = summary_rows(&summary, reference.as_ref(), sampling_rate_hz).into_iter().map(|row| {
-                let mark = match row.verdict {
-                    Some(Verdict::Below) => "▼ ",
-                    Some(Verdict::Above) => "▲ ",
-                    Some(Verdict::Within) | None => "",
-                };
-                let with_unit = |value: f64| {
-                    let number = display::fixed(value, row.decimals);
-                    if row.unit.is_empty() { number } else { format!("{number} {}", row.unit) }
-                };
-                let range = match (row.limits, row.in_references) {
-                    (Some((lower, upper)), _) => format!("{}–{}", display::fixed(lower, row.decimals), with_unit(upper)),
-                    (None, true) => "no reference".to_string(),
-                    (None, false) => String::new(),
-                };
+                let symbol = row.verdict.and_then(Verdict::symbol);
+                let mark = symbol.map(|symbol| format!("{symbol} ")).unwrap_or_default();
+                let range = row.reference_text();
                 view! {
                     <tr>
                         <th scope="row">{row.measure}</th>
-                        <td class="flagged" class:abnormal=!mark.is_empty()>
-                            {format!("{mark}{}", with_unit(row.mean))}
+                        <td class="flagged" class:abnormal=symbol.is_some()>
+                            {format!("{mark}{}", row.mean_text())}
                             <span class="visually-hidden">{row.verdict.map(|verdict| format!(" {}", verdict.label())).unwrap_or_default()}</span>
                         </td>
                         <td>{range}</td>

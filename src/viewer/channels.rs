@@ -5,7 +5,7 @@ use edx_core::display;
 use edx_core::model::Channel;
 use leptos::prelude::*;
 
-use super::state::{sensitivity_label, ViewState};
+use super::state::ViewState;
 
 /// A row per channel of `channels`, each editing its settings in `state`.
 #[component]
@@ -46,7 +46,7 @@ fn ChannelRow(
             .map(|(preset_idx, preset)| {
                 view! {
                     <option value=preset_idx.to_string() selected=move || state.with(|view| view.channels[channel_idx].sensitivity_idx == preset_idx)>
-                        {sensitivity_label(preset, &shown)}
+                        {display::sensitivity_per_div(preset, &shown)}
                     </option>
                 }
             })
@@ -59,7 +59,7 @@ fn ChannelRow(
         state.update(|view| view.channels[channel_idx].calibrate(entered));
     };
     let label = channel.label.clone();
-    let rate = display::fixed(channel.sampling_rate_hz, 3).trim_end_matches('0').trim_end_matches('.').to_string();
+    let rate = display::trimmed(channel.sampling_rate_hz);
     let unit = channel.unit.symbol().to_string();
     let details = move || match state.with(|view| view.channels[channel_idx].calibration_uv_per_count) {
         Some(uv_per_count) if is_uncalibrated => {

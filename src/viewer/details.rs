@@ -16,12 +16,7 @@ pub fn RecordingDetails(
 ) -> impl IntoView {
     let field =
         |name: &'static str, value: String| (!value.is_empty()).then(|| view! { <dt>{name}</dt><dd>{value}</dd> });
-    let start = recording.start.map(|start| {
-        format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-            start.year, start.month, start.day, start.hour, start.minute, start.second
-        )
-    });
+    let start = recording.start.map(|start| start.to_string());
     view! {
         <details class="recording-details" open>
             <summary>"File details"</summary>

@@ -164,23 +164,6 @@ pub fn sensitivity_presets(unit: &Unit) -> Vec<f64> {
         .collect()
 }
 
-/// A sensitivity of a channel in `unit` as clinicians write it: `50 µV/div`, `2 mV/div`,
-/// `0.5 units/div`.
-pub fn sensitivity_label(value_per_div: f64, unit: &Unit) -> String {
-    match unit.factor_to(&Unit::Microvolt) {
-        Some(to_microvolts) => edx_core::display::sensitivity_uv_per_div(value_per_div * to_microvolts),
-        None => format!("{} units/div", trim(value_per_div)),
-    }
-}
-
-/// A number without trailing zeros, to six decimals: uncalibrated channels' sensitivities
-/// reach a millionth of a unit.
-fn trim(value: f64) -> String {
-    let text = format!("{value:.6}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
-}
+/// A sensitivity of a channel in `unit` as the viewer labels it: `50 µV/div`, `2 mV/div`,
+/// `0.5 arbitrary units/div` (edx-core words it for every unit).
+pub use edx_core::display::sensitivity_per_div as sensitivity_label;

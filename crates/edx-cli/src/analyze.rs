@@ -387,10 +387,7 @@ fn print_text(report: &StudyReport) {
     }
     report.needle.iter().for_each(crate::needle_report::print_text);
     for nerve in &report.nerves {
-        let in_millivolts = matches!(
-            nerve.kind,
-            NerveConductionKind::Motor | NerveConductionKind::FWave | NerveConductionKind::HReflex
-        );
+        let in_millivolts = nerve.kind.amplitudes_in_millivolts();
         println!("\n  {}", nerve.title);
         println!(
             "    {:<20} {:>9} {:>9} {:>10} {:>9}",

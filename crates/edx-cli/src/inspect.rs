@@ -207,12 +207,7 @@ fn report(recording: &Recording, segments: &[Vec<SegmentReport>]) -> RecordingRe
     RecordingReport {
         file: recording.file_name.clone(),
         format: recording.format.clone(),
-        start: recording.start.map(|start| {
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-                start.year, start.month, start.day, start.hour, start.minute, start.second
-            )
-        }),
+        start: recording.start.map(|start| start.to_string()),
         // The time just after the last sample of any channel.
         duration_s: channels
             .iter()

@@ -192,7 +192,7 @@ fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) ->
             })
             .collect(),
         spontaneous_grade: analysis.spontaneous.grade.as_ref().map(|grade| GradeItem {
-            grade: if grade.grade == 0 { "0".into() } else { format!("{}+", grade.grade) },
+            grade: grade.label(),
             potentials_per_s: round(grade.potentials_per_s, 2),
             trains: grade.n_trains,
             rule: grade.rule.clone(),

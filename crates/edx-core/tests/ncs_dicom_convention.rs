@@ -110,7 +110,7 @@ fn a_median_motor_study_opens_with_its_sites_markers_and_velocity() {
         );
         let flag =
             review.nerves[0].flags.get(Place::Segment(0), Measure::ConductionVelocity).expect("velocity flagged");
-        assert!(!flag.is_abnormal, "a normal velocity: {}", flag.describe(true));
+        assert!(!flag.is_abnormal, "a normal velocity: {}", flag.describe());
     }
 }
 

@@ -2,7 +2,8 @@
 //! latency flagged against the chosen profile by symbol and words.
 
 use edx_core::display;
-use edx_core::interpret::{Measure, Place, ReviewedNerve};
+use edx_core::interpret::{criteria, Measure, Place, ReviewedNerve};
+use edx_core::model::NerveConductionKind;
 use edx_core::ncs::LateAnalysis;
 use leptos::prelude::*;
 
@@ -17,14 +18,22 @@ pub fn LateTable(
             let reviewed = reviewed.as_ref()?;
             let late = reviewed.analysis.late.as_ref()?;
             let latency = |value: Option<f64>| value.map_or("–".to_string(), |value| format!("{} ms", display::latency_ms(value)));
+            // The H reflex and the M wave are muscle responses, printed as an H-reflex study prints them.
+            let amplitude = |value_uv: f64| {
+                let (number, unit) = display::amplitude(value_uv, NerveConductionKind::HReflex.amplitudes_in_millivolts());
+                format!("{number} {unit}")
+            };
             Some(match late {
                 LateAnalysis::FWaves(f_waves) => {
                     let flag = reviewed.flags.get(Place::Site(0), Measure::FWaveMinimumLatency).cloned();
                     let minimum_text = if f_waves.minimum_latency_ms.is_none() { "absent".to_string() } else { latency(f_waves.minimum_latency_ms) };
                     let (mark, words, limit) = match &flag {
-                        Some(flag) if flag.is_abnormal => ("▲ ", " (abnormal)", format!("{} · {}", flag.describe(false), flag.limit.source)),
-                        Some(flag) => ("", " (normal)", format!("{} · {}", flag.describe(false), flag.limit.source)),
-                        None => ("", "", "No limit of the chosen profile applies.".to_string()),
+                        Some(flag) => (
+                            flag.direction_symbol().map(|symbol| format!("{symbol} ")).unwrap_or_default(),
+                            format!(" ({})", flag.verdict_label()),
+                            format!("{} · {}", flag.describe(), flag.limit.source),
+                        ),
+                        None => (String::new(), String::new(), "No limit of the chosen profile applies.".to_string()),
                     };
                     let n_with = f_waves.sweeps.iter().filter(|sweep| sweep.response.is_some()).count();
                     view! {
@@ -41,8 +50,8 @@ pub fn LateTable(
                                 <tr><th scope="row">"Mean F latency"</th><td>{latency(f_waves.mean_latency_ms)}</td></tr>
                                 <tr><th scope="row">"Maximum F latency"</th><td>{latency(f_waves.maximum_latency_ms)}</td></tr>
                                 <tr><th scope="row">"Chronodispersion"</th><td>{latency(f_waves.chronodispersion_ms)}</td></tr>
-                                <tr><th scope="row">"Persistence"</th><td data-testid="f-persistence">{format!("{n_with} of {} ({:.0} %)", f_waves.sweeps.len(), f_waves.persistence_pct)}</td></tr>
-                                <tr><th scope="row">"Mean F / M amplitude"</th><td>{f_waves.mean_f_to_m_pct.map_or("–".to_string(), |ratio| format!("{ratio:.1} %"))}</td></tr>
+                                <tr><th scope="row">"Persistence"</th><td data-testid="f-persistence">{format!("{n_with} of {} ({})", f_waves.sweeps.len(), display::percent(f_waves.persistence_pct))}</td></tr>
+                                <tr><th scope="row">"Mean F / M amplitude"</th><td>{f_waves.mean_f_to_m_pct.map_or("–".to_string(), display::small_percent)}</td></tr>
                             </tbody>
                         </table>
                     }
@@ -53,12 +62,12 @@ pub fn LateTable(
                         <caption>"H reflex (largest of the series)"</caption>
                         <tbody>
                             <tr><th scope="row">"H latency"</th><td data-testid="h-latency">{latency(h_reflex.latency_ms)}</td></tr>
-                            <tr><th scope="row">"H amplitude"</th><td>{h_reflex.amplitude_uv.map_or("–".to_string(), |amplitude| format!("{} mV", display::amplitude(amplitude, true).0))}</td></tr>
-                            <tr><th scope="row">"M max"</th><td>{h_reflex.m_max_uv.map_or("–".to_string(), |amplitude| format!("{} mV", display::amplitude(amplitude, true).0))}</td></tr>
-                            <tr><th scope="row">"H / M"</th><td>{h_reflex.h_to_m_pct.map_or("–".to_string(), |ratio| format!("{ratio:.0} %"))}</td></tr>
+                            <tr><th scope="row">"H amplitude"</th><td>{h_reflex.amplitude_uv.map_or("–".to_string(), amplitude)}</td></tr>
+                            <tr><th scope="row">"M max"</th><td>{h_reflex.m_max_uv.map_or("–".to_string(), amplitude)}</td></tr>
+                            <tr><th scope="row">"H / M"</th><td>{h_reflex.h_to_m_pct.map_or("–".to_string(), display::percent)}</td></tr>
                         </tbody>
                     </table>
-                    <p class="hint">"Not labelled: the commonly quoted upper limit (about 34 ms) is unverified; a side-to-side difference over 1.5 ms is abnormal (PubMed 8291959)."</p>
+                    <p class="hint">{criteria::h_reflex_not_labelled_note()}</p>
                 }
                 .into_any(),
             })

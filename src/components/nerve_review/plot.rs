@@ -31,14 +31,12 @@ pub struct TraceScale {
     pub sweep_ms_per_div: f64,
 }
 
-/// A per-division label of a sweep in `unit`: `20 µV/div`, `5 mV/div`, or in arbitrary units
-/// for an uncalibrated sweep.
+/// A per-division label of a sweep in `unit`: `20 µV/div`, `5 mV/div`, or in the sweep's own
+/// unit when it is not a voltage (an uncalibrated sweep in arbitrary units). The traces' scale
+/// is kept in µV for every voltage, and a sweep in another unit is drawn unconverted.
 pub fn per_division_label(value_uv_per_div: f64, unit: &Unit) -> String {
-    if unit.is_electrical() {
-        display::sensitivity_uv_per_div(value_uv_per_div)
-    } else {
-        format!("{} {}/div", display::trimmed(value_uv_per_div), Unit::Arbitrary)
-    }
+    let scale_unit = if unit.is_electrical() { &Unit::Microvolt } else { unit };
+    display::sensitivity_per_div(value_uv_per_div, scale_unit)
 }
 
 /// The smallest presets that show every sweep of `nerve` whole: the largest deflection within

@@ -3,8 +3,8 @@
 //! with the limit and its source on hover and keyboard focus.
 
 use edx_core::display;
-use edx_core::interpret::{Bound, Evidence, Flag, Measure, Place, ReviewedNerve};
-use edx_core::model::{NerveConduction, NerveConductionKind};
+use edx_core::interpret::{Flag, Measure, Place, ReviewedNerve};
+use edx_core::model::NerveConduction;
 use edx_core::ncs::ResponseMarkers;
 use leptos::prelude::*;
 
@@ -26,11 +26,8 @@ pub fn ResponseTable(
     automatic: StoredValue<Vec<Vec<Option<ResponseMarkers>>>>,
 ) -> impl IntoView {
     let kind = nerves.with_value(|nerves| nerves[nerve_idx].kind);
-    let in_millivolts = kind == NerveConductionKind::Motor;
-    let is_sensory = matches!(
-        kind,
-        NerveConductionKind::SensoryAntidromic | NerveConductionKind::SensoryOrthodromic | NerveConductionKind::Mixed
-    );
+    let in_millivolts = kind.amplitudes_in_millivolts();
+    let is_sensory = kind.is_sensory();
     let amplitude_unit = if in_millivolts { "mV" } else { "µV" };
     let area_unit = if in_millivolts { "mV·ms" } else { "µV·ms" };
     let site_names: Vec<String> =
@@ -214,18 +211,9 @@ pub fn FlaggedCell(
     let Some(flag) = flag else {
         return view! { <td data-testid=test_id>{text}</td> }.into_any();
     };
-    let evidence = if flag.limit.evidence == Evidence::Secondary { " (secondary source)" } else { "" };
-    let limit_text = format!(
-        "Normal {} — {}{evidence}",
-        flag.limit.bound.describe(&display::fixed(flag.limit.bound.value(), 1)),
-        flag.limit.source
-    );
-    let (symbol, status) = match (flag.is_abnormal, flag.limit.bound) {
-        (false, _) => ("", "within normal limits"),
-        (true, Bound::AtLeast(_)) => ("▼ ", "below the lower limit"),
-        (true, Bound::AtMost(_)) => ("▲ ", "above the upper limit"),
-    };
-    let description = format!("{text}: {status}. {limit_text}");
+    let limit_text = flag.limit_text();
+    let symbol = flag.direction_symbol().map(|symbol| format!("{symbol} ")).unwrap_or_default();
+    let description = format!("{text}: {}. {limit_text}", flag.status_label());
     view! {
         <td
             class="flagged"
@@ -238,7 +226,7 @@ pub fn FlaggedCell(
         >
             <span class="flag-symbol" aria-hidden="true">{symbol}</span>
             {text}
-            {flag.is_abnormal.then(|| view! { <span class="visually-hidden">" (abnormal)"</span> })}
+            {flag.is_abnormal.then(|| view! { <span class="visually-hidden">{format!(" ({})", flag.verdict_label())}</span> })}
         </td>
     }
     .into_any()

@@ -2,7 +2,9 @@
 //! the ulnar nerve at the same finger or palm and distance. Each carries the published limit it
 //! is held against, or none (measured, not labelled) where no verified limit exists.
 
+use super::criteria::H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS;
 use super::profiles::same_site;
+use crate::display;
 use crate::model::{Nerve, NerveConduction, NerveConductionKind, Side};
 use crate::ncs::{LateAnalysis, NerveAnalysis};
 
@@ -139,8 +141,11 @@ fn side_to_side(
                 difference,
                 unit: "ms",
                 difference_unit: "ms",
-                limit: Some(("difference under 1.5 ms".into(), H_REFLEX_SIDES)),
-                is_abnormal: Some(difference.abs() >= 1.5),
+                limit: Some((
+                    format!("difference under {} ms", display::trimmed(H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS)),
+                    H_REFLEX_SIDES,
+                )),
+                is_abnormal: Some(difference.abs() >= H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS),
             });
         }
         if let (Some(right_amplitude), Some(left_amplitude)) = (right_h.amplitude_uv, left_h.amplitude_uv) {
@@ -250,15 +255,7 @@ fn median_against_ulnar(
     median_analysis: &NerveAnalysis,
     ulnar_analysis: &NerveAnalysis,
 ) -> Vec<Comparison> {
-    let is_sensory = |kind: NerveConductionKind| {
-        matches!(
-            kind,
-            NerveConductionKind::SensoryAntidromic
-                | NerveConductionKind::SensoryOrthodromic
-                | NerveConductionKind::Mixed
-        )
-    };
-    if !is_sensory(median.kind) || !is_sensory(ulnar.kind) {
+    if !median.kind.is_sensory() || !ulnar.kind.is_sensory() {
         return Vec::new();
     }
     let distance = |nerve: &NerveConduction| nerve.sites.first().and_then(|site| site.distance_mm);

@@ -90,3 +90,39 @@ pub const ULNAR_ACROSS_ELBOW_MAX_VELOCITY_DROP_M_PER_S: f64 = 15.0;
 pub const PERONEAL_KNEE_MAX_VELOCITY_DROP_M_PER_S: f64 = 10.0;
 /// See [`PERONEAL_KNEE_MAX_VELOCITY_DROP_M_PER_S`].
 pub const PERONEAL_FIBULAR_HEAD_MAX_AMPLITUDE_DROP_PCT: f64 = 25.0;
+
+/// H reflex (soleus, Braddom–Johnson method): healthy subjects' onset latencies differed from
+/// side to side by less than 1.5 ms, so a difference of 1.5 ms or more is taken as abnormal.
+/// Source: PubMed 8291959 (N = 45, 35 ± 10 years), domain.md §2.4.
+pub const H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS: f64 = 1.5;
+/// How notes cite [`H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS`].
+pub const H_REFLEX_SIDE_TO_SIDE_SOURCE: &str = "PubMed 8291959";
+/// The commonly quoted upper limit of the soleus H-reflex latency, 34 ms: unverified
+/// (domain.md §2.2 marks it so; a residency teaching table lists 35 ms), so edxview names it
+/// but never labels a latency with it.
+pub const H_REFLEX_UNVERIFIED_MAX_LATENCY_MS: f64 = 34.0;
+
+/// Why one H-reflex latency is not labelled, and the comparison that is, as the late-response
+/// table says it under the H reflex: the quoted upper limit
+/// ([`H_REFLEX_UNVERIFIED_MAX_LATENCY_MS`]) is unverified, the side-to-side difference
+/// ([`H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS`]) is, with its source.
+pub fn h_reflex_not_labelled_note() -> String {
+    format!(
+        "Not labelled: the commonly quoted upper limit (about {} ms) is unverified; a side-to-side difference over {} ms is abnormal ({H_REFLEX_SIDE_TO_SIDE_SOURCE}).",
+        crate::display::trimmed(H_REFLEX_UNVERIFIED_MAX_LATENCY_MS),
+        crate::display::trimmed(H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_h_reflex_note_names_the_unverified_limit_and_the_sourced_criterion() {
+        assert_eq!(
+            h_reflex_not_labelled_note(),
+            "Not labelled: the commonly quoted upper limit (about 34 ms) is unverified; a side-to-side difference over 1.5 ms is abnormal (PubMed 8291959)."
+        );
+    }
+}

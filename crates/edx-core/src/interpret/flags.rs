@@ -32,8 +32,10 @@ pub struct Flag {
 
 impl Flag {
     /// The value and its limit as reports print them, e.g. `amplitude 9.2 mV (normal ≥ 4.0 mV)`;
-    /// amplitudes of motor studies in mV, of sensory studies in µV.
-    pub fn describe(&self, in_millivolts: bool) -> String {
+    /// amplitudes in mV or µV as the limit's kind of study prints them
+    /// ([`NerveConductionKind::amplitudes_in_millivolts`]).
+    pub fn describe(&self) -> String {
+        let in_millivolts = self.limit.kind.amplitudes_in_millivolts();
         let (value, limit, unit) = match self.measure {
             Measure::DistalAmplitude | Measure::DistalPeakToPeakAmplitude => {
                 let (limit, unit) = display::amplitude(self.limit.bound.value(), in_millivolts);
@@ -51,6 +53,51 @@ impl Flag {
         };
         let value = value.map_or_else(|| "absent".to_string(), |value| format!("{value} {unit}"));
         format!("{} {value} (normal {} {unit})", self.measure.label(), self.limit.bound.describe(&limit))
+    }
+
+    /// Where the value lies against its limit, in the words a table gives it beside the
+    /// value (and a screen reader reads): `within normal limits`, `below the lower limit` or
+    /// `above the upper limit`. An absent response that fails a limit reads as below it.
+    pub fn status_label(&self) -> &'static str {
+        match (self.is_abnormal, self.limit.bound) {
+            (false, _) => "within normal limits",
+            (true, Bound::AtLeast(_)) => "below the lower limit",
+            (true, Bound::AtMost(_)) => "above the upper limit",
+        }
+    }
+
+    /// The arrow a table puts before an abnormal value, pointing the way it departs from the
+    /// limit: `▼` below a lower limit, `▲` above an upper one; `None` within limits. Never the
+    /// only sign: [`Flag::status_label`] and [`Flag::verdict_label`] say it in words.
+    pub fn direction_symbol(&self) -> Option<&'static str> {
+        match (self.is_abnormal, self.limit.bound) {
+            (false, _) => None,
+            (true, Bound::AtLeast(_)) => Some("▼"),
+            (true, Bound::AtMost(_)) => Some("▲"),
+        }
+    }
+
+    /// `abnormal` or `normal`: the verdict in one word, as tables add it in parentheses for
+    /// those who cannot see the mark or its colour.
+    pub fn verdict_label(&self) -> &'static str {
+        if self.is_abnormal {
+            "abnormal"
+        } else {
+            "normal"
+        }
+    }
+
+    /// The limit and where it comes from, as a table shows it on hover and focus:
+    /// `Normal ≥ 4000.0 — Preston & Shapiro …`, the limit in the measure's own unit
+    /// ([`Measure::unit`]: amplitudes in µV) with one decimal, and ` (secondary source)` after
+    /// a limit read in a secondary copy of its source (domain.md §0).
+    pub fn limit_text(&self) -> String {
+        let evidence = if self.limit.evidence == Evidence::Secondary { " (secondary source)" } else { "" };
+        format!(
+            "Normal {} — {}{evidence}",
+            self.limit.bound.describe(&display::fixed(self.limit.bound.value(), 1)),
+            self.limit.source
+        )
     }
 
     /// The value as a share of the limit, in % (130 = 30 % beyond an upper limit).
@@ -379,6 +426,65 @@ mod tests {
         let flag = older.get(Place::Site(0), Measure::DistalAmplitude).unwrap();
         assert_eq!(flag.limit.bound, Bound::AtLeast(10.0));
         assert!(older.notes.iter().any(|note| note.starts_with("Amplitude: Over 60 years")), "{:?}", older.notes);
+    }
+
+    /// The median motor amplitude limit of Preston & Shapiro (≥ 4.0 mV), as a flag on `value_uv`
+    /// with the limit's bound and evidence replaced by `bound` and `evidence`.
+    fn amplitude_flag(value_uv: Option<f64>, bound: Bound, evidence: Evidence) -> Flag {
+        let mut limit = laboratory_profile(|_| {}).limits[0].clone();
+        (limit.bound, limit.evidence, limit.source) = (bound, evidence, "Source".into());
+        let is_abnormal = value_uv.is_none_or(|value| !bound.admits(value));
+        Flag { place: Place::Site(0), measure: Measure::DistalAmplitude, value: value_uv, limit, is_abnormal }
+    }
+
+    #[test]
+    fn a_flag_words_its_status_its_direction_and_its_limit() {
+        let check = |flag: Flag, status: &str, symbol: Option<&str>, verdict: &str, limit: &str| {
+            assert_eq!(flag.status_label(), status, "{flag:?}");
+            assert_eq!(flag.direction_symbol(), symbol, "{flag:?}");
+            assert_eq!(flag.verdict_label(), verdict, "{flag:?}");
+            assert_eq!(flag.limit_text(), limit, "{flag:?}");
+        };
+        let lower = Bound::AtLeast(4000.0);
+        check(
+            amplitude_flag(Some(9200.0), lower, Evidence::Verified),
+            "within normal limits",
+            None,
+            "normal",
+            "Normal ≥ 4000.0 — Source",
+        );
+        check(
+            amplitude_flag(Some(1200.0), lower, Evidence::Secondary),
+            "below the lower limit",
+            Some("▼"),
+            "abnormal",
+            "Normal ≥ 4000.0 — Source (secondary source)",
+        );
+        check(
+            amplitude_flag(None, lower, Evidence::Verified),
+            "below the lower limit",
+            Some("▼"),
+            "abnormal",
+            "Normal ≥ 4000.0 — Source",
+        );
+        check(
+            amplitude_flag(Some(30_000.0), Bound::AtMost(25_000.0), Evidence::Verified),
+            "above the upper limit",
+            Some("▲"),
+            "abnormal",
+            "Normal ≤ 25000.0 — Source",
+        );
+    }
+
+    #[test]
+    fn a_flag_prints_amplitudes_in_the_unit_of_its_kind_of_study() {
+        let motor = amplitude_flag(Some(9200.0), Bound::AtLeast(4000.0), Evidence::Verified);
+        assert_eq!(motor.describe(), "amplitude 9.2 mV (normal ≥ 4.0 mV)");
+        let mut sensory = motor.clone();
+        sensory.limit.kind = NerveConductionKind::SensoryAntidromic;
+        sensory.limit.bound = Bound::AtLeast(20.0);
+        sensory.value = Some(35.4);
+        assert_eq!(sensory.describe(), "amplitude 35.4 µV (normal ≥ 20.0 µV)");
     }
 
     /// A laboratory profile whose one limit states every technique field.

@@ -319,6 +319,37 @@ pub enum NerveConductionKind {
     HReflex,
 }
 
+impl NerveConductionKind {
+    /// Whether the response is a nerve action potential (a SNAP, or the mixed nerve's
+    /// potential), recorded over the nerve rather than a muscle: its velocity is measured from
+    /// the distal site alone (distance over onset latency), and its amplitude is in µV.
+    pub fn is_sensory(self) -> bool {
+        matches!(
+            self,
+            NerveConductionKind::SensoryAntidromic
+                | NerveConductionKind::SensoryOrthodromic
+                | NerveConductionKind::Mixed
+        )
+    }
+
+    /// Whether the study's response amplitudes and areas are printed in mV rather than µV.
+    ///
+    /// The convention of reports and acquisition machines: responses recorded over a muscle in
+    /// mV (a CMAP is some millivolts), nerve action potentials in µV (a thousand times smaller).
+    /// F-wave and H-reflex studies record over a muscle too, and their responses site by site
+    /// are the M wave, a CMAP, so they are in mV; the H reflex is a muscle response of the same
+    /// order (H max some millivolts, reported against M max), and F waves, tens to hundreds of
+    /// µV, are reported as a share of the M wave rather than in a unit of their own.
+    pub fn amplitudes_in_millivolts(self) -> bool {
+        match self {
+            NerveConductionKind::Motor | NerveConductionKind::FWave | NerveConductionKind::HReflex => true,
+            NerveConductionKind::SensoryAntidromic
+            | NerveConductionKind::SensoryOrthodromic
+            | NerveConductionKind::Mixed => false,
+        }
+    }
+}
+
 impl fmt::Display for NerveConductionKind {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(match self {
@@ -349,5 +380,26 @@ impl NerveConduction {
             self.kind,
             self.recording_site
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn muscle_responses_are_in_millivolts_and_nerve_potentials_are_sensory() {
+        use NerveConductionKind::*;
+        for (kind, in_millivolts, is_sensory) in [
+            (Motor, true, false),
+            (FWave, true, false),
+            (HReflex, true, false),
+            (SensoryAntidromic, false, true),
+            (SensoryOrthodromic, false, true),
+            (Mixed, false, true),
+        ] {
+            assert_eq!(kind.amplitudes_in_millivolts(), in_millivolts, "{kind}: amplitudes in mV");
+            assert_eq!(kind.is_sensory(), is_sensory, "{kind}: sensory");
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! Continuous recordings: channels of samples in physical units, possibly with gaps.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use super::Unit;
@@ -132,4 +134,29 @@ pub struct CivilDateTime {
     pub second: u8,
     /// Fraction of the second, in microseconds.
     pub microsecond: u32,
+}
+
+/// `2009-07-22 14:05:09`: the date and time to the whole second, as file details print a
+/// recording's start (the microseconds are dropped: a start is read to the second).
+impl fmt::Display for CivilDateTime {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_start_prints_to_the_whole_second_with_leading_zeros() {
+        let start = CivilDateTime { year: 985, month: 7, day: 2, hour: 4, minute: 5, second: 9, microsecond: 700_000 };
+        assert_eq!(start.to_string(), "0985-07-02 04:05:09");
+        let start = CivilDateTime { year: 2009, month: 12, day: 31, hour: 23, minute: 59, second: 60, microsecond: 0 };
+        assert_eq!(start.to_string(), "2009-12-31 23:59:60");
+    }
 }

@@ -103,10 +103,7 @@ pub fn analyse_nerve(nerve: &NerveConduction, adjustments: Adjustments<'_>) -> N
     };
     let saved_late_corrections = nerve.sites.first().map_or(&[][..], |site| site.saved_late_corrections.as_slice());
     let late_corrections = adjustments.late_corrections.unwrap_or(saved_late_corrections);
-    let is_sensory = matches!(
-        nerve.kind,
-        NerveConductionKind::SensoryAntidromic | NerveConductionKind::SensoryOrthodromic | NerveConductionKind::Mixed
-    );
+    let is_sensory = nerve.kind.is_sensory();
     let mut distance_from_recording_mm = Some(0.0);
     let sites: Vec<SiteAnalysis> = nerve
         .sites

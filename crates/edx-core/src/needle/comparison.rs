@@ -4,6 +4,7 @@
 //! ([`MIN_BANDWIDTH_FOR_REFERENCE_HZ`]).
 
 use super::summary::{MuapReference, MuapSummary, MIN_BANDWIDTH_FOR_REFERENCE_HZ};
+use crate::display;
 
 /// Whether a recording sampled at `sampling_rate_hz` may be read against reference values.
 pub fn reference_applies_at(sampling_rate_hz: f64) -> bool {
@@ -30,6 +31,16 @@ impl Verdict {
             Verdict::Above => "above the upper limit",
         }
     }
+
+    /// The arrow a table puts before a mean outside its limits, pointing the way it departs:
+    /// `▼` below, `▲` above; `None` within. Never the only sign: [`Verdict::label`] says it.
+    pub fn symbol(self) -> Option<&'static str> {
+        match self {
+            Verdict::Below => Some("▼"),
+            Verdict::Within => None,
+            Verdict::Above => Some("▲"),
+        }
+    }
 }
 
 /// One row of the summary table.
@@ -49,6 +60,33 @@ pub struct SummaryRow {
     pub limits: Option<(f64, f64)>,
     /// Where the mean falls, when there are limits and the bandwidth allows comparing.
     pub verdict: Option<Verdict>,
+}
+
+impl SummaryRow {
+    /// The mean as the table prints it, with the row's decimals and unit: `1200 µV`, `3.2`.
+    pub fn mean_text(&self) -> String {
+        self.with_unit(self.mean)
+    }
+
+    /// The reference range as the table prints it: `477–846 µV`; `no reference` for a measure
+    /// references give but not for this muscle; empty for one they never give (turns, area).
+    pub fn reference_text(&self) -> String {
+        match (self.limits, self.in_references) {
+            (Some((lower, upper)), _) => format!("{}–{}", display::fixed(lower, self.decimals), self.with_unit(upper)),
+            (None, true) => "no reference".to_string(),
+            (None, false) => String::new(),
+        }
+    }
+
+    /// `value` with the row's decimals, and its unit after a space when it has one.
+    fn with_unit(&self, value: f64) -> String {
+        let number = display::fixed(value, self.decimals);
+        if self.unit.is_empty() {
+            number
+        } else {
+            format!("{number} {}", self.unit)
+        }
+    }
 }
 
 /// The summary's rows beside `reference` for a recording sampled at `sampling_rate_hz`.
@@ -113,6 +151,17 @@ mod tests {
     use super::super::summary::tibialis_anterior;
     use super::*;
 
+    #[test]
+    fn a_row_prints_its_mean_and_range_with_its_decimals_and_unit_and_marks_the_way_out() {
+        let rows = summary_rows(&summary(1200.0), Some(&tibialis_anterior()), 20_000.0);
+        assert_eq!(rows[0].mean_text(), "1200 µV");
+        assert_eq!(rows[2].mean_text(), "3.2", "phases are a count without a unit");
+        let (lower, upper) = rows[0].limits.unwrap();
+        assert_eq!(rows[0].reference_text(), format!("{lower:.0}–{upper:.0} µV"));
+        let symbols = [Verdict::Below, Verdict::Within, Verdict::Above].map(Verdict::symbol);
+        assert_eq!(symbols, [Some("▼"), None, Some("▲")]);
+    }
+
     fn summary(mean_amplitude_uv: f64) -> MuapSummary {
         MuapSummary {
             n_units: 12,
@@ -139,5 +188,9 @@ mod tests {
         let unreferenced = summary_rows(&summary(1.0), None, 20_000.0);
         assert!(unreferenced.iter().all(|row| row.limits.is_none()));
         assert!(unreferenced[0].in_references, "amplitude has references, just none for this muscle");
+        assert_eq!(
+            (unreferenced[0].reference_text(), unreferenced[4].reference_text()),
+            ("no reference".into(), String::new())
+        );
     }
 }

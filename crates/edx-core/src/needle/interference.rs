@@ -4,6 +4,7 @@
 use realfft::RealFftPlanner;
 
 use super::decompose::MotorUnit;
+use crate::display;
 
 /// A turn in the interference pattern: a change of direction of at least 100 µV (Willison's
 /// convention; domain.md §4.2 marks the threshold unverified).
@@ -41,11 +42,36 @@ pub struct Recruitment {
     /// Firing rate of the first recruited unit when the second unit appeared, Hz.
     pub recruitment_frequency_hz: Option<f64>,
     /// Highest firing rate over the number of active units, averaged over 1 s epochs with
-    /// units active (the "rule of 5s" expects about 5; under 10 is often called normal — a soft
-    /// indicator, domain.md §4.2).
+    /// units active (the "rule of 5s" expects about 5, [`USUAL_RECRUITMENT_RATIO`]; under 10 is
+    /// often called normal — a soft indicator, domain.md §4.2).
     pub recruitment_ratio: Option<f64>,
     /// Most units active in any 1 s epoch.
     pub max_active_units: usize,
+}
+
+/// The recruitment ratio of a healthy muscle by the "rule of 5s": the fastest unit fires at
+/// about 5 Hz for each active unit (10 Hz with two units). A soft indicator only: reading a ratio
+/// over 5 as abnormal is unverified, and another teaching source calls a ratio under 10 normal.
+/// Source: domain.md §4.2, from secondary teaching sources (a basic EMG flashcard set;
+/// pmrboards.blogspot.com, 2008).
+pub const USUAL_RECRUITMENT_RATIO: f64 = 5.0;
+
+impl Recruitment {
+    /// The recruitment in one sentence, as the needle findings print it: the most units active
+    /// in a second, the recruitment frequency, and the recruitment ratio with what it is and
+    /// the soft criterion it is read against ([`USUAL_RECRUITMENT_RATIO`]); `not measured` for a
+    /// value the recording did not give.
+    pub fn sentence(&self) -> String {
+        let not_measured = || "not measured".to_string();
+        format!(
+            "Recruitment: {} units active at most in a second; recruitment frequency {}; recruitment ratio {} (highest firing rate over active units; about {} is usual, a soft indicator).",
+            self.max_active_units,
+            self.recruitment_frequency_hz
+                .map_or_else(not_measured, |rate_hz| format!("{} Hz", display::fixed(rate_hz, 1))),
+            self.recruitment_ratio.map_or_else(not_measured, |ratio| display::fixed(ratio, 1)),
+            display::trimmed(USUAL_RECRUITMENT_RATIO)
+        )
+    }
 }
 
 /// Turns/amplitude per 1 s epoch over the voluntary stretches (start, end) in seconds.
@@ -210,5 +236,20 @@ mod tests {
         let mean = InterferenceEpoch::mean_of(&[epoch(2.0, 300.0, 400.0), epoch(3.0, 500.0, 600.0)]).unwrap();
         assert_eq!((mean.start_s, mean.turns_per_s, mean.mean_amplitude_per_turn_uv), (2.0, 400.0, 500.0));
         assert_eq!(InterferenceEpoch::mean_of(&[]), None, "no voluntary activity, no figures");
+    }
+
+    #[test]
+    fn the_recruitment_sentence_gives_the_ratio_its_soft_criterion() {
+        let measured =
+            Recruitment { recruitment_frequency_hz: Some(8.04), recruitment_ratio: Some(4.56), max_active_units: 3 };
+        assert_eq!(
+            measured.sentence(),
+            "Recruitment: 3 units active at most in a second; recruitment frequency 8.0 Hz; recruitment ratio 4.6 (highest firing rate over active units; about 5 is usual, a soft indicator)."
+        );
+        let unmeasured = Recruitment { recruitment_frequency_hz: None, recruitment_ratio: None, max_active_units: 1 };
+        assert_eq!(
+            unmeasured.sentence(),
+            "Recruitment: 1 units active at most in a second; recruitment frequency not measured; recruitment ratio not measured (highest firing rate over active units; about 5 is usual, a soft indicator)."
+        );
     }
 }

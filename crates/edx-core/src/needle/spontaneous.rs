@@ -154,6 +154,18 @@ pub struct SpontaneousGrade {
     pub n_trains: usize,
 }
 
+impl SpontaneousGrade {
+    /// The grade as reports print it: `0` for none, otherwise `1+` to `4+` (the plus of the
+    /// semi-quantitative scale).
+    pub fn label(&self) -> String {
+        if self.grade == 0 {
+            "0".to_string()
+        } else {
+            format!("{}+", self.grade)
+        }
+    }
+}
+
 /// Spontaneous activity found at rest.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpontaneousActivity {

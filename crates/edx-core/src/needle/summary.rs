@@ -2,7 +2,7 @@
 //! with, naming the numbers it rests on.
 
 use super::decompose::MotorUnit;
-use super::interference::Recruitment;
+use super::interference::{Recruitment, USUAL_RECRUITMENT_RATIO};
 use super::spontaneous::{SpontaneousActivity, SpontaneousClass};
 
 /// Mean motor unit values of a muscle, with their source. Limits are taken as mean ± 2 SD.
@@ -107,6 +107,17 @@ pub enum NeedlePattern {
     Indeterminate,
 }
 
+impl NeedlePattern {
+    /// Whether the pattern is one of disease (neurogenic or myopathic), which the findings mark
+    /// as abnormal; a normal or indeterminate pattern is not.
+    pub fn is_abnormal(self) -> bool {
+        match self {
+            NeedlePattern::Neurogenic | NeedlePattern::Myopathic => true,
+            NeedlePattern::Normal | NeedlePattern::Indeterminate => false,
+        }
+    }
+}
+
 /// Whether damage looks ongoing, long-standing or both (domain.md §3.7 acute/chronic table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Acuity {
@@ -181,7 +192,10 @@ pub fn pattern(
         ));
     }
     if let Some(ratio) = recruitment.recruitment_ratio {
-        basis.push(format!("Recruitment ratio {ratio:.1} (highest firing rate over active units; about 5 expected)."));
+        basis.push(format!(
+            "Recruitment ratio {ratio:.1} (highest firing rate over active units; about {} expected).",
+            crate::display::trimmed(USUAL_RECRUITMENT_RATIO)
+        ));
     }
     let Some(reference) = reference else {
         basis.push(
@@ -350,6 +364,13 @@ mod tests {
             assert_eq!(finding.pattern, expected, "{case}: {finding:?}");
             assert!(finding.statement.contains("consistent with"), "{case}: {}", finding.statement);
         }
+    }
+
+    #[test]
+    fn only_the_patterns_of_disease_are_abnormal() {
+        use NeedlePattern::*;
+        let abnormal: Vec<bool> = [Neurogenic, Myopathic, Normal, Indeterminate].map(NeedlePattern::is_abnormal).into();
+        assert_eq!(abnormal, [true, true, false, false]);
     }
 
     #[test]

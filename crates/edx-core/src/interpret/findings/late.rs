@@ -5,7 +5,10 @@
 use super::wording::nerve_word;
 use super::{Finding, NerveCategory};
 use crate::display;
-use crate::interpret::criteria::EFNS_F_LATENCY_PCT_OF_ULN;
+use crate::interpret::criteria::{
+    EFNS_F_LATENCY_PCT_OF_ULN, H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS, H_REFLEX_SIDE_TO_SIDE_SOURCE,
+    H_REFLEX_UNVERIFIED_MAX_LATENCY_MS,
+};
 use crate::interpret::flags::{NerveFlags, Place};
 use crate::interpret::profiles::Measure;
 use crate::model::NerveConduction;
@@ -33,10 +36,10 @@ pub(super) fn late_findings(
 fn f_wave_finding(nerve: &NerveConduction, f_waves: &FWaveAnalysis, flags: &NerveFlags, name: &str) -> Finding {
     let basis = [
         format!(
-            "{} of {} stimuli evoked an F wave (persistence {:.0} %); latencies {} ms (chronodispersion {} ms).",
+            "{} of {} stimuli evoked an F wave (persistence {}); latencies {} ms (chronodispersion {} ms).",
             f_waves.sweeps.iter().filter(|sweep| sweep.response.is_some()).count(),
             f_waves.sweeps.len(),
-            f_waves.persistence_pct,
+            display::percent(f_waves.persistence_pct),
             match (f_waves.minimum_latency_ms, f_waves.maximum_latency_ms) {
                 (Some(minimum), Some(maximum)) =>
                     format!("{}–{}", display::latency_ms(minimum), display::latency_ms(maximum)),
@@ -54,14 +57,14 @@ fn f_wave_finding(nerve: &NerveConduction, f_waves: &FWaveAnalysis, flags: &Nerv
         (Some(_), None) => Finding::abnormal(format!("{name}: no F waves in {} stimuli; consistent with a conduction problem in the proximal nerve or roots, or with a severely reduced response.", f_waves.sweeps.len()))
             .plain(format!("{LATE_PLAIN} None came back from the {} nerve.", nerve_word(nerve)))
             .category(NerveCategory::Indeterminate),
-        (Some(flag), Some(_)) if flag.is_abnormal => Finding::abnormal(format!("{name}: {}; consistent with slowing along the proximal nerve or roots.", flag.describe(false)))
+        (Some(flag), Some(_)) if flag.is_abnormal => Finding::abnormal(format!("{name}: {}; consistent with slowing along the proximal nerve or roots.", flag.describe()))
             .plain(format!("{LATE_PLAIN} They came back later than normal from the {} nerve, which suggests slowing close to the spine.", nerve_word(nerve)))
             .category(if flag.percent_of_limit().is_some_and(|pct| pct >= EFNS_F_LATENCY_PCT_OF_ULN) {
                 NerveCategory::DemyelinatingFeatures
             } else {
                 NerveCategory::Indeterminate
             }),
-        (Some(flag), Some(_)) => Finding::not_abnormal(format!("{name}: {}.", flag.describe(false)))
+        (Some(flag), Some(_)) => Finding::not_abnormal(format!("{name}: {}.", flag.describe()))
             .plain(format!("{LATE_PLAIN} They came back in normal time."))
             .category(NerveCategory::Normal),
         (None, _) => Finding::not_abnormal(format!("{name}: minimum F-wave latency {} ms; no limit of the chosen profile applies, so it is not labelled.", f_waves.minimum_latency_ms.map_or("–".into(), display::latency_ms)))
@@ -75,10 +78,12 @@ fn f_wave_finding(nerve: &NerveConduction, f_waves: &FWaveAnalysis, flags: &Nerv
 fn h_reflex_finding(h_reflex: &HReflexAnalysis, name: &str) -> Finding {
     let statement = match (h_reflex.latency_ms, h_reflex.amplitude_uv) {
         (Some(latency), Some(amplitude)) => format!(
-            "{name}: H reflex at {} ms, {} mV{}; measured, not labelled (the commonly quoted upper limit of about 34 ms is unverified; compare with the other side: a difference over 1.5 ms is abnormal).",
+            "{name}: H reflex at {} ms, {} mV{}; measured, not labelled (the commonly quoted upper limit of about {} ms is unverified; compare with the other side: a difference over {} ms is abnormal).",
             display::latency_ms(latency),
             display::fixed(amplitude / 1000.0, 1),
-            h_reflex.h_to_m_pct.map(|ratio| format!(", H/M {ratio:.0} %")).unwrap_or_default()
+            h_reflex.h_to_m_pct.map(|ratio| format!(", H/M {}", display::percent(ratio))).unwrap_or_default(),
+            display::trimmed(H_REFLEX_UNVERIFIED_MAX_LATENCY_MS),
+            display::trimmed(H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS)
         ),
         _ => format!("{name}: no H reflex in {} stimuli.", h_reflex.sweeps.len()),
     };
@@ -88,9 +93,10 @@ fn h_reflex_finding(h_reflex: &HReflexAnalysis, name: &str) -> Finding {
             h_reflex.sweeps.len(),
             h_reflex.m_max_uv.map_or("–".into(), |m| format!("{} mV", display::fixed(m / 1000.0, 1)))
         )])
-        .sources([
-            "H reflex side-to-side latency difference < 1.5 ms in healthy subjects (PubMed 8291959, domain.md §2)",
-        ])
+        .sources([format!(
+            "H reflex side-to-side latency difference < {} ms in healthy subjects ({H_REFLEX_SIDE_TO_SIDE_SOURCE}, domain.md §2)",
+            display::trimmed(H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS)
+        )])
         .plain(LATE_PLAIN)
         .category(NerveCategory::Indeterminate)
 }

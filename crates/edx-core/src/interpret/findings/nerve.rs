@@ -52,12 +52,12 @@ pub fn nerve_findings(review: NerveReview<'_>, efns: &EfnsParameters) -> Vec<Fin
         findings.push(reduced_amplitude(flag, is_motor, in_demyelinating_range, &name, &plain_nerve));
     }
     if !in_demyelinating_range {
-        findings.extend(slowing(flags, is_motor, &name, &plain_nerve));
+        findings.extend(slowing(flags, &name, &plain_nerve));
     }
     if findings.is_empty() {
         findings.push(
             Finding::not_abnormal(format!("{name}: within normal limits."))
-                .basis(flags.flags.iter().map(|flag| format!("{}.", capitalise(&flag.describe(is_motor)))))
+                .basis(flags.flags.iter().map(|flag| format!("{}.", capitalise(&flag.describe()))))
                 .sources(flags.flags.first().map(|flag| flag.limit.source.clone()))
                 .plain(format!("The {} nerve works normally in this test.", nerve_word(nerve)))
                 .category(NerveCategory::Normal),
@@ -160,7 +160,7 @@ fn reduced_amplitude(
 /// Slowing outside normal limits but short of the demyelinating range, which fits both patterns
 /// of the JNNP table: a preserved amplitude points to demyelination, with a small one it stays
 /// undecided. `None` when no latency or velocity is abnormal.
-fn slowing(flags: &NerveFlags, is_motor: bool, name: &str, plain_nerve: &str) -> Option<Finding> {
+fn slowing(flags: &NerveFlags, name: &str, plain_nerve: &str) -> Option<Finding> {
     let mut basis: Vec<String> = flags
         .flags
         .iter()
@@ -171,7 +171,7 @@ fn slowing(flags: &NerveFlags, is_motor: bool, name: &str, plain_nerve: &str) ->
                     Measure::DistalOnsetLatency | Measure::DistalPeakLatency | Measure::ConductionVelocity
                 )
         })
-        .map(|flag| format!("{}.", capitalise(&flag.describe(is_motor))))
+        .map(|flag| format!("{}.", capitalise(&flag.describe())))
         .collect();
     if basis.is_empty() {
         return None;

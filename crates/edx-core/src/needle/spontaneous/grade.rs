@@ -48,6 +48,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn grades_print_with_a_plus_from_one_up() {
+        let labels: Vec<String> =
+            (0..=4).map(|n| SpontaneousGrade { grade: n, ..grade(&[], &[], 1.0) }.label()).collect();
+        assert_eq!(labels, ["0", "1+", "2+", "3+", "4+"]);
+    }
+
+    #[test]
     fn the_grade_rule_printed_states_the_numbers_the_grade_uses() {
         for stated in [
             format!("under {GRADE_2_MIN_PER_S} potential/s"),

@@ -11,7 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use web_sys::HtmlCanvasElement;
 
-use super::state::{sensitivity_label, ViewState, DIVISIONS_ACROSS, DIVISIONS_PER_ROW, TIME_BASES_MS_PER_DIV};
+use super::state::{ViewState, DIVISIONS_ACROSS, DIVISIONS_PER_ROW, TIME_BASES_MS_PER_DIV};
 use crate::canvas::{self, BASELINE_COLOUR, GRID_COLOUR, TEXT_COLOUR, TRACE_COLOUR};
 use crate::opened_study::OpenedRecording;
 
@@ -115,7 +115,7 @@ pub fn draw(
 
         root.draw(&Text::new(channel.label.clone(), (px(8.0), row_top + px(6.0)), font.clone())).map_err(to_message)?;
         root.draw(&Text::new(
-            sensitivity_label(sensitivity, &shown),
+            edx_core::display::sensitivity_per_div(sensitivity, &shown),
             (px(8.0), row_top + px(24.0)),
             small_font.clone(),
         ))

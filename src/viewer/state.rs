@@ -163,7 +163,3 @@ pub fn sensitivity_presets(unit: &Unit) -> Vec<f64> {
         .flat_map(|exponent| [1.0, 2.0, 5.0].map(|mantissa| mantissa * 10f64.powi(exponent) * to_unit))
         .collect()
 }
-
-/// A sensitivity of a channel in `unit` as the viewer labels it: `50 µV/div`, `2 mV/div`,
-/// `0.5 arbitrary units/div` (edx-core words it for every unit).
-pub use edx_core::display::sensitivity_per_div as sensitivity_label;

@@ -209,8 +209,10 @@ test("a study saved with a moved marker reopens with that marker, and a typed-in
   (await import("node:fs")).copyFileSync(saved, named);
 
   await page.getByTestId("file-input").setInputFiles([named]);
+  // The demo has the same title and the same moved marker: wait until the saved study is on screen.
+  await page.locator("[data-testid=opened-study][aria-pressed=true]").waitFor();
   await page.getByTestId("study-title").filter({ hasText: "Median motor" }).first().waitFor();
-  await page.waitForFunction(() => document.querySelectorAll("[data-testid=opened-file]").length === 1);
+  assert.equal(await page.getByTestId("opened-file").count(), 1);
   const reopened = page.getByTestId("nerve-study").first();
   assert.equal(await numberIn(reopened.getByTestId("onset-0")), moved, "the moved marker came back");
 

@@ -49,7 +49,7 @@ pub fn StudyPage(
 /// of (an EEG, a file whose needle channels were not analysed), otherwise behind a button.
 #[component]
 fn RecordingAsRecorded(
-    /// The study.
+    /// The study the recording belongs to.
     opened: Rc<OpenedStudy>,
     /// The recording, by position in the study.
     recording_idx: usize,

@@ -65,7 +65,7 @@ struct DischargeSource {
 fn UnitCard(
     /// The unit's position in the analysis, from 0.
     unit_idx: usize,
-    /// The unit.
+    /// The unit as measured, with its duration markers.
     unit: MotorUnit,
     /// The segment its discharges are cut from.
     signal: DischargeSource,

@@ -37,7 +37,7 @@ pub enum TextError {
         line_no: usize,
         /// Column, from 1.
         column: usize,
-        /// The cell.
+        /// The cell's text as written.
         value: String,
     },
     /// No column gives time, so the sampling rate is unknown.
@@ -48,11 +48,11 @@ pub enum TextError {
     IrregularTime {
         /// Line number, from 1.
         line_no: usize,
-        /// The time found.
+        /// The time on this line, in seconds.
         found: f64,
-        /// The time a regular step predicts.
+        /// The time a regular step predicts, in seconds.
         expected: f64,
-        /// The step.
+        /// The regular step the other rows follow, in seconds.
         step: f64,
     },
 }

@@ -55,7 +55,7 @@ pub enum WavError {
     /// A header value that makes the samples unreadable.
     #[error("'fmt ' field '{field}' is {value}; {problem}")]
     FormatField {
-        /// The field.
+        /// The field's name in the `fmt ` chunk.
         field: &'static str,
         /// Its value.
         value: u64,

@@ -40,7 +40,7 @@ pub(super) enum Value<'a> {
 /// One data element: its tag and value.
 #[derive(Debug, Clone)]
 pub(super) struct Element<'a> {
-    /// The attribute.
+    /// Which attribute the element holds (group and element numbers).
     pub tag: Tag,
     /// Its value.
     pub value: Value<'a>,

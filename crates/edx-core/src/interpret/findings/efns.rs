@@ -70,7 +70,7 @@ impl EfnsParameter {
 /// One parameter met at one place of a nerve conduction study.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Met {
-    /// The parameter.
+    /// Which EFNS/PNS parameter was met.
     pub parameter: EfnsParameter,
     /// Where: the distal site (I-A, I-C, I-D, I-G) or a segment (I-B, I-E, I-F, II).
     pub place: Place,

@@ -131,7 +131,7 @@ pub struct Limit {
     pub recording_sites: Vec<String>,
     /// What is bounded.
     pub measure: Measure,
-    /// The limit.
+    /// The limit and which side of it is normal.
     pub bound: Bound,
     /// Distal distance the limit assumes, in mm; latency limits apply only within
     /// `distance_tolerance_mm` of it.
@@ -173,7 +173,7 @@ pub struct ReferenceProfile {
     pub name: String,
     /// What the profile is and how its limits were derived.
     pub description: String,
-    /// The limits.
+    /// One limit per nerve, recording site and measure it bounds.
     pub limits: Vec<Limit>,
 }
 

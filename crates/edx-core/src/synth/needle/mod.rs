@@ -25,7 +25,7 @@ use firing::{discharge_times, timed_discharges};
 /// A motor unit: its potential and its discharges.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitSpec {
-    /// The potential.
+    /// Its potential's shape, as recorded at the needle.
     pub shape: Shape,
     /// Mean firing rate while active, Hz.
     pub firing_rate_hz: f64,

@@ -45,7 +45,7 @@ pub enum BdfWriteError {
     /// BDF+C needs one contiguous run per channel.
     #[error("channel \"{label}\" has gaps ({n_segments} segments); BDF+C holds continuous signals only")]
     Gaps {
-        /// The channel.
+        /// The channel's label.
         label: String,
         /// Its segments.
         n_segments: usize,
@@ -53,7 +53,7 @@ pub enum BdfWriteError {
     /// One-second records need a whole number of samples per second.
     #[error("channel \"{label}\" is sampled at {rate_hz} Hz; BDF+C with one-second records needs a whole number of samples per second")]
     FractionalRate {
-        /// The channel.
+        /// The channel's label.
         label: String,
         /// Its rate.
         rate_hz: f64,

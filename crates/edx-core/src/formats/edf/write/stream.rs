@@ -69,7 +69,7 @@ pub enum EdfWriteError {
     /// A signal's physical range is empty or not finite.
     #[error("signal \"{label}\": physical range {low} to {high}; the minimum must be below the maximum")]
     PhysicalRange {
-        /// The signal.
+        /// The signal's label.
         label: String,
         /// Its minimum.
         low: f64,
@@ -99,7 +99,7 @@ pub enum EdfWriteError {
     RecordLength {
         /// The record, from 0.
         record_idx: usize,
-        /// The signal.
+        /// The signal's label.
         label: String,
         /// Samples given.
         found: usize,

@@ -214,6 +214,8 @@ struct FlagReport {
     evidence: String,
     technique: Vec<String>,
     caveat: Option<String>,
+    /// The value and its limit as the app prints them (`Flag::describe`).
+    description: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -336,6 +338,7 @@ fn flag_report(flag: &Flag, place: String) -> FlagReport {
         evidence: format!("{:?}", flag.limit.evidence).to_lowercase(),
         technique: technique(&flag.limit),
         caveat: flag.limit.caveat.clone(),
+        description: flag.describe(),
     }
 }
 
@@ -420,15 +423,7 @@ fn print_text(report: &StudyReport) {
             );
         }
         for flag in nerve.flags.iter().filter(|flag| flag.abnormal) {
-            println!(
-                "    ABNORMAL {} {}: {} {} (normal {} {})",
-                flag.place,
-                flag.measure,
-                flag.value.map(|value| display::fixed(value, 2)).unwrap_or_else(|| "absent".into()),
-                flag.unit,
-                flag.limit,
-                flag.unit
-            );
+            println!("    ABNORMAL {}: {}", flag.place, flag.description);
         }
         for note in &nerve.notes {
             println!("    note: {note}");

@@ -18,12 +18,6 @@ pub fn DisplayControls(
 ) -> impl IntoView {
     let filter_presets =
         |presets: &[Option<f64>]| presets.iter().map(|&hz| (hz, hz.map_or("off".to_string(), frequency_hz))).collect();
-    // A new mode or sweep speed changes what one screen spans.
-    Effect::new(move |_| {
-        display.mode.track();
-        display.sweep_ms_per_div.track();
-        display.keep_within();
-    });
     view! {
         <div class="trace-controls needle-controls">
             <PresetSelect

@@ -35,11 +35,12 @@ const INITIAL_SWEEP_MS_PER_DIV: f64 = 10.0;
 
 impl NeedleDisplay {
     /// The machine's standard settings, with the sensitivity fitted to the first second, as the
-    /// examiner sets the gain for what is on screen first.
+    /// examiner sets the gain for what is on screen first. Made in a component: the screen
+    /// then stays within the segment whatever the mode or sweep speed becomes.
     pub fn new(signal: &NeedleSignal) -> NeedleDisplay {
         let defaults = DisplayFilters::default();
         let sensitivity_idx = fitting_sensitivity_idx(&signal.head_uv(1.0));
-        NeedleDisplay {
+        let display = NeedleDisplay {
             mode: RwSignal::new(DisplayMode::Sweep),
             sweep_ms_per_div: RwSignal::new(INITIAL_SWEEP_MS_PER_DIV),
             sensitivity_uv_per_div: RwSignal::new(SENSITIVITY_UV_PER_DIV[sensitivity_idx]),
@@ -48,7 +49,10 @@ impl NeedleDisplay {
             notch_hz: RwSignal::new(defaults.notch_hz),
             screen_start_s: RwSignal::new(signal.start_s),
             segment: (signal.start_s, signal.end_s),
-        }
+        };
+        // A new mode or sweep speed changes what one screen spans.
+        Effect::new(move |_| display.keep_within());
+        display
     }
 
     /// The display filters chosen (tracked).
@@ -93,8 +97,8 @@ impl NeedleDisplay {
         start_s.min(self.segment.1 - span_s).max(self.segment.0)
     }
 
-    /// Keeps the screen within the segment after a change of mode or sweep.
-    pub fn keep_within(&self) {
+    /// Keeps the screen within the segment after a change of mode or sweep (tracks both).
+    fn keep_within(&self) {
         let span = self.span_s();
         self.screen_start_s.update(|start| *start = self.clamp_start(*start, span));
     }

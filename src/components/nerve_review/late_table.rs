@@ -1,11 +1,13 @@
 //! The measures of an F-wave train or H-reflex series, as reports tabulate them; the minimum F
-//! latency flagged against the chosen profile by symbol and words.
+//! latency flagged against the chosen profile as the conduction tables flag their values.
 
 use edx_core::display;
 use edx_core::interpret::{criteria, Measure, Place, ReviewedNerve};
 use edx_core::model::NerveConductionKind;
 use edx_core::ncs::LateAnalysis;
 use leptos::prelude::*;
+
+use super::tables::FlaggedCell;
 
 /// The table of one late-response study, following the physician's corrections.
 #[component]
@@ -27,14 +29,6 @@ pub fn LateTable(
                 LateAnalysis::FWaves(f_waves) => {
                     let flag = reviewed.flags.get(Place::Site(0), Measure::FWaveMinimumLatency).cloned();
                     let minimum_text = if f_waves.minimum_latency_ms.is_none() { "absent".to_string() } else { latency(f_waves.minimum_latency_ms) };
-                    let (mark, words, limit) = match &flag {
-                        Some(flag) => (
-                            flag.direction_symbol().map(|symbol| format!("{symbol} ")).unwrap_or_default(),
-                            format!(" ({})", flag.verdict_label()),
-                            format!("{} · {}", flag.describe(), flag.limit.source),
-                        ),
-                        None => (String::new(), String::new(), "No limit of the chosen profile applies.".to_string()),
-                    };
                     let n_with = f_waves.sweeps.iter().filter(|sweep| sweep.response.is_some()).count();
                     view! {
                         <table class="measurements" data-testid="late-table">
@@ -43,9 +37,7 @@ pub fn LateTable(
                                 <tr><th scope="row">"M wave onset"</th><td>{latency(f_waves.m_onset_ms)}</td></tr>
                                 <tr>
                                     <th scope="row">"Minimum F latency"</th>
-                                    <td class="flagged" class:abnormal=flag.as_ref().is_some_and(|flag| flag.is_abnormal) tabindex="0" data-limit=limit.clone() title=limit data-testid="f-minimum">
-                                        {format!("{mark}{minimum_text}")}<span class="visually-hidden">{words}</span>
-                                    </td>
+                                    <FlaggedCell text=minimum_text flag test_id="f-minimum".to_string()/>
                                 </tr>
                                 <tr><th scope="row">"Mean F latency"</th><td>{latency(f_waves.mean_latency_ms)}</td></tr>
                                 <tr><th scope="row">"Maximum F latency"</th><td>{latency(f_waves.maximum_latency_ms)}</td></tr>

@@ -2,6 +2,7 @@
 //! on simulated nerves and muscles.
 
 use edx_core::synth::accuracy::{self, ErrorStats, NcsAccuracy};
+use edx_core::synth::fibre_needle::{blind_set, score as blind};
 use edx_core::synth::needle::NeedleSpec;
 use edx_core::synth::needle_accuracy::{self, NeedleScore};
 
@@ -9,9 +10,13 @@ fn main() {
     let which = std::env::args().nth(1).unwrap_or_else(|| "ncs".to_string());
     match which.as_str() {
         "ncs" => ncs_report(),
-        "needle" => needle_report(),
+        "needle" => {
+            needle_report();
+            blind_report();
+        }
+        "blind" => blind_report(),
         other => {
-            eprintln!("report: unknown report {other:?}; reports: ncs, needle");
+            eprintln!("report: unknown report {other:?}; reports: ncs, needle, blind");
             std::process::exit(2);
         }
     }
@@ -214,4 +219,45 @@ fn shared_data() -> Option<std::path::PathBuf> {
         .ancestors()
         .map(|ancestor| ancestor.join("shared").join("data"))
         .find(|candidate| candidate.join("SOURCES.md").is_file())
+}
+
+/// The blind set: the fibre model's recordings, which no rule was tuned on (`synth::fibre_needle`).
+fn blind_report() {
+    const N_SEEDS: u64 = 6;
+    println!("\n# Needle EMG on the blind set ({N_SEEDS} recordings per row, the fibre model of `synth::fibre_needle`)\n");
+    println!("Rest and effort: share of each labelled rightly (every 10 ms). Fibrillation potentials and positive sharp waves");
+    println!("are found when either is reported within 2 ms. Units and discharges as in the tuned set.\n");
+    println!("| recordings | rest labelled rest | effort labelled voluntary | fibs and PSWs found | named right | large units found | invented units | discharge sensitivity | discharge precision |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let mut all = blind::BlindScore::default();
+    for (group, specs) in blind_set::scenarios(N_SEEDS) {
+        let mut sum = blind::BlindScore::default();
+        for spec in &specs {
+            sum.add(&blind::score(spec).0);
+        }
+        print_blind_row(group, &sum);
+        all.add(&sum);
+    }
+    print_blind_row("all", &all);
+    println!("\nTime labelled right, rest and effort together: {:.1} %.", 100.0 * all.labelled_right());
+    let false_rate = blind::false_denervation_per_minute(6, 50.0);
+    println!("Quiet muscles of the blind set (5 min of coloured noise and hum): {false_rate:.2} false fibrillation potentials or positive sharp waves per minute.");
+}
+
+fn print_blind_row(group: &str, sum: &blind::BlindScore) {
+    let percent = |part: f64, whole: f64| if whole > 0.0 { format!("{:.1} %", 100.0 * part / whole) } else { "–".to_string() };
+    println!(
+        "| {group} | {} | {} | {} ({}/{}) | {} | {}/{} | {} | {} | {} |",
+        percent(sum.rest_labelled_right_s, sum.rest_s),
+        percent(sum.voluntary_labelled_right_s, sum.voluntary_s),
+        percent(sum.denervation_found as f64, sum.denervation_placed as f64),
+        sum.denervation_found,
+        sum.denervation_placed,
+        percent(sum.denervation_named_right as f64, sum.denervation_placed as f64),
+        sum.large_units_found,
+        sum.large_units,
+        sum.invented_units,
+        percent(sum.large_discharges_found as f64, sum.large_discharges as f64),
+        percent(sum.reported_discharges_correct as f64, sum.reported_discharges as f64),
+    );
 }

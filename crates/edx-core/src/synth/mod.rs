@@ -6,6 +6,7 @@
 pub mod accuracy;
 pub mod amplifier;
 pub mod demos;
+pub mod fibre_needle;
 pub mod ncs;
 pub mod needle;
 pub mod needle_accuracy;

@@ -12,7 +12,7 @@ use crate::needle::{analyse_needle, measure_muap, NeedleAnalysis, SpontaneousCla
 /// (its template may be aligned on another peak than the simulator's), ms.
 const DISCHARGE_TOLERANCE_MS: f64 = 0.5;
 /// A spontaneous potential counts as found within this distance, ms.
-const SPONTANEOUS_TOLERANCE_MS: f64 = 2.0;
+pub(crate) const SPONTANEOUS_TOLERANCE_MS: f64 = 2.0;
 /// A fasciculation potential counts as found within this distance, ms: the analysis times a
 /// potential at its first phase above threshold and the simulator at its main spike, which in a
 /// motor unit potential lasting 10–14 ms (domain.md §4.1: 12.6 ms on average in tibialis
@@ -89,33 +89,13 @@ fn score_analysis(spec: &NeedleSpec, simulated: &SimulatedNeedle, analysis: &Nee
         })
         .collect();
     result.reported_discharges = analysis.units.iter().map(|unit| unit.discharge_times_s.len()).sum();
-    // Each reported unit is matched to the simulated unit most of its discharges belong to.
-    let mut found_by_truth: Vec<Option<(usize, usize)>> = vec![None; truth.unit_discharges.len()];
-    for (unit_idx, unit) in analysis.units.iter().enumerate() {
-        let best = (0..truth.unit_discharges.len())
-            .map(|truth_idx| {
-                (
-                    truth_idx,
-                    hits(
-                        &unit.discharge_times_s,
-                        &truth.unit_discharges[truth_idx].iter().map(|placed| placed.time_s).collect::<Vec<_>>(),
-                    ),
-                )
-            })
-            .max_by_key(|&(_, hits)| hits);
-        match best {
-            Some((truth_idx, hits))
-                if 2 * hits > unit.discharge_times_s.len()
-                    && found_by_truth[truth_idx].is_none_or(|(_, previous)| hits > previous) =>
-            {
-                if found_by_truth[truth_idx].is_some() {
-                    result.invented_units += 1;
-                }
-                found_by_truth[truth_idx] = Some((unit_idx, hits));
-            }
-            _ => result.invented_units += 1,
-        }
-    }
+    let truth_times: Vec<Vec<f64>> = truth
+        .unit_discharges
+        .iter()
+        .map(|discharges| discharges.iter().map(|placed| placed.time_s).collect())
+        .collect();
+    let (found_by_truth, invented_units) = match_units(&truth_times, analysis);
+    result.invented_units = invented_units;
     for (truth_idx, discharges) in truth.unit_discharges.iter().enumerate() {
         if is_large[truth_idx] {
             result.large_units += 1;
@@ -143,6 +123,35 @@ fn score_analysis(spec: &NeedleSpec, simulated: &SimulatedNeedle, analysis: &Nee
     }
     score_spontaneous(truth, analysis, &mut result);
     result
+}
+
+/// Each reported unit matched to the simulated unit (`truth_times`: each one's discharge times,
+/// s) most of its discharges belong to: per simulated unit, the reported unit found for it and
+/// how many of its discharges it holds; and the reported units that are nobody's or a second
+/// copy of a unit already matched.
+pub(crate) fn match_units(truth_times: &[Vec<f64>], analysis: &NeedleAnalysis) -> (Vec<Option<(usize, usize)>>, usize) {
+    let mut found_by_truth: Vec<Option<(usize, usize)>> = vec![None; truth_times.len()];
+    let mut invented_units = 0;
+    for (unit_idx, unit) in analysis.units.iter().enumerate() {
+        let best = truth_times
+            .iter()
+            .enumerate()
+            .map(|(truth_idx, times)| (truth_idx, hits(&unit.discharge_times_s, times)))
+            .max_by_key(|&(_, hits)| hits);
+        match best {
+            Some((truth_idx, hits))
+                if 2 * hits > unit.discharge_times_s.len()
+                    && found_by_truth[truth_idx].is_none_or(|(_, previous)| hits > previous) =>
+            {
+                if found_by_truth[truth_idx].is_some() {
+                    invented_units += 1;
+                }
+                found_by_truth[truth_idx] = Some((unit_idx, hits));
+            }
+            _ => invented_units += 1,
+        }
+    }
+    (found_by_truth, invented_units)
 }
 
 /// How many of `found` lie within the tolerance of a truth time, after the most common lag.

@@ -10,6 +10,7 @@
 
 pub mod comparison;
 pub mod decompose;
+pub mod dense_rest;
 pub mod detect;
 pub mod interference;
 pub mod muap;
@@ -106,7 +107,29 @@ pub fn analyse_needle(
     };
     let voluntary = ranges(&segments, ActivityKind::Voluntary);
     let voluntary_s: f64 = voluntary.iter().map(|(start_s, end_s)| end_s - start_s).sum();
-    let mut units = decompose::decompose(&signals, &events_in(&voluntary), voluntary_s);
+    let decomposed = decompose::decompose(&signals, &events_in(&voluntary), voluntary_s);
+    // Units whose template is a fibrillation potential or a positive sharp wave may be
+    // spontaneous trains: where only they fire, the stretch is rest. Those firing mostly where
+    // motor units fire too are motor units after all (a narrow band makes a unit's potential
+    // brief: a healthy muscle recorded at 4 kHz has such units).
+    let (maybe_spontaneous, mut units): (Vec<MotorUnit>, Vec<MotorUnit>) = decomposed
+        .into_iter()
+        .partition(|unit| dense_rest::spontaneous_template(unit, sampling_rate_hz).is_some());
+    let discharges = |units: &[MotorUnit]| -> Vec<f64> {
+        units.iter().flat_map(|unit| unit.discharge_times_s.iter().copied()).collect()
+    };
+    let segments =
+        dense_rest::rest_where_only_spontaneous(&segments, &discharges(&maybe_spontaneous), &discharges(&units));
+    let voluntary = ranges(&segments, ActivityKind::Voluntary);
+    let mostly_voluntary = |unit: &MotorUnit| {
+        let within = unit.discharge_times_s.iter().filter(|&&time_s| {
+            voluntary.iter().any(|&(start_s, end_s)| time_s >= start_s && time_s < end_s)
+        });
+        2 * within.count() > unit.discharge_times_s.len()
+    };
+    units.extend(maybe_spontaneous.into_iter().filter(mostly_voluntary));
+    // In order of their first discharge, as the decomposition gives them.
+    units.sort_by(|first, second| first.discharge_times_s[0].total_cmp(&second.discharge_times_s[0]));
     // The first unit recruited fires alone at the onset of effort, and the last as it ends;
     // where the segmentation left those discharges at rest, the units claim them back.
     let rest = ranges(&segments, ActivityKind::Rest);

@@ -49,7 +49,7 @@ pub struct ActivitySegment {
 }
 
 /// Windows over which activity is judged, s.
-const WINDOW_S: f64 = 0.25;
+pub(crate) const WINDOW_S: f64 = 0.25;
 /// Motor-unit-like potentials per second that make voluntary activity: the lowest voluntary
 /// firing rate is 4–5 Hz (domain.md §4.2, secondary source).
 const VOLUNTARY_POTENTIALS_PER_S: f64 = 4.0;
@@ -212,7 +212,7 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
                         && measures.end_ms >= 0.0
                         && measures.duration_ms >= FIBRILLATION_MAX_MS
                         && measures.amplitude_uv >= MOTOR_UNIT_MIN_UV
-                        && classify(values, alignment_idx, spike, measures.duration_ms, measures.amplitude_uv)
+                        && classify(values, alignment_idx, spike, measures)
                             != SpontaneousClass::PositiveSharpWave
                 })
             })

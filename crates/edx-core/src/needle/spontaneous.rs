@@ -19,7 +19,7 @@ mod repetitive;
 mod trains;
 
 pub(super) use classify::{
-    classify, measured_potentials, FIBRILLATION_MAX_MS, MOTOR_UNIT_MIN_UV, SPIKE_MS, SPONTANEOUS_THRESHOLD_IN_NOISE,
+    classify, classify_template, measured_potentials, FIBRILLATION_MAX_MS, MOTOR_UNIT_MIN_UV, SPIKE_MS, SPONTANEOUS_THRESHOLD_IN_NOISE,
 };
 pub(super) use repetitive::{
     COMPLEX_REPETITIVE_MAX_CV, COMPLEX_REPETITIVE_RATES_HZ, MIN_REPETITIVE_INTERVALS, MYOTONIC_RATES_HZ,
@@ -28,7 +28,7 @@ pub use trains::REGULAR_CV;
 pub(super) use trains::{amplitude_ratio, best_correlation, steady_intervals};
 
 use super::detect::{Event, Signals};
-use classify::timed_potentials;
+use classify::{template_class, timed_potentials};
 use grade::grade;
 use repetitive::repetitive_kind;
 use trains::{gather_trains, mean_and_cv, most_common_class, Train, MIN_INTERVALS_FOR_REGULARITY, MIN_TRAIN};
@@ -188,11 +188,16 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
     let mut trains = Vec::new();
     let mut repetitive = Vec::new();
     for Train { members, .. } in groups.into_iter().filter(|group| group.members.len() >= MIN_TRAIN) {
-        let class = most_common_class(members.iter().map(|&idx| potentials[idx].0.class));
+        let times: Vec<f64> = members.iter().map(|&idx| potentials[idx].0.time_s).collect();
+        // The median of the train's potentials shows its shape free of the overlaps that make
+        // dense fibrillation potentials and positive sharp waves look long; where it shows
+        // neither, the train takes the class most of its potentials have.
+        let class = template_class(signals, &times)
+            .filter(|class| matches!(class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave))
+            .unwrap_or_else(|| most_common_class(members.iter().map(|&idx| potentials[idx].0.class)));
         for &idx in &members {
             potentials[idx].0.class = class;
         }
-        let times: Vec<f64> = members.iter().map(|&idx| potentials[idx].0.time_s).collect();
         let all_intervals: Vec<f64> = times.windows(2).map(|pair| pair[1] - pair[0]).collect();
         // A missed potential doubles an interval of a steady train; random firing has no
         // steady interval to miss, so a fasciculating unit's intervals are taken as they are.

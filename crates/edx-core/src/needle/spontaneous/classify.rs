@@ -33,6 +33,18 @@ const POSITIVE_WAVE_MIN_MS: f64 = 4.0;
 /// shapes' ratios (in the simulator about 4 for a positive sharp wave, under 1 for a fibrillation
 /// potential).
 const POSITIVE_WAVE_MIN_POSITIVE_TO_NEGATIVE: f64 = 1.5;
+/// ...and it has two phases, the positive deflection and the negative one (the same
+/// description). A motor unit potential recorded with its main phase positive can be as lopsided
+/// (up to 2 in the fibre simulator) but has three or more: an initial phase, the main spike and
+/// an after-phase. Phases are counted on templates only (a train's or a unit's median): on a
+/// single potential at rest, noise and overlapping potentials add crossings (in the simulated
+/// neurogenic muscles, requiring two phases there lost a tenth of the positive sharp waves).
+const POSITIVE_WAVE_MAX_PHASES: usize = 2;
+/// Fibrillation potentials and positive sharp waves are smaller than this, µV: "typically under
+/// 1 mV" (Kraft, domain.md §4.3; the anaesthesia-text figure gives positive sharp waves
+/// 100–400 µV, §4.1). A template this large of either shape is a motor unit's. Single potentials
+/// are not held to it: an overlap can add a neighbour's amplitude to theirs.
+const DENERVATION_MAX_UV: f64 = 1000.0;
 /// A brief potential's first phase is its earliest deflection from the baseline larger than its
 /// peak-to-peak amplitude divided by this (a third), within `SPIKE_MS` before its main negative
 /// peak: positive, it is a fibrillation potential; negative, an end-plate spike (initial
@@ -53,6 +65,12 @@ pub(in crate::needle) const SPONTANEOUS_THRESHOLD_IN_NOISE: f64 = 6.0;
 
 /// Half the window a spontaneous potential is measured in, ms.
 const WINDOW_HALF_MS: f64 = 12.5;
+/// A train's class is read from the median of its potentials when it has at least this many
+/// (edxview's own: with five, two overlapped potentials cannot move the median).
+pub(super) const TEMPLATE_MIN_POTENTIALS: usize = 5;
+/// Each potential of a train is aligned on its largest peak of the train's polarity within this
+/// of its time, ms (edxview's own: the peaks of one spike).
+const TEMPLATE_ALIGN_MS: f64 = 1.0;
 
 /// A potential above the spontaneous threshold, measured once.
 pub(in crate::needle) struct MeasuredPotential<'a> {
@@ -94,7 +112,7 @@ pub(in crate::needle) fn measured_potentials<'a>(
         }
         let Some(measures) = measure_single_potential(window, rate, half) else { continue };
         busy_until = event.sample_idx + (measures.end_ms.max(0.0) * rate / 1000.0).round() as usize + 1;
-        let class = classify(window, half, spike, measures.duration_ms, measures.amplitude_uv);
+        let class = classify(window, half, spike, &measures);
         potentials.push(MeasuredPotential { event, window, measures, class });
     }
     potentials
@@ -143,20 +161,17 @@ pub(super) fn timed_potentials(signals: &Signals, events: &[Event]) -> Vec<(Spon
     potentials
 }
 
-/// The class of one potential from its shape around the alignment point (`half`); `spike` is
-/// `SPIKE_MS` in samples.
-pub(in crate::needle) fn classify(
-    window: &[f32],
-    half: usize,
-    spike: usize,
-    duration_ms: f64,
-    amplitude_uv: f64,
-) -> SpontaneousClass {
+/// The class of one potential from its shape around the alignment point (`half`) and its
+/// measures; `spike` is `SPIKE_MS` in samples.
+pub(in crate::needle) fn classify(window: &[f32], half: usize, spike: usize, measures: &MuapMeasures) -> SpontaneousClass {
+    let MuapMeasures { duration_ms, amplitude_uv, .. } = *measures;
     let around = &window[half.saturating_sub(2 * spike)..(half + 4 * spike).min(window.len())];
     let baseline = f64::from(window[0] + window[window.len() - 1]) / 2.0;
     let highest = around.iter().map(|&value| f64::from(value) - baseline).fold(0.0, f64::max);
     let lowest = around.iter().map(|&value| f64::from(value) - baseline).fold(0.0, f64::min);
-    if highest >= POSITIVE_WAVE_MIN_POSITIVE_TO_NEGATIVE * lowest.abs() && duration_ms >= POSITIVE_WAVE_MIN_MS {
+    if highest >= POSITIVE_WAVE_MIN_POSITIVE_TO_NEGATIVE * lowest.abs()
+        && duration_ms >= POSITIVE_WAVE_MIN_MS
+    {
         return SpontaneousClass::PositiveSharpWave;
     }
     if duration_ms >= FIBRILLATION_MAX_MS {
@@ -177,5 +192,89 @@ pub(in crate::needle) fn classify(
         Some(deviation) if deviation > 0.0 => SpontaneousClass::Fibrillation,
         Some(_) => SpontaneousClass::EndPlateSpike,
         None => SpontaneousClass::Unclassified,
+    }
+}
+
+/// The class of a train from the median of its potentials (at `times_s`, in order), each cut
+/// around its largest peak of the train's polarity: overlapping neighbours, which lengthen single
+/// potentials at dense rest, fall out of the median, as they do from a motor unit's template. The
+/// cut is ±[`WINDOW_HALF_MS`], or less than half the train's median interval, so that a fast
+/// train's own neighbours stay out. `None` with fewer than [`TEMPLATE_MIN_POTENTIALS`] potentials
+/// or a template that cannot be measured.
+pub(super) fn template_class(signals: &Signals, times_s: &[f64]) -> Option<SpontaneousClass> {
+    if times_s.len() < TEMPLATE_MIN_POTENTIALS {
+        return None;
+    }
+    let rate = signals.sampling_rate_hz;
+    let measured = &signals.measured_uv;
+    let mut intervals_s: Vec<f32> = times_s.windows(2).map(|pair| (pair[1] - pair[0]) as f32).collect();
+    intervals_s.sort_by(f32::total_cmp);
+    let median_interval_ms = 1000.0 * f64::from(intervals_s[intervals_s.len() / 2]);
+    let half = signals.samples_in(WINDOW_HALF_MS.min(0.45 * median_interval_ms));
+    let reach = signals.samples_in(TEMPLATE_ALIGN_MS);
+    let extreme = |centre: usize, sign: f32| {
+        (centre.saturating_sub(reach)..(centre + reach + 1).min(measured.len()))
+            .max_by(|&first, &second| (sign * measured[first]).total_cmp(&(sign * measured[second])))
+    };
+    let centres: Vec<usize> = times_s.iter().map(|&time_s| (time_s * rate).round() as usize).collect();
+    // The train's polarity: the sign of most of its potentials' largest excursions.
+    let positive = centres
+        .iter()
+        .filter_map(|&centre| {
+            let high = extreme(centre, 1.0)?;
+            let low = extreme(centre, -1.0)?;
+            Some(measured[high].abs() > measured[low].abs())
+        })
+        .filter(|&is_positive| is_positive)
+        .count();
+    let sign = if 2 * positive > centres.len() { 1.0 } else { -1.0 };
+    let windows: Vec<&[f32]> = centres
+        .iter()
+        .filter_map(|&centre| {
+            let peak = extreme(centre, sign)?;
+            measured.get(peak.checked_sub(half)?..=peak + half)
+        })
+        .filter(|window| window.iter().all(|value| value.is_finite()))
+        .collect();
+    if windows.len() < TEMPLATE_MIN_POTENTIALS {
+        return None;
+    }
+    let mut column = vec![0.0f32; windows.len()];
+    let template: Vec<f32> = (0..=2 * half)
+        .map(|idx| {
+            for (value, window) in column.iter_mut().zip(&windows) {
+                *value = window[idx];
+            }
+            crate::dsp::stats::median(&column) as f32
+        })
+        .collect();
+    let measures = measure_single_potential(&template, rate, half)?;
+    Some(classify_template(&template, half, signals.samples_in(SPIKE_MS), &measures))
+}
+
+/// The class of a template (the median of a train's or a unit's potentials): as [`classify`],
+/// but a template is clean enough for its phases and amplitude to count. A lopsided positive
+/// potential of more than [`POSITIVE_WAVE_MAX_PHASES`] is a motor unit's recorded with its main
+/// phase positive, and a fibrillation-shaped or positive sharp wave-shaped one of
+/// [`DENERVATION_MAX_UV`] or more is a motor unit's too: motor-unit-like, as a fasciculation
+/// potential is (or unclassified when small).
+pub(in crate::needle) fn classify_template(
+    template: &[f32],
+    alignment_idx: usize,
+    spike: usize,
+    measures: &MuapMeasures,
+) -> SpontaneousClass {
+    match classify(template, alignment_idx, spike, measures) {
+        SpontaneousClass::Fibrillation if measures.amplitude_uv >= DENERVATION_MAX_UV => SpontaneousClass::Fasciculation,
+        SpontaneousClass::PositiveSharpWave
+            if measures.phases > POSITIVE_WAVE_MAX_PHASES || measures.amplitude_uv >= DENERVATION_MAX_UV =>
+        {
+            if measures.amplitude_uv >= MOTOR_UNIT_MIN_UV {
+                SpontaneousClass::Fasciculation
+            } else {
+                SpontaneousClass::Unclassified
+            }
+        }
+        class => class,
     }
 }

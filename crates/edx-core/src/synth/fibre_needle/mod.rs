@@ -104,9 +104,19 @@ pub struct FibreNeedleTruth {
     pub unit_discharges: Vec<Vec<f64>>,
     /// Per unit, its peak-to-peak amplitude, µV.
     pub unit_amplitudes_uv: Vec<f64>,
-    /// Every fibrillation potential and positive sharp wave: kind and time of its largest
-    /// excursion, s.
-    pub denervation: Vec<(DenervationKind, f64)>,
+    /// Every fibrillation potential and positive sharp wave placed.
+    pub denervation: Vec<PlacedDenervation>,
+}
+
+/// A fibrillation potential or positive sharp wave the simulator placed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedDenervation {
+    /// Which of the two.
+    pub kind: DenervationKind,
+    /// Time of its largest excursion, s.
+    pub time_s: f64,
+    /// Its peak-to-peak amplitude, µV.
+    pub amplitude_uv: f64,
 }
 
 /// A simulated recording and its truth.
@@ -145,10 +155,14 @@ impl FibreNeedleSpec {
         for train in &self.denervation {
             for time_s in denervation_times(train, self.duration_s, &mut random) {
                 add(&train.waveform, time_s);
-                denervation.push((train.kind, time_s));
+                denervation.push(PlacedDenervation {
+                    kind: train.kind,
+                    time_s,
+                    amplitude_uv: train.waveform.amplitude_uv(),
+                });
             }
         }
-        denervation.sort_by(|first, second| first.1.total_cmp(&second.1));
+        denervation.sort_by(|first, second| first.time_s.total_cmp(&second.time_s));
         let noise = coloured_noise(n_samples, rate, self.noise_corner_hz, self.noise_rms_uv, &mut random);
         let phase = random.uniform() * std::f64::consts::TAU;
         let sign = if self.inverted { -1.0 } else { 1.0 };

@@ -10,6 +10,11 @@ use crate::synth::needle_accuracy::{match_units, EMGLAB_AMPLITUDE_OVER_RMS, SPON
 
 /// The segmentation is read every this many seconds.
 const LABEL_STEP_S: f64 = 0.01;
+/// A fibrillation potential or positive sharp wave is plainly visible when its peak-to-peak
+/// amplitude is at least this many times the noise's RMS (edxview's criterion, as EMGLAB's
+/// 2.5 × RMS is for motor units, domain.md §4.3): the sensitivity aim is judged on these, and
+/// the smaller ones are counted apart.
+pub const VISIBLE_OVER_NOISE_RMS: f64 = 10.0;
 
 /// Scores of blind recordings (added up over several with [`BlindScore::add`]).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,6 +33,10 @@ pub struct BlindScore {
     pub denervation_found: usize,
     /// Of those, found under their own name.
     pub denervation_named_right: usize,
+    /// Those plainly visible ([`VISIBLE_OVER_NOISE_RMS`]).
+    pub visible_denervation_placed: usize,
+    /// Of those, found as either.
+    pub visible_denervation_found: usize,
     /// Units above 2.5 × the signal's RMS.
     pub large_units: usize,
     /// Of those, found.
@@ -55,6 +64,11 @@ impl BlindScore {
         self.denervation_found as f64 / self.denervation_placed.max(1) as f64
     }
 
+    /// Share of plainly visible fibrillation potentials and positive sharp waves found.
+    pub fn visible_denervation_sensitivity(&self) -> f64 {
+        self.visible_denervation_found as f64 / self.visible_denervation_placed.max(1) as f64
+    }
+
     /// Share of large units' discharges found.
     pub fn discharge_sensitivity(&self) -> f64 {
         self.large_discharges_found as f64 / self.large_discharges.max(1) as f64
@@ -74,6 +88,8 @@ impl BlindScore {
         self.denervation_placed += other.denervation_placed;
         self.denervation_found += other.denervation_found;
         self.denervation_named_right += other.denervation_named_right;
+        self.visible_denervation_placed += other.visible_denervation_placed;
+        self.visible_denervation_found += other.visible_denervation_found;
         self.large_units += other.large_units;
         self.large_units_found += other.large_units_found;
         self.invented_units += other.invented_units;
@@ -117,19 +133,22 @@ fn score_analysis(spec: &FibreNeedleSpec, recording: &FibreNeedleRecording, anal
             }
         }
     }
-    for &(kind, time_s) in &recording.truth.denervation {
+    for placed in &recording.truth.denervation {
+        let visible = placed.amplitude_uv >= VISIBLE_OVER_NOISE_RMS * spec.noise_rms_uv;
         result.denervation_placed += 1;
+        result.visible_denervation_placed += usize::from(visible);
         let near: Vec<SpontaneousClass> = analysis
             .spontaneous
             .potentials
             .iter()
-            .filter(|found| (found.time_s - time_s).abs() * 1000.0 <= SPONTANEOUS_TOLERANCE_MS)
+            .filter(|found| (found.time_s - placed.time_s).abs() * 1000.0 <= SPONTANEOUS_TOLERANCE_MS)
             .map(|found| found.class)
             .collect();
         if near.iter().any(|class| matches!(class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave)) {
             result.denervation_found += 1;
+            result.visible_denervation_found += usize::from(visible);
         }
-        let own = match kind {
+        let own = match placed.kind {
             super::DenervationKind::Fibrillation => SpontaneousClass::Fibrillation,
             super::DenervationKind::PositiveSharpWave => SpontaneousClass::PositiveSharpWave,
         };

@@ -14,6 +14,7 @@ pub mod dense_rest;
 pub mod detect;
 pub mod interference;
 pub mod muap;
+pub mod polarity;
 pub mod segments;
 pub mod spontaneous;
 pub mod study;
@@ -53,6 +54,11 @@ pub struct NeedleAnalysis {
     pub median_frequency_hz: Option<f64>,
     /// The pattern the findings are consistent with, and what it rests on.
     pub pattern: PatternFinding,
+    /// Whether the recording looked inverted (most motor units' main phase positive,
+    /// [`polarity::looks_inverted`]): everything above was then found on the signal turned over,
+    /// with the unit templates turned back to match the recording as shown.
+    #[serde(default)]
+    pub looks_inverted: bool,
 }
 
 impl NeedleAnalysis {
@@ -80,8 +86,30 @@ impl NeedleAnalysis {
 }
 
 /// Analyses one needle channel: samples in µV (NaN for invalid samples), the converter's range
-/// in µV when known (to find clipping), and the muscle's reference values if any apply.
+/// in µV when known (to find clipping), and the muscle's reference values if any apply. A
+/// recording that looks inverted is analysed turned over ([`NeedleAnalysis::looks_inverted`]).
 pub fn analyse_needle(
+    samples_uv: &[f32],
+    sampling_rate_hz: f64,
+    recordable_range_uv: Option<(f64, f64)>,
+    reference: Option<&MuapReference>,
+) -> NeedleAnalysis {
+    let as_recorded = analyse_upright(samples_uv, sampling_rate_hz, recordable_range_uv, reference);
+    if !polarity::looks_inverted(&as_recorded.units) {
+        return as_recorded;
+    }
+    let turned_over: Vec<f32> = samples_uv.iter().map(|&value| -value).collect();
+    let range_uv = recordable_range_uv.map(|(low, high)| (-high, -low));
+    let mut analysis = analyse_upright(&turned_over, sampling_rate_hz, range_uv, reference);
+    for unit in &mut analysis.units {
+        unit.template_uv.iter_mut().for_each(|value| *value = -*value);
+    }
+    analysis.looks_inverted = true;
+    analysis
+}
+
+/// [`analyse_needle`] on a recording taken to have the usual polarity.
+fn analyse_upright(
     samples_uv: &[f32],
     sampling_rate_hz: f64,
     recordable_range_uv: Option<(f64, f64)>,
@@ -155,6 +183,7 @@ pub fn analyse_needle(
         interference,
         median_frequency_hz,
         pattern,
+        looks_inverted: false,
     }
 }
 

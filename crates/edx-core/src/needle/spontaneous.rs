@@ -195,9 +195,6 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         let class = template_class(signals, &times)
             .filter(|class| matches!(class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave))
             .unwrap_or_else(|| most_common_class(members.iter().map(|&idx| potentials[idx].0.class)));
-        for &idx in &members {
-            potentials[idx].0.class = class;
-        }
         let all_intervals: Vec<f64> = times.windows(2).map(|pair| pair[1] - pair[0]).collect();
         // A missed potential doubles an interval of a steady train; random firing has no
         // steady interval to miss, so a fasciculating unit's intervals are taken as they are.
@@ -207,6 +204,14 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
             steady_intervals(&all_intervals)
         };
         let (mean, cv) = mean_and_cv(&intervals);
+        let regular = intervals.len() >= MIN_INTERVALS_FOR_REGULARITY && cv < REGULAR_CV;
+        // End-plate spikes fire irregularly (domain.md §4.3, Partanen): brief spikes firing
+        // regularly are a fibrillation train whose initial positive phase is small or, in a
+        // recording of reversed polarity, negative.
+        let class = if class == SpontaneousClass::EndPlateSpike && regular { SpontaneousClass::Fibrillation } else { class };
+        for &idx in &members {
+            potentials[idx].0.class = class;
+        }
         let train_idx = trains.len();
         for &idx in &members {
             potentials[idx].0.train_idx = Some(train_idx);
@@ -225,9 +230,7 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         // A fasciculation fires irregularly (domain.md §4.1): motor-unit-like potentials
         // repeating regularly at rest, and the potentials of a repetitive discharge, are not
         // named one by one.
-        let regular_motor_unit = class == SpontaneousClass::Fasciculation
-            && intervals.len() >= MIN_INTERVALS_FOR_REGULARITY
-            && cv < REGULAR_CV;
+        let regular_motor_unit = class == SpontaneousClass::Fasciculation && regular;
         let class = if kind.is_some() || regular_motor_unit {
             for &idx in &members {
                 potentials[idx].0.class = SpontaneousClass::Unclassified;

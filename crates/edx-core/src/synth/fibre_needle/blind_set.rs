@@ -190,13 +190,19 @@ fn recording(name: String, duration_s: f64, seed: u64, random: &mut Random) -> F
 }
 
 /// `grade` fibrillation potentials and positive sharp waves at rest for 5 s, then 7 s of effort
-/// recruiting four units of `kind` one after another (the recording of issue 16).
+/// recruiting four units of `kind` one after another, a quarter of them with their main phase
+/// positive (the recording of issue 16 and its variants).
 pub fn denervated_then_effort(grade: u8, kind: UnitKind, seed: u64) -> FibreNeedleSpec {
+    denervated_then_effort_with(grade, kind, 0.25, seed)
+}
+
+/// As [`denervated_then_effort`], with `positive_share` of the units' main phases positive.
+fn denervated_then_effort_with(grade: u8, kind: UnitKind, positive_share: f64, seed: u64) -> FibreNeedleSpec {
     let mut random = Random::new(0xB11D ^ (seed << 8) ^ u64::from(grade));
     let mut spec = recording(format!("{grade}+ at rest, then effort ({kind:?} units)"), 12.0, seed, &mut random);
     spec.denervation = denervation_trains(grade, 0.0, 5.0, &mut random);
     spec.effort_s = vec![(5.0, 12.0)];
-    spec.units = recruited_units(kind, 4, (5.0, 12.0), 1.0, 0.25, &mut random);
+    spec.units = recruited_units(kind, 4, (5.0, 12.0), 1.0, positive_share, &mut random);
     spec
 }
 
@@ -210,10 +216,62 @@ pub fn effort_then_denervated(grade: u8, kind: UnitKind, seed: u64) -> FibreNeed
     spec
 }
 
+/// The recording issue 16 was found with, in this model: a tibialis anterior, 12 s at 20 kHz; 5 s
+/// at rest with two regular fibrillation trains (6 and 11 Hz, 170 µV) and a train of positive
+/// sharp waves (4 Hz, 150 µV), about 20 potentials a second, then 7 s of effort recruiting four
+/// normal units one after another from 9 Hz; noise 10 µV, 50 Hz hum.
+pub fn issue_16_recording() -> FibreNeedleSpec {
+    let mut random = Random::new(16);
+    let regular = |kind, waveform, rate_hz| DenervationTrain {
+        kind,
+        waveform,
+        rate_hz,
+        slowing_per_s: 0.0,
+        irregular: false,
+        start_s: 0.0,
+        end_s: 5.0,
+    };
+    let denervation = vec![
+        regular(DenervationKind::Fibrillation, rescaled(fibrillation_waveform(&mut random), 170.0), 6.0),
+        regular(DenervationKind::Fibrillation, rescaled(fibrillation_waveform(&mut random), 170.0), 11.0),
+        regular(DenervationKind::PositiveSharpWave, rescaled(positive_sharp_wave_waveform(&mut random), 150.0), 4.0),
+    ];
+    let mut units = recruited_units(UnitKind::Normal, 4, (5.0, 12.0), 1.0, 0.0, &mut random);
+    units.iter_mut().for_each(|unit| unit.onset_rate_hz = 9.0);
+    FibreNeedleSpec {
+        name: "issue 16: 3+ at rest, then effort".to_string(),
+        sampling_rate_hz: 20_000.0,
+        duration_s: 12.0,
+        noise_rms_uv: 10.0,
+        noise_corner_hz: 3_000.0,
+        hum_uv: 5.0,
+        hum_hz: 50.0,
+        inverted: false,
+        effort_s: vec![(5.0, 12.0)],
+        units,
+        denervation,
+        seed: 16,
+    }
+}
+
+/// `waveform` scaled to `amplitude_uv` peak to peak.
+fn rescaled(waveform: Waveform, amplitude_uv: f64) -> Waveform {
+    let main_phase_negative = waveform.values_uv[waveform.peak_idx] < 0.0;
+    Waveform::scaled(&waveform.values_uv, amplitude_uv, main_phase_negative)
+}
+
 /// A quiet muscle: noise and hum only, for false detections per minute.
 pub fn quiet(duration_s: f64, seed: u64) -> FibreNeedleSpec {
     let mut random = Random::new(0x0017 ^ (seed << 8));
     recording(format!("quiet, {duration_s:.0} s"), duration_s, seed, &mut random)
+}
+
+/// [`denervated_then_effort`] with normal units all recorded with their main phase negative,
+/// then the whole recording inverted (a reversed montage): every unit then points up. (With
+/// some units positive before the inversion, two of four may point each way, and no reader
+/// could tell which way the recording was made; the other scenarios hold those.)
+pub fn inverted_denervated_then_effort(grade: u8, seed: u64) -> FibreNeedleSpec {
+    inverted(denervated_then_effort_with(grade, UnitKind::Normal, 0.0, seed))
 }
 
 /// The same recording inverted.
@@ -231,6 +289,6 @@ pub fn scenarios(n_seeds: u64) -> Vec<(&'static str, Vec<FibreNeedleSpec>)> {
         ("3+–4+ at rest, then neurogenic effort", seeded(&|seed| denervated_then_effort(3 + (seed % 2) as u8, UnitKind::Neurogenic, seed))),
         ("normal effort, then rest without", seeded(&|seed| effort_then_denervated(0, UnitKind::Normal, seed))),
         ("myopathic effort, then 1+–2+ at rest", seeded(&|seed| effort_then_denervated(1 + (seed % 2) as u8, UnitKind::Myopathic, seed))),
-        ("inverted: 2+–3+, then normal effort", seeded(&|seed| inverted(denervated_then_effort(2 + (seed % 2) as u8, UnitKind::Normal, seed)))),
+        ("inverted: 2+–3+, then normal effort", seeded(&|seed| inverted_denervated_then_effort(2 + (seed % 2) as u8, seed))),
     ]
 }

@@ -3,9 +3,10 @@
 //! fibrillation potentials and positive sharp waves at rest (3+ and 4+, "nearly filling the
 //! baseline", domain.md §4.1) overlap so often that single potentials measure long and recur,
 //! and the decomposition then finds "units" in them. A unit's template is the median of its
-//! aligned discharges, free of the overlaps, so its shape is read there: a unit whose template
-//! is a fibrillation potential or a positive sharp wave is a spontaneous train, not a motor
-//! unit, and a voluntary window holding its discharges and no motor unit's is rest.
+//! aligned discharges, free of the overlaps, so its shape is read there ([`unit_nature`]): a
+//! unit whose template is a fibrillation potential or a positive sharp wave is a spontaneous
+//! train, not a motor unit, and a voluntary window holding its discharges and no plain motor
+//! unit's is rest.
 
 use super::decompose::MotorUnit;
 use super::muap::POLYPHASIC_ABOVE_PHASES;
@@ -22,33 +23,67 @@ const SPONTANEOUS_MAX_CV: f64 = COMPLEX_REPETITIVE_MAX_CV;
 /// ...over at least this many discharges (edxview's own: a few intervals are alike by chance).
 const SPONTANEOUS_MIN_DISCHARGES: usize = 10;
 
-/// Why a decomposed unit is a spontaneous train rather than a motor unit: its template is a
-/// fibrillation potential (under 5 ms, domain.md §4.3, not polyphasic, initial positive phase)
-/// or a positive sharp wave (the classifier's shape tests, as at rest), or it fires as steadily
-/// as only spontaneous trains do. A short motor unit potential of a myopathy is polyphasic (more
-/// than four phases, §4.2), so it stays a motor unit.
-pub fn spontaneous_template(unit: &MotorUnit, sampling_rate_hz: f64) -> Option<SpontaneousClass> {
-    let measures = unit.measures?;
+/// A motor unit potential is plainly one, not a fibrillation potential lengthened by the
+/// neighbours its template absorbed, from this duration, ms: the lower limit of normal in
+/// tibialis anterior (9.35 ± 0.93 ms, domain.md §4.2: the mean less two deviations is 7.5 ms).
+const PLAIN_MOTOR_UNIT_MIN_MS: f64 = 7.5;
+/// ...or from this amplitude, µV: fibrillation potentials and positive sharp waves are
+/// "typically under 1 mV" (Kraft, domain.md §4.3).
+const PLAIN_MOTOR_UNIT_MIN_UV: f64 = 1000.0;
+
+/// Voluntary windows turned into rest with voluntary activity on both sides must together last
+/// this long, s (edxview's own: a pause in effort shorter than this is not where spontaneous
+/// activity is graded, and in a healthy muscle recorded at 4 kHz a single window between
+/// efforts held three brief unit potentials that would have been read as fibrillation).
+const MIN_REST_BETWEEN_EFFORT_S: f64 = 1.0;
+
+/// What a decomposed unit is, from its template and its firing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitNature {
+    /// A train of fibrillation potentials or positive sharp waves, or one firing as steadily as
+    /// only spontaneous trains do.
+    Spontaneous(SpontaneousClass),
+    /// Plainly a motor unit: long ([`PLAIN_MOTOR_UNIT_MIN_MS`]), large
+    /// ([`PLAIN_MOTOR_UNIT_MIN_UV`]) or polyphasic (more than four phases, domain.md §4.2).
+    MotorUnit,
+    /// Neither for certain: a brief, small, simple potential that is not a fibrillation
+    /// potential's shape (a small unit near the needle, or several fibrillation trains blended in
+    /// one template). Its firing place decides: with motor units it is one, alone at rest it is not.
+    Uncertain,
+}
+
+/// What `unit` is: a spontaneous train when its template is a fibrillation potential (under
+/// 5 ms, domain.md §4.3, not polyphasic, initial positive phase) or a positive sharp wave (the
+/// classifier's shape tests, as at rest), or when it fires as steadily as only spontaneous trains
+/// do; plainly a motor unit when long, large or polyphasic (a short unit of a myopathy is
+/// polyphasic, §4.2); otherwise uncertain.
+pub fn unit_nature(unit: &MotorUnit, sampling_rate_hz: f64) -> UnitNature {
+    let Some(measures) = unit.measures else { return UnitNature::Uncertain };
     let spike = (SPIKE_MS * sampling_rate_hz / 1000.0).round() as usize;
     let class = classify_template(&unit.template_uv, unit.alignment_idx, spike, &measures);
     let steady = unit.discharge_times_s.len() >= SPONTANEOUS_MIN_DISCHARGES
         && unit.interval_cv.is_some_and(|cv| cv < SPONTANEOUS_MAX_CV);
+    let polyphasic = measures.phases > POLYPHASIC_ABOVE_PHASES;
     match class {
-        SpontaneousClass::PositiveSharpWave => Some(class),
-        SpontaneousClass::Fibrillation
-            if measures.duration_ms < FIBRILLATION_MAX_MS && measures.phases <= POLYPHASIC_ABOVE_PHASES =>
-        {
-            Some(class)
+        SpontaneousClass::PositiveSharpWave => UnitNature::Spontaneous(class),
+        SpontaneousClass::Fibrillation if measures.duration_ms < FIBRILLATION_MAX_MS && !polyphasic => {
+            UnitNature::Spontaneous(class)
         }
-        _ if steady => Some(SpontaneousClass::Unclassified),
-        _ => None,
+        _ if steady => UnitNature::Spontaneous(SpontaneousClass::Unclassified),
+        _ if polyphasic
+            || measures.duration_ms >= PLAIN_MOTOR_UNIT_MIN_MS
+            || measures.amplitude_uv >= PLAIN_MOTOR_UNIT_MIN_UV =>
+        {
+            UnitNature::MotorUnit
+        }
+        _ => UnitNature::Uncertain,
     }
 }
 
 /// The segments with each voluntary window (of the segmentation's grid) that holds discharges
-/// of spontaneous trains (`spontaneous_s`, times in s) and none of a motor unit (`motor_s`)
-/// turned into rest, and so are the windows holding neither between such rest (nothing there
-/// was voluntary either).
+/// of spontaneous trains (`spontaneous_s`, times in s) and none of a plain motor unit
+/// (`motor_s`) turned into rest, and so are the windows holding neither between such rest
+/// (nothing there was voluntary either).
 pub fn rest_where_only_spontaneous(
     segments: &[ActivitySegment],
     spontaneous_s: &[f64],
@@ -103,6 +138,28 @@ pub fn rest_where_only_spontaneous(
         }
         if is_rest_like(start.checked_sub(1).and_then(|before| pieces.get(before))) && is_rest_like(pieces.get(idx)) {
             kinds[start..idx].fill(ActivityKind::Rest);
+        }
+    }
+    // A short pause between voluntary windows is not rest: an isolated window in which only an
+    // uncertain or fibrillation-shaped unit happened to fire stays voluntary.
+    let mut idx = 0;
+    while idx < pieces.len() {
+        let turned = |idx: usize| pieces[idx].0.kind == ActivityKind::Voluntary && kinds[idx] == ActivityKind::Rest;
+        if !turned(idx) {
+            idx += 1;
+            continue;
+        }
+        let start = idx;
+        while idx < pieces.len() && turned(idx) {
+            idx += 1;
+        }
+        let length_s = pieces[idx - 1].0.end_s - pieces[start].0.start_s;
+        let voluntary_at = |position: Option<usize>| position.is_some_and(|position| kinds[position] == ActivityKind::Voluntary);
+        if length_s < MIN_REST_BETWEEN_EFFORT_S
+            && voluntary_at(start.checked_sub(1))
+            && voluntary_at(Some(idx).filter(|&after| after < pieces.len()))
+        {
+            kinds[start..idx].fill(ActivityKind::Voluntary);
         }
     }
     let mut merged: Vec<ActivitySegment> = Vec::with_capacity(segments.len());

@@ -80,6 +80,51 @@ pub fn unit_nature(unit: &MotorUnit, sampling_rate_hz: f64) -> UnitNature {
     }
 }
 
+/// The segments and units once spontaneous activity is told from voluntary: `decomposed` (the
+/// units of the voluntary stretches of `segments`) are judged ([`unit_nature`]), and the windows
+/// that spontaneous trains fill become rest ([`rest_where_only_spontaneous`]). Units firing mostly where voluntary
+/// activity remains are kept, uncertain and fibrillation-shaped ones too (a narrow band makes a
+/// unit's potential brief: a healthy muscle recorded at 4 kHz has such units); plain motor units
+/// always are.
+pub fn settle(
+    segments: &[ActivitySegment],
+    decomposed: Vec<MotorUnit>,
+    sampling_rate_hz: f64,
+) -> (Vec<ActivitySegment>, Vec<MotorUnit>) {
+    let rate = sampling_rate_hz;
+    let natures: Vec<UnitNature> = decomposed.iter().map(|unit| unit_nature(unit, rate)).collect();
+    let discharges_of = |wanted: &dyn Fn(UnitNature) -> bool| -> Vec<f64> {
+        decomposed
+            .iter()
+            .zip(&natures)
+            .filter(|(_, &nature)| wanted(nature))
+            .flat_map(|(unit, _)| unit.discharge_times_s.iter().copied())
+            .collect()
+    };
+    let motor_s = discharges_of(&|nature| nature == UnitNature::MotorUnit);
+    let spontaneous_s = discharges_of(&|nature| matches!(nature, UnitNature::Spontaneous(_)));
+    let segments = rest_where_only_spontaneous(segments, &spontaneous_s, &motor_s);
+    let voluntary: Vec<(f64, f64)> = segments
+        .iter()
+        .filter(|segment| segment.kind == ActivityKind::Voluntary)
+        .map(|segment| (segment.start_s, segment.end_s))
+        .collect();
+    let mostly_voluntary = |unit: &MotorUnit| {
+        let within = unit
+            .discharge_times_s
+            .iter()
+            .filter(|&&time_s| voluntary.iter().any(|&(start_s, end_s)| time_s >= start_s && time_s < end_s));
+        2 * within.count() > unit.discharge_times_s.len()
+    };
+    let units = decomposed
+        .into_iter()
+        .zip(natures)
+        .filter(|(unit, nature)| *nature == UnitNature::MotorUnit || mostly_voluntary(unit))
+        .map(|(unit, _)| unit)
+        .collect();
+    (segments, units)
+}
+
 /// The segments with each voluntary window (of the segmentation's grid) that holds discharges
 /// of spontaneous trains (`spontaneous_s`, times in s) and none of a plain motor unit
 /// (`motor_s`) turned into rest, and so are the windows holding neither between such rest

@@ -136,38 +136,7 @@ fn analyse_upright(
     let voluntary = ranges(&segments, ActivityKind::Voluntary);
     let voluntary_s: f64 = voluntary.iter().map(|(start_s, end_s)| end_s - start_s).sum();
     let decomposed = decompose::decompose(&signals, &events_in(&voluntary), voluntary_s);
-    // Spontaneous trains found as units make the windows only they fill rest. Uncertain units
-    // (brief, small, simple) firing mostly where voluntary activity remains are motor units (a
-    // narrow band makes a unit's potential brief: a healthy muscle recorded at 4 kHz has such
-    // units), and so, on the same terms, are fibrillation-shaped ones.
-    let natures: Vec<dense_rest::UnitNature> =
-        decomposed.iter().map(|unit| dense_rest::unit_nature(unit, sampling_rate_hz)).collect();
-    let discharges_of = |wanted: &dyn Fn(dense_rest::UnitNature) -> bool| -> Vec<f64> {
-        decomposed
-            .iter()
-            .zip(&natures)
-            .filter(|(_, &nature)| wanted(nature))
-            .flat_map(|(unit, _)| unit.discharge_times_s.iter().copied())
-            .collect()
-    };
-    let segments = dense_rest::rest_where_only_spontaneous(
-        &segments,
-        &discharges_of(&|nature| matches!(nature, dense_rest::UnitNature::Spontaneous(_))),
-        &discharges_of(&|nature| nature == dense_rest::UnitNature::MotorUnit),
-    );
-    let voluntary = ranges(&segments, ActivityKind::Voluntary);
-    let mostly_voluntary = |unit: &MotorUnit| {
-        let within = unit.discharge_times_s.iter().filter(|&&time_s| {
-            voluntary.iter().any(|&(start_s, end_s)| time_s >= start_s && time_s < end_s)
-        });
-        2 * within.count() > unit.discharge_times_s.len()
-    };
-    let mut units: Vec<MotorUnit> = decomposed
-        .into_iter()
-        .zip(natures)
-        .filter(|(unit, nature)| *nature == dense_rest::UnitNature::MotorUnit || mostly_voluntary(unit))
-        .map(|(unit, _)| unit)
-        .collect();
+    let (segments, mut units) = dense_rest::settle(&segments, decomposed, sampling_rate_hz);
     // In order of their first discharge, as the decomposition gives them.
     units.sort_by(|first, second| first.discharge_times_s[0].total_cmp(&second.discharge_times_s[0]));
     // The first unit recruited fires alone at the onset of effort, and the last as it ends;

@@ -1,7 +1,8 @@
 //! The motor unit summary beside its reference, as the needle report tables it: each mean with
-//! the reference's limits (mean ± 2 SD, as the source gives them) and where it falls, unless
-//! the recording's bandwidth is too narrow for the reference to apply
-//! ([`MIN_BANDWIDTH_FOR_REFERENCE_HZ`]).
+//! the reference's limits (mean ± 2 SD, as the source gives them) and where it falls. When the
+//! recording's bandwidth is too narrow for the reference ([`MIN_BANDWIDTH_FOR_REFERENCE_HZ`]),
+//! only one comparison still holds: the narrow band can only lower a spike's amplitude, so a
+//! mean amplitude above the upper limit is above it in any band; nothing else is compared.
 
 use super::summary::{MuapReference, MuapSummary, MIN_BANDWIDTH_FOR_REFERENCE_HZ};
 use crate::display;
@@ -116,8 +117,15 @@ pub fn summary_rows(
             }
         }),
     };
+    let mut amplitude =
+        row("Amplitude", summary.mean_amplitude_uv, "µV", 0, Some(pair_limits(|reference| reference.amplitude_uv)));
+    if !comparable {
+        // In a narrow band only an amplitude above the upper limit is a verdict (see the module).
+        amplitude.verdict =
+            amplitude.limits.filter(|&(_, upper)| summary.mean_amplitude_uv > upper).map(|_| Verdict::Above);
+    }
     vec![
-        row("Amplitude", summary.mean_amplitude_uv, "µV", 0, Some(pair_limits(|reference| reference.amplitude_uv))),
+        amplitude,
         row("Duration", summary.mean_duration_ms, "ms", 1, Some(pair_limits(|reference| reference.duration_ms))),
         row("Phases", summary.mean_phases, "", 1, Some(pair_limits(|reference| reference.phases))),
         row(
@@ -136,7 +144,7 @@ pub fn summary_rows(
 pub fn summary_caption(summary: &MuapSummary, reference: Option<&MuapReference>, sampling_rate_hz: f64) -> String {
     match reference {
         Some(reference) if !reference_applies_at(sampling_rate_hz) => format!(
-            "Motor unit summary ({} units) beside the {} reference, which this recording's bandwidth does not allow to compare",
+            "Motor unit summary ({} units) beside the {} reference, which this recording's bandwidth does not allow to compare except for an amplitude above its upper limit (a narrow band only lowers amplitudes)",
             summary.n_units, reference.muscle
         ),
         Some(reference) => {
@@ -182,8 +190,11 @@ mod tests {
         assert_eq!(rows[1].verdict, Some(Verdict::Within));
         assert_eq!((rows[4].limits, rows[4].in_references), (None, false), "turns have no reference");
         let narrow = summary_rows(&summary(1200.0), Some(&reference), 4_000.0);
-        assert!(narrow.iter().all(|row| row.verdict.is_none()), "2 kHz of bandwidth is too narrow");
+        assert_eq!(narrow[0].verdict, Some(Verdict::Above), "a narrow band only lowers amplitudes");
+        assert!(narrow[1..].iter().all(|row| row.verdict.is_none()), "2 kHz of bandwidth is too narrow");
         assert!(narrow[0].limits.is_some(), "the limits are still shown beside the means");
+        let narrow_normal = summary_rows(&summary(700.0), Some(&reference), 4_000.0);
+        assert_eq!(narrow_normal[0].verdict, None, "within the limits in a narrow band says nothing");
         assert!(summary_caption(&summary(1.0), Some(&reference), 4_000.0).contains("does not allow to compare"));
         let unreferenced = summary_rows(&summary(1.0), None, 20_000.0);
         assert!(unreferenced.iter().all(|row| row.limits.is_none()));

@@ -49,11 +49,17 @@ pub fn tibialis_anterior() -> MuapReference {
     }
 }
 
+/// Spellings of tibialis anterior in channel labels and notes. EDF labels hold 16 characters,
+/// so `EMG L Tibialis anterior` arrives as `EMG L Tibialis a`: "tibialis a" is the truncated
+/// name (no other tibialis muscle's name starts with an a). A prefix rule until the muscle
+/// catalogue of the needle examination matches names.
+const TIBIALIS_ANTERIOR_SPELLINGS: [&str; 5] = ["tibialis a", "tib ant", "tib. ant", "tibant", " ta "];
+
 /// The reference that applies to a recording described by `text` (its label and notes), if
 /// any: no global limit is applied to every muscle (domain.md §0).
 pub fn reference_for(text: &str) -> Option<MuapReference> {
-    let lower = text.to_ascii_lowercase();
-    (lower.contains("tibialis anterior") || lower.contains("tib ant") || lower.contains(" ta ")).then(tibialis_anterior)
+    let lower = text.to_ascii_lowercase().replace(['_', '-'], " ");
+    TIBIALIS_ANTERIOR_SPELLINGS.iter().any(|spelling| lower.contains(spelling)).then(tibialis_anterior)
 }
 
 /// Means over the motor units.
@@ -212,21 +218,7 @@ pub fn pattern(
     };
     sources.push(reference.source.clone());
     if sampling_rate_hz / 2.0 < MIN_BANDWIDTH_FOR_REFERENCE_HZ {
-        basis.push(format!(
-            "Sampled at {:.0} kHz: its bandwidth ({:.1} kHz) is below the {:.0} kHz needed to compare motor unit amplitudes with reference values measured up to 10 kHz.",
-            sampling_rate_hz / 1000.0,
-            sampling_rate_hz / 2000.0,
-            MIN_BANDWIDTH_FOR_REFERENCE_HZ / 1000.0
-        ));
-        sources.push("Norwegian KNF guideline, needle EMG equipment and settings (domain.md §7)".into());
-        return PatternFinding {
-            pattern: NeedlePattern::Indeterminate,
-            statement: "Motor unit potentials measured; the recording's bandwidth is too narrow to compare them with the reference values, so no pattern is labelled.".into(),
-            basis,
-            sources,
-            plain_language: "The muscle's electrical signals were measured, but the recording was made in a way that makes them look smaller than they are, so they cannot be compared with the normal range.".into(),
-            acuity: (denervation > 0).then_some(Acuity::Ongoing),
-        };
+        return narrow_band_pattern(summary, reference, sampling_rate_hz, denervation, basis, sources);
     }
     let Some(summary) = summary.filter(|summary| summary.n_units >= MIN_UNITS_FOR_PATTERN) else {
         basis.push(format!("Fewer than {MIN_UNITS_FOR_PATTERN} motor units could be measured."));
@@ -332,6 +324,56 @@ pub fn pattern(
     }
 }
 
+/// The pattern of a recording whose bandwidth is too narrow for `reference`: the narrow band can
+/// only lower a spike's amplitude, so a mean amplitude above the upper limit still shows large
+/// units (consistent with a neurogenic process); nothing else is compared, and the basis says
+/// which comparison was made and which were not.
+fn narrow_band_pattern(
+    summary: Option<&MuapSummary>,
+    reference: &MuapReference,
+    sampling_rate_hz: f64,
+    denervation: usize,
+    mut basis: Vec<String>,
+    mut sources: Vec<String>,
+) -> PatternFinding {
+    basis.push(format!(
+        "Sampled at {:.0} kHz: its bandwidth ({:.1} kHz) is below the {:.0} kHz of the reference values (measured up to 10 kHz), which lowers motor unit amplitudes; only an amplitude above the upper limit is compared, not duration, phases or polyphasic units.",
+        sampling_rate_hz / 1000.0,
+        sampling_rate_hz / 2000.0,
+        MIN_BANDWIDTH_FOR_REFERENCE_HZ / 1000.0
+    ));
+    sources.push("Norwegian KNF guideline, needle EMG equipment and settings (domain.md §7)".into());
+    let upper_uv = MuapReference::upper(reference.amplitude_uv);
+    let large = summary.filter(|summary| summary.n_units >= MIN_UNITS_FOR_PATTERN && summary.mean_amplitude_uv > upper_uv);
+    let Some(summary) = large else {
+        return PatternFinding {
+            pattern: NeedlePattern::Indeterminate,
+            statement: "Motor unit potentials measured; the recording's bandwidth is too narrow to compare them with the reference values except for an amplitude above the upper limit, which they do not have, so no pattern is labelled.".into(),
+            basis,
+            sources,
+            plain_language: "The muscle's electrical signals were measured, but the recording was made in a way that makes them look smaller than they are, so they cannot be compared with the normal range.".into(),
+            acuity: (denervation > 0).then_some(Acuity::Ongoing),
+        };
+    };
+    basis.push(format!(
+        "{} units: mean amplitude {:.0} µV, above the upper limit of {:.0} µV even in this narrow band.",
+        summary.n_units, summary.mean_amplitude_uv, upper_uv
+    ));
+    let acuity = if denervation > 0 { Acuity::OngoingAndLongStanding } else { Acuity::LongStanding };
+    PatternFinding {
+        pattern: NeedlePattern::Neurogenic,
+        statement: format!(
+            "Large motor unit potentials (amplitude above the {} reference even in a narrow band; duration not compared){}; consistent with a neurogenic process (reinnervation after loss of motor axons).",
+            reference.muscle,
+            if denervation > 0 { " with fibrillation potentials and positive sharp waves at rest" } else { "" }
+        ),
+        basis,
+        sources,
+        plain_language: "The muscle's motor units are larger than normal, even though the way the recording was made makes them look smaller than they are. This happens when surviving nerve fibres take over muscle fibres that lost their nerve, which usually means the problem has been there for a while. Your doctor will combine this with your symptoms and examination.".into(),
+        acuity: Some(acuity),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +381,11 @@ mod tests {
     /// The pattern of twenty units with these means against the tibialis anterior reference, at
     /// rest with no spontaneous activity.
     fn pattern_of(mean_amplitude_uv: f64, mean_duration_ms: f64, polyphasic_pct: f64) -> PatternFinding {
+        pattern_at(mean_amplitude_uv, mean_duration_ms, polyphasic_pct, 20_000.0)
+    }
+
+    /// As [`pattern_of`], for a recording sampled at `sampling_rate_hz`.
+    fn pattern_at(mean_amplitude_uv: f64, mean_duration_ms: f64, polyphasic_pct: f64, sampling_rate_hz: f64) -> PatternFinding {
         let summary = MuapSummary {
             n_units: 20,
             mean_amplitude_uv,
@@ -349,7 +396,32 @@ mod tests {
             polyphasic_pct,
         };
         let recruitment = Recruitment { recruitment_frequency_hz: None, recruitment_ratio: None, max_active_units: 3 };
-        pattern(Some(&summary), &SpontaneousActivity::default(), &recruitment, Some(&tibialis_anterior()), 20_000.0)
+        pattern(Some(&summary), &SpontaneousActivity::default(), &recruitment, Some(&tibialis_anterior()), sampling_rate_hz)
+    }
+
+    #[test]
+    fn tibialis_anterior_is_recognised_in_truncated_edf_labels_and_common_spellings() {
+        for label in [" EMG L Tibialis a ", " L_Tib_Ant ", " TibAnt L ", " tibialis ant. ", " TA ", " tibialis anterior "] {
+            assert!(reference_for(label).is_some(), "{label}");
+        }
+        for label in [" EMG L Tibialis p ", " tibialis posterior ", " EMG R Gastrocnem "] {
+            assert!(reference_for(label).is_none(), "{label}");
+        }
+    }
+
+    #[test]
+    fn a_narrow_band_still_shows_units_larger_than_the_reference_and_says_what_was_not_compared() {
+        let large = pattern_at(1500.0, 6.0, 10.0, 4_000.0);
+        assert_eq!(large.pattern, NeedlePattern::Neurogenic, "{large:?}");
+        assert_eq!(large.acuity, Some(Acuity::LongStanding));
+        assert!(large.statement.contains("duration not compared"), "{}", large.statement);
+        assert!(
+            large.basis.iter().any(|line| line.contains("not duration, phases or polyphasic units")),
+            "{:?}",
+            large.basis
+        );
+        let ordinary = pattern_at(500.0, 6.0, 10.0, 4_000.0);
+        assert_eq!(ordinary.pattern, NeedlePattern::Indeterminate, "a narrow band can make large units look normal");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use edx_core::display;
 use edx_core::needle::comparison::{summary_caption, summary_rows, Verdict};
+use edx_core::needle::polarity::LOOKS_INVERTED_NOTE;
 use edx_core::needle::{
     ActivitySegment, InterferenceEpoch, MuapMeasures, MuapReference, NeedleAnalysis, Recruitment, SpontaneousActivity,
 };
@@ -84,8 +85,9 @@ fn PhysicianFindings(
     /// Moves the screen to a time and plays it.
     jump_to: Callback<f64>,
 ) -> impl IntoView {
-    let (segments, spontaneous, recruitment, interference, median_frequency_hz) = analysis.with_value(|analysis| {
+    let (looks_inverted, segments, spontaneous, recruitment, interference, median_frequency_hz) = analysis.with_value(|analysis| {
         (
+            analysis.looks_inverted,
             analysis.segments.clone(),
             analysis.spontaneous.clone(),
             analysis.recruitment,
@@ -98,6 +100,7 @@ fn PhysicianFindings(
             <h3>"Findings"</h3>
             <PatternAndBasis live/>
             <SummaryTable live reference sampling_rate_hz/>
+            {looks_inverted.then(|| view! { <p class="finding" data-testid="needle-inverted">{LOOKS_INVERTED_NOTE}</p> })}
             <p>{segments_text(&segments, segment_start_s)}</p>
             <SpontaneousFindings spontaneous segment_start_s jump_to/>
             <RecruitmentAndInterference recruitment interference median_frequency_hz/>
@@ -170,16 +173,18 @@ fn SummaryTable(
     }
 }
 
-/// `Segments: rest 0.00–2.01 s; clipped (not measured) 2.01–2.03 s; …`, in recording time.
+/// `Segments: rest 0.00–2.01 s (no motor unit potential recurs at a voluntary rate); clipped
+/// (not measured) 2.01–2.03 s (the amplifier saturated); …`, in recording time.
 fn segments_text(segments: &[ActivitySegment], segment_start_s: f64) -> String {
     let segments: Vec<String> = segments
         .iter()
         .map(|segment| {
             format!(
-                "{} {}–{} s",
+                "{} {}–{} s ({})",
                 segment.kind.label(),
                 display::fixed(segment_start_s + segment.start_s, 2),
-                display::fixed(segment_start_s + segment.end_s, 2)
+                display::fixed(segment_start_s + segment.end_s, 2),
+                segment.basis.label()
             )
         })
         .collect();

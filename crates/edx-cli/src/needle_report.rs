@@ -15,6 +15,7 @@ pub struct NeedleReport {
     analysed_segment_start_s: f64,
     noise_uv: f64,
     reference: Option<String>,
+    looks_inverted: bool,
     segments: Vec<SegmentItem>,
     spontaneous: Vec<SpontaneousItem>,
     spontaneous_trains: Vec<TrainItem>,
@@ -38,6 +39,7 @@ pub struct NeedleReport {
 #[derive(Debug, Serialize)]
 struct SegmentItem {
     kind: &'static str,
+    basis: &'static str,
     start_s: f64,
     end_s: f64,
 }
@@ -145,11 +147,13 @@ fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) ->
         analysed_segment_start_s: offset,
         noise_uv: round(analysis.noise_uv, 1),
         reference: result.reference.as_ref().map(|reference| reference.muscle.clone()),
+        looks_inverted: analysis.looks_inverted,
         segments: analysis
             .segments
             .iter()
             .map(|segment| SegmentItem {
                 kind: kind_name(segment.kind),
+                basis: segment.basis.label(),
                 start_s: round(offset + segment.start_s, 3),
                 end_s: round(offset + segment.end_s, 3),
             })
@@ -273,10 +277,19 @@ pub fn print_text(report: &NeedleReport) {
         .segments
         .iter()
         .map(|segment| {
-            format!("{} {}–{} s", segment.kind, display::fixed(segment.start_s, 2), display::fixed(segment.end_s, 2))
+            format!(
+                "{} {}–{} s ({})",
+                segment.kind,
+                display::fixed(segment.start_s, 2),
+                display::fixed(segment.end_s, 2),
+                segment.basis
+            )
         })
         .collect();
-    println!("    segments: {}", segments.join(", "));
+    if report.looks_inverted {
+        println!("    {}", needle::polarity::LOOKS_INVERTED_NOTE);
+    }
+    println!("    segments: {}", segments.join("; "));
     match &report.spontaneous_grade {
         Some(grade) => println!(
             "    spontaneous activity at rest: grade {} ({} potentials/s, {} trains)",

@@ -10,7 +10,7 @@
 
 use super::decompose::MotorUnit;
 use super::muap::POLYPHASIC_ABOVE_PHASES;
-use super::segments::{ActivityKind, ActivitySegment, WINDOW_S};
+use super::segments::{joined, ActivityKind, ActivitySegment, SegmentBasis, WINDOW_S};
 use super::spontaneous::{classify_template, SpontaneousClass, COMPLEX_REPETITIVE_MAX_CV, FIBRILLATION_MAX_MS, SPIKE_MS};
 
 /// A decomposed unit firing this steadily (coefficient of variation of its steady intervals) is
@@ -157,7 +157,7 @@ pub fn rest_where_only_spontaneous(
             } else {
                 Holds::Neither
             };
-            pieces.push((ActivitySegment { kind: ActivityKind::Voluntary, start_s, end_s }, Some(holds)));
+            pieces.push((ActivitySegment { start_s, end_s, ..*segment }, Some(holds)));
             start_s = end_s;
         }
     }
@@ -207,14 +207,10 @@ pub fn rest_where_only_spontaneous(
             kinds[start..idx].fill(ActivityKind::Voluntary);
         }
     }
-    let mut merged: Vec<ActivitySegment> = Vec::with_capacity(segments.len());
-    for ((segment, _), kind) in pieces.into_iter().zip(kinds) {
-        match merged.last_mut() {
-            Some(last) if last.kind == kind && (last.end_s - segment.start_s).abs() < 1e-9 => last.end_s = segment.end_s,
-            _ => merged.push(ActivitySegment { kind, ..segment }),
-        }
-    }
-    merged
+    joined(pieces.into_iter().zip(kinds).map(|((segment, _), kind)| {
+        let basis = if kind == segment.kind { segment.basis } else { SegmentBasis::SpontaneousTrainsOnly };
+        ActivitySegment { kind, basis, ..segment }
+    }))
 }
 
 #[cfg(test)]
@@ -222,7 +218,11 @@ mod tests {
     use super::*;
 
     fn stretch(kind: ActivityKind, start_s: f64, end_s: f64) -> ActivitySegment {
-        ActivitySegment { kind, start_s, end_s }
+        let basis = match kind {
+            ActivityKind::Voluntary => SegmentBasis::RecurringMotorUnits,
+            _ => SegmentBasis::SpontaneousTrainsOnly,
+        };
+        ActivitySegment { kind, basis, start_s, end_s }
     }
 
     #[test]

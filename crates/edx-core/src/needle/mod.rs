@@ -23,7 +23,7 @@ pub mod summary;
 pub use decompose::MotorUnit;
 pub use interference::{InterferenceEpoch, Recruitment};
 pub use muap::{measure_muap, measure_muap_between, MuapMeasures};
-pub use segments::{ActivityKind, ActivitySegment};
+pub use segments::{ActivityKind, ActivitySegment, SegmentBasis};
 pub use spontaneous::{SpontaneousActivity, SpontaneousClass};
 pub use study::{analyse_study_channel, needle_channels, NeedleChannel, NotAnalysed};
 pub use summary::{

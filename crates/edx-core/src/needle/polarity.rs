@@ -8,6 +8,9 @@
 use super::decompose::MotorUnit;
 use super::spontaneous::FIBRILLATION_MAX_MS;
 
+/// What the app and `edx analyze` say of a recording that looks inverted.
+pub const LOOKS_INVERTED_NOTE: &str = "This recording looks inverted: most motor units' main phase points up, where a concentric needle records it down, so it was analysed turned over. Check the montage's polarity; the traces are shown as recorded.";
+
 /// Fewest motor units a verdict on polarity rests on (edxview's own: one or two units can be
 /// recorded with their main phase positive where the needle sits beside them).
 const MIN_UNITS: usize = 3;

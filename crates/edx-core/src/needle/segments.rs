@@ -37,15 +37,91 @@ impl ActivityKind {
     }
 }
 
+/// What a stretch's kind rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum SegmentBasis {
+    /// No motor-unit-like potential recurs with one shape at a voluntary rate.
+    NoRecurringMotorUnit,
+    /// Its large potentials are one potential repeating at a near-constant rate: a complex
+    /// repetitive discharge.
+    RegularRepetition,
+    /// Its potentials are positive waves at 20 Hz or more: a myotonic discharge.
+    PositiveWaveDischarge,
+    /// A short stretch in which no motor-unit-like shape recurs more than twice in a row.
+    Unsustained,
+    /// Only trains of fibrillation potentials or positive sharp waves (or trains firing as
+    /// steadily) fire there, however densely, and no plain motor unit.
+    SpontaneousTrainsOnly,
+    /// Motor-unit-like potentials recur with one shape at 4 Hz or more.
+    RecurringMotorUnits,
+    /// Motor-unit-like potentials at 16 a second or more.
+    DenseMotorUnits,
+    /// A short, dense burst between stretches of rest.
+    ShortDenseBurst,
+    /// The amplifier or converter saturated.
+    Saturated,
+}
+
+impl SegmentBasis {
+    /// What a report prints after the stretch's kind, e.g. "only fibrillation potential or
+    /// positive sharp wave trains fire, however densely".
+    pub fn label(self) -> &'static str {
+        match self {
+            SegmentBasis::NoRecurringMotorUnit => "no motor unit potential recurs at a voluntary rate",
+            SegmentBasis::RegularRepetition => "one potential repeats at a near-constant rate (complex repetitive discharge)",
+            SegmentBasis::PositiveWaveDischarge => "positive waves at 20 Hz or more (myotonic discharge)",
+            SegmentBasis::Unsustained => "no motor unit potential recurs more than twice in a row",
+            SegmentBasis::SpontaneousTrainsOnly => {
+                "only fibrillation potential or positive sharp wave trains fire, however densely"
+            }
+            SegmentBasis::RecurringMotorUnits => "motor unit potentials recur at 4 Hz or more",
+            SegmentBasis::DenseMotorUnits => "16 or more motor unit potentials a second",
+            SegmentBasis::ShortDenseBurst => "a short, dense burst between rest",
+            SegmentBasis::Saturated => "the amplifier saturated",
+        }
+    }
+}
+
 /// A stretch of one kind.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActivitySegment {
     /// Rest, voluntary activity, insertion activity or a clipped run.
     pub kind: ActivityKind,
+    /// What the kind rests on (for a stretch joined from several, the one covering most of it).
+    pub basis: SegmentBasis,
     /// Start, s from the recording start.
     pub start_s: f64,
     /// End, s from the recording start.
     pub end_s: f64,
+}
+
+/// Adjacent stretches of one kind joined, each joined stretch with the basis covering most of
+/// its time; empty stretches are left out.
+pub(crate) fn joined(pieces: impl IntoIterator<Item = ActivitySegment>) -> Vec<ActivitySegment> {
+    let mut joined: Vec<(ActivitySegment, Vec<(SegmentBasis, f64)>)> = Vec::new();
+    for piece in pieces.into_iter().filter(|piece| piece.end_s > piece.start_s) {
+        let length_s = piece.end_s - piece.start_s;
+        match joined.last_mut() {
+            Some((last, bases)) if last.kind == piece.kind && (last.end_s - piece.start_s).abs() < 1e-9 => {
+                last.end_s = piece.end_s;
+                match bases.iter_mut().find(|(basis, _)| *basis == piece.basis) {
+                    Some((_, total_s)) => *total_s += length_s,
+                    None => bases.push((piece.basis, length_s)),
+                }
+            }
+            _ => joined.push((piece, vec![(piece.basis, length_s)])),
+        }
+    }
+    joined
+        .into_iter()
+        .map(|(mut segment, bases)| {
+            // The first basis wins a tie.
+            if let Some(&(basis, _)) = bases.iter().rev().max_by(|first, second| first.1.total_cmp(&second.1)) {
+                segment.basis = basis;
+            }
+            segment
+        })
+        .collect()
 }
 
 /// Windows over which activity is judged, s.
@@ -255,15 +331,15 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
             }
         }
     }
-    let mut kinds: Vec<ActivityKind> = (0..n_windows)
-        .map(|window| {
-            if motor_like[window] >= COUNTED_PER_WINDOW || (motor_like[window] > 0 && recurring[window]) {
-                ActivityKind::Voluntary
-            } else {
-                ActivityKind::Rest
-            }
-        })
-        .collect();
+    let mut kinds: Vec<ActivityKind> = vec![ActivityKind::Rest; n_windows];
+    let mut bases: Vec<SegmentBasis> = vec![SegmentBasis::NoRecurringMotorUnit; n_windows];
+    for window in 0..n_windows {
+        if motor_like[window] >= COUNTED_PER_WINDOW {
+            (kinds[window], bases[window]) = (ActivityKind::Voluntary, SegmentBasis::DenseMotorUnits);
+        } else if motor_like[window] > 0 && recurring[window] {
+            (kinds[window], bases[window]) = (ActivityKind::Voluntary, SegmentBasis::RecurringMotorUnits);
+        }
+    }
     let mut in_discharge = vec![false; n_windows];
     // A stretch whose large potentials are all one potential firing at a near-constant rate is
     // a complex repetitive discharge at rest, not a motor unit under voluntary control.
@@ -283,12 +359,14 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
             ..events.partition_point(|event| event.sample_idx < last)];
         if is_one_regular_train(signals, stretch) {
             kinds[start..window].fill(ActivityKind::Rest);
+            bases[start..window].fill(SegmentBasis::RegularRepetition);
             in_discharge[start..window].fill(true);
             continue;
         }
         let duration_s = (last - first) as f64 / rate;
         if duration_s <= POSITIVE_WAVE_STRETCH_MAX_S && is_positive_wave_discharge(signals, stretch, duration_s) {
             kinds[start..window].fill(ActivityKind::Rest);
+            bases[start..window].fill(SegmentBasis::PositiveWaveDischarge);
             in_discharge[start..window].fill(true);
             continue;
         }
@@ -304,6 +382,7 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
             ..counted.partition_point(|(sample_idx, _, _)| *sample_idx < last);
         if run_length[inside].iter().all(|&run| run <= UNSUSTAINED_RUN) {
             kinds[start..window].fill(ActivityKind::Rest);
+            bases[start..window].fill(SegmentBasis::Unsustained);
         }
     }
     // A discharge's dense windows either side of it, at its peak rate, are the discharge too.
@@ -340,6 +419,7 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
             && (window == n_windows || kinds[window] == ActivityKind::Rest);
         if (window - start) as f64 * WINDOW_S <= INSERTION_MAX_S && rest_around {
             kinds[start..window].fill(ActivityKind::Insertion);
+            bases[start..window].fill(SegmentBasis::ShortDenseBurst);
         }
     }
     // Isolated windows of one kind between two of another are smoothed away.
@@ -349,17 +429,15 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
             && kinds[window] != ActivityKind::Insertion
         {
             kinds[window] = kinds[window - 1];
+            bases[window] = bases[window - 1];
         }
     }
-    let mut segments: Vec<ActivitySegment> = Vec::new();
-    for (window, kind) in kinds.into_iter().enumerate() {
-        let start_s = window as f64 * WINDOW_S;
-        let end_s = ((window + 1) as f64 * WINDOW_S).min(duration_s);
-        match segments.last_mut() {
-            Some(last) if last.kind == kind => last.end_s = end_s,
-            _ => segments.push(ActivitySegment { kind, start_s, end_s }),
-        }
-    }
+    let segments = joined(kinds.into_iter().zip(bases).enumerate().map(|(window, (kind, basis))| ActivitySegment {
+        kind,
+        basis,
+        start_s: window as f64 * WINDOW_S,
+        end_s: ((window + 1) as f64 * WINDOW_S).min(duration_s),
+    }));
     carve_clipped(segments, clipped, rate)
 }
 
@@ -388,14 +466,7 @@ pub fn widen_voluntary(
             segments[idx].end_s = boundary_s;
         }
     }
-    let mut joined: Vec<ActivitySegment> = Vec::with_capacity(segments.len());
-    for segment in segments.into_iter().filter(|segment| segment.end_s > segment.start_s) {
-        match joined.last_mut() {
-            Some(last) if last.kind == segment.kind => last.end_s = segment.end_s,
-            _ => joined.push(segment),
-        }
-    }
-    joined
+    joined(segments)
 }
 
 /// Whether the large potentials of a stretch (`events`, in time order) hold one potential
@@ -490,10 +561,11 @@ fn carve_clipped(segments: Vec<ActivitySegment>, clipped: &[(usize, usize)], rat
                 continue;
             }
             if clip_start > cursor {
-                result.push(ActivitySegment { kind: segment.kind, start_s: cursor, end_s: clip_start });
+                result.push(ActivitySegment { start_s: cursor, end_s: clip_start, ..segment });
             }
             let piece = ActivitySegment {
                 kind: ActivityKind::Clipped,
+                basis: SegmentBasis::Saturated,
                 start_s: clip_start.max(segment.start_s),
                 end_s: clip_end.min(segment.end_s),
             };
@@ -507,7 +579,7 @@ fn carve_clipped(segments: Vec<ActivitySegment>, clipped: &[(usize, usize)], rat
             cursor = clip_end;
         }
         if cursor < segment.end_s {
-            result.push(ActivitySegment { kind: segment.kind, start_s: cursor, end_s: segment.end_s });
+            result.push(ActivitySegment { start_s: cursor, ..segment });
         }
     }
     result
@@ -518,7 +590,13 @@ mod tests {
     use super::*;
 
     fn stretch(kind: ActivityKind, start_s: f64, end_s: f64) -> ActivitySegment {
-        ActivitySegment { kind, start_s, end_s }
+        let basis = match kind {
+            ActivityKind::Rest => SegmentBasis::NoRecurringMotorUnit,
+            ActivityKind::Voluntary => SegmentBasis::RecurringMotorUnits,
+            ActivityKind::Insertion => SegmentBasis::ShortDenseBurst,
+            ActivityKind::Clipped => SegmentBasis::Saturated,
+        };
+        ActivitySegment { kind, basis, start_s, end_s }
     }
 
     #[test]

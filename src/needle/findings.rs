@@ -85,16 +85,17 @@ fn PhysicianFindings(
     /// Moves the screen to a time and plays it.
     jump_to: Callback<f64>,
 ) -> impl IntoView {
-    let (looks_inverted, segments, spontaneous, recruitment, interference, median_frequency_hz) = analysis.with_value(|analysis| {
-        (
-            analysis.looks_inverted,
-            analysis.segments.clone(),
-            analysis.spontaneous.clone(),
-            analysis.recruitment,
-            analysis.interference.clone(),
-            analysis.median_frequency_hz,
-        )
-    });
+    let (looks_inverted, segments, spontaneous, recruitment, interference, median_frequency_hz) =
+        analysis.with_value(|analysis| {
+            (
+                analysis.looks_inverted,
+                analysis.segments.clone(),
+                analysis.spontaneous.clone(),
+                analysis.recruitment,
+                analysis.interference.clone(),
+                analysis.median_frequency_hz,
+            )
+        });
     view! {
         <div class="findings needle-findings" data-testid="needle-findings">
             <h3>"Findings"</h3>

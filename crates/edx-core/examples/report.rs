@@ -224,9 +224,14 @@ fn shared_data() -> Option<std::path::PathBuf> {
 /// The blind set: the fibre model's recordings, which no rule was tuned on (`synth::fibre_needle`).
 fn blind_report() {
     const N_SEEDS: u64 = 6;
-    println!("\n# Needle EMG on the blind set ({N_SEEDS} recordings per row, the fibre model of `synth::fibre_needle`)\n");
+    println!(
+        "\n# Needle EMG on the blind set ({N_SEEDS} recordings per row, the fibre model of `synth::fibre_needle`)\n"
+    );
     println!("Rest and effort: share of each labelled rightly (every 10 ms). Fibrillation potentials and positive sharp waves");
-    println!("are found when either is reported within 2 ms; \"visible\" ones stand at least {} times the noise RMS", blind::VISIBLE_OVER_NOISE_RMS);
+    println!(
+        "are found when either is reported within 2 ms; \"visible\" ones stand at least {} times the noise RMS",
+        blind::VISIBLE_OVER_NOISE_RMS
+    );
     println!("(peak to peak). Units and discharges as in the tuned set.\n");
     println!("| recordings | rest labelled rest | effort labelled voluntary | visible fibs and PSWs found | all found | named right | large units found | invented units | discharge sensitivity | discharge precision |");
     println!("|---|---|---|---|---|---|---|---|---|---|");
@@ -246,7 +251,8 @@ fn blind_report() {
 }
 
 fn print_blind_row(group: &str, sum: &blind::BlindScore) {
-    let percent = |part: f64, whole: f64| if whole > 0.0 { format!("{:.1} %", 100.0 * part / whole) } else { "–".to_string() };
+    let percent =
+        |part: f64, whole: f64| if whole > 0.0 { format!("{:.1} %", 100.0 * part / whole) } else { "–".to_string() };
     println!(
         "| {group} | {} | {} | {} ({}/{}) | {} ({}/{}) | {} | {}/{} | {} | {} | {} |",
         percent(sum.rest_labelled_right_s, sum.rest_s),

@@ -52,7 +52,10 @@ fn three_plus_fibrillation_potentials_at_rest_then_effort_read_as_rest_then_volu
     assert!(grade.grade >= 3, "about 20 potentials a second at rest: {grade:?}");
     assert_eq!(analysis.pattern.acuity, Some(Acuity::Ongoing), "{:?}", analysis.pattern);
     assert!(blind.visible_denervation_sensitivity() >= 0.9, "{blind:?}");
-    assert!(count_of(&analysis, SpontaneousClass::Fibrillation) > 0 && count_of(&analysis, SpontaneousClass::PositiveSharpWave) > 0);
+    assert!(
+        count_of(&analysis, SpontaneousClass::Fibrillation) > 0
+            && count_of(&analysis, SpontaneousClass::PositiveSharpWave) > 0
+    );
     assert!(!analysis.looks_inverted);
 }
 
@@ -63,7 +66,12 @@ fn an_inverted_recording_gives_the_same_findings_and_says_it_looks_inverted() {
     let (turned_score, turned) = score(&inverted(upright_spec));
     assert!(turned.looks_inverted, "every unit's main phase points up");
     // The noise is not inverted with the potentials, so the decomposition may differ by a unit.
-    assert!(turned.units.len().abs_diff(upright.units.len()) <= 1, "{} against {}", turned.units.len(), upright.units.len());
+    assert!(
+        turned.units.len().abs_diff(upright.units.len()) <= 1,
+        "{} against {}",
+        turned.units.len(),
+        upright.units.len()
+    );
     assert_eq!(
         turned.spontaneous.grade.as_ref().map(|grade| grade.grade),
         upright.spontaneous.grade.as_ref().map(|grade| grade.grade)
@@ -75,8 +83,12 @@ fn an_inverted_recording_gives_the_same_findings_and_says_it_looks_inverted() {
         assert!(blind.visible_denervation_sensitivity() >= 0.9, "{blind:?}");
     }
     // The templates are shown as recorded: pointing up.
-    let largest = |template: &[f32]| template.iter().copied().max_by(|first, second| first.abs().total_cmp(&second.abs()));
-    assert!(turned.units.iter().filter_map(|unit| largest(&unit.template_uv)).filter(|&peak| peak > 0.0).count() * 2 > turned.units.len());
+    let largest =
+        |template: &[f32]| template.iter().copied().max_by(|first, second| first.abs().total_cmp(&second.abs()));
+    assert!(
+        turned.units.iter().filter_map(|unit| largest(&unit.template_uv)).filter(|&peak| peak > 0.0).count() * 2
+            > turned.units.len()
+    );
 }
 
 // Measured at this commit: 94.3 % of the time labelled right (rest 87.9 %, effort 99.5 %),

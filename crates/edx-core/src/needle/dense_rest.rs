@@ -11,7 +11,9 @@
 use super::decompose::MotorUnit;
 use super::muap::POLYPHASIC_ABOVE_PHASES;
 use super::segments::{joined, ActivityKind, ActivitySegment, SegmentBasis, WINDOW_S};
-use super::spontaneous::{classify_template, SpontaneousClass, COMPLEX_REPETITIVE_MAX_CV, FIBRILLATION_MAX_MS, SPIKE_MS};
+use super::spontaneous::{
+    classify_template, SpontaneousClass, COMPLEX_REPETITIVE_MAX_CV, FIBRILLATION_MAX_MS, SPIKE_MS,
+};
 
 /// A decomposed unit firing this steadily (coefficient of variation of its steady intervals) is
 /// a spontaneous train, not a unit under voluntary control: fibrillation potentials and positive
@@ -140,7 +142,9 @@ pub fn rest_where_only_spontaneous(
         Motor,
         Neither,
     }
-    let count_in = |times: &[f64], start_s: f64, end_s: f64| times.iter().filter(|&&time_s| time_s >= start_s && time_s < end_s).count();
+    let count_in = |times: &[f64], start_s: f64, end_s: f64| {
+        times.iter().filter(|&&time_s| time_s >= start_s && time_s < end_s).count()
+    };
     let mut pieces: Vec<(ActivitySegment, Option<Holds>)> = Vec::new();
     for segment in segments {
         if segment.kind != ActivityKind::Voluntary {
@@ -199,7 +203,8 @@ pub fn rest_where_only_spontaneous(
             idx += 1;
         }
         let length_s = pieces[idx - 1].0.end_s - pieces[start].0.start_s;
-        let voluntary_at = |position: Option<usize>| position.is_some_and(|position| kinds[position] == ActivityKind::Voluntary);
+        let voluntary_at =
+            |position: Option<usize>| position.is_some_and(|position| kinds[position] == ActivityKind::Voluntary);
         if length_s < MIN_REST_BETWEEN_EFFORT_S
             && voluntary_at(start.checked_sub(1))
             && voluntary_at(Some(idx).filter(|&after| after < pieces.len()))
@@ -235,7 +240,12 @@ mod tests {
         let motor: Vec<f64> = (0..5).map(|idx| 1.55 + 0.1 * idx as f64).chain([3.1, 3.6]).collect();
         assert_eq!(
             rest_where_only_spontaneous(&segments, &spontaneous, &motor),
-            vec![stretch(Rest, 0.0, 1.25), stretch(Voluntary, 1.25, 2.0), stretch(Rest, 2.0, 3.0), stretch(Voluntary, 3.0, 4.0)]
+            vec![
+                stretch(Rest, 0.0, 1.25),
+                stretch(Voluntary, 1.25, 2.0),
+                stretch(Rest, 2.0, 3.0),
+                stretch(Voluntary, 3.0, 4.0)
+            ]
         );
     }
 

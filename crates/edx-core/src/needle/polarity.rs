@@ -27,7 +27,8 @@ pub fn looks_inverted(units: &[MotorUnit]) -> bool {
         .iter()
         .filter(|unit| unit.measures.is_some_and(|measures| measures.duration_ms >= FIBRILLATION_MAX_MS))
         .filter_map(|unit| {
-            let largest = unit.template_uv.iter().copied().max_by(|first, second| first.abs().total_cmp(&second.abs()))?;
+            let largest =
+                unit.template_uv.iter().copied().max_by(|first, second| first.abs().total_cmp(&second.abs()))?;
             Some(largest > 0.0)
         })
         .collect();

@@ -68,7 +68,9 @@ impl SegmentBasis {
     pub fn label(self) -> &'static str {
         match self {
             SegmentBasis::NoRecurringMotorUnit => "no motor unit potential recurs at a voluntary rate",
-            SegmentBasis::RegularRepetition => "one potential repeats at a near-constant rate (complex repetitive discharge)",
+            SegmentBasis::RegularRepetition => {
+                "one potential repeats at a near-constant rate (complex repetitive discharge)"
+            }
             SegmentBasis::PositiveWaveDischarge => "positive waves at 20 Hz or more (myotonic discharge)",
             SegmentBasis::Unsustained => "no motor unit potential recurs more than twice in a row",
             SegmentBasis::SpontaneousTrainsOnly => {
@@ -288,8 +290,7 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
                         && measures.end_ms >= 0.0
                         && measures.duration_ms >= FIBRILLATION_MAX_MS
                         && measures.amplitude_uv >= MOTOR_UNIT_MIN_UV
-                        && classify(values, alignment_idx, spike, measures)
-                            != SpontaneousClass::PositiveSharpWave
+                        && classify(values, alignment_idx, spike, measures) != SpontaneousClass::PositiveSharpWave
                 })
             })
             .map(|measures| measures.end_ms);

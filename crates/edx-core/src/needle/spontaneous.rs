@@ -19,7 +19,8 @@ mod repetitive;
 mod trains;
 
 pub(super) use classify::{
-    classify, classify_template, measured_potentials, FIBRILLATION_MAX_MS, MOTOR_UNIT_MIN_UV, SPIKE_MS, SPONTANEOUS_THRESHOLD_IN_NOISE,
+    classify, classify_template, measured_potentials, FIBRILLATION_MAX_MS, MOTOR_UNIT_MIN_UV, SPIKE_MS,
+    SPONTANEOUS_THRESHOLD_IN_NOISE,
 };
 pub(super) use repetitive::{
     COMPLEX_REPETITIVE_MAX_CV, COMPLEX_REPETITIVE_RATES_HZ, MIN_REPETITIVE_INTERVALS, MYOTONIC_RATES_HZ,
@@ -208,7 +209,8 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         // End-plate spikes fire irregularly (domain.md §4.3, Partanen): brief spikes firing
         // regularly are a fibrillation train whose initial positive phase is small or, in a
         // recording of reversed polarity, negative.
-        let class = if class == SpontaneousClass::EndPlateSpike && regular { SpontaneousClass::Fibrillation } else { class };
+        let class =
+            if class == SpontaneousClass::EndPlateSpike && regular { SpontaneousClass::Fibrillation } else { class };
         for &idx in &members {
             potentials[idx].0.class = class;
         }

@@ -344,7 +344,8 @@ fn narrow_band_pattern(
     ));
     sources.push("Norwegian KNF guideline, needle EMG equipment and settings (domain.md §7)".into());
     let upper_uv = MuapReference::upper(reference.amplitude_uv);
-    let large = summary.filter(|summary| summary.n_units >= MIN_UNITS_FOR_PATTERN && summary.mean_amplitude_uv > upper_uv);
+    let large =
+        summary.filter(|summary| summary.n_units >= MIN_UNITS_FOR_PATTERN && summary.mean_amplitude_uv > upper_uv);
     let Some(summary) = large else {
         return PatternFinding {
             pattern: NeedlePattern::Indeterminate,
@@ -385,7 +386,12 @@ mod tests {
     }
 
     /// As [`pattern_of`], for a recording sampled at `sampling_rate_hz`.
-    fn pattern_at(mean_amplitude_uv: f64, mean_duration_ms: f64, polyphasic_pct: f64, sampling_rate_hz: f64) -> PatternFinding {
+    fn pattern_at(
+        mean_amplitude_uv: f64,
+        mean_duration_ms: f64,
+        polyphasic_pct: f64,
+        sampling_rate_hz: f64,
+    ) -> PatternFinding {
         let summary = MuapSummary {
             n_units: 20,
             mean_amplitude_uv,
@@ -396,12 +402,20 @@ mod tests {
             polyphasic_pct,
         };
         let recruitment = Recruitment { recruitment_frequency_hz: None, recruitment_ratio: None, max_active_units: 3 };
-        pattern(Some(&summary), &SpontaneousActivity::default(), &recruitment, Some(&tibialis_anterior()), sampling_rate_hz)
+        pattern(
+            Some(&summary),
+            &SpontaneousActivity::default(),
+            &recruitment,
+            Some(&tibialis_anterior()),
+            sampling_rate_hz,
+        )
     }
 
     #[test]
     fn tibialis_anterior_is_recognised_in_truncated_edf_labels_and_common_spellings() {
-        for label in [" EMG L Tibialis a ", " L_Tib_Ant ", " TibAnt L ", " tibialis ant. ", " TA ", " tibialis anterior "] {
+        for label in
+            [" EMG L Tibialis a ", " L_Tib_Ant ", " TibAnt L ", " tibialis ant. ", " TA ", " tibialis anterior "]
+        {
             assert!(reference_for(label).is_some(), "{label}");
         }
         for label in [" EMG L Tibialis p ", " tibialis posterior ", " EMG R Gastrocnem "] {

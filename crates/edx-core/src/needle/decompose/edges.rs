@@ -54,8 +54,7 @@ pub fn claim_edge_discharges(
         // is the peak of a myotonic discharge, and chaining it would take the discharge's
         // waxing and waning out of rest.
         let is_positive_wave = unit.measures.is_some_and(|measures| {
-            classify(&unit.template_uv, unit.alignment_idx, spike, &measures)
-                == SpontaneousClass::PositiveSharpWave
+            classify(&unit.template_uv, unit.alignment_idx, spike, &measures) == SpontaneousClass::PositiveSharpWave
         });
         if is_positive_wave {
             continue;

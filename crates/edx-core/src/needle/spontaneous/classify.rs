@@ -163,15 +163,18 @@ pub(super) fn timed_potentials(signals: &Signals, events: &[Event]) -> Vec<(Spon
 
 /// The class of one potential from its shape around the alignment point (`half`) and its
 /// measures; `spike` is `SPIKE_MS` in samples.
-pub(in crate::needle) fn classify(window: &[f32], half: usize, spike: usize, measures: &MuapMeasures) -> SpontaneousClass {
+pub(in crate::needle) fn classify(
+    window: &[f32],
+    half: usize,
+    spike: usize,
+    measures: &MuapMeasures,
+) -> SpontaneousClass {
     let MuapMeasures { duration_ms, amplitude_uv, .. } = *measures;
     let around = &window[half.saturating_sub(2 * spike)..(half + 4 * spike).min(window.len())];
     let baseline = f64::from(window[0] + window[window.len() - 1]) / 2.0;
     let highest = around.iter().map(|&value| f64::from(value) - baseline).fold(0.0, f64::max);
     let lowest = around.iter().map(|&value| f64::from(value) - baseline).fold(0.0, f64::min);
-    if highest >= POSITIVE_WAVE_MIN_POSITIVE_TO_NEGATIVE * lowest.abs()
-        && duration_ms >= POSITIVE_WAVE_MIN_MS
-    {
+    if highest >= POSITIVE_WAVE_MIN_POSITIVE_TO_NEGATIVE * lowest.abs() && duration_ms >= POSITIVE_WAVE_MIN_MS {
         return SpontaneousClass::PositiveSharpWave;
     }
     if duration_ms >= FIBRILLATION_MAX_MS {
@@ -265,7 +268,9 @@ pub(in crate::needle) fn classify_template(
     measures: &MuapMeasures,
 ) -> SpontaneousClass {
     match classify(template, alignment_idx, spike, measures) {
-        SpontaneousClass::Fibrillation if measures.amplitude_uv >= DENERVATION_MAX_UV => SpontaneousClass::Fasciculation,
+        SpontaneousClass::Fibrillation if measures.amplitude_uv >= DENERVATION_MAX_UV => {
+            SpontaneousClass::Fasciculation
+        }
         SpontaneousClass::PositiveSharpWave
             if measures.phases > POSITIVE_WAVE_MAX_PHASES || measures.amplitude_uv >= DENERVATION_MAX_UV =>
         {

@@ -116,7 +116,8 @@ fn trains_for_grade(grade: u8) -> (usize, usize) {
 fn denervation_trains(grade: u8, start_s: f64, end_s: f64, random: &mut Random) -> Vec<DenervationTrain> {
     let (n_fibrillation, n_positive) = trains_for_grade(grade);
     let mut trains = Vec::new();
-    for (kind, count) in [(DenervationKind::Fibrillation, n_fibrillation), (DenervationKind::PositiveSharpWave, n_positive)]
+    for (kind, count) in
+        [(DenervationKind::Fibrillation, n_fibrillation), (DenervationKind::PositiveSharpWave, n_positive)]
     {
         for _ in 0..count {
             let waveform = match kind {
@@ -285,10 +286,22 @@ pub fn inverted(mut spec: FibreNeedleSpec) -> FibreNeedleSpec {
 pub fn scenarios(n_seeds: u64) -> Vec<(&'static str, Vec<FibreNeedleSpec>)> {
     let seeded = |make: &dyn Fn(u64) -> FibreNeedleSpec| (0..n_seeds).map(make).collect::<Vec<_>>();
     vec![
-        ("1+–2+ at rest, then normal effort", seeded(&|seed| denervated_then_effort(1 + (seed % 2) as u8, UnitKind::Normal, seed))),
-        ("3+–4+ at rest, then neurogenic effort", seeded(&|seed| denervated_then_effort(3 + (seed % 2) as u8, UnitKind::Neurogenic, seed))),
+        (
+            "1+–2+ at rest, then normal effort",
+            seeded(&|seed| denervated_then_effort(1 + (seed % 2) as u8, UnitKind::Normal, seed)),
+        ),
+        (
+            "3+–4+ at rest, then neurogenic effort",
+            seeded(&|seed| denervated_then_effort(3 + (seed % 2) as u8, UnitKind::Neurogenic, seed)),
+        ),
         ("normal effort, then rest without", seeded(&|seed| effort_then_denervated(0, UnitKind::Normal, seed))),
-        ("myopathic effort, then 1+–2+ at rest", seeded(&|seed| effort_then_denervated(1 + (seed % 2) as u8, UnitKind::Myopathic, seed))),
-        ("inverted: 2+–3+, then normal effort", seeded(&|seed| inverted_denervated_then_effort(2 + (seed % 2) as u8, seed))),
+        (
+            "myopathic effort, then 1+–2+ at rest",
+            seeded(&|seed| effort_then_denervated(1 + (seed % 2) as u8, UnitKind::Myopathic, seed)),
+        ),
+        (
+            "inverted: 2+–3+, then normal effort",
+            seeded(&|seed| inverted_denervated_then_effort(2 + (seed % 2) as u8, seed)),
+        ),
     ]
 }

@@ -14,8 +14,8 @@
 //! units may be inverted, as montage and needle position make them.
 
 pub mod blind_set;
-pub mod score;
 pub mod potentials;
+pub mod score;
 
 use super::Random;
 pub use potentials::{Fibre, Waveform};

@@ -113,9 +113,8 @@ impl Waveform {
     /// negative when `main_phase_negative` (as a concentric needle records most motor unit
     /// potentials) and positive otherwise.
     pub fn scaled(raw: &[f64], amplitude_uv: f64, main_phase_negative: bool) -> Waveform {
-        let (lowest, highest) = raw.iter().fold((0.0f64, 0.0f64), |(lowest, highest), &value| {
-            (lowest.min(value), highest.max(value))
-        });
+        let (lowest, highest) =
+            raw.iter().fold((0.0f64, 0.0f64), |(lowest, highest), &value| (lowest.min(value), highest.max(value)));
         let span = (highest - lowest).max(f64::MIN_POSITIVE);
         let largest_is_negative = lowest.abs() >= highest;
         let sign = if largest_is_negative == main_phase_negative { 1.0 } else { -1.0 };

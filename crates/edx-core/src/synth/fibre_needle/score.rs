@@ -144,7 +144,10 @@ fn score_analysis(spec: &FibreNeedleSpec, recording: &FibreNeedleRecording, anal
             .filter(|found| (found.time_s - placed.time_s).abs() * 1000.0 <= SPONTANEOUS_TOLERANCE_MS)
             .map(|found| found.class)
             .collect();
-        if near.iter().any(|class| matches!(class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave)) {
+        if near
+            .iter()
+            .any(|class| matches!(class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave))
+        {
             result.denervation_found += 1;
             result.visible_denervation_found += usize::from(visible);
         }

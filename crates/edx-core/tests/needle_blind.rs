@@ -91,34 +91,34 @@ fn an_inverted_recording_gives_the_same_findings_and_says_it_looks_inverted() {
     );
 }
 
-// Measured at this commit: 94.3 % of the time labelled right (rest 87.9 %, effort 99.5 %),
-// below the 95 % aim: dense fibrillation potentials whose trains the decomposition blends into
-// long, polyphasic "units" keep some rest voluntary (3+–4+: 69.8 % of rest right).
+// Measured at this commit: 96.9 % of the time labelled right (rest 93.7 %, effort 99.5 %), the
+// aim met. Rest read as effort is left in two recordings: a myopathic muscle whose fibrillation
+// trains are blended into a unit that also fires with the others, and an inverted one at 10 kHz
+// under 19 µV of noise.
 #[test]
 fn rest_and_effort_are_told_apart() {
     let sum = blind_scores();
-    assert!(sum.labelled_right() >= 0.94, "{sum:?}");
+    assert!(sum.labelled_right() >= 0.95, "{sum:?}");
     assert!(sum.voluntary_labelled_right_s / sum.voluntary_s >= 0.99, "{sum:?}");
-    assert!(sum.rest_labelled_right_s / sum.rest_s >= 0.87, "{sum:?}");
+    assert!(sum.rest_labelled_right_s / sum.rest_s >= 0.93, "{sum:?}");
 }
 
-// Measured at this commit: 63.9 % of the plainly visible fibrillation potentials and positive
-// sharp waves found (1+–2+ before normal effort: 96.9 %), below the 90 % aim, because the rest
-// they fill is taken for effort in the recordings above; 0.00 false a minute in quiet muscles.
+// Measured at this commit: 75.3 % of the plainly visible fibrillation potentials and positive
+// sharp waves found (1+–2+ before normal effort: 96.9 %; 3+–4+: 73.3 %, where overlapping
+// potentials at 4+ hide each other), below the 90 % aim; 0.00 false a minute in quiet muscles.
 #[test]
 fn fibrillation_potentials_and_positive_sharp_waves_are_found_without_false_ones() {
     let sum = blind_scores();
-    assert!(sum.visible_denervation_sensitivity() >= 0.63, "{sum:?}");
+    assert!(sum.visible_denervation_sensitivity() >= 0.75, "{sum:?}");
     assert!(false_denervation_per_minute(3, 50.0) < 1.0);
 }
 
-// Measured at this commit: discharge sensitivity 90.7 % and precision 85.5 %, below the 95 %
-// aims (the tuned set meets them); 126 of 132 large units found, 17 invented, most of them
-// fibrillation trains taken for units where rest was read as effort.
+// Measured at this commit: discharge sensitivity 90.7 % and precision 91.9 %, below the 95 %
+// aims (the tuned set meets them); 126 of 132 large units found, 9 invented.
 #[test]
 fn motor_unit_discharges_are_found() {
     let sum = blind_scores();
     assert!(sum.discharge_sensitivity() >= 0.90, "{sum:?}");
-    assert!(sum.discharge_precision() >= 0.85, "{sum:?}");
+    assert!(sum.discharge_precision() >= 0.91, "{sum:?}");
     assert!(sum.large_units_found * 100 >= 95 * sum.large_units, "{sum:?}");
 }

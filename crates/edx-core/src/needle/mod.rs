@@ -95,7 +95,7 @@ pub fn analyse_needle(
     reference: Option<&MuapReference>,
 ) -> NeedleAnalysis {
     let as_recorded = analyse_upright(samples_uv, sampling_rate_hz, recordable_range_uv, reference);
-    if !polarity::looks_inverted(&as_recorded.units) {
+    if !as_recorded.looks_inverted {
         return as_recorded;
     }
     let turned_over: Vec<f32> = samples_uv.iter().map(|&value| -value).collect();
@@ -108,7 +108,8 @@ pub fn analyse_needle(
     analysis
 }
 
-/// [`analyse_needle`] on a recording taken to have the usual polarity.
+/// [`analyse_needle`] on a recording taken to have the usual polarity; its `looks_inverted` says
+/// whether the units found suggest otherwise.
 fn analyse_upright(
     samples_uv: &[f32],
     sampling_rate_hz: f64,
@@ -136,6 +137,9 @@ fn analyse_upright(
     let voluntary = ranges(&segments, ActivityKind::Voluntary);
     let voluntary_s: f64 = voluntary.iter().map(|(start_s, end_s)| end_s - start_s).sum();
     let decomposed = decompose::decompose(&signals, &events_in(&voluntary), voluntary_s);
+    // Polarity is judged on the units kept and, where they are too few to tell, on every unit
+    // the decomposition found before any was set aside.
+    let every_unit_inverted = polarity::looks_inverted(&decomposed);
     let (segments, mut units) = dense_rest::settle(&segments, decomposed, sampling_rate_hz);
     // In order of their first discharge, as the decomposition gives them.
     units.sort_by(|first, second| first.discharge_times_s[0].total_cmp(&second.discharge_times_s[0]));
@@ -153,6 +157,7 @@ fn analyse_upright(
     let interference = interference::interference_epochs(&signals.measured_uv, sampling_rate_hz, &voluntary);
     let median_frequency_hz = interference::median_frequency_hz(&signals.measured_uv, sampling_rate_hz, &voluntary);
     let pattern = summary::pattern(summary.as_ref(), &spontaneous, &recruitment, reference, sampling_rate_hz);
+    let looks_inverted = polarity::looks_inverted(&units) || every_unit_inverted;
     NeedleAnalysis {
         sampling_rate_hz,
         noise_uv: signals.noise_uv,
@@ -164,7 +169,7 @@ fn analyse_upright(
         interference,
         median_frequency_hz,
         pattern,
-        looks_inverted: false,
+        looks_inverted,
     }
 }
 

@@ -223,7 +223,7 @@ fn shared_data() -> Option<std::path::PathBuf> {
 
 /// The blind set: the fibre model's recordings, which no rule was tuned on (`synth::fibre_needle`).
 fn blind_report() {
-    const N_SEEDS: u64 = 6;
+    const N_SEEDS: u64 = blind_set::SEEDS_PER_SCENARIO;
     println!(
         "\n# Needle EMG on the blind set ({N_SEEDS} recordings per row, the fibre model of `synth::fibre_needle`)\n"
     );

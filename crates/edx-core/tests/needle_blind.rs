@@ -8,18 +8,15 @@
 use std::sync::OnceLock;
 
 use edx_core::needle::{ActivityKind, Acuity, NeedleAnalysis, SpontaneousClass};
-use edx_core::synth::fibre_needle::blind_set::{inverted, issue_16_recording, scenarios};
+use edx_core::synth::fibre_needle::blind_set::{inverted, issue_16_recording, scenarios, SEEDS_PER_SCENARIO};
 use edx_core::synth::fibre_needle::score::{false_denervation_per_minute, score, BlindScore};
-
-/// Recordings per scenario: as many as the report scores.
-const N_SEEDS: u64 = 6;
 
 /// The whole blind set's scores, shared by the tests that read them.
 fn blind_scores() -> &'static BlindScore {
     static SCORES: OnceLock<BlindScore> = OnceLock::new();
     SCORES.get_or_init(|| {
         let mut sum = BlindScore::default();
-        for (_, specs) in scenarios(N_SEEDS) {
+        for (_, specs) in scenarios(SEEDS_PER_SCENARIO) {
             for spec in &specs {
                 sum.add(&score(spec).0);
             }
@@ -103,13 +100,16 @@ fn rest_and_effort_are_told_apart() {
     assert!(sum.rest_labelled_right_s / sum.rest_s >= 0.93, "{sum:?}");
 }
 
-// Measured at this commit: 75.3 % of the plainly visible fibrillation potentials and positive
-// sharp waves found (1+–2+ before normal effort: 96.9 %; 3+–4+: 73.3 %, where overlapping
+// Measured at this commit: 74.5 % of the plainly visible fibrillation potentials and positive
+// sharp waves found (1+–2+ before normal effort: 96.9 %; 3+–4+: 72.7 %, where overlapping
 // potentials at 4+ hide each other), below the 90 % aim; 0.00 false a minute in quiet muscles.
+// (75.3 % before a train of "positive sharp waves" whose median has a motor unit's phases and
+// which fires semi-regularly at a voluntary rate was read as a unit: a few blended positive
+// sharp wave trains at dense rest are read so too.)
 #[test]
 fn fibrillation_potentials_and_positive_sharp_waves_are_found_without_false_ones() {
     let sum = blind_scores();
-    assert!(sum.visible_denervation_sensitivity() >= 0.75, "{sum:?}");
+    assert!(sum.visible_denervation_sensitivity() >= 0.74, "{sum:?}");
     assert!(false_denervation_per_minute(3, 50.0) < 1.0);
 }
 
@@ -121,4 +121,28 @@ fn motor_unit_discharges_are_found() {
     assert!(sum.discharge_sensitivity() >= 0.90, "{sum:?}");
     assert!(sum.discharge_precision() >= 0.91, "{sum:?}");
     assert!(sum.large_units_found * 100 >= 95 * sum.large_units, "{sum:?}");
+}
+
+#[test]
+fn a_unit_pointing_up_and_firing_alone_at_the_onset_of_effort_is_no_positive_sharp_wave_train() {
+    use edx_core::synth::fibre_needle::blind_set::{motor_unit_waveform, UnitKind};
+    use edx_core::synth::fibre_needle::Waveform;
+    use edx_core::synth::Random;
+    let mut spec = issue_16_recording();
+    // No spontaneous activity, and the first unit, firing alone from 5 s to 7.5 s, recorded
+    // pointing up, its positive main phase at least 1.6 times its negative one: as lopsided as a
+    // positive sharp wave by that measure alone.
+    spec.denervation.clear();
+    spec.units.iter_mut().skip(1).for_each(|unit| unit.recruited_s += 1.5);
+    let mut random = Random::new(7);
+    spec.units[0].waveform = std::iter::repeat_with(|| motor_unit_waveform(UnitKind::Normal, false, &mut random))
+        .find(|waveform: &Waveform| {
+            let lowest = waveform.values_uv.iter().copied().fold(0.0, f64::min);
+            waveform.values_uv[waveform.peak_idx] >= 1.6 * lowest.abs()
+        })
+        .unwrap();
+    let (_, analysis) = score(&spec);
+    assert_eq!(count_of(&analysis, SpontaneousClass::PositiveSharpWave), 0, "{:?}", analysis.spontaneous.trains);
+    assert!(seconds_of(&analysis, ActivityKind::Voluntary, 5.0, 12.0) >= 6.65, "{:?}", analysis.segments);
+    assert!(seconds_of(&analysis, ActivityKind::Rest, 0.0, 5.0) >= 4.75, "{:?}", analysis.segments);
 }

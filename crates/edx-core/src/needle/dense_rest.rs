@@ -9,25 +9,23 @@
 //! unit's is rest.
 
 use super::decompose::MotorUnit;
-use super::muap::POLYPHASIC_ABOVE_PHASES;
 use super::segments::{joined, ActivityKind, ActivitySegment, SegmentBasis, WINDOW_S};
-use super::spontaneous::{
-    classify_template, SpontaneousClass, COMPLEX_REPETITIVE_MAX_CV, FIBRILLATION_MAX_MS, SPIKE_MS,
-};
+use super::spontaneous::{classify_template, SpontaneousClass, COMPLEX_REPETITIVE_MAX_CV, SPIKE_MS};
 
 /// A decomposed unit firing this steadily (coefficient of variation of its steady intervals) is
 /// a spontaneous train, not a unit under voluntary control: fibrillation potentials and positive
 /// sharp waves mostly fire regularly and a complex repetitive discharge at a near-constant rate
 /// (domain.md §4.1), while voluntary firing varies more. The number is edxview's own, the same as
 /// a complex repetitive discharge's: the units of both simulators fired with coefficients of
-/// 0.09 to 0.5, their regular fibrillation trains with 0.02 to 0.05.
+/// 0.09 to 0.53, their regular fibrillation trains with 0.02 to 0.05.
 const SPONTANEOUS_MAX_CV: f64 = COMPLEX_REPETITIVE_MAX_CV;
 /// ...over at least this many discharges (edxview's own: a few intervals are alike by chance).
 const SPONTANEOUS_MIN_DISCHARGES: usize = 10;
 
 /// A motor unit potential is plainly one, not a fibrillation potential lengthened by the
-/// neighbours its template absorbed, from this duration, ms: the lower limit of normal in
-/// tibialis anterior (9.35 ± 0.93 ms, domain.md §4.2: the mean less two deviations is 7.5 ms).
+/// neighbours its template absorbed, from this duration, ms. Edxview's own for every muscle,
+/// borrowed from the lower limit of normal in tibialis anterior (9.35 ± 0.93 ms, domain.md §4.2:
+/// the mean less two deviations is 7.5 ms), the only muscle with a reference here.
 const PLAIN_MOTOR_UNIT_MIN_MS: f64 = 7.5;
 /// ...or from this amplitude, µV: fibrillation potentials and positive sharp waves are
 /// "typically under 1 mV" (Kraft, domain.md §4.3).
@@ -74,12 +72,11 @@ pub fn unit_nature(unit: &MotorUnit, sampling_rate_hz: f64) -> UnitNature {
     let class = classify_template(&unit.template_uv, unit.alignment_idx, spike, &measures);
     let steady = unit.discharge_times_s.len() >= SPONTANEOUS_MIN_DISCHARGES
         && unit.interval_cv.is_some_and(|cv| cv < SPONTANEOUS_MAX_CV);
-    let polyphasic = measures.phases > POLYPHASIC_ABOVE_PHASES;
+    let polyphasic = measures.is_polyphasic();
     match class {
         SpontaneousClass::PositiveSharpWave => UnitNature::Spontaneous(class),
-        SpontaneousClass::Fibrillation if measures.duration_ms < FIBRILLATION_MAX_MS && !polyphasic => {
-            UnitNature::Spontaneous(class)
-        }
+        // `classify` names fibrillation potentials under 5 ms only (domain.md §4.3).
+        SpontaneousClass::Fibrillation if !polyphasic => UnitNature::Spontaneous(class),
         _ if steady => UnitNature::Spontaneous(SpontaneousClass::Unclassified),
         _ if polyphasic
             || measures.duration_ms >= PLAIN_MOTOR_UNIT_MIN_MS
@@ -277,7 +274,7 @@ mod tests {
     fn windows_filled_only_by_spontaneous_trains_are_rest_and_motor_unit_windows_stay_voluntary() {
         use ActivityKind::{Rest, Voluntary};
         let segments = [stretch(Voluntary, 0.0, 2.0), stretch(Rest, 2.0, 3.0), stretch(Voluntary, 3.0, 4.0)];
-        // Fibrillation "units" fire over 0–1.1 s; a motor unit from 1.5 s; 1.1–1.5 s holds
+        // Fibrillation "units" fire over 0–1.1 s; a motor unit from 1.5 s; 1.25–1.5 s holds
         // nothing but lies between spontaneous windows and motor ones, so it stays voluntary.
         let spontaneous: Vec<f64> = (0..11).map(|idx| 0.1 * idx as f64 + 0.05).collect();
         let motor: Vec<f64> = (0..5).map(|idx| 1.55 + 0.1 * idx as f64).chain([3.1, 3.6]).collect();

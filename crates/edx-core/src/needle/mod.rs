@@ -4,9 +4,12 @@
 //! [`analyse_needle`] runs the whole pipeline on one channel: the recording is prepared
 //! ([`detect::Signals`]: a 2 Hz low-frequency filter for measuring, a spike-band filter for
 //! detecting), clipped runs are excluded, potentials are detected with a robust noise threshold,
-//! the recording is segmented into rest, voluntary activity and insertion bursts, potentials at
-//! rest are classified, voluntary activity is decomposed into motor units, and the summary is
-//! read against a reference profile where one applies.
+//! the recording is segmented into rest, voluntary activity and insertion bursts, voluntary
+//! activity is decomposed into motor units, units that are spontaneous trains give their
+//! windows back to rest ([`dense_rest`]), potentials at rest are classified (a motor unit found
+//! firing there at a voluntary rate sends its stretch back to be analysed as voluntary), and the
+//! summary is read against a reference profile where one applies. A recording whose units mostly
+//! point up is analysed turned over ([`polarity`]).
 
 pub mod comparison;
 pub mod decompose;
@@ -55,7 +58,7 @@ pub struct NeedleAnalysis {
     /// The pattern the findings are consistent with, and what it rests on.
     pub pattern: PatternFinding,
     /// Whether the recording looked inverted (most motor units' main phase positive,
-    /// [`polarity::looks_inverted`]): everything above was then found on the signal turned over,
+    /// [`polarity::inverted_by`]): everything above was then found on the signal turned over,
     /// with the unit templates turned back to match the recording as shown.
     #[serde(default)]
     pub looks_inverted: bool,
@@ -109,7 +112,9 @@ pub fn analyse_needle(
 }
 
 /// [`analyse_needle`] on a recording taken to have the usual polarity; its `looks_inverted` says
-/// whether the units found suggest otherwise.
+/// whether the units found suggest otherwise. When the analysis of rest finds a motor unit
+/// firing there at a voluntary rate (one recorded pointing up, whose potentials each passed for
+/// positive sharp waves), its stretch was effort: it is analysed again as voluntary.
 fn analyse_upright(
     samples_uv: &[f32],
     sampling_rate_hz: f64,
@@ -124,6 +129,28 @@ fn analyse_upright(
     let signals = detect::Signals::of(&marked, sampling_rate_hz);
     let events = detect::detect_events(&signals, 0..marked.len());
     let segments = segments::segment(&signals, &events, &clipped);
+    let first = analyse_segmented(&signals, &events, segments.clone(), reference);
+    let units_at_rest: Vec<(f64, f64)> = first
+        .spontaneous
+        .trains
+        .iter()
+        .filter(|train| train.voluntary_unit)
+        .map(|train| (train.start_s, train.end_s))
+        .collect();
+    if units_at_rest.is_empty() {
+        return first;
+    }
+    analyse_segmented(&signals, &events, segments::voluntary_over(&segments, &units_at_rest), reference)
+}
+
+/// The analysis of a recording (`signals`, its detected `events`) segmented as `segments`.
+fn analyse_segmented(
+    signals: &detect::Signals,
+    events: &[detect::Event],
+    segments: Vec<ActivitySegment>,
+    reference: Option<&MuapReference>,
+) -> NeedleAnalysis {
+    let sampling_rate_hz = signals.sampling_rate_hz;
     let ranges = |segments: &[ActivitySegment], kind: ActivityKind| -> Vec<(f64, f64)> {
         segments.iter().filter(|segment| segment.kind == kind).map(|segment| (segment.start_s, segment.end_s)).collect()
     };
@@ -136,28 +163,36 @@ fn analyse_upright(
     };
     let voluntary = ranges(&segments, ActivityKind::Voluntary);
     let voluntary_s: f64 = voluntary.iter().map(|(start_s, end_s)| end_s - start_s).sum();
-    let decomposed = decompose::decompose(&signals, &events_in(&voluntary), voluntary_s);
+    let decomposed = decompose::decompose(signals, &events_in(&voluntary), voluntary_s);
     // Polarity is judged on the units kept and, where they are too few to tell, on every unit
-    // the decomposition found before any was set aside.
-    let every_unit_inverted = polarity::looks_inverted(&decomposed);
+    // the decomposition found that is not a train of positive sharp waves (which point up by
+    // definition).
+    let not_positive_waves: Vec<&MotorUnit> = decomposed
+        .iter()
+        .filter(|unit| {
+            dense_rest::unit_nature(unit, sampling_rate_hz)
+                != dense_rest::UnitNature::Spontaneous(SpontaneousClass::PositiveSharpWave)
+        })
+        .collect();
+    let inverted_by_every_unit = polarity::inverted_by(&not_positive_waves);
     let (segments, mut units) = dense_rest::settle(&segments, decomposed, sampling_rate_hz);
-    // In order of their first discharge, as the decomposition gives them.
-    units.sort_by(|first, second| first.discharge_times_s[0].total_cmp(&second.discharge_times_s[0]));
+    let voluntary = ranges(&segments, ActivityKind::Voluntary);
     // The first unit recruited fires alone at the onset of effort, and the last as it ends;
     // where the segmentation left those discharges at rest, the units claim them back.
     let rest = ranges(&segments, ActivityKind::Rest);
-    let widened = decompose::claim_edge_discharges(&signals, &mut units, &events_in(&rest), &rest, &voluntary);
+    let widened = decompose::claim_edge_discharges(signals, &mut units, &events_in(&rest), &rest, &voluntary);
     let segments = segments::widen_voluntary(segments, &voluntary, &widened);
     let rest = ranges(&segments, ActivityKind::Rest);
     let voluntary = ranges(&segments, ActivityKind::Voluntary);
     let rest_s: f64 = rest.iter().map(|(start_s, end_s)| end_s - start_s).sum();
-    let spontaneous = spontaneous::analyse_rest(&signals, &events_in(&rest), rest_s);
+    let spontaneous = spontaneous::analyse_rest(signals, &events_in(&rest), rest_s);
     let summary = summary::summarise(&units);
     let recruitment = interference::recruitment(&units, &voluntary);
     let interference = interference::interference_epochs(&signals.measured_uv, sampling_rate_hz, &voluntary);
     let median_frequency_hz = interference::median_frequency_hz(&signals.measured_uv, sampling_rate_hz, &voluntary);
     let pattern = summary::pattern(summary.as_ref(), &spontaneous, &recruitment, reference, sampling_rate_hz);
-    let looks_inverted = polarity::looks_inverted(&units) || every_unit_inverted;
+    let looks_inverted =
+        polarity::inverted_by(&units.iter().collect::<Vec<_>>()).or(inverted_by_every_unit).unwrap_or(false);
     NeedleAnalysis {
         sampling_rate_hz,
         noise_uv: signals.noise_uv,

@@ -3,7 +3,7 @@
 //! negative); a reversed montage or cable turns every potential over, and a fibrillation
 //! potential then starts negative like an end-plate spike and a positive sharp wave points down.
 //! When most of the motor units' main phases are positive, the recording is analysed turned over
-//! and the analysis says so.
+//! and the analysis says so ([`LOOKS_INVERTED_NOTE`]).
 
 use super::decompose::MotorUnit;
 use super::spontaneous::FIBRILLATION_MAX_MS;
@@ -18,11 +18,11 @@ const MIN_UNITS: usize = 3;
 /// (edxview's own: three of four).
 const INVERTED_SHARE: f64 = 0.75;
 
-/// Whether `units` (decomposed from the recording as it was recorded) say the recording is
-/// inverted: at least [`MIN_UNITS`] of motor-unit length (at least 5 ms, so no fibrillation
-/// potential's train counts, domain.md §4.3), and at least [`INVERTED_SHARE`] of them with their
-/// largest excursion positive.
-pub fn looks_inverted(units: &[MotorUnit]) -> bool {
+/// What `units` (decomposed from the recording as it was recorded) say of its polarity:
+/// `Some(true)` when at least [`INVERTED_SHARE`] of those of motor-unit length (at least 5 ms,
+/// so no fibrillation potential's train counts, domain.md §4.3) have their largest excursion
+/// positive, `Some(false)` when fewer do, `None` when fewer than [`MIN_UNITS`] are that long.
+pub fn inverted_by(units: &[&MotorUnit]) -> Option<bool> {
     let main_phase_positive: Vec<bool> = units
         .iter()
         .filter(|unit| unit.measures.is_some_and(|measures| measures.duration_ms >= FIBRILLATION_MAX_MS))
@@ -33,5 +33,6 @@ pub fn looks_inverted(units: &[MotorUnit]) -> bool {
         })
         .collect();
     let positive = main_phase_positive.iter().filter(|&&positive| positive).count();
-    main_phase_positive.len() >= MIN_UNITS && positive as f64 >= INVERTED_SHARE * main_phase_positive.len() as f64
+    (main_phase_positive.len() >= MIN_UNITS)
+        .then_some(positive as f64 >= INVERTED_SHARE * main_phase_positive.len() as f64)
 }

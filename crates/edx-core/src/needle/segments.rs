@@ -50,12 +50,16 @@ pub enum SegmentBasis {
     /// A short stretch in which no motor-unit-like shape recurs more than twice in a row.
     Unsustained,
     /// Only trains of fibrillation potentials or positive sharp waves (or trains firing as
-    /// steadily) fire there, however densely, and no plain motor unit.
+    /// steadily) fire there, however densely, and no plain motor unit; or nothing fires there
+    /// between such stretches.
     SpontaneousTrainsOnly,
     /// Motor-unit-like potentials recur with one shape at 4 Hz or more.
     RecurringMotorUnits,
     /// Motor-unit-like potentials at 16 a second or more.
     DenseMotorUnits,
+    /// A motor unit fires semi-regularly at a voluntary rate, found when rest was analysed (its
+    /// potentials, recorded pointing up, each passed for positive sharp waves).
+    UnitAtVoluntaryRate,
     /// A short, dense burst between stretches of rest.
     ShortDenseBurst,
     /// The amplifier or converter saturated.
@@ -74,10 +78,11 @@ impl SegmentBasis {
             SegmentBasis::PositiveWaveDischarge => "positive waves at 20 Hz or more (myotonic discharge)",
             SegmentBasis::Unsustained => "no motor unit potential recurs more than twice in a row",
             SegmentBasis::SpontaneousTrainsOnly => {
-                "only fibrillation potential or positive sharp wave trains fire, however densely"
+                "only fibrillation potential or positive sharp wave trains fire in or around it, however densely"
             }
             SegmentBasis::RecurringMotorUnits => "motor unit potentials recur at 4 Hz or more",
             SegmentBasis::DenseMotorUnits => "16 or more motor unit potentials a second",
+            SegmentBasis::UnitAtVoluntaryRate => "a motor unit fires semi-regularly at a voluntary rate",
             SegmentBasis::ShortDenseBurst => "a short, dense burst between rest",
             SegmentBasis::Saturated => "the amplifier saturated",
         }
@@ -440,6 +445,35 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
         end_s: ((window + 1) as f64 * WINDOW_S).min(duration_s),
     }));
     carve_clipped(segments, clipped, rate)
+}
+
+/// The segments with every window (of the segmentation's grid) that overlaps one of `spans`
+/// (start and end in s) voluntary, on the basis of a unit firing at a voluntary rate; clipped
+/// stretches stay clipped.
+pub fn voluntary_over(segments: &[ActivitySegment], spans: &[(f64, f64)]) -> Vec<ActivitySegment> {
+    let mut pieces = Vec::new();
+    for segment in segments {
+        let mut start_s = segment.start_s;
+        while start_s < segment.end_s {
+            let end_s = (((start_s / WINDOW_S).floor() + 1.0) * WINDOW_S).min(segment.end_s);
+            let overlaps =
+                spans.iter().any(|&(span_start_s, span_end_s)| span_start_s < end_s && span_end_s >= start_s);
+            let piece = if overlaps && segment.kind != ActivityKind::Clipped && segment.kind != ActivityKind::Voluntary
+            {
+                ActivitySegment {
+                    kind: ActivityKind::Voluntary,
+                    basis: SegmentBasis::UnitAtVoluntaryRate,
+                    start_s,
+                    end_s,
+                }
+            } else {
+                ActivitySegment { start_s, end_s, ..*segment }
+            };
+            pieces.push(piece);
+            start_s = end_s;
+        }
+    }
+    joined(pieces)
 }
 
 /// The segments with each voluntary stretch (`voluntary`, start and end in s, in order) widened

@@ -98,6 +98,10 @@ pub struct SpontaneousTrain {
     pub start_s: f64,
     /// Time of its last potential, s.
     pub end_s: f64,
+    /// Whether it is a motor unit firing semi-regularly at a voluntary rate (recorded pointing
+    /// up, its potentials each passing for positive sharp waves): effort the segmentation
+    /// missed, which the analysis reads again as voluntary.
+    pub voluntary_unit: bool,
 }
 
 impl SpontaneousTrain {
@@ -182,6 +186,14 @@ pub struct SpontaneousActivity {
     pub rest_s: f64,
 }
 
+/// Interval variation of a unit under voluntary control: semi-regular, steadier than random
+/// firing and less steady than a fibrillation potential's or positive sharp wave's regular
+/// train (edxview's own: the simulators' regular spontaneous trains vary by 2–5 %, their irregular
+/// ones by about 50 %, their units by 10–20 %).
+const SEMI_REGULAR_CV: std::ops::RangeInclusive<f64> = 0.1..=0.35;
+/// The lowest voluntary firing rate, Hz (4–5 Hz, domain.md §4.2, secondary source).
+const VOLUNTARY_MIN_RATE_HZ: f64 = 4.0;
+
 /// Classifies the potentials found in rest stretches (`events` inside them) and groups trains.
 pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> SpontaneousActivity {
     let mut potentials = timed_potentials(signals, events);
@@ -193,7 +205,8 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         // The median of the train's potentials shows its shape free of the overlaps that make
         // dense fibrillation potentials and positive sharp waves look long; where it shows
         // neither, the train takes the class most of its potentials have.
-        let class = template_class(signals, &times)
+        let by_template = template_class(signals, &times);
+        let class = by_template
             .filter(|class| matches!(class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave))
             .unwrap_or_else(|| most_common_class(members.iter().map(|&idx| potentials[idx].0.class)));
         let all_intervals: Vec<f64> = times.windows(2).map(|pair| pair[1] - pair[0]).collect();
@@ -206,6 +219,14 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         };
         let (mean, cv) = mean_and_cv(&intervals);
         let regular = intervals.len() >= MIN_INTERVALS_FOR_REGULARITY && cv < REGULAR_CV;
+        // Potentials that each pass for positive sharp waves, whose median has a motor unit's
+        // phases and which fire semi-regularly at a voluntary rate, are a motor unit recorded
+        // pointing up (a lone unit at the onset of effort): not named one by one.
+        let pointing_up_unit = class == SpontaneousClass::PositiveSharpWave
+            && by_template == Some(SpontaneousClass::Fasciculation)
+            && intervals.len() >= MIN_INTERVALS_FOR_REGULARITY
+            && SEMI_REGULAR_CV.contains(&cv)
+            && 1.0 / mean >= VOLUNTARY_MIN_RATE_HZ;
         // End-plate spikes fire irregularly (domain.md §4.3, Partanen): brief spikes firing
         // regularly are a fibrillation train whose initial positive phase is small or, in a
         // recording of reversed polarity, negative.
@@ -233,7 +254,7 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         // repeating regularly at rest, and the potentials of a repetitive discharge, are not
         // named one by one.
         let regular_motor_unit = class == SpontaneousClass::Fasciculation && regular;
-        let class = if kind.is_some() || regular_motor_unit {
+        let class = if kind.is_some() || regular_motor_unit || pointing_up_unit {
             for &idx in &members {
                 potentials[idx].0.class = SpontaneousClass::Unclassified;
             }
@@ -248,6 +269,7 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
             interval_cv: cv,
             start_s: times[0],
             end_s: times[times.len() - 1],
+            voluntary_unit: pointing_up_unit,
         });
     }
     // Potentials inside a repetitive discharge that joined no train of their own are its

@@ -306,14 +306,7 @@ pub fn pattern(
         (false, true) => Some(Acuity::LongStanding),
         (false, false) => None,
     };
-    let timing = match acuity {
-        Some(Acuity::Ongoing) => {
-            " Signals at rest mean some fibres recently lost their nerve supply: damage is ongoing."
-        }
-        Some(Acuity::LongStanding) => " There are no signs at rest of recent damage.",
-        Some(Acuity::OngoingAndLongStanding) => " Signals at rest also show that some damage is still ongoing.",
-        None => "",
-    };
+    let timing = timing_sentence(acuity);
     PatternFinding {
         pattern,
         statement,
@@ -321,6 +314,19 @@ pub fn pattern(
         sources,
         plain_language: format!("{plain}{timing} Your doctor will combine this with your symptoms and examination."),
         acuity,
+    }
+}
+
+/// What the acuity means for the patient, as a sentence to follow the plain-language finding
+/// (with its leading space), or nothing without one.
+fn timing_sentence(acuity: Option<Acuity>) -> &'static str {
+    match acuity {
+        Some(Acuity::Ongoing) => {
+            " Signals at rest mean some fibres recently lost their nerve supply: damage is ongoing."
+        }
+        Some(Acuity::LongStanding) => " There are no signs at rest of recent damage.",
+        Some(Acuity::OngoingAndLongStanding) => " Signals at rest also show that some damage is still ongoing.",
+        None => "",
     }
 }
 
@@ -343,10 +349,19 @@ fn narrow_band_pattern(
         MIN_BANDWIDTH_FOR_REFERENCE_HZ / 1000.0
     ));
     sources.push("Norwegian KNF guideline, needle EMG equipment and settings (domain.md §7)".into());
+    let Some(summary) = summary.filter(|summary| summary.n_units >= MIN_UNITS_FOR_PATTERN) else {
+        basis.push(format!("Fewer than {MIN_UNITS_FOR_PATTERN} motor units could be measured."));
+        return PatternFinding {
+            pattern: NeedlePattern::Indeterminate,
+            statement: "Too few motor units were measured to compare with the reference values.".into(),
+            basis,
+            sources,
+            plain_language: "Too few muscle signals could be measured to say whether they are normal.".into(),
+            acuity: (denervation > 0).then_some(Acuity::Ongoing),
+        };
+    };
     let upper_uv = MuapReference::upper(reference.amplitude_uv);
-    let large =
-        summary.filter(|summary| summary.n_units >= MIN_UNITS_FOR_PATTERN && summary.mean_amplitude_uv > upper_uv);
-    let Some(summary) = large else {
+    if summary.mean_amplitude_uv <= upper_uv {
         return PatternFinding {
             pattern: NeedlePattern::Indeterminate,
             statement: "Motor unit potentials measured; the recording's bandwidth is too narrow to compare them with the reference values except for an amplitude above the upper limit, which they do not have, so no pattern is labelled.".into(),
@@ -355,7 +370,7 @@ fn narrow_band_pattern(
             plain_language: "The muscle's electrical signals were measured, but the recording was made in a way that makes them look smaller than they are, so they cannot be compared with the normal range.".into(),
             acuity: (denervation > 0).then_some(Acuity::Ongoing),
         };
-    };
+    }
     basis.push(format!(
         "{} units: mean amplitude {:.0} µV, above the upper limit of {:.0} µV even in this narrow band.",
         summary.n_units, summary.mean_amplitude_uv, upper_uv
@@ -370,7 +385,10 @@ fn narrow_band_pattern(
         ),
         basis,
         sources,
-        plain_language: "The muscle's motor units are larger than normal, even though the way the recording was made makes them look smaller than they are. This happens when surviving nerve fibres take over muscle fibres that lost their nerve, which usually means the problem has been there for a while. Your doctor will combine this with your symptoms and examination.".into(),
+        plain_language: format!(
+            "The muscle's motor units are larger than normal, even though the way the recording was made makes them look smaller than they are. This happens when surviving nerve fibres take over muscle fibres that lost their nerve, which usually means the problem has been there for a while.{} Your doctor will combine this with your symptoms and examination.",
+            timing_sentence(Some(acuity))
+        ),
         acuity: Some(acuity),
     }
 }

@@ -67,7 +67,7 @@ pub(in crate::needle) const SPONTANEOUS_THRESHOLD_IN_NOISE: f64 = 6.0;
 const WINDOW_HALF_MS: f64 = 12.5;
 /// A train's class is read from the median of its potentials when it has at least this many
 /// (edxview's own: with five, two overlapped potentials cannot move the median).
-pub(super) const TEMPLATE_MIN_POTENTIALS: usize = 5;
+const TEMPLATE_MIN_POTENTIALS: usize = 5;
 /// Each potential of a train is aligned on its largest peak of the train's polarity within this
 /// of its time, ms (edxview's own: the peaks of one spike).
 const TEMPLATE_ALIGN_MS: f64 = 1.0;
@@ -257,7 +257,7 @@ pub(super) fn template_class(signals: &Signals, times_s: &[f64]) -> Option<Spont
 
 /// The class of a template (the median of a train's or a unit's potentials): as [`classify`],
 /// but a template is clean enough for its phases and amplitude to count. A lopsided positive
-/// potential of more than [`POSITIVE_WAVE_MAX_PHASES`] is a motor unit's recorded with its main
+/// potential of more than [`POSITIVE_WAVE_MAX_PHASES`] phases is a motor unit's recorded with its main
 /// phase positive, and a fibrillation-shaped or positive sharp wave-shaped one of
 /// [`DENERVATION_MAX_UV`] or more is a motor unit's too: motor-unit-like, as a fasciculation
 /// potential is (or unclassified when small).

@@ -11,11 +11,11 @@ use crate::synth::Random;
 /// What a simulated muscle's motor units are like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitKind {
-    /// Normal units: about 60 fibres within 4 mm, 300–1200 µV.
+    /// Normal units: 60 fibres within 3 mm of the unit's centre, 300–1200 µV.
     Normal,
-    /// Reinnervated units: more fibres over a wider territory with scattered delays, 1.5–5 mV.
+    /// Reinnervated units: 150 fibres within 4.5 mm, with scattered delays, 1.5–5 mV.
     Neurogenic,
-    /// Units that lost fibres: about 25 fibres of scattered velocities, 150–500 µV.
+    /// Units that lost fibres: 25 fibres within 3 mm, of scattered velocities, 150–500 µV.
     Myopathic,
 }
 
@@ -43,8 +43,8 @@ pub fn motor_unit_waveform(kind: UnitKind, main_phase_negative: bool, random: &m
             Fibre {
                 radial_mm: (x * x + y * y).sqrt().max(0.05),
                 end_plate_mm,
-                far_end_mm: end_plate_mm + between(random, 40.0, 60.0),
-                near_end_mm: end_plate_mm - between(random, 40.0, 60.0),
+                positive_end_mm: end_plate_mm + between(random, 40.0, 60.0),
+                negative_end_mm: end_plate_mm - between(random, 40.0, 60.0),
                 velocity_m_per_s: random.normal(velocity.0, velocity.1).max(1.5),
                 delay_ms: random.normal(delay.0, delay.1).max(0.1),
             }
@@ -62,8 +62,8 @@ pub fn fibrillation_waveform(random: &mut Random) -> Waveform {
     let fibre = Fibre {
         radial_mm: between(random, 0.25, 0.6),
         end_plate_mm,
-        far_end_mm: end_plate_mm + 60.0,
-        near_end_mm: end_plate_mm - 40.0,
+        positive_end_mm: end_plate_mm + 60.0,
+        negative_end_mm: end_plate_mm - 40.0,
         velocity_m_per_s: between(random, 2.5, 4.5),
         delay_ms: 0.0,
     };
@@ -100,7 +100,7 @@ pub fn positive_sharp_wave_waveform(random: &mut Random) -> Waveform {
 }
 
 /// How many trains of fibrillation potentials and of positive sharp waves make each grade in a
-/// single recording (`grade` 1 to 4; edxview's reading of the 0–4+ scale, domain.md §4.1: 4+
+/// single recording (`grade` 0 to 4; edxview's reading of the 0–4+ scale, domain.md §4.1: 4+
 /// "nearly filling the baseline").
 fn trains_for_grade(grade: u8) -> (usize, usize) {
     match grade {
@@ -281,6 +281,9 @@ pub fn inverted(mut spec: FibreNeedleSpec) -> FibreNeedleSpec {
     spec.name = format!("{} (inverted)", spec.name);
     spec
 }
+
+/// Recordings of each scenario that the report prints and the tests score.
+pub const SEEDS_PER_SCENARIO: u64 = 6;
 
 /// The blind set: `n_seeds` of each scenario, by group name.
 pub fn scenarios(n_seeds: u64) -> Vec<(&'static str, Vec<FibreNeedleSpec>)> {

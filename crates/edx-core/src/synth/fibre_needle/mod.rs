@@ -5,8 +5,9 @@
 //! model builds it from fibres ([`potentials`]): a motor unit is tens to a hundred and fifty
 //! fibres scattered over its territory, each with its own end plate, conduction velocity and
 //! terminal delay, seen through a line-source volume conductor; a fibrillation potential is one
-//! fibre close to the needle; a positive sharp wave is one fibre whose action potential is
-//! blocked where the needle has injured it. Firing differs too: motor units are recruited one
+//! fibre close to the needle; a positive sharp wave is drawn from its published description (a
+//! fibre blocked at the needle would need its sealed end's currents, which the line source
+//! leaves out). Firing differs too: motor units are recruited one
 //! after another and speed up with effort (rate rising from the onset rate), regular
 //! fibrillation trains slow down over a run (Partanen's self-inhibition, domain.md §4.1) and
 //! irregular ones (about 43 % of trains, §4.1) fire at log-normal intervals. The noise is

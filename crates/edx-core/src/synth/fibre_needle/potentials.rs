@@ -26,10 +26,10 @@ pub struct Fibre {
     pub radial_mm: f64,
     /// Axial position of its end plate, mm (negative: before the needle along the fibre).
     pub end_plate_mm: f64,
-    /// Axial position of the fibre's end towards positive z, mm.
-    pub far_end_mm: f64,
+    /// Axial position of the fibre's end towards positive z (the needle side beyond it), mm.
+    pub positive_end_mm: f64,
     /// Axial position of its end towards negative z, mm.
-    pub near_end_mm: f64,
+    pub negative_end_mm: f64,
     /// Conduction velocity, m/s (= mm/ms).
     pub velocity_m_per_s: f64,
     /// Delay of its action potential after the motor neuron's discharge (terminal branch and end
@@ -51,7 +51,7 @@ pub fn fibre_potential(fibre: &Fibre) -> Vec<f64> {
             (behind_mm, membrane_current(behind_mm) * PROFILE_STEP_MM)
         })
         .collect();
-    let longest_mm = (fibre.far_end_mm - fibre.end_plate_mm).max(fibre.end_plate_mm - fibre.near_end_mm);
+    let longest_mm = (fibre.positive_end_mm - fibre.end_plate_mm).max(fibre.end_plate_mm - fibre.negative_end_mm);
     let total_ms = fibre.delay_ms + (longest_mm + PROFILE_MM) / fibre.velocity_m_per_s;
     let n_steps = (total_ms / STEP_MS).ceil() as usize + 1;
     let radial_sq = fibre.radial_mm.powi(2);
@@ -62,7 +62,7 @@ pub fn fibre_potential(fibre: &Fibre) -> Vec<f64> {
                 return 0.0;
             }
             let mut potential = 0.0;
-            for (direction, end_mm) in [(1.0, fibre.far_end_mm), (-1.0, fibre.near_end_mm)] {
+            for (direction, end_mm) in [(1.0, fibre.positive_end_mm), (-1.0, fibre.negative_end_mm)] {
                 let length_mm = (end_mm - fibre.end_plate_mm).abs();
                 for &(behind_mm, current) in &profile {
                     // A point `behind_mm` behind the front has travelled this far from the end
@@ -174,8 +174,8 @@ mod tests {
         let fibre = Fibre {
             radial_mm: 0.1,
             end_plate_mm: -20.0,
-            far_end_mm: 40.0,
-            near_end_mm: -60.0,
+            positive_end_mm: 40.0,
+            negative_end_mm: -60.0,
             velocity_m_per_s: 4.0,
             delay_ms: 0.0,
         };

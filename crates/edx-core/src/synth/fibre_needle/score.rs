@@ -19,7 +19,7 @@ pub const VISIBLE_OVER_NOISE_RMS: f64 = 10.0;
 /// Scores of blind recordings (added up over several with [`BlindScore::add`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BlindScore {
-    /// Seconds of rest, and of those, seconds the analysis labelled rest.
+    /// Seconds of rest.
     pub rest_s: f64,
     /// Rest labelled rest, s.
     pub rest_labelled_right_s: f64,

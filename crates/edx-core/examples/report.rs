@@ -229,7 +229,8 @@ fn blind_report() {
     );
     println!("Rest and effort: share of each labelled rightly (every 10 ms). Fibrillation potentials and positive sharp waves");
     println!(
-        "are found when either is reported within 2 ms; \"visible\" ones stand at least {} times the noise RMS",
+        "are found when either is reported within {} ms; \"visible\" ones stand at least {} times the noise RMS",
+        needle_accuracy::SPONTANEOUS_TOLERANCE_MS,
         blind::VISIBLE_OVER_NOISE_RMS
     );
     println!("(peak to peak). Units and discharges as in the tuned set.\n");

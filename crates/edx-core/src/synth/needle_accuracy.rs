@@ -12,7 +12,7 @@ use crate::needle::{analyse_needle, measure_muap, NeedleAnalysis, SpontaneousCla
 /// (its template may be aligned on another peak than the simulator's), ms.
 const DISCHARGE_TOLERANCE_MS: f64 = 0.5;
 /// A spontaneous potential counts as found within this distance, ms.
-pub(crate) const SPONTANEOUS_TOLERANCE_MS: f64 = 2.0;
+pub const SPONTANEOUS_TOLERANCE_MS: f64 = 2.0;
 /// A fasciculation potential counts as found within this distance, ms: the analysis times a
 /// potential at its first phase above threshold and the simulator at its main spike, which in a
 /// motor unit potential lasting 10–14 ms (domain.md §4.1: 12.6 ms on average in tibialis
@@ -77,9 +77,7 @@ pub fn score(spec: &NeedleSpec) -> (NeedleScore, NeedleAnalysis) {
 
 fn score_analysis(spec: &NeedleSpec, simulated: &SimulatedNeedle, analysis: &NeedleAnalysis) -> NeedleScore {
     let truth = &simulated.truth;
-    let signal_rms = (simulated.samples_uv.iter().map(|&value| f64::from(value).powi(2)).sum::<f64>()
-        / simulated.samples_uv.len().max(1) as f64)
-        .sqrt();
+    let signal_rms = signal_rms_uv(&simulated.samples_uv);
     let mut result = NeedleScore::default();
     let is_large: Vec<bool> = truth
         .unit_discharges
@@ -123,6 +121,12 @@ fn score_analysis(spec: &NeedleSpec, simulated: &SimulatedNeedle, analysis: &Nee
     }
     score_spontaneous(truth, analysis, &mut result);
     result
+}
+
+/// The RMS of a recording's samples, µV: EMGLAB's criterion for the units it counts is a
+/// peak-to-peak amplitude above [`EMGLAB_AMPLITUDE_OVER_RMS`] times it.
+pub(crate) fn signal_rms_uv(samples_uv: &[f32]) -> f64 {
+    (samples_uv.iter().map(|&value| f64::from(value).powi(2)).sum::<f64>() / samples_uv.len().max(1) as f64).sqrt()
 }
 
 /// Each reported unit matched to the simulated unit (`truth_times`: each one's discharge times,

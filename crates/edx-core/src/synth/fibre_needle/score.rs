@@ -6,7 +6,7 @@
 
 use super::{FibreNeedleRecording, FibreNeedleSpec};
 use crate::needle::{analyse_needle, ActivityKind, NeedleAnalysis, SpontaneousClass};
-use crate::synth::needle_accuracy::{match_units, EMGLAB_AMPLITUDE_OVER_RMS, SPONTANEOUS_TOLERANCE_MS};
+use crate::synth::needle_accuracy::{match_units, signal_rms_uv, EMGLAB_AMPLITUDE_OVER_RMS, SPONTANEOUS_TOLERANCE_MS};
 
 /// The segmentation is read every this many seconds.
 const LABEL_STEP_S: f64 = 0.01;
@@ -159,9 +159,7 @@ fn score_analysis(spec: &FibreNeedleSpec, recording: &FibreNeedleRecording, anal
             result.denervation_named_right += 1;
         }
     }
-    let signal_rms = (recording.samples_uv.iter().map(|&value| f64::from(value).powi(2)).sum::<f64>()
-        / recording.samples_uv.len().max(1) as f64)
-        .sqrt();
+    let signal_rms = signal_rms_uv(&recording.samples_uv);
     let (found_by_truth, invented_units) = match_units(&recording.truth.unit_discharges, analysis);
     result.invented_units = invented_units;
     result.reported_discharges = analysis.units.iter().map(|unit| unit.discharge_times_s.len()).sum();

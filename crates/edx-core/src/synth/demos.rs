@@ -80,6 +80,11 @@ pub const NEEDLE: &[Demo] = &[
         title: "Needle EMG, myopathy (simulated)",
         description: "Quiet at rest; many small, short, polyphasic units recruited early.",
     },
+    Demo {
+        id: "needle-abundant-fibrillations",
+        title: "Needle EMG, abundant fibrillation potentials, second simulator",
+        description: "About 20 fibrillation potentials and positive sharp waves a second at rest (3+), then four normal units recruited one by one; built fibre by fibre by a simulator the analysis was not tuned on.",
+    },
 ];
 
 /// Builds the demo with identifier `id`, nerve conduction or needle, or `None` when there is no
@@ -121,6 +126,18 @@ pub fn build_needle_recorded(id: &str, recording: &NeedleRecording) -> Option<St
         "needle-normal" => (NeedleSpec::normal(), "2 s at rest, then gently increasing effort"),
         "needle-neurogenic" => (NeedleSpec::neurogenic(), "4 s at rest, then effort"),
         "needle-myopathic" => (NeedleSpec::myopathic(), "2 s at rest, then slight effort"),
+        "needle-abundant-fibrillations" => {
+            let mut spec = super::fibre_needle::blind_set::issue_16_recording();
+            spec.duration_s = duration_s.unwrap_or(spec.duration_s);
+            let simulated = spec.simulate();
+            return Some(needle_study(
+                demo,
+                simulated.samples_uv,
+                simulated.sampling_rate_hz,
+                "5 s at rest, then effort",
+                amplifier_range_uv,
+            ));
+        }
         _ => return None,
     };
     let spec = match duration_s {
@@ -128,11 +145,23 @@ pub fn build_needle_recorded(id: &str, recording: &NeedleRecording) -> Option<St
         None => spec,
     };
     let simulated = spec.simulate();
+    Some(needle_study(demo, simulated.samples_uv, simulated.sampling_rate_hz, story, amplifier_range_uv))
+}
+
+/// A needle demo's study: `samples_uv` as one tibialis anterior channel recorded through an
+/// amplifier of `amplifier_range_uv` when given, with the demo's title and story.
+fn needle_study(
+    demo: &Demo,
+    samples_uv: Vec<f32>,
+    sampling_rate_hz: f64,
+    story: &str,
+    amplifier_range_uv: Option<f64>,
+) -> Study {
     let mut channel = Channel {
         label: "EMG tibialis anterior".into(),
         unit: Unit::Microvolt,
-        sampling_rate_hz: simulated.sampling_rate_hz,
-        segments: vec![Segment { start_s: 0.0, samples: simulated.samples_uv }],
+        sampling_rate_hz,
+        segments: vec![Segment { start_s: 0.0, samples: samples_uv }],
         transducer: "Concentric needle (simulated)".into(),
         prefiltering: "none (simulated)".into(),
         recordable_range: None,
@@ -151,13 +180,13 @@ pub fn build_needle_recorded(id: &str, recording: &NeedleRecording) -> Option<St
         )],
         ..Recording::default()
     };
-    Some(Study {
+    Study {
         title: demo.title.to_string(),
         recordings: vec![recording],
         nerve_conductions: Vec::new(),
         reference_profile: None,
         patient: Patient::default(),
-    })
+    }
 }
 
 /// Builds the nerve conduction demo study with identifier `id`, or `None` when there is no
@@ -338,6 +367,22 @@ mod tests {
             assert_eq!(study.title, demo.title);
             assert!(!study.nerve_conductions.is_empty());
         }
+    }
+
+    #[test]
+    fn every_needle_demo_builds_one_tibialis_anterior_channel_and_the_second_simulator_s_reads_rest_then_effort() {
+        for demo in NEEDLE {
+            let study = build_needle(demo.id).unwrap_or_else(|| panic!("demo {} does not build", demo.id));
+            assert_eq!(study.title, demo.title);
+            assert_eq!(study.recordings[0].channels.len(), 1);
+        }
+        let study = build_needle("needle-abundant-fibrillations").expect("listed");
+        let analysis = crate::needle::analyse_channel(&study.recordings[0].channels[0], "").expect("analysed");
+        assert_eq!(analysis.reference.as_ref().map(|reference| reference.muscle.as_str()), Some("tibialis anterior"));
+        let kinds: Vec<crate::needle::ActivityKind> =
+            analysis.analysis.segments.iter().map(|segment| segment.kind).collect();
+        assert_eq!(kinds, [crate::needle::ActivityKind::Rest, crate::needle::ActivityKind::Voluntary]);
+        assert_eq!(analysis.analysis.pattern.acuity, Some(crate::needle::Acuity::Ongoing));
     }
 
     #[test]

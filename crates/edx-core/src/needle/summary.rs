@@ -207,29 +207,19 @@ pub fn pattern(
         basis.push(
             "No motor unit reference values apply to this muscle, so the units are measured but not labelled.".into(),
         );
-        return PatternFinding {
-            pattern: NeedlePattern::Indeterminate,
-            statement: "Motor unit potentials measured; no reference values apply to this muscle, so no pattern is labelled.".into(),
-            basis,
-            sources,
-            plain_language: "The muscle's electrical signals were measured, but there is no normal range for this muscle to compare them with.".into(),
-            acuity: (denervation > 0).then_some(Acuity::Ongoing),
-        };
+        return indeterminate(
+            "Motor unit potentials measured; no reference values apply to this muscle, so no pattern is labelled.",
+            "The muscle's electrical signals were measured, but there is no normal range for this muscle to compare them with.",
+            (basis, sources),
+            denervation,
+        );
     };
     sources.push(reference.source.clone());
     if sampling_rate_hz / 2.0 < MIN_BANDWIDTH_FOR_REFERENCE_HZ {
         return narrow_band_pattern(summary, reference, sampling_rate_hz, denervation, basis, sources);
     }
     let Some(summary) = summary.filter(|summary| summary.n_units >= MIN_UNITS_FOR_PATTERN) else {
-        basis.push(format!("Fewer than {MIN_UNITS_FOR_PATTERN} motor units could be measured."));
-        return PatternFinding {
-            pattern: NeedlePattern::Indeterminate,
-            statement: "Too few motor units were measured to compare with the reference values.".into(),
-            basis,
-            sources,
-            plain_language: "Too few muscle signals could be measured to say whether they are normal.".into(),
-            acuity: (denervation > 0).then_some(Acuity::Ongoing),
-        };
+        return too_few_units(basis, sources, denervation);
     };
     let amplitude_high = summary.mean_amplitude_uv > MuapReference::upper(reference.amplitude_uv);
     let amplitude_low = summary.mean_amplitude_uv < MuapReference::lower(reference.amplitude_uv);
@@ -317,6 +307,36 @@ pub fn pattern(
     }
 }
 
+/// No pattern labelled, for the reason `statement` gives (and `plain_language` tells a patient),
+/// on `basis` and `sources`; fibrillation potentials or positive sharp waves at rest
+/// (`denervation` of them) still say the damage is ongoing.
+fn indeterminate(
+    statement: &str,
+    plain_language: &str,
+    (basis, sources): (Vec<String>, Vec<String>),
+    denervation: usize,
+) -> PatternFinding {
+    PatternFinding {
+        pattern: NeedlePattern::Indeterminate,
+        statement: statement.into(),
+        basis,
+        sources,
+        plain_language: plain_language.into(),
+        acuity: (denervation > 0).then_some(Acuity::Ongoing),
+    }
+}
+
+/// No pattern labelled because fewer than [`MIN_UNITS_FOR_PATTERN`] units were measured.
+fn too_few_units(mut basis: Vec<String>, sources: Vec<String>, denervation: usize) -> PatternFinding {
+    basis.push(format!("Fewer than {MIN_UNITS_FOR_PATTERN} motor units could be measured."));
+    indeterminate(
+        "Too few motor units were measured to compare with the reference values.",
+        "Too few muscle signals could be measured to say whether they are normal.",
+        (basis, sources),
+        denervation,
+    )
+}
+
 /// What the acuity means for the patient, as a sentence to follow the plain-language finding
 /// (with its leading space), or nothing without one.
 fn timing_sentence(acuity: Option<Acuity>) -> &'static str {
@@ -350,26 +370,16 @@ fn narrow_band_pattern(
     ));
     sources.push("Norwegian KNF guideline, needle EMG equipment and settings (domain.md §7)".into());
     let Some(summary) = summary.filter(|summary| summary.n_units >= MIN_UNITS_FOR_PATTERN) else {
-        basis.push(format!("Fewer than {MIN_UNITS_FOR_PATTERN} motor units could be measured."));
-        return PatternFinding {
-            pattern: NeedlePattern::Indeterminate,
-            statement: "Too few motor units were measured to compare with the reference values.".into(),
-            basis,
-            sources,
-            plain_language: "Too few muscle signals could be measured to say whether they are normal.".into(),
-            acuity: (denervation > 0).then_some(Acuity::Ongoing),
-        };
+        return too_few_units(basis, sources, denervation);
     };
     let upper_uv = MuapReference::upper(reference.amplitude_uv);
     if summary.mean_amplitude_uv <= upper_uv {
-        return PatternFinding {
-            pattern: NeedlePattern::Indeterminate,
-            statement: "Motor unit potentials measured; the recording's bandwidth is too narrow to compare them with the reference values except for an amplitude above the upper limit, which they do not have, so no pattern is labelled.".into(),
-            basis,
-            sources,
-            plain_language: "The muscle's electrical signals were measured, but the recording was made in a way that makes them look smaller than they are, so they cannot be compared with the normal range.".into(),
-            acuity: (denervation > 0).then_some(Acuity::Ongoing),
-        };
+        return indeterminate(
+            "Motor unit potentials measured; the recording's bandwidth is too narrow to compare them with the reference values except for an amplitude above the upper limit, which they do not have, so no pattern is labelled.",
+            "The muscle's electrical signals were measured, but the recording was made in a way that makes them look smaller than they are, so they cannot be compared with the normal range.",
+            (basis, sources),
+            denervation,
+        );
     }
     basis.push(format!(
         "{} units: mean amplitude {:.0} µV, above the upper limit of {:.0} µV even in this narrow band.",

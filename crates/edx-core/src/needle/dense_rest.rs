@@ -9,7 +9,7 @@
 //! unit's is rest.
 
 use super::decompose::MotorUnit;
-use super::segments::{joined, ActivityKind, ActivitySegment, SegmentBasis, WINDOW_S};
+use super::segments::{joined, windows_of, ActivityKind, ActivitySegment, SegmentBasis, WINDOW_S};
 use super::spontaneous::{classify_template, SpontaneousClass, COMPLEX_REPETITIVE_MAX_CV, SPIKE_MS};
 
 /// A decomposed unit firing this steadily (coefficient of variation of its steady intervals) is
@@ -89,7 +89,8 @@ pub fn unit_nature(unit: &MotorUnit, sampling_rate_hz: f64) -> UnitNature {
 }
 
 /// The segments and units once spontaneous activity is told from voluntary: `decomposed` (the
-/// units of the voluntary stretches of `segments`) are judged ([`unit_nature`]), and the windows
+/// units of the voluntary stretches of `segments`) as judged in `natures` ([`unit_nature`], one
+/// each, in order), and the windows
 /// that spontaneous trains fill become rest ([`rest_where_only_spontaneous`]). Units firing mostly where voluntary
 /// activity remains are kept, uncertain and fibrillation-shaped ones too (a narrow band makes a
 /// unit's potential brief: a healthy muscle recorded at 4 kHz has such units); plain motor units
@@ -97,10 +98,9 @@ pub fn unit_nature(unit: &MotorUnit, sampling_rate_hz: f64) -> UnitNature {
 pub fn settle(
     segments: &[ActivitySegment],
     decomposed: Vec<MotorUnit>,
-    sampling_rate_hz: f64,
+    natures: &[UnitNature],
 ) -> (Vec<ActivitySegment>, Vec<MotorUnit>) {
-    let rate = sampling_rate_hz;
-    let mut natures: Vec<UnitNature> = decomposed.iter().map(|unit| unit_nature(unit, rate)).collect();
+    let mut natures = natures.to_vec();
     for idx in lone_irregular_units(&decomposed, &natures) {
         natures[idx] = UnitNature::Spontaneous(SpontaneousClass::Unclassified);
     }
@@ -182,8 +182,15 @@ pub fn rest_where_only_spontaneous(
         Motor,
         Neither,
     }
-    let count_in = |times: &[f64], start_s: f64, end_s: f64| {
-        times.iter().filter(|&&time_s| time_s >= start_s && time_s < end_s).count()
+    let sorted = |times: &[f64]| {
+        let mut sorted = times.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        sorted
+    };
+    let (motor_s, spontaneous_s) = (sorted(motor_s), sorted(spontaneous_s));
+    // Whether a discharge falls in [start_s, end_s), in times sorted once.
+    let any_in = |times: &[f64], start_s: f64, end_s: f64| {
+        times.get(times.partition_point(|&time_s| time_s < start_s)).is_some_and(|&time_s| time_s < end_s)
     };
     let mut pieces: Vec<(ActivitySegment, Option<Holds>)> = Vec::new();
     for segment in segments {
@@ -191,19 +198,16 @@ pub fn rest_where_only_spontaneous(
             pieces.push((*segment, None));
             continue;
         }
-        let mut start_s = segment.start_s;
-        while start_s < segment.end_s {
-            let end_s = (((start_s / WINDOW_S).floor() + 1.0) * WINDOW_S).min(segment.end_s);
-            let holds = if count_in(motor_s, start_s, end_s) > 0 {
+        pieces.extend(windows_of(segment).map(|piece| {
+            let holds = if any_in(&motor_s, piece.start_s, piece.end_s) {
                 Holds::Motor
-            } else if count_in(spontaneous_s, start_s, end_s) > 0 {
+            } else if any_in(&spontaneous_s, piece.start_s, piece.end_s) {
                 Holds::Spontaneous
             } else {
                 Holds::Neither
             };
-            pieces.push((ActivitySegment { start_s, end_s, ..*segment }, Some(holds)));
-            start_s = end_s;
-        }
+            (piece, Some(holds))
+        }));
     }
     // Runs of windows holding neither take rest when what bounds them on both sides is rest or
     // spontaneous-only windows.

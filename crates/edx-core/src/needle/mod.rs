@@ -167,15 +167,16 @@ fn analyse_segmented(
     // Polarity is judged on the units kept and, where they are too few to tell, on every unit
     // the decomposition found that is not a train of positive sharp waves (which point up by
     // definition).
+    let natures: Vec<dense_rest::UnitNature> =
+        decomposed.iter().map(|unit| dense_rest::unit_nature(unit, sampling_rate_hz)).collect();
     let not_positive_waves: Vec<&MotorUnit> = decomposed
         .iter()
-        .filter(|unit| {
-            dense_rest::unit_nature(unit, sampling_rate_hz)
-                != dense_rest::UnitNature::Spontaneous(SpontaneousClass::PositiveSharpWave)
-        })
+        .zip(&natures)
+        .filter(|(_, &nature)| nature != dense_rest::UnitNature::Spontaneous(SpontaneousClass::PositiveSharpWave))
+        .map(|(unit, _)| unit)
         .collect();
     let inverted_by_every_unit = polarity::inverted_by(&not_positive_waves);
-    let (segments, mut units) = dense_rest::settle(&segments, decomposed, sampling_rate_hz);
+    let (segments, mut units) = dense_rest::settle(&segments, decomposed, &natures);
     let voluntary = ranges(&segments, ActivityKind::Voluntary);
     // The first unit recruited fires alone at the onset of effort, and the last as it ends;
     // where the segmentation left those discharges at rest, the units claim them back.

@@ -447,33 +447,33 @@ pub fn segment(signals: &Signals, events: &[Event], clipped: &[(usize, usize)]) 
     carve_clipped(segments, clipped, rate)
 }
 
+/// `segment` cut at the segmentation's window grid (its first and last pieces may be shorter
+/// than a window), each piece of its kind and basis.
+pub(crate) fn windows_of(segment: &ActivitySegment) -> impl Iterator<Item = ActivitySegment> + '_ {
+    let mut start_s = segment.start_s;
+    std::iter::from_fn(move || {
+        (start_s < segment.end_s).then(|| {
+            let end_s = (((start_s / WINDOW_S).floor() + 1.0) * WINDOW_S).min(segment.end_s);
+            let piece = ActivitySegment { start_s, end_s, ..*segment };
+            start_s = end_s;
+            piece
+        })
+    })
+}
+
 /// The segments with every window (of the segmentation's grid) that overlaps one of `spans`
 /// (start and end in s) voluntary, on the basis of a unit firing at a voluntary rate; clipped
 /// stretches stay clipped.
 pub fn voluntary_over(segments: &[ActivitySegment], spans: &[(f64, f64)]) -> Vec<ActivitySegment> {
-    let mut pieces = Vec::new();
-    for segment in segments {
-        let mut start_s = segment.start_s;
-        while start_s < segment.end_s {
-            let end_s = (((start_s / WINDOW_S).floor() + 1.0) * WINDOW_S).min(segment.end_s);
-            let overlaps =
-                spans.iter().any(|&(span_start_s, span_end_s)| span_start_s < end_s && span_end_s >= start_s);
-            let piece = if overlaps && segment.kind != ActivityKind::Clipped && segment.kind != ActivityKind::Voluntary
-            {
-                ActivitySegment {
-                    kind: ActivityKind::Voluntary,
-                    basis: SegmentBasis::UnitAtVoluntaryRate,
-                    start_s,
-                    end_s,
-                }
-            } else {
-                ActivitySegment { start_s, end_s, ..*segment }
-            };
-            pieces.push(piece);
-            start_s = end_s;
+    joined(segments.iter().flat_map(windows_of).map(|piece| {
+        let overlaps =
+            spans.iter().any(|&(span_start_s, span_end_s)| span_start_s < piece.end_s && span_end_s >= piece.start_s);
+        if overlaps && matches!(piece.kind, ActivityKind::Rest | ActivityKind::Insertion) {
+            ActivitySegment { kind: ActivityKind::Voluntary, basis: SegmentBasis::UnitAtVoluntaryRate, ..piece }
+        } else {
+            piece
         }
-    }
-    joined(pieces)
+    }))
 }
 
 /// The segments with each voluntary stretch (`voluntary`, start and end in s, in order) widened

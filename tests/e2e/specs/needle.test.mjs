@@ -86,6 +86,19 @@ test("display controls redraw the screen and duration markers recompute a unit",
   await context.close();
 });
 
+test("the second simulator's demo reads abundant fibrillation potentials at rest, then effort, and says what each stretch rests on", async () => {
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
+  await page.getByTestId("demo-needle-abundant-fibrillations").click();
+  await page.getByTestId("needle-view").waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId("spontaneous-grade").textContent(), /grade [34]\+/);
+  const findings = await page.getByTestId("needle-findings").textContent();
+  assert.match(findings, /rest 0\.00–5\.\d\d s \([^)]+\); voluntary activity 5\.\d\d–12\.00 s \([^)]+\)/);
+  assert.equal(await page.getByTestId("needle-inverted").count(), 0, "recorded the usual way up");
+  await saveScreenshot(page, "needle-demo-abundant-fibrillations");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("the neurogenic needle demo is simulated on the device and shows fibrillation potentials", async () => {
   const { context, page, consoleErrors, requests } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   const before = requests.length;

@@ -8,13 +8,16 @@
 //!    shape, and each is timed at the peak its class aligns on.
 //! 2. `trains`: potentials of one shape are gathered into trains, whose potentials take the
 //!    class most of them have, with a rate and a regularity.
-//! 3. `repetitive`: a long, steady or waxing and waning train is a complex repetitive or a
+//! 3. `hidden`: detected spikes that became no potential of their own, hidden in a neighbour's
+//!    at 3+ and 4+, join the fibrillation or positive sharp wave train whose shape they have.
+//! 4. `repetitive`: a long, steady or waxing and waning train is a complex repetitive or a
 //!    myotonic discharge, whose potentials are not named one by one.
-//! 4. `grade`: fibrillation potentials and positive sharp waves per second of rest, and their
+//! 5. `grade`: fibrillation potentials and positive sharp waves per second of rest, and their
 //!    trains, give the suggested grade.
 
 mod classify;
 mod grade;
+mod hidden;
 mod repetitive;
 mod trains;
 
@@ -31,6 +34,7 @@ pub(super) use trains::{amplitude_ratio, best_correlation, steady_intervals};
 use super::detect::{Event, Signals};
 use classify::{template_class, timed_potentials};
 use grade::grade;
+use hidden::{complete_trains, OpenTrain};
 use repetitive::repetitive_kind;
 use trains::{gather_trains, mean_and_cv, most_common_class, Train, MIN_INTERVALS_FOR_REGULARITY, MIN_TRAIN};
 
@@ -198,17 +202,26 @@ const VOLUNTARY_MIN_RATE_HZ: f64 = 4.0;
 pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> SpontaneousActivity {
     let mut potentials = timed_potentials(signals, events);
     let groups = gather_trains(signals, &potentials);
+    // The median of a train's potentials shows its shape free of the overlaps that make dense
+    // fibrillation potentials and positive sharp waves look long; where it shows neither, the
+    // train takes the class most of its potentials have.
+    let (mut open, by_templates): (Vec<OpenTrain>, Vec<Option<SpontaneousClass>>) = groups
+        .into_iter()
+        .filter(|group| group.members.len() >= MIN_TRAIN)
+        .map(|Train { members, .. }| {
+            let times: Vec<f64> = members.iter().map(|&idx| potentials[idx].0.time_s).collect();
+            let by_template = template_class(signals, &times);
+            let class = by_template
+                .filter(|class| matches!(class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave))
+                .unwrap_or_else(|| most_common_class(members.iter().map(|&idx| potentials[idx].0.class)));
+            (OpenTrain { class, members }, by_template)
+        })
+        .unzip();
+    complete_trains(signals, events, &mut potentials, &mut open);
     let mut trains = Vec::new();
     let mut repetitive = Vec::new();
-    for Train { members, .. } in groups.into_iter().filter(|group| group.members.len() >= MIN_TRAIN) {
+    for (OpenTrain { class, members }, by_template) in open.into_iter().zip(by_templates) {
         let times: Vec<f64> = members.iter().map(|&idx| potentials[idx].0.time_s).collect();
-        // The median of the train's potentials shows its shape free of the overlaps that make
-        // dense fibrillation potentials and positive sharp waves look long; where it shows
-        // neither, the train takes the class most of its potentials have.
-        let by_template = template_class(signals, &times);
-        let class = by_template
-            .filter(|class| matches!(class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave))
-            .unwrap_or_else(|| most_common_class(members.iter().map(|&idx| potentials[idx].0.class)));
         let all_intervals: Vec<f64> = times.windows(2).map(|pair| pair[1] - pair[0]).collect();
         // A missed potential doubles an interval of a steady train; random firing has no
         // steady interval to miss, so a fasciculating unit's intervals are taken as they are.
@@ -279,7 +292,8 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
             potential.class = SpontaneousClass::Unclassified;
         }
     }
-    let potentials: Vec<SpontaneousPotential> = potentials.into_iter().map(|(potential, _)| potential).collect();
+    let mut potentials: Vec<SpontaneousPotential> = potentials.into_iter().map(|(potential, _)| potential).collect();
+    potentials.sort_by(|first, second| first.time_s.total_cmp(&second.time_s));
     let grade = (rest_s > 0.0).then(|| grade(&potentials, &trains, rest_s));
     SpontaneousActivity { potentials, trains, repetitive, grade, rest_s }
 }

@@ -37,6 +37,10 @@ pub struct BlindScore {
     pub visible_denervation_placed: usize,
     /// Of those, found as either.
     pub visible_denervation_found: usize,
+    /// Fibrillation potentials and positive sharp waves reported.
+    pub denervation_reported: usize,
+    /// Of those, within the tolerance of one placed (of either kind, visible or not).
+    pub denervation_reported_right: usize,
     /// Units above 2.5 × the signal's RMS.
     pub large_units: usize,
     /// Of those, found.
@@ -69,6 +73,11 @@ impl BlindScore {
         self.visible_denervation_found as f64 / self.visible_denervation_placed.max(1) as f64
     }
 
+    /// Share of reported fibrillation potentials and positive sharp waves that were placed.
+    pub fn denervation_precision(&self) -> f64 {
+        self.denervation_reported_right as f64 / self.denervation_reported.max(1) as f64
+    }
+
     /// Share of large units' discharges found.
     pub fn discharge_sensitivity(&self) -> f64 {
         self.large_discharges_found as f64 / self.large_discharges.max(1) as f64
@@ -90,6 +99,8 @@ impl BlindScore {
         self.denervation_named_right += other.denervation_named_right;
         self.visible_denervation_placed += other.visible_denervation_placed;
         self.visible_denervation_found += other.visible_denervation_found;
+        self.denervation_reported += other.denervation_reported;
+        self.denervation_reported_right += other.denervation_reported_right;
         self.large_units += other.large_units;
         self.large_units_found += other.large_units_found;
         self.invented_units += other.invented_units;
@@ -158,6 +169,17 @@ fn score_analysis(spec: &FibreNeedleSpec, recording: &FibreNeedleRecording, anal
         if near.contains(&own) {
             result.denervation_named_right += 1;
         }
+    }
+    for reported in analysis.spontaneous.potentials.iter().filter(|potential| {
+        matches!(potential.class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave)
+    }) {
+        result.denervation_reported += 1;
+        let placed = recording
+            .truth
+            .denervation
+            .iter()
+            .any(|placed| (placed.time_s - reported.time_s).abs() * 1000.0 <= SPONTANEOUS_TOLERANCE_MS);
+        result.denervation_reported_right += usize::from(placed);
     }
     let signal_rms = signal_rms_uv(&recording.samples_uv);
     let (found_by_truth, invented_units) = match_units(&recording.truth.unit_discharges, analysis);

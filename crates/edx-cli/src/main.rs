@@ -5,6 +5,7 @@ mod analyze;
 mod export;
 mod inspect;
 mod load;
+mod muscles;
 mod needle_report;
 
 use std::path::PathBuf;
@@ -93,6 +94,15 @@ enum Command {
     },
     /// List the built-in demo studies that `edx` and the browser app can simulate.
     Demos,
+    /// List the muscle catalogue (nerve, branch, plexus, roots, sources), or show the muscle a
+    /// name or channel label reads as (`edx muscles L_Tib_Ant`).
+    Muscles {
+        /// A muscle's name, abbreviation or channel label.
+        name: Option<String>,
+        /// Print JSON (layout in docs/cli.md) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What `edx simulate` was asked to write.
@@ -191,6 +201,7 @@ fn main() -> ExitCode {
         Command::Simulate { demo, bdf, edf, seconds, channels, amplifier_range_uv } => {
             simulate(SimulateRequest { demo, bdf, edf, seconds, channels, amplifier_range_uv })
         }
+        Command::Muscles { name, json } => muscles::run(name.as_deref(), json),
         Command::Demos => {
             for demo in edx_core::synth::demos::ALL.iter().chain(edx_core::synth::demos::NEEDLE) {
                 println!("{:<24} {}", demo.id, demo.title);

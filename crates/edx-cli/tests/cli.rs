@@ -334,3 +334,25 @@ fn inspect_keeps_the_order_given_and_finds_a_wfdb_data_file_past_an_edf() {
     let formats: Vec<&str> = json.as_array().unwrap().iter().map(|entry| entry["format"].as_str().unwrap()).collect();
     assert_eq!(formats, ["WFDB record (format 16)", "EDF+C"], "the WFDB record first, as given, then the EDF");
 }
+
+#[test]
+fn muscles_reads_a_channel_label_through_the_catalogue() {
+    let output = edx(&["muscles".as_ref(), "L_Tib_Ant".as_ref(), "--json".as_ref()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["side"], "Left");
+    let muscle = &json["muscle"];
+    assert_eq!(muscle["id"], "tibialis_anterior");
+    assert_eq!(muscle["nerve"], "Peroneal");
+    assert_eq!(muscle["branch"], "deep peroneal");
+    assert_eq!(muscle["roots"], serde_json::json!(["L4", "L5"]));
+    assert_eq!(muscle["evidence"], "Unverified");
+    assert_eq!(muscle["region"], "Lumbosacral");
+    assert_eq!(muscle["plexus_elements"], serde_json::json!(["LumbosacralTrunk", "SacralPlexus"]));
+    assert_eq!(muscle["root_findings"][0]["root"], "L5");
+    assert_eq!(muscle["root_findings"][0]["abnormal"], 20);
+    let ambiguous = edx(&["muscles".as_ref(), "Gastrocnemius".as_ref()]);
+    assert!(text(&ambiguous.stdout).contains("could be Gastrocnemius (medial head)"), "{}", text(&ambiguous.stdout));
+    let unknown = edx(&["muscles".as_ref(), "Mystery".as_ref()]);
+    assert!(text(&unknown.stdout).contains("\"Mystery\" is not in the catalogue"));
+}

@@ -23,6 +23,7 @@ pub mod dsp;
 pub mod formats;
 pub mod interpret;
 pub mod model;
+pub mod muscles;
 pub mod ncs;
 pub mod needle;
 pub mod synth;

@@ -244,8 +244,9 @@ pub struct ChannelNeedleAnalysis {
     pub analysis: NeedleAnalysis,
 }
 
-/// Analyses a channel as needle EMG. `description` is any text that may name the muscle (the
-/// recording's title and notes); the channel's label is read too.
+/// Analyses a channel as needle EMG. The muscle, whose reference values apply where it has
+/// any, is read from the channel's label through the muscle catalogue, or where the label names
+/// none, from `description` (the recording's title and notes).
 pub fn analyse_channel(
     channel: &crate::model::Channel,
     description: &str,
@@ -264,7 +265,9 @@ pub fn analyse_channel(
     }
     let samples_uv: Vec<f32> = segment.samples.iter().map(|&value| (f64::from(value) * to_microvolts) as f32).collect();
     let range_uv = channel.recordable_range.map(|(low, high)| (low * to_microvolts, high * to_microvolts));
-    let reference = reference_for(&format!(" {} {description} ", channel.label));
+    let muscle =
+        crate::muscles::identify(&channel.label).muscle().or_else(|| crate::muscles::identify(description).muscle());
+    let reference = muscle.and_then(reference_for);
     let analysis = analyse_needle(&samples_uv, channel.sampling_rate_hz, range_uv, reference.as_ref());
     Ok(ChannelNeedleAnalysis { segment_idx, segment_start_s: segment.start_s, reference, analysis })
 }

@@ -4,6 +4,7 @@
 use super::decompose::MotorUnit;
 use super::interference::{Recruitment, USUAL_RECRUITMENT_RATIO};
 use super::spontaneous::{SpontaneousActivity, SpontaneousClass};
+use crate::muscles::Muscle;
 
 /// Mean motor unit values of a muscle, with their source. Limits are taken as mean ± 2 SD.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -49,17 +50,10 @@ pub fn tibialis_anterior() -> MuapReference {
     }
 }
 
-/// Spellings of tibialis anterior in channel labels and notes. EDF labels hold 16 characters,
-/// so `EMG L Tibialis anterior` arrives as `EMG L Tibialis a`: "tibialis a" is the truncated
-/// name (no other tibialis muscle's name starts with an a). A prefix rule until the muscle
-/// catalogue of the needle examination matches names.
-const TIBIALIS_ANTERIOR_SPELLINGS: [&str; 5] = ["tibialis a", "tib ant", "tib. ant", "tibant", " ta "];
-
-/// The reference that applies to a recording described by `text` (its label and notes), if
-/// any: no global limit is applied to every muscle (domain.md §0).
-pub fn reference_for(text: &str) -> Option<MuapReference> {
-    let lower = text.to_ascii_lowercase().replace(['_', '-'], " ");
-    TIBIALIS_ANTERIOR_SPELLINGS.iter().any(|spelling| lower.contains(spelling)).then(tibialis_anterior)
+/// The reference that applies to `muscle`, if any: no global limit is applied to every muscle
+/// (domain.md §0), and domain.md gives motor unit reference values for tibialis anterior only.
+pub fn reference_for(muscle: &Muscle) -> Option<MuapReference> {
+    (muscle.id == "tibialis_anterior").then(tibialis_anterior)
 }
 
 /// Means over the motor units.
@@ -440,14 +434,13 @@ mod tests {
     }
 
     #[test]
-    fn tibialis_anterior_is_recognised_in_truncated_edf_labels_and_common_spellings() {
-        for label in
-            [" EMG L Tibialis a ", " L_Tib_Ant ", " TibAnt L ", " tibialis ant. ", " TA ", " tibialis anterior "]
-        {
-            assert!(reference_for(label).is_some(), "{label}");
+    fn tibialis_anterior_has_a_reference_through_the_catalogue_and_no_other_muscle_has_one() {
+        let read = |label: &str| crate::muscles::identify(label).muscle().and_then(reference_for);
+        for label in ["EMG L Tibialis a", "L_Tib_Ant", "TibAnt L", "tibialis ant.", "TA", "tibialis anterior"] {
+            assert!(read(label).is_some(), "{label}");
         }
-        for label in [" EMG L Tibialis p ", " tibialis posterior ", " EMG R Gastrocnem "] {
-            assert!(reference_for(label).is_none(), "{label}");
+        for label in ["EMG L Tibialis p", "tibialis posterior", "EMG R Gastrocnem", "APB"] {
+            assert!(read(label).is_none(), "{label}");
         }
     }
 

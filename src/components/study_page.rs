@@ -27,6 +27,7 @@ pub fn StudyPage(
             nerve_conductions: opened.study.nerve_conductions.clone(),
             reference_profile: opened.study.reference_profile.clone(),
             patient: opened.study.patient,
+            needle_examination: Default::default(),
         };
         view! { <NerveConductionReview study review_state=review/> }
     });

@@ -67,6 +67,7 @@ struct StudyReport {
     findings: Vec<FindingReport>,
     comparisons: Vec<ComparisonReport>,
     needle: Vec<crate::needle_report::NeedleReport>,
+    needle_examination: Vec<crate::needle_table::RowReport>,
 }
 
 /// The patient's age and height as the files gave them (`null` when not given): limits with
@@ -297,6 +298,7 @@ impl StudyReport {
                 }
             })
             .collect();
+        let (needle, needle_examination) = crate::needle_report::of(study);
         StudyReport {
             file: study.title.clone(),
             profile: profile.id.clone(),
@@ -321,7 +323,8 @@ impl StudyReport {
                     abnormal: comparison.is_abnormal,
                 })
                 .collect(),
-            needle: crate::needle_report::of(study),
+            needle,
+            needle_examination,
         }
     }
 }
@@ -389,6 +392,7 @@ fn print_text(report: &StudyReport) {
         );
     }
     report.needle.iter().for_each(crate::needle_report::print_text);
+    crate::needle_table::print_text(&report.needle_examination);
     for nerve in &report.nerves {
         let in_millivolts = nerve.kind.amplitudes_in_millivolts();
         println!("\n  {}", nerve.title);

@@ -7,6 +7,7 @@ mod inspect;
 mod load;
 mod muscles;
 mod needle_report;
+mod needle_table;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

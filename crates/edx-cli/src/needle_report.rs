@@ -121,21 +121,35 @@ fn round(value: f64, decimals: i32) -> f64 {
     (value * scale).round() / scale
 }
 
-/// The needle reports of a study's recordings: every channel the core takes for needle EMG (not
-/// the sweeps of nerve conduction studies), whatever its length (the browser analyses up to
-/// [`needle::study::MAX_AUTOMATIC_S`] as a study opens; the command line has no page to keep
-/// responsive). Channels that cannot be analysed are reported on standard error.
-pub fn of(study: &Study) -> Vec<NeedleReport> {
+/// The needle reports of a study's recordings and its needle examination table: every channel
+/// the core takes for needle EMG (not the sweeps of nerve conduction studies) is analysed,
+/// whatever its length (the browser analyses up to [`needle::study::MAX_AUTOMATIC_S`] as a
+/// study opens; the command line has no page to keep responsive), and gives its row of the
+/// table, joined with the rows the study's files typed in. Channels that cannot be analysed are
+/// reported on standard error.
+pub fn of(study: &Study) -> (Vec<NeedleReport>, Vec<crate::needle_table::RowReport>) {
     let mut reports = Vec::new();
+    let mut channels = Vec::new();
     for (recording_idx, channel_idx) in needle::needle_channels(study) {
         let recording = &study.recordings[recording_idx];
         let channel = &recording.channels[channel_idx];
-        match needle::analyse_channel(channel, &needle::study::muscle_description(recording)) {
-            Ok(result) => reports.push(report(&channel.label, channel.sampling_rate_hz, &result)),
+        let outcome = needle::analyse_channel(channel, &needle::study::muscle_description(recording));
+        match &outcome {
+            Ok(result) => reports.push(report(&channel.label, channel.sampling_rate_hz, result)),
             Err(error) => eprintln!("edx: {}: {error}", recording.file_name),
         }
+        channels.push(needle::NeedleChannel {
+            recording_idx,
+            channel_idx,
+            outcome: outcome.map_err(needle::NotAnalysed::from),
+            analysis_ms: None,
+        });
     }
-    reports
+    let examination = needle::examination::table(study, &channels);
+    let label = |recording_idx: usize, channel_idx: usize| {
+        Some(study.recordings.get(recording_idx)?.channels.get(channel_idx)?.label.clone())
+    };
+    (reports, crate::needle_table::rows(&examination, label))
 }
 
 fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) -> NeedleReport {

@@ -236,11 +236,18 @@ fn analyze_reports_needle_units_spontaneous_potentials_and_the_summary() {
     assert_eq!(needle["segments"][0]["kind"], "voluntary");
     assert!(needle["spontaneous"].as_array().is_some());
     assert_eq!(needle["pattern"], "indeterminate", "a 4 kHz recording is not read against the reference");
+    let row = &json[0]["needle_examination"][0];
+    assert_eq!(row["muscle_id"], "tibialis_anterior", "named by the record's notes: {row}");
+    assert_eq!((row["side"].is_null(), row["channel"].as_str()), (true, Some("EMG")));
+    let amplitude = &row["cells"]["amplitude"];
+    assert_eq!((amplitude["value"].is_null(), amplitude["source"].as_str()), (true, Some("analysed")));
+    assert!(amplitude["basis"].as_str().unwrap().contains("bandwidth is too narrow"), "{amplitude}");
 
     let text_output = edx(&["analyze".as_ref(), header.as_os_str(), data.as_os_str()]);
     let stdout = text(&text_output.stdout);
     assert!(stdout.contains("Needle EMG, channel EMG (4.0 kHz"), "{stdout}");
     assert!(stdout.contains("pattern: Motor unit potentials measured"), "{stdout}");
+    assert!(stdout.contains("Needle examination (source: A analysed"), "{stdout}");
 }
 
 #[test]

@@ -121,6 +121,7 @@ pub fn NerveConductionReview(
                     nerve_conductions,
                     reference_profile: None,
                     patient,
+                    needle_examination: Default::default(),
                 };
                 study_file::write(&study, markers, &settings.profile_id.get_untracked())
             })

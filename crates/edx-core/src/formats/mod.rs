@@ -207,6 +207,7 @@ fn study_of(mut recording: Recording, files: &[InputFile<'_>]) -> Study {
         recordings: vec![recording],
         nerve_conductions,
         reference_profile: None,
+        needle_examination: Default::default(),
         patient,
     }
 }

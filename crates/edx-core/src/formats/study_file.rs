@@ -196,6 +196,7 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
         nerve_conductions: layout.nerves,
         reference_profile: layout.profile,
         patient: layout.patient,
+        needle_examination: Default::default(),
     })
 }
 

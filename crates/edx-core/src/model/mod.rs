@@ -5,6 +5,7 @@
 //! physical units with the unit alongside; nothing here knows which file format it came from.
 
 mod ncs;
+mod needle_exam;
 mod patient;
 mod recording;
 mod unit;
@@ -12,6 +13,10 @@ mod unit;
 pub use ncs::{
     LateCorrection, Nerve, NerveConduction, NerveConductionKind, ReportedMeasures, SavedMarkers, Side, StimulationSite,
     Sweep,
+};
+pub use needle_exam::{
+    Activation, Cell, CellSource, DenervationGrade, GradeOutOfScale, Insertional, NeedleExamRow, NeedleExamination,
+    Presence, RecordingLink, RecruitmentGrade, Size,
 };
 pub use patient::Patient;
 pub use recording::{Annotation, Channel, CivilDateTime, Recording, Segment};
@@ -32,6 +37,10 @@ pub struct Study {
     pub reference_profile: Option<String>,
     /// The patient's age and height, when the files state them.
     pub patient: Patient,
+    /// The needle examination table as typed or read from files; rows edxview derives from the
+    /// recordings it analyses are joined to it by `needle::examination::table`.
+    #[serde(default)]
+    pub needle_examination: NeedleExamination,
 }
 
 impl Study {
@@ -51,8 +60,8 @@ impl Study {
         merged
     }
 
-    /// Adds `other`'s recordings and nerve conduction studies after this study's own (a file
-    /// added to an open study); the title, the patient's details and the reference profile are
+    /// Adds `other`'s recordings, nerve conduction studies and needle examination rows after
+    /// this study's own (a file added to an open study); the title, the patient's details and the reference profile are
     /// this study's where it has them. Returns the position `other`'s first recording now has.
     pub fn absorb(&mut self, other: Study) -> usize {
         let first_recording_idx = self.recordings.len();
@@ -61,6 +70,12 @@ impl Study {
         }
         self.recordings.extend(other.recordings);
         self.nerve_conductions.extend(other.nerve_conductions);
+        self.needle_examination.rows.extend(other.needle_examination.rows.into_iter().map(|mut row| {
+            if let Some(link) = row.recording.as_mut() {
+                link.recording_idx += first_recording_idx;
+            }
+            row
+        }));
         self.reference_profile = self.reference_profile.take().or(other.reference_profile);
         self.patient = self.patient.or(other.patient);
         first_recording_idx

@@ -15,6 +15,7 @@ pub mod comparison;
 pub mod decompose;
 pub mod dense_rest;
 pub mod detect;
+pub mod examination;
 pub mod interference;
 pub mod muap;
 pub mod polarity;

@@ -159,7 +159,7 @@ pub struct PatternFinding {
 
 /// Fewest units for the means to be read against a reference (quantitative MUAP analysis
 /// usually collects 20; fewer is reported with that caveat).
-const MIN_UNITS_FOR_PATTERN: usize = 3;
+pub(crate) const MIN_UNITS_FOR_PATTERN: usize = 3;
 
 /// Motor unit potentials have little content above 2 kHz, but their spikes lose amplitude when
 /// the bandwidth is cut much lower, and reference values are measured with a 10 kHz

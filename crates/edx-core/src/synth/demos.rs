@@ -186,6 +186,7 @@ fn needle_study(
         nerve_conductions: Vec::new(),
         reference_profile: None,
         patient: Patient::default(),
+        needle_examination: Default::default(),
     }
 }
 
@@ -217,6 +218,7 @@ pub fn build(id: &str) -> Option<Study> {
         nerve_conductions,
         reference_profile: None,
         patient: DEMO_PATIENT,
+        needle_examination: Default::default(),
     })
 }
 

@@ -175,6 +175,7 @@ mod tests {
             nerve_conductions: vec![spec.simulate().study],
             reference_profile: None,
             patient: crate::model::Patient::default(),
+            needle_examination: Default::default(),
         };
         review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
     }

@@ -261,6 +261,7 @@ mod tests {
             nerve_conductions: specs.iter().map(|spec| spec.simulate().study).collect(),
             reference_profile: None,
             patient: crate::model::Patient::default(),
+            needle_examination: Default::default(),
         };
         review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
     }

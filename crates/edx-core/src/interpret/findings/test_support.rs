@@ -31,6 +31,7 @@ pub(super) fn review_nerves(nerve_conductions: Vec<NerveConduction>) -> StudyRev
         nerve_conductions,
         reference_profile: None,
         patient: Patient::default(),
+        needle_examination: Default::default(),
     };
     review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
 }

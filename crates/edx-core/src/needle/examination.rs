@@ -1,0 +1,423 @@
+//! The needle examination table of a study: a row derived from each recording edxview analysed,
+//! every cell by a rule the cell states with the numbers it rests on, joined with the rows typed
+//! by the physician or read from files. What a typed or file cell says stands; an analysed cell
+//! fills what they leave empty.
+
+use super::comparison::{summary_rows, Verdict};
+use super::spontaneous::{RepetitiveKind, SpontaneousClass};
+use super::study::NeedleChannel;
+use super::summary::MIN_UNITS_FOR_PATTERN;
+use super::{ActivityKind, ChannelNeedleAnalysis};
+use crate::display;
+use crate::model::{
+    Activation, Cell, CellSource, DenervationGrade, Insertional, NeedleExamRow, NeedleExamination, Presence,
+    RecordingLink, RecruitmentGrade, Size, Study,
+};
+
+/// A recruitment ratio (highest firing rate over active units) from this is reduced
+/// recruitment: under 10 is normal by a teaching source (pmrboards 2008, domain.md §4.2,
+/// secondary; a soft indicator, and reading over 5 as abnormal is unverified).
+pub const REDUCED_RECRUITMENT_RATIO: f64 = 10.0;
+/// A single fasciculation may take this long to appear, s (domain.md §4.1): "none" over a
+/// shorter rest says so.
+const FASCICULATION_OBSERVATION_S: f64 = 90.0;
+
+/// The table of `study`: its typed and file rows, each joined with the analysed row of the same
+/// recording or of the same muscle and side, then a row for every other analysed channel.
+pub fn table(study: &Study, channels: &[NeedleChannel]) -> NeedleExamination {
+    let mut rows = study.needle_examination.rows.clone();
+    for channel in channels {
+        let Some(analysed) = channel.analysis() else { continue };
+        let Some(recording) = study.recordings.get(channel.recording_idx) else { continue };
+        let Some(label) = recording.channels.get(channel.channel_idx).map(|channel| channel.label.as_str()) else {
+            continue;
+        };
+        let link = RecordingLink { recording_idx: channel.recording_idx, channel_idx: channel.channel_idx };
+        let derived = analysed_row(label, &super::study::muscle_description(recording), link, analysed);
+        let existing = rows
+            .iter()
+            .position(|row| row.recording == Some(link))
+            .or_else(|| rows.iter().position(|row| row.recording.is_none() && row.same_muscle_and_side(&derived)));
+        match existing {
+            Some(idx) => join(&mut rows[idx], derived),
+            None => rows.push(derived),
+        }
+    }
+    NeedleExamination { rows }
+}
+
+/// The row of a channel labelled `label` (in a recording described by `description`), from its
+/// analysis. The muscle and side are read from the label through the catalogue, or from the
+/// description where the label names no muscle.
+pub fn analysed_row(
+    label: &str,
+    description: &str,
+    link: RecordingLink,
+    analysed: &ChannelNeedleAnalysis,
+) -> NeedleExamRow {
+    let by_label = crate::muscles::identify(label);
+    let named_by = if by_label.muscle().is_some() || crate::muscles::identify(description).muscle().is_none() {
+        label
+    } else {
+        description
+    };
+    let mut row = NeedleExamRow::new(named_by, by_label.side());
+    let analysis = &analysed.analysis;
+    let spontaneous = &analysis.spontaneous;
+    let rest_s = spontaneous.rest_s;
+    row.insertional = Cell::analysed(
+        None,
+        "Not graded from the recording: edxview does not measure insertional activity; type it in.",
+    );
+    row.fibrillations = match spontaneous.grade.as_ref().filter(|_| rest_s > 0.0) {
+        Some(grade) => Cell::analysed(
+            DenervationGrade::new(grade.grade).ok(),
+            format!(
+                "{} a second in {} s of rest, {} train{}; {}",
+                display::fixed(grade.potentials_per_s, 1),
+                display::fixed(rest_s, 1),
+                grade.n_trains,
+                if grade.n_trains == 1 { "" } else { "s" },
+                grade.rule
+            ),
+        ),
+        None => no_rest(),
+    };
+    row.fasciculations = if rest_s > 0.0 {
+        let count = spontaneous
+            .potentials
+            .iter()
+            .filter(|potential| potential.class == SpontaneousClass::Fasciculation)
+            .count();
+        let caution = if rest_s < FASCICULATION_OBSERVATION_S {
+            format!(" (up to {FASCICULATION_OBSERVATION_S:.0} s may be needed to see one, domain.md §4.1)")
+        } else {
+            String::new()
+        };
+        Cell::analysed(
+            Some(if count > 0 { Presence::Present } else { Presence::Absent }),
+            format!(
+                "{count} fasciculation potential{} in {} s of rest{caution}.",
+                plural(count),
+                display::fixed(rest_s, 1)
+            ),
+        )
+    } else {
+        no_rest()
+    };
+    row.myotonic = repetitive_cell(analysed, RepetitiveKind::Myotonic);
+    row.complex_repetitive = repetitive_cell(analysed, RepetitiveKind::ComplexRepetitive);
+    let [amplitude, duration, polyphasia] = motor_unit_cells(analysed);
+    row.amplitude = amplitude;
+    row.duration = duration;
+    row.polyphasia = polyphasia;
+    row.recruitment = recruitment_cell(analysed);
+    row.activation = Cell::analysed(
+        None,
+        "Not judged from the recording: whether the effort was maximal is known at the bedside; type it in.",
+    );
+    row.recording = Some(link);
+    row
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn no_rest<T>() -> Cell<T> {
+    Cell::analysed(None, "No rest in the recording: spontaneous activity was not sought.")
+}
+
+fn repetitive_cell(analysed: &ChannelNeedleAnalysis, kind: RepetitiveKind) -> Cell<Presence> {
+    let spontaneous = &analysed.analysis.spontaneous;
+    if spontaneous.rest_s <= 0.0 {
+        return no_rest();
+    }
+    let found: Vec<_> = spontaneous.repetitive.iter().filter(|discharge| discharge.kind == kind).collect();
+    let basis = match found.first() {
+        Some(first) => format!(
+            "{} {}{} in {} s of rest, the first at {} s firing at {} Hz.",
+            found.len(),
+            kind.label(),
+            plural(found.len()),
+            display::fixed(spontaneous.rest_s, 1),
+            display::fixed(first.start_s, 2),
+            display::fixed(first.rate_hz, 0)
+        ),
+        None => format!("No {} in {} s of rest.", kind.label(), display::fixed(spontaneous.rest_s, 1)),
+    };
+    Cell::analysed(Some(if found.is_empty() { Presence::Absent } else { Presence::Present }), basis)
+}
+
+/// Amplitude, duration and polyphasia: the summary's means against the muscle's reference, as
+/// the summary table compares them (the bandwidth guard included).
+fn motor_unit_cells(analysed: &ChannelNeedleAnalysis) -> [Cell<Size>; 3] {
+    let analysis = &analysed.analysis;
+    let Some(summary) = analysis.summary.as_ref() else {
+        return std::array::from_fn(|_| Cell::analysed(None, "No motor unit potential was measured."));
+    };
+    if summary.n_units < MIN_UNITS_FOR_PATTERN {
+        let basis = format!(
+            "Only {} motor unit{} measured; at least {MIN_UNITS_FOR_PATTERN} are needed to grade their means.",
+            summary.n_units,
+            plural(summary.n_units)
+        );
+        return std::array::from_fn(|_| Cell::analysed(None, basis.clone()));
+    }
+    let rows = summary_rows(summary, analysed.reference.as_ref(), analysis.sampling_rate_hz);
+    let cell = |measure: &str| {
+        let Some(row) = rows.iter().find(|row| row.measure == measure) else {
+            return Cell::analysed(None, format!("{measure}: not measured."));
+        };
+        let of_units = if row.unit == "%" {
+            format!("{} of {} units", row.mean_text(), summary.n_units)
+        } else {
+            format!("mean {} of {} units", row.mean_text(), summary.n_units)
+        };
+        match (row.verdict, analysed.reference.as_ref()) {
+            (Some(verdict), Some(reference)) => Cell::analysed(
+                Some(match verdict {
+                    Verdict::Below => Size::Decreased,
+                    Verdict::Within => Size::Normal,
+                    Verdict::Above => Size::Increased,
+                }),
+                format!(
+                    "{measure} {of_units}, {} ({}, the {} reference: {}).",
+                    verdict.label(),
+                    row.reference_text(),
+                    reference.muscle,
+                    reference.source
+                ),
+            ),
+            (None, Some(reference)) => Cell::analysed(
+                None,
+                format!(
+                    "{measure} {of_units}; not compared with the {} reference: the recording's bandwidth is too narrow.",
+                    reference.muscle
+                ),
+            ),
+            (_, None) => Cell::analysed(
+                None,
+                format!("{measure} {of_units}; no reference values apply to this muscle, so it is not graded."),
+            ),
+        }
+    };
+    [cell("Amplitude"), cell("Duration"), cell("Polyphasic units")]
+}
+
+fn recruitment_cell(analysed: &ChannelNeedleAnalysis) -> Cell<RecruitmentGrade> {
+    let analysis = &analysed.analysis;
+    if !analysis.segments.iter().any(|segment| segment.kind == ActivityKind::Voluntary) {
+        return Cell::analysed(None, "No voluntary effort in the recording.");
+    }
+    let recruitment = &analysis.recruitment;
+    let Some(ratio) = recruitment.recruitment_ratio else {
+        return Cell::analysed(None, "The recruitment ratio could not be measured: no motor unit was followed.");
+    };
+    let ratio_text = display::fixed(ratio, 1);
+    let limit = display::trimmed(REDUCED_RECRUITMENT_RATIO);
+    if ratio >= REDUCED_RECRUITMENT_RATIO {
+        Cell::analysed(
+            Some(RecruitmentGrade::Reduced),
+            format!("Recruitment ratio {ratio_text} (highest firing rate over {} active units): {limit} or more is reduced (a teaching source, domain.md §4.2; a soft indicator).", recruitment.max_active_units),
+        )
+    } else {
+        Cell::analysed(
+            Some(RecruitmentGrade::Normal),
+            format!("Recruitment ratio {ratio_text} (highest firing rate over {} active units): under {limit} is normal (a teaching source, domain.md §4.2; a soft indicator). Early recruitment needs the force of the contraction, which the recording does not give.", recruitment.max_active_units),
+        )
+    }
+}
+
+/// Joins `derived` (analysed) into `row`: cells typed or read from a file with a value stand, the
+/// others take the analysed ones; the row is linked to the analysed recording.
+fn join(row: &mut NeedleExamRow, derived: NeedleExamRow) {
+    fn keep<T>(cell: &mut Cell<T>, analysed: Cell<T>) {
+        let stands = cell.source == CellSource::Typed || cell.value.is_some();
+        if !stands {
+            *cell = analysed;
+        }
+    }
+    keep(&mut row.insertional, derived.insertional);
+    keep(&mut row.fibrillations, derived.fibrillations);
+    keep(&mut row.fasciculations, derived.fasciculations);
+    keep(&mut row.myotonic, derived.myotonic);
+    keep(&mut row.complex_repetitive, derived.complex_repetitive);
+    keep(&mut row.amplitude, derived.amplitude);
+    keep(&mut row.duration, derived.duration);
+    keep(&mut row.polyphasia, derived.polyphasia);
+    keep(&mut row.recruitment, derived.recruitment);
+    keep(&mut row.activation, derived.activation);
+    row.recording = derived.recording;
+}
+
+/// The table's columns, as reports head them.
+pub const COLUMNS: [&str; 10] = [
+    "Insertional",
+    "Fibs/PSWs",
+    "Fasciculations",
+    "Myotonic",
+    "CRDs",
+    "Amplitude",
+    "Duration",
+    "Polyphasia",
+    "Recruitment",
+    "Activation",
+];
+
+/// One printed cell: its text (`—` when not assessed), whether it is abnormal, and its source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintedCell {
+    /// The value as a report prints it: `normal`, `3+`, `present`, `reduced`, `—`.
+    pub text: String,
+    /// Whether the value is abnormal (views mark it by more than colour).
+    pub abnormal: bool,
+    /// Where it came from.
+    pub source: CellSource,
+    /// What an analysed cell rests on.
+    pub basis: Option<String>,
+}
+
+/// The row's cells in [`COLUMNS`] order, as a table prints them.
+pub fn printed_cells(row: &NeedleExamRow) -> [PrintedCell; 10] {
+    fn printed<T: Copy>(cell: &Cell<T>, text: impl Fn(T) -> (&'static str, bool)) -> PrintedCell {
+        let (text, abnormal) = cell.value.map_or(("—", false), text);
+        PrintedCell { text: text.to_string(), abnormal, source: cell.source, basis: cell.basis.clone() }
+    }
+    let size = |size: Size| match size {
+        Size::Decreased => ("decreased", true),
+        Size::Normal => ("normal", false),
+        Size::Increased => ("increased", true),
+    };
+    let presence = |presence: Presence| match presence {
+        Presence::Absent => ("none", false),
+        Presence::Present => ("present", true),
+    };
+    let grade = {
+        let cell = &row.fibrillations;
+        PrintedCell {
+            text: cell.value.map_or_else(|| "—".to_string(), DenervationGrade::label),
+            abnormal: cell.value.is_some_and(|grade| grade.value() > 0),
+            source: cell.source,
+            basis: cell.basis.clone(),
+        }
+    };
+    [
+        printed(&row.insertional, |value| match value {
+            Insertional::Normal => ("normal", false),
+            Insertional::Increased => ("increased", true),
+            Insertional::Decreased => ("decreased", true),
+        }),
+        grade,
+        printed(&row.fasciculations, presence),
+        printed(&row.myotonic, presence),
+        printed(&row.complex_repetitive, presence),
+        printed(&row.amplitude, size),
+        printed(&row.duration, size),
+        printed(&row.polyphasia, |value| match value {
+            Size::Increased => ("increased", true),
+            Size::Normal => ("normal", false),
+            Size::Decreased => ("decreased", false),
+        }),
+        printed(&row.recruitment, |value| match value {
+            RecruitmentGrade::Normal => ("normal", false),
+            RecruitmentGrade::Reduced => ("reduced", true),
+            RecruitmentGrade::Early => ("early", true),
+            RecruitmentGrade::NoUnits => ("none", true),
+        }),
+        printed(&row.activation, |value| match value {
+            Activation::Full => ("full", false),
+            Activation::Incomplete => ("incomplete", true),
+            Activation::PoorEffort => ("poor effort", false),
+        }),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Side;
+    use crate::needle::study::{analyse_study_channel, needle_channels};
+    use crate::synth::demos::build_needle;
+
+    /// A study of two needle recordings, labelled as an EMG machine labels them.
+    fn two_muscles() -> (Study, Vec<NeedleChannel>) {
+        let mut neurogenic = build_needle("needle-neurogenic").unwrap();
+        neurogenic.recordings[0].channels[0].label = "EMG L Tibialis a".into();
+        let mut myopathic = build_needle("needle-myopathic").unwrap();
+        myopathic.recordings[0].channels[0].label = "R_Delt".into();
+        let study = Study::merge(vec![neurogenic, myopathic]);
+        let channels = needle_channels(&study)
+            .into_iter()
+            .map(|(recording_idx, channel_idx)| analyse_study_channel(&study, recording_idx, channel_idx))
+            .collect();
+        (study, channels)
+    }
+
+    #[test]
+    fn each_analysed_recording_gives_its_muscle_s_row_with_what_every_cell_rests_on() {
+        let (study, channels) = two_muscles();
+        let table = table(&study, &channels);
+        assert_eq!(table.rows.len(), 2);
+        let tibialis = &table.rows[0];
+        assert_eq!(
+            (tibialis.muscle_id.as_deref(), tibialis.side, tibialis.recording),
+            (Some("tibialis_anterior"), Some(Side::Left), Some(RecordingLink { recording_idx: 0, channel_idx: 0 }))
+        );
+        let cells = printed_cells(tibialis);
+        assert!(cells.iter().all(|cell| cell.source == CellSource::Analysed && cell.basis.is_some()));
+        assert!(tibialis.fibrillations.value.is_some_and(|grade| grade.value() >= 1), "{:?}", tibialis.fibrillations);
+        assert_eq!(tibialis.amplitude.value, Some(Size::Increased), "{:?}", tibialis.amplitude);
+        assert_eq!(tibialis.polyphasia.value, Some(Size::Increased));
+        assert!(tibialis.amplitude.basis.as_deref().unwrap().contains("tibialis anterior reference"));
+        assert_eq!(
+            (tibialis.insertional.value, tibialis.activation.value),
+            (None, None),
+            "not judged from a recording"
+        );
+        let deltoid = &table.rows[1];
+        assert_eq!((deltoid.muscle.as_str(), deltoid.side), ("Deltoid", Some(Side::Right)));
+        assert_eq!(deltoid.fibrillations.value.map(DenervationGrade::value), Some(0));
+        assert_eq!(deltoid.amplitude.value, None, "no reference values for deltoid");
+        assert!(deltoid.amplitude.basis.as_deref().unwrap().contains("no reference values apply"));
+        assert!(deltoid.duration.basis.as_deref().unwrap().contains("mean"), "the measured value is kept");
+    }
+
+    #[test]
+    fn typed_cells_stand_and_analysed_ones_fill_the_rest() {
+        let (mut study, channels) = two_muscles();
+        let mut typed = NeedleExamRow::new("Tibialis anterior", Some(Side::Left));
+        typed.fibrillations = Cell::typed(Some(DenervationGrade::new(2).unwrap()));
+        typed.activation = Cell::typed(Some(Activation::Full));
+        typed.amplitude = Cell::typed(None);
+        let mut biceps = NeedleExamRow::new("Biceps", Some(Side::Right));
+        biceps.recruitment = Cell::from_file(Some(RecruitmentGrade::Reduced));
+        study.needle_examination.rows = vec![typed, biceps.clone()];
+        let table = table(&study, &channels);
+        assert_eq!(table.rows.len(), 3, "the typed tibialis joined its recording; the deltoid added");
+        let tibialis = &table.rows[0];
+        assert_eq!(tibialis.fibrillations.value.map(DenervationGrade::value), Some(2));
+        assert_eq!(tibialis.fibrillations.source, CellSource::Typed);
+        assert_eq!(tibialis.activation.value, Some(Activation::Full));
+        assert_eq!((tibialis.amplitude.value, tibialis.amplitude.source), (None, CellSource::Typed), "cleared by hand");
+        assert_eq!(tibialis.duration.source, CellSource::Analysed);
+        assert_eq!(tibialis.recording, Some(RecordingLink { recording_idx: 0, channel_idx: 0 }));
+        assert_eq!(table.rows[1], biceps, "a row without a recording is kept as it is");
+        assert_eq!(table.rows[2].muscle_id.as_deref(), Some("deltoid"));
+    }
+
+    #[test]
+    fn a_label_naming_no_muscle_leaves_the_description_to_name_it_or_is_kept_as_written() {
+        let (_, channels) = two_muscles();
+        let analysed = channels[0].analysis().unwrap();
+        let link = RecordingLink { recording_idx: 0, channel_idx: 0 };
+        let row = analysed_row("EMG 1", "Needle in tibialis anterior", link, analysed);
+        assert_eq!(row.muscle_id.as_deref(), Some("tibialis_anterior"));
+        let row = analysed_row("Mystery muscle L", "", link, analysed);
+        assert_eq!((row.muscle.as_str(), row.muscle_id, row.side), ("Mystery muscle L", None, Some(Side::Left)));
+    }
+}

@@ -2,10 +2,10 @@
 //! its source and, where edxview derived it, what it rests on (layout in docs/cli.md).
 
 use edx_core::model::{CellSource, NeedleExamination};
-use edx_core::needle::examination::{printed_cells, PrintedCell, COLUMNS};
+use edx_core::needle::examination::{Column, PrintedCell};
 use serde::Serialize;
 
-/// The JSON keys of the cells, in [`COLUMNS`] order.
+/// The JSON keys of the cells, in [`Column::ALL`] order.
 const KEYS: [&str; 10] = [
     "insertional",
     "fibrillations",
@@ -54,7 +54,7 @@ pub fn rows(examination: &NeedleExamination, channel_label: impl Fn(usize, usize
         .map(|row| {
             let cells = KEYS
                 .iter()
-                .zip(printed_cells(row))
+                .zip(Column::ALL.map(|column| column.printed(row)))
                 .map(|(key, PrintedCell { text, abnormal, source, basis })| {
                     let cell = CellReport {
                         value: (text != "—").then_some(text),
@@ -85,7 +85,7 @@ pub fn print_text(rows: &[RowReport]) {
     }
     println!("\n  Needle examination (source: A analysed, T typed, F from a file; * abnormal; — not assessed)");
     let widths = [30, 6, 12, 10, 15, 10, 10, 12, 12, 12, 12, 12];
-    let header: Vec<&str> = ["muscle", "side"].into_iter().chain(COLUMNS).collect();
+    let header: Vec<&str> = ["muscle", "side"].into_iter().chain(Column::ALL.map(Column::heading)).collect();
     print_line(&header.iter().map(|text| text.to_string()).collect::<Vec<_>>(), &widths);
     for row in rows {
         let muscle =

@@ -255,19 +255,217 @@ fn join(row: &mut NeedleExamRow, derived: NeedleExamRow) {
     row.recording = derived.recording;
 }
 
-/// The table's columns, as reports head them.
-pub const COLUMNS: [&str; 10] = [
-    "Insertional",
-    "Fibs/PSWs",
-    "Fasciculations",
-    "Myotonic",
-    "CRDs",
-    "Amplitude",
-    "Duration",
-    "Polyphasia",
-    "Recruitment",
-    "Activation",
-];
+/// A column of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// Insertional activity.
+    Insertional,
+    /// Fibrillation potentials and positive sharp waves.
+    Fibrillations,
+    /// Fasciculation potentials.
+    Fasciculations,
+    /// Myotonic discharges.
+    Myotonic,
+    /// Complex repetitive discharges.
+    ComplexRepetitive,
+    /// Motor unit potential amplitude.
+    Amplitude,
+    /// Motor unit potential duration.
+    Duration,
+    /// Polyphasic motor unit potentials.
+    Polyphasia,
+    /// Recruitment.
+    Recruitment,
+    /// Interference pattern and activation.
+    Activation,
+}
+
+/// A typed value that is not one of its column's choices.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{value}\" is not a value of {column}: it takes {choices}")]
+pub struct NotAChoice {
+    /// The value as typed.
+    pub value: String,
+    /// The column's heading.
+    pub column: &'static str,
+    /// The column's choices, listed.
+    pub choices: String,
+}
+
+impl Column {
+    /// Every column, in the order reports print them.
+    pub const ALL: [Column; 10] = [
+        Column::Insertional,
+        Column::Fibrillations,
+        Column::Fasciculations,
+        Column::Myotonic,
+        Column::ComplexRepetitive,
+        Column::Amplitude,
+        Column::Duration,
+        Column::Polyphasia,
+        Column::Recruitment,
+        Column::Activation,
+    ];
+
+    /// The heading reports print.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Column::Insertional => "Insertional",
+            Column::Fibrillations => "Fibs/PSWs",
+            Column::Fasciculations => "Fasciculations",
+            Column::Myotonic => "Myotonic",
+            Column::ComplexRepetitive => "CRDs",
+            Column::Amplitude => "Amplitude",
+            Column::Duration => "Duration",
+            Column::Polyphasia => "Polyphasia",
+            Column::Recruitment => "Recruitment",
+            Column::Activation => "Activation",
+        }
+    }
+
+    /// What the column holds, in words (for a cell's label).
+    pub fn description(self) -> &'static str {
+        match self {
+            Column::Insertional => "insertional activity",
+            Column::Fibrillations => "fibrillation potentials and positive sharp waves",
+            Column::Fasciculations => "fasciculation potentials",
+            Column::Myotonic => "myotonic discharges",
+            Column::ComplexRepetitive => "complex repetitive discharges",
+            Column::Amplitude => "motor unit amplitude",
+            Column::Duration => "motor unit duration",
+            Column::Polyphasia => "polyphasic motor units",
+            Column::Recruitment => "recruitment",
+            Column::Activation => "interference pattern and activation",
+        }
+    }
+
+    /// The values the column takes, as printed; each starts with its own key (the first
+    /// character), so a keyboard chooses one with a key.
+    pub fn choices(self) -> &'static [&'static str] {
+        match self {
+            Column::Insertional => &["normal", "increased", "decreased"],
+            Column::Fibrillations => &["0", "1+", "2+", "3+", "4+"],
+            Column::Fasciculations | Column::Myotonic | Column::ComplexRepetitive => &["none", "present"],
+            Column::Amplitude | Column::Duration => &["normal", "increased", "decreased"],
+            Column::Polyphasia => &["normal", "increased"],
+            Column::Recruitment => &["normal", "reduced", "early", "absent"],
+            Column::Activation => &["full", "incomplete", "poor effort"],
+        }
+    }
+
+    /// The row's cell in this column, printed.
+    pub fn printed(self, row: &NeedleExamRow) -> PrintedCell {
+        fn printed<T: Copy>(cell: &Cell<T>, text: impl Fn(T) -> (String, bool)) -> PrintedCell {
+            let (text, abnormal) = cell.value.map_or(("—".to_string(), false), text);
+            PrintedCell { text, abnormal, source: cell.source, basis: cell.basis.clone() }
+        }
+        let word = |word: &str, abnormal: bool| (word.to_string(), abnormal);
+        let size = |size: Size| match size {
+            Size::Decreased => word("decreased", true),
+            Size::Normal => word("normal", false),
+            Size::Increased => word("increased", true),
+        };
+        let presence = |presence: Presence| match presence {
+            Presence::Absent => word("none", false),
+            Presence::Present => word("present", true),
+        };
+        match self {
+            Column::Insertional => printed(&row.insertional, |value| match value {
+                Insertional::Normal => word("normal", false),
+                Insertional::Increased => word("increased", true),
+                Insertional::Decreased => word("decreased", true),
+            }),
+            Column::Fibrillations => printed(&row.fibrillations, |grade| (grade.label(), grade.value() > 0)),
+            Column::Fasciculations => printed(&row.fasciculations, presence),
+            Column::Myotonic => printed(&row.myotonic, presence),
+            Column::ComplexRepetitive => printed(&row.complex_repetitive, presence),
+            Column::Amplitude => printed(&row.amplitude, size),
+            Column::Duration => printed(&row.duration, size),
+            Column::Polyphasia => printed(&row.polyphasia, |value| match value {
+                Size::Increased => word("increased", true),
+                Size::Normal => word("normal", false),
+                Size::Decreased => word("decreased", false),
+            }),
+            Column::Recruitment => printed(&row.recruitment, |value| match value {
+                RecruitmentGrade::Normal => word("normal", false),
+                RecruitmentGrade::Reduced => word("reduced", true),
+                RecruitmentGrade::Early => word("early", true),
+                RecruitmentGrade::NoUnits => word("absent", true),
+            }),
+            Column::Activation => printed(&row.activation, |value| match value {
+                Activation::Full => word("full", false),
+                Activation::Incomplete => word("incomplete", true),
+                Activation::PoorEffort => word("poor effort", false),
+            }),
+        }
+    }
+
+    /// Sets the row's cell in this column to `value` (one of [`Column::choices`], in any case;
+    /// `None` or empty: not assessed), from `source`.
+    pub fn set(self, row: &mut NeedleExamRow, value: Option<&str>, source: CellSource) -> Result<(), NotAChoice> {
+        let value = value.map(str::trim).filter(|value| !value.is_empty() && *value != "—");
+        let chosen = match value {
+            None => None,
+            Some(text) => Some(
+                self.choices()
+                    .iter()
+                    .position(|choice| choice.eq_ignore_ascii_case(text))
+                    .or_else(|| {
+                        (self == Column::Fibrillations)
+                            .then(|| DenervationGrade::parse(text).ok())
+                            .flatten()
+                            .map(|grade| usize::from(grade.value()))
+                    })
+                    .ok_or_else(|| NotAChoice {
+                        value: text.to_string(),
+                        column: self.heading(),
+                        choices: self.choices().join(", "),
+                    })?,
+            ),
+        };
+        fn put<T>(cell: &mut Cell<T>, value: Option<T>, source: CellSource) {
+            *cell = Cell { value, source, basis: None };
+        }
+        let size = |idx: usize| [Size::Normal, Size::Increased, Size::Decreased][idx];
+        let presence = |idx: usize| [Presence::Absent, Presence::Present][idx];
+        match self {
+            Column::Insertional => put(
+                &mut row.insertional,
+                chosen.map(|idx| [Insertional::Normal, Insertional::Increased, Insertional::Decreased][idx]),
+                source,
+            ),
+            Column::Fibrillations => put(
+                &mut row.fibrillations,
+                chosen.map(|idx| DenervationGrade::new(idx as u8).expect("a choice is on the scale")),
+                source,
+            ),
+            Column::Fasciculations => put(&mut row.fasciculations, chosen.map(presence), source),
+            Column::Myotonic => put(&mut row.myotonic, chosen.map(presence), source),
+            Column::ComplexRepetitive => put(&mut row.complex_repetitive, chosen.map(presence), source),
+            Column::Amplitude => put(&mut row.amplitude, chosen.map(size), source),
+            Column::Duration => put(&mut row.duration, chosen.map(size), source),
+            Column::Polyphasia => put(&mut row.polyphasia, chosen.map(size), source),
+            Column::Recruitment => put(
+                &mut row.recruitment,
+                chosen.map(|idx| {
+                    [
+                        RecruitmentGrade::Normal,
+                        RecruitmentGrade::Reduced,
+                        RecruitmentGrade::Early,
+                        RecruitmentGrade::NoUnits,
+                    ][idx]
+                }),
+                source,
+            ),
+            Column::Activation => put(
+                &mut row.activation,
+                chosen.map(|idx| [Activation::Full, Activation::Incomplete, Activation::PoorEffort][idx]),
+                source,
+            ),
+        }
+        Ok(())
+    }
+}
 
 /// One printed cell: its text (`—` when not assessed), whether it is abnormal, and its source.
 #[derive(Debug, Clone, PartialEq)]
@@ -280,61 +478,6 @@ pub struct PrintedCell {
     pub source: CellSource,
     /// What an analysed cell rests on.
     pub basis: Option<String>,
-}
-
-/// The row's cells in [`COLUMNS`] order, as a table prints them.
-pub fn printed_cells(row: &NeedleExamRow) -> [PrintedCell; 10] {
-    fn printed<T: Copy>(cell: &Cell<T>, text: impl Fn(T) -> (&'static str, bool)) -> PrintedCell {
-        let (text, abnormal) = cell.value.map_or(("—", false), text);
-        PrintedCell { text: text.to_string(), abnormal, source: cell.source, basis: cell.basis.clone() }
-    }
-    let size = |size: Size| match size {
-        Size::Decreased => ("decreased", true),
-        Size::Normal => ("normal", false),
-        Size::Increased => ("increased", true),
-    };
-    let presence = |presence: Presence| match presence {
-        Presence::Absent => ("none", false),
-        Presence::Present => ("present", true),
-    };
-    let grade = {
-        let cell = &row.fibrillations;
-        PrintedCell {
-            text: cell.value.map_or_else(|| "—".to_string(), DenervationGrade::label),
-            abnormal: cell.value.is_some_and(|grade| grade.value() > 0),
-            source: cell.source,
-            basis: cell.basis.clone(),
-        }
-    };
-    [
-        printed(&row.insertional, |value| match value {
-            Insertional::Normal => ("normal", false),
-            Insertional::Increased => ("increased", true),
-            Insertional::Decreased => ("decreased", true),
-        }),
-        grade,
-        printed(&row.fasciculations, presence),
-        printed(&row.myotonic, presence),
-        printed(&row.complex_repetitive, presence),
-        printed(&row.amplitude, size),
-        printed(&row.duration, size),
-        printed(&row.polyphasia, |value| match value {
-            Size::Increased => ("increased", true),
-            Size::Normal => ("normal", false),
-            Size::Decreased => ("decreased", false),
-        }),
-        printed(&row.recruitment, |value| match value {
-            RecruitmentGrade::Normal => ("normal", false),
-            RecruitmentGrade::Reduced => ("reduced", true),
-            RecruitmentGrade::Early => ("early", true),
-            RecruitmentGrade::NoUnits => ("none", true),
-        }),
-        printed(&row.activation, |value| match value {
-            Activation::Full => ("full", false),
-            Activation::Incomplete => ("incomplete", true),
-            Activation::PoorEffort => ("poor effort", false),
-        }),
-    ]
 }
 
 #[cfg(test)]
@@ -368,8 +511,10 @@ mod tests {
             (tibialis.muscle_id.as_deref(), tibialis.side, tibialis.recording),
             (Some("tibialis_anterior"), Some(Side::Left), Some(RecordingLink { recording_idx: 0, channel_idx: 0 }))
         );
-        let cells = printed_cells(tibialis);
-        assert!(cells.iter().all(|cell| cell.source == CellSource::Analysed && cell.basis.is_some()));
+        assert!(Column::ALL.iter().all(|column| {
+            let cell = column.printed(tibialis);
+            cell.source == CellSource::Analysed && cell.basis.is_some()
+        }));
         assert!(tibialis.fibrillations.value.is_some_and(|grade| grade.value() >= 1), "{:?}", tibialis.fibrillations);
         assert_eq!(tibialis.amplitude.value, Some(Size::Increased), "{:?}", tibialis.amplitude);
         assert_eq!(tibialis.polyphasia.value, Some(Size::Increased));
@@ -391,11 +536,11 @@ mod tests {
     fn typed_cells_stand_and_analysed_ones_fill_the_rest() {
         let (mut study, channels) = two_muscles();
         let mut typed = NeedleExamRow::new("Tibialis anterior", Some(Side::Left));
-        typed.fibrillations = Cell::typed(Some(DenervationGrade::new(2).unwrap()));
-        typed.activation = Cell::typed(Some(Activation::Full));
-        typed.amplitude = Cell::typed(None);
+        Column::Fibrillations.set(&mut typed, Some("2+"), CellSource::Typed).unwrap();
+        Column::Activation.set(&mut typed, Some("Full"), CellSource::Typed).unwrap();
+        Column::Amplitude.set(&mut typed, None, CellSource::Typed).unwrap();
         let mut biceps = NeedleExamRow::new("Biceps", Some(Side::Right));
-        biceps.recruitment = Cell::from_file(Some(RecruitmentGrade::Reduced));
+        Column::Recruitment.set(&mut biceps, Some("reduced"), CellSource::FromFile).unwrap();
         study.needle_examination.rows = vec![typed, biceps.clone()];
         let table = table(&study, &channels);
         assert_eq!(table.rows.len(), 3, "the typed tibialis joined its recording; the deltoid added");
@@ -419,5 +564,29 @@ mod tests {
         assert_eq!(row.muscle_id.as_deref(), Some("tibialis_anterior"));
         let row = analysed_row("Mystery muscle L", "", link, analysed);
         assert_eq!((row.muscle.as_str(), row.muscle_id, row.side), ("Mystery muscle L", None, Some(Side::Left)));
+    }
+
+    #[test]
+    fn every_choice_sets_and_prints_back_and_others_are_refused_by_name() {
+        let mut row = NeedleExamRow::new("TA", Some(Side::Left));
+        for column in Column::ALL {
+            let keys: Vec<char> = column.choices().iter().map(|choice| choice.chars().next().unwrap()).collect();
+            let mut unique = keys.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), keys.len(), "{column:?}: one key per choice");
+            for choice in column.choices() {
+                column.set(&mut row, Some(choice), CellSource::Typed).unwrap();
+                let printed = column.printed(&row);
+                assert_eq!((printed.text.as_str(), printed.source), (*choice, CellSource::Typed));
+            }
+            column.set(&mut row, None, CellSource::Typed).unwrap();
+            assert_eq!(column.printed(&row).text, "—");
+        }
+        Column::Fibrillations.set(&mut row, Some("3"), CellSource::FromFile).unwrap();
+        assert_eq!(Column::Fibrillations.printed(&row).text, "3+");
+        let refused = Column::Fibrillations.set(&mut row, Some("5+"), CellSource::FromFile).unwrap_err();
+        assert_eq!(refused.to_string(), "\"5+\" is not a value of Fibs/PSWs: it takes 0, 1+, 2+, 3+, 4+");
+        assert!(Column::Recruitment.set(&mut row, Some("slow"), CellSource::Typed).is_err());
     }
 }

@@ -292,6 +292,7 @@ impl Studies {
                 target.review.add_nerves(&opened.study.nerve_conductions);
                 target.needle_review.add_channels(&opened.needle);
                 grown.absorb(opened);
+                target.needle_review.add_rows(&grown.study, &grown.needle);
                 self.slots.update(|slots| {
                     if let Some(slot) = slots.iter_mut().find(|slot| slot.id == target.id) {
                         slot.opened = Rc::new(grown);
@@ -314,7 +315,10 @@ impl Studies {
     fn keep(self, id: StudyId, opened: OpenedStudy) {
         let (review, needle_review) = self.owner.with_value(|owner| {
             owner.with(|| {
-                (NerveReviewState::new(&opened.study.nerve_conductions), NeedleReviewState::new(&opened.needle))
+                (
+                    NerveReviewState::new(&opened.study.nerve_conductions),
+                    NeedleReviewState::new(&opened.study, &opened.needle),
+                )
             })
         });
         // A study file brings the profile it was reviewed with: chosen once, as it opens.

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::nerve_review::NerveConductionReview;
-use crate::needle::NeedleSection;
+use crate::needle::{NeedleExamTable, NeedleSection};
 use crate::opened_study::OpenedStudy;
 use crate::studies::StudySlot;
 use crate::viewer::SignalViewer;
@@ -32,6 +32,8 @@ pub fn StudyPage(
         view! { <NerveConductionReview study review_state=review/> }
     });
     let has_needle = !opened.needle.is_empty();
+    let exam_table = (has_needle || !opened.study.needle_examination.rows.is_empty())
+        .then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review/> });
     let needle = has_needle.then(|| view! { <NeedleSection opened=opened.clone() review=needle_review/> });
     let recordings = (0..opened.study.recordings.len())
         .map(|recording_idx| view! { <RecordingAsRecorded opened=opened.clone() recording_idx/> })
@@ -40,6 +42,7 @@ pub fn StudyPage(
         <article class="study" data-testid="study-page">
             <h2 data-testid="study-title">{title}</h2>
             {nerve_review}
+            {exam_table}
             {needle}
             {recordings}
         </article>

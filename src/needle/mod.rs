@@ -10,6 +10,7 @@
 mod audio;
 mod controls;
 mod display;
+mod exam_table;
 mod findings;
 mod gallery;
 mod overlay;
@@ -28,6 +29,7 @@ use edx_core::needle::SpontaneousClass;
 use leptos::prelude::*;
 
 use crate::opened_study::OpenedStudy;
+pub use exam_table::NeedleExamTable;
 pub use review::NeedleReviewState;
 use view::NeedleView;
 
@@ -74,7 +76,7 @@ pub fn NeedleSection(
             }
         })
         .collect();
-    let chosen = RwSignal::new(0usize);
+    let chosen = review.chosen_channel;
     let opened = StoredValue::new_local(opened);
     let tabs = (channels.len() > 1).then(|| {
         view! {
@@ -93,7 +95,7 @@ pub fn NeedleSection(
     });
     let channels = StoredValue::new(channels);
     view! {
-        <section class="needle-section" aria-label="Needle EMG">
+        <section class="needle-section" id="needle-section" tabindex="-1" aria-label="Needle EMG">
             {tabs}
             {move || {
                 let channel_idx = chosen.get();

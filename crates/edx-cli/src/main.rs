@@ -92,6 +92,10 @@ enum Command {
         /// finds those stretches clipped (200 clips the normal demo's largest unit).
         #[arg(long, value_parser = positive_number)]
         amplifier_range_uv: Option<f64>,
+        /// The channel label a needle demo is written with, as an EMG machine labels the muscle
+        /// and side (`EMG L Tibialis anterior`; BDF keeps 16 characters, `EMG L Tibialis a`).
+        #[arg(long)]
+        label: Option<String>,
     },
     /// List the built-in demo studies that `edx` and the browser app can simulate.
     Demos,
@@ -114,6 +118,7 @@ struct SimulateRequest {
     seconds: Option<f64>,
     channels: Option<usize>,
     amplifier_range_uv: Option<f64>,
+    label: Option<String>,
 }
 
 /// A number above zero, for options that are a size.
@@ -128,11 +133,11 @@ fn positive_number(text: &str) -> Result<f64, String> {
 /// (lasting and saturating as asked) as BDF+C; a nerve conduction demo as BDF+D.
 fn simulate(request: SimulateRequest) -> Result<(), String> {
     use edx_core::synth::{demos, test_tones};
-    let SimulateRequest { demo: id, bdf, edf, seconds, channels, amplifier_range_uv } = request;
+    let SimulateRequest { demo: id, bdf, edf, seconds, channels, amplifier_range_uv, label } = request;
     if id == test_tones::ID {
         let path = edf.ok_or("the test recording is written as EDF: give --edf FILE")?;
-        if amplifier_range_uv.is_some() {
-            return Err("--amplifier-range-uv applies to needle demos only".into());
+        if amplifier_range_uv.is_some() || label.is_some() {
+            return Err("--amplifier-range-uv and --label apply to needle demos only".into());
         }
         let tones = test_tones::TestTones::lasting(
             channels.unwrap_or(test_tones::DEFAULT_N_CHANNELS),
@@ -151,8 +156,11 @@ fn simulate(request: SimulateRequest) -> Result<(), String> {
         ));
     };
     let recording = demos::NeedleRecording { duration_s: seconds, amplifier_range_uv };
-    let bytes = if let Some(study) = demos::build_needle_recorded(&id, &recording) {
-        let recording = study.recordings.first().ok_or("the needle demo has no recording")?;
+    let bytes = if let Some(mut study) = demos::build_needle_recorded(&id, &recording) {
+        let recording = study.recordings.first_mut().ok_or("the needle demo has no recording")?;
+        if let (Some(label), Some(channel)) = (label, recording.channels.first_mut()) {
+            channel.label = label;
+        }
         edx_core::formats::edf::write::write_bdf_continuous(recording).map_err(|error| error.to_string())?
     } else {
         let study = demos::build(&id).ok_or_else(|| {
@@ -163,8 +171,8 @@ fn simulate(request: SimulateRequest) -> Result<(), String> {
         if seconds.is_some() {
             return Err(format!("--seconds applies to needle demos and the test recording only, not '{id}'"));
         }
-        if amplifier_range_uv.is_some() {
-            return Err(format!("--amplifier-range-uv applies to needle demos only, not '{id}'"));
+        if amplifier_range_uv.is_some() || label.is_some() {
+            return Err(format!("--amplifier-range-uv and --label apply to needle demos only, not '{id}'"));
         }
         edx_core::formats::ncs_edf::write(
             &study.nerve_conductions,
@@ -199,8 +207,8 @@ fn main() -> ExitCode {
             export::run(&files, &export::Window { channels, start_s: start, duration_s: duration })
         }
         Command::Analyze { files, json, profile } => analyze::run(&files, json, profile.as_deref()),
-        Command::Simulate { demo, bdf, edf, seconds, channels, amplifier_range_uv } => {
-            simulate(SimulateRequest { demo, bdf, edf, seconds, channels, amplifier_range_uv })
+        Command::Simulate { demo, bdf, edf, seconds, channels, amplifier_range_uv, label } => {
+            simulate(SimulateRequest { demo, bdf, edf, seconds, channels, amplifier_range_uv, label })
         }
         Command::Muscles { name, json } => muscles::run(name.as_deref(), json),
         Command::Demos => {

@@ -175,7 +175,7 @@ fn simulate_a_needle_demo_beyond_its_amplifier_range_and_analyze_finds_it_clippe
         "--bdf".as_ref(),
         path.as_os_str(),
     ]);
-    assert!(text(&refused.stderr).contains("applies to needle demos only"), "{}", text(&refused.stderr));
+    assert!(text(&refused.stderr).contains("apply to needle demos only"), "{}", text(&refused.stderr));
     let _ = std::fs::remove_file(path);
 }
 

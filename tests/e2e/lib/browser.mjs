@@ -58,6 +58,14 @@ export async function saveScreenshot(page, name) {
   return file;
 }
 
+/** Saves a screenshot of one element (a table, a figure) as `name`.png beside the page screenshots. */
+export async function saveElementScreenshot(locator, name) {
+  await fs.mkdir(env.screenshots, { recursive: true });
+  const file = path.join(env.screenshots, `${name}.png`);
+  await locator.screenshot({ path: file });
+  return file;
+}
+
 /** The folder where `edx simulate` writes the files the tests open: target/e2e/fixtures. */
 async function fixturesDirectory() {
   const directory = path.join(env.screenshots, "fixtures");
@@ -75,13 +83,16 @@ export async function simulatedStudyFile(demo) {
 /**
  * Writes needle demo `demo` lasting `seconds` as BDF+C with `edx simulate` and returns its path.
  * With `amplifierRangeUv` the demo is recorded through an amplifier of that range (±µV): the
- * signal beyond it is held at the converter's limits, which become the file's range.
+ * signal beyond it is held at the converter's limits, which become the file's range. With
+ * `label` the channel is labelled so (the muscle and side, as an EMG machine writes them), and
+ * `name` names the file.
  */
-export async function simulatedNeedleFile(demo, seconds, { amplifierRangeUv } = {}) {
+export async function simulatedNeedleFile(demo, seconds, { amplifierRangeUv, label, name: fileName } = {}) {
   const saturation = amplifierRangeUv === undefined ? [] : ["--amplifier-range-uv", String(amplifierRangeUv)];
-  const name = amplifierRangeUv === undefined ? `${demo}-${seconds}s.bdf` : `${demo}-${seconds}s-${amplifierRangeUv}uV.bdf`;
+  const labelled = label === undefined ? [] : ["--label", label];
+  const name = fileName ?? (amplifierRangeUv === undefined ? `${demo}-${seconds}s.bdf` : `${demo}-${seconds}s-${amplifierRangeUv}uV.bdf`);
   const file = path.join(await fixturesDirectory(), name);
-  execFileSync(env.edx, ["simulate", demo, "--seconds", String(seconds), ...saturation, "--bdf", file]);
+  execFileSync(env.edx, ["simulate", demo, "--seconds", String(seconds), ...saturation, ...labelled, "--bdf", file]);
   return file;
 }
 

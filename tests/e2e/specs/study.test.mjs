@@ -3,7 +3,7 @@
 // added to it or opened on its own, as the user says.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { saveScreenshot, simulatedNeedleFile, simulatedStudyFile } from "../lib/browser.mjs";
+import { saveElementScreenshot, saveScreenshot, simulatedNeedleFile, simulatedStudyFile } from "../lib/browser.mjs";
 import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
 const fixture = useSiteAndBrowser();
@@ -137,5 +137,62 @@ test("the worker answers a demo that does not exist with an error naming it", as
   assert.equal(reply.kind, "Error");
   assert.equal(reply.request_id, 7);
   assert.match(reply.message, /no-such-demo/);
+  await context.close();
+});
+
+test("a nerve conduction file and four labelled needle recordings make one study with a needle examination table the keyboard edits", async () => {
+  const files = [
+    await simulatedStudyFile("carpal-tunnel-moderate"),
+    await simulatedNeedleFile("needle-neurogenic", 6, { label: "EMG L Tibialis anterior", name: "left-ta.bdf" }),
+    await simulatedNeedleFile("needle-normal", 6, { label: "R_Delt", name: "right-deltoid.bdf" }),
+    await simulatedNeedleFile("needle-myopathic", 6, { label: "APB R", name: "right-apb.bdf" }),
+    await simulatedNeedleFile("needle-abundant-fibrillations", 12, { label: "L5 PSP L", name: "left-l5-paraspinal.bdf" }),
+  ];
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1500, height: 1100 } });
+  await page.getByTestId("file-input").setInputFiles(files);
+  await page.getByTestId("study-title").filter({ hasText: "carpal-tunnel-moderate.bdf and 4 more files" }).waitFor();
+  const table = page.getByTestId("needle-exam");
+  await table.waitFor();
+  const rows = table.getByTestId("needle-exam-row");
+  assert.equal(await rows.count(), 4, "a row per needle recording");
+  const muscles = await rows.locator("th").allTextContents();
+  assert.deepEqual(muscles, ["Tibialis anterior", "Deltoid", "Abductor pollicis brevis", "Lumbar paraspinals, L5"]);
+  const sides = await rows.locator("td:nth-of-type(1)").allTextContents();
+  assert.deepEqual(sides, ["Left", "Right", "Right", "Left"]);
+
+  // Filled from the analyses: the neurogenic tibialis recruits few units and fibrillates.
+  const cell = (row, column) => rows.nth(row).locator(`td[data-column="${column}"]`);
+  assert.equal(await cell(0, "Recruitment").locator("select").inputValue(), "reduced");
+  assert.match(await cell(0, "Recruitment").textContent(), /abnormal/, "marked in words, not colour alone");
+  assert.match(await cell(0, "Fibs/PSWs").locator("select").inputValue(), /[1-4]\+/);
+  assert.equal(await cell(0, "Fibs/PSWs").locator("abbr").textContent(), "A");
+  assert.match(await cell(3, "Fibs/PSWs").locator("select").inputValue(), /[34]\+/, "the paraspinal's abundant fibrillation potentials");
+  assert.equal(await cell(1, "Amplitude").locator("select").inputValue(), "—", "no reference values for the deltoid");
+
+  // The keyboard changes a grade: focus the deltoid's fibrillation cell and press 2.
+  const deltoidFibs = cell(1, "Fibs/PSWs").locator("select");
+  assert.equal(await deltoidFibs.getAttribute("aria-label"), "Deltoid right, fibrillation potentials and positive sharp waves");
+  await deltoidFibs.focus();
+  await page.keyboard.press("2");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]")[1].querySelector("td[data-column='Fibs/PSWs'] abbr").textContent === "T");
+  assert.equal(await deltoidFibs.inputValue(), "2+");
+  assert.match(await cell(1, "Fibs/PSWs").textContent(), /abnormal/);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Deltoid right, fasciculation potentials", "Tab moves to the next cell");
+
+  // A muscle examined without a recording here is added by name.
+  await table.getByTestId("add-muscle-name").fill("Biceps");
+  await table.getByRole("button", { name: "Add muscle" }).click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]").length === 5);
+  assert.equal(await rows.nth(4).locator("th").textContent(), "Biceps brachii");
+
+  await saveElementScreenshot(table, "needle-examination-table-alone");
+
+  // A row opens its muscle's recording.
+  await rows.nth(2).getByRole("button", { name: "Open recording" }).click();
+  const tabs = needleTabs(page);
+  assert.equal(await tabs.nth(2).getAttribute("aria-pressed"), "true");
+  await saveScreenshot(page, "needle-examination-table");
+  assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -239,6 +239,27 @@ impl NeedleExamRow {
         }
     }
 
+    /// The row without the cells edxview derived from a recording: what the physician typed
+    /// and the files said, which is all a study file keeps.
+    pub fn without_analysed(mut self) -> NeedleExamRow {
+        fn clear<T>(cell: &mut Cell<T>) {
+            if cell.source == CellSource::Analysed {
+                *cell = Cell::empty();
+            }
+        }
+        clear(&mut self.insertional);
+        clear(&mut self.fibrillations);
+        clear(&mut self.fasciculations);
+        clear(&mut self.myotonic);
+        clear(&mut self.complex_repetitive);
+        clear(&mut self.amplitude);
+        clear(&mut self.duration);
+        clear(&mut self.polyphasia);
+        clear(&mut self.recruitment);
+        clear(&mut self.activation);
+        self
+    }
+
     /// Whether it names the same muscle and side as `other`.
     pub fn same_muscle_and_side(&self, other: &NeedleExamRow) -> bool {
         let same_muscle = match (&self.muscle_id, &other.muscle_id) {

@@ -25,7 +25,19 @@ const FASCICULATION_OBSERVATION_S: f64 = 90.0;
 /// The table of `study`: its typed and file rows, each joined with the analysed row of the same
 /// recording or of the same muscle and side, then a row for every other analysed channel.
 pub fn table(study: &Study, channels: &[NeedleChannel]) -> NeedleExamination {
-    let mut rows = study.needle_examination.rows.clone();
+    table_of(&study.needle_examination, study, channels)
+}
+
+/// The rows a physician edits as the study opens: the table's rows with the analysed cells
+/// emptied, so that every analysed channel has its row, in the order the table shows, and an
+/// edit never moves a row.
+pub fn editable_rows(study: &Study, channels: &[NeedleChannel]) -> NeedleExamination {
+    NeedleExamination { rows: table(study, channels).rows.into_iter().map(NeedleExamRow::without_analysed).collect() }
+}
+
+/// [`table`] with `typed` in place of the study's own rows (the physician's edits).
+pub fn table_of(typed: &NeedleExamination, study: &Study, channels: &[NeedleChannel]) -> NeedleExamination {
+    let mut rows = typed.rows.clone();
     for channel in channels {
         let Some(analysed) = channel.analysis() else { continue };
         let Some(recording) = study.recordings.get(channel.recording_idx) else { continue };
@@ -588,5 +600,19 @@ mod tests {
         let refused = Column::Fibrillations.set(&mut row, Some("5+"), CellSource::FromFile).unwrap_err();
         assert_eq!(refused.to_string(), "\"5+\" is not a value of Fibs/PSWs: it takes 0, 1+, 2+, 3+, 4+");
         assert!(Column::Recruitment.set(&mut row, Some("slow"), CellSource::Typed).is_err());
+    }
+
+    #[test]
+    fn editable_rows_keep_every_analysed_channel_s_row_in_place_and_only_what_was_typed() {
+        let (study, channels) = two_muscles();
+        let mut editable = editable_rows(&study, &channels);
+        assert_eq!(editable.rows.len(), 2);
+        assert!(editable.rows.iter().all(|row| Column::ALL.iter().all(|column| column.printed(row).text == "—")));
+        Column::Fibrillations.set(&mut editable.rows[1], Some("1+"), CellSource::Typed).unwrap();
+        let shown = table_of(&editable, &study, &channels);
+        assert_eq!(shown.rows.len(), 2, "no row added or moved by an edit");
+        assert_eq!(shown.rows[1].muscle_id.as_deref(), Some("deltoid"));
+        assert_eq!(Column::Fibrillations.printed(&shown.rows[1]).text, "1+");
+        assert_eq!(shown.rows[1].amplitude.source, CellSource::Analysed, "the rest still analysed");
     }
 }

@@ -1,0 +1,240 @@
+//! The needle examination table: a row per muscle and side, every cell a list the keyboard
+//! drives (Tab from cell to cell, a key per value: `0`–`4` for the grade, `n`ormal,
+//! `i`ncreased, `p`resent…), each cell marked with where its value came from and, when abnormal,
+//! by a mark and words as well as colour. The rows and their analysed cells come from edx-core
+//! (`needle::examination`); this view only shows them and records what the physician types.
+
+use std::rc::Rc;
+
+use edx_core::model::{CellSource, NeedleExamRow, Side};
+use edx_core::muscles::CATALOGUE;
+use edx_core::needle::examination::{table_of, Column};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::review::NeedleReviewState;
+use crate::opened_study::OpenedStudy;
+
+/// The table of `opened`, with the physician's edits in `review`.
+#[component]
+pub fn NeedleExamTable(
+    /// The study and its needle analyses.
+    opened: Rc<OpenedStudy>,
+    /// The edited rows and the channel on screen.
+    review: NeedleReviewState,
+) -> impl IntoView {
+    let opened = StoredValue::new_local(opened);
+    let shown = Memo::new(move |_| {
+        review.typed_rows.with(|typed| opened.with_value(|opened| table_of(typed, &opened.study, &opened.needle)))
+    });
+    let n_rows = Memo::new(move |_| shown.with(|table| table.rows.len()));
+    view! {
+        <section class="needle-exam" aria-labelledby="needle-exam-title" data-testid="needle-exam">
+            <h3 id="needle-exam-title">"Needle examination"</h3>
+            <p class="hint">
+                "Each cell says where its value came from: A analysed by edxview from the recording (its basis under the row's Basis), T typed, F from a file. Tab moves from cell to cell; a key chooses a value (0–4 for the grade, n normal, i increased, d decreased, p present, r reduced…); “—” is not assessed. Abnormal values are marked ✱."
+            </p>
+            <table class="measurements needle-exam-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Muscle"</th>
+                        <th scope="col">"Side"</th>
+                        {Column::ALL.into_iter().map(|column| view! { <th scope="col">{column.heading()}</th> }).collect_view()}
+                        <th scope="col">"Recording"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || (0..n_rows.get()).map(|row_idx| view! { <ExamRow row_idx shown review opened/> }).collect_view()}
+                </tbody>
+            </table>
+            <AddMuscle review/>
+        </section>
+    }
+}
+
+/// One row: its muscle, side, cells and the way to its recording, then its bases when asked.
+#[component]
+fn ExamRow(
+    row_idx: usize,
+    shown: Memo<edx_core::model::NeedleExamination>,
+    review: NeedleReviewState,
+    opened: StoredValue<Rc<OpenedStudy>, LocalStorage>,
+) -> impl IntoView {
+    let row = move || shown.with(|table| table.rows.get(row_idx).cloned());
+    let (bases_shown, set_bases_shown) = signal(false);
+    let muscle = move || {
+        row().map(|row| match row.muscle_id {
+            Some(_) => row.muscle,
+            None => format!("{} (not in the catalogue)", row.muscle),
+        })
+    };
+    let side = move || row().and_then(|row| row.side).map_or_else(|| "—".to_string(), |side| side.to_string());
+    let channel_position = move || {
+        let link = row()?.recording?;
+        opened.with_value(|opened| {
+            opened.needle.iter().position(|channel| {
+                channel.recording_idx == link.recording_idx && channel.channel_idx == link.channel_idx
+            })
+        })
+    };
+    let open_recording = move |_| {
+        if let Some(position) = channel_position() {
+            review.chosen_channel.set(position);
+            if let Some(section) = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.get_element_by_id("needle-section"))
+                .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                section.scroll_into_view();
+                let _ = section.focus();
+            }
+        }
+    };
+    let bases = move || {
+        let row = row()?;
+        let lines: Vec<String> = Column::ALL
+            .iter()
+            .filter_map(|column| {
+                let cell = column.printed(&row);
+                (cell.source == CellSource::Analysed)
+                    .then(|| format!("{}: {}", column.heading(), cell.basis.unwrap_or_default()))
+            })
+            .collect();
+        Some(lines)
+    };
+    view! {
+        <tr data-testid="needle-exam-row">
+            <th scope="row">{muscle}</th>
+            <td>{side}</td>
+            {Column::ALL.into_iter().map(|column| view! { <ExamCell row_idx column shown review/> }).collect_view()}
+            <td class="exam-links">
+                {move || channel_position().map(|_| view! {
+                    <button type="button" class="link-button" on:click=open_recording>"Open recording"</button>
+                })}
+                <button type="button" class="link-button" aria-expanded=move || bases_shown.get().to_string() on:click=move |_| set_bases_shown.update(|shown| *shown = !*shown)>
+                    "Basis"
+                </button>
+            </td>
+        </tr>
+        {move || bases_shown.get().then(|| view! {
+            <tr class="exam-bases">
+                <td colspan=(Column::ALL.len() + 3).to_string()>
+                    <ul>
+                        {bases().unwrap_or_default().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    </ul>
+                </td>
+            </tr>
+        })}
+    }
+}
+
+/// One cell: a list of the column's values, its source, and its abnormal mark.
+#[component]
+fn ExamCell(
+    row_idx: usize,
+    column: Column,
+    shown: Memo<edx_core::model::NeedleExamination>,
+    review: NeedleReviewState,
+) -> impl IntoView {
+    let printed = Memo::new(move |_| shown.with(|table| table.rows.get(row_idx).map(|row| column.printed(row))));
+    let label = move || {
+        shown.with(|table| {
+            table.rows.get(row_idx).map(|row| {
+                let side = row.side.map(|side| format!(" {}", side.to_string().to_lowercase())).unwrap_or_default();
+                format!("{}{side}, {}", row.muscle, column.description())
+            })
+        })
+    };
+    let value = move || printed.with(|cell| cell.as_ref().map(|cell| cell.text.clone()).unwrap_or_default());
+    let abnormal = move || printed.with(|cell| cell.as_ref().is_some_and(|cell| cell.abnormal));
+    // A cell nobody filled has no source to show.
+    let source = move || {
+        printed.with(|cell| {
+            cell.as_ref().filter(|cell| cell.text != "—" || cell.source != CellSource::FromFile).map(|cell| cell.source)
+        })
+    };
+    let on_change = move |event: web_sys::Event| {
+        let Some(select) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        else {
+            return;
+        };
+        let chosen = select.value();
+        review.typed_rows.update(|typed| {
+            if let Some(row) = typed.rows.get_mut(row_idx) {
+                // Every choice the list offers is the column's own.
+                let _ = column.set(row, Some(&chosen), CellSource::Typed);
+            }
+        });
+    };
+    view! {
+        <td class:abnormal=abnormal data-column=column.heading()>
+            <select aria-label=label on:change=on_change>
+                <option value="—" prop:selected=move || value() == "—">"—"</option>
+                {column
+                    .choices()
+                    .iter()
+                    .map(|&choice| view! { <option value=choice prop:selected=move || value() == choice>{choice}</option> })
+                    .collect_view()}
+            </select>
+            {move || abnormal().then(|| view! { <span class="exam-mark" aria-hidden="true">"✱"</span> })}
+            {move || abnormal().then(|| view! { <span class="visually-hidden">"abnormal"</span> })}
+            <abbr class="exam-source" title=move || source_title(source())>{move || source_letter(source())}</abbr>
+        </td>
+    }
+}
+
+fn source_letter(source: Option<CellSource>) -> &'static str {
+    match source {
+        Some(CellSource::Analysed) => "A",
+        Some(CellSource::Typed) => "T",
+        Some(CellSource::FromFile) => "F",
+        None => "",
+    }
+}
+
+fn source_title(source: Option<CellSource>) -> &'static str {
+    match source {
+        Some(CellSource::Analysed) => "analysed by edxview from the recording",
+        Some(CellSource::Typed) => "typed",
+        Some(CellSource::FromFile) => "from a file",
+        None => "not filled",
+    }
+}
+
+/// A row for a muscle examined without a recording here: its name (read through the muscle
+/// catalogue, or kept as typed and marked as not in it) and side.
+#[component]
+fn AddMuscle(review: NeedleReviewState) -> impl IntoView {
+    let (name, set_name) = signal(String::new());
+    let (side, set_side) = signal(String::new());
+    let add = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        let typed_name = name.get_untracked();
+        if typed_name.trim().is_empty() {
+            return;
+        }
+        let side = Side::from_name(&side.get_untracked());
+        review.typed_rows.update(|typed| typed.rows.push(NeedleExamRow::new(&typed_name, side)));
+        set_name.set(String::new());
+    };
+    view! {
+        <form class="add-muscle" on:submit=add>
+            <label>
+                "Muscle "
+                <input type="text" list="muscle-catalogue" prop:value=name on:input=move |event| set_name.set(event_target_value(&event)) data-testid="add-muscle-name"/>
+            </label>
+            <datalist id="muscle-catalogue">
+                {CATALOGUE.iter().map(|muscle| view! { <option value=muscle.name></option> }).collect_view()}
+            </datalist>
+            <label>
+                "Side "
+                <select prop:value=side on:change=move |event| set_side.set(event_target_value(&event))>
+                    <option value="">"—"</option>
+                    <option value="Left">"Left"</option>
+                    <option value="Right">"Right"</option>
+                </select>
+            </label>
+            <button type="submit" class="secondary-button">"Add muscle"</button>
+        </form>
+    }
+}

@@ -7,4 +7,5 @@ pub mod preset_select;
 pub mod profile_chooser;
 pub mod study_list;
 pub mod study_page;
+pub mod study_save;
 pub mod waiting_files;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::nerve_review::NerveConductionReview;
+use super::study_save::SaveStudy;
 use crate::needle::{NeedleExamTable, NeedleSection};
 use crate::opened_study::OpenedStudy;
 use crate::studies::StudySlot;
@@ -31,6 +32,7 @@ pub fn StudyPage(
         };
         view! { <NerveConductionReview study review_state=review/> }
     });
+    let save = view! { <SaveStudy opened=opened.clone() review needle_review/> };
     let has_needle = !opened.needle.is_empty();
     let exam_table = (has_needle || !opened.study.needle_examination.rows.is_empty())
         .then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review/> });
@@ -41,6 +43,7 @@ pub fn StudyPage(
     view! {
         <article class="study" data-testid="study-page">
             <h2 data-testid="study-title">{title}</h2>
+            {save}
             {nerve_review}
             {exam_table}
             {needle}

@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use edx_core::interpret::export::needle_table_csv;
 use edx_core::model::{CellSource, NeedleExamRow, Side};
 use edx_core::muscles::CATALOGUE;
 use edx_core::needle::examination::{table_of, Column};
@@ -28,6 +29,20 @@ pub fn NeedleExamTable(
         review.typed_rows.with(|typed| opened.with_value(|opened| table_of(typed, &opened.study, &opened.needle)))
     });
     let n_rows = Memo::new(move |_| shown.with(|table| table.rows.len()));
+    let export_error = RwSignal::new(None::<String>);
+    let csv_name = opened.with_value(|opened| {
+        let stem: String = opened
+            .study
+            .title
+            .chars()
+            .map(|character| if character.is_ascii_alphanumeric() { character.to_ascii_lowercase() } else { '-' })
+            .collect();
+        format!("{}-needle-examination.csv", stem.trim_matches('-'))
+    });
+    let download_csv = move |_| {
+        let csv = shown.with(needle_table_csv);
+        export_error.set(crate::download::save_text(&csv_name, "text/csv", &csv).err());
+    };
     view! {
         <section class="needle-exam" aria-labelledby="needle-exam-title" data-testid="needle-exam">
             <h3 id="needle-exam-title">"Needle examination"</h3>
@@ -48,6 +63,12 @@ pub fn NeedleExamTable(
                 </tbody>
             </table>
             <AddMuscle review/>
+            <div class="study-actions no-print">
+                <button type="button" class="secondary-button" data-testid="download-needle-csv" on:click=download_csv>
+                    "Download the needle examination (CSV)"
+                </button>
+            </div>
+            {move || export_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
         </section>
     }
 }

@@ -5,20 +5,6 @@ use edx_core::model::{CellSource, NeedleExamination};
 use edx_core::needle::examination::{Column, PrintedCell};
 use serde::Serialize;
 
-/// The JSON keys of the cells, in [`Column::ALL`] order.
-const KEYS: [&str; 10] = [
-    "insertional",
-    "fibrillations",
-    "fasciculations",
-    "myotonic",
-    "complex_repetitive",
-    "amplitude",
-    "duration",
-    "polyphasia",
-    "recruitment",
-    "activation",
-];
-
 /// One row of the table.
 #[derive(Debug, Serialize)]
 pub struct RowReport {
@@ -52,17 +38,17 @@ pub fn rows(examination: &NeedleExamination, channel_label: impl Fn(usize, usize
         .rows
         .iter()
         .map(|row| {
-            let cells = KEYS
-                .iter()
-                .zip(Column::ALL.map(|column| column.printed(row)))
-                .map(|(key, PrintedCell { text, abnormal, source, basis })| {
+            let cells = Column::ALL
+                .into_iter()
+                .map(|column| {
+                    let PrintedCell { text, abnormal, source, basis } = column.printed(row);
                     let cell = CellReport {
                         value: (text != "—").then_some(text),
                         abnormal,
                         source: source_name(source),
                         basis,
                     };
-                    (key.to_string(), serde_json::to_value(cell).expect("a cell serialises"))
+                    (column.key().to_string(), serde_json::to_value(cell).expect("a cell serialises"))
                 })
                 .collect();
             RowReport {
@@ -91,16 +77,17 @@ pub fn print_text(rows: &[RowReport]) {
         let muscle =
             if row.in_catalogue { row.muscle.clone() } else { format!("{} (not in the catalogue)", row.muscle) };
         let mut texts = vec![muscle, row.side.clone().unwrap_or_else(|| "—".into())];
-        for key in KEYS {
-            let cell = &row.cells[key];
+        for column in Column::ALL {
+            let cell = &row.cells[column.key()];
             let value = cell["value"].as_str().unwrap_or("—");
             let mark = if cell["abnormal"].as_bool() == Some(true) { "*" } else { "" };
             let source = match cell["source"].as_str() {
-                Some("analysed") => "A",
-                Some("typed") => "T",
-                _ => "F",
+                Some("analysed") => " A",
+                Some("typed") => " T",
+                _ if cell["value"].is_null() => "",
+                _ => " F",
             };
-            texts.push(format!("{value}{mark} {source}"));
+            texts.push(format!("{value}{mark}{source}"));
         }
         print_line(&texts, &widths);
     }

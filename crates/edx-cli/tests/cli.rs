@@ -363,3 +363,31 @@ fn muscles_reads_a_channel_label_through_the_catalogue() {
     let unknown = edx(&["muscles".as_ref(), "Mystery".as_ref()]);
     assert!(text(&unknown.stdout).contains("\"Mystery\" is not in the catalogue"));
 }
+
+#[test]
+fn analyze_prints_a_typed_in_needle_table_back_unchanged() {
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/typed-in-needle-table.edxview.json");
+    let typed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&example).unwrap()).unwrap();
+    let output = edx(&["analyze".as_ref(), example.as_os_str(), "--json".as_ref()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let printed = json[0]["needle_examination"].as_array().expect("the table");
+    let typed_rows = typed["needle_examination"].as_array().unwrap();
+    assert_eq!(printed.len(), 10);
+    for (typed_row, printed_row) in typed_rows.iter().zip(printed) {
+        assert_eq!(printed_row["side"], typed_row["side"]);
+        assert_eq!(printed_row["in_catalogue"], true, "{printed_row}");
+        let typed_cells = typed_row["cells"].as_object().unwrap();
+        for (key, cell) in printed_row["cells"].as_object().unwrap() {
+            let typed_value = typed_cells.get(key).map_or(serde_json::Value::Null, |typed| typed["value"].clone());
+            assert_eq!(cell["value"], typed_value, "{} {key}", printed_row["muscle"]);
+            if !typed_value.is_null() {
+                assert_eq!(cell["source"], "from file");
+            }
+        }
+    }
+    let text_output = text(&edx(&["analyze".as_ref(), example.as_os_str()]).stdout);
+    assert!(text_output.contains("Lumbar paraspinals, L5"), "{text_output}");
+    assert!(text_output.contains("Extensor hallucis longus"), "{text_output}");
+}

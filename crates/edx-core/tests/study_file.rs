@@ -11,15 +11,15 @@ fn repository_file(relative: &str) -> String {
         .expect(relative)
 }
 
-fn schema() -> jsonschema::Validator {
+fn schema(version: u32) -> jsonschema::Validator {
     let schema: serde_json::Value =
-        serde_json::from_str(&repository_file("schema/edxview-study-v1.schema.json")).unwrap();
+        serde_json::from_str(&repository_file(&format!("schema/edxview-study-v{version}.schema.json"))).unwrap();
     jsonschema::validator_for(&schema).expect("a valid schema")
 }
 
 #[test]
-fn written_files_and_the_example_validate_against_the_schema() {
-    let validator = schema();
+fn written_files_and_the_examples_validate_against_their_schemas() {
+    let validator = schema(study_file::VERSION);
     for id in ["carpal-tunnel-moderate", "late-responses-normal"] {
         let mut study = edx_core::synth::demos::build(id).unwrap();
         // Late-response corrections are part of the layout too.
@@ -33,9 +33,30 @@ fn written_files_and_the_example_validate_against_the_schema() {
             validator.iter_errors(&written).map(|error| format!("{error} at {}", error.instance_path)).collect();
         assert!(errors.is_empty(), "{id}: {errors:?}");
     }
+    // A study with a needle examination table, its rows analysed from a recording.
+    let mut with_needle = edx_core::synth::demos::build_needle("needle-neurogenic").unwrap();
+    let channels: Vec<_> = edx_core::needle::needle_channels(&with_needle)
+        .into_iter()
+        .map(|(recording_idx, channel_idx)| {
+            edx_core::needle::analyse_study_channel(&with_needle, recording_idx, channel_idx)
+        })
+        .collect();
+    with_needle.needle_examination = edx_core::needle::examination::table(&with_needle, &channels);
+    let written: serde_json::Value =
+        serde_json::from_str(&study_file::write(&with_needle, &[], "preston-shapiro")).unwrap();
+    assert!(written["needle_examination"][0]["cells"]["fibrillations"]["basis"].is_string(), "{written}");
+    let errors: Vec<String> =
+        validator.iter_errors(&written).map(|error| format!("{error} at {}", error.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let needle: serde_json::Value =
+        serde_json::from_str(&repository_file("docs/examples/typed-in-needle-table.edxview.json")).unwrap();
+    let errors: Vec<String> =
+        validator.iter_errors(&needle).map(|error| format!("{error} at {}", error.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // A version 1 file, written before the needle table, against its own schema.
     let example: serde_json::Value =
         serde_json::from_str(&repository_file("docs/examples/typed-in-report.edxview.json")).unwrap();
-    assert!(validator.is_valid(&example));
+    assert!(schema(1).is_valid(&example));
 }
 
 #[test]

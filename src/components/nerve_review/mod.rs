@@ -16,7 +16,6 @@ mod plot;
 mod tables;
 mod traces;
 
-use edx_core::formats::study_file;
 use edx_core::interpret::export::measurements_csv;
 use edx_core::interpret::review_study;
 use edx_core::model::{NerveConduction, NerveConductionKind, Study};
@@ -76,7 +75,6 @@ pub fn NerveConductionReview(
     let profile = settings.profile();
     let NerveReviewState { markers, late_corrections } = review_state;
     let title = study.title.clone();
-    let study_title = StoredValue::new(study.title.clone());
     let patient = study.patient;
     let automatic: Vec<Vec<Option<ResponseMarkers>>> = study.nerve_conductions.iter().map(automatic_markers).collect();
     let automatic = StoredValue::new(automatic);
@@ -103,31 +101,6 @@ pub fn NerveConductionReview(
         let csv = review.with(|review| nerves.with_value(|nerves| measurements_csv(nerves, review)));
         export_error.set(crate::download::save_text(&csv_name, "text/csv", &csv).err());
     };
-    let study_name = format!("{}.edxview.json", file_stem.trim_matches('-'));
-    let save_study = move |_| {
-        let text = markers.with(|markers| {
-            nerves.with_value(|nerves| {
-                let mut nerve_conductions = nerves.clone();
-                late_corrections.with(|corrections| {
-                    for (nerve, corrections) in nerve_conductions.iter_mut().zip(corrections) {
-                        if let Some(site) = nerve.sites.first_mut() {
-                            site.saved_late_corrections = corrections.clone();
-                        }
-                    }
-                });
-                let study = Study {
-                    title: study_title.get_value(),
-                    recordings: Vec::new(),
-                    nerve_conductions,
-                    reference_profile: None,
-                    patient,
-                    needle_examination: Default::default(),
-                };
-                study_file::write(&study, markers, &settings.profile_id.get_untracked())
-            })
-        });
-        export_error.set(crate::download::save_text(&study_name, "application/json", &text).err());
-    };
     let reset_every_marker = move |_| {
         markers.set(automatic.get_value());
         late_corrections.set(vec![Vec::new(); n_nerves]);
@@ -140,7 +113,6 @@ pub fn NerveConductionReview(
     view! {
         <section class="nerve-review" data-testid="study-view">
             <div class="study-actions no-print">
-                <button type="button" class="secondary-button" data-testid="save-study" on:click=save_study>"Save the study with its markers"</button>
                 <button type="button" class="secondary-button" data-testid="download-csv" on:click=download_csv>"Download the measurements (CSV)"</button>
                 <button type="button" class="secondary-button" data-testid="reset-study-markers" on:click=reset_every_marker>"Reset every marker to automatic"</button>
                 <button type="button" class="secondary-button" data-testid="print" on:click=print>"Print"</button>

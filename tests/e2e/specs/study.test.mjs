@@ -3,6 +3,7 @@
 // added to it or opened on its own, as the user says.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { saveElementScreenshot, saveScreenshot, simulatedNeedleFile, simulatedStudyFile } from "../lib/browser.mjs";
 import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
@@ -188,11 +189,37 @@ test("a nerve conduction file and four labelled needle recordings make one study
 
   await saveElementScreenshot(table, "needle-examination-table-alone");
 
+  // The CSV and the saved study file follow the table.
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), table.getByTestId("download-needle-csv").click()]);
+  const csv = fs.readFileSync(await csvDownload.path(), "utf8");
+  assert.match(csv, /^Deltoid,deltoid,Right,fibrillations,2\+,true,typed,$/m);
+  assert.match(csv, /^Biceps brachii,biceps_brachii,,insertional,,,,$/m);
+  const [studyDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("save-study").click()]);
+  const savedPath = `${await studyDownload.path()}.edxview.json`;
+  fs.copyFileSync(await studyDownload.path(), savedPath);
+  const saved = JSON.parse(fs.readFileSync(savedPath, "utf8"));
+  assert.equal(saved.version, 2);
+  const deltoidRow = saved.needle_examination.find((row) => row.muscle_id === "deltoid");
+  assert.deepEqual(deltoidRow.recording, { file: "right-deltoid.bdf", channel: "R_Delt" });
+  assert.deepEqual([deltoidRow.cells.fibrillations.value, deltoidRow.cells.fibrillations.source], ["2+", "typed"]);
+  assert.equal(saved.needle_examination.length, 5);
+
   // A row opens its muscle's recording.
   await rows.nth(2).getByRole("button", { name: "Open recording" }).click();
   const tabs = needleTabs(page);
   assert.equal(await tabs.nth(2).getAttribute("aria-pressed"), "true");
   await saveScreenshot(page, "needle-examination-table");
+
+  // The saved study opened again with its recordings: the typed grade stands, each analysed row
+  // joins its recording again, and the muscle added by hand is there.
+  await page.getByTestId("file-input").setInputFiles([savedPath, ...files.slice(1)]);
+  await page.getByTestId("open-as-new-study").click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=opened-study]").length === 2);
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]").length === 5);
+  assert.equal(await cell(1, "Fibs/PSWs").locator("select").inputValue(), "2+");
+  assert.equal(await cell(1, "Fibs/PSWs").locator("abbr").textContent(), "T");
+  assert.equal(await cell(0, "Recruitment").locator("abbr").textContent(), "A", "analysed again from the recording");
+  assert.equal(await rows.nth(4).locator("th").textContent(), "Biceps brachii");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

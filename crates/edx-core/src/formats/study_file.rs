@@ -1,20 +1,29 @@
-//! The edxview study file: a nerve conduction study saved from edxview as versioned JSON (layout
-//! in `schema/edxview-study-v1.schema.json`), with its waveforms, its details, the markers as
-//! the user left them (and which were set by hand), the measurements at those markers and the
-//! chosen reference profile, so that reopening shows exactly what was on screen and other tools
-//! can read the numbers without measuring. A site may carry the values of a printed report
-//! instead of waveforms, for a study typed in by hand. The measurements are derived: a reader
-//! recomputes them from the waveforms and markers, so they can never disagree with the traces.
+//! The edxview study file: a study saved from edxview as versioned JSON (layout in
+//! `schema/edxview-study-v2.schema.json`; version 1 files still open), with its nerve conduction
+//! waveforms, their details, the markers as the user left them (and which were set by hand), the
+//! measurements at those markers, the chosen reference profile, and the needle examination table
+//! (every cell with its source, each analysed row naming its recording's file and channel), so
+//! that reopening shows exactly what was on screen and other tools can read the numbers without
+//! measuring. A site may carry the values of a printed report instead of waveforms, and the
+//! table may be typed in without any recording, for a study typed in by hand. The measurements
+//! are derived: a reader recomputes them from the waveforms and markers, so they can never
+//! disagree with the traces.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{NerveConduction, Patient, ReportedMeasures, SavedMarkers, Study};
+use std::collections::BTreeMap;
+
+use crate::model::{
+    CellSource, NeedleExamRow, NeedleExamination, NerveConduction, Patient, RecordingName, ReportedMeasures,
+    SavedMarkers, Side, Study,
+};
 use crate::ncs::{analyse_nerve, Adjustments, MarkerSource, ResponseMarkers};
+use crate::needle::examination::Column;
 
 /// The value of the file's `format` field.
 pub const FORMAT: &str = "edxview-study";
-/// The version this edxview writes and reads.
-pub const VERSION: u32 = 1;
+/// The version this edxview writes; it reads this one and every earlier one.
+pub const VERSION: u32 = 2;
 
 /// Why a study file could not be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -34,6 +43,16 @@ pub enum StudyFileError {
     NewerVersion {
         /// The file's version.
         found: u32,
+    },
+    /// A needle examination row that cannot be read.
+    #[error("needle examination row {row} ({muscle}): {problem}")]
+    NeedleRow {
+        /// The row, from 1.
+        row: usize,
+        /// Its muscle as the file names it.
+        muscle: String,
+        /// What is wrong, naming the field.
+        problem: String,
     },
     /// A sweep that cannot be a sweep.
     #[error("nerve {nerve}, site {site}: a sweep has a sampling rate of {rate_hz} Hz; it must be positive")]
@@ -60,6 +79,117 @@ struct FileLayout<Nerve> {
     #[serde(default, skip_serializing_if = "Patient::is_unknown")]
     patient: Patient,
     nerves: Vec<Nerve>,
+    /// Added in version 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    needle_examination: Vec<RowLayout>,
+}
+
+/// A needle examination row as the file holds it.
+#[derive(Debug, Serialize, Deserialize)]
+struct RowLayout {
+    muscle: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    muscle_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    side: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    recording: Option<RecordingName>,
+    #[serde(default)]
+    cells: BTreeMap<String, CellLayout>,
+}
+
+/// A cell as the file holds it: the value as printed (`3+`, `reduced`; null: not assessed).
+#[derive(Debug, Serialize, Deserialize)]
+struct CellLayout {
+    value: Option<String>,
+    #[serde(default = "file_source")]
+    source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    basis: Option<String>,
+}
+
+fn file_source() -> String {
+    source_name(CellSource::FromFile).to_string()
+}
+
+/// A cell source's name in the file.
+fn source_name(source: CellSource) -> &'static str {
+    match source {
+        CellSource::Analysed => "analysed",
+        CellSource::Typed => "typed",
+        CellSource::FromFile => "file",
+    }
+}
+
+fn row_layout(row: &NeedleExamRow) -> RowLayout {
+    let cells = Column::ALL
+        .into_iter()
+        .filter_map(|column| {
+            let printed = column.printed(row);
+            let empty = printed.text == "—" && printed.source == CellSource::FromFile;
+            (!empty).then(|| {
+                let cell = CellLayout {
+                    value: (printed.text != "—").then_some(printed.text),
+                    source: source_name(printed.source).to_string(),
+                    basis: printed.basis,
+                };
+                (column.key().to_string(), cell)
+            })
+        })
+        .collect();
+    RowLayout {
+        muscle: row.muscle.clone(),
+        muscle_id: row.muscle_id.clone(),
+        side: row.side.map(|side| side.to_string()),
+        recording: row.recorded_in.clone(),
+        cells,
+    }
+}
+
+/// Reads row `row_number` (from 1) of the file's table.
+fn read_row(row_number: usize, layout: RowLayout) -> Result<NeedleExamRow, StudyFileError> {
+    let problem =
+        |problem: String| StudyFileError::NeedleRow { row: row_number, muscle: layout.muscle.clone(), problem };
+    let side = match layout.side.as_deref() {
+        None => None,
+        Some(text) => Some(
+            Side::from_name(text)
+                .ok_or_else(|| problem(format!("the side is \"{text}\"; it must be \"Left\" or \"Right\"")))?,
+        ),
+    };
+    let mut row = match layout.muscle_id.as_deref() {
+        Some(id) => {
+            let muscle = crate::muscles::by_id(id).ok_or_else(|| {
+                problem(format!("muscle_id \"{id}\" is not in the muscle catalogue (edx muscles lists it)"))
+            })?;
+            let mut row = NeedleExamRow::new(muscle.name, side);
+            row.muscle_id = Some(id.to_string());
+            row
+        }
+        None => NeedleExamRow::new(&layout.muscle, side),
+    };
+    row.side = side;
+    row.recorded_in = layout.recording.clone();
+    for (key, cell) in &layout.cells {
+        let column = Column::with_key(key).ok_or_else(|| {
+            let keys: Vec<&str> = Column::ALL.iter().map(|column| column.key()).collect();
+            problem(format!("\"{key}\" is not a column; the columns are {}", keys.join(", ")))
+        })?;
+        let source = match cell.source.as_str() {
+            "analysed" => CellSource::Analysed,
+            "typed" => CellSource::Typed,
+            "file" => CellSource::FromFile,
+            other => {
+                return Err(problem(format!(
+                    "{key}: the source is \"{other}\"; it must be \"analysed\", \"typed\" or \"file\""
+                )))
+            }
+        };
+        column
+            .set_with_basis(&mut row, cell.value.as_deref(), source, cell.basis.clone())
+            .map_err(|error| problem(error.to_string()))?;
+    }
+    Ok(row)
 }
 
 /// A response's measurements at the saved markers (written, never read back).
@@ -85,7 +215,8 @@ struct SegmentLayout {
 }
 
 /// Writes `study` as a study file, with `markers` (per nerve and site, as on screen), the
-/// measurements at those markers and the chosen reference profile.
+/// measurements at those markers, the chosen reference profile and the study's needle
+/// examination table as shown (each row's open recording named by its file and channel).
 pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id: &str) -> String {
     let nerves = study
         .nerve_conductions
@@ -96,6 +227,7 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
             nerve_layout(nerve, nerve_markers)
         })
         .collect();
+    let table = study.needle_examination.with_recordings_named(&study.recordings);
     let layout = FileLayout {
         format: FORMAT.into(),
         version: VERSION,
@@ -103,6 +235,7 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
         profile: Some(profile_id.to_string()),
         patient: study.patient,
         nerves,
+        needle_examination: table.rows.iter().map(row_layout).collect(),
     };
     serde_json::to_string(&layout).unwrap_or_default()
 }
@@ -190,13 +323,19 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
             }
         }
     }
+    let rows = layout
+        .needle_examination
+        .into_iter()
+        .enumerate()
+        .map(|(row_idx, row)| read_row(row_idx + 1, row))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Study {
         title: layout.title,
         recordings: Vec::new(),
         nerve_conductions: layout.nerves,
         reference_profile: layout.profile,
         patient: layout.patient,
-        needle_examination: Default::default(),
+        needle_examination: NeedleExamination { rows },
     })
 }
 
@@ -321,10 +460,90 @@ mod tests {
 
     #[test]
     fn newer_and_malformed_files_are_refused_with_reasons() {
-        let newer = format!(r#"{{"format":"{FORMAT}","version":2,"title":"x","nerves":[]}}"#);
-        assert_eq!(read(newer.as_bytes()), Err(StudyFileError::NewerVersion { found: 2 }));
+        let newer = format!(r#"{{"format":"{FORMAT}","version":3,"title":"x","nerves":[]}}"#);
+        assert_eq!(read(newer.as_bytes()), Err(StudyFileError::NewerVersion { found: 3 }));
         let broken = format!(r#"{{"format":"{FORMAT}","version":1,"title":"x","nerves":[{{"nerve":"Median"}}]}}"#);
         let error = read(broken.as_bytes()).unwrap_err().to_string();
         assert!(error.contains("missing field"), "{error}");
+    }
+
+    #[test]
+    fn the_needle_examination_table_is_saved_with_every_cell_s_source_and_its_recording_named() {
+        use crate::model::{Activation, RecordingLink};
+        use crate::needle::study::{analyse_study_channel, needle_channels};
+        let mut study = crate::synth::demos::build_needle("needle-neurogenic").unwrap();
+        study.recordings[0].file_name = "left-ta.bdf".into();
+        study.recordings[0].channels[0].label = "EMG L Tibialis a".into();
+        let channels: Vec<_> = needle_channels(&study)
+            .into_iter()
+            .map(|(recording_idx, channel_idx)| analyse_study_channel(&study, recording_idx, channel_idx))
+            .collect();
+        let mut shown = crate::needle::examination::table(&study, &channels);
+        Column::Activation.set(&mut shown.rows[0], Some("full"), CellSource::Typed).unwrap();
+        let mut deltoid = NeedleExamRow::new("Deltoid", Some(Side::Right));
+        Column::Fibrillations.set(&mut deltoid, Some("2+"), CellSource::Typed).unwrap();
+        shown.rows.push(deltoid);
+        let mut saved_study = study.clone();
+        saved_study.needle_examination = shown.clone();
+        let text = write(&saved_study, &[], "preston-shapiro");
+        assert!(text.contains(r#""recording":{"file":"left-ta.bdf","channel":"EMG L Tibialis a"}"#), "{text}");
+        let reopened = read(text.as_bytes()).unwrap();
+        let rows = &reopened.needle_examination.rows;
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].muscle_id.as_deref(), rows[0].side), (Some("tibialis_anterior"), Some(Side::Left)));
+        assert_eq!(rows[0].activation.value, Some(Activation::Full));
+        assert_eq!(rows[0].activation.source, CellSource::Typed);
+        assert_eq!(rows[0].fibrillations.source, CellSource::Analysed, "as saved, with its basis");
+        assert_eq!(rows[0].fibrillations.value, shown.rows[0].fibrillations.value);
+        assert_eq!(rows[0].fibrillations.basis, shown.rows[0].fibrillations.basis);
+        assert_eq!(rows[1].fibrillations.value.map(crate::model::DenervationGrade::value), Some(2));
+        // Opened again with its recording, the row joins the recording's fresh analysis.
+        let mut with_recording = reopened.clone();
+        with_recording.recordings = study.recordings.clone();
+        let joined = crate::needle::examination::table(&with_recording, &channels);
+        assert_eq!(joined.rows.len(), 2, "no second row for the recording");
+        assert_eq!(joined.rows[0].recording, Some(RecordingLink { recording_idx: 0, channel_idx: 0 }));
+        assert_eq!(joined.rows[0].activation.value, Some(Activation::Full));
+    }
+
+    #[test]
+    fn a_needle_table_typed_in_without_recordings_opens_and_its_mistakes_are_named() {
+        let example = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/examples/typed-in-needle-table.edxview.json"
+        ))
+        .unwrap();
+        let study = read(example.as_bytes()).unwrap();
+        let rows = &study.needle_examination.rows;
+        assert_eq!(rows.len(), 10);
+        let ids: Vec<Option<&str>> = rows.iter().map(|row| row.muscle_id.as_deref()).collect();
+        assert_eq!(ids[1], Some("extensor_hallucis_longus"), "read through the catalogue");
+        assert_eq!(ids[9], Some("paraspinal_l5"));
+        assert!(rows.iter().all(|row| row.side == Some(Side::Left)));
+        assert_eq!(rows[0].fibrillations.source, CellSource::FromFile);
+        let mistaken = |row: &str| {
+            let text =
+                format!(r#"{{"format":"{FORMAT}","version":2,"title":"x","nerves":[],"needle_examination":[{row}]}}"#);
+            read(text.as_bytes()).unwrap_err().to_string()
+        };
+        assert_eq!(
+            mistaken(r#"{"muscle":"TA","side":"Left","cells":{"fibrillations":{"value":"5+"}}}"#),
+            "needle examination row 1 (TA): \"5+\" is not a value of Fibs/PSWs: it takes 0, 1+, 2+, 3+, 4+"
+        );
+        assert!(mistaken(r#"{"muscle":"TA","side":"Middle"}"#).contains("the side is \"Middle\""));
+        assert!(mistaken(r#"{"muscle":"TA","muscle_id":"tibia"}"#)
+            .contains("muscle_id \"tibia\" is not in the muscle catalogue"));
+        assert!(mistaken(r#"{"muscle":"TA","cells":{"grade":{"value":"2+"}}}"#).contains("\"grade\" is not a column"));
+        assert!(mistaken(r#"{"muscle":"TA","cells":{"fibrillations":{"value":"2+","source":"guessed"}}}"#)
+            .contains("the source is \"guessed\""));
+        let unknown = format!(
+            r#"{{"format":"{FORMAT}","version":2,"title":"x","nerves":[],"needle_examination":[{{"muscle":"Mystery muscle","side":"Right"}}]}}"#
+        );
+        let study = read(unknown.as_bytes()).unwrap();
+        assert_eq!(
+            (study.needle_examination.rows[0].muscle.as_str(), study.needle_examination.rows[0].muscle_id.as_deref()),
+            ("Mystery muscle", None),
+            "kept as written"
+        );
     }
 }

@@ -1,11 +1,13 @@
 //! The measurements of a reviewed study as CSV: one row per response, per segment and per
-//! late-response study, with the flags against the profile, for spreadsheets and reports. Values
-//! are rounded as reports print them; amplitudes are in µV whatever the file's unit.
+//! late-response study, with the flags against the profile, for spreadsheets and reports; and
+//! the needle examination table, one row per cell. Values are rounded as reports print them;
+//! amplitudes are in µV whatever the file's unit.
 
 use super::flags::Place;
 use super::review::StudyReview;
-use crate::model::NerveConduction;
+use crate::model::{CellSource, NeedleExamination, NerveConduction};
 use crate::ncs::LateAnalysis;
+use crate::needle::examination::Column;
 
 /// The header line of [`measurements_csv`].
 pub const CSV_HEADER: &str = "nerve,side,study,recording_site,place,distance_mm,onset_latency_ms,peak_latency_ms,amplitude_uv,peak_to_peak_uv,negative_duration_ms,negative_area_uv_ms,conduction_velocity_m_per_s,amplitude_change_pct,markers,abnormal";
@@ -106,6 +108,42 @@ pub fn measurements_csv(nerves: &[NerveConduction], review: &StudyReview) -> Str
     lines.join("\n") + "\n"
 }
 
+/// The header of [`needle_table_csv`].
+pub const NEEDLE_TABLE_CSV_HEADER: &str = "muscle,muscle_id,side,column,value,abnormal,source,basis";
+
+/// The needle examination table as CSV, one line per cell of every row (muscle, catalogue
+/// identifier, side, the column's key, the value as printed or empty when not assessed, whether
+/// it is abnormal, its source and, for an analysed cell, its basis), so that a spreadsheet or a
+/// script reads every value with where it came from.
+pub fn needle_table_csv(table: &NeedleExamination) -> String {
+    let mut lines = vec![NEEDLE_TABLE_CSV_HEADER.to_string()];
+    for row in &table.rows {
+        for column in Column::ALL {
+            let cell = column.printed(row);
+            let source = match cell.source {
+                CellSource::Analysed => "analysed",
+                CellSource::Typed => "typed",
+                CellSource::FromFile => "file",
+            };
+            let assessed = cell.text != "—";
+            lines.push(csv_line(
+                [
+                    row.muscle.clone(),
+                    row.muscle_id.clone().unwrap_or_default(),
+                    row.side.map(|side| side.to_string()).unwrap_or_default(),
+                    column.key().to_string(),
+                    if assessed { cell.text } else { String::new() },
+                    if assessed { cell.abnormal.to_string() } else { String::new() },
+                    if assessed || cell.source != CellSource::FromFile { source.to_string() } else { String::new() },
+                    cell.basis.unwrap_or_default(),
+                ]
+                .into_iter(),
+            ));
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
 /// One CSV line: cells quoted where they hold a comma, a quote or a line break.
 fn csv_line(cells: impl Iterator<Item = String>) -> String {
     cells
@@ -134,5 +172,22 @@ mod tests {
         assert!(rows.iter().skip(1).all(|row| row.split(',').count() >= CSV_HEADER.split(',').count()), "{csv}");
         assert!(rows[1].starts_with("Median,Right,motor,APB,Wrist,70,"), "{}", rows[1]);
         assert!(rows[1].contains(",automatic,"), "{}", rows[1]);
+    }
+
+    #[test]
+    fn the_needle_table_csv_has_every_cell_with_its_source_and_quotes_what_needs_it() {
+        use crate::model::{NeedleExamRow, Side};
+        let mut row = NeedleExamRow::new("TA", Some(Side::Left));
+        Column::Fibrillations.set(&mut row, Some("2+"), CellSource::Typed).unwrap();
+        Column::Amplitude
+            .set_with_basis(&mut row, Some("increased"), CellSource::Analysed, Some("mean 1,200 µV, \"large\"".into()))
+            .unwrap();
+        let csv = needle_table_csv(&NeedleExamination { rows: vec![row] });
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], NEEDLE_TABLE_CSV_HEADER);
+        assert_eq!(lines.len(), 1 + Column::ALL.len());
+        assert_eq!(lines[2], "Tibialis anterior,tibialis_anterior,Left,fibrillations,2+,true,typed,");
+        assert_eq!(lines[6], "Tibialis anterior,tibialis_anterior,Left,amplitude,increased,true,analysed,\"mean 1,200 µV, \"\"large\"\"\"");
+        assert_eq!(lines[1], "Tibialis anterior,tibialis_anterior,Left,insertional,,,,", "not assessed: empty");
     }
 }

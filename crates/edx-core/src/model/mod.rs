@@ -16,7 +16,7 @@ pub use ncs::{
 };
 pub use needle_exam::{
     Activation, Cell, CellSource, DenervationGrade, GradeOutOfScale, Insertional, NeedleExamRow, NeedleExamination,
-    Presence, RecordingLink, RecruitmentGrade, Size,
+    Presence, RecordingLink, RecordingName, RecruitmentGrade, Size,
 };
 pub use patient::Patient;
 pub use recording::{Annotation, Channel, CivilDateTime, Recording, Segment};

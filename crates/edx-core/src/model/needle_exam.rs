@@ -181,6 +181,16 @@ pub struct RecordingLink {
     pub channel_idx: usize,
 }
 
+/// The recording a row was analysed from, by name, as a study file keeps it (positions in a
+/// study change with the files opened together).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct RecordingName {
+    /// The file's name.
+    pub file: String,
+    /// The channel's label.
+    pub channel: String,
+}
+
 /// One row of the needle examination table: a muscle and side.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NeedleExamRow {
@@ -211,9 +221,13 @@ pub struct NeedleExamRow {
     pub recruitment: Cell<RecruitmentGrade>,
     /// Interference pattern and activation.
     pub activation: Cell<Activation>,
-    /// The recording the analysed cells come from, if any.
+    /// The recording the analysed cells come from, if it is open in the study.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recording: Option<RecordingLink>,
+    /// The recording the row was analysed from, by name: kept by a study file, and joined to
+    /// the recording of that file and channel when it is opened with the study.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_in: Option<RecordingName>,
 }
 
 impl NeedleExamRow {
@@ -236,6 +250,7 @@ impl NeedleExamRow {
             recruitment: Cell::empty(),
             activation: Cell::empty(),
             recording: None,
+            recorded_in: None,
         }
     }
 
@@ -276,6 +291,25 @@ impl NeedleExamRow {
 pub struct NeedleExamination {
     /// One row per muscle and side, in the order examined.
     pub rows: Vec<NeedleExamRow>,
+}
+
+impl NeedleExamination {
+    /// The table as a study file keeps it: each row's open recording (a position among
+    /// `recordings`) named by its file and channel instead.
+    pub fn with_recordings_named(&self, recordings: &[super::Recording]) -> NeedleExamination {
+        let mut named = self.clone();
+        for row in &mut named.rows {
+            if let Some(link) = row.recording.take() {
+                let recording = recordings.get(link.recording_idx);
+                let channel = recording.and_then(|recording| recording.channels.get(link.channel_idx));
+                if let (Some(recording), Some(channel)) = (recording, channel) {
+                    row.recorded_in =
+                        Some(RecordingName { file: recording.file_name.clone(), channel: channel.label.clone() });
+                }
+            }
+        }
+        named
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::{ActivityKind, ChannelNeedleAnalysis};
 use crate::display;
 use crate::model::{
     Activation, Cell, CellSource, DenervationGrade, Insertional, NeedleExamRow, NeedleExamination, Presence,
-    RecordingLink, RecruitmentGrade, Size, Study,
+    RecordingLink, RecordingName, RecruitmentGrade, Size, Study,
 };
 
 /// A recruitment ratio (highest firing rate over active units) from this is reduced
@@ -28,16 +28,33 @@ pub fn table(study: &Study, channels: &[NeedleChannel]) -> NeedleExamination {
     table_of(&study.needle_examination, study, channels)
 }
 
-/// The rows a physician edits as the study opens: the table's rows with the analysed cells
-/// emptied, so that every analysed channel has its row, in the order the table shows, and an
-/// edit never moves a row.
+/// The rows a physician edits as the study opens: the table's rows with the cells analysed from
+/// an open recording emptied (they are derived again as shown), so that every analysed channel
+/// has its row, in the order the table shows, and an edit never moves a row. A row whose
+/// recording is not open keeps the cells analysed when its study file was saved.
 pub fn editable_rows(study: &Study, channels: &[NeedleChannel]) -> NeedleExamination {
-    NeedleExamination { rows: table(study, channels).rows.into_iter().map(NeedleExamRow::without_analysed).collect() }
+    let rows = table(study, channels)
+        .rows
+        .into_iter()
+        .map(|row| if row.recording.is_some() { row.without_analysed() } else { row })
+        .collect();
+    NeedleExamination { rows }
+}
+
+/// The open recording of file and channel `name`.
+fn link_named(study: &Study, name: &RecordingName) -> Option<RecordingLink> {
+    study.recordings.iter().enumerate().find_map(|(recording_idx, recording)| {
+        let channel_idx = recording.channels.iter().position(|channel| channel.label == name.channel)?;
+        (recording.file_name == name.file).then_some(RecordingLink { recording_idx, channel_idx })
+    })
 }
 
 /// [`table`] with `typed` in place of the study's own rows (the physician's edits).
 pub fn table_of(typed: &NeedleExamination, study: &Study, channels: &[NeedleChannel]) -> NeedleExamination {
     let mut rows = typed.rows.clone();
+    for row in rows.iter_mut().filter(|row| row.recording.is_none()) {
+        row.recording = row.recorded_in.as_ref().and_then(|name| link_named(study, name));
+    }
     for channel in channels {
         let Some(analysed) = channel.analysis() else { continue };
         let Some(recording) = study.recordings.get(channel.recording_idx) else { continue };
@@ -245,11 +262,16 @@ fn recruitment_cell(analysed: &ChannelNeedleAnalysis) -> Cell<RecruitmentGrade> 
     }
 }
 
-/// Joins `derived` (analysed) into `row`: cells typed or read from a file with a value stand, the
-/// others take the analysed ones; the row is linked to the analysed recording.
+/// Joins `derived` (analysed) into `row`: cells typed, or read from a file with a value, stand;
+/// the others take the analysed ones (a cell analysed when a study file was saved gives way to
+/// the analysis of the recording open now); the row is linked to the analysed recording.
 fn join(row: &mut NeedleExamRow, derived: NeedleExamRow) {
     fn keep<T>(cell: &mut Cell<T>, analysed: Cell<T>) {
-        let stands = cell.source == CellSource::Typed || cell.value.is_some();
+        let stands = match cell.source {
+            CellSource::Typed => true,
+            CellSource::FromFile => cell.value.is_some(),
+            CellSource::Analysed => false,
+        };
         if !stands {
             *cell = analysed;
         }
@@ -335,6 +357,27 @@ impl Column {
         }
     }
 
+    /// The column's key in JSON (study files, `edx analyze --json`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Insertional => "insertional",
+            Column::Fibrillations => "fibrillations",
+            Column::Fasciculations => "fasciculations",
+            Column::Myotonic => "myotonic",
+            Column::ComplexRepetitive => "complex_repetitive",
+            Column::Amplitude => "amplitude",
+            Column::Duration => "duration",
+            Column::Polyphasia => "polyphasia",
+            Column::Recruitment => "recruitment",
+            Column::Activation => "activation",
+        }
+    }
+
+    /// The column whose key is `key`.
+    pub fn with_key(key: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|column| column.key() == key)
+    }
+
     /// What the column holds, in words (for a cell's label).
     pub fn description(self) -> &'static str {
         match self {
@@ -415,6 +458,18 @@ impl Column {
     /// Sets the row's cell in this column to `value` (one of [`Column::choices`], in any case;
     /// `None` or empty: not assessed), from `source`.
     pub fn set(self, row: &mut NeedleExamRow, value: Option<&str>, source: CellSource) -> Result<(), NotAChoice> {
+        self.set_with_basis(row, value, source, None)
+    }
+
+    /// [`Column::set`] with what the value rests on (a cell analysed when a study file was
+    /// saved keeps its basis).
+    pub fn set_with_basis(
+        self,
+        row: &mut NeedleExamRow,
+        value: Option<&str>,
+        source: CellSource,
+        basis: Option<String>,
+    ) -> Result<(), NotAChoice> {
         let value = value.map(str::trim).filter(|value| !value.is_empty() && *value != "—");
         let chosen = match value {
             None => None,
@@ -435,8 +490,8 @@ impl Column {
                     })?,
             ),
         };
-        fn put<T>(cell: &mut Cell<T>, value: Option<T>, source: CellSource) {
-            *cell = Cell { value, source, basis: None };
+        fn put<T>(cell: &mut Cell<T>, value: Option<T>, source: CellSource, basis: Option<String>) {
+            *cell = Cell { value, source, basis };
         }
         let size = |idx: usize| [Size::Normal, Size::Increased, Size::Decreased][idx];
         let presence = |idx: usize| [Presence::Absent, Presence::Present][idx];
@@ -445,18 +500,20 @@ impl Column {
                 &mut row.insertional,
                 chosen.map(|idx| [Insertional::Normal, Insertional::Increased, Insertional::Decreased][idx]),
                 source,
+                basis,
             ),
             Column::Fibrillations => put(
                 &mut row.fibrillations,
                 chosen.map(|idx| DenervationGrade::new(idx as u8).expect("a choice is on the scale")),
                 source,
+                basis,
             ),
-            Column::Fasciculations => put(&mut row.fasciculations, chosen.map(presence), source),
-            Column::Myotonic => put(&mut row.myotonic, chosen.map(presence), source),
-            Column::ComplexRepetitive => put(&mut row.complex_repetitive, chosen.map(presence), source),
-            Column::Amplitude => put(&mut row.amplitude, chosen.map(size), source),
-            Column::Duration => put(&mut row.duration, chosen.map(size), source),
-            Column::Polyphasia => put(&mut row.polyphasia, chosen.map(size), source),
+            Column::Fasciculations => put(&mut row.fasciculations, chosen.map(presence), source, basis),
+            Column::Myotonic => put(&mut row.myotonic, chosen.map(presence), source, basis),
+            Column::ComplexRepetitive => put(&mut row.complex_repetitive, chosen.map(presence), source, basis),
+            Column::Amplitude => put(&mut row.amplitude, chosen.map(size), source, basis),
+            Column::Duration => put(&mut row.duration, chosen.map(size), source, basis),
+            Column::Polyphasia => put(&mut row.polyphasia, chosen.map(size), source, basis),
             Column::Recruitment => put(
                 &mut row.recruitment,
                 chosen.map(|idx| {
@@ -468,11 +525,13 @@ impl Column {
                     ][idx]
                 }),
                 source,
+                basis,
             ),
             Column::Activation => put(
                 &mut row.activation,
                 chosen.map(|idx| [Activation::Full, Activation::Incomplete, Activation::PoorEffort][idx]),
                 source,
+                basis,
             ),
         }
         Ok(())

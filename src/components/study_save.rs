@@ -1,0 +1,58 @@
+//! Saving the whole study as an edxview study file: the nerve conductions with their markers
+//! and late-response corrections as the physician left them, and the needle examination table
+//! as shown (typed cells, and analysed ones with their basis and recording named).
+
+use std::rc::Rc;
+
+use edx_core::formats::study_file;
+use edx_core::needle::examination::table_of;
+use leptos::prelude::*;
+
+use super::nerve_review::NerveReviewState;
+use crate::needle::NeedleReviewState;
+use crate::opened_study::OpenedStudy;
+use crate::settings::use_settings;
+
+/// The "Save the study" button, and why saving failed if it did.
+#[component]
+pub fn SaveStudy(
+    /// The study on screen.
+    opened: Rc<OpenedStudy>,
+    /// Its nerve conduction markers and corrections.
+    review: NerveReviewState,
+    /// Its needle examination rows as edited.
+    needle_review: NeedleReviewState,
+) -> impl IntoView {
+    let settings = use_settings();
+    let error = RwSignal::new(None::<String>);
+    let file_stem: String = opened
+        .study
+        .title
+        .chars()
+        .map(|character| if character.is_ascii_alphanumeric() { character.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let file_name = format!("{}.edxview.json", file_stem.trim_matches('-'));
+    let opened = StoredValue::new_local(opened);
+    let save = move |_| {
+        let text = opened.with_value(|opened| {
+            let mut study = opened.study.clone();
+            review.late_corrections.with(|corrections| {
+                for (nerve, corrections) in study.nerve_conductions.iter_mut().zip(corrections) {
+                    if let Some(site) = nerve.sites.first_mut() {
+                        site.saved_late_corrections = corrections.clone();
+                    }
+                }
+            });
+            study.needle_examination =
+                needle_review.typed_rows.with(|typed| table_of(typed, &opened.study, &opened.needle));
+            review.markers.with(|markers| study_file::write(&study, markers, &settings.profile_id.get_untracked()))
+        });
+        error.set(crate::download::save_text(&file_name, "application/json", &text).err());
+    };
+    view! {
+        <div class="study-actions no-print">
+            <button type="button" class="secondary-button" data-testid="save-study" on:click=save>"Save the study"</button>
+        </div>
+        {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+    }
+}

@@ -86,6 +86,33 @@ impl OpenedStudy {
         self.buffers.extend(other.buffers);
     }
 
+    /// A name for the study made from what its files hold (file names, channel labels, rates
+    /// and lengths, the nerve conduction studies), the same whenever the same files are opened:
+    /// what the physician's unsaved work is kept under on this device. A hash, so the name
+    /// itself holds nothing of the files.
+    pub fn identity(&self) -> String {
+        let mut text = format!("{}|{}|", self.demo_id.as_deref().unwrap_or(""), self.study.title);
+        for (recording_idx, recording) in self.study.recordings.iter().enumerate() {
+            text.push_str(&format!("{}:", recording.file_name));
+            for (channel_idx, channel) in recording.channels.iter().enumerate() {
+                let n_samples: usize = (0..channel.segments.len())
+                    .map(|segment_idx| {
+                        self.buffers
+                            .get(recording_idx)
+                            .and_then(|buffers| buffers.channels.get(channel_idx))
+                            .and_then(|segments| segments.get(segment_idx))
+                            .map_or(0, |data| data.n_samples)
+                    })
+                    .sum();
+                text.push_str(&format!("{}@{}x{n_samples};", channel.label, channel.sampling_rate_hz));
+            }
+        }
+        for nerve in &self.study.nerve_conductions {
+            text.push_str(&format!("{}/{}/{}/{};", nerve.nerve, nerve.side, nerve.kind, nerve.sites.len()));
+        }
+        format!("{:016x}", fnv1a(text.as_bytes()))
+    }
+
     /// What the study holds, in a line ([`Study::describe`], its samples counted in the buffers).
     pub fn describe(&self) -> String {
         self.study.describe_counting(|recording_idx, channel_idx, segment_idx| {
@@ -104,4 +131,9 @@ impl OpenedStudy {
             buffers: self.buffers.get(recording_idx)?.clone(),
         }))
     }
+}
+
+/// The 64-bit FNV-1a hash of `bytes`.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }

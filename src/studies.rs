@@ -293,6 +293,7 @@ impl Studies {
                 target.needle_review.add_channels(&opened.needle);
                 grown.absorb(opened);
                 target.needle_review.add_rows(&grown.study, &grown.needle);
+                target.needle_review.rename(&grown.identity());
                 self.slots.update(|slots| {
                     if let Some(slot) = slots.iter_mut().find(|slot| slot.id == target.id) {
                         slot.opened = Rc::new(grown);
@@ -317,7 +318,7 @@ impl Studies {
             owner.with(|| {
                 (
                     NerveReviewState::new(&opened.study.nerve_conductions),
-                    NeedleReviewState::new(&opened.study, &opened.needle),
+                    NeedleReviewState::new(&opened.study, &opened.needle, &opened.identity()),
                 )
             })
         });

@@ -39,6 +39,7 @@ pub fn NeedleExamTable(
             .collect();
         format!("{}-needle-examination.csv", stem.trim_matches('-'))
     });
+    let discard = move |_| opened.with_value(|opened| review.discard_restored(&opened.study, &opened.needle));
     let download_csv = move |_| {
         let csv = shown.with(needle_table_csv);
         export_error.set(crate::download::save_text(&csv_name, "text/csv", &csv).err());
@@ -49,6 +50,12 @@ pub fn NeedleExamTable(
             <p class="hint">
                 "Each cell says where its value came from: A analysed by edxview from the recording (its basis under the row's Basis), T typed, F from a file. Tab moves from cell to cell; a key chooses a value (0–4 for the grade, n normal, i increased, d decreased, p present, r reduced…); “—” is not assessed. Abnormal values are marked ✱."
             </p>
+            {move || review.restored.get().then(|| view! {
+                <p class="hint" role="status" data-testid="needle-exam-restored">
+                    "Your edits to this table were restored: edxview keeps them in this browser, on this device only, until the study is saved. "
+                    <button type="button" class="link-button" on:click=discard>"Discard them"</button>
+                </p>
+            })}
             <table class="measurements needle-exam-table">
                 <thead>
                     <tr>
@@ -123,9 +130,17 @@ fn ExamRow(
             .collect();
         Some(lines)
     };
+    let (renaming, set_renaming) = signal(false);
     view! {
         <tr data-testid="needle-exam-row">
-            <th scope="row">{muscle}</th>
+            <th scope="row">
+                <span data-testid="needle-exam-muscle">{muscle}</span>
+                " "
+                <button type="button" class="link-button no-print" aria-expanded=move || renaming.get().to_string() on:click=move |_| set_renaming.update(|shown| *shown = !*shown)>
+                    "Change"
+                </button>
+                {move || renaming.get().then(|| view! { <ChangeMuscle row_idx review done=set_renaming/> })}
+            </th>
             <td>{side}</td>
             {Column::ALL.into_iter().map(|column| view! { <ExamCell row_idx column shown review/> }).collect_view()}
             <td class="exam-links">
@@ -219,6 +234,51 @@ fn source_title(source: Option<CellSource>) -> &'static str {
         Some(CellSource::Typed) => "typed",
         Some(CellSource::FromFile) => "from a file",
         None => "not filled",
+    }
+}
+
+/// The muscle and side of row `row_idx`, chosen from the catalogue (or typed, and kept as
+/// written when not in it): for a recording whose label named no muscle, or the wrong one.
+#[component]
+fn ChangeMuscle(row_idx: usize, review: NeedleReviewState, done: WriteSignal<bool>) -> impl IntoView {
+    let current =
+        review.typed_rows.with_untracked(|typed| typed.rows.get(row_idx).map(|row| (row.muscle.clone(), row.side)));
+    let (current_muscle, current_side) = current.unwrap_or_default();
+    let (name, set_name) = signal(current_muscle);
+    let (side, set_side) = signal(current_side.map(|side| side.to_string()).unwrap_or_default());
+    let apply = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        let typed_name = name.get_untracked();
+        if typed_name.trim().is_empty() {
+            return;
+        }
+        let side = Side::from_name(&side.get_untracked());
+        let renamed = NeedleExamRow::new(&typed_name, side);
+        review.typed_rows.update(|typed| {
+            if let Some(row) = typed.rows.get_mut(row_idx) {
+                row.muscle = renamed.muscle;
+                row.muscle_id = renamed.muscle_id;
+                row.side = renamed.side;
+            }
+        });
+        done.set(false);
+    };
+    view! {
+        <form class="change-muscle" on:submit=apply>
+            <label>
+                "Muscle "
+                <input type="text" list="muscle-catalogue" prop:value=name on:input=move |event| set_name.set(event_target_value(&event)) data-testid="change-muscle-name"/>
+            </label>
+            <label>
+                "Side "
+                <select on:change=move |event| set_side.set(event_target_value(&event))>
+                    <option value="" prop:selected=move || side.get().is_empty()>"—"</option>
+                    <option value="Left" prop:selected=move || side.get() == "Left">"Left"</option>
+                    <option value="Right" prop:selected=move || side.get() == "Right">"Right"</option>
+                </select>
+            </label>
+            <button type="submit" class="secondary-button">"Apply"</button>
+        </form>
     }
 }
 

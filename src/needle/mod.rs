@@ -25,6 +25,7 @@ mod view;
 
 use std::rc::Rc;
 
+use edx_core::needle::examination::table_of;
 use edx_core::needle::SpontaneousClass;
 use leptos::prelude::*;
 
@@ -64,29 +65,54 @@ pub fn NeedleSection(
 ) -> impl IntoView {
     let channels = opened.needle.clone();
     let several_recordings = channels.iter().any(|channel| channel.recording_idx != channels[0].recording_idx);
-    let labels: Vec<String> = channels
-        .iter()
-        .map(|channel| {
+    // Each tab names its muscle and side as the needle examination table has them (read from
+    // the channel label, or chosen in the table), and its file when the study has several.
+    let shown_table = {
+        let opened = StoredValue::new_local(opened.clone());
+        Memo::new(move |_| {
+            review.typed_rows.with(|typed| opened.with_value(|opened| table_of(typed, &opened.study, &opened.needle)))
+        })
+    };
+    let tab_label = {
+        let opened = opened.clone();
+        let channels = channels.clone();
+        move |channel_idx: usize| {
+            let channel = &channels[channel_idx];
             let recording = &opened.study.recordings[channel.recording_idx];
             let label = &recording.channels[channel.channel_idx].label;
+            let muscle = shown_table.with(|table| {
+                table
+                    .rows
+                    .iter()
+                    .find(|row| {
+                        row.recording.is_some_and(|link| {
+                            link.recording_idx == channel.recording_idx && link.channel_idx == channel.channel_idx
+                        })
+                    })
+                    .map(|row| match row.side {
+                        Some(side) => format!("{}, {}", row.muscle, side.to_string().to_lowercase()),
+                        None => row.muscle.clone(),
+                    })
+            });
+            let name = muscle.map_or_else(|| label.clone(), |muscle| format!("{muscle} ({label})"));
             if several_recordings {
-                format!("{label} ({})", recording.file_name)
+                format!("{name}, {}", recording.file_name)
             } else {
-                label.clone()
+                name
             }
-        })
-        .collect();
+        }
+    };
+    let n_channels = channels.len();
     let chosen = review.chosen_channel;
     let opened = StoredValue::new_local(opened);
-    let tabs = (channels.len() > 1).then(|| {
+    let tab_label = StoredValue::new_local(tab_label);
+    let tabs = (n_channels > 1).then(|| {
         view! {
             <div class="needle-tabs" role="group" aria-label="Needle channels">
-                {labels
-                    .iter()
-                    .enumerate()
-                    .map(|(channel_idx, label)| view! {
+                {(0..n_channels)
+                    .map(|channel_idx| view! {
                         <button type="button" aria-pressed=move || (chosen.get() == channel_idx).to_string() on:click=move |_| chosen.set(channel_idx)>
-                            {label.clone()}
+                            {move || tab_label.with_value(|label| label(channel_idx))}
                         </button>
                     })
                     .collect_view()}

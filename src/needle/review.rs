@@ -1,6 +1,10 @@
 //! The physician's work on a study's needle channels, kept while another channel or study is on
 //! screen: each motor unit's duration markers where they were moved by hand, the needle
 //! examination table's typed cells and rows, and which channel is on screen.
+//!
+//! The table's rows are also kept in this browser's local storage (on the device only), under a
+//! name made from what the study's files hold, so that a reload or a closed tab before saving
+//! loses nothing: opening the same files again restores them, and the page says so.
 
 use edx_core::model::{NeedleExamination, Study};
 use edx_core::needle::examination::editable_rows;
@@ -21,16 +25,45 @@ pub struct NeedleReviewState {
     pub typed_rows: RwSignal<NeedleExamination>,
     /// The needle channel on screen, by position among the study's needle channels.
     pub chosen_channel: RwSignal<usize>,
+    /// Whether the rows were restored from this device's storage as the study opened.
+    pub restored: RwSignal<bool>,
+    /// The name the rows are kept under on this device.
+    storage_key: RwSignal<String>,
 }
 
+/// The prefix of the names the tables are kept under in local storage.
+const STORAGE_PREFIX: &str = "edxview.needle-table.";
+
 impl NeedleReviewState {
-    /// Every unit of `channels` as the analysis measured it, and the table's rows of `study`.
-    pub fn new(study: &Study, channels: &[NeedleChannel]) -> NeedleReviewState {
-        NeedleReviewState {
+    /// Every unit of `channels` as the analysis measured it, and the table's rows of `study`,
+    /// or the rows kept on this device for the study named `identity` (the same files) where
+    /// they differ. Every change to the rows is kept there from then on.
+    pub fn new(study: &Study, channels: &[NeedleChannel], identity: &str) -> NeedleReviewState {
+        let fresh = editable_rows(study, channels);
+        let storage_key = format!("{STORAGE_PREFIX}{identity}");
+        let kept = kept_rows(&storage_key).filter(|kept| *kept != fresh);
+        let restored = kept.is_some();
+        let state = NeedleReviewState {
             duration_markers: RwSignal::new(channels.iter().map(as_analysed).collect()),
-            typed_rows: RwSignal::new(editable_rows(study, channels)),
+            typed_rows: RwSignal::new(kept.unwrap_or(fresh)),
             chosen_channel: RwSignal::new(0),
-        }
+            restored: RwSignal::new(restored),
+            storage_key: RwSignal::new(storage_key),
+        };
+        let (typed_rows, storage_key) = (state.typed_rows, state.storage_key);
+        Effect::new(move |_| storage_key.with(|key| typed_rows.with(|rows| keep_rows(key, rows))));
+        state
+    }
+
+    /// Forgets the rows restored from this device: the table as the files give it.
+    pub fn discard_restored(&self, study: &Study, channels: &[NeedleChannel]) {
+        self.typed_rows.set(editable_rows(study, channels));
+        self.restored.set(false);
+    }
+
+    /// Keeps the rows under the name of the study `identity` from now on (files were added).
+    pub fn rename(&self, identity: &str) {
+        self.storage_key.set(format!("{STORAGE_PREFIX}{identity}"));
     }
 
     /// Makes room for `channels` added to the study.
@@ -94,5 +127,23 @@ impl ChannelMarkers {
                 *slot = markers;
             }
         });
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The rows kept under `key`, if any can be read (a table kept by another version of edxview
+/// that no longer reads is left out).
+fn kept_rows(key: &str) -> Option<NeedleExamination> {
+    let text = local_storage()?.get_item(key).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn keep_rows(key: &str, rows: &NeedleExamination) {
+    if let (Some(storage), Ok(text)) = (local_storage(), serde_json::to_string(rows)) {
+        // A full or disabled storage only means the edits are not kept across a reload.
+        let _ = storage.set_item(key, &text);
     }
 }

@@ -156,7 +156,7 @@ test("a nerve conduction file and four labelled needle recordings make one study
   await table.waitFor();
   const rows = table.getByTestId("needle-exam-row");
   assert.equal(await rows.count(), 4, "a row per needle recording");
-  const muscles = await rows.locator("th").allTextContents();
+  const muscles = await rows.getByTestId("needle-exam-muscle").allTextContents();
   assert.deepEqual(muscles, ["Tibialis anterior", "Deltoid", "Abductor pollicis brevis", "Lumbar paraspinals, L5"]);
   const sides = await rows.locator("td:nth-of-type(1)").allTextContents();
   assert.deepEqual(sides, ["Left", "Right", "Right", "Left"]);
@@ -185,8 +185,16 @@ test("a nerve conduction file and four labelled needle recordings make one study
   await table.getByTestId("add-muscle-name").fill("Biceps");
   await table.getByRole("button", { name: "Add muscle" }).click();
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]").length === 5);
-  assert.equal(await rows.nth(4).locator("th").textContent(), "Biceps brachii");
+  assert.equal(await rows.nth(4).getByTestId("needle-exam-muscle").textContent(), "Biceps brachii");
 
+  // A row's muscle and side chosen again (a label can name the wrong muscle, or none).
+  await rows.nth(2).getByRole("button", { name: "Change" }).click();
+  await rows.nth(2).getByTestId("change-muscle-name").fill("ADM");
+  await rows.nth(2).getByLabel("Side").selectOption("Left");
+  await rows.nth(2).getByRole("button", { name: "Apply" }).click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-muscle]")[2].textContent === "Abductor digiti minimi (hand)");
+  assert.equal(await rows.nth(2).locator("td:nth-of-type(1)").textContent(), "Left");
+  assert.match(await needleTabs(page).nth(2).textContent(), /^Abductor digiti minimi \(hand\), left \(APB R\)/, "the tab follows");
   await saveElementScreenshot(table, "needle-examination-table-alone");
 
   // The CSV and the saved study file follow the table.
@@ -219,7 +227,48 @@ test("a nerve conduction file and four labelled needle recordings make one study
   assert.equal(await cell(1, "Fibs/PSWs").locator("select").inputValue(), "2+");
   assert.equal(await cell(1, "Fibs/PSWs").locator("abbr").textContent(), "T");
   assert.equal(await cell(0, "Recruitment").locator("abbr").textContent(), "A", "analysed again from the recording");
-  assert.equal(await rows.nth(4).locator("th").textContent(), "Biceps brachii");
+  assert.equal(await rows.nth(4).getByTestId("needle-exam-muscle").textContent(), "Biceps brachii");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("what is typed in the needle table survives a file added and a reload, kept on the device only", async () => {
+  const files = [
+    await simulatedNeedleFile("needle-normal", 4, { label: "EMG R Deltoid", name: "reload-deltoid.bdf" }),
+    await simulatedNeedleFile("needle-myopathic", 4, { label: "EMG R Biceps", name: "reload-biceps.bdf" }),
+  ];
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1500, height: 1100 } });
+  await page.getByTestId("file-input").setInputFiles(files);
+  const rows = page.getByTestId("needle-exam-row");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]").length === 2);
+  const activation = (row) => rows.nth(row).locator('td[data-column="Activation"] select');
+  await activation(0).focus();
+  await page.keyboard.press("p");
+  await page.waitForFunction(() => document.querySelector("[data-testid=needle-exam-row] td[data-column='Activation'] abbr").textContent === "T");
+  assert.equal(await activation(0).inputValue(), "poor effort");
+
+  // A file added to the study keeps the edit and gains its own row.
+  await page.getByTestId("file-input").setInputFiles([await simulatedNeedleFile("needle-neurogenic", 4, { label: "EMG R Tibialis a", name: "reload-ta.bdf" })]);
+  await page.getByTestId("add-to-study").click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]").length === 3);
+  assert.equal(await activation(0).inputValue(), "poor effort");
+  await activation(2).focus();
+  await page.keyboard.press("f");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]")[2].querySelector("td[data-column='Activation'] abbr").textContent === "T");
+
+  // A reload before saving: the same files opened again bring the edits back, and the page says so.
+  await page.reload();
+  await page.getByTestId("file-input").setInputFiles(files);
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]").length === 2);
+  await page.getByTestId("file-input").setInputFiles([await simulatedNeedleFile("needle-neurogenic", 4, { label: "EMG R Tibialis a", name: "reload-ta.bdf" })]);
+  await page.getByTestId("add-to-study").click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]").length === 3);
+  // The rows of the first two files were restored as they opened; the grown study's are kept too.
+  assert.equal(await activation(0).inputValue(), "poor effort");
+  assert.match(await page.getByTestId("needle-exam-restored").textContent(), /on this device only/);
+  await page.getByRole("button", { name: "Discard them" }).click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=needle-exam-row] td[data-column='Activation'] select").value === "—");
+  assert.equal(await page.getByTestId("needle-exam-restored").count(), 0);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

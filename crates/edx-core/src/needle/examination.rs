@@ -6,7 +6,7 @@
 use super::comparison::{summary_rows, Verdict};
 use super::spontaneous::{RepetitiveKind, SpontaneousClass};
 use super::study::NeedleChannel;
-use super::summary::MIN_UNITS_FOR_PATTERN;
+use super::summary::{MuapReference, MIN_UNITS_FOR_PATTERN};
 use super::{ActivityKind, ChannelNeedleAnalysis};
 use crate::display;
 use crate::model::{
@@ -62,13 +62,23 @@ pub fn table_of(typed: &NeedleExamination, study: &Study, channels: &[NeedleChan
             continue;
         };
         let link = RecordingLink { recording_idx: channel.recording_idx, channel_idx: channel.channel_idx };
-        let derived = analysed_row(label, &super::study::muscle_description(recording), link, analysed);
+        let mut derived = analysed_row(label, &super::study::muscle_description(recording), link, analysed);
         let existing = rows
             .iter()
             .position(|row| row.recording == Some(link))
             .or_else(|| rows.iter().position(|row| row.recording.is_none() && row.same_muscle_and_side(&derived)));
         match existing {
-            Some(idx) => join(&mut rows[idx], derived),
+            Some(idx) => {
+                // A muscle chosen for the row (the label named another, or none) brings its own
+                // reference values to the motor unit means.
+                if rows[idx].muscle_id != derived.muscle_id {
+                    let chosen = rows[idx].muscle_id.as_deref().and_then(crate::muscles::by_id);
+                    let reference = chosen.and_then(super::summary::reference_for);
+                    [derived.amplitude, derived.duration, derived.polyphasia] =
+                        motor_unit_cells(analysed, reference.as_ref());
+                }
+                join(&mut rows[idx], derived)
+            }
             None => rows.push(derived),
         }
     }
@@ -136,7 +146,7 @@ pub fn analysed_row(
     };
     row.myotonic = repetitive_cell(analysed, RepetitiveKind::Myotonic);
     row.complex_repetitive = repetitive_cell(analysed, RepetitiveKind::ComplexRepetitive);
-    let [amplitude, duration, polyphasia] = motor_unit_cells(analysed);
+    let [amplitude, duration, polyphasia] = motor_unit_cells(analysed, analysed.reference.as_ref());
     row.amplitude = amplitude;
     row.duration = duration;
     row.polyphasia = polyphasia;
@@ -182,9 +192,9 @@ fn repetitive_cell(analysed: &ChannelNeedleAnalysis, kind: RepetitiveKind) -> Ce
     Cell::analysed(Some(if found.is_empty() { Presence::Absent } else { Presence::Present }), basis)
 }
 
-/// Amplitude, duration and polyphasia: the summary's means against the muscle's reference, as
+/// Amplitude, duration and polyphasia: the summary's means against the muscle's `reference`, as
 /// the summary table compares them (the bandwidth guard included).
-fn motor_unit_cells(analysed: &ChannelNeedleAnalysis) -> [Cell<Size>; 3] {
+fn motor_unit_cells(analysed: &ChannelNeedleAnalysis, reference: Option<&MuapReference>) -> [Cell<Size>; 3] {
     let analysis = &analysed.analysis;
     let Some(summary) = analysis.summary.as_ref() else {
         return std::array::from_fn(|_| Cell::analysed(None, "No motor unit potential was measured."));
@@ -197,7 +207,7 @@ fn motor_unit_cells(analysed: &ChannelNeedleAnalysis) -> [Cell<Size>; 3] {
         );
         return std::array::from_fn(|_| Cell::analysed(None, basis.clone()));
     }
-    let rows = summary_rows(summary, analysed.reference.as_ref(), analysis.sampling_rate_hz);
+    let rows = summary_rows(summary, reference, analysis.sampling_rate_hz);
     let cell = |measure: &str| {
         let Some(row) = rows.iter().find(|row| row.measure == measure) else {
             return Cell::analysed(None, format!("{measure}: not measured."));
@@ -207,7 +217,7 @@ fn motor_unit_cells(analysed: &ChannelNeedleAnalysis) -> [Cell<Size>; 3] {
         } else {
             format!("mean {} of {} units", row.mean_text(), summary.n_units)
         };
-        match (row.verdict, analysed.reference.as_ref()) {
+        match (row.verdict, reference) {
             (Some(verdict), Some(reference)) => Cell::analysed(
                 Some(match verdict {
                     Verdict::Below => Size::Decreased,
@@ -673,5 +683,19 @@ mod tests {
         assert_eq!(shown.rows[1].muscle_id.as_deref(), Some("deltoid"));
         assert_eq!(Column::Fibrillations.printed(&shown.rows[1]).text, "1+");
         assert_eq!(shown.rows[1].amplitude.source, CellSource::Analysed, "the rest still analysed");
+    }
+
+    #[test]
+    fn a_muscle_chosen_for_a_row_brings_its_reference_values() {
+        let (study, channels) = two_muscles();
+        let mut editable = editable_rows(&study, &channels);
+        assert_eq!(editable.rows[1].amplitude.value, None);
+        let chosen = NeedleExamRow::new("Tibialis anterior", Some(Side::Right));
+        editable.rows[1].muscle = chosen.muscle;
+        editable.rows[1].muscle_id = chosen.muscle_id;
+        let shown = table_of(&editable, &study, &channels);
+        assert_eq!(shown.rows[1].muscle_id.as_deref(), Some("tibialis_anterior"));
+        assert!(shown.rows[1].amplitude.value.is_some(), "{:?}", shown.rows[1].amplitude);
+        assert!(shown.rows[1].amplitude.basis.as_deref().unwrap().contains("tibialis anterior reference"));
     }
 }

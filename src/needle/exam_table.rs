@@ -152,6 +152,11 @@ fn ExamRow(
                 </button>
             </td>
         </tr>
+        {move || row().and_then(|row| row.recording_not_open()).map(|note| view! {
+            <tr class="exam-bases">
+                <td colspan=(Column::ALL.len() + 3).to_string() data-testid="needle-exam-not-open">{note}</td>
+            </tr>
+        })}
         {move || bases_shown.get().then(|| view! {
             <tr class="exam-bases">
                 <td colspan=(Column::ALL.len() + 3).to_string()>

@@ -13,6 +13,7 @@ pub struct RowReport {
     in_catalogue: bool,
     side: Option<String>,
     channel: Option<String>,
+    recording_not_open: Option<String>,
     cells: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -57,6 +58,7 @@ pub fn rows(examination: &NeedleExamination, channel_label: impl Fn(usize, usize
                 in_catalogue: row.muscle_id.is_some(),
                 side: row.side.map(|side| side.to_string()),
                 channel: row.recording.and_then(|link| channel_label(link.recording_idx, link.channel_idx)),
+                recording_not_open: row.recording_not_open(),
                 cells,
             }
         })
@@ -90,6 +92,9 @@ pub fn print_text(rows: &[RowReport]) {
             texts.push(format!("{value}{mark}{source}"));
         }
         print_line(&texts, &widths);
+        if let Some(note) = &row.recording_not_open {
+            println!("      {note}");
+        }
     }
 }
 

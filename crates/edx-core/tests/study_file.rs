@@ -86,3 +86,30 @@ fn a_study_file_is_not_a_recording() {
     let error = formats::read(InputFile { name: "x.edxview.json", bytes: text.as_bytes() }).unwrap_err();
     assert!(error.to_string().contains("edxview study file"), "{error}");
 }
+
+#[test]
+fn a_response_typed_in_as_no_response_is_absent_not_missing() {
+    let text = repository_file("docs/examples/typed-in-report.edxview.json")
+        .replace(r#""version": 1"#, r#""version": 2"#)
+        .replace(
+            r#""reported": { "onset_latency_ms": 3.9, "peak_latency_ms": 4.6, "amplitude_uv": 12 }"#,
+            r#""reported": { "no_response": true }"#,
+        );
+    assert!(text.contains("no_response"));
+    let study = study_file::read(text.as_bytes()).unwrap();
+    let review =
+        review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
+    let sensory = &review.nerves[1];
+    assert!(sensory.analysis.sites[0].measures.is_none(), "an absent response");
+    let amplitude = sensory.flags.get(Place::Site(0), Measure::DistalAmplitude).expect("flagged as absent");
+    assert!(amplitude.is_abnormal && amplitude.value.unwrap_or(0.0) == 0.0, "{amplitude:?}");
+    assert!(
+        review.findings.iter().any(|finding| finding.basis.iter().any(|line| line.contains("absent"))),
+        "{:?}",
+        review.findings
+    );
+    assert!(schema(2).is_valid(&serde_json::from_str::<serde_json::Value>(&text).unwrap()));
+    let contradictory = text.replace(r#"{ "no_response": true }"#, r#"{ "no_response": true, "amplitude_uv": 12 }"#);
+    let error = study_file::read(contradictory.as_bytes()).unwrap_err().to_string();
+    assert_eq!(error, "nerve 2, site 1: the report says no response (NR) and gives values too; keep one");
+}

@@ -54,6 +54,14 @@ pub enum StudyFileError {
         /// What is wrong, naming the field.
         problem: String,
     },
+    /// A site reported both as no response and with values.
+    #[error("nerve {nerve}, site {site}: the report says no response (NR) and gives values too; keep one")]
+    ContradictoryReport {
+        /// Nerve, from 1.
+        nerve: usize,
+        /// Site, from 1.
+        site: usize,
+    },
     /// A sweep that cannot be a sweep.
     #[error("nerve {nerve}, site {site}: a sweep has a sampling rate of {rate_hz} Hz; it must be positive")]
     BadRate {
@@ -312,6 +320,19 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
     }
     for (nerve_idx, nerve) in layout.nerves.iter().enumerate() {
         for (site_idx, site) in nerve.sites.iter().enumerate() {
+            if let Some(reported) = site.reported.filter(|reported| reported.no_response) {
+                let values = [
+                    reported.onset_latency_ms,
+                    reported.peak_latency_ms,
+                    reported.amplitude_uv,
+                    reported.peak_to_peak_uv,
+                    reported.negative_duration_ms,
+                    reported.negative_area_uv_ms,
+                ];
+                if values.iter().any(Option::is_some) {
+                    return Err(StudyFileError::ContradictoryReport { nerve: nerve_idx + 1, site: site_idx + 1 });
+                }
+            }
             if let Some(sweep) =
                 site.sweeps.iter().find(|sweep| !(sweep.sampling_rate_hz > 0.0 && sweep.sampling_rate_hz.is_finite()))
             {
@@ -497,6 +518,10 @@ mod tests {
         assert_eq!(rows[0].fibrillations.value, shown.rows[0].fibrillations.value);
         assert_eq!(rows[0].fibrillations.basis, shown.rows[0].fibrillations.basis);
         assert_eq!(rows[1].fibrillations.value.map(crate::model::DenervationGrade::value), Some(2));
+        assert_eq!(
+            crate::needle::examination::table(&reopened, &[]).rows[0].recording_not_open().as_deref(),
+            Some("Analysed from channel \"EMG L Tibialis a\" of left-ta.bdf, which is not open: the cells are as the study was saved; open that file with the study to analyse it again.")
+        );
         // Opened again with its recording, the row joins the recording's fresh analysis.
         let mut with_recording = reopened.clone();
         with_recording.recordings = study.recordings.clone();
@@ -504,6 +529,7 @@ mod tests {
         assert_eq!(joined.rows.len(), 2, "no second row for the recording");
         assert_eq!(joined.rows[0].recording, Some(RecordingLink { recording_idx: 0, channel_idx: 0 }));
         assert_eq!(joined.rows[0].activation.value, Some(Activation::Full));
+        assert_eq!(joined.rows[0].recording_not_open(), None);
     }
 
     #[test]

@@ -130,6 +130,10 @@ pub struct ReportedMeasures {
     pub negative_duration_ms: Option<f64>,
     /// Negative-phase area, µV·ms.
     pub negative_area_uv_ms: Option<f64>,
+    /// The report printed "no response" (NR): the response was absent, which is a finding
+    /// (an absent response fails a lower limit), not a value left out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_response: bool,
 }
 
 /// One stimulus-locked sweep.

@@ -275,6 +275,16 @@ impl NeedleExamRow {
         self
     }
 
+    /// For a row analysed from a recording that is not open in the study (its study file was
+    /// opened without it), what a view prints: the cells are as saved.
+    pub fn recording_not_open(&self) -> Option<String> {
+        let name = self.recorded_in.as_ref().filter(|_| self.recording.is_none())?;
+        Some(format!(
+            "Analysed from channel \"{}\" of {}, which is not open: the cells are as the study was saved; open that file with the study to analyse it again.",
+            name.channel, name.file
+        ))
+    }
+
     /// Whether it names the same muscle and side as `other`.
     pub fn same_muscle_and_side(&self, other: &NeedleExamRow) -> bool {
         let same_muscle = match (&self.muscle_id, &other.muscle_id) {

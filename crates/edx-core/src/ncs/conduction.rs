@@ -114,7 +114,7 @@ pub fn analyse_nerve(nerve: &NerveConduction, adjustments: Adjustments<'_>) -> N
                 distance_from_recording_mm.zip(site.distance_mm).map(|(total, distance)| total + distance);
             let measures = match (site.sweeps.first(), markers, site.reported) {
                 (Some(sweep), Some(markers), _) => Some(measure_response(sweep, &markers)),
-                (None, _, Some(reported)) => Some(ResponseMeasures::from_reported(&reported)),
+                (None, _, Some(reported)) if !reported.no_response => Some(ResponseMeasures::from_reported(&reported)),
                 _ => None,
             };
             let sensory_velocity_m_per_s = if is_sensory {

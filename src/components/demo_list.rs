@@ -36,6 +36,8 @@ pub fn DemoList(
             <ul>{demos::ALL.iter().map(item).collect_view()}</ul>
             <h3 class="demo-group">"Needle EMG"</h3>
             <ul>{demos::NEEDLE.iter().map(item).collect_view()}</ul>
+            <h3 class="demo-group">"Whole studies"</h3>
+            <ul>{edx_core::synth::study::STUDIES.iter().map(item).collect_view()}</ul>
         </nav>
     }
 }

@@ -67,8 +67,9 @@ enum Command {
         profile: Option<String>,
     },
     /// Write a built-in demo as a BDF file (nerve conduction demos as BDF+D in edxview's
-    /// convention, needle demos as BDF+C), or the test recording `test-tones` as EDF.
-    #[command(group(clap::ArgGroup::new("output").required(true).args(["bdf", "edf"])))]
+    /// convention, needle demos as BDF+C), a whole-study demo as files in a folder, or the test
+    /// recording `test-tones` as EDF.
+    #[command(group(clap::ArgGroup::new("output").required(true).args(["bdf", "edf", "dir"])))]
     Simulate {
         /// The demo's identifier (see `edx demos`), or `test-tones`: a test recording with a
         /// distinct tone per channel (7, 8, 9… Hz, 300 µV) plus deterministic noise, 20 kHz,
@@ -80,6 +81,10 @@ enum Command {
         /// Write the test recording (`test-tones`) as 16-bit EDF to this file.
         #[arg(long)]
         edf: Option<PathBuf>,
+        /// Write a whole-study demo (`study-…`) into this folder: its nerve conduction studies
+        /// as one BDF+D file and each muscle's needle recording as a BDF+C file named for it.
+        #[arg(long)]
+        dir: Option<PathBuf>,
         /// Length, s: of a needle demo (default: the demo's own 10 s) or of the test recording
         /// (whole seconds; default 10).
         #[arg(long)]
@@ -115,6 +120,7 @@ struct SimulateRequest {
     demo: String,
     bdf: Option<PathBuf>,
     edf: Option<PathBuf>,
+    dir: Option<PathBuf>,
     seconds: Option<f64>,
     channels: Option<usize>,
     amplifier_range_uv: Option<f64>,
@@ -133,7 +139,17 @@ fn positive_number(text: &str) -> Result<f64, String> {
 /// (lasting and saturating as asked) as BDF+C; a nerve conduction demo as BDF+D.
 fn simulate(request: SimulateRequest) -> Result<(), String> {
     use edx_core::synth::{demos, test_tones};
-    let SimulateRequest { demo: id, bdf, edf, seconds, channels, amplifier_range_uv, label } = request;
+    let SimulateRequest { demo: id, bdf, edf, dir, seconds, channels, amplifier_range_uv, label } = request;
+    if let Some(study) = edx_core::synth::study::build(&id) {
+        let folder = dir.ok_or_else(|| format!("'{id}' is a whole study of several files: give --dir FOLDER"))?;
+        if seconds.is_some() || channels.is_some() || amplifier_range_uv.is_some() || label.is_some() {
+            return Err(format!("'{id}' takes --dir only"));
+        }
+        return write_whole_study(&id, &study, &folder);
+    }
+    if dir.is_some() {
+        return Err(format!("--dir writes whole-study demos (see `edx demos`), not '{id}'"));
+    }
     if id == test_tones::ID {
         let path = edf.ok_or("the test recording is written as EDF: give --edf FILE")?;
         if amplifier_range_uv.is_some() || label.is_some() {
@@ -164,8 +180,13 @@ fn simulate(request: SimulateRequest) -> Result<(), String> {
         edx_core::formats::edf::write::write_bdf_continuous(recording).map_err(|error| error.to_string())?
     } else {
         let study = demos::build(&id).ok_or_else(|| {
-            let ids: Vec<&str> =
-                demos::ALL.iter().chain(demos::NEEDLE).map(|demo| demo.id).chain([test_tones::ID]).collect();
+            let ids: Vec<&str> = demos::ALL
+                .iter()
+                .chain(demos::NEEDLE)
+                .map(|demo| demo.id)
+                .chain(edx_core::synth::study::STUDIES.iter().map(|demo| demo.id))
+                .chain([test_tones::ID])
+                .collect();
             format!("no demo '{id}'; the demos are: {}", ids.join(", "))
         })?;
         if seconds.is_some() {
@@ -183,6 +204,28 @@ fn simulate(request: SimulateRequest) -> Result<(), String> {
         .ok_or("the demo's sweeps do not share one sampling rate")?
     };
     std::fs::write(&path, bytes).map_err(|error| format!("{}: {error}", path.display()))
+}
+
+/// Writes whole-study demo `id` into `folder`: `{id}-nerve-conductions.bdf` (BDF+D in
+/// edxview's convention) and one BDF+C file per muscle, named as the study names its recording.
+fn write_whole_study(id: &str, study: &edx_core::model::Study, folder: &std::path::Path) -> Result<(), String> {
+    std::fs::create_dir_all(folder).map_err(|error| format!("{}: {error}", folder.display()))?;
+    let nerves = edx_core::formats::ncs_edf::write(
+        &study.nerve_conductions,
+        &study.patient,
+        "X X X X",
+        &format!("edxview_demo_{id}"),
+    )
+    .ok_or("the demo's sweeps do not share one sampling rate")?;
+    let nerve_path = folder.join(format!("{id}-nerve-conductions.bdf"));
+    std::fs::write(&nerve_path, nerves).map_err(|error| format!("{}: {error}", nerve_path.display()))?;
+    for recording in &study.recordings {
+        let bytes =
+            edx_core::formats::edf::write::write_bdf_continuous(recording).map_err(|error| error.to_string())?;
+        let path = folder.join(&recording.file_name);
+        std::fs::write(&path, bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Writes `chunks` one after another to `path`, holding one chunk in memory at a time.
@@ -207,12 +250,15 @@ fn main() -> ExitCode {
             export::run(&files, &export::Window { channels, start_s: start, duration_s: duration })
         }
         Command::Analyze { files, json, profile } => analyze::run(&files, json, profile.as_deref()),
-        Command::Simulate { demo, bdf, edf, seconds, channels, amplifier_range_uv, label } => {
-            simulate(SimulateRequest { demo, bdf, edf, seconds, channels, amplifier_range_uv, label })
+        Command::Simulate { demo, bdf, edf, dir, seconds, channels, amplifier_range_uv, label } => {
+            simulate(SimulateRequest { demo, bdf, edf, dir, seconds, channels, amplifier_range_uv, label })
         }
         Command::Muscles { name, json } => muscles::run(name.as_deref(), json),
         Command::Demos => {
             for demo in edx_core::synth::demos::ALL.iter().chain(edx_core::synth::demos::NEEDLE) {
+                println!("{:<24} {}", demo.id, demo.title);
+            }
+            for demo in edx_core::synth::study::STUDIES {
                 println!("{:<24} {}", demo.id, demo.title);
             }
             Ok(())

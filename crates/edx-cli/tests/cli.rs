@@ -391,3 +391,35 @@ fn analyze_prints_a_typed_in_needle_table_back_unchanged() {
     assert!(text_output.contains("Lumbar paraspinals, L5"), "{text_output}");
     assert!(text_output.contains("Extensor hallucis longus"), "{text_output}");
 }
+
+#[test]
+fn simulate_writes_a_whole_study_as_files_that_analyze_reads_back_by_muscle() {
+    let folder = std::env::temp_dir().join(format!("edx-cli-study-{}", std::process::id()));
+    let output =
+        edx(&["simulate".as_ref(), "study-peroneal-fibular-head".as_ref(), "--dir".as_ref(), folder.as_os_str()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 9, "{names:?}");
+    assert!(names.contains(&"study-peroneal-fibular-head-nerve-conductions.bdf".to_string()));
+    let output = edx(&["analyze".as_ref(), folder.join("left-tibialis-anterior.bdf").as_os_str(), "--json".as_ref()]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let row = &json[0]["needle_examination"][0];
+    assert_eq!((row["muscle_id"].as_str(), row["side"].as_str()), (Some("tibialis_anterior"), Some("Left")));
+    assert_eq!(row["cells"]["fibrillations"]["abnormal"], true, "{row}");
+    let output =
+        edx(&["analyze".as_ref(), folder.join("left-biceps-femoris-short-head.bdf").as_os_str(), "--json".as_ref()]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let row = &json[0]["needle_examination"][0];
+    assert_eq!(
+        row["muscle_id"], "biceps_femoris_short_head",
+        "a label cut at 16 characters, named by the recording field"
+    );
+    assert_eq!(row["cells"]["fibrillations"]["value"], "0");
+    let demos = text(&edx(&["demos".as_ref()]).stdout);
+    assert!(demos.contains("study-l5-radiculopathy"), "{demos}");
+    let _ = std::fs::remove_dir_all(folder);
+}

@@ -272,3 +272,20 @@ test("what is typed in the needle table survives a file added and a reload, kept
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test("a whole-study demo opens with its nerve conductions and a needle table of eight muscles", async () => {
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1500, height: 1100 } });
+  await page.getByTestId("demo-study-l5-radiculopathy").click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]").length === 8, null, { timeout: 90_000 });
+  assert.equal(await page.getByTestId("nerve-study").count(), 4, "peroneal, tibial, sural and superficial peroneal");
+  const rows = page.getByTestId("needle-exam-row");
+  const muscles = await rows.getByTestId("needle-exam-muscle").allTextContents();
+  assert.equal(muscles[0], "Tibialis anterior");
+  assert.equal(muscles[7], "Lumbar paraspinals, L5");
+  const fibs = (row) => rows.nth(row).locator('td[data-column="Fibs/PSWs"] select').inputValue();
+  assert.match(await fibs(0), /[1-4]\+/, "an L5 muscle fibrillates");
+  assert.equal(await fibs(3), "0", "the medial gastrocnemius (S1) does not");
+  await saveElementScreenshot(page.getByTestId("needle-exam"), "needle-examination-l5-demo");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -71,7 +71,13 @@ pub fn identify(text: &str) -> Identified {
     if let Some(identified) = paraspinal(&words, side) {
         return identified;
     }
-    let best = best_spelling_match(&words);
+    let (best, best_letters) = best_spelling_match(&words);
+    // A label cut short can hold a whole word of one muscle's name and the start of another's:
+    // `EMG L Biceps fem` is no biceps brachii. The longer reading wins.
+    let (cut, cut_letters) = muscles_begun_by_the_end(&words);
+    if !cut.is_empty() && cut_letters > best_letters {
+        return one_or_ambiguous(cut, side);
+    }
     if !best.is_empty() {
         return one_or_ambiguous(best, side);
     }
@@ -79,16 +85,12 @@ pub fn identify(text: &str) -> Identified {
     for word in &words {
         for (prefix, glued_side) in [('l', Side::Left), ('r', Side::Right)] {
             if let Some(rest) = word.strip_prefix(prefix).filter(|rest| rest.len() >= 2) {
-                let best = best_spelling_match(&[rest]);
+                let (best, _) = best_spelling_match(&[rest]);
                 if !best.is_empty() && side.is_none_or(|side| side == glued_side) {
                     return one_or_ambiguous(best, Some(glued_side));
                 }
             }
         }
-    }
-    let cut = muscles_begun_by_the_end(&words);
-    if !cut.is_empty() {
-        return one_or_ambiguous(cut, side);
     }
     Identified::NotInCatalogue { side }
 }
@@ -126,9 +128,9 @@ fn side_of(words: &[String]) -> Option<Side> {
     sides.all(|side| side == first).then_some(first)
 }
 
-/// The muscles whose spelling covers the longest run of words (with or without the spaces);
-/// several when they tie.
-fn best_spelling_match(words: &[&str]) -> Vec<&'static Muscle> {
+/// The muscles whose spelling covers the longest run of words (with or without the spaces),
+/// several when they tie, and how many letters that spelling has.
+fn best_spelling_match(words: &[&str]) -> (Vec<&'static Muscle>, usize) {
     let mut best: Vec<&'static Muscle> = Vec::new();
     let mut best_letters = 0;
     for muscle in CATALOGUE {
@@ -147,7 +149,7 @@ fn best_spelling_match(words: &[&str]) -> Vec<&'static Muscle> {
             _ => {}
         }
     }
-    best
+    (best, best_letters)
 }
 
 /// Whether a run of whole `words`, joined without spaces, spells `spelling` without its spaces.
@@ -165,15 +167,17 @@ fn covers(words: &[&str], spelling: &str) -> bool {
     })
 }
 
-/// The muscles whose name or spelling begins with the text's last words, the last of them cut.
-fn muscles_begun_by_the_end(words: &[&str]) -> Vec<&'static Muscle> {
-    let Some(last) = words.last() else { return Vec::new() };
+/// The muscles whose name or spelling begins with the text's last words, the last of them cut,
+/// and how many letters those words have.
+fn muscles_begun_by_the_end(words: &[&str]) -> (Vec<&'static Muscle>, usize) {
+    let Some(last) = words.last() else { return (Vec::new(), 0) };
     if last.chars().all(|character| character.is_ascii_digit()) {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
     for n_words in (1..=words.len().min(3)).rev() {
         let phrase = words[words.len() - n_words..].join(" ");
-        if phrase.replace(' ', "").len() < MIN_CUT_PHRASE_LETTERS {
+        let letters = phrase.replace(' ', "").len();
+        if letters < MIN_CUT_PHRASE_LETTERS {
             continue;
         }
         let begun: Vec<&'static Muscle> = CATALOGUE
@@ -186,10 +190,10 @@ fn muscles_begun_by_the_end(words: &[&str]) -> Vec<&'static Muscle> {
             })
             .collect();
         if !begun.is_empty() {
-            return begun;
+            return (begun, letters);
         }
     }
-    Vec::new()
+    (Vec::new(), 0)
 }
 
 /// A paraspinal muscle by level (`l5`) or region, when the words name the paraspinals.
@@ -277,5 +281,11 @@ mod tests {
         assert_eq!(identify("sig 0, fmt 8"), Identified::NotInCatalogue { side: None });
         assert_eq!(identify("R Mystery muscle"), Identified::NotInCatalogue { side: Some(Side::Right) });
         assert_eq!(identify("L and R TA").side(), None, "both sides named: none read");
+        // Cut at 16 characters: a whole word of one name and the start of another's.
+        let Identified::Ambiguous { candidates, .. } = identify("EMG L Biceps fem") else {
+            panic!("{:?}", identify("EMG L Biceps fem"))
+        };
+        let ids: Vec<&str> = candidates.iter().map(|muscle| muscle.id).collect();
+        assert_eq!(ids, ["biceps_femoris_short_head", "biceps_femoris_long_head"]);
     }
 }

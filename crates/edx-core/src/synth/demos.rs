@@ -87,10 +87,10 @@ pub const NEEDLE: &[Demo] = &[
     },
 ];
 
-/// Builds the demo with identifier `id`, nerve conduction or needle, or `None` when there is no
-/// such demo: the browser opens every demo this way, as it opens files.
+/// Builds the demo with identifier `id`, nerve conduction, needle or whole study, or `None` when
+/// there is no such demo: the browser opens every demo this way, as it opens files.
 pub fn open(id: &str) -> Option<Study> {
-    build(id).or_else(|| build_needle(id))
+    build(id).or_else(|| build_needle(id)).or_else(|| super::study::build(id))
 }
 
 /// Builds the needle demo with identifier `id` as a study holding one recording, or `None`

@@ -11,6 +11,7 @@ pub mod ncs;
 pub mod needle;
 pub mod needle_accuracy;
 mod random;
+pub mod study;
 pub mod test_tones;
 
 pub use random::Random;

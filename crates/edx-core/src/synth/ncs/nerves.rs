@@ -140,6 +140,21 @@ impl NerveSpec {
         self
     }
 
+    /// A normal right superficial peroneal (fibular) sensory study recorded at the lateral ankle,
+    /// stimulated 120 mm proximal on the lateral leg.
+    pub fn superficial_peroneal_sensory() -> NerveSpec {
+        NerveSpec {
+            nerve: Nerve::SuperficialPeroneal,
+            recording_site: "Lateral ankle".into(),
+            mean_conduction_velocity_m_per_s: 45.0,
+            healthy_distal_amplitude_uv: 12.0,
+            sites: vec![SiteSpec::healthy("Lateral leg", 120.0)],
+            skin_temperature_c: 31.5,
+            seed: 17,
+            ..NerveSpec::median_sensory()
+        }
+    }
+
     /// A normal right sural antidromic sensory study recording behind the lateral malleolus,
     /// stimulated 140 mm proximal on the calf.
     pub fn sural_sensory() -> NerveSpec {

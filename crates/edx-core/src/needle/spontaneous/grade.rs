@@ -8,7 +8,7 @@ use super::{SpontaneousClass, SpontaneousGrade, SpontaneousPotential, Spontaneou
 /// positions show fibrillation potentials and positive sharp waves (domain.md §4.1, unverified)
 /// and AANEM's grading text was not retrieved, so this rule for one recording, and each of its
 /// numbers (`GRADE_*`), is edxview's own.
-const GRADE_RULE: &str = "edxview's single-recording rule (not AANEM's text, which was not retrieved): 0 none; 1+ one train or under 1 potential/s; 2+ two or three trains or 1–5/s; 3+ four or more trains or 5–20/s; 4+ over 20/s (the baseline nearly filled). The clinical grade also weighs how many needle positions show them.";
+const GRADE_RULE: &str = "edxview's single-recording rule (not AANEM's text, which was not retrieved): 0 none; 1+ one train (one fibre, whatever its rate) or under 1 potential/s; 2+ two or three trains or 1–5/s; 3+ four or more trains or 5–20/s; 4+ over 20/s (the baseline nearly filled). The clinical grade also weighs how many needle positions show them.";
 /// Grade 4+ above this many fibrillation potentials and positive sharp waves per second of rest:
 /// the convention's "abundant, nearly filling the baseline" (edxview's own, `GRADE_RULE`).
 const GRADE_4_ABOVE_PER_S: f64 = 20.0;
@@ -29,10 +29,17 @@ pub(super) fn grade(potentials: &[SpontaneousPotential], trains: &[SpontaneousTr
     let count = potentials.iter().filter(|potential| is_denervation(potential.class)).count();
     let n_trains = trains.iter().filter(|train| is_denervation(train.class)).count();
     let potentials_per_s = count as f64 / rest_s;
+    // A single train is one fibre firing: "persistent single trains" are the convention's 1+
+    // (domain.md §4.1), however fast it fires; only potentials outside it add to the density.
+    let outside_trains =
+        potentials.iter().filter(|potential| is_denervation(potential.class) && potential.train_idx.is_none()).count();
+    let single_train = n_trains == 1 && (outside_trains as f64 / rest_s) < GRADE_2_MIN_PER_S;
     let grade = if count == 0 {
         0
     } else if potentials_per_s > GRADE_4_ABOVE_PER_S {
         4
+    } else if single_train {
+        1
     } else if n_trains >= GRADE_3_MIN_TRAINS || potentials_per_s > GRADE_3_ABOVE_PER_S {
         3
     } else if n_trains >= GRADE_2_MIN_TRAINS || potentials_per_s >= GRADE_2_MIN_PER_S {
@@ -69,5 +76,30 @@ mod tests {
             (2, 4),
             "the rule says \"two or three\", \"four or more\""
         );
+    }
+
+    #[test]
+    fn one_train_is_one_plus_however_fast_it_fires() {
+        let train = SpontaneousTrain {
+            class: SpontaneousClass::Fibrillation,
+            n_potentials: 50,
+            firing_rate_hz: 10.0,
+            interval_cv: 0.03,
+            start_s: 0.0,
+            end_s: 5.0,
+            voluntary_unit: false,
+        };
+        let potential = |time_s: f64, train_idx: Option<usize>| SpontaneousPotential {
+            time_s,
+            class: SpontaneousClass::Fibrillation,
+            amplitude_uv: 150.0,
+            duration_ms: 1.5,
+            train_idx,
+        };
+        let in_train: Vec<SpontaneousPotential> = (0..50).map(|k| potential(0.1 * f64::from(k), Some(0))).collect();
+        assert_eq!(grade(&in_train, &[train], 5.0).grade, 1, "one fibre at 10 Hz");
+        let mut with_scattered = in_train.clone();
+        with_scattered.extend((0..10).map(|k| potential(0.05 + 0.5 * f64::from(k), None)));
+        assert_eq!(grade(&with_scattered, &[train], 5.0).grade, 3, "and 2 a second besides: 12 a second");
     }
 }

@@ -123,6 +123,9 @@ pub fn NeedleSection(
     view! {
         <section class="needle-section" id="needle-section" tabindex="-1" aria-label="Needle EMG">
             {tabs}
+            <h3 class="needle-muscle" data-testid="needle-muscle">
+                {move || format!("Needle EMG: {}", tab_label.with_value(|label| label(chosen.get())))}
+            </h3>
             {move || {
                 let channel_idx = chosen.get();
                 let channel = channels.with_value(|channels| channels[channel_idx].clone());

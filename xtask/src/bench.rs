@@ -1,4 +1,4 @@
-//! `cargo xtask bench needle|formats`: runs one of edx-core's criterion benchmarks and prints
+//! `cargo xtask bench needle|needle_study|formats`: runs one of edx-core's criterion benchmarks and prints
 //! each task's time with its ratio to the reference run in the same process, so the figures
 //! carry across machines. `needle` also times NeuroKit2's `emg_process` on the same signal for
 //! scale; `formats` also prints throughput, times pyEDFlib, MNE and
@@ -27,6 +27,12 @@ const BENCHMARKS: &[Benchmark] = &[
         decoded_bytes: None,
     },
     Benchmark {
+        name: "needle_study",
+        group: "needle-study-10x30s-20kHz",
+        reference: "one-muscle",
+        decoded_bytes: None,
+    },
+    Benchmark {
         name: "formats",
         group: "decode-8ch-20kHz-16bit",
         reference: "reference-i16-to-f32",
@@ -50,7 +56,9 @@ pub fn bench(which: &str) -> TaskResult {
         "--bench",
         benchmark.name,
     ]))?;
-    let directory = root.join("target/criterion").join(benchmark.group);
+    // Criterion writes under the target folder, which CARGO_TARGET_DIR may move.
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let directory = target.join("criterion").join(benchmark.group);
     let reference_ns = mean_ns(&directory, benchmark.reference)?;
     let mut functions: Vec<String> = std::fs::read_dir(&directory)
         .map_err(|error| format!("{}: {error}", directory.display()))?

@@ -22,7 +22,7 @@ const TASKS: &[(&str, &str)] = &[
     ("dist", "build the static site into dist/ and print the wasm size, raw and gzip"),
     ("report", "print an accuracy report: `report ncs` (nerve conduction on simulated nerves), `report needle` (needle EMG on the tuned and the blind simulated muscles) or `report blind` (the blind set alone)"),
     ("fuzz", "run every reader's fuzz target (or the named ones), SECONDS each (default 600): `fuzz [SECONDS] [TARGET...]`"),
-    ("bench", "run a criterion benchmark and print ratios to its in-process reference: `bench needle|formats`"),
+    ("bench", "run a criterion benchmark and print ratios to its in-process reference: `bench needle|needle_study|formats`"),
 ];
 
 fn main() -> ExitCode {

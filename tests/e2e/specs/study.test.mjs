@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { saveElementScreenshot, saveScreenshot, simulatedNeedleFile, simulatedStudyFile } from "../lib/browser.mjs";
+import { saveElementScreenshot, saveScreenshot, simulatedNeedleFile, simulatedStudyFile, writeFigures } from "../lib/browser.mjs";
 import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
 const fixture = useSiteAndBrowser();
@@ -216,6 +216,7 @@ test("a nerve conduction file and four labelled needle recordings make one study
   await rows.nth(2).getByRole("button", { name: "Open recording" }).click();
   const tabs = needleTabs(page);
   assert.equal(await tabs.nth(2).getAttribute("aria-pressed"), "true");
+  assert.match(await page.getByTestId("needle-muscle").textContent(), /^Needle EMG: Abductor digiti minimi \(hand\), left \(APB R\)/, "the view names its muscle and side");
   await saveScreenshot(page, "needle-examination-table");
 
   // The saved study opened again with its recordings: the typed grade stands, each analysed row
@@ -288,4 +289,30 @@ test("a whole-study demo opens with its nerve conductions and a needle table of 
   await saveElementScreenshot(page.getByTestId("needle-exam"), "needle-examination-l5-demo");
   assert.deepEqual(consoleErrors, []);
   await context.close();
+});
+
+test("benchmark: a study of ten muscles of 30 s at 20 kHz: time to the needle examination table, against one muscle alone", async () => {
+  const labels = ["EMG L Tibialis a", "EMG L Peroneus l", "EMG L Tib post", "EMG L Med gastroc", "EMG L Vastus lat", "EMG L BFSH", "EMG L Glut med", "L5 PSP L", "EMG L TFL", "EMG L EHL"];
+  const files = [];
+  for (const [idx, label] of labels.entries()) {
+    files.push(await simulatedNeedleFile("needle-normal", 30, { label, name: `bench-muscle-${idx}.bdf` }));
+  }
+  const timeToTable = async (opened) => {
+    const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1500, height: 1100 } });
+    // As in the one-minute benchmark: the worker warms up before a reader chooses files.
+    await page.waitForTimeout(3_000);
+    const started = Date.now();
+    await page.getByTestId("file-input").setInputFiles(opened);
+    await page.waitForFunction((n) => document.querySelectorAll("[data-testid=needle-exam-row]").length === n, opened.length, { timeout: 120_000 });
+    const ms = Date.now() - started;
+    assert.deepEqual(consoleErrors, []);
+    await context.close();
+    return ms;
+  };
+  const oneMuscleMs = await timeToTable(files.slice(0, 1));
+  const tenMusclesMs = await timeToTable(files);
+  const figures = { oneMuscleMs, tenMusclesMs, tenOverOne: Math.round((100 * tenMusclesMs) / oneMuscleMs) / 100 };
+  await writeFigures("needle-study-benchmark", figures);
+  console.log(`needle study benchmark (10 × 30 s at 20 kHz): ${JSON.stringify(figures)}`);
+  assert.ok(tenMusclesMs > 0 && oneMuscleMs > 0);
 });

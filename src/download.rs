@@ -22,3 +22,13 @@ pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> 
     let _ = Url::revoke_object_url(&url);
     Ok(())
 }
+
+/// A file name's stem made of a study's `title`: lower-case letters and digits, every other
+/// character a hyphen, none at either end.
+pub fn file_stem(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|character| if character.is_ascii_alphanumeric() { character.to_ascii_lowercase() } else { '-' })
+        .collect();
+    stem.trim_matches('-').to_string()
+}

@@ -25,13 +25,7 @@ pub fn SaveStudy(
 ) -> impl IntoView {
     let settings = use_settings();
     let error = RwSignal::new(None::<String>);
-    let file_stem: String = opened
-        .study
-        .title
-        .chars()
-        .map(|character| if character.is_ascii_alphanumeric() { character.to_ascii_lowercase() } else { '-' })
-        .collect();
-    let file_name = format!("{}.edxview.json", file_stem.trim_matches('-'));
+    let file_name = format!("{}.edxview.json", crate::download::file_stem(&opened.study.title));
     let opened = StoredValue::new_local(opened);
     let save = move |_| {
         let text = opened.with_value(|opened| {

@@ -30,15 +30,8 @@ pub fn NeedleExamTable(
     });
     let n_rows = Memo::new(move |_| shown.with(|table| table.rows.len()));
     let export_error = RwSignal::new(None::<String>);
-    let csv_name = opened.with_value(|opened| {
-        let stem: String = opened
-            .study
-            .title
-            .chars()
-            .map(|character| if character.is_ascii_alphanumeric() { character.to_ascii_lowercase() } else { '-' })
-            .collect();
-        format!("{}-needle-examination.csv", stem.trim_matches('-'))
-    });
+    let csv_name = opened
+        .with_value(|opened| format!("{}-needle-examination.csv", crate::download::file_stem(&opened.study.title)));
     let discard = move |_| opened.with_value(|opened| review.discard_restored(&opened.study, &opened.needle));
     let download_csv = move |_| {
         let csv = shown.with(needle_table_csv);
@@ -246,19 +239,11 @@ fn source_title(source: Option<CellSource>) -> &'static str {
 /// written when not in it): for a recording whose label named no muscle, or the wrong one.
 #[component]
 fn ChangeMuscle(row_idx: usize, review: NeedleReviewState, done: WriteSignal<bool>) -> impl IntoView {
-    let current =
-        review.typed_rows.with_untracked(|typed| typed.rows.get(row_idx).map(|row| (row.muscle.clone(), row.side)));
-    let (current_muscle, current_side) = current.unwrap_or_default();
-    let (name, set_name) = signal(current_muscle);
-    let (side, set_side) = signal(current_side.map(|side| side.to_string()).unwrap_or_default());
-    let apply = move |event: web_sys::SubmitEvent| {
-        event.prevent_default();
-        let typed_name = name.get_untracked();
-        if typed_name.trim().is_empty() {
-            return;
-        }
-        let side = Side::from_name(&side.get_untracked());
-        let renamed = NeedleExamRow::new(&typed_name, side);
+    let initial = review
+        .typed_rows
+        .with_untracked(|typed| typed.rows.get(row_idx).map(|row| (row.muscle.clone(), row.side)))
+        .unwrap_or_default();
+    let rename = Callback::new(move |renamed: NeedleExamRow| {
         review.typed_rows.update(|typed| {
             if let Some(row) = typed.rows.get_mut(row_idx) {
                 row.muscle = renamed.muscle;
@@ -267,12 +252,58 @@ fn ChangeMuscle(row_idx: usize, review: NeedleReviewState, done: WriteSignal<boo
             }
         });
         done.set(false);
+    });
+    view! { <MuscleForm initial action="Apply" class="change-muscle" name_test_id="change-muscle-name" on_submit=rename/> }
+}
+
+/// A row for a muscle examined without a recording here.
+#[component]
+fn AddMuscle(review: NeedleReviewState) -> impl IntoView {
+    let add = Callback::new(move |row: NeedleExamRow| review.typed_rows.update(|typed| typed.rows.push(row)));
+    view! {
+        <MuscleForm initial=(String::new(), None) action="Add muscle" class="add-muscle" name_test_id="add-muscle-name" on_submit=add/>
+        <datalist id="muscle-catalogue">
+            {CATALOGUE.iter().map(|muscle| view! { <option value=muscle.name></option> }).collect_view()}
+        </datalist>
+    }
+}
+
+/// A muscle's name (read through the muscle catalogue, or kept as typed and marked as not in
+/// it) and side, made into a row for `on_submit`; an empty name does nothing, and the name is
+/// cleared once used when the form started empty.
+#[component]
+fn MuscleForm(
+    /// The name and side the form starts with.
+    initial: (String, Option<Side>),
+    /// The submit button's words.
+    action: &'static str,
+    /// The form's class.
+    class: &'static str,
+    /// The name field's test identifier.
+    name_test_id: &'static str,
+    /// What is done with the row.
+    on_submit: Callback<NeedleExamRow>,
+) -> impl IntoView {
+    let (initial_name, initial_side) = initial;
+    let clear_after = initial_name.is_empty();
+    let (name, set_name) = signal(initial_name);
+    let (side, set_side) = signal(initial_side.map(|side| side.to_string()).unwrap_or_default());
+    let submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        let typed_name = name.get_untracked();
+        if typed_name.trim().is_empty() {
+            return;
+        }
+        on_submit.run(NeedleExamRow::new(&typed_name, Side::from_name(&side.get_untracked())));
+        if clear_after {
+            set_name.set(String::new());
+        }
     };
     view! {
-        <form class="change-muscle" on:submit=apply>
+        <form class=class on:submit=submit>
             <label>
                 "Muscle "
-                <input type="text" list="muscle-catalogue" prop:value=name on:input=move |event| set_name.set(event_target_value(&event)) data-testid="change-muscle-name"/>
+                <input type="text" list="muscle-catalogue" prop:value=name on:input=move |event| set_name.set(event_target_value(&event)) data-testid=name_test_id/>
             </label>
             <label>
                 "Side "
@@ -282,45 +313,7 @@ fn ChangeMuscle(row_idx: usize, review: NeedleReviewState, done: WriteSignal<boo
                     <option value="Right" prop:selected=move || side.get() == "Right">"Right"</option>
                 </select>
             </label>
-            <button type="submit" class="secondary-button">"Apply"</button>
-        </form>
-    }
-}
-
-/// A row for a muscle examined without a recording here: its name (read through the muscle
-/// catalogue, or kept as typed and marked as not in it) and side.
-#[component]
-fn AddMuscle(review: NeedleReviewState) -> impl IntoView {
-    let (name, set_name) = signal(String::new());
-    let (side, set_side) = signal(String::new());
-    let add = move |event: web_sys::SubmitEvent| {
-        event.prevent_default();
-        let typed_name = name.get_untracked();
-        if typed_name.trim().is_empty() {
-            return;
-        }
-        let side = Side::from_name(&side.get_untracked());
-        review.typed_rows.update(|typed| typed.rows.push(NeedleExamRow::new(&typed_name, side)));
-        set_name.set(String::new());
-    };
-    view! {
-        <form class="add-muscle" on:submit=add>
-            <label>
-                "Muscle "
-                <input type="text" list="muscle-catalogue" prop:value=name on:input=move |event| set_name.set(event_target_value(&event)) data-testid="add-muscle-name"/>
-            </label>
-            <datalist id="muscle-catalogue">
-                {CATALOGUE.iter().map(|muscle| view! { <option value=muscle.name></option> }).collect_view()}
-            </datalist>
-            <label>
-                "Side "
-                <select prop:value=side on:change=move |event| set_side.set(event_target_value(&event))>
-                    <option value="">"—"</option>
-                    <option value="Left">"Left"</option>
-                    <option value="Right">"Right"</option>
-                </select>
-            </label>
-            <button type="submit" class="secondary-button">"Add muscle"</button>
+            <button type="submit" class="secondary-button">{action}</button>
         </form>
     }
 }

@@ -92,11 +92,8 @@ pub fn NerveConductionReview(
         })
     });
     let export_error = RwSignal::new(None::<String>);
-    let file_stem: String = title
-        .chars()
-        .map(|character| if character.is_ascii_alphanumeric() { character.to_ascii_lowercase() } else { '-' })
-        .collect();
-    let csv_name = format!("{}-measurements.csv", file_stem.trim_matches('-'));
+    let file_stem = crate::download::file_stem(&title);
+    let csv_name = format!("{}-measurements.csv", file_stem);
     let download_csv = move |_| {
         let csv = review.with(|review| nerves.with_value(|nerves| measurements_csv(nerves, review)));
         export_error.set(crate::download::save_text(&csv_name, "text/csv", &csv).err());

@@ -24,11 +24,16 @@ pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> 
 }
 
 /// A file name's stem made of a study's `title`: lower-case letters and digits, every other
-/// character a hyphen, none at either end.
+/// character a hyphen, none at either end; `study` for a title with no letter or digit of those.
 pub fn file_stem(title: &str) -> String {
     let stem: String = title
         .chars()
         .map(|character| if character.is_ascii_alphanumeric() { character.to_ascii_lowercase() } else { '-' })
         .collect();
-    stem.trim_matches('-').to_string()
+    let stem = stem.trim_matches('-');
+    if stem.is_empty() {
+        "study".to_string()
+    } else {
+        stem.to_string()
+    }
 }

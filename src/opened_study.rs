@@ -87,7 +87,8 @@ impl OpenedStudy {
     }
 
     /// A name for the study made from what its files hold (file names, channel labels, rates
-    /// and lengths, the nerve conduction studies), the same whenever the same files are opened:
+    /// and lengths, samples of every signal, the nerve conduction studies and a study file's
+    /// table), the same whenever the same files are opened:
     /// what the physician's unsaved work is kept under on this device. A hash, so the name
     /// itself holds nothing of the files.
     pub fn identity(&self) -> String {
@@ -107,9 +108,34 @@ impl OpenedStudy {
                 text.push_str(&format!("{}@{}x{n_samples};", channel.label, channel.sampling_rate_hz));
             }
         }
+        // What the signals hold, sampled: two files of one name and length are told apart.
+        for (recording_idx, buffers) in self.buffers.iter().enumerate() {
+            for (channel_idx, segments) in buffers.channels.iter().enumerate() {
+                for data in segments.iter().filter(|data| data.n_samples > 0) {
+                    if let Some(samples) = &data.samples {
+                        let step = (data.n_samples / FINGERPRINT_SAMPLES).max(1);
+                        for sample_idx in (0..data.n_samples).step_by(step).take(FINGERPRINT_SAMPLES) {
+                            text.push_str(&format!("{:x},", samples.get_index(sample_idx as u32).to_bits()));
+                        }
+                    }
+                }
+                text.push_str(&format!("|{recording_idx}.{channel_idx}|"));
+            }
+        }
         for nerve in &self.study.nerve_conductions {
             text.push_str(&format!("{}/{}/{}/{};", nerve.nerve, nerve.side, nerve.kind, nerve.sites.len()));
+            for site in &nerve.sites {
+                text.push_str(&format!("{}@{:?}:{:?};", site.name, site.distance_mm, site.reported));
+                for sweep in &site.sweeps {
+                    let step = (sweep.samples.len() / FINGERPRINT_SAMPLES).max(1);
+                    for value in sweep.samples.iter().step_by(step).take(FINGERPRINT_SAMPLES) {
+                        text.push_str(&format!("{:x},", value.to_bits()));
+                    }
+                }
+            }
         }
+        // A study file's own table, as it opened.
+        text.push_str(&serde_json::to_string(&self.study.needle_examination).unwrap_or_default());
         format!("{:016x}", fnv1a(text.as_bytes()))
     }
 
@@ -132,6 +158,9 @@ impl OpenedStudy {
         }))
     }
 }
+
+/// Samples of each signal that go into a study's identity.
+const FINGERPRINT_SAMPLES: usize = 64;
 
 /// The 64-bit FNV-1a hash of `bytes`.
 fn fnv1a(bytes: &[u8]) -> u64 {

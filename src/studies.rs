@@ -291,8 +291,14 @@ impl Studies {
                 let mut grown = (*target.opened).clone();
                 target.review.add_nerves(&opened.study.nerve_conductions);
                 target.needle_review.add_channels(&opened.needle);
+                // The addition's table rows, their recordings counted after the study's own.
+                let offset = grown.study.recordings.len();
+                let mut added = edx_core::needle::examination::editable_rows(&opened.study, &opened.needle);
+                for link in added.rows.iter_mut().filter_map(|row| row.recording.as_mut()) {
+                    link.recording_idx += offset;
+                }
                 grown.absorb(opened);
-                target.needle_review.add_rows(&grown.study, &grown.needle);
+                target.needle_review.add_rows(&grown.study, &grown.needle, added);
                 target.needle_review.rename(&grown.identity());
                 self.slots.update(|slots| {
                     if let Some(slot) = slots.iter_mut().find(|slot| slot.id == target.id) {

@@ -41,7 +41,12 @@ pub fn SaveStudy(
                 needle_review.typed_rows.with(|typed| table_of(typed, &opened.study, &opened.needle));
             review.markers.with(|markers| study_file::write(&study, markers, &settings.profile_id.get_untracked()))
         });
-        error.set(crate::download::save_text(&file_name, "application/json", &text).err());
+        let saved = crate::download::save_text(&file_name, "application/json", &text);
+        if saved.is_ok() {
+            // The file holds the edits now: the copy kept on the device is no longer needed.
+            needle_review.forget_kept();
+        }
+        error.set(saved.err());
     };
     view! {
         <div class="study-actions no-print">

@@ -7,7 +7,7 @@
 //! loses nothing: opening the same files again restores them, and the page says so.
 
 use edx_core::model::{NeedleExamination, Study};
-use edx_core::needle::examination::editable_rows;
+use edx_core::needle::examination::{editable_rows, merge_added};
 use edx_core::needle::NeedleChannel;
 use leptos::prelude::*;
 
@@ -57,6 +57,7 @@ impl NeedleReviewState {
 
     /// Forgets the rows restored from this device: the table as the files give it.
     pub fn discard_restored(&self, study: &Study, channels: &[NeedleChannel]) {
+        self.forget_kept();
         self.typed_rows.set(editable_rows(study, channels));
         self.restored.set(false);
     }
@@ -71,21 +72,18 @@ impl NeedleReviewState {
         self.duration_markers.update(|markers| markers.extend(channels.iter().map(as_analysed)));
     }
 
-    /// Adds the table rows of `grown` (the study with files added) that the edited rows do not
-    /// hold yet; what was typed stays.
-    pub fn add_rows(&self, grown: &Study, channels: &[NeedleChannel]) {
-        let fresh = editable_rows(grown, channels);
-        self.typed_rows.update(|typed| {
-            for row in fresh.rows {
-                let known = typed.rows.iter().any(|known| match (known.recording, row.recording) {
-                    (Some(first), Some(second)) => first == second,
-                    _ => known.same_muscle_and_side(&row) && known.recording.is_none() && row.recording.is_none(),
-                });
-                if !known {
-                    typed.rows.push(row);
-                }
-            }
-        });
+    /// Joins the rows of files added to the study (`added`, their recordings given as positions
+    /// in `grown`, the study with them) to the edited rows; what was typed stays.
+    pub fn add_rows(&self, grown: &Study, channels: &[NeedleChannel], added: NeedleExamination) {
+        self.typed_rows.update(|typed| merge_added(typed, grown, channels, added));
+    }
+
+    /// Forgets the rows kept on this device for the study (it was saved, or they were
+    /// discarded): its file now holds them.
+    pub fn forget_kept(&self) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(&self.storage_key.get_untracked());
+        }
     }
 
     /// The markers of needle channel `channel_idx` (its position among the study's needle

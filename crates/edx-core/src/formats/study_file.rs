@@ -520,7 +520,7 @@ mod tests {
         assert_eq!(rows[1].fibrillations.value.map(crate::model::DenervationGrade::value), Some(2));
         assert_eq!(
             crate::needle::examination::table(&reopened, &[]).rows[0].recording_not_open().as_deref(),
-            Some("Analysed from channel \"EMG L Tibialis a\" of left-ta.bdf, which is not open: the cells are as the study was saved; open that file with the study to analyse it again.")
+            Some("Analysed from channel \"EMG L Tibialis a\" of left-ta.bdf, which is not open or not analysed here: the cells are as the study was saved; open that file with the study to analyse it again.")
         );
         // Opened again with its recording, the row joins the recording's fresh analysis.
         let mut with_recording = reopened.clone();

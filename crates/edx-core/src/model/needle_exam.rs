@@ -98,6 +98,9 @@ impl DenervationGrade {
         let trimmed = text.trim();
         let digits = trimmed.strip_suffix('+').unwrap_or(trimmed).trim();
         let out_of_scale = || GradeOutOfScale { grade: text.to_string() };
+        if !digits.chars().all(|character| character.is_ascii_digit()) || digits.is_empty() {
+            return Err(out_of_scale());
+        }
         let grade: u8 = digits.parse().map_err(|_| out_of_scale())?;
         if grade == 0 && trimmed.ends_with('+') {
             return Err(out_of_scale());
@@ -280,7 +283,7 @@ impl NeedleExamRow {
     pub fn recording_not_open(&self) -> Option<String> {
         let name = self.recorded_in.as_ref().filter(|_| self.recording.is_none())?;
         Some(format!(
-            "Analysed from channel \"{}\" of {}, which is not open: the cells are as the study was saved; open that file with the study to analyse it again.",
+            "Analysed from channel \"{}\" of {}, which is not open or not analysed here: the cells are as the study was saved; open that file with the study to analyse it again.",
             name.channel, name.file
         ))
     }
@@ -333,7 +336,7 @@ mod tests {
         }
         assert_eq!(DenervationGrade::parse("3+").unwrap().label(), "3+");
         assert_eq!(DenervationGrade::parse("0").unwrap().label(), "0");
-        for text in ["5+", "0+", "-1", "many", ""] {
+        for text in ["5+", "0+", "-1", "+3", "many", ""] {
             let error = DenervationGrade::parse(text).unwrap_err();
             assert!(error.to_string().contains(&format!("\"{text}\"")), "{error}");
         }

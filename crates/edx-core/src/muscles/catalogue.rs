@@ -1,4 +1,6 @@
-//! The catalogue's rows. Roots come from domain.md §5.2 with its tags: a row is
+//! The catalogue's rows. Roots come from domain.md §5.2 with its tags, and a root whose
+//! confirmed lesions a source counted in the muscle is one of its roots too (tibialis posterior
+//! S1, Tsao 2003; ECRB C5, Furukawa 2021; EDC C6, Rayegani 2024): a row is
 //! [`Evidence::Verified`] where the table cites a source for the muscle's root, and
 //! [`Evidence::Unverified`] where it gives standard anatomy (rows not in that table are standard
 //! anatomy too). The nerve, branch and plexus course of every row are standard anatomy. The
@@ -102,7 +104,7 @@ pub static CATALOGUE: &[Muscle] = &[
         .with_findings(&[found(C5, 8, 9, FURUKAWA_COUNT, Verified), found(C6, 32, 39, RAYEGANI, Secondary)]),
     row("extensor_carpi_radialis_longus", "Extensor carpi radialis longus", &["extensor carpi radialis longus", "ecrl", "ext carpi rad longus"], (N::Radial, None, POSTERIOR), (&[C5, C6], &[C6]), Verified, FURUKAWA)
         .with_findings(&[found(C5, 5, 8, FURUKAWA_COUNT, Verified), found(C6, 3, 5, FURUKAWA_COUNT, Verified), found(C6, 37, 39, RAYEGANI, Secondary)]),
-    row("extensor_carpi_radialis_brevis", "Extensor carpi radialis brevis", &["extensor carpi radialis brevis", "ecrb", "ext carpi rad brevis"], (N::Radial, None, POSTERIOR), (&[C6, C7], &[C6]), Verified, FURUKAWA)
+    row("extensor_carpi_radialis_brevis", "Extensor carpi radialis brevis", &["extensor carpi radialis brevis", "ecrb", "ext carpi rad brevis"], (N::Radial, None, POSTERIOR), (&[C5, C6, C7], &[C6]), Verified, FURUKAWA)
         .with_findings(&[found(C5, 1, 5, FURUKAWA_COUNT, Verified), found(C6, 6, 6, FURUKAWA_COUNT, Verified), found(C7, 2, 5, FURUKAWA_COUNT, Verified)])
         .with_note("supplied by the radial nerve or its posterior interosseous branch: the anatomy varies"),
     row("supinator", "Supinator", &["supinator"], (N::Radial, PIN, POSTERIOR), (&[C5, C6], &[]), Unverified, ANATOMY_NOT_IN_TABLE),
@@ -115,7 +117,7 @@ pub static CATALOGUE: &[Muscle] = &[
     row("flexor_digitorum_profundus_4_5", "Flexor digitorum profundus (digits 4–5)", &["flexor digitorum profundus 4 5", "fdp 4 5", "fdp 45", "fdp iv v", "fdp4", "fdp 4", "fdp ulnar"], (N::Ulnar, None, MEDIAL), (&[C7, C8, T1], &[C8]), Unverified, ANATOMY),
     row("flexor_pollicis_longus", "Flexor pollicis longus", &["flexor pollicis longus", "fpl", "flex poll longus", "flex pol long"], (N::Median, AIN, LATERAL_AND_MEDIAL), (&[C7, C8, T1], &[C8]), Verified, LEVIN),
     row("pronator_quadratus", "Pronator quadratus", &["pronator quadratus", "pron quad", "pq"], (N::Median, AIN, LATERAL_AND_MEDIAL), (&[C7, C8, T1], &[]), Unverified, ANATOMY_NOT_IN_TABLE),
-    row("extensor_digitorum_communis", "Extensor digitorum communis", &["extensor digitorum communis", "extensor digitorum", "edc", "ext dig comm", "ext digitorum"], (N::Radial, PIN, POSTERIOR), (&[C7, C8], &[C7]), Verified, FURUKAWA)
+    row("extensor_digitorum_communis", "Extensor digitorum communis", &["extensor digitorum communis", "extensor digitorum", "edc", "ext dig comm", "ext digitorum"], (N::Radial, PIN, POSTERIOR), (&[C6, C7, C8], &[C7]), Verified, FURUKAWA)
         .with_findings(&[found(C7, 4, 9, FURUKAWA_COUNT, Verified), found(C6, 13, 39, RAYEGANI, Secondary)]),
     row("extensor_indicis", "Extensor indicis (proprius)", &["extensor indicis", "extensor indicis proprius", "eip", "ext indicis"], (N::Radial, PIN, POSTERIOR), (&[C7, C8], &[C8]), Verified, LEVIN),
     row("triceps", "Triceps brachii", &["triceps", "triceps brachii", "tric", "tri"], (N::Radial, None, POSTERIOR), (&[C6, C7, C8], &[C7]), Verified, LEVIN_FURUKAWA)
@@ -144,7 +146,7 @@ pub static CATALOGUE: &[Muscle] = &[
         .with_findings(&[found(L5, 20, 24, TSAO_2003, Secondary)]),
     row("peroneus_longus", "Peroneus (fibularis) longus", &["peroneus longus", "fibularis longus", "peron long", "per long", "pl", "peroneal longus"], (N::Peroneal, Some("superficial peroneal"), Origin::SacralPlexus), (&[L5, S1], &[L5]), Unverified, ANATOMY)
         .with_findings(&[found(L5, 16, 16, TSAO_2003, Secondary)]),
-    row("tibialis_posterior", "Tibialis posterior", &["tibialis posterior", "tib post", "tibialis post", "tp", "posterior tibialis", "tib posterior"], (N::Tibial, None, Origin::SacralPlexus), (&[L4, L5], &[L5]), Verified, HEFFERNAN)
+    row("tibialis_posterior", "Tibialis posterior", &["tibialis posterior", "tib post", "tibialis post", "tp", "posterior tibialis", "tib posterior"], (N::Tibial, None, Origin::SacralPlexus), (&[L4, L5, S1], &[L5]), Verified, HEFFERNAN)
         .with_findings(&[found(L5, 23, 25, TSAO_2003, Secondary), found(S1, 2, 11, TSAO_2003, Secondary)]),
     row("flexor_digitorum_longus", "Flexor digitorum longus", &["flexor digitorum longus", "fdl", "flex dig long"], (N::Tibial, None, Origin::SacralPlexus), (&[L5, S1], &[L5]), Unverified, ANATOMY),
     row("gastrocnemius_medial", "Gastrocnemius (medial head)", &["medial gastrocnemius", "gastrocnemius medial", "gastrocnemius medial head", "med gastroc", "gastroc med", "mg", "gastrocnemius med", "medial gastroc"], (N::Tibial, None, Origin::SacralPlexus), (&[S1, S2], &[S1]), Verified, TSAO_2007)

@@ -175,25 +175,51 @@ fn muscles_begun_by_the_end(words: &[&str]) -> (Vec<&'static Muscle>, usize) {
         return (Vec::new(), 0);
     }
     for n_words in (1..=words.len().min(3)).rev() {
-        let phrase = words[words.len() - n_words..].join(" ");
-        let letters = phrase.replace(' ', "").len();
+        let phrase = &words[words.len() - n_words..];
+        let letters: usize = phrase.iter().map(|word| word.len()).sum();
         if letters < MIN_CUT_PHRASE_LETTERS {
             continue;
         }
-        let begun: Vec<&'static Muscle> = CATALOGUE
-            .iter()
-            .filter(|muscle| {
-                let name = words_of(muscle.name).join(" ");
-                std::iter::once(name.as_str())
-                    .chain(muscle.spellings.iter().copied())
-                    .any(|spelling| spelling.starts_with(&phrase))
-            })
-            .collect();
-        if !begun.is_empty() {
-            return (begun, letters);
+        let begun_by = |test: &dyn Fn(&str) -> bool| -> Vec<&'static Muscle> {
+            CATALOGUE
+                .iter()
+                .filter(|muscle| {
+                    let name = words_of(muscle.name).join(" ");
+                    std::iter::once(name.as_str()).chain(muscle.spellings.iter().copied()).any(test)
+                })
+                .collect()
+        };
+        let cut = begun_by(&|spelling| begins_cut(spelling, phrase));
+        if !cut.is_empty() {
+            return (cut, letters);
+        }
+        // Whole words that begin several muscles' names say which they could be
+        // (`Gastrocnemius`: either head); beginning one name only, they are no reading of it
+        // (`Peroneus` may be a peroneus the catalogue does not hold).
+        let whole = begun_by(&|spelling| begins_whole(spelling, phrase));
+        if whole.len() > 1 {
+            return (whole, letters);
         }
     }
     (Vec::new(), 0)
+}
+
+/// Whether `spelling` begins with `phrase` whose last word is cut: the words before it whole,
+/// the last the start of a longer word. A whole last word is no cut (`Deltoid anterior` does
+/// not begin "anterior tibialis"; `Peroneus` could be any peroneus).
+fn begins_cut(spelling: &str, phrase: &[&str]) -> bool {
+    let spelling_words: Vec<&str> = spelling.split(' ').collect();
+    let Some((last, whole)) = phrase.split_last() else { return false };
+    spelling_words.len() > whole.len()
+        && spelling_words[..whole.len()] == *whole
+        && spelling_words[whole.len()].len() > last.len()
+        && spelling_words[whole.len()].starts_with(last)
+}
+
+/// Whether `spelling` begins with the whole words of `phrase` and goes on.
+fn begins_whole(spelling: &str, phrase: &[&str]) -> bool {
+    let spelling_words: Vec<&str> = spelling.split(' ').collect();
+    spelling_words.len() > phrase.len() && spelling_words[..phrase.len()] == *phrase
 }
 
 /// A paraspinal muscle by level (`l5`) or region, when the words name the paraspinals.
@@ -287,5 +313,10 @@ mod tests {
         };
         let ids: Vec<&str> = candidates.iter().map(|muscle| muscle.id).collect();
         assert_eq!(ids, ["biceps_femoris_short_head", "biceps_femoris_long_head"]);
+        // Whole words are no cut: read as written, or not at all.
+        assert_eq!(read("Deltoid anterior").0, Some("deltoid"));
+        assert_eq!(read("Deltoid posterior").0, Some("deltoid"));
+        assert_eq!(identify("EMG R Peroneus"), Identified::NotInCatalogue { side: Some(Side::Right) });
+        assert_eq!(identify("Adductor"), Identified::NotInCatalogue { side: None });
     }
 }

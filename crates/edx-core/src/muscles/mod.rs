@@ -328,6 +328,12 @@ mod tests {
             assert!(muscle.major_roots.iter().all(|root| muscle.roots.contains(root)), "{}", muscle.id);
             for finding in muscle.root_findings {
                 assert!(finding.abnormal <= finding.examined && !finding.source.is_empty(), "{}", muscle.id);
+                assert!(
+                    muscle.roots.contains(&finding.root),
+                    "{}: a finding for {}, not among its roots",
+                    muscle.id,
+                    finding.root
+                );
             }
             if muscle.evidence == Evidence::Verified {
                 assert!(muscle.source.contains("19") || muscle.source.contains("20"), "{}: a dated source", muscle.id);

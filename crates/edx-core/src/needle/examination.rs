@@ -41,6 +41,36 @@ pub fn editable_rows(study: &Study, channels: &[NeedleChannel]) -> NeedleExamina
     NeedleExamination { rows }
 }
 
+/// Adds to `typed` (the rows being edited of the study now `grown` by files added, whose
+/// needle channels are `channels`) the rows of the addition, `added` (its editable rows, their
+/// recordings given as positions in `grown`). An edited row saved with one of the added
+/// recordings joins it; an added row whose recording a row already holds is not added twice;
+/// every other added row is kept, and what was typed stays.
+pub fn merge_added(typed: &mut NeedleExamination, grown: &Study, channels: &[NeedleChannel], added: NeedleExamination) {
+    for row in typed.rows.iter_mut().filter(|row| row.recording.is_none()) {
+        row.recording = row
+            .recorded_in
+            .as_ref()
+            .and_then(|name| link_named(grown, name))
+            .filter(|&link| analysed_channel(channels, link));
+    }
+    for row in added.rows {
+        let held = row.recording.is_some_and(|link| typed.rows.iter().any(|known| known.recording == Some(link)));
+        if !held {
+            typed.rows.push(row);
+        }
+    }
+}
+
+/// Whether `channels` hold an analysis of the channel at `link`.
+fn analysed_channel(channels: &[NeedleChannel], link: RecordingLink) -> bool {
+    channels.iter().any(|channel| {
+        channel.recording_idx == link.recording_idx
+            && channel.channel_idx == link.channel_idx
+            && channel.analysis().is_some()
+    })
+}
+
 /// The open recording of file and channel `name`.
 fn link_named(study: &Study, name: &RecordingName) -> Option<RecordingLink> {
     study.recordings.iter().enumerate().find_map(|(recording_idx, recording)| {
@@ -52,8 +82,14 @@ fn link_named(study: &Study, name: &RecordingName) -> Option<RecordingLink> {
 /// [`table`] with `typed` in place of the study's own rows (the physician's edits).
 pub fn table_of(typed: &NeedleExamination, study: &Study, channels: &[NeedleChannel]) -> NeedleExamination {
     let mut rows = typed.rows.clone();
+    // A row saved with its recording joins that recording only where it was analysed here: a
+    // channel left unanalysed (too long, too large to decode) keeps the cells as saved.
     for row in rows.iter_mut().filter(|row| row.recording.is_none()) {
-        row.recording = row.recorded_in.as_ref().and_then(|name| link_named(study, name));
+        row.recording = row
+            .recorded_in
+            .as_ref()
+            .and_then(|name| link_named(study, name))
+            .filter(|&link| analysed_channel(channels, link));
     }
     for channel in channels {
         let Some(analysed) = channel.analysis() else { continue };
@@ -262,12 +298,12 @@ fn recruitment_cell(analysed: &ChannelNeedleAnalysis) -> Cell<RecruitmentGrade> 
     if ratio >= REDUCED_RECRUITMENT_RATIO {
         Cell::analysed(
             Some(RecruitmentGrade::Reduced),
-            format!("Recruitment ratio {ratio_text} (highest firing rate over {} active units): {limit} or more is reduced (a teaching source, domain.md §4.2; a soft indicator).", recruitment.max_active_units),
+            format!("Recruitment ratio {ratio_text} (the highest firing rate over the units active, averaged over 1 s epochs; at most {} units active in a second): {limit} or more is reduced (a teaching source, domain.md §4.2; a soft indicator).", recruitment.max_active_units),
         )
     } else {
         Cell::analysed(
             Some(RecruitmentGrade::Normal),
-            format!("Recruitment ratio {ratio_text} (highest firing rate over {} active units): under {limit} is normal (a teaching source, domain.md §4.2; a soft indicator). Early recruitment needs the force of the contraction, which the recording does not give.", recruitment.max_active_units),
+            format!("Recruitment ratio {ratio_text} (the highest firing rate over the units active, averaged over 1 s epochs; at most {} units active in a second): under {limit} is normal (a teaching source, domain.md §4.2; a soft indicator). Early recruitment needs the force of the contraction, which the recording does not give.", recruitment.max_active_units),
         )
     }
 }
@@ -697,5 +733,28 @@ mod tests {
         assert_eq!(shown.rows[1].muscle_id.as_deref(), Some("tibialis_anterior"));
         assert!(shown.rows[1].amplitude.value.is_some(), "{:?}", shown.rows[1].amplitude);
         assert!(shown.rows[1].amplitude.basis.as_deref().unwrap().contains("tibialis anterior reference"));
+    }
+
+    #[test]
+    fn rows_of_files_added_join_the_edited_rows_without_a_second_row_or_a_lost_one() {
+        let (study, channels) = two_muscles();
+        // A saved study whose tibialis anterior row names its recording, opened alone and edited.
+        let mut saved = table(&study, &channels).with_recordings_named(&study.recordings);
+        saved.rows.truncate(1);
+        let mut biceps = NeedleExamRow::new("Biceps", Some(Side::Right));
+        Column::Fibrillations.set(&mut biceps, Some("1+"), CellSource::FromFile).unwrap();
+        saved.rows.push(biceps.clone());
+        let alone = Study { recordings: Vec::new(), needle_examination: saved.clone(), ..study.clone() };
+        let mut typed = editable_rows(&alone, &[]);
+        Column::Activation.set(&mut typed.rows[0], Some("full"), CellSource::Typed).unwrap();
+        // Its recordings added: each analysed channel gives a row; the first is the saved one's.
+        let added = editable_rows(&Study { needle_examination: Default::default(), ..study.clone() }, &channels);
+        assert_eq!(added.rows.len(), 2);
+        merge_added(&mut typed, &study, &channels, added);
+        assert_eq!(typed.rows.len(), 3, "tibialis anterior joined, biceps kept, deltoid added");
+        assert_eq!(typed.rows[0].recording, Some(RecordingLink { recording_idx: 0, channel_idx: 0 }));
+        assert_eq!(typed.rows[0].activation.value, Some(Activation::Full));
+        assert_eq!(typed.rows[1], biceps);
+        assert_eq!(typed.rows[2].muscle_id.as_deref(), Some("deltoid"));
     }
 }

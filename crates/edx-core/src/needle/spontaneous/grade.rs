@@ -36,10 +36,10 @@ pub(super) fn grade(potentials: &[SpontaneousPotential], trains: &[SpontaneousTr
     let single_train = n_trains == 1 && (outside_trains as f64 / rest_s) < GRADE_2_MIN_PER_S;
     let grade = if count == 0 {
         0
-    } else if potentials_per_s > GRADE_4_ABOVE_PER_S {
-        4
     } else if single_train {
         1
+    } else if potentials_per_s > GRADE_4_ABOVE_PER_S {
+        4
     } else if n_trains >= GRADE_3_MIN_TRAINS || potentials_per_s > GRADE_3_ABOVE_PER_S {
         3
     } else if n_trains >= GRADE_2_MIN_TRAINS || potentials_per_s >= GRADE_2_MIN_PER_S {
@@ -98,6 +98,12 @@ mod tests {
         };
         let in_train: Vec<SpontaneousPotential> = (0..50).map(|k| potential(0.1 * f64::from(k), Some(0))).collect();
         assert_eq!(grade(&in_train, &[train], 5.0).grade, 1, "one fibre at 10 Hz");
+        let fast: Vec<SpontaneousPotential> = (0..125).map(|k| potential(0.04 * f64::from(k), Some(0))).collect();
+        assert_eq!(
+            grade(&fast, &[SpontaneousTrain { n_potentials: 125, firing_rate_hz: 25.0, ..train }], 5.0).grade,
+            1,
+            "one fibre at 25 Hz"
+        );
         let mut with_scattered = in_train.clone();
         with_scattered.extend((0..10).map(|k| potential(0.05 + 0.5 * f64::from(k), None)));
         assert_eq!(grade(&with_scattered, &[train], 5.0).grade, 3, "and 2 a second besides: 12 a second");

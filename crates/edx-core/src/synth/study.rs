@@ -32,6 +32,11 @@ pub static STUDIES: &[Demo] = &[
         description: "Normal sensory responses; fibrillation potentials in L5 muscles of several nerves and the L5 paraspinals.",
     },
     Demo {
+        id: "study-c7-radiculopathy",
+        title: "Right C7 radiculopathy, 8 weeks (simulated whole study)",
+        description: "Normal median and ulnar conductions; fibrillation potentials in C7 muscles of the radial and median nerves.",
+    },
+    Demo {
         id: "study-peroneal-fibular-head",
         title: "Left peroneal neuropathy at the fibular head, 8 weeks (simulated whole study)",
         description: "Conduction block across the fibular head, a small superficial peroneal response; only peroneal muscles denervated.",
@@ -61,6 +66,19 @@ const LEG_MUSCLES: [&str; 8] = [
     "paraspinal_l5",
 ];
 
+/// The muscles an arm study samples, in the order examined.
+const ARM_MUSCLES: [&str; 9] = [
+    "deltoid",
+    "biceps_brachii",
+    "triceps",
+    "pronator_teres",
+    "flexor_carpi_radialis",
+    "extensor_digitorum_communis",
+    "first_dorsal_interosseous",
+    "abductor_pollicis_brevis",
+    "paraspinal_c7",
+];
+
 /// Length of each simulated needle recording, s (5 s at rest, then 7 s of effort).
 const NEEDLE_RECORDING_S: f64 = 12.0;
 /// Weeks after which reinnervation has enlarged the surviving units (edxview's simulator's own
@@ -70,15 +88,18 @@ const REINNERVATION_WEEKS: f64 = 12.0;
 /// Builds the whole-study demo `id`, or `None` when there is no such demo.
 pub fn build(id: &str) -> Option<Study> {
     let demo = STUDIES.iter().find(|demo| demo.id == id)?;
-    let (lesion, weeks_since_onset) = match id {
-        "study-normal-leg" => (Lesion::None, 0.0),
-        "study-l5-radiculopathy" => (Lesion::Root(Root::L5), 8.0),
-        "study-peroneal-fibular-head" => (Lesion::PeronealAtFibularHead, 8.0),
+    let (lesion, weeks_since_onset, side) = match id {
+        "study-normal-leg" => (Lesion::None, 0.0, Side::Left),
+        "study-l5-radiculopathy" => (Lesion::Root(Root::L5), 8.0, Side::Left),
+        "study-c7-radiculopathy" => (Lesion::Root(Root::C7), 8.0, Side::Right),
+        "study-peroneal-fibular-head" => (Lesion::PeronealAtFibularHead, 8.0, Side::Left),
         _ => return None,
     };
-    let side = Side::Left;
+    let arm = matches!(lesion, Lesion::Root(root) if root.is_cervical());
+    let (sampled, nerves): (&[&str], Vec<NerveSpec>) =
+        if arm { (&ARM_MUSCLES, arm_nerves(side)) } else { (&LEG_MUSCLES, leg_nerves(lesion, side)) };
     let mut random = Random::new(0x57D0 ^ id.len() as u64);
-    let recordings = LEG_MUSCLES
+    let recordings = sampled
         .iter()
         .enumerate()
         .filter_map(|(muscle_idx, id)| muscles::by_id(id).map(|muscle| (muscle_idx, muscle)))
@@ -90,7 +111,7 @@ pub fn build(id: &str) -> Option<Study> {
     Some(Study {
         title: demo.title.to_string(),
         recordings,
-        nerve_conductions: leg_nerves(lesion, side).iter().map(|spec| spec.simulate().study).collect(),
+        nerve_conductions: nerves.iter().map(|spec| spec.simulate().study).collect(),
         reference_profile: None,
         patient: super::demos::DEMO_PATIENT,
         needle_examination: Default::default(),
@@ -167,6 +188,22 @@ fn muscle_recording(muscle: &Muscle, side: Side, reached: bool, weeks_since_onse
     }
 }
 
+/// The nerve conduction studies of an arm study on `side` for a cervical root lesion: median and
+/// ulnar, motor and sensory, all normal (the sensory ganglion lies outside the lesion and the
+/// motor axons lost to one root are too few to lower the responses, domain.md §5.1, §5.3).
+fn arm_nerves(side: Side) -> Vec<NerveSpec> {
+    let mut nerves = vec![
+        NerveSpec::median_motor(),
+        NerveSpec::ulnar_motor(),
+        NerveSpec::median_sensory(),
+        NerveSpec::ulnar_sensory(),
+    ];
+    for nerve in &mut nerves {
+        nerve.side = side;
+    }
+    nerves
+}
+
 /// The nerve conduction studies of a leg study on `side`, as `lesion` changes them.
 fn leg_nerves(lesion: Lesion, side: Side) -> Vec<NerveSpec> {
     let mut peroneal = NerveSpec::peroneal_motor();
@@ -214,11 +251,14 @@ mod tests {
     fn a_whole_study_has_its_nerves_and_a_labelled_recording_per_muscle_read_back_through_the_catalogue() {
         for demo in STUDIES {
             let (study, shown) = analysed(demo.id);
+            let (sampled, side): (&[&str], Side) =
+                if demo.id.contains("c7") { (&ARM_MUSCLES, Side::Right) } else { (&LEG_MUSCLES, Side::Left) };
             assert_eq!(study.nerve_conductions.len(), 4, "{}", demo.id);
-            assert_eq!(study.recordings.len(), LEG_MUSCLES.len());
-            let ids: Vec<Option<&str>> = shown.rows.iter().map(|row| row.muscle_id.as_deref()).collect();
-            assert_eq!(ids, LEG_MUSCLES.map(Some).to_vec(), "{}", demo.id);
-            assert!(shown.rows.iter().all(|row| row.side == Some(Side::Left)));
+            assert_eq!(study.recordings.len(), sampled.len());
+            let ids: Vec<&str> = shown.rows.iter().filter_map(|row| row.muscle_id.as_deref()).collect();
+            assert_eq!(ids, sampled, "{}", demo.id);
+            assert!(shown.rows.iter().all(|row| row.side == Some(side)), "{}", demo.id);
+            assert!(study.nerve_conductions.iter().all(|nerve| nerve.side == side));
         }
     }
 
@@ -242,5 +282,17 @@ mod tests {
             "{root:?}"
         );
         assert!(!root.iter().any(|id| id == "gastrocnemius_medial" || id == "vastus_lateralis"), "{root:?}");
+        let cervical = fibrillating("study-c7-radiculopathy");
+        assert!(cervical.iter().any(|id| id == "triceps" || id == "flexor_carpi_radialis"), "{cervical:?}");
+        assert!(
+            !cervical.iter().any(|id| [
+                "deltoid",
+                "biceps_brachii",
+                "first_dorsal_interosseous",
+                "abductor_pollicis_brevis"
+            ]
+            .contains(&id.as_str())),
+            "muscles without C7 stay normal: {cervical:?}"
+        );
     }
 }

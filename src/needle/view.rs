@@ -67,7 +67,6 @@ pub fn NeedleView(
     let rate = signal.sampling_rate_hz;
     view! {
         <section class="needle-view" data-testid="needle-view">
-            <h3>{format!("Needle EMG: {label}")}</h3>
             <DisplayControls display/>
             <SoundControls transport display signal/>
             {move || transport.error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}

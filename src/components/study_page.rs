@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::nerve_review::NerveConductionReview;
 use super::study_save::SaveStudy;
-use crate::needle::{NeedleExamTable, NeedleSection};
+use crate::needle::{shown_table, NeedleExamTable, NeedleSection};
 use crate::opened_study::OpenedStudy;
 use crate::studies::StudySlot;
 use crate::viewer::SignalViewer;
@@ -34,9 +34,11 @@ pub fn StudyPage(
     });
     let save = view! { <SaveStudy opened=opened.clone() review needle_review/> };
     let has_needle = !opened.needle.is_empty();
+    let table = shown_table(&opened, needle_review);
     let exam_table = (has_needle || !opened.study.needle_examination.rows.is_empty())
-        .then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review/> });
-    let needle = has_needle.then(|| view! { <NeedleSection opened=opened.clone() review=needle_review/> });
+        .then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review shown=table/> });
+    let needle =
+        has_needle.then(|| view! { <NeedleSection opened=opened.clone() review=needle_review shown_table=table/> });
     let recordings = (0..opened.study.recordings.len())
         .map(|recording_idx| view! { <RecordingAsRecorded opened=opened.clone() recording_idx/> })
         .collect_view();

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use edx_core::interpret::export::needle_table_csv;
-use edx_core::model::{CellSource, NeedleExamRow, Side};
+use edx_core::model::{CellSource, NeedleExamRow, NeedleExamination, Side};
 use edx_core::muscles::CATALOGUE;
 use edx_core::needle::examination::{table_of, Column};
 use leptos::prelude::*;
@@ -23,11 +23,10 @@ pub fn NeedleExamTable(
     opened: Rc<OpenedStudy>,
     /// The edited rows and the channel on screen.
     review: NeedleReviewState,
+    /// The table as shown: the edited rows joined with the analyses ([`shown_table`]).
+    shown: Memo<NeedleExamination>,
 ) -> impl IntoView {
     let opened = StoredValue::new_local(opened);
-    let shown = Memo::new(move |_| {
-        review.typed_rows.with(|typed| opened.with_value(|opened| table_of(typed, &opened.study, &opened.needle)))
-    });
     let n_rows = Memo::new(move |_| shown.with(|table| table.rows.len()));
     let export_error = RwSignal::new(None::<String>);
     let csv_name = opened
@@ -73,11 +72,20 @@ pub fn NeedleExamTable(
     }
 }
 
+/// The table of `opened` as shown, following the physician's edits in `review`: made once per
+/// study page, for the table and the channel tabs alike.
+pub fn shown_table(opened: &Rc<OpenedStudy>, review: NeedleReviewState) -> Memo<NeedleExamination> {
+    let opened = StoredValue::new_local(opened.clone());
+    Memo::new(move |_| {
+        review.typed_rows.with(|typed| opened.with_value(|opened| table_of(typed, &opened.study, &opened.needle)))
+    })
+}
+
 /// One row: its muscle, side, cells and the way to its recording, then its bases when asked.
 #[component]
 fn ExamRow(
     row_idx: usize,
-    shown: Memo<edx_core::model::NeedleExamination>,
+    shown: Memo<NeedleExamination>,
     review: NeedleReviewState,
     opened: StoredValue<Rc<OpenedStudy>, LocalStorage>,
 ) -> impl IntoView {
@@ -167,7 +175,7 @@ fn ExamRow(
 fn ExamCell(
     row_idx: usize,
     column: Column,
-    shown: Memo<edx_core::model::NeedleExamination>,
+    shown: Memo<NeedleExamination>,
     review: NeedleReviewState,
 ) -> impl IntoView {
     let printed = Memo::new(move |_| shown.with(|table| table.rows.get(row_idx).map(|row| column.printed(row))));

@@ -25,12 +25,11 @@ mod view;
 
 use std::rc::Rc;
 
-use edx_core::needle::examination::table_of;
 use edx_core::needle::SpontaneousClass;
 use leptos::prelude::*;
 
 use crate::opened_study::OpenedStudy;
-pub use exam_table::NeedleExamTable;
+pub use exam_table::{shown_table, NeedleExamTable};
 pub use review::NeedleReviewState;
 use view::NeedleView;
 
@@ -62,17 +61,13 @@ pub fn NeedleSection(
     opened: Rc<OpenedStudy>,
     /// The duration markers the physician moved, kept with the study.
     review: NeedleReviewState,
+    /// The needle examination table as shown, whose rows name each channel's muscle and side.
+    shown_table: Memo<edx_core::model::NeedleExamination>,
 ) -> impl IntoView {
     let channels = opened.needle.clone();
     let several_recordings = channels.iter().any(|channel| channel.recording_idx != channels[0].recording_idx);
     // Each tab names its muscle and side as the needle examination table has them (read from
     // the channel label, or chosen in the table), and its file when the study has several.
-    let shown_table = {
-        let opened = StoredValue::new_local(opened.clone());
-        Memo::new(move |_| {
-            review.typed_rows.with(|typed| opened.with_value(|opened| table_of(typed, &opened.study, &opened.needle)))
-        })
-    };
     let tab_label = {
         let opened = opened.clone();
         let channels = channels.clone();

@@ -1,7 +1,7 @@
 //! The needle examination table of `edx analyze`: one row per muscle and side, every cell with
 //! its source and, where edxview derived it, what it rests on (layout in docs/cli.md).
 
-use edx_core::model::{CellSource, NeedleExamination};
+use edx_core::model::NeedleExamination;
 use edx_core::needle::examination::{Column, PrintedCell};
 use serde::Serialize;
 
@@ -25,14 +25,6 @@ struct CellReport {
     basis: Option<String>,
 }
 
-fn source_name(source: CellSource) -> &'static str {
-    match source {
-        CellSource::Analysed => "analysed",
-        CellSource::Typed => "typed",
-        CellSource::FromFile => "from file",
-    }
-}
-
 /// The table's rows; `channel_label` names the channel a row was analysed from.
 pub fn rows(examination: &NeedleExamination, channel_label: impl Fn(usize, usize) -> Option<String>) -> Vec<RowReport> {
     examination
@@ -43,12 +35,8 @@ pub fn rows(examination: &NeedleExamination, channel_label: impl Fn(usize, usize
                 .into_iter()
                 .map(|column| {
                     let PrintedCell { text, abnormal, source, basis } = column.printed(row);
-                    let cell = CellReport {
-                        value: (text != "—").then_some(text),
-                        abnormal,
-                        source: source_name(source),
-                        basis,
-                    };
+                    let cell =
+                        CellReport { value: (text != "—").then_some(text), abnormal, source: source.key(), basis };
                     (column.key().to_string(), serde_json::to_value(cell).expect("a cell serialises"))
                 })
                 .collect();

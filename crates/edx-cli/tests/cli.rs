@@ -383,7 +383,7 @@ fn analyze_prints_a_typed_in_needle_table_back_unchanged() {
             let typed_value = typed_cells.get(key).map_or(serde_json::Value::Null, |typed| typed["value"].clone());
             assert_eq!(cell["value"], typed_value, "{} {key}", printed_row["muscle"]);
             if !typed_value.is_null() {
-                assert_eq!(cell["source"], "from file");
+                assert_eq!(cell["source"], "file");
             }
         }
     }

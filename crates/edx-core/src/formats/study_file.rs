@@ -117,16 +117,7 @@ struct CellLayout {
 }
 
 fn file_source() -> String {
-    source_name(CellSource::FromFile).to_string()
-}
-
-/// A cell source's name in the file.
-fn source_name(source: CellSource) -> &'static str {
-    match source {
-        CellSource::Analysed => "analysed",
-        CellSource::Typed => "typed",
-        CellSource::FromFile => "file",
-    }
+    CellSource::FromFile.key().to_string()
 }
 
 fn row_layout(row: &NeedleExamRow) -> RowLayout {
@@ -138,7 +129,7 @@ fn row_layout(row: &NeedleExamRow) -> RowLayout {
             (!empty).then(|| {
                 let cell = CellLayout {
                     value: (printed.text != "—").then_some(printed.text),
-                    source: source_name(printed.source).to_string(),
+                    source: printed.source.key().to_string(),
                     basis: printed.basis,
                 };
                 (column.key().to_string(), cell)
@@ -183,16 +174,9 @@ fn read_row(row_number: usize, layout: RowLayout) -> Result<NeedleExamRow, Study
             let keys: Vec<&str> = Column::ALL.iter().map(|column| column.key()).collect();
             problem(format!("\"{key}\" is not a column; the columns are {}", keys.join(", ")))
         })?;
-        let source = match cell.source.as_str() {
-            "analysed" => CellSource::Analysed,
-            "typed" => CellSource::Typed,
-            "file" => CellSource::FromFile,
-            other => {
-                return Err(problem(format!(
-                    "{key}: the source is \"{other}\"; it must be \"analysed\", \"typed\" or \"file\""
-                )))
-            }
-        };
+        let source = CellSource::with_key(&cell.source).ok_or_else(|| {
+            problem(format!("{key}: the source is \"{}\"; it must be \"analysed\", \"typed\" or \"file\"", cell.source))
+        })?;
         column
             .set_with_basis(&mut row, cell.value.as_deref(), source, cell.basis.clone())
             .map_err(|error| problem(error.to_string()))?;

@@ -120,11 +120,6 @@ pub fn needle_table_csv(table: &NeedleExamination) -> String {
     for row in &table.rows {
         for column in Column::ALL {
             let cell = column.printed(row);
-            let source = match cell.source {
-                CellSource::Analysed => "analysed",
-                CellSource::Typed => "typed",
-                CellSource::FromFile => "file",
-            };
             let assessed = cell.text != "—";
             lines.push(csv_line(
                 [
@@ -134,7 +129,11 @@ pub fn needle_table_csv(table: &NeedleExamination) -> String {
                     column.key().to_string(),
                     if assessed { cell.text } else { String::new() },
                     if assessed { cell.abnormal.to_string() } else { String::new() },
-                    if assessed || cell.source != CellSource::FromFile { source.to_string() } else { String::new() },
+                    if assessed || cell.source != CellSource::FromFile {
+                        cell.source.key().to_string()
+                    } else {
+                        String::new()
+                    },
                     cell.basis.unwrap_or_default(),
                 ]
                 .into_iter(),

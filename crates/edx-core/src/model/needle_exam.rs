@@ -16,6 +16,23 @@ pub enum CellSource {
     FromFile,
 }
 
+impl CellSource {
+    /// The source's name in study files, CSV and `edx analyze --json`: `analysed`, `typed`,
+    /// `file`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CellSource::Analysed => "analysed",
+            CellSource::Typed => "typed",
+            CellSource::FromFile => "file",
+        }
+    }
+
+    /// The source named `key` ([`CellSource::key`]).
+    pub fn with_key(key: &str) -> Option<CellSource> {
+        [CellSource::Analysed, CellSource::Typed, CellSource::FromFile].into_iter().find(|source| source.key() == key)
+    }
+}
+
 /// One cell: a value (or none, when not assessed), where it came from and what it rests on.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cell<T> {

@@ -81,9 +81,9 @@ fn RecordingAsRecorded(
     }
     let (shown, set_shown) = signal(false);
     let label = if recording.recording.holds_nerve_conductions {
-        format!("the raw signals of {}", recording.recording.file_name)
+        format!("the raw signals of {}", recording.recording.title())
     } else {
-        format!("every channel of {} in the signal viewer", recording.recording.file_name)
+        format!("every channel of {} in the signal viewer", recording.recording.title())
     };
     let recording = StoredValue::new_local(recording);
     view! {

@@ -22,13 +22,14 @@ pub fn ViewerFigure(
     state: RwSignal<ViewState>,
 ) -> impl IntoView {
     let file_name = recording.recording.file_name.clone();
+    let title = recording.recording.title();
     let (first_s, last_s) = state.with_untracked(|view| view.extent);
     let figure_label = format!(
-        "{file_name}: {} channels over {} s. Arrow keys scroll, plus and minus change the time base, up and down change the sensitivity.",
+        "{title}: {} channels over {} s. Arrow keys scroll, plus and minus change the time base, up and down change the sensitivity.",
         recording.recording.channels.len(),
         display::fixed(last_s - first_s, 1)
     );
-    let canvas_label = format!("Signals of {file_name}, negative up by default");
+    let canvas_label = format!("Signals of {title}, negative up by default");
     let recording = StoredValue::new_local(recording);
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let geometry = StoredValue::new(None::<PlotGeometry>);

@@ -36,7 +36,7 @@ pub fn SignalViewer(
     let state = RwSignal::new(initial);
     view! {
         <section class="signal-viewer" data-testid="signal-viewer">
-            <h3 data-testid="recording-title">{format!("{} ({})", description.file_name, description.format)}</h3>
+            <h3 data-testid="recording-title">{format!("{} ({})", description.title(), description.format)}</h3>
             <ViewerControls state/>
             <div class="viewer-body">
                 <ViewerFigure recording state/>

@@ -101,6 +101,11 @@ enum Command {
         /// and side (`EMG L Tibialis anterior`; BDF keeps 16 characters, `EMG L Tibialis a`).
         #[arg(long)]
         label: Option<String>,
+        /// With --dir: write a whole study's needle recordings into one BDF+C file,
+        /// `{demo}-needle.bdf`, one muscle after another, each opened by an annotation
+        /// `Muscle: …; Side: …` (docs/formats/needle-muscle-annotations.md).
+        #[arg(long, requires = "dir")]
+        needle_in_one_file: bool,
     },
     /// List the built-in demo studies that `edx` and the browser app can simulate.
     Demos,
@@ -125,6 +130,7 @@ struct SimulateRequest {
     channels: Option<usize>,
     amplifier_range_uv: Option<f64>,
     label: Option<String>,
+    needle_in_one_file: bool,
 }
 
 /// A number above zero, for options that are a size.
@@ -139,13 +145,17 @@ fn positive_number(text: &str) -> Result<f64, String> {
 /// (lasting and saturating as asked) as BDF+C; a nerve conduction demo as BDF+D.
 fn simulate(request: SimulateRequest) -> Result<(), String> {
     use edx_core::synth::{demos, test_tones};
-    let SimulateRequest { demo: id, bdf, edf, dir, seconds, channels, amplifier_range_uv, label } = request;
+    let SimulateRequest { demo: id, bdf, edf, dir, seconds, channels, amplifier_range_uv, label, needle_in_one_file } =
+        request;
     if let Some(study) = edx_core::synth::study::build(&id) {
         let folder = dir.ok_or_else(|| format!("'{id}' is a whole study of several files: give --dir FOLDER"))?;
         if seconds.is_some() || channels.is_some() || amplifier_range_uv.is_some() || label.is_some() {
-            return Err(format!("'{id}' takes --dir only"));
+            return Err(format!("'{id}' takes --dir (and --needle-in-one-file) only"));
         }
-        return write_whole_study(&id, &study, &folder);
+        return write_whole_study(&id, &study, &folder, needle_in_one_file);
+    }
+    if needle_in_one_file {
+        return Err(format!("--needle-in-one-file writes whole-study demos (see `edx demos`), not '{id}'"));
     }
     if dir.is_some() {
         return Err(format!("--dir writes whole-study demos (see `edx demos`), not '{id}'"));
@@ -207,8 +217,14 @@ fn simulate(request: SimulateRequest) -> Result<(), String> {
 }
 
 /// Writes whole-study demo `id` into `folder`: `{id}-nerve-conductions.bdf` (BDF+D in
-/// edxview's convention) and one BDF+C file per muscle, named as the study names its recording.
-fn write_whole_study(id: &str, study: &edx_core::model::Study, folder: &std::path::Path) -> Result<(), String> {
+/// edxview's convention) and one BDF+C file per muscle, named as the study names its recording,
+/// or with `needle_in_one_file`, all muscles in `{id}-needle.bdf` marked by muscle annotations.
+fn write_whole_study(
+    id: &str,
+    study: &edx_core::model::Study,
+    folder: &std::path::Path,
+    needle_in_one_file: bool,
+) -> Result<(), String> {
     std::fs::create_dir_all(folder).map_err(|error| format!("{}: {error}", folder.display()))?;
     let nerves = edx_core::formats::ncs_edf::write(
         &study.nerve_conductions,
@@ -219,7 +235,15 @@ fn write_whole_study(id: &str, study: &edx_core::model::Study, folder: &std::pat
     .ok_or("the demo's sweeps do not share one sampling rate")?;
     let nerve_path = folder.join(format!("{id}-nerve-conductions.bdf"));
     std::fs::write(&nerve_path, nerves).map_err(|error| format!("{}: {error}", nerve_path.display()))?;
-    for recording in &study.recordings {
+    let one_file = if needle_in_one_file {
+        let joined = edx_core::synth::study::needle_in_one_file(study, &format!("{id}-needle.bdf"))
+            .ok_or("the study's needle recordings do not share one channel layout")?;
+        vec![joined]
+    } else {
+        Vec::new()
+    };
+    let needle = if needle_in_one_file { &one_file } else { &study.recordings };
+    for recording in needle {
         let bytes =
             edx_core::formats::edf::write::write_bdf_continuous(recording).map_err(|error| error.to_string())?;
         let path = folder.join(&recording.file_name);
@@ -250,8 +274,18 @@ fn main() -> ExitCode {
             export::run(&files, &export::Window { channels, start_s: start, duration_s: duration })
         }
         Command::Analyze { files, json, profile } => analyze::run(&files, json, profile.as_deref()),
-        Command::Simulate { demo, bdf, edf, dir, seconds, channels, amplifier_range_uv, label } => {
-            simulate(SimulateRequest { demo, bdf, edf, dir, seconds, channels, amplifier_range_uv, label })
+        Command::Simulate { demo, bdf, edf, dir, seconds, channels, amplifier_range_uv, label, needle_in_one_file } => {
+            simulate(SimulateRequest {
+                demo,
+                bdf,
+                edf,
+                dir,
+                seconds,
+                channels,
+                amplifier_range_uv,
+                label,
+                needle_in_one_file,
+            })
         }
         Command::Muscles { name, json } => muscles::run(name.as_deref(), json),
         Command::Demos => {

@@ -11,6 +11,9 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct NeedleReport {
     channel: String,
+    muscle: Option<String>,
+    side: Option<String>,
+    part_from_s: Option<f64>,
     sampling_rate_hz: f64,
     analysed_segment_start_s: f64,
     noise_uv: f64,
@@ -133,9 +136,20 @@ pub fn of(study: &Study) -> (Vec<NeedleReport>, Vec<crate::needle_table::RowRepo
     for (recording_idx, channel_idx) in needle::needle_channels(study) {
         let recording = &study.recordings[recording_idx];
         let channel = &recording.channels[channel_idx];
-        let outcome = needle::analyse_channel(channel, &needle::study::muscle_description(recording));
+        let named = needle::study::muscle_named(recording, &channel.label);
+        let outcome = needle::analyse_channel(channel, &named.name);
         match &outcome {
-            Ok(result) => reports.push(report(&channel.label, channel.sampling_rate_hz, result)),
+            Ok(result) => {
+                let mut report = report(&channel.label, channel.sampling_rate_hz, result);
+                let part = recording.part.as_ref();
+                report.muscle = edx_core::muscles::identify(&named.name)
+                    .muscle()
+                    .map(|muscle| muscle.name.to_string())
+                    .or_else(|| part.and_then(|part| part.muscle.clone()));
+                report.side = named.side.map(|side| side.to_string().to_lowercase());
+                report.part_from_s = part.map(|part| round(part.from_s, 3));
+                reports.push(report)
+            }
             Err(error) => eprintln!("edx: {}: {error}", recording.file_name),
         }
         channels.push(needle::NeedleChannel {
@@ -157,6 +171,9 @@ fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) ->
     let offset = result.segment_start_s;
     NeedleReport {
         channel: label.to_string(),
+        muscle: None,
+        side: None,
+        part_from_s: None,
         sampling_rate_hz,
         analysed_segment_start_s: offset,
         noise_uv: round(analysis.noise_uv, 1),
@@ -281,8 +298,14 @@ fn kind_name(kind: ActivityKind) -> &'static str {
 
 /// Prints one channel's needle analysis as text.
 pub fn print_text(report: &NeedleReport) {
+    let muscle = match (&report.muscle, &report.side) {
+        (Some(muscle), Some(side)) => format!("{muscle}, {side}, "),
+        (Some(muscle), None) => format!("{muscle}, "),
+        (None, _) => String::new(),
+    };
+    let part = report.part_from_s.map_or(String::new(), |from_s| format!(" from {} s", display::fixed(from_s, 1)));
     println!(
-        "\n  Needle EMG, channel {} ({} kHz, noise {} µV)",
+        "\n  Needle EMG: {muscle}channel {}{part} ({} kHz, noise {} µV)",
         report.channel,
         display::fixed(report.sampling_rate_hz / 1000.0, 1),
         display::fixed(report.noise_uv, 1)

@@ -176,7 +176,10 @@ fn physionet_needle_report() {
             continue;
         };
         let Ok(recording) = edx_core::formats::wfdb::read(&header, &|_| Some(&data[..])) else { continue };
-        let Ok(result) = edx_core::needle::analyse_channel(&recording.channels[0], &recording.notes.join(" ")) else {
+        let Ok(result) = edx_core::needle::analyse_channel(
+            &recording.channels[0],
+            &edx_core::needle::study::muscle_named(&recording, &recording.channels[0].label).name,
+        ) else {
             continue;
         };
         let analysis = result.analysis;

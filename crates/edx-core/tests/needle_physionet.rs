@@ -6,6 +6,7 @@
 mod common;
 
 use edx_core::formats::{self, InputFile};
+use edx_core::needle::study::muscle_named;
 use edx_core::needle::{analyse_channel, ChannelNeedleAnalysis, NeedlePattern};
 
 fn analyse(record: &str) -> ChannelNeedleAnalysis {
@@ -14,7 +15,7 @@ fn analyse(record: &str) -> ChannelNeedleAnalysis {
     let (header, data) = (common::bytes(&header_name), common::bytes(&data_name));
     let files = [InputFile { name: &header_name, bytes: &header }, InputFile { name: &data_name, bytes: &data }];
     let recording = formats::read_files(&files).into_iter().next().unwrap().unwrap_or_else(|error| panic!("{error}"));
-    analyse_channel(&recording.channels[0], &recording.notes.join(" ")).unwrap()
+    analyse_channel(&recording.channels[0], &muscle_named(&recording, &recording.channels[0].label).name).unwrap()
 }
 
 #[test]

@@ -97,6 +97,19 @@ export async function simulatedNeedleFile(demo, seconds, { amplifierRangeUv, lab
 }
 
 /**
+ * The files of whole-study demo `study` (`edx simulate STUDY --dir`), its needle recordings in
+ * one file marked by muscle annotations when `needleInOneFile`; returns their paths, the nerve
+ * conduction file first.
+ */
+export async function simulatedWholeStudyFiles(study, { needleInOneFile = false } = {}) {
+  const folder = path.join(await fixturesDirectory(), needleInOneFile ? `${study}-one-file` : study);
+  await fs.rm(folder, { recursive: true, force: true });
+  execFileSync(env.edx, ["simulate", study, "--dir", folder, ...(needleInOneFile ? ["--needle-in-one-file"] : [])]);
+  const names = (await fs.readdir(folder)).sort((a, b) => Number(b.includes("nerve-conductions")) - Number(a.includes("nerve-conductions")));
+  return names.map((name) => path.join(folder, name));
+}
+
+/**
  * The test recording of `channels` channels lasting `seconds` (`edx simulate test-tones`: a tone
  * plus noise per channel, 20 kHz, 16-bit EDF, written record by record), written once and kept
  * in target/e2e/fixtures for later runs; returns its path.

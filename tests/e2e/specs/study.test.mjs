@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { saveElementScreenshot, saveScreenshot, simulatedNeedleFile, simulatedStudyFile, writeFigures } from "../lib/browser.mjs";
+import { saveElementScreenshot, saveScreenshot, simulatedNeedleFile, simulatedStudyFile, simulatedWholeStudyFiles, writeFigures } from "../lib/browser.mjs";
 import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
 const fixture = useSiteAndBrowser();
@@ -287,6 +287,27 @@ test("a whole-study demo opens with its nerve conductions and a needle table of 
   assert.match(await fibs(0), /[1-4]\+/, "an L5 muscle fibrillates");
   assert.equal(await fibs(3), "0", "the medial gastrocnemius (S1) does not");
   await saveElementScreenshot(page.getByTestId("needle-exam"), "needle-examination-l5-demo");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("one needle file holding nine muscles marked by annotations gives a row per muscle, each opening its part", async () => {
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1500, height: 1100 } });
+  const files = await simulatedWholeStudyFiles("study-c7-radiculopathy", { needleInOneFile: true });
+  assert.equal(files.length, 2, "the nerve conductions and one needle file");
+  await page.getByTestId("file-input").setInputFiles(files);
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]").length === 9, null, { timeout: 90_000 });
+  const rows = page.getByTestId("needle-exam-row");
+  const muscles = await rows.getByTestId("needle-exam-muscle").allTextContents();
+  assert.deepEqual(muscles.slice(0, 3), ["Deltoid", "Biceps brachii", "Triceps brachii"], "named by the annotations, in the order recorded");
+  assert.equal(muscles[8], "Cervical paraspinals, C7");
+  const sides = await rows.locator("td:first-of-type").allTextContents();
+  assert.ok(sides.every((side) => /right/i.test(side)), sides.join());
+  // The triceps row opens the triceps part, which the machine recorded from 24 s on.
+  await rows.nth(2).getByRole("button", { name: /Open recording/ }).click();
+  await page.getByTestId("needle-muscle").filter({ hasText: "Triceps brachii, right" }).waitFor();
+  const shownFiles = await page.getByTestId("opened-file").allTextContents();
+  assert.ok(shownFiles.some((text) => /9 parts marked by muscle annotations/.test(text)), shownFiles.join(" | "));
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -8,6 +8,7 @@
 pub mod detect;
 pub mod dicom;
 pub mod edf;
+pub mod muscle_parts;
 pub mod ncs_dicom;
 pub mod ncs_edf;
 pub mod patient;
@@ -170,7 +171,8 @@ pub fn read_each(files: &[InputFile<'_>]) -> Vec<FileRead> {
         .collect()
 }
 
-/// The study a recording read from one of `files` makes.
+/// The study a recording read from one of `files` makes: a needle recording of several
+/// muscles marked by annotations (`muscle_parts`) gives one recording per muscle.
 fn study_of(mut recording: Recording, files: &[InputFile<'_>]) -> Study {
     let mut patient = Patient::default();
     let mut convention = None;
@@ -202,9 +204,11 @@ fn study_of(mut recording: Recording, files: &[InputFile<'_>]) -> Study {
         }
         None => Vec::new(),
     };
+    let title = recording.file_name.clone();
+    let recordings = if recording.holds_nerve_conductions { vec![recording] } else { muscle_parts::split(recording) };
     Study {
-        title: recording.file_name.clone(),
-        recordings: vec![recording],
+        title,
+        recordings,
         nerve_conductions,
         reference_profile: None,
         needle_examination: Default::default(),

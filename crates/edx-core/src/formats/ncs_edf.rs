@@ -186,7 +186,10 @@ pub fn format_details(nerve: &NerveConduction, site: &StimulationSite, n_samples
 /// Whether a recording follows the convention: it has `NC …` signals or details annotations.
 pub fn follows_convention(recording: &Recording) -> bool {
     recording.channels.iter().any(|channel| is_nerve_conduction_label(&channel.label))
-        || recording.annotations.iter().any(|annotation| parse_details(&annotation.text).is_some())
+        || recording.annotations.iter().any(|annotation| {
+            // A needle muscle annotation (`Muscle: …; Side: L`) shares the Side key.
+            super::muscle_parts::parse(&annotation.text).is_none() && parse_details(&annotation.text).is_some()
+        })
 }
 
 /// Whether a channel label marks a nerve conduction channel: `NC ` and more, any case.

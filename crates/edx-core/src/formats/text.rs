@@ -161,6 +161,7 @@ pub fn read(bytes: &[u8]) -> Result<Recording, TextError> {
         notes,
         warnings: Vec::new(),
         holds_nerve_conductions: false,
+        part: None,
     })
 }
 

@@ -225,6 +225,7 @@ pub fn read(bytes: &[u8]) -> Result<Recording, WavError> {
         notes: vec!["WAV files carry no physical units: values are shown in arbitrary units until a calibration (µV per unit) is given.".into()],
         warnings,
         holds_nerve_conductions: false,
+        part: None,
     })
 }
 

@@ -19,7 +19,7 @@ pub use needle_exam::{
     Presence, RecordingLink, RecordingName, RecruitmentGrade, Size,
 };
 pub use patient::Patient;
-pub use recording::{Annotation, Channel, CivilDateTime, Recording, Segment};
+pub use recording::{Annotation, Channel, CivilDateTime, Recording, RecordingPart, Segment};
 pub use unit::Unit;
 
 /// Everything edxview knows about one examination: what the files held, in physical units.
@@ -116,6 +116,20 @@ impl Study {
                     )
                 }
             },
+            parts @ [first, ..] if parts.iter().all(|recording| recording.part.is_some()) => {
+                let (first_s, _) =
+                    first.time_extent_counting(|channel_idx, segment_idx| n_samples(0, channel_idx, segment_idx));
+                let last_idx = parts.len() - 1;
+                let (_, last_s) = parts[last_idx]
+                    .time_extent_counting(|channel_idx, segment_idx| n_samples(last_idx, channel_idx, segment_idx));
+                format!(
+                    "{}, {}, {} s in {} marked by muscle annotations",
+                    first.format,
+                    plural(first.channels.len(), "channel", "channels"),
+                    crate::display::fixed(last_s - first_s, 1),
+                    plural(parts.len(), "part", "parts")
+                )
+            }
             recordings => {
                 let recordings = plural(recordings.len(), "recording", "recordings");
                 nerves.map_or(recordings.clone(), |nerves| format!("{nerves}, {recordings}"))

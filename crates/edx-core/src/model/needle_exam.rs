@@ -203,12 +203,38 @@ pub struct RecordingLink {
 
 /// The recording a row was analysed from, by name, as a study file keeps it (positions in a
 /// study change with the files opened together).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RecordingName {
     /// The file's name.
     pub file: String,
     /// The channel's label.
     pub channel: String,
+    /// Where the part begins, s, for a file that records several muscles one after another
+    /// ([`super::RecordingPart`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_s: Option<f64>,
+}
+
+impl RecordingName {
+    /// The name of channel `channel` of `recording`.
+    pub fn of(recording: &super::Recording, channel: &super::Channel) -> RecordingName {
+        RecordingName {
+            file: recording.file_name.clone(),
+            channel: channel.label.clone(),
+            from_s: recording.part.as_ref().map(|part| part.from_s),
+        }
+    }
+
+    /// Whether this names channel `channel` of `recording` (a part's start to the millisecond).
+    pub fn names(&self, recording: &super::Recording, channel: &super::Channel) -> bool {
+        let part_from_s = recording.part.as_ref().map(|part| part.from_s);
+        let same_part = match (self.from_s, part_from_s) {
+            (None, None) => true,
+            (Some(named), Some(part)) => (named - part).abs() < 1e-3,
+            _ => false,
+        };
+        self.file == recording.file_name && self.channel == channel.label && same_part
+    }
 }
 
 /// One row of the needle examination table: a muscle and side.
@@ -333,8 +359,7 @@ impl NeedleExamination {
                 let recording = recordings.get(link.recording_idx);
                 let channel = recording.and_then(|recording| recording.channels.get(link.channel_idx));
                 if let (Some(recording), Some(channel)) = (recording, channel) {
-                    row.recorded_in =
-                        Some(RecordingName { file: recording.file_name.clone(), channel: channel.label.clone() });
+                    row.recorded_in = Some(RecordingName::of(recording, channel));
                 }
             }
         }

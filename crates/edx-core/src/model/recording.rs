@@ -32,9 +32,42 @@ pub struct Recording {
     /// to show as recorded, never analysed as continuous EMG.
     #[serde(default)]
     pub holds_nerve_conductions: bool,
+    /// Where the file records several muscles one after another, marked by annotations in
+    /// edxview's convention (`docs/formats/needle-muscle-annotations.md`), the part of the
+    /// file this recording is: its samples are those from the part's annotation to the next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<RecordingPart>,
+}
+
+/// One muscle's part of a file that records several, from the annotation that names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordingPart {
+    /// The muscle as the annotation names it; `None` for the stretch before the first muscle
+    /// annotation, or an annotation that names none.
+    pub muscle: Option<String>,
+    /// The side as the annotation gives it.
+    pub side: Option<super::Side>,
+    /// The annotation's text as written.
+    pub annotation: String,
+    /// Where the part begins, s from the recording start (its samples keep their times).
+    pub from_s: f64,
 }
 
 impl Recording {
+    /// How the recording is named to the user: its file name, and for a part of a file that
+    /// records several muscles, where the part begins and what its annotation says.
+    pub fn title(&self) -> String {
+        match &self.part {
+            None => self.file_name.clone(),
+            Some(part) if part.annotation.is_empty() => {
+                format!("{}, from {} s", self.file_name, crate::display::fixed(part.from_s, 1))
+            }
+            Some(part) => {
+                format!("{}, from {} s ({})", self.file_name, crate::display::fixed(part.from_s, 1), part.annotation)
+            }
+        }
+    }
+
     /// The first and last instants of any channel (of the annotations, for a file without
     /// signals: a hypnogram's events set its time range), s from the recording start; (0, 0)
     /// when there is neither.

@@ -5,7 +5,7 @@
 
 use super::comparison::{summary_rows, Verdict};
 use super::spontaneous::{RepetitiveKind, SpontaneousClass};
-use super::study::NeedleChannel;
+use super::study::{MuscleNaming, NeedleChannel};
 use super::summary::{MuapReference, MIN_UNITS_FOR_PATTERN};
 use super::{ActivityKind, ChannelNeedleAnalysis};
 use crate::display;
@@ -74,8 +74,8 @@ fn analysed_channel(channels: &[NeedleChannel], link: RecordingLink) -> bool {
 /// The open recording of file and channel `name`.
 fn link_named(study: &Study, name: &RecordingName) -> Option<RecordingLink> {
     study.recordings.iter().enumerate().find_map(|(recording_idx, recording)| {
-        let channel_idx = recording.channels.iter().position(|channel| channel.label == name.channel)?;
-        (recording.file_name == name.file).then_some(RecordingLink { recording_idx, channel_idx })
+        let channel_idx = recording.channels.iter().position(|channel| name.names(recording, channel))?;
+        Some(RecordingLink { recording_idx, channel_idx })
     })
 }
 
@@ -98,7 +98,7 @@ pub fn table_of(typed: &NeedleExamination, study: &Study, channels: &[NeedleChan
             continue;
         };
         let link = RecordingLink { recording_idx: channel.recording_idx, channel_idx: channel.channel_idx };
-        let mut derived = analysed_row(label, &super::study::muscle_description(recording), link, analysed);
+        let mut derived = analysed_row(&super::study::muscle_named(recording, label), link, analysed);
         let existing = rows
             .iter()
             .position(|row| row.recording == Some(link))
@@ -121,22 +121,10 @@ pub fn table_of(typed: &NeedleExamination, study: &Study, channels: &[NeedleChan
     NeedleExamination { rows }
 }
 
-/// The row of a channel labelled `label` (in a recording described by `description`), from its
-/// analysis. The muscle and side are read from the label through the catalogue, or from the
-/// description where the label names no muscle.
-pub fn analysed_row(
-    label: &str,
-    description: &str,
-    link: RecordingLink,
-    analysed: &ChannelNeedleAnalysis,
-) -> NeedleExamRow {
-    let by_label = crate::muscles::identify(label);
-    let named_by = if by_label.muscle().is_some() || crate::muscles::identify(description).muscle().is_none() {
-        label
-    } else {
-        description
-    };
-    let mut row = NeedleExamRow::new(named_by, by_label.side());
+/// The row of a channel recorded from the muscle `named` (see [`super::study::muscle_named`]),
+/// from its analysis.
+pub fn analysed_row(named: &MuscleNaming, link: RecordingLink, analysed: &ChannelNeedleAnalysis) -> NeedleExamRow {
+    let mut row = NeedleExamRow::new(&named.name, named.side);
     let analysis = &analysed.analysis;
     let spontaneous = &analysis.spontaneous;
     let rest_s = spontaneous.rest_s;
@@ -677,9 +665,12 @@ mod tests {
         let (_, channels) = two_muscles();
         let analysed = channels[0].analysis().unwrap();
         let link = RecordingLink { recording_idx: 0, channel_idx: 0 };
-        let row = analysed_row("EMG 1", "Needle in tibialis anterior", link, analysed);
+        let described =
+            crate::model::Recording { recording_info: "Needle in tibialis anterior".into(), ..Default::default() };
+        let row = analysed_row(&super::super::study::muscle_named(&described, "EMG 1"), link, analysed);
         assert_eq!(row.muscle_id.as_deref(), Some("tibialis_anterior"));
-        let row = analysed_row("Mystery muscle L", "", link, analysed);
+        let bare = crate::model::Recording::default();
+        let row = analysed_row(&super::super::study::muscle_named(&bare, "Mystery muscle L"), link, analysed);
         assert_eq!((row.muscle.as_str(), row.muscle_id, row.side), ("Mystery muscle L", None, Some(Side::Left)));
     }
 

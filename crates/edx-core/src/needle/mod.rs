@@ -246,11 +246,11 @@ pub struct ChannelNeedleAnalysis {
 }
 
 /// Analyses a channel as needle EMG. The muscle, whose reference values apply where it has
-/// any, is read from the channel's label through the muscle catalogue, or where the label names
-/// none, from `description` (the recording's title and notes).
+/// any, is read through the muscle catalogue from `muscle` (the text that names it, as
+/// [`study::muscle_named`] finds it in a study).
 pub fn analyse_channel(
     channel: &crate::model::Channel,
-    description: &str,
+    muscle: &str,
 ) -> Result<ChannelNeedleAnalysis, NeedleChannelError> {
     let to_microvolts = channel.unit.factor_to(&crate::model::Unit::Microvolt).ok_or_else(|| {
         NeedleChannelError::NotElectrical { label: channel.label.clone(), unit: channel.unit.to_string() }
@@ -266,9 +266,7 @@ pub fn analyse_channel(
     }
     let samples_uv: Vec<f32> = segment.samples.iter().map(|&value| (f64::from(value) * to_microvolts) as f32).collect();
     let range_uv = channel.recordable_range.map(|(low, high)| (low * to_microvolts, high * to_microvolts));
-    let muscle =
-        crate::muscles::identify(&channel.label).muscle().or_else(|| crate::muscles::identify(description).muscle());
-    let reference = muscle.and_then(reference_for);
+    let reference = crate::muscles::identify(muscle).muscle().and_then(reference_for);
     let analysis = analyse_needle(&samples_uv, channel.sampling_rate_hz, range_uv, reference.as_ref());
     Ok(ChannelNeedleAnalysis { segment_idx, segment_start_s: segment.start_s, reference, analysis })
 }

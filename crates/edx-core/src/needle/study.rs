@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{analyse_channel, is_needle_candidate, ChannelNeedleAnalysis, NeedleChannelError};
-use crate::model::{Recording, Study};
+use crate::model::{Recording, Side, Study};
 
 /// Needle channels longer than this are not analysed as the study opens, s: ten minutes of
 /// 20 kHz signal take several seconds, and the page waits for the study (edxview's own limit).
@@ -78,8 +78,8 @@ pub fn needle_channels(study: &Study) -> Vec<(usize, usize)> {
 }
 
 /// Analyses channel `channel_idx` of recording `recording_idx` of `study` as the study opens:
-/// its longest segment, unless that runs for more than [`MAX_AUTOMATIC_S`]. The recording's
-/// title and notes may name the muscle, and so choose its reference values.
+/// its longest segment, unless that runs for more than [`MAX_AUTOMATIC_S`]. The muscle
+/// [`muscle_named`] finds chooses its reference values.
 pub fn analyse_study_channel(study: &Study, recording_idx: usize, channel_idx: usize) -> NeedleChannel {
     let recording = &study.recordings[recording_idx];
     let channel = &recording.channels[channel_idx];
@@ -88,14 +88,37 @@ pub fn analyse_study_channel(study: &Study, recording_idx: usize, channel_idx: u
     let outcome = if length_s > MAX_AUTOMATIC_S {
         Err(NotAnalysed::TooLong { length_s })
     } else {
-        analyse_channel(channel, &muscle_description(recording)).map_err(NotAnalysed::from)
+        analyse_channel(channel, &muscle_named(recording, &channel.label).name).map_err(NotAnalysed::from)
     };
     NeedleChannel { recording_idx, channel_idx, outcome, analysis_ms: None }
 }
 
-/// Text of `recording` that may name the muscle: its recording identification and notes.
-pub fn muscle_description(recording: &Recording) -> String {
-    format!("{} {}", recording.recording_info, recording.notes.join(" "))
+/// The muscle and side a needle channel was recorded from, as its file names them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MuscleNaming {
+    /// The text that names the muscle (read through the catalogue, or kept as written).
+    pub name: String,
+    /// The side, where the file gives it.
+    pub side: Option<Side>,
+}
+
+/// The muscle of channel `label` of `recording`: in a part of a file that records several
+/// muscles, the part's muscle annotation; otherwise the label where it names a catalogue
+/// muscle, else the recording's identification and notes where they do, else the label as
+/// written (kept, and marked "not in the catalogue"). The side comes from the annotation, else
+/// the label, else the text that names the muscle.
+pub fn muscle_named(recording: &Recording, label: &str) -> MuscleNaming {
+    let by_label = crate::muscles::identify(label);
+    if let Some(part) = &recording.part {
+        if let Some(muscle) = &part.muscle {
+            return MuscleNaming { name: muscle.clone(), side: part.side.or(by_label.side()) };
+        }
+    }
+    let description = format!("{} {}", recording.recording_info, recording.notes.join(" "));
+    let by_description = crate::muscles::identify(&description);
+    let name = if by_label.muscle().is_some() || by_description.muscle().is_none() { label } else { &description };
+    let side = by_label.side().or_else(|| crate::muscles::identify(name).side());
+    MuscleNaming { name: name.trim().to_string(), side }
 }
 
 #[cfg(test)]

@@ -379,7 +379,9 @@ mod tests {
             assert_eq!(study.recordings[0].channels.len(), 1);
         }
         let study = build_needle("needle-abundant-fibrillations").expect("listed");
-        let analysis = crate::needle::analyse_channel(&study.recordings[0].channels[0], "").expect("analysed");
+        let analysis =
+            crate::needle::analyse_channel(&study.recordings[0].channels[0], &study.recordings[0].channels[0].label)
+                .expect("analysed");
         assert_eq!(analysis.reference.as_ref().map(|reference| reference.muscle.as_str()), Some("tibialis anterior"));
         let kinds: Vec<crate::needle::ActivityKind> =
             analysis.analysis.segments.iter().map(|segment| segment.kind).collect();
@@ -404,7 +406,7 @@ mod tests {
         let held = channel.segments[0].samples.iter().filter(|value| value.abs() >= 199.99).count();
         assert!(held > 0, "the units drive the amplifier to its limits");
 
-        let analysis = crate::needle::analyse_channel(channel, "").unwrap().analysis;
+        let analysis = crate::needle::analyse_channel(channel, &channel.label).unwrap().analysis;
         let clipped: Vec<_> =
             analysis.segments.iter().filter(|segment| segment.kind == crate::needle::ActivityKind::Clipped).collect();
         assert!(!clipped.is_empty(), "clipped stretches found: {:?}", analysis.segments);

@@ -118,6 +118,29 @@ pub fn build(id: &str) -> Option<Study> {
     })
 }
 
+/// The needle recordings of whole study `study` (as [`build`] makes it) in one file called
+/// `file_name`, one muscle after another, each part opened by its muscle annotation
+/// (`formats::muscle_parts`), as a machine that records the muscles of a study into one file
+/// writes them; its channel is labelled "EMG", so only the annotations name the muscles.
+pub fn needle_in_one_file(study: &Study, file_name: &str) -> Option<Recording> {
+    let parts: Vec<(Recording, String)> = study
+        .recordings
+        .iter()
+        .filter(|recording| !recording.holds_nerve_conductions)
+        .map(|recording| {
+            let channel = recording.channels.first()?;
+            let identified = muscles::identify(&channel.label);
+            let muscle = identified.muscle()?;
+            let mut part = recording.clone();
+            part.channels[0].label = "EMG".into();
+            part.recording_info = "Simulated needle EMG, several muscles".into();
+            part.notes.clear();
+            Some((part, crate::formats::muscle_parts::annotation_text(muscle.name, identified.side())))
+        })
+        .collect::<Option<_>>()?;
+    crate::formats::muscle_parts::join(file_name, &parts)
+}
+
 /// Whether `lesion` reaches `muscle` (drawn for a root lesion, see the module).
 fn reaches(lesion: Lesion, muscle: &Muscle, random: &mut Random) -> bool {
     match lesion {
@@ -260,6 +283,34 @@ mod tests {
             assert!(shown.rows.iter().all(|row| row.side == Some(side)), "{}", demo.id);
             assert!(study.nerve_conductions.iter().all(|nerve| nerve.side == side));
         }
+    }
+
+    #[test]
+    fn muscles_recorded_one_after_another_in_one_file_give_the_same_table_as_a_file_each() {
+        let (study, by_file) = analysed("study-c7-radiculopathy");
+        let joined = needle_in_one_file(&study, "c7-needle.bdf").expect("one channel per muscle");
+        assert_eq!(joined.annotations.len(), ARM_MUSCLES.len());
+        let bytes = crate::formats::edf::write::write_bdf_continuous(&joined).unwrap();
+        let read = crate::formats::read_studies(&[crate::formats::InputFile { name: "c7-needle.bdf", bytes: &bytes }]);
+        let opened = read.into_iter().next().unwrap().unwrap();
+        assert_eq!(opened.recordings.len(), ARM_MUSCLES.len(), "a recording per muscle");
+        let channels: Vec<_> = needle_channels(&opened)
+            .into_iter()
+            .map(|(recording_idx, channel_idx)| analyse_study_channel(&opened, recording_idx, channel_idx))
+            .collect();
+        let by_annotation = table(&opened, &channels);
+        let summary = |table: &crate::model::NeedleExamination| -> Vec<(Option<String>, Option<Side>, Option<u8>)> {
+            table
+                .rows
+                .iter()
+                .map(|row| (row.muscle_id.clone(), row.side, row.fibrillations.value.map(|grade| grade.value())))
+                .collect()
+        };
+        assert_eq!(summary(&by_annotation), summary(&by_file), "the same muscles, sides and grades");
+        let named = by_annotation.with_recordings_named(&opened.recordings);
+        let second = named.rows[1].recorded_in.as_ref().expect("named");
+        assert_eq!((second.file.as_str(), second.channel.as_str()), ("c7-needle.bdf", "EMG"));
+        assert_eq!(second.from_s, Some(NEEDLE_RECORDING_S), "the part is named by where it begins");
     }
 
     #[test]

@@ -221,5 +221,6 @@ pub fn read(bytes: &[u8]) -> Result<Recording, DicomError> {
         )],
         warnings,
         holds_nerve_conductions: false,
+        part: None,
     })
 }

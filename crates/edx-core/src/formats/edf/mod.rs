@@ -179,6 +179,7 @@ pub fn read(bytes: &[u8]) -> Result<Recording, EdfError> {
         notes: Vec::new(),
         warnings,
         holds_nerve_conductions: false,
+        part: None,
     })
 }
 

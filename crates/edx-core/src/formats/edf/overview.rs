@@ -88,6 +88,7 @@ impl OverviewReader {
             notes: Vec::new(),
             warnings: self.warnings,
             holds_nerve_conductions: false,
+            part: None,
         };
         RecordingOverview { recording, segments, envelopes, layout: self.layout }
     }

@@ -146,6 +146,7 @@ pub fn read<'a>(header_bytes: &[u8], companion: &dyn Fn(&str) -> Option<&'a [u8]
         notes,
         warnings,
         holds_nerve_conductions: false,
+        part: None,
     })
 }
 

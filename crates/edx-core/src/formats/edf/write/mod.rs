@@ -1,5 +1,6 @@
 //! Writing EDF and BDF: the header fields every writer shares; continuous recordings as BDF+C
-//! (24-bit samples, one-second records, a time-keeping annotation per record), so a simulated
+//! (24-bit samples, one-second records, a time-keeping annotation per record followed by the
+//! recording's annotations that begin in it), so a simulated
 //! or trimmed recording can be saved and opened by any EDF/BDF tool; and, in `stream`, 16-bit
 //! EDF encoded a data record at a time ([`EdfRecordEncoder`]), so a recording of hours is written
 //! in the memory of one record.
@@ -91,7 +92,27 @@ pub fn write_bdf_continuous(recording: &Recording) -> Result<Vec<u8>, BdfWriteEr
         .max()
         .unwrap_or(0)
         .max(1);
-    let annotation_samples = 20usize;
+    // Each record's annotation signal: its time-keeping annotation, then the recording's
+    // annotations whose onset falls in it (EDF+ spec §2.2.4).
+    let tals: Vec<Vec<u8>> = (0..n_records)
+        .map(|record_idx| {
+            let mut tal = format!("+{record_idx}\u{14}\u{14}\u{0}").into_bytes();
+            for annotation in &recording.annotations {
+                let record_of = (annotation.onset_s.floor().max(0.0) as usize).min(n_records - 1);
+                if record_of != record_idx || !annotation.onset_s.is_finite() {
+                    continue;
+                }
+                let sign = if annotation.onset_s < 0.0 { "" } else { "+" };
+                tal.extend(format!("{sign}{}", annotation.onset_s).bytes());
+                if let Some(duration_s) = annotation.duration_s.filter(|duration| duration.is_finite()) {
+                    tal.extend(format!("\u{15}{duration_s}").bytes());
+                }
+                tal.extend(format!("\u{14}{}\u{14}\u{0}", annotation.text).bytes());
+            }
+            tal
+        })
+        .collect();
+    let annotation_samples = tals.iter().map(|tal| tal.len().div_ceil(3)).max().unwrap_or(0).max(20);
     let n_signals = recording.channels.len() + 1;
     let limits: Vec<(f64, f64)> = recording
         .channels
@@ -169,7 +190,7 @@ pub fn write_bdf_continuous(recording: &Recording) -> Result<Vec<u8>, BdfWriteEr
         .iter()
         .map(|(low, high)| (format_number(*low).parse().unwrap_or(*low), format_number(*high).parse().unwrap_or(*high)))
         .collect();
-    for record_idx in 0..n_records {
+    for (record_idx, mut tal) in tals.into_iter().enumerate() {
         for (channel, &(low, high)) in channels.iter().zip(&written) {
             let rate = channel.sampling_rate_hz.round() as usize;
             let samples = &channel.segments[0].samples;
@@ -185,7 +206,6 @@ pub fn write_bdf_continuous(recording: &Recording) -> Result<Vec<u8>, BdfWriteEr
                 bytes.extend(&digital.to_le_bytes()[..3]);
             }
         }
-        let mut tal = format!("+{record_idx}\u{14}\u{14}\u{0}").into_bytes();
         tal.resize(annotation_samples * 3, 0);
         bytes.extend(tal);
     }
@@ -211,11 +231,20 @@ mod tests {
                 prefiltering: String::new(),
                 recordable_range: None,
             }],
+            annotations: vec![
+                crate::model::Annotation {
+                    onset_s: 0.0,
+                    duration_s: None,
+                    text: "Muscle: Tibialis anterior; Side: L; a long annotation beyond sixty bytes".into(),
+                },
+                crate::model::Annotation { onset_s: 1.25, duration_s: Some(0.5), text: "rest".into() },
+            ],
             ..Recording::default()
         };
         let bytes = write_bdf_continuous(&recording).unwrap();
         let read = crate::formats::edf::read(&bytes).unwrap();
         assert_eq!(read.format, "BDF+C");
+        assert_eq!(read.annotations, recording.annotations, "annotations read back in their records");
         let channel = &read.channels[0];
         assert_eq!(channel.label, "EMG Tib ant");
         assert_eq!(channel.unit, Unit::Microvolt);

@@ -237,8 +237,8 @@ fn blind_report() {
         blind::VISIBLE_OVER_NOISE_RMS
     );
     println!("(peak to peak). Units and discharges as in the tuned set.\n");
-    println!("| recordings | rest labelled rest | effort labelled voluntary | visible fibs and PSWs found | all found | named right | fibs and PSWs reported that were placed | large units found | invented units | discharge sensitivity | discharge precision |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| recordings | rest labelled rest | effort labelled voluntary | visible fibs and PSWs found | all found | named right | fibs and PSWs reported that were placed | fasciculations reported (none placed) | large units found | invented units | discharge sensitivity | discharge precision |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut all = blind::BlindScore::default();
     for (group, specs) in blind_set::scenarios(N_SEEDS) {
         let mut sum = blind::BlindScore::default();
@@ -258,7 +258,7 @@ fn print_blind_row(group: &str, sum: &blind::BlindScore) {
     let percent =
         |part: f64, whole: f64| if whole > 0.0 { format!("{:.1} %", 100.0 * part / whole) } else { "–".to_string() };
     println!(
-        "| {group} | {} | {} | {} ({}/{}) | {} ({}/{}) | {} | {} ({}/{}) | {}/{} | {} | {} | {} |",
+        "| {group} | {} | {} | {} ({}/{}) | {} ({}/{}) | {} | {} ({}/{}) | {} | {}/{} | {} | {} | {} |",
         percent(sum.rest_labelled_right_s, sum.rest_s),
         percent(sum.voluntary_labelled_right_s, sum.voluntary_s),
         percent(sum.visible_denervation_found as f64, sum.visible_denervation_placed as f64),
@@ -271,6 +271,7 @@ fn print_blind_row(group: &str, sum: &blind::BlindScore) {
         percent(sum.denervation_reported_right as f64, sum.denervation_reported as f64),
         sum.denervation_reported_right,
         sum.denervation_reported,
+        sum.fasciculations_reported,
         sum.large_units_found,
         sum.large_units,
         sum.invented_units,

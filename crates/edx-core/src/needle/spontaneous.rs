@@ -10,15 +10,21 @@
 //!    class most of them have, with a rate and a regularity.
 //! 3. `hidden`: detected spikes that became no potential of their own, hidden in a neighbour's
 //!    at 3+ and 4+, join the fibrillation or positive sharp wave train whose shape they have.
-//! 4. `repetitive`: a long, steady or waxing and waning train is a complex repetitive or a
+//! 4. `rhythm`: potentials in no train that fall on a regular fibrillation or positive sharp
+//!    wave train's rhythm with its spike (measured otherwise where they overlapped) join it.
+//! 5. `repetitive`: a long, steady or waxing and waning train is a complex repetitive or a
 //!    myotonic discharge, whose potentials are not named one by one.
-//! 5. `grade`: fibrillation potentials and positive sharp waves per second of rest, and their
+//! 6. `overlap`: a lone fasciculation potential no larger than the fibrillation potentials
+//!    beside it, with one inside it, is their overlap, and is left unclassified.
+//! 7. `grade`: fibrillation potentials and positive sharp waves per second of rest, and their
 //!    trains, give the suggested grade.
 
 mod classify;
 mod grade;
 mod hidden;
+mod overlap;
 mod repetitive;
+mod rhythm;
 mod trains;
 
 pub(super) use classify::{
@@ -35,7 +41,9 @@ use super::detect::{Event, Signals};
 use classify::{template_class, timed_potentials};
 use grade::grade;
 use hidden::{complete_trains, OpenTrain};
+use overlap::unclassify_overlaps;
 use repetitive::repetitive_kind;
+use rhythm::join_on_rhythm;
 use trains::{gather_trains, mean_and_cv, most_common_class, Train, MIN_INTERVALS_FOR_REGULARITY, MIN_TRAIN};
 
 /// What a spontaneous potential is.
@@ -221,6 +229,7 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         })
         .unzip();
     complete_trains(signals, events, &mut potentials, &mut open);
+    join_on_rhythm(signals, &mut potentials, &mut open);
     let mut trains = Vec::new();
     let mut repetitive = Vec::new();
     for (OpenTrain { class, members }, by_template) in open.into_iter().zip(by_templates) {
@@ -270,7 +279,11 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         // repeating regularly at rest, and the potentials of a repetitive discharge, are not
         // named one by one.
         let regular_motor_unit = class == SpontaneousClass::Fasciculation && regular;
-        let class = if kind.is_some() || regular_motor_unit || pointing_up_unit {
+        // Nor do they fire at a voluntary rate: one fasciculation may take 90 s to appear
+        // (domain.md §4.1), and a train of motor-unit-like potentials at rest at 4 Hz or more is
+        // a unit not relaxed, or overlapping positive sharp waves measured long.
+        let fast_motor_unit = class == SpontaneousClass::Fasciculation && 1.0 / mean >= VOLUNTARY_MIN_RATE_HZ;
+        let class = if kind.is_some() || regular_motor_unit || fast_motor_unit || pointing_up_unit {
             for &idx in &members {
                 potentials[idx].0.class = SpontaneousClass::Unclassified;
             }
@@ -297,6 +310,7 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
     }
     let mut potentials: Vec<SpontaneousPotential> = potentials.into_iter().map(|(potential, _)| potential).collect();
     potentials.sort_by(|first, second| first.time_s.total_cmp(&second.time_s));
+    unclassify_overlaps(&mut potentials);
     let grade = (rest_s > 0.0).then(|| grade(&potentials, &trains, rest_s));
     SpontaneousActivity { potentials, trains, repetitive, grade, rest_s }
 }

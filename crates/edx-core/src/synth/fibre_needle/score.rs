@@ -41,6 +41,8 @@ pub struct BlindScore {
     pub denervation_reported: usize,
     /// Of those, within the tolerance of one placed (of either kind, visible or not).
     pub denervation_reported_right: usize,
+    /// Fasciculation potentials reported: the blind set places none, so every one is false.
+    pub fasciculations_reported: usize,
     /// Units above 2.5 × the signal's RMS.
     pub large_units: usize,
     /// Of those, found.
@@ -101,6 +103,7 @@ impl BlindScore {
         self.visible_denervation_found += other.visible_denervation_found;
         self.denervation_reported += other.denervation_reported;
         self.denervation_reported_right += other.denervation_reported_right;
+        self.fasciculations_reported += other.fasciculations_reported;
         self.large_units += other.large_units;
         self.large_units_found += other.large_units_found;
         self.invented_units += other.invented_units;
@@ -181,6 +184,12 @@ fn score_analysis(spec: &FibreNeedleSpec, recording: &FibreNeedleRecording, anal
             .any(|placed| (placed.time_s - reported.time_s).abs() * 1000.0 <= SPONTANEOUS_TOLERANCE_MS);
         result.denervation_reported_right += usize::from(placed);
     }
+    result.fasciculations_reported = analysis
+        .spontaneous
+        .potentials
+        .iter()
+        .filter(|potential| potential.class == SpontaneousClass::Fasciculation)
+        .count();
     let signal_rms = signal_rms_uv(&recording.samples_uv);
     let (found_by_truth, invented_units) = match_units(&recording.truth.unit_discharges, analysis);
     result.invented_units = invented_units;

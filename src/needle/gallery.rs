@@ -36,13 +36,15 @@ pub fn MotorUnitGallery(
     jump_to: Callback<f64>,
     /// The units' duration markers as the physician moved them.
     markers: ChannelMarkers,
+    /// The muscle and side the units were recorded from, as the heading names them.
+    muscle: Signal<String>,
 ) -> impl IntoView {
     let units = analysis.with_value(|analysis| analysis.units.clone());
     let n_units = units.len();
     let signal = DischargeSource { samples, sampling_rate_hz, to_microvolts, segment_start_s };
     view! {
         <section class="unit-gallery" aria-labelledby="unit-gallery-heading">
-            <h4 id="unit-gallery-heading">{format!("Motor units ({n_units})")}</h4>
+            <h4 id="unit-gallery-heading" data-testid="unit-gallery-heading">{move || format!("Motor units of {} ({n_units})", muscle.get())}</h4>
             {(n_units == 0).then(|| view! { <p>"No motor units were found: there was no voluntary activity to decompose."</p> })}
             <div class="unit-cards">
                 {units.into_iter().enumerate().map(|(unit_idx, unit)| view! { <UnitCard unit_idx unit signal jump_to markers/> }).collect_view()}

@@ -127,8 +127,11 @@ pub fn NeedleSection(
                 let markers = review.channel(channel_idx);
                 let recording = opened.with_value(|opened| opened.recording(channel.recording_idx));
                 let notes = recording.as_ref().map(|recording| recording.recording.notes.clone()).unwrap_or_default();
+                // The muscle and side follow the table (a muscle changed there renames them)
+                // without rebuilding the view.
+                let muscle = Signal::derive(move || tab_label.with_value(|label| label(channel_idx)));
                 let shown = match (channel.outcome.clone(), recording) {
-                    (Ok(analysis), Some(recording)) => view! { <NeedleView recording channel analysis markers/> }.into_any(),
+                    (Ok(analysis), Some(recording)) => view! { <NeedleView recording channel analysis markers muscle/> }.into_any(),
                     (Err(reason), _) => view! { <p class="needle-unanalysed" data-testid="needle-unanalysed">{reason.to_string()}</p> }.into_any(),
                     (Ok(_), None) => view! { <p class="error">"This recording is no longer open."</p> }.into_any(),
                 };

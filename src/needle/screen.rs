@@ -18,10 +18,10 @@ use super::transport::SoundTransport;
 /// A pointer moved this far while pressed drags a selection instead of placing the cursor, CSS px.
 const DRAG_THRESHOLD_CSS_PX: f64 = 5.0;
 
-/// The screen of channel `label`.
+/// The screen of the channel recorded from `label` (the muscle and side with the channel label).
 #[component]
 pub fn NeedleScreen(
-    /// The channel's label, printed on the screen.
+    /// The muscle and side with the channel label, printed on the screen.
     label: String,
     /// The signal shown.
     signal: NeedleSignal,

@@ -30,9 +30,12 @@ pub fn NeedleView(
     analysis: ChannelNeedleAnalysis,
     /// The units' duration markers as the physician moved them.
     markers: ChannelMarkers,
+    /// The muscle and side, with the channel's label, as the needle examination table names
+    /// them: printed on the screen and over the unit gallery.
+    muscle: Signal<String>,
 ) -> impl IntoView {
     let description = &recording.recording.channels[channel.channel_idx];
-    let label = description.label.clone();
+    let label = muscle.get_untracked();
     // Needle channels are analysed only in files decoded whole, so their samples are here.
     let samples = recording.buffers.channels[channel.channel_idx]
         .get(analysis.segment_idx)
@@ -75,7 +78,7 @@ pub fn NeedleView(
                 {format!("Analysed on this device in {analysis_ms} ms.")}
             </p>
             <NeedleFindings analysis unit_measures=Signal::from(unit_measures) reference sampling_rate_hz=rate segment_start_s jump_to/>
-            <MotorUnitGallery analysis samples=signal.samples() sampling_rate_hz=rate to_microvolts=signal.microvolts_per_unit() segment_start_s jump_to markers/>
+            <MotorUnitGallery analysis samples=signal.samples() sampling_rate_hz=rate to_microvolts=signal.microvolts_per_unit() segment_start_s jump_to markers muscle/>
             <FiringRaster analysis segment_start_s segment_end_s=signal.end_s jump_to/>
         </section>
     }

@@ -217,6 +217,8 @@ test("a nerve conduction file and four labelled needle recordings make one study
   const tabs = needleTabs(page);
   assert.equal(await tabs.nth(2).getAttribute("aria-pressed"), "true");
   assert.match(await page.getByTestId("needle-muscle").textContent(), /^Needle EMG: Abductor digiti minimi \(hand\), left \(APB R\)/, "the view names its muscle and side");
+  assert.match(await page.getByTestId("unit-gallery-heading").textContent(), /^Motor units of Abductor digiti minimi \(hand\), left \(APB R\)/, "so does its unit gallery");
+  assert.match(await page.getByTestId("needle-overlay").getAttribute("aria-label"), /^Needle EMG of Abductor digiti minimi \(hand\), left \(APB R\)/, "and its screen");
   await saveScreenshot(page, "needle-examination-table");
 
   // The saved study opened again with its recordings: the typed grade stands, each analysed row

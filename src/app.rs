@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use web_sys::File;
 
 use crate::components::demo_list::DemoList;
+use crate::components::needle_progress::NeedleProgressNote;
 use crate::components::opened_files::OpenedFiles;
 use crate::components::profile_chooser::ProfileChooser;
 use crate::components::study_list::StudyList;
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
                     />
                 </aside>
                 <section class="study-area" aria-label="Study view">
+                    <NeedleProgressNote progress=studies.needle_progress/>
                     <WaitingFiles studies/>
                     {move || match (shown.get().and_then(|(id, _)| studies.slot(id)), studies.selection.get()) {
                         (Some(study), _) => view! { <StudyPage study/> }.into_any(),

@@ -5,10 +5,12 @@
 //! a [`Reply::Error`] naming the demo or the request), after [`Reply::Progress`] reports while
 //! it reads; a [`Reply`] travels as JSON under `reply`, with its samples as transferred
 //! `Float32Array`s under `buffers`, in the order its layout gives, so the page never copies or
-//! parses a signal on its own thread.
+//! parses a signal on its own thread. The worker spreads a study's needle analyses over
+//! helper workers of its own with [`Request::AnalyseNeedle`], and reports each one done to the
+//! page with [`Reply::NeedleProgress`].
 
-use edx_core::model::Study;
-use edx_core::needle::NeedleChannel;
+use edx_core::model::{Channel, Study};
+use edx_core::needle::{ChannelNeedleAnalysis, NeedleChannel, NeedleChannelError};
 use serde::{Deserialize, Serialize};
 
 /// The page's name for a study it asked for: its answer carries it back.
@@ -33,6 +35,22 @@ pub enum Request {
     },
     /// Read samples of a large file's recording between two times.
     Window(WindowRequest),
+    /// Analyse one needle channel: a task the worker reading a study gives the helper workers
+    /// it spreads a study's needle recordings over. The segment's samples follow as one buffer.
+    AnalyseNeedle(NeedleTask),
+}
+
+/// One needle channel to analyse, its analysed segment's samples posted with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeedleTask {
+    /// Numbers the task: its answer carries it back.
+    pub task_id: u32,
+    /// The channel, its segments without their samples (they keep their start times).
+    pub channel: Channel,
+    /// The segment whose samples follow: the channel's longest.
+    pub segment_idx: usize,
+    /// The text that names the channel's muscle (`needle::study::analysis_plan`).
+    pub muscle: String,
 }
 
 /// Samples of a large file the viewer is about to show.
@@ -72,6 +90,32 @@ pub enum Reply {
     },
     /// Samples of a window of a large file; its buffers follow in piece order.
     Window(WindowReply),
+    /// A helper worker's answer to a [`NeedleTask`].
+    NeedleAnalysed {
+        /// The task it answers.
+        task_id: u32,
+        /// The analysis, or why the channel could not be analysed.
+        outcome: Box<Result<ChannelNeedleAnalysis, NeedleChannelError>>,
+        /// How long the analysis took, ms.
+        analysis_ms: f64,
+    },
+    /// A needle recording of a study being opened has been analysed.
+    NeedleProgress(NeedleProgress),
+}
+
+/// How far the needle analyses of a study being opened have come.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeedleProgress {
+    /// The request whose study they belong to.
+    pub request_id: RequestId,
+    /// Needle channels analysed so far.
+    pub done: usize,
+    /// Needle channels to analyse.
+    pub total: usize,
+    /// The one just analysed: its muscle and side where the file names them, else its label.
+    pub latest: String,
+    /// How many workers analyse them at once.
+    pub workers: usize,
 }
 
 /// One study: every file of a request read together, or a demo.

@@ -12,7 +12,7 @@ use crate::components::nerve_review::NerveReviewState;
 use crate::components::opened_files::{FileState, OpenedFile};
 use crate::needle::NeedleReviewState;
 use crate::opened_study::OpenedStudy;
-use crate::protocol::{FileReport, FileReportOutcome, RequestId};
+use crate::protocol::{FileReport, FileReportOutcome, NeedleProgress, RequestId};
 use crate::settings::Settings;
 use crate::worker_client::{StudyWorker, WorkerEvent};
 
@@ -77,6 +77,8 @@ pub struct Studies {
     pub waiting: RwSignal<Option<WaitingFiles>, LocalStorage>,
     /// Why a demo could not be simulated, by demo identifier.
     pub demo_errors: RwSignal<HashMap<String, String>>,
+    /// How far the needle analyses of the study being opened have come.
+    pub needle_progress: RwSignal<Option<NeedleProgress>>,
     requests: StoredValue<HashMap<RequestId, (Purpose, Vec<String>)>>,
     next_request_id: StoredValue<RequestId>,
     worker: StoredValue<Option<StudyWorker>, LocalStorage>,
@@ -98,6 +100,7 @@ impl Studies {
             files: RwSignal::new(Vec::new()),
             waiting: RwSignal::new_local(None),
             demo_errors: RwSignal::new(HashMap::new()),
+            needle_progress: RwSignal::new(None),
             requests: StoredValue::new(HashMap::new()),
             next_request_id: StoredValue::new(1),
             worker: StoredValue::new_local(None),
@@ -243,7 +246,9 @@ impl Studies {
             WorkerEvent::Progress { file_name, fraction } => {
                 self.set_file_state(&file_name, FileState::Reading(fraction))
             }
+            WorkerEvent::NeedleProgress(progress) => self.needle_progress.set(Some(progress)),
             WorkerEvent::Study { request_id, opened, files } => {
+                self.clear_needle_progress(request_id);
                 self.record_file_reports(files);
                 let Some((purpose, _)) = self.finish(request_id) else { return };
                 self.receive(request_id, purpose, opened);
@@ -257,6 +262,7 @@ impl Studies {
                 }
             }
             WorkerEvent::Error { request_id, message } => {
+                self.clear_needle_progress(request_id);
                 let Some((purpose, file_names)) = self.finish(request_id) else { return };
                 match purpose {
                     Purpose::Demo(demo_id) => self.demo_errors.update(|errors| {
@@ -269,6 +275,16 @@ impl Studies {
                     }
                 }
             }
+        }
+    }
+
+    /// Forgets the needle progress of request `request_id`, now answered.
+    fn clear_needle_progress(self, request_id: RequestId) {
+        if self
+            .needle_progress
+            .with_untracked(|progress| progress.as_ref().is_some_and(|shown| shown.request_id == request_id))
+        {
+            self.needle_progress.set(None);
         }
     }
 

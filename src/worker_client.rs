@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, File, MessageEvent, Worker};
 
 use crate::opened_study::{OpenedStudy, RecordingBuffers, SegmentData};
-use crate::protocol::{FileReport, RecordingLayout, Reply, Request, RequestId, StudyReply};
+use crate::protocol::{FileReport, NeedleProgress, RecordingLayout, Reply, Request, RequestId, StudyReply};
 use crate::window_source::WindowSource;
 
 /// The worker's loader script, emitted by Trunk next to the page (`data-loader-shim`).
@@ -35,6 +35,8 @@ pub enum WorkerEvent {
         /// What became of each file of the request.
         files: Vec<FileReport>,
     },
+    /// A needle recording of a study being opened has been analysed.
+    NeedleProgress(NeedleProgress),
     /// A request that could not be answered with a study.
     Error {
         /// The request it answers.
@@ -140,6 +142,9 @@ impl StudyWorker {
                     });
                 }
                 Ok(Reply::Error { request_id, message }) => on_event(WorkerEvent::Error { request_id, message }),
+                Ok(Reply::NeedleProgress(progress)) => on_event(WorkerEvent::NeedleProgress(progress)),
+                // Only the worker's own helpers answer needle tasks, and only to it.
+                Ok(Reply::NeedleAnalysed { .. }) => {}
                 Err(Unreadable { request_id: Some(request_id), message }) => {
                     on_event(WorkerEvent::Error { request_id, message })
                 }

@@ -4,10 +4,13 @@
 //!
 //! `files` reads a `File` in slices, `large_files` keeps files too large to decode whole and
 //! reads windows of them, `study` turns what was read into the one reply (needle analyses,
-//! envelopes, buffers), and `post` sends replies.
+//! envelopes, buffers), `pool` spreads the needle analyses over helper workers (this same
+//! program, started by name), and `post` sends replies.
 
 mod files;
 mod large_files;
+mod needle;
+mod pool;
 mod post;
 mod study;
 mod warm_up;
@@ -46,15 +49,27 @@ fn main() {
                 let files: Vec<File> = files.iter().filter_map(|value| value.dyn_into::<File>().ok()).collect();
                 handle(study::answer_files(request_id, files));
             }
-            Ok(Request::Demo { request_id, demo_id }) => study::answer_demo(request_id, &demo_id),
+            Ok(Request::Demo { request_id, demo_id }) => handle(study::answer_demo(request_id, demo_id)),
             Ok(Request::Window(window)) => handle(large_files::answer_window(window)),
+            Ok(Request::AnalyseNeedle(task)) => {
+                let samples = Reflect::get(&data, &"buffers".into())
+                    .ok()
+                    .map(|buffers| Array::from(&buffers).get(0))
+                    .and_then(|buffer| buffer.dyn_into::<js_sys::Float32Array>().ok())
+                    .map(|array| array.to_vec())
+                    .unwrap_or_default();
+                pool::answer_task(task, samples);
+            }
             Err(error) => refuse(&text, &error),
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post::reply(&Reply::Ready, Vec::new());
-    warm_up::schedule(|| IN_HAND.with(Cell::get) > 0);
+    // A helper is started when a study needs it: there is nothing to warm up for.
+    if !pool::is_helper() {
+        warm_up::schedule(|| IN_HAND.with(Cell::get) > 0);
+    }
 }
 
 /// Answers a request the worker cannot read (a page and worker of different builds): with an

@@ -5,7 +5,6 @@
 use edx_core::dsp::envelope::MinMaxPyramid;
 use edx_core::formats::{self, FileOutcome, InputFile};
 use edx_core::model::Study;
-use edx_core::needle::{self, NeedleChannel, NotAnalysed};
 use edx_core::synth::demos;
 use edxview::protocol::{
     FileReport, FileReportOutcome, RecordingLayout, Reply, RequestId, SegmentLayout, StreamLayout, StudyReply,
@@ -73,13 +72,13 @@ pub async fn answer_files(request_id: RequestId, files: Vec<File>) {
             outcome: outcome.unwrap_or(FileReportOutcome::Failed { message: "the file was not read".into() }),
         })
         .collect();
-    answer(request_id, parts.into_iter().map(|(_, part)| part).collect(), files);
+    answer(request_id, parts.into_iter().map(|(_, part)| part).collect(), files).await;
 }
 
 /// Simulates demo `demo_id` and answers request `request_id` with it.
-pub fn answer_demo(request_id: RequestId, demo_id: &str) {
-    match demos::open(demo_id) {
-        Some(study) => answer(request_id, vec![Part::Decoded(study)], Vec::new()),
+pub async fn answer_demo(request_id: RequestId, demo_id: String) {
+    match demos::open(&demo_id) {
+        Some(study) => answer(request_id, vec![Part::Decoded(study)], Vec::new()).await,
         None => post::reply(
             &Reply::Error { request_id, message: format!("there is no built-in demo called “{demo_id}”") },
             Vec::new(),
@@ -98,7 +97,7 @@ fn warnings_of(study: &Study) -> Vec<String> {
 }
 
 /// Makes one study of `parts`, analyses its needle channels and posts it with its buffers.
-fn answer(request_id: RequestId, parts: Vec<Part>, files: Vec<FileReport>) {
+async fn answer(request_id: RequestId, parts: Vec<Part>, files: Vec<FileReport>) {
     let mut studies = Vec::with_capacity(parts.len());
     // Per recording of the merged study: the overview it came from, if it is a large file's.
     let mut overviews = Vec::new();
@@ -116,27 +115,12 @@ fn answer(request_id: RequestId, parts: Vec<Part>, files: Vec<FileReport>) {
         }
     }
     let mut study = Study::merge(studies);
-    let needle = needle::needle_channels(&study)
-        .into_iter()
-        .map(|(recording_idx, channel_idx)| match &overviews[recording_idx] {
-            Some((_, n_samples, _)) => {
-                let channel = &study.recordings[recording_idx].channels[channel_idx];
-                let length_s = n_samples[channel_idx].iter().sum::<usize>() as f64 / channel.sampling_rate_hz;
-                NeedleChannel {
-                    recording_idx,
-                    channel_idx,
-                    outcome: Err(NotAnalysed::NotDecoded { length_s }),
-                    analysis_ms: None,
-                }
-            }
-            None => {
-                let started_ms = js_sys::Date::now();
-                let mut analysed = needle::analyse_study_channel(&study, recording_idx, channel_idx);
-                analysed.analysis_ms = Some(js_sys::Date::now() - started_ms);
-                analysed
-            }
-        })
-        .collect();
+    let not_decoded = |recording_idx: usize, channel_idx: usize| {
+        let (_, n_samples, _) = overviews[recording_idx].as_ref()?;
+        let channel = &study.recordings[recording_idx].channels[channel_idx];
+        Some(n_samples[channel_idx].iter().sum::<usize>() as f64 / channel.sampling_rate_hz)
+    };
+    let needle = crate::needle::analyse(request_id, &study, not_decoded).await;
     let mut buffers = Vec::new();
     let layouts = study
         .recordings

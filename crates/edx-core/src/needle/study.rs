@@ -81,16 +81,24 @@ pub fn needle_channels(study: &Study) -> Vec<(usize, usize)> {
 /// its longest segment, unless that runs for more than [`MAX_AUTOMATIC_S`]. The muscle
 /// [`muscle_named`] finds chooses its reference values.
 pub fn analyse_study_channel(study: &Study, recording_idx: usize, channel_idx: usize) -> NeedleChannel {
+    let channel = &study.recordings[recording_idx].channels[channel_idx];
+    let outcome = analysis_plan(study, recording_idx, channel_idx)
+        .and_then(|muscle| analyse_channel(channel, &muscle).map_err(NotAnalysed::from));
+    NeedleChannel { recording_idx, channel_idx, outcome, analysis_ms: None }
+}
+
+/// Whether channel `channel_idx` of recording `recording_idx` of `study` is analysed as the
+/// study opens, and if so the text naming its muscle (for [`analyse_channel`], here or in
+/// another thread): not when its longest segment runs for more than [`MAX_AUTOMATIC_S`].
+pub fn analysis_plan(study: &Study, recording_idx: usize, channel_idx: usize) -> Result<String, NotAnalysed> {
     let recording = &study.recordings[recording_idx];
     let channel = &recording.channels[channel_idx];
     let longest_samples = channel.segments.iter().map(|segment| segment.samples.len()).max().unwrap_or(0);
     let length_s = longest_samples as f64 / channel.sampling_rate_hz;
-    let outcome = if length_s > MAX_AUTOMATIC_S {
-        Err(NotAnalysed::TooLong { length_s })
-    } else {
-        analyse_channel(channel, &muscle_named(recording, &channel.label).name).map_err(NotAnalysed::from)
-    };
-    NeedleChannel { recording_idx, channel_idx, outcome, analysis_ms: None }
+    if length_s > MAX_AUTOMATIC_S {
+        return Err(NotAnalysed::TooLong { length_s });
+    }
+    Ok(muscle_named(recording, &channel.label).name)
 }
 
 /// The muscle and side a needle channel was recorded from, as its file names them.

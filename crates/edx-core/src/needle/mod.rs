@@ -34,6 +34,11 @@ pub use summary::{
     reference_for, tibialis_anterior, Acuity, MuapReference, MuapSummary, NeedlePattern, PatternFinding,
 };
 
+/// A motor-unit-like potential at rest timed within this of a unit's discharge is that
+/// discharge, s (edxview's own: both are aligned on the potential's largest peak, a few samples
+/// apart at most).
+const UNIT_DISCHARGE_REACH_S: f64 = 0.001;
+
 /// Everything the needle analysis finds in one channel.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NeedleAnalysis {
@@ -187,7 +192,22 @@ fn analyse_segmented(
     let rest = ranges(&segments, ActivityKind::Rest);
     let voluntary = ranges(&segments, ActivityKind::Voluntary);
     let rest_s: f64 = rest.iter().map(|(start_s, end_s)| end_s - start_s).sum();
-    let spontaneous = spontaneous::analyse_rest(signals, &events_in(&rest), rest_s);
+    let mut spontaneous = spontaneous::analyse_rest(signals, &events_in(&rest), rest_s);
+    // A motor-unit-like potential at rest that is a unit's discharge in a voluntary stretch
+    // (the first of an effort, begun just before the stretch) is that unit's, not a
+    // fasciculation potential.
+    let in_voluntary = |time_s: &f64| voluntary.iter().any(|&(start_s, end_s)| (start_s..end_s).contains(time_s));
+    let voluntary_discharges: Vec<f64> =
+        units.iter().flat_map(|unit| unit.discharge_times_s.iter().copied()).filter(in_voluntary).collect();
+    spontaneous.potentials.retain(|potential| {
+        let motor_unit_like =
+            matches!(potential.class, SpontaneousClass::Fasciculation | SpontaneousClass::Unclassified);
+        !(motor_unit_like
+            && potential.train_idx.is_none()
+            && voluntary_discharges
+                .iter()
+                .any(|&discharge_s| (discharge_s - potential.time_s).abs() <= UNIT_DISCHARGE_REACH_S))
+    });
     let summary = summary::summarise(&units);
     let recruitment = interference::recruitment(&units, &voluntary);
     let interference = interference::interference_epochs(&signals.measured_uv, sampling_rate_hz, &voluntary);

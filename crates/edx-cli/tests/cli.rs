@@ -245,7 +245,7 @@ fn analyze_reports_needle_units_spontaneous_potentials_and_the_summary() {
 
     let text_output = edx(&["analyze".as_ref(), header.as_os_str(), data.as_os_str()]);
     let stdout = text(&text_output.stdout);
-    assert!(stdout.contains("Needle EMG, channel EMG (4.0 kHz"), "{stdout}");
+    assert!(stdout.contains("Needle EMG: Tibialis anterior, channel EMG (4.0 kHz"), "{stdout}");
     assert!(stdout.contains("pattern: Motor unit potentials measured"), "{stdout}");
     assert!(stdout.contains("Needle examination (source: A analysed"), "{stdout}");
 }

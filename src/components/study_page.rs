@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::nerve_review::NerveConductionReview;
+use super::impression::StudyImpression;
+use super::nerve_review::{study_review, NerveConductionReview};
 use super::study_save::SaveStudy;
 use crate::needle::{shown_table, NeedleExamTable, NeedleSection};
 use crate::opened_study::OpenedStudy;
@@ -21,22 +22,25 @@ pub fn StudyPage(
 ) -> impl IntoView {
     let StudySlot { opened, review, needle_review, .. } = study;
     let title = opened.study.title.clone();
-    let nerve_review = (!opened.study.nerve_conductions.is_empty()).then(|| {
-        let study = edx_core::model::Study {
-            title: opened.study.title.clone(),
-            recordings: Vec::new(),
-            nerve_conductions: opened.study.nerve_conductions.clone(),
-            reference_profile: opened.study.reference_profile.clone(),
-            patient: opened.study.patient,
-            needle_examination: Default::default(),
-        };
-        view! { <NerveConductionReview study review_state=review/> }
-    });
+    let nerves_only = edx_core::model::Study {
+        title: opened.study.title.clone(),
+        recordings: Vec::new(),
+        nerve_conductions: opened.study.nerve_conductions.clone(),
+        reference_profile: opened.study.reference_profile.clone(),
+        patient: opened.study.patient,
+        needle_examination: Default::default(),
+    };
+    let reviewed = study_review(&nerves_only, review);
+    let nerves = StoredValue::new(nerves_only.nerve_conductions.clone());
+    let nerve_review = (!opened.study.nerve_conductions.is_empty())
+        .then(|| view! { <NerveConductionReview study=nerves_only review_state=review review=reviewed/> });
     let save = view! { <SaveStudy opened=opened.clone() review needle_review/> };
     let has_needle = !opened.needle.is_empty();
     let table = shown_table(&opened, needle_review);
-    let exam_table = (has_needle || !opened.study.needle_examination.rows.is_empty())
-        .then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review shown=table/> });
+    let has_table = has_needle || !opened.study.needle_examination.rows.is_empty();
+    let exam_table =
+        has_table.then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review shown=table/> });
+    let impression = has_table.then(|| view! { <StudyImpression review=reviewed table nerves/> });
     let needle =
         has_needle.then(|| view! { <NeedleSection opened=opened.clone() review=needle_review shown_table=table/> });
     let recordings = (0..opened.study.recordings.len())
@@ -46,6 +50,7 @@ pub fn StudyPage(
         <article class="study" data-testid="study-page">
             <h2 data-testid="study-title">{title}</h2>
             {save}
+            {impression}
             {nerve_review}
             {exam_table}
             {needle}

@@ -13,21 +13,26 @@ use serde::Serialize;
 /// Analyses the studies in `paths` against `profile` (a built-in identifier or a JSON file).
 pub fn run(paths: &[PathBuf], json: bool, profile: Option<&str>) -> Result<(), String> {
     let profile = choose_profile(profile)?;
-    let mut reports = Vec::new();
+    let mut studies = Vec::new();
     let mut n_failed = 0;
     for result in crate::load::read_studies(paths)? {
         match result {
-            Ok(study) => reports.push(StudyReport::of(
-                &study,
-                &review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &profile, &study.patient),
-                &profile,
-            )),
+            Ok(study) => studies.push(study),
             Err(error) => {
                 n_failed += 1;
                 eprintln!("edx: {error}");
             }
         }
     }
+    // The files given make one study, as the files opened together in the app do.
+    let reports: Vec<StudyReport> = (!studies.is_empty())
+        .then(|| edx_core::model::Study::merge(studies))
+        .map(|study| {
+            let review = review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &profile, &study.patient);
+            StudyReport::of(&study, &review, &profile)
+        })
+        .into_iter()
+        .collect();
     if json {
         println!("{}", serde_json::to_string_pretty(&reports).map_err(|error| error.to_string())?);
     } else {
@@ -68,6 +73,26 @@ struct StudyReport {
     comparisons: Vec<ComparisonReport>,
     needle: Vec<crate::needle_report::NeedleReport>,
     needle_examination: Vec<crate::needle_table::RowReport>,
+    impression: ImpressionReport,
+}
+
+/// Where the study points (`interpret::localise`).
+#[derive(Debug, Serialize)]
+struct ImpressionReport {
+    statement: String,
+    lesion: Option<String>,
+    acuity: Option<String>,
+    basis: Vec<String>,
+    alternatives: Vec<AlternativeReport>,
+    limitations: Vec<String>,
+    rule: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct AlternativeReport {
+    lesion: String,
+    times_less_likely: f64,
+    against: Vec<String>,
 }
 
 /// The patient's age and height as the files gave them (`null` when not given): limits with
@@ -298,7 +323,29 @@ impl StudyReport {
                 }
             })
             .collect();
-        let (needle, needle_examination) = crate::needle_report::of(study);
+        let (needle, needle_examination, table) = crate::needle_report::of(study);
+        let localised = edx_core::interpret::localise::localise(&table, &study.nerve_conductions, review);
+        let impression = ImpressionReport {
+            statement: localised.impression,
+            lesion: localised.lesion,
+            acuity: localised.acuity,
+            basis: localised.basis,
+            alternatives: localised
+                .alternatives
+                .into_iter()
+                .map(|alternative| AlternativeReport {
+                    lesion: alternative.lesion,
+                    times_less_likely: if alternative.times_less_likely.is_finite() {
+                        rounded(alternative.times_less_likely, 1)
+                    } else {
+                        f64::MAX
+                    },
+                    against: alternative.against,
+                })
+                .collect(),
+            limitations: localised.limitations,
+            rule: localised.rule,
+        };
         StudyReport {
             file: study.title.clone(),
             profile: profile.id.clone(),
@@ -325,6 +372,7 @@ impl StudyReport {
                 .collect(),
             needle,
             needle_examination,
+            impression,
         }
     }
 }
@@ -468,4 +516,30 @@ fn print_text(report: &StudyReport) {
             }
         }
     }
+    print_impression(&report.impression);
+}
+
+/// The study's impression: the statement, its basis, the alternatives and the limitations.
+fn print_impression(impression: &ImpressionReport) {
+    println!("\n  Impression: {}", impression.statement);
+    for basis in &impression.basis {
+        println!("    · {basis}");
+    }
+    for alternative in &impression.alternatives {
+        let against = if alternative.against.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", alternative.against.join("; "))
+        };
+        let times = if alternative.times_less_likely >= 1000.0 {
+            "over 1000".to_string()
+        } else {
+            display::fixed(alternative.times_less_likely, 1)
+        };
+        println!("    alternative: {} ({times} times less likely){against}", alternative.lesion);
+    }
+    for limitation in &impression.limitations {
+        println!("    limitation: {limitation}");
+    }
+    println!("    rule: {}", impression.rule);
 }

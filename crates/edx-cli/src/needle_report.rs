@@ -128,9 +128,11 @@ fn round(value: f64, decimals: i32) -> f64 {
 /// the core takes for needle EMG (not the sweeps of nerve conduction studies) is analysed,
 /// whatever its length (the browser analyses up to [`needle::study::MAX_AUTOMATIC_S`] as a
 /// study opens; the command line has no page to keep responsive), and gives its row of the
-/// table, joined with the rows the study's files typed in. Channels that cannot be analysed are
-/// reported on standard error.
-pub fn of(study: &Study) -> (Vec<NeedleReport>, Vec<crate::needle_table::RowReport>) {
+/// table, joined with the rows the study's files typed in (returned as rows to print and as the
+/// table itself). Channels that cannot be analysed are reported on standard error.
+pub fn of(
+    study: &Study,
+) -> (Vec<NeedleReport>, Vec<crate::needle_table::RowReport>, edx_core::model::NeedleExamination) {
     let mut reports = Vec::new();
     let mut channels = Vec::new();
     for (recording_idx, channel_idx) in needle::needle_channels(study) {
@@ -163,7 +165,8 @@ pub fn of(study: &Study) -> (Vec<NeedleReport>, Vec<crate::needle_table::RowRepo
     let label = |recording_idx: usize, channel_idx: usize| {
         Some(study.recordings.get(recording_idx)?.channels.get(channel_idx)?.label.clone())
     };
-    (reports, crate::needle_table::rows(&examination, label))
+    let rows = crate::needle_table::rows(&examination, label);
+    (reports, rows, examination)
 }
 
 fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) -> NeedleReport {

@@ -421,5 +421,15 @@ fn simulate_writes_a_whole_study_as_files_that_analyze_reads_back_by_muscle() {
     assert_eq!(row["cells"]["fibrillations"]["value"], "0");
     let demos = text(&edx(&["demos".as_ref()]).stdout);
     assert!(demos.contains("study-l5-radiculopathy"), "{demos}");
+    // The folder's files make one study, whose impression names the lesion it was built with.
+    let mut paths: Vec<std::ffi::OsString> = vec!["analyze".into(), "--json".into()];
+    paths.extend(names.iter().map(|name| folder.join(name).into_os_string()));
+    let output = edx(&paths.iter().map(|path| path.as_os_str()).collect::<Vec<_>>());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json.as_array().map(Vec::len), Some(1), "one study");
+    assert_eq!(json[0]["needle_examination"].as_array().map(Vec::len), Some(8));
+    let impression = &json[0]["impression"];
+    assert_eq!(impression["lesion"], "a left peroneal neuropathy at the fibular head", "{impression}");
+    assert!(impression["rule"].as_str().unwrap().starts_with("edxview's own rule"));
     let _ = std::fs::remove_dir_all(folder);
 }

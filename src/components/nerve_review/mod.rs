@@ -17,7 +17,7 @@ mod tables;
 mod traces;
 
 use edx_core::interpret::export::measurements_csv;
-use edx_core::interpret::review_study;
+use edx_core::interpret::{review_study, StudyReview};
 use edx_core::model::{NerveConduction, NerveConductionKind, Study};
 use edx_core::ncs::{automatic_markers, initial_markers, LateCorrection, ResponseMarkers, StudyAdjustments};
 use leptos::prelude::*;
@@ -61,27 +61,15 @@ fn saved_corrections(nerve: &NerveConduction) -> Vec<Option<LateCorrection>> {
     nerve.sites.first().map_or_else(Vec::new, |site| site.saved_late_corrections.clone())
 }
 
-/// A study's nerve conductions: the study's actions, its findings, the comparisons, and a panel
-/// per nerve, all following the markers as the user moves them and the reference profile as it
-/// is chosen.
-#[component]
-pub fn NerveConductionReview(
-    /// The study on screen (its nerve conduction studies and patient are reviewed).
-    study: Study,
-    /// The markers and corrections as the physician left them.
-    review_state: NerveReviewState,
-) -> impl IntoView {
-    let settings = use_settings();
-    let profile = settings.profile();
+/// The review of `study`'s nerve conductions, following the markers and corrections of
+/// `review_state` as the user moves them and the reference profile as it is chosen: made once
+/// per study page, for the nerve conduction review and the study's impression alike.
+pub fn study_review(study: &Study, review_state: NerveReviewState) -> Memo<StudyReview> {
+    let profile = use_settings().profile();
     let NerveReviewState { markers, late_corrections } = review_state;
-    let title = study.title.clone();
     let patient = study.patient;
-    let automatic: Vec<Vec<Option<ResponseMarkers>>> = study.nerve_conductions.iter().map(automatic_markers).collect();
-    let automatic = StoredValue::new(automatic);
-    let n_nerves = study.nerve_conductions.len();
-    let side_pairs = left_right_pairs(&study.nerve_conductions);
-    let nerves = StoredValue::new(study.nerve_conductions);
-    let review = Memo::new(move |_| {
+    let nerves = StoredValue::new(study.nerve_conductions.clone());
+    Memo::new(move |_| {
         markers.with(|markers| {
             late_corrections.with(|corrections| {
                 nerves.with_value(|nerves| {
@@ -90,7 +78,28 @@ pub fn NerveConductionReview(
                 })
             })
         })
-    });
+    })
+}
+
+/// A study's nerve conductions: the study's actions, its findings, the comparisons, and a panel
+/// per nerve, all following `review` (see [`study_review`]).
+#[component]
+pub fn NerveConductionReview(
+    /// The study on screen (its nerve conduction studies and patient are reviewed).
+    study: Study,
+    /// The markers and corrections as the physician left them.
+    review_state: NerveReviewState,
+    /// The review at those markers and the chosen profile.
+    review: Memo<StudyReview>,
+) -> impl IntoView {
+    let settings = use_settings();
+    let NerveReviewState { markers, late_corrections } = review_state;
+    let title = study.title.clone();
+    let automatic: Vec<Vec<Option<ResponseMarkers>>> = study.nerve_conductions.iter().map(automatic_markers).collect();
+    let automatic = StoredValue::new(automatic);
+    let n_nerves = study.nerve_conductions.len();
+    let side_pairs = left_right_pairs(&study.nerve_conductions);
+    let nerves = StoredValue::new(study.nerve_conductions);
     let export_error = RwSignal::new(None::<String>);
     let file_stem = crate::download::file_stem(&title);
     let csv_name = format!("{}-measurements.csv", file_stem);

@@ -293,6 +293,28 @@ test("a whole-study demo opens with its nerve conductions and a needle table of 
   await context.close();
 });
 
+test("the impression of a C7 radiculopathy demo follows a grade changed in the needle table", async () => {
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1500, height: 1100 } });
+  await page.getByTestId("demo-study-c7-radiculopathy").click();
+  const statement = page.getByTestId("impression-statement");
+  await page.waitForFunction(() => /C7 radiculopathy/.test(document.querySelector("[data-testid=impression-statement]")?.textContent ?? ""), null, { timeout: 90_000 });
+  assert.equal(await statement.textContent(), "Electrodiagnostic findings consistent with a right C7 radiculopathy, with ongoing denervation.");
+  await saveElementScreenshot(page.getByTestId("impression"), "impression-c7-demo");
+  // The physician reads the C7 paraspinals, the extensor digitorum and the flexor carpi radialis
+  // as normal: the triceps alone no longer names a root.
+  const rows = page.getByTestId("needle-exam-row");
+  const muscles = await rows.getByTestId("needle-exam-muscle").allTextContents();
+  for (const muscle of ["Cervical paraspinals, C7", "Extensor digitorum communis", "Flexor carpi radialis"]) {
+    const row = muscles.findIndex((name) => name === muscle);
+    assert.ok(row >= 0, `${muscle} in ${muscles.join(", ")}`);
+    await rows.nth(row).locator('td[data-column="Fibs/PSWs"] select').selectOption("0");
+  }
+  await page.waitForFunction(() => !/C7 radiculopathy/.test(document.querySelector("[data-testid=impression-statement]").textContent));
+  assert.match(await statement.textContent(), /^(Findings of uncertain significance|Abnormal, but not localised)/);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
 test("one needle file holding nine muscles marked by annotations gives a row per muscle, each opening its part", async () => {
   const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1500, height: 1100 } });
   const files = await simulatedWholeStudyFiles("study-c7-radiculopathy", { needleInOneFile: true });

@@ -6,6 +6,7 @@ pub mod criteria;
 pub mod export;
 pub mod findings;
 pub mod flags;
+pub mod localise;
 pub mod profiles;
 pub mod review;
 

@@ -272,6 +272,14 @@ pub enum Side {
 }
 
 impl Side {
+    /// The other side.
+    pub fn opposite(self) -> Side {
+        match self {
+            Side::Left => Side::Right,
+            Side::Right => Side::Left,
+        }
+    }
+
     /// The side `text` names: "Left", "left", "L", "Right", "r"…; `None` for anything else.
     pub fn from_name(text: &str) -> Option<Side> {
         match text.trim().to_ascii_lowercase().as_str() {

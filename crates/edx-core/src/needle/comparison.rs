@@ -98,7 +98,7 @@ pub fn summary_rows(
 ) -> Vec<SummaryRow> {
     let comparable = reference_applies_at(sampling_rate_hz);
     let pair_limits = |pair: fn(&MuapReference) -> (f64, f64)| {
-        reference.map(|reference| (MuapReference::lower(pair(reference)), MuapReference::upper(pair(reference))))
+        reference.map(|reference| MuapReference::limits_for(pair(reference), summary.n_units))
     };
     let row = |measure, mean: f64, unit, decimals, limits: Option<Option<(f64, f64)>>| SummaryRow {
         measure,
@@ -133,7 +133,11 @@ pub fn summary_rows(
             summary.polyphasic_pct,
             "%",
             0,
-            Some(reference.map(|reference| (0.0, reference.polyphasic_upper_pct))),
+            Some(
+                reference
+                    .filter(|_| summary.n_units >= super::summary::MIN_UNITS_FOR_POLYPHASIA)
+                    .map(|reference| (0.0, reference.polyphasic_upper_pct)),
+            ),
         ),
         row("Turns", summary.mean_turns, "", 1, None),
         row("Area", summary.mean_area_uv_ms, "µV·ms", 0, None),

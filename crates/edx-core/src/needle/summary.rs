@@ -23,6 +23,13 @@ pub struct MuapReference {
     pub source: String,
 }
 
+/// Units a reference's means are means of: quantitative analysis collects about 20 (the
+/// figure `MuapSummary` cites).
+pub const REFERENCE_UNITS: usize = 20;
+/// Fewest units from which the share of polyphasic units is compared (edxview's own: below it,
+/// one unit moves the share by 10 % or more, against a limit of 35 %).
+pub const MIN_UNITS_FOR_POLYPHASIA: usize = 10;
+
 impl MuapReference {
     /// Lower limit (mean − 2 SD) of a (mean, SD) pair.
     pub fn lower(pair: (f64, f64)) -> f64 {
@@ -32,6 +39,15 @@ impl MuapReference {
     /// Upper limit (mean + 2 SD).
     pub fn upper(pair: (f64, f64)) -> f64 {
         pair.0 + 2.0 * pair.1
+    }
+
+    /// The lower and upper limits of a (mean, SD) pair for a mean of `n_units` units. The
+    /// reference describes means of about [`REFERENCE_UNITS`]; a mean of fewer varies more, and
+    /// its limits widen by √(20/n) (edxview's own: the whole SD taken as sampling variation, so
+    /// a mean of four units is not read as abnormal by chance one time in four).
+    pub fn limits_for(pair: (f64, f64), n_units: usize) -> (f64, f64) {
+        let widening = (REFERENCE_UNITS as f64 / n_units.clamp(1, REFERENCE_UNITS) as f64).sqrt();
+        (pair.0 - 2.0 * pair.1 * widening, pair.0 + 2.0 * pair.1 * widening)
     }
 }
 
@@ -215,27 +231,36 @@ pub fn pattern(
     let Some(summary) = summary.filter(|summary| summary.n_units >= MIN_UNITS_FOR_PATTERN) else {
         return too_few_units(basis, sources, denervation);
     };
-    let amplitude_high = summary.mean_amplitude_uv > MuapReference::upper(reference.amplitude_uv);
-    let amplitude_low = summary.mean_amplitude_uv < MuapReference::lower(reference.amplitude_uv);
-    let duration_long = summary.mean_duration_ms > MuapReference::upper(reference.duration_ms);
-    let duration_short = summary.mean_duration_ms < MuapReference::lower(reference.duration_ms);
-    let polyphasic = summary.polyphasic_pct > reference.polyphasic_upper_pct;
+    let (amplitude_lower, amplitude_upper) = MuapReference::limits_for(reference.amplitude_uv, summary.n_units);
+    let (duration_lower, duration_upper) = MuapReference::limits_for(reference.duration_ms, summary.n_units);
+    let amplitude_high = summary.mean_amplitude_uv > amplitude_upper;
+    let amplitude_low = summary.mean_amplitude_uv < amplitude_lower;
+    let duration_long = summary.mean_duration_ms > duration_upper;
+    let duration_short = summary.mean_duration_ms < duration_lower;
+    let polyphasic =
+        summary.n_units >= MIN_UNITS_FOR_POLYPHASIA && summary.polyphasic_pct > reference.polyphasic_upper_pct;
     basis.push(format!(
         "{} units: mean amplitude {:.0} µV (reference {:.0}–{:.0}), mean duration {:.1} ms (reference {:.1}–{:.1}), {:.0} % polyphasic (upper limit {:.0} %).",
         summary.n_units,
         summary.mean_amplitude_uv,
-        MuapReference::lower(reference.amplitude_uv),
-        MuapReference::upper(reference.amplitude_uv),
+        amplitude_lower,
+        amplitude_upper,
         summary.mean_duration_ms,
-        MuapReference::lower(reference.duration_ms),
-        MuapReference::upper(reference.duration_ms),
+        duration_lower,
+        duration_upper,
         summary.polyphasic_pct,
         reference.polyphasic_upper_pct
     ));
-    if summary.n_units < 20 {
+    if summary.n_units < REFERENCE_UNITS {
         basis.push(format!(
-            "Only {} units: quantitative analysis usually collects 20, so read the means with care.",
-            summary.n_units
+            "Only {} units: quantitative analysis usually collects {REFERENCE_UNITS}, so the limits for their means are widened by √({REFERENCE_UNITS}/{}) (edxview's own rule){}.",
+            summary.n_units,
+            summary.n_units,
+            if summary.n_units < MIN_UNITS_FOR_POLYPHASIA {
+                format!(", and the share of polyphasic units is not compared under {MIN_UNITS_FOR_POLYPHASIA} units")
+            } else {
+                String::new()
+            }
         ));
     }
     let (pattern, statement, plain) = if (amplitude_high || duration_long) && !(amplitude_low || duration_short) {
@@ -366,7 +391,7 @@ fn narrow_band_pattern(
     let Some(summary) = summary.filter(|summary| summary.n_units >= MIN_UNITS_FOR_PATTERN) else {
         return too_few_units(basis, sources, denervation);
     };
-    let upper_uv = MuapReference::upper(reference.amplitude_uv);
+    let (_, upper_uv) = MuapReference::limits_for(reference.amplitude_uv, summary.n_units);
     if summary.mean_amplitude_uv <= upper_uv {
         return indeterminate(
             "Motor unit potentials measured; the recording's bandwidth is too narrow to compare them with the reference values except for an amplitude above the upper limit, which they do not have, so no pattern is labelled.",

@@ -83,13 +83,14 @@ enum Lesion {
     MotorNeuronDisease,
 }
 
-/// A whole study as described once: the lesion, its side, its age, and the muscles sampled in
-/// the order examined.
+/// A whole study as described once: the lesion, its side, its age, the muscles sampled in the
+/// order examined, and those examined on the other side too.
 struct Described {
     lesion: Lesion,
     side: Side,
     weeks_since_onset: f64,
     muscles: &'static [&'static str],
+    other_side: &'static [&'static str],
 }
 
 /// The description of whole-study demo `id`.
@@ -105,7 +106,17 @@ fn described(id: &str) -> Option<Described> {
         "study-motor-neuron-disease" => (Lesion::MotorNeuronDisease, Side::Right, 52.0, &REGIONS_MUSCLES),
         _ => return None,
     };
-    Some(Described { lesion, side, weeks_since_onset, muscles })
+    // A polyneuropathy is symmetric: the other foot and leg are examined too (domain.md §5.3).
+    let other_side: &'static [&'static str] =
+        if lesion == Lesion::LengthDependentAxonal { &["abductor_hallucis", "tibialis_anterior"] } else { &[] };
+    Some(Described { lesion, side, weeks_since_onset, muscles, other_side })
+}
+
+impl Lesion {
+    /// Whether it reaches both sides.
+    fn is_diffuse(self) -> bool {
+        matches!(self, Lesion::LengthDependentAxonal | Lesion::ProximalMyopathy | Lesion::MotorNeuronDisease)
+    }
 }
 
 /// How a lesion leaves a sampled muscle: the grade of fibrillation potentials and positive sharp
@@ -236,9 +247,9 @@ const REINNERVATION_WEEKS: f64 = 12.0;
 /// Builds the whole-study demo `id`, or `None` when there is no such demo.
 pub fn build(id: &str) -> Option<Study> {
     let demo = STUDIES.iter().find(|demo| demo.id == id)?;
-    let Described { lesion, side, weeks_since_onset, muscles: sampled } = described(id)?;
+    let Described { lesion, side, weeks_since_onset, muscles: sampled, other_side } = described(id)?;
     let mut random = Random::new(0x57D0 ^ id.len() as u64);
-    let recordings = sampled
+    let mut recordings: Vec<Recording> = sampled
         .iter()
         .enumerate()
         .filter_map(|(muscle_idx, id)| muscles::by_id(id).map(|muscle| (muscle_idx, muscle)))
@@ -247,10 +258,34 @@ pub fn build(id: &str) -> Option<Study> {
             muscle_recording(muscle, side, involvement, 100 + muscle_idx as u64)
         })
         .collect();
+    let opposite = side.opposite();
+    recordings.extend(other_side.iter().enumerate().filter_map(|(muscle_idx, id)| {
+        let muscle = muscles::by_id(id)?;
+        let involvement = if lesion.is_diffuse() {
+            involvement(lesion, weeks_since_onset, muscle, &mut random)
+        } else {
+            Involvement::NORMAL
+        };
+        Some(muscle_recording(muscle, opposite, involvement, 200 + muscle_idx as u64))
+    }));
+    let mut nerve_specs = nerves(lesion, side);
+    if lesion == Lesion::LengthDependentAxonal {
+        // Both sural and superficial peroneal responses, symmetric.
+        let mut other: Vec<NerveSpec> = nerve_specs
+            .iter()
+            .filter(|spec| matches!(spec.nerve, crate::model::Nerve::Sural | crate::model::Nerve::SuperficialPeroneal))
+            .cloned()
+            .collect();
+        for spec in &mut other {
+            spec.side = opposite;
+            spec.seed ^= 0x0_5EED;
+        }
+        nerve_specs.extend(other);
+    }
     Some(Study {
         title: demo.title.to_string(),
         recordings,
-        nerve_conductions: nerves(lesion, side).iter().map(|spec| spec.simulate().study).collect(),
+        nerve_conductions: nerve_specs.iter().map(|spec| spec.simulate().study).collect(),
         reference_profile: None,
         patient: super::demos::DEMO_PATIENT,
         needle_examination: Default::default(),
@@ -488,13 +523,16 @@ mod tests {
     fn a_whole_study_has_its_nerves_and_a_labelled_recording_per_muscle_read_back_through_the_catalogue() {
         for demo in STUDIES {
             let (study, shown) = analysed(demo.id);
-            let Described { side, muscles: sampled, .. } = described(demo.id).expect("described");
-            assert!((4..=5).contains(&study.nerve_conductions.len()), "{}", demo.id);
-            assert_eq!(study.recordings.len(), sampled.len());
+            let Described { side, muscles: sampled, other_side, .. } = described(demo.id).expect("described");
+            assert!((4..=6).contains(&study.nerve_conductions.len()), "{}", demo.id);
+            assert_eq!(study.recordings.len(), sampled.len() + other_side.len());
             let ids: Vec<&str> = shown.rows.iter().filter_map(|row| row.muscle_id.as_deref()).collect();
-            assert_eq!(ids, sampled, "{}", demo.id);
-            assert!(shown.rows.iter().all(|row| row.side == Some(side)), "{}", demo.id);
-            assert!(study.nerve_conductions.iter().all(|nerve| nerve.side == side));
+            assert_eq!(ids, [sampled, other_side].concat(), "{}", demo.id);
+            let sides: Vec<Option<Side>> = shown.rows.iter().map(|row| row.side).collect();
+            let expected: Vec<Option<Side>> =
+                sampled.iter().map(|_| Some(side)).chain(other_side.iter().map(|_| Some(side.opposite()))).collect();
+            assert_eq!(sides, expected, "{}", demo.id);
+            assert!(study.nerve_conductions.iter().take(4).all(|nerve| nerve.side == side));
         }
     }
 
@@ -571,7 +609,18 @@ mod tests {
         }
         // Length-dependent: the foot and leg, not the thigh, the hand or the paraspinals.
         let length = fibrillating("study-axonal-polyneuropathy");
-        assert_eq!(length, ["abductor_hallucis", "tibialis_anterior", "gastrocnemius_medial", "peroneus_longus"]);
+        assert_eq!(
+            length,
+            [
+                "abductor_hallucis",
+                "tibialis_anterior",
+                "gastrocnemius_medial",
+                "peroneus_longus",
+                "abductor_hallucis",
+                "tibialis_anterior"
+            ],
+            "both feet and legs"
+        );
         // A proximal myopathy: proximal muscles, not distal ones.
         let myopathy = fibrillating("study-proximal-myopathy");
         assert!(

@@ -11,12 +11,17 @@ use super::{SpontaneousClass, SpontaneousPotential};
 /// overlapping potentials sum to at most twice the larger, and are seldom aligned so well)...
 const OVERLAP_MAX_AMPLITUDE_RATIO: f64 = 1.5;
 /// ...and a fibrillation potential or positive sharp wave is timed within its extent: half its
-/// duration either side of its alignment point, with this margin, ms (edxview's own).
+/// duration either side of its alignment point, with this margin, ms (edxview's own)...
 const OVERLAP_MARGIN_MS: f64 = 1.0;
+/// ...or they fire more than this many a second, the baseline nearly filled (4+, domain.md
+/// §4.1; the number is edxview's grading rule's): overlaps are then the rule, and the
+/// potential riding on one may not be detected apart.
+const DENSE_PER_S: f64 = 20.0;
 
-/// Unclassifies the fasciculation potentials of no train among `potentials` (in time order)
-/// that are an overlap of the fibrillation potentials and positive sharp waves beside them.
-pub(super) fn unclassify_overlaps(potentials: &mut [SpontaneousPotential]) {
+/// Unclassifies the fasciculation potentials of no train among `potentials` (in time order,
+/// found in `rest_s` seconds of rest) that are an overlap of the fibrillation potentials and
+/// positive sharp waves beside them.
+pub(super) fn unclassify_overlaps(potentials: &mut [SpontaneousPotential], rest_s: f64) {
     let is_denervation = |potential: &SpontaneousPotential| {
         matches!(potential.class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave)
     };
@@ -28,6 +33,8 @@ pub(super) fn unclassify_overlaps(potentials: &mut [SpontaneousPotential]) {
     if largest_uv <= 0.0 {
         return;
     }
+    let count = potentials.iter().filter(|potential| is_denervation(potential)).count();
+    let dense = rest_s > 0.0 && count as f64 / rest_s > DENSE_PER_S;
     let overlaps: Vec<usize> = potentials
         .iter()
         .enumerate()
@@ -38,7 +45,10 @@ pub(super) fn unclassify_overlaps(potentials: &mut [SpontaneousPotential]) {
         })
         .filter(|(_, potential)| {
             let reach_s = (potential.duration_ms / 2.0 + OVERLAP_MARGIN_MS) / 1000.0;
-            potentials.iter().any(|other| is_denervation(other) && (other.time_s - potential.time_s).abs() <= reach_s)
+            dense
+                || potentials
+                    .iter()
+                    .any(|other| is_denervation(other) && (other.time_s - potential.time_s).abs() <= reach_s)
         })
         .map(|(idx, _)| idx)
         .collect();
@@ -64,7 +74,7 @@ mod tests {
             potential(3.000, SpontaneousClass::Fibrillation, 180.0, 1.5),
             potential(3.003, SpontaneousClass::Fasciculation, 900.0, 9.0),
         ];
-        unclassify_overlaps(&mut potentials);
+        unclassify_overlaps(&mut potentials, 10.0);
         let classes: Vec<SpontaneousClass> = potentials.iter().map(|potential| potential.class).collect();
         assert_eq!(
             classes,
@@ -77,5 +87,14 @@ mod tests {
             ],
             "alone, or larger than two fibrillation potentials make, it stays a fasciculation potential"
         );
+        // At more than 20 fibrillation potentials a second, one no larger than them is an overlap
+        // wherever it lies; a larger one is still a fasciculation potential.
+        let mut dense: Vec<SpontaneousPotential> =
+            (0..110).map(|idx| potential(f64::from(idx) * 0.045, SpontaneousClass::Fibrillation, 200.0, 1.5)).collect();
+        dense.push(potential(2.0225, SpontaneousClass::Fasciculation, 250.0, 8.0));
+        dense.push(potential(3.0225, SpontaneousClass::Fasciculation, 900.0, 9.0));
+        unclassify_overlaps(&mut dense, 5.0);
+        assert_eq!(dense[110].class, SpontaneousClass::Unclassified);
+        assert_eq!(dense[111].class, SpontaneousClass::Fasciculation);
     }
 }

@@ -1,0 +1,391 @@
+//! The lesions an explanation is sought among, and what each predicts: for every muscle, how
+//! likely the lesion is to show in it and whether as denervation of nerve or of muscle; for every
+//! sensory response, how likely it is to be abnormal.
+
+use crate::model::{Nerve, Side};
+use crate::muscles::{Muscle, PeripheralNerve, PlexusElement, Root};
+
+/// The roots a radiculopathy is sought at (issue scope: C5–T1 and L2–S1).
+const ROOTS: [Root; 10] =
+    [Root::C5, Root::C6, Root::C7, Root::C8, Root::T1, Root::L2, Root::L3, Root::L4, Root::L5, Root::S1];
+
+/// Chance that a lesion of a root shows in a muscle it supplies as a major root (or its only
+/// root), and as a minor one, where no source counts it (edxview's own, as the simulator's).
+const MAJOR_ROOT_CHANCE: f64 = 0.8;
+const MINOR_ROOT_CHANCE: f64 = 0.2;
+/// Chance that a nerve or plexus lesion shows in a muscle whose fibres pass the lesion
+/// (edxview's own: a partial lesion spares some).
+const NERVE_CHANCE: f64 = 0.9;
+/// Chance that anything shows where a lesion does not reach: examiners' variation, a normal
+/// variant (abductor hallucis fibrillates in a fifth of normal feet, domain.md §5.2).
+pub(super) const BACKGROUND_CHANCE: f64 = 0.03;
+/// Chance of an abnormal sensory response a lesion does not reach, or a root lesion's (its
+/// ganglion lies outside the lesion, domain.md §5.3).
+const SENSORY_SPARED_CHANCE: f64 = 0.05;
+/// Chance of an abnormal sensory response of a nerve whose sensory fibres pass the lesion
+/// (edxview's own).
+const SENSORY_REACHED_CHANCE: f64 = 0.85;
+
+/// What kind of denervation a lesion gives a muscle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denervation {
+    /// Of nerve: large, long or polyphasic units, reduced recruitment, fibrillation potentials.
+    Neurogenic,
+    /// Of muscle: small, short units, early recruitment; fibrillation potentials in some.
+    Myopathic,
+}
+
+/// A lesion an explanation is sought among.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Lesion {
+    /// Nothing: every finding is chance.
+    None,
+    /// A spinal root on one side.
+    Root(Root, Side),
+    /// A plexus element on one side.
+    Plexus(PlexusElement, Side),
+    /// A named nerve at a site, on one side.
+    Nerve(NerveSite, Side),
+    /// A length-dependent polyneuropathy: both sides, feet first.
+    LengthDependentPolyneuropathy,
+    /// Loss of motor neurons in several regions, sensory fibres spared.
+    MotorNeuronDisease,
+    /// A myopathy, proximal muscles first.
+    Myopathy,
+}
+
+/// A nerve at the site where it is commonly damaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NerveSite {
+    /// "median nerve at the wrist".
+    pub name: &'static str,
+    /// The muscles below the site, by catalogue identifier (standard anatomy).
+    pub muscles: &'static [&'static str],
+    /// The sensory studies whose fibres pass the site.
+    pub sensory: &'static [Nerve],
+}
+
+/// The nerve sites edxview considers (issue 18's list); the muscles below each are standard
+/// anatomy, as the catalogue's nerves are (unverified, domain.md §5.2).
+pub static NERVE_SITES: &[NerveSite] = &[
+    NerveSite {
+        name: "median nerve at the wrist",
+        muscles: &["abductor_pollicis_brevis", "opponens_pollicis"],
+        sensory: &[Nerve::Median],
+    },
+    NerveSite {
+        name: "anterior interosseous nerve",
+        muscles: &["flexor_pollicis_longus", "flexor_digitorum_profundus_2_3", "pronator_quadratus"],
+        sensory: &[],
+    },
+    NerveSite {
+        name: "median nerve at or above the elbow",
+        muscles: &[
+            "pronator_teres",
+            "flexor_carpi_radialis",
+            "flexor_pollicis_longus",
+            "flexor_digitorum_profundus_2_3",
+            "pronator_quadratus",
+            "abductor_pollicis_brevis",
+            "opponens_pollicis",
+        ],
+        sensory: &[Nerve::Median],
+    },
+    NerveSite {
+        name: "ulnar nerve at the wrist",
+        muscles: &["first_dorsal_interosseous", "abductor_digiti_minimi"],
+        sensory: &[],
+    },
+    NerveSite {
+        name: "ulnar nerve at the elbow",
+        muscles: &[
+            "flexor_carpi_ulnaris",
+            "flexor_digitorum_profundus_4_5",
+            "first_dorsal_interosseous",
+            "abductor_digiti_minimi",
+        ],
+        sensory: &[Nerve::Ulnar],
+    },
+    NerveSite {
+        name: "radial nerve at the spiral groove",
+        muscles: &[
+            "brachioradialis",
+            "extensor_carpi_radialis_longus",
+            "extensor_carpi_radialis_brevis",
+            "supinator",
+            "extensor_digitorum_communis",
+            "extensor_indicis",
+        ],
+        sensory: &[Nerve::Radial],
+    },
+    NerveSite {
+        name: "posterior interosseous nerve",
+        muscles: &["supinator", "extensor_digitorum_communis", "extensor_indicis"],
+        sensory: &[],
+    },
+    NerveSite { name: "axillary nerve", muscles: &["deltoid"], sensory: &[] },
+    NerveSite { name: "suprascapular nerve", muscles: &["supraspinatus", "infraspinatus"], sensory: &[] },
+    NerveSite { name: "musculocutaneous nerve", muscles: &["biceps_brachii"], sensory: &[] },
+    NerveSite { name: "long thoracic nerve", muscles: &["serratus_anterior"], sensory: &[] },
+    NerveSite {
+        name: "femoral nerve",
+        muscles: &["iliopsoas", "rectus_femoris", "vastus_medialis", "vastus_lateralis"],
+        sensory: &[],
+    },
+    NerveSite { name: "obturator nerve", muscles: &["adductor_longus"], sensory: &[] },
+    NerveSite {
+        name: "sciatic nerve",
+        muscles: &[
+            "biceps_femoris_short_head",
+            "biceps_femoris_long_head",
+            "semitendinosus",
+            "tibialis_anterior",
+            "extensor_hallucis_longus",
+            "extensor_digitorum_longus",
+            "extensor_digitorum_brevis",
+            "peroneus_longus",
+            "tibialis_posterior",
+            "flexor_digitorum_longus",
+            "gastrocnemius_medial",
+            "gastrocnemius_lateral",
+            "soleus",
+            "abductor_hallucis",
+            "abductor_digiti_quinti_pedis",
+        ],
+        sensory: &[Nerve::Sural, Nerve::SuperficialPeroneal],
+    },
+    NerveSite {
+        name: "peroneal nerve at the fibular head",
+        muscles: &[
+            "tibialis_anterior",
+            "extensor_hallucis_longus",
+            "extensor_digitorum_longus",
+            "extensor_digitorum_brevis",
+            "peroneus_longus",
+        ],
+        sensory: &[Nerve::SuperficialPeroneal],
+    },
+    NerveSite {
+        name: "deep peroneal nerve",
+        muscles: &[
+            "tibialis_anterior",
+            "extensor_hallucis_longus",
+            "extensor_digitorum_longus",
+            "extensor_digitorum_brevis",
+        ],
+        sensory: &[],
+    },
+    NerveSite {
+        name: "tibial nerve at the ankle",
+        muscles: &["abductor_hallucis", "abductor_digiti_quinti_pedis"],
+        sensory: &[],
+    },
+];
+
+/// Muscles a length-dependent polyneuropathy reaches first, then next (the feet, then below
+/// the knee, domain.md §5.3 rule 4; which muscles lie where is standard anatomy).
+const FOOT: [&str; 3] = ["abductor_hallucis", "extensor_digitorum_brevis", "abductor_digiti_quinti_pedis"];
+const BELOW_KNEE: [&str; 9] = [
+    "tibialis_anterior",
+    "extensor_hallucis_longus",
+    "extensor_digitorum_longus",
+    "peroneus_longus",
+    "tibialis_posterior",
+    "flexor_digitorum_longus",
+    "gastrocnemius_medial",
+    "gastrocnemius_lateral",
+    "soleus",
+];
+/// Hand muscles, the longest axons of the arm.
+const HAND: [&str; 4] =
+    ["abductor_pollicis_brevis", "opponens_pollicis", "first_dorsal_interosseous", "abductor_digiti_minimi"];
+/// Proximal muscles, which a myopathy reaches first (standard anatomy).
+const PROXIMAL: [&str; 15] = [
+    "deltoid",
+    "supraspinatus",
+    "infraspinatus",
+    "biceps_brachii",
+    "triceps",
+    "iliopsoas",
+    "rectus_femoris",
+    "vastus_medialis",
+    "vastus_lateralis",
+    "adductor_longus",
+    "gluteus_medius",
+    "gluteus_maximus",
+    "tensor_fasciae_latae",
+    "rhomboids",
+    "serratus_anterior",
+];
+
+impl Lesion {
+    /// Every lesion an explanation is sought among, for a study with findings on `sides`.
+    pub fn all(sides: &[Side]) -> Vec<Lesion> {
+        let mut lesions =
+            vec![Lesion::None, Lesion::LengthDependentPolyneuropathy, Lesion::MotorNeuronDisease, Lesion::Myopathy];
+        for &side in sides {
+            lesions.extend(ROOTS.iter().map(|&root| Lesion::Root(root, side)));
+            lesions.extend(PLEXUS.iter().map(|&element| Lesion::Plexus(element, side)));
+            lesions.extend(NERVE_SITES.iter().map(|&site| Lesion::Nerve(site, side)));
+        }
+        lesions
+    }
+
+    /// The lesion as a report names it: "a left L5 radiculopathy".
+    pub fn name(&self) -> String {
+        let side = |side: &Side| side.to_string().to_lowercase();
+        match self {
+            Lesion::None => "no lesion".to_string(),
+            Lesion::Root(root, s) => format!("a {} {root} radiculopathy", side(s)),
+            Lesion::Plexus(element, s) => format!("a {} {}", side(s), plexopathy(*element)),
+            Lesion::Nerve(site, s) => format!("a {} {}", side(s), neuropathy_of(site.name)),
+            Lesion::LengthDependentPolyneuropathy => "a length-dependent polyneuropathy".to_string(),
+            Lesion::MotorNeuronDisease => "widespread denervation in the pattern of motor neuron disease".to_string(),
+            Lesion::Myopathy => "a myopathy".to_string(),
+        }
+    }
+
+    /// How likely the lesion shows in `muscle` on `side`, and as what.
+    pub fn reaches(&self, muscle: &Muscle, side: Side) -> (f64, Denervation) {
+        let neurogenic = |chance: f64| (chance.max(BACKGROUND_CHANCE), Denervation::Neurogenic);
+        let on = |lesion_side: &Side| *lesion_side == side;
+        match self {
+            Lesion::None => neurogenic(BACKGROUND_CHANCE),
+            Lesion::Root(root, s) if on(s) => neurogenic(root_chance(muscle, *root)),
+            Lesion::Plexus(element, s) if on(s) => {
+                if !muscle.plexus_elements().contains(element) {
+                    return neurogenic(BACKGROUND_CHANCE);
+                }
+                // A trunk carries some of a muscle's roots: its share as those roots' chance.
+                let roots = element_roots(*element);
+                let chance = if roots.is_empty() {
+                    NERVE_CHANCE
+                } else {
+                    roots.iter().map(|&root| root_chance(muscle, root)).fold(0.0, f64::max)
+                };
+                neurogenic(chance)
+            }
+            Lesion::Nerve(site, s) if on(s) => {
+                neurogenic(if site.muscles.contains(&muscle.id) { NERVE_CHANCE } else { BACKGROUND_CHANCE })
+            }
+            Lesion::LengthDependentPolyneuropathy => neurogenic(if FOOT.contains(&muscle.id) {
+                0.9
+            } else if BELOW_KNEE.contains(&muscle.id) {
+                0.7
+            } else if HAND.contains(&muscle.id) {
+                0.3
+            } else {
+                BACKGROUND_CHANCE
+            }),
+            Lesion::MotorNeuronDisease => neurogenic(0.8),
+            Lesion::Myopathy => {
+                let paraspinal = muscle.nerve == PeripheralNerve::DorsalRami;
+                let chance = if PROXIMAL.contains(&muscle.id) || paraspinal { 0.8 } else { 0.2 };
+                (chance, Denervation::Myopathic)
+            }
+            Lesion::Root(..) | Lesion::Plexus(..) | Lesion::Nerve(..) => neurogenic(BACKGROUND_CHANCE),
+        }
+    }
+
+    /// How likely a sensory response of `nerve` on `side`, recorded at `recording_site`, is
+    /// abnormal under the lesion.
+    pub fn sensory_abnormal_chance(&self, nerve: &Nerve, side: Side, recording_site: &str) -> f64 {
+        let on = |lesion_side: &Side| *lesion_side == side;
+        match self {
+            Lesion::Plexus(element, s) if on(s) => plexus_sensory_chance(*element, nerve, recording_site),
+            Lesion::Nerve(site, s) if on(s) && site.sensory.contains(nerve) => SENSORY_REACHED_CHANCE,
+            Lesion::LengthDependentPolyneuropathy => match nerve {
+                Nerve::Sural | Nerve::SuperficialPeroneal => SENSORY_REACHED_CHANCE,
+                Nerve::Median | Nerve::Ulnar | Nerve::Radial => 0.3,
+                _ => SENSORY_SPARED_CHANCE,
+            },
+            _ => SENSORY_SPARED_CHANCE,
+        }
+    }
+
+    /// Whether the lesion lies on one side (a focal lesion), and which.
+    pub fn side(&self) -> Option<Side> {
+        match self {
+            Lesion::Root(_, side) | Lesion::Plexus(_, side) | Lesion::Nerve(_, side) => Some(*side),
+            _ => None,
+        }
+    }
+}
+
+/// The plexus elements considered.
+const PLEXUS: [PlexusElement; 9] = [
+    PlexusElement::UpperTrunk,
+    PlexusElement::MiddleTrunk,
+    PlexusElement::LowerTrunk,
+    PlexusElement::Cord(crate::muscles::Cord::Lateral),
+    PlexusElement::Cord(crate::muscles::Cord::Medial),
+    PlexusElement::Cord(crate::muscles::Cord::Posterior),
+    PlexusElement::LumbarPlexus,
+    PlexusElement::LumbosacralTrunk,
+    PlexusElement::SacralPlexus,
+];
+
+/// The roots whose fibres a trunk carries; none for the other elements (every fibre of a
+/// muscle that passes them).
+fn element_roots(element: PlexusElement) -> &'static [Root] {
+    match element {
+        PlexusElement::UpperTrunk => &[Root::C5, Root::C6],
+        PlexusElement::MiddleTrunk => &[Root::C7],
+        PlexusElement::LowerTrunk => &[Root::C8, Root::T1],
+        PlexusElement::LumbosacralTrunk => &[Root::L4, Root::L5],
+        _ => &[],
+    }
+}
+
+/// Chance a lesion of `root` shows in `muscle`: the sources' count where there is one (domain.md
+/// §5.4), else by whether the root is major.
+fn root_chance(muscle: &Muscle, root: Root) -> f64 {
+    if !muscle.roots.contains(&root) {
+        return BACKGROUND_CHANCE;
+    }
+    match muscle.root_findings.iter().find(|finding| finding.root == root) {
+        Some(finding) => f64::from(finding.abnormal) / f64::from(finding.examined.max(1)),
+        None if muscle.roots.len() == 1 || muscle.is_major_root(root) => MAJOR_ROOT_CHANCE,
+        None => MINOR_ROOT_CHANCE,
+    }
+}
+
+/// Chance that a sensory study is abnormal in a lesion of `element`: the trunk-level table of
+/// Ferrante & Wilbourn 1995 (53 single-trunk lesions, domain.md §5.6) where it counts the study
+/// (median to digit 2 abnormal in 5 of 26 upper trunk lesions, ulnar to digit 5 in 25 of 26 lower
+/// trunk lesions, median to digit 3 in the one middle trunk lesion); the cords by the trunks
+/// they carry; the sural and superficial peroneal responses in the sacral plexus and
+/// lumbosacral trunk (edxview's own reading of their L5 and S1 fibres).
+fn plexus_sensory_chance(element: PlexusElement, nerve: &Nerve, recording_site: &str) -> f64 {
+    use crate::muscles::Cord;
+    let digit = recording_site.to_ascii_lowercase();
+    match (element, nerve) {
+        (PlexusElement::UpperTrunk, Nerve::Median) if digit.contains('1') => 25.0 / 26.0,
+        (PlexusElement::UpperTrunk, Nerve::Median) if digit.contains('2') => 5.0 / 26.0,
+        (PlexusElement::UpperTrunk, Nerve::Radial) => 15.0 / 26.0,
+        (PlexusElement::MiddleTrunk, Nerve::Median) if digit.contains('3') => SENSORY_REACHED_CHANCE,
+        (PlexusElement::LowerTrunk | PlexusElement::Cord(Cord::Medial), Nerve::Ulnar) => 25.0 / 26.0,
+        (PlexusElement::Cord(Cord::Lateral), Nerve::Median) => SENSORY_REACHED_CHANCE,
+        (PlexusElement::Cord(Cord::Posterior), Nerve::Radial) => SENSORY_REACHED_CHANCE,
+        (PlexusElement::SacralPlexus | PlexusElement::LumbosacralTrunk, Nerve::SuperficialPeroneal) => {
+            SENSORY_REACHED_CHANCE
+        }
+        (PlexusElement::SacralPlexus, Nerve::Sural) => SENSORY_REACHED_CHANCE,
+        _ => SENSORY_SPARED_CHANCE,
+    }
+}
+
+/// "lower trunk brachial plexopathy", "lumbar plexopathy".
+fn plexopathy(element: PlexusElement) -> String {
+    match element {
+        PlexusElement::LumbarPlexus => "lumbar plexopathy".to_string(),
+        PlexusElement::SacralPlexus => "sacral plexopathy".to_string(),
+        PlexusElement::LumbosacralTrunk => "lumbosacral trunk plexopathy".to_string(),
+        other => format!("{} brachial plexopathy", other.label()),
+    }
+}
+
+/// "median neuropathy at the wrist" from "median nerve at the wrist".
+fn neuropathy_of(site: &str) -> String {
+    site.replacen(" nerve", " neuropathy", 1)
+}

@@ -1,0 +1,543 @@
+//! Where the study points: the lesion that best explains the whole study, the needle
+//! examination table and the sensory responses together, with the alternatives and what speaks
+//! against each, and what the study cannot tell.
+//!
+//! Each candidate lesion (`candidates`: roots, plexus elements, nerves at their usual sites, and
+//! the diffuse patterns) predicts, for every muscle, how likely it is to show the lesion and
+//! whether as a disease of nerve or of muscle, and for every sensory response how likely it is to
+//! be abnormal: sensory responses stay normal in a root lesion (the ganglion lies outside it) and
+//! fall in a plexus or nerve lesion (domain.md §5.3). The study's findings (`evidence`) are scored
+//! against each prediction as independent observations (the sum of the negative logarithms of
+//! their probabilities, the approach of the prior art's fewest-lesions localiser in a
+//! probabilistic form, domain.md §5.6); the lesion of the lowest score explains the study best.
+//! Where the next one fits almost as well, the study cannot tell them apart and says which
+//! examinations would. This is edxview's own rule, and the output says so.
+
+mod candidates;
+mod evidence;
+
+pub use candidates::{Denervation, Lesion, NerveSite, NERVE_SITES};
+pub use evidence::{MuscleObservation, MuscleState};
+
+use crate::display;
+use crate::interpret::review::StudyReview;
+use crate::model::{NeedleExamination, Nerve, NerveConduction, Side};
+use crate::muscles::{self, BodyRegion, PeripheralNerve};
+use evidence::SensoryObservation;
+
+/// The best explanation must be this many times likelier than the next for the study to name
+/// it (edxview's own: a likelihood ratio of 10, "strong" on Jeffreys's scale).
+pub const DECISIVE_LIKELIHOOD_RATIO: f64 = 10.0;
+/// An observation a lesion would explain less often than this is scored as this (edxview's own:
+/// no single finding rules a lesion out).
+const LEAST_PROBABILITY: f64 = 0.02;
+/// A muscle's change of the wrong kind (of nerve where a myopathy is predicted, or the reverse)
+/// is this much less likely (edxview's own).
+const WRONG_KIND_FACTOR: f64 = 0.05;
+/// Fewer muscles than this on the side of a root lesion make too small a screen: with the
+/// paraspinals, five cervical muscles identify 90–98 % of radiculopathies and five lumbosacral
+/// ones 94–98 % (Dillingham; Lauder, domain.md §5.5).
+const SCREEN_MUSCLES: usize = 5;
+
+/// The rule the localisation rests on, as the output names it.
+pub const RULE: &str = "edxview's own rule: each candidate lesion scored by how likely it makes every finding of the study (muscles by their nerves and roots, with the root lesion counts of domain.md §5.4; sensory responses spared by a root lesion and lowered by a plexus or nerve lesion, §5.3 and §5.6); the best is named only when it is ten times likelier than the next";
+
+/// The study's impression: where, since when, the alternatives and what the study cannot tell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Localisation {
+    /// The impression in one sentence, worded "consistent with".
+    pub impression: String,
+    /// The lesion named, where the study names one (`None` for a normal study, or one that
+    /// cannot tell between explanations).
+    pub lesion: Option<String>,
+    /// Ongoing denervation, chronic reinnervation, or both, in the muscles the lesion explains.
+    pub acuity: Option<String>,
+    /// The findings it rests on.
+    pub basis: Vec<String>,
+    /// The next explanations, best first, each with how much less likely it is and what speaks
+    /// against it.
+    pub alternatives: Vec<Alternative>,
+    /// What the study cannot tell, and what would.
+    pub limitations: Vec<String>,
+    /// The rule.
+    pub rule: &'static str,
+}
+
+/// An explanation that fits worse.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    /// The lesion, as a report names it.
+    pub lesion: String,
+    /// How many times less likely it makes the study than the best explanation.
+    pub times_less_likely: f64,
+    /// The findings that speak against it most.
+    pub against: Vec<String>,
+}
+
+/// A lesion with its score and the observations that cost it most.
+struct Scored {
+    lesion: Lesion,
+    /// The sum of the negative logarithms of the findings' probabilities under it.
+    cost: f64,
+    /// Each finding's cost under it, with the finding in words.
+    terms: Vec<(f64, String)>,
+}
+
+/// The localisation of a study with needle examination `table`, nerve conduction studies
+/// `nerves` and their review `review`.
+pub fn localise(table: &NeedleExamination, nerves: &[NerveConduction], review: &StudyReview) -> Localisation {
+    let (observed, not_used) = evidence::muscles(table);
+    let sensory = evidence::sensory(nerves, review);
+    let mut limitations: Vec<String> = not_used;
+    if observed.is_empty() {
+        limitations.push("No muscle of the needle examination can be judged, so the study is not localised: the nerve conduction findings stand alone.".into());
+        return Localisation {
+            impression: "Not localised: no needle examination of a catalogued muscle with a side.".into(),
+            lesion: None,
+            acuity: None,
+            basis: Vec::new(),
+            alternatives: Vec::new(),
+            limitations,
+            rule: RULE,
+        };
+    }
+    let mut sides: Vec<Side> =
+        observed.iter().map(|muscle| muscle.side).chain(sensory.iter().map(|response| response.study.side)).collect();
+    sides.sort_by_key(|side| *side == Side::Right);
+    sides.dedup();
+    // A lesion that raises the probability of no abnormal finding explains nothing: it is not
+    // an explanation (and with nothing abnormal, none is needed).
+    let explains_something = |lesion: &Lesion| {
+        *lesion == Lesion::None
+            || observed.iter().any(|muscle| {
+                let (chance, kind) = lesion.reaches(muscle.muscle, muscle.side);
+                muscle.state.is_abnormal() && muscle.state.fits(kind) && chance > candidates::BACKGROUND_CHANCE
+            })
+            || sensory.iter().any(|response| {
+                let study = response.study;
+                response.abnormal
+                    && lesion.sensory_abnormal_chance(&study.nerve, study.side, &study.recording_site)
+                        > Lesion::None.sensory_abnormal_chance(&study.nerve, study.side, &study.recording_site)
+            })
+    };
+    let mut scored: Vec<Scored> = Lesion::all(&sides)
+        .into_iter()
+        .filter(explains_something)
+        .map(|lesion| score(lesion, &observed, &sensory))
+        .collect();
+    scored.sort_by(|first, second| first.cost.total_cmp(&second.cost));
+    let best = &scored[0];
+    let next = scored.get(1);
+    let ratio_to = |other: &Scored| (other.cost - best.cost).exp();
+    let missing_sign = defining_sign_missing(best.lesion, &observed);
+    let sign_missing = missing_sign.is_some();
+    let decisive = next.is_none_or(|next| ratio_to(next) >= DECISIVE_LIKELIHOOD_RATIO) && !sign_missing;
+    limitations.extend(missing_sign);
+    let alternatives: Vec<Alternative> = scored
+        .iter()
+        .skip(1)
+        .take(3)
+        .map(|other| Alternative {
+            lesion: other.lesion.name(),
+            times_less_likely: ratio_to(other),
+            against: against(other, best),
+        })
+        .collect();
+    let abnormal: Vec<&MuscleObservation> = observed.iter().filter(|muscle| muscle.state.is_abnormal()).collect();
+    let basis = basis_of(&observed, &sensory);
+    let acuity = acuity_of(best.lesion, &abnormal);
+    limitations.extend(screen_limitations(best.lesion, &observed));
+    if best.lesion == Lesion::MotorNeuronDisease {
+        limitations.push(region_count(&abnormal));
+    }
+    let (impression, lesion) = if best.lesion == Lesion::None && decisive {
+        limitations.push("Denervation takes weeks to appear (domain.md §3.7): a study in the first three weeks after symptoms began can be normal.".into());
+        ("No electrodiagnostic evidence of a lesion in the nerves and muscles examined.".to_string(), None)
+    } else if decisive {
+        let named = best.lesion.name();
+        let with = acuity.as_ref().map_or(String::new(), |acuity| format!(", with {acuity}"));
+        (format!("Electrodiagnostic findings consistent with {named}{with}."), Some(named))
+    } else if let Some(next) = next.filter(|next| ratio_to(next) < DECISIVE_LIKELIHOOD_RATIO) {
+        let tells = tells_apart(best.lesion, next.lesion, &observed, &sensory, nerves);
+        limitations.push(format!(
+            "{} and {} fit the findings about equally ({} times): {}",
+            capitalised(&best.lesion.name()),
+            next.lesion.name(),
+            display::fixed(ratio_to(next), 1),
+            if tells.is_empty() {
+                "no further muscle or sensory study in edxview's lists tells them apart.".to_string()
+            } else {
+                format!("{} would tell them apart.", tells.join(", "))
+            }
+        ));
+        let statement = if best.lesion == Lesion::None || next.lesion == Lesion::None {
+            "Findings of uncertain significance: they fit a normal study about as well as a lesion.".to_string()
+        } else {
+            format!(
+                "Abnormal, but not localised from this sampling: consistent with {} or {}.",
+                best.lesion.name(),
+                next.lesion.name()
+            )
+        };
+        (statement, None)
+    } else {
+        // Best by far, but without the sign that names it.
+        (
+            format!(
+                "Abnormal, but not named: the findings fit {} best, without its defining sign.",
+                best.lesion.name()
+            ),
+            None,
+        )
+    };
+    Localisation { impression, lesion, acuity, basis, alternatives, limitations, rule: RULE }
+}
+
+/// Why `lesion` cannot be named from `observed` although it fits best, where its defining sign
+/// is missing: a myopathy is named only where a muscle shows changes of muscle (short, small
+/// units or early recruitment: short duration is the most sensitive and specific sign, and
+/// fibrillation potentials are not specific, domain.md §5.6); the motor neuron disease pattern
+/// only with denervation in two body regions or more (Gold Coast, domain.md §5.6).
+fn defining_sign_missing(lesion: Lesion, observed: &[MuscleObservation]) -> Option<String> {
+    match lesion {
+        Lesion::Myopathy if !observed.iter().any(|muscle| muscle.state == MuscleState::Myopathic) => Some(
+            "No muscle shows changes of muscle (short, small motor unit potentials or early recruitment), the sign that names a myopathy (domain.md §5.6): the motor unit potentials' duration against a reference for the muscles examined would tell a myopathy from denervation.".into(),
+        ),
+        Lesion::MotorNeuronDisease => {
+            let mut regions: Vec<BodyRegion> = observed
+                .iter()
+                .filter(|muscle| muscle.state.is_abnormal())
+                .map(|muscle| muscle.muscle.region())
+                .collect();
+            regions.sort_by_key(|region| format!("{region:?}"));
+            regions.dedup();
+            (regions.len() < 2).then(|| "Denervation in fewer than two body regions: the pattern of motor neuron disease needs two or more (Gold Coast, domain.md §5.6).".into())
+        }
+        _ => None,
+    }
+}
+
+/// Scores `lesion` against the study's muscles and sensory responses.
+fn score(lesion: Lesion, observed: &[MuscleObservation], sensory: &[SensoryObservation<'_>]) -> Scored {
+    let mut terms = Vec::new();
+    for muscle in observed {
+        let (chance, kind) = lesion.reaches(muscle.muscle, muscle.side);
+        let chance = chance.clamp(LEAST_PROBABILITY, 1.0 - LEAST_PROBABILITY);
+        let where_ = format!("the {} {}", muscle.side.to_string().to_lowercase(), lowercase_first(muscle.muscle.name));
+        let (probability, words) = match muscle.state {
+            MuscleState::Normal => (1.0 - chance, format!("{where_} is normal")),
+            state if state.fits(kind) => (chance, format!("{where_} is abnormal")),
+            state => (
+                chance * WRONG_KIND_FACTOR,
+                format!(
+                    "{where_} shows changes of {}",
+                    if state == MuscleState::Neurogenic { "nerve" } else { "muscle" }
+                ),
+            ),
+        };
+        terms.push((-probability.max(LEAST_PROBABILITY * WRONG_KIND_FACTOR).ln(), words));
+    }
+    for response in sensory {
+        let study = response.study;
+        let chance = lesion
+            .sensory_abnormal_chance(&study.nerve, study.side, &study.recording_site)
+            .clamp(LEAST_PROBABILITY, 1.0 - LEAST_PROBABILITY);
+        let name = format!(
+            "the {} {} sensory response",
+            study.side.to_string().to_lowercase(),
+            study.nerve.to_string().to_lowercase()
+        );
+        let (probability, words) = if response.abnormal {
+            (chance, format!("{name} is abnormal"))
+        } else {
+            (1.0 - chance, format!("{name} is normal"))
+        };
+        terms.push((-probability.ln(), words));
+    }
+    let cost = terms.iter().map(|(cost, _)| cost).sum();
+    Scored { lesion, cost, terms }
+}
+
+/// What speaks against `other` compared with `best`: the findings it explains worst relative to
+/// the best explanation, up to three.
+fn against(other: &Scored, best: &Scored) -> Vec<String> {
+    let mut worse: Vec<(f64, &String)> = other
+        .terms
+        .iter()
+        .zip(&best.terms)
+        .map(|((cost, words), (best_cost, _))| (cost - best_cost, words))
+        .filter(|(extra, _)| *extra > 0.5)
+        .collect();
+    worse.sort_by(|first, second| second.0.total_cmp(&first.0));
+    worse.into_iter().take(3).map(|(_, words)| words.clone()).collect()
+}
+
+/// The findings in words: the abnormal muscles, the normal ones, the sensory responses.
+fn basis_of(observed: &[MuscleObservation], sensory: &[SensoryObservation<'_>]) -> Vec<String> {
+    let list = |abnormal: bool| -> String {
+        observed
+            .iter()
+            .filter(|muscle| muscle.state.is_abnormal() == abnormal)
+            .map(|muscle| format!("{} {}", muscle.side.to_string().to_lowercase(), lowercase_first(muscle.muscle.name)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut basis = Vec::new();
+    let abnormal = list(true);
+    if !abnormal.is_empty() {
+        basis.push(format!("Abnormal muscles: {abnormal}."));
+    }
+    let normal = list(false);
+    if !normal.is_empty() {
+        basis.push(format!("Normal muscles: {normal}."));
+    }
+    let responses: Vec<String> = sensory
+        .iter()
+        .map(|response| {
+            format!(
+                "{} {} {}",
+                response.study.side.to_string().to_lowercase(),
+                response.study.nerve.to_string().to_lowercase(),
+                if response.abnormal { "abnormal" } else { "normal" }
+            )
+        })
+        .collect();
+    if !responses.is_empty() {
+        basis.push(format!("Sensory responses: {}.", responses.join(", ")));
+    }
+    basis
+}
+
+/// Ongoing denervation and chronic reinnervation in the abnormal muscles `lesion` reaches.
+fn acuity_of(lesion: Lesion, abnormal: &[&MuscleObservation]) -> Option<String> {
+    let explained: Vec<&&MuscleObservation> = abnormal
+        .iter()
+        .filter(|muscle| lesion.reaches(muscle.muscle, muscle.side).0 > candidates::BACKGROUND_CHANCE)
+        .collect();
+    let active = explained.iter().any(|muscle| muscle.active);
+    let chronic = explained.iter().any(|muscle| muscle.chronic);
+    let myopathic = lesion == Lesion::Myopathy;
+    match (active, chronic) {
+        (true, true) if myopathic => Some("fibrillation potentials and chronic changes".into()),
+        (true, false) if myopathic => Some("fibrillation potentials".into()),
+        (true, true) => Some("ongoing denervation and chronic reinnervation".into()),
+        (true, false) => Some("ongoing denervation".into()),
+        (false, true) if !myopathic => Some("chronic changes without ongoing denervation".into()),
+        _ => None,
+    }
+}
+
+/// What the sampling leaves open for a root lesion: too few muscles of its limb, or no
+/// paraspinal muscle.
+fn screen_limitations(lesion: Lesion, observed: &[MuscleObservation]) -> Vec<String> {
+    let Lesion::Root(root, side) = lesion else { return Vec::new() };
+    let region =
+        if root.is_cervical() || root == muscles::Root::T1 { BodyRegion::Cervical } else { BodyRegion::Lumbosacral };
+    let limb: Vec<&MuscleObservation> =
+        observed.iter().filter(|muscle| muscle.side == side && muscle.muscle.region() == region).collect();
+    let mut limitations = Vec::new();
+    if limb.len() < SCREEN_MUSCLES {
+        limitations.push(format!(
+            "Only {} muscle{} of that limb and its paraspinals examined: with the paraspinals, five or more identify 90–98 % of radiculopathies (Dillingham; Lauder, domain.md §5.5).",
+            limb.len(),
+            if limb.len() == 1 { "" } else { "s" }
+        ));
+    }
+    if !limb.iter().any(|muscle| muscle.muscle.nerve == PeripheralNerve::DorsalRami) {
+        limitations.push("No paraspinal muscle examined: their denervation supports a root lesion, but may be absent (domain.md §5.3).".into());
+    }
+    limitations
+}
+
+/// The Awaji/Gold Coast region count of the abnormal muscles (the EMG part only).
+fn region_count(abnormal: &[&MuscleObservation]) -> String {
+    let mut regions: Vec<BodyRegion> = abnormal.iter().map(|muscle| muscle.muscle.region()).collect();
+    regions.sort_by_key(|region| format!("{region:?}"));
+    regions.dedup();
+    let names: Vec<String> = regions.iter().map(|region| format!("{region:?}").to_lowercase()).collect();
+    format!(
+        "Denervation in {} of the four body regions ({}); the Gold Coast criteria ask for lower motor neuron signs in two or more (Turner 2022, domain.md §5.6). Only the EMG part is judged: the clinical examination is not assessed here.",
+        names.len(),
+        names.join(", ")
+    )
+}
+
+/// The examinations that would tell `first` from `second`: muscles not examined whose
+/// predictions differ most, and sensory studies not done or not judged (of `nerves`).
+fn tells_apart(
+    first: Lesion,
+    second: Lesion,
+    observed: &[MuscleObservation],
+    sensory: &[SensoryObservation<'_>],
+    nerves: &[NerveConduction],
+) -> Vec<String> {
+    let examined_side = observed.first().map_or(Side::Left, |muscle| muscle.side);
+    let side = first.side().or(second.side()).unwrap_or(examined_side);
+    let mut muscles: Vec<(f64, String)> = muscles::CATALOGUE
+        .iter()
+        .filter(|muscle| !observed.iter().any(|seen| seen.muscle.id == muscle.id && seen.side == side))
+        .map(|muscle| {
+            let difference = (first.reaches(muscle, side).0 - second.reaches(muscle, side).0).abs();
+            (difference, format!("the {} {}", side.to_string().to_lowercase(), lowercase_first(muscle.name)))
+        })
+        .filter(|(difference, _)| *difference >= 0.5)
+        .collect();
+    muscles.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut tells: Vec<String> = muscles.into_iter().take(2).map(|(_, name)| name).collect();
+    // A focal lesion against a diffuse one: the other side tells.
+    if first.side().is_some() != second.side().is_some() {
+        tells.push(format!(
+            "the same muscles and sensory responses on the {} side",
+            side.opposite().to_string().to_lowercase()
+        ));
+    }
+    for (nerve, site) in [
+        (Nerve::SuperficialPeroneal, "Lateral ankle"),
+        (Nerve::Sural, "Lateral malleolus"),
+        (Nerve::Ulnar, "Digit 5"),
+        (Nerve::Median, "Digit 2"),
+        (Nerve::Radial, "Snuffbox"),
+    ] {
+        let judged = sensory.iter().any(|response| response.study.nerve == nerve && response.study.side == side);
+        let difference = (first.sensory_abnormal_chance(&nerve, side, site)
+            - second.sensory_abnormal_chance(&nerve, side, site))
+        .abs();
+        if judged || difference < 0.5 {
+            continue;
+        }
+        let response =
+            format!("the {} {} sensory response", side.to_string().to_lowercase(), nerve.to_string().to_lowercase());
+        let recorded = nerves.iter().any(|study| study.nerve == nerve && study.side == side && study.kind.is_sensory());
+        tells.push(if recorded {
+            format!("{response} (recorded, but no verified limit of the chosen profile labels it: compare it with the other side's)")
+        } else {
+            response
+        });
+    }
+    tells
+}
+
+/// `text` with its first letter in lower case ("cervical paraspinals, C7").
+fn lowercase_first(text: &str) -> String {
+    let mut characters = text.chars();
+    characters.next().map_or(String::new(), |first| first.to_lowercase().chain(characters).collect())
+}
+
+fn capitalised(text: &str) -> String {
+    let mut characters = text.chars();
+    characters.next().map_or(String::new(), |first| first.to_uppercase().chain(characters).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interpret::{builtin_profiles, review_study};
+    use crate::ncs::StudyAdjustments;
+    use crate::needle::examination::table;
+    use crate::needle::study::{analyse_study_channel, needle_channels};
+
+    /// The localisation of whole-study demo `id`, as the app and the CLI make it, after `edit`
+    /// changes its needle examination table as a physician would.
+    fn localised_with(id: &str, edit: impl FnOnce(&mut NeedleExamination)) -> Localisation {
+        let study = crate::synth::study::build(id).expect("a whole-study demo");
+        let channels: Vec<_> = needle_channels(&study)
+            .into_iter()
+            .map(|(recording_idx, channel_idx)| analyse_study_channel(&study, recording_idx, channel_idx))
+            .collect();
+        let review =
+            review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
+        let mut shown = table(&study, &channels);
+        edit(&mut shown);
+        localise(&shown, &study.nerve_conductions, &review)
+    }
+
+    fn localised(id: &str) -> Localisation {
+        localised_with(id, |_| {})
+    }
+
+    /// Sets `column` of the row of muscle `muscle_id` to `value`, as typed.
+    fn typed(table: &mut NeedleExamination, muscle_id: &str, column: crate::needle::examination::Column, value: &str) {
+        let row = table.rows.iter_mut().find(|row| row.muscle_id.as_deref() == Some(muscle_id)).expect("a row");
+        column.set(row, Some(value), crate::model::CellSource::Typed).expect("a choice");
+    }
+
+    #[test]
+    fn a_myopathy_is_named_only_with_changes_of_muscle_and_motor_neuron_disease_with_two_regions() {
+        use crate::needle::examination::Column;
+        let unnamed = localised("study-proximal-myopathy");
+        assert_eq!(unnamed.lesion, None, "fibrillation potentials alone do not name a myopathy: {unnamed:#?}");
+        assert!(unnamed.impression.starts_with("Abnormal, but not named: the findings fit a myopathy best"));
+        assert!(unnamed.limitations.iter().any(|limitation| limitation.contains("changes of muscle")));
+        let named = localised_with("study-proximal-myopathy", |table| {
+            for muscle in ["deltoid", "iliopsoas", "vastus_lateralis"] {
+                typed(table, muscle, Column::Duration, "decreased");
+            }
+        });
+        assert_eq!(named.lesion.as_deref(), Some("a myopathy"), "{named:#?}");
+        let widespread = localised("study-motor-neuron-disease");
+        assert_eq!(
+            widespread.lesion.as_deref(),
+            Some("widespread denervation in the pattern of motor neuron disease"),
+            "{widespread:#?}"
+        );
+        assert!(widespread
+            .limitations
+            .iter()
+            .any(|limitation| limitation.contains("clinical examination is not assessed")));
+    }
+
+    #[test]
+    fn a_grade_typed_in_the_table_changes_the_impression() {
+        use crate::needle::examination::Column;
+        let root = localised("study-c7-radiculopathy");
+        assert_eq!(root.lesion.as_deref(), Some("a right C7 radiculopathy"));
+        // Only the triceps abnormal, at 1+: one muscle does not name a root.
+        let one_muscle = localised_with("study-c7-radiculopathy", |table| {
+            for muscle in ["paraspinal_c7", "extensor_digitorum_communis", "flexor_carpi_radialis"] {
+                typed(table, muscle, Column::Fibrillations, "0");
+            }
+        });
+        assert_eq!(one_muscle.lesion, None, "{one_muscle:#?}");
+        assert_eq!(
+            one_muscle.impression,
+            "Findings of uncertain significance: they fit a normal study about as well as a lesion."
+        );
+    }
+
+    #[test]
+    fn each_focal_demo_study_is_localised_to_the_lesion_it_was_built_with() {
+        for (id, expected) in [
+            ("study-c7-radiculopathy", "a right C7 radiculopathy"),
+            ("study-peroneal-fibular-head", "a left peroneal neuropathy at the fibular head"),
+            ("study-lower-trunk-plexopathy", "a right lower trunk brachial plexopathy"),
+            ("study-axonal-polyneuropathy", "a length-dependent polyneuropathy"),
+        ] {
+            let found = localised(id);
+            assert_eq!(found.lesion.as_deref(), Some(expected), "{id}: {found:#?}");
+            assert!(found.impression.starts_with("Electrodiagnostic findings consistent with"), "{id}");
+        }
+    }
+
+    #[test]
+    fn an_l5_study_whose_superficial_peroneal_response_no_verified_limit_labels_cannot_tell_root_from_plexus() {
+        let found = localised("study-l5-radiculopathy");
+        assert_eq!(found.lesion, None, "{found:#?}");
+        assert!(found.impression.contains("a left L5 radiculopathy"), "{}", found.impression);
+        assert!(
+            found
+                .limitations
+                .iter()
+                .any(|limitation| limitation.contains("left superficial peroneal sensory response (recorded")),
+            "{:?}",
+            found.limitations
+        );
+    }
+
+    #[test]
+    fn a_normal_study_names_no_lesion_and_says_it_may_be_too_early() {
+        let found = localised("study-normal-leg");
+        assert_eq!(found.lesion, None, "{found:#?}");
+        assert_eq!(found.impression, "No electrodiagnostic evidence of a lesion in the nerves and muscles examined.");
+        assert!(found.limitations.iter().any(|limitation| limitation.contains("first three weeks")));
+    }
+}

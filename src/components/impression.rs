@@ -1,0 +1,67 @@
+//! The study's impression at the top of the study: where the whole study points, with its
+//! basis, the alternatives and what speaks against each, and what the study cannot tell. It
+//! follows every change: a grade typed in the needle examination table, a marker moved, the
+//! reference profile chosen.
+
+use edx_core::interpret::localise::{localise, Localisation};
+use edx_core::interpret::StudyReview;
+use edx_core::model::{NeedleExamination, NerveConduction};
+use leptos::prelude::*;
+
+/// The impression of the study reviewed as `review`, with needle examination `table`.
+#[component]
+pub fn StudyImpression(
+    /// The nerve conductions reviewed at the current markers and profile.
+    review: Memo<StudyReview>,
+    /// The needle examination table as shown.
+    table: Memo<NeedleExamination>,
+    /// The study's nerve conduction studies.
+    nerves: StoredValue<Vec<NerveConduction>>,
+) -> impl IntoView {
+    let localised = Memo::new(move |_| {
+        table.with(|table| review.with(|review| nerves.with_value(|nerves| localise(table, nerves, review))))
+    });
+    view! {
+        <section class="impression" data-testid="impression" aria-labelledby="impression-heading">
+            <h3 id="impression-heading">"Impression"</h3>
+            {move || localised.with(|localised| view! { <ImpressionBody localised=localised.clone()/> })}
+        </section>
+    }
+}
+
+#[component]
+fn ImpressionBody(localised: Localisation) -> impl IntoView {
+    let Localisation { impression, lesion, basis, alternatives, limitations, rule, .. } = localised;
+    view! {
+        <p class="impression-statement" class:abnormal=lesion.is_some() data-testid="impression-statement">{impression}</p>
+        <ul class="impression-basis">{basis.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+        {(!limitations.is_empty()).then(|| view! {
+            <div class="impression-limitations" data-testid="impression-limitations">
+                <h4>"What this study cannot tell"</h4>
+                <ul>{limitations.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+            </div>
+        })}
+        <details class="impression-alternatives">
+            <summary>"Alternatives considered"</summary>
+            <ul>
+                {alternatives
+                    .into_iter()
+                    .map(|alternative| {
+                        let times = if alternative.times_less_likely >= 1000.0 {
+                            "over 1000".to_string()
+                        } else {
+                            edx_core::display::fixed(alternative.times_less_likely, 1)
+                        };
+                        let against = if alternative.against.is_empty() {
+                            String::new()
+                        } else {
+                            format!(": {}", alternative.against.join("; "))
+                        };
+                        view! { <li>{format!("{} ({times} times less likely){against}.", alternative.lesion)}</li> }
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="sources">{rule}</p>
+        </details>
+    }
+}

@@ -31,7 +31,7 @@ fn each_demo_shows_its_pattern() {
             "carpal-tunnel-moderate",
             "Bland grade 3 (moderate), Padua MOD (moderate); consistent with carpal tunnel syndrome.",
         ),
-        ("ulnar-elbow-block", "consistent with ulnar neuropathy at the elbow."),
+        ("ulnar-elbow-block", "consistent with a right ulnar neuropathy at the elbow."),
         ("axonal-polyneuropathy", "consistent with a predominantly axonal sensorimotor polyneuropathy."),
         ("demyelinating-polyneuropathy", "consistent with a demyelinating neuropathy when the clinical picture fits."),
     ];

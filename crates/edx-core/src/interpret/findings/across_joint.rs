@@ -1,24 +1,84 @@
 //! Focal slowing or block across a joint: ulnar neuropathy at the elbow (across-elbow velocity,
 //! its drop from the forearm, the amplitude ratio) and peroneal neuropathy at the fibular head
 //! (velocity and amplitude drops across the knee), each against its cited limit in
-//! [`crate::interpret::criteria`]. Slowing below the joint too is generalised, not focal.
+//! [`crate::interpret::criteria`], for each side studied. The segment across the joint is the one
+//! whose stimulation sites' names say so ([`across_entrapment_site`]), never assumed to be the
+//! last. Slowing below the joint too is generalised, not focal.
 
 use super::{Finding, NerveReview};
 use crate::display;
 use crate::interpret::criteria::*;
 use crate::interpret::flags::Place;
 use crate::interpret::profiles::Measure;
-use crate::model::{Nerve, NerveConductionKind};
+use crate::model::{Nerve, NerveConduction, NerveConductionKind};
 
-/// Ulnar neuropathy at the elbow from the across-elbow segment (the last of three or more sites).
-pub(super) fn ulnar_at_elbow(reviews: &[NerveReview<'_>]) -> Option<Finding> {
-    let review = find(reviews, &Nerve::Ulnar, NerveConductionKind::Motor)?;
-    let segments = &review.analysis.segments;
-    if segments.len() < 2 {
-        return None;
+/// A joint where a nerve is commonly compressed, crossed by a segment of a motor study.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EntrapmentSite {
+    /// The ulnar nerve across the elbow: from below to above the elbow.
+    UlnarElbow,
+    /// The peroneal nerve across the fibular head: from below the fibular head to the popliteal
+    /// fossa (or above the fibular head, the knee).
+    PeronealFibularHead,
+}
+
+/// The entrapment site segment `segment_idx` of `nerve` crosses, read from its sites' names
+/// (any case, hyphens as spaces); `None` where the names do not say.
+pub(crate) fn across_entrapment_site(nerve: &NerveConduction, segment_idx: usize) -> Option<EntrapmentSite> {
+    let name = |idx: usize| nerve.sites.get(idx).map(|site| site.name.to_lowercase().replace(['-', '_'], " "));
+    let (distal, proximal) = (name(segment_idx)?, name(segment_idx + 1)?);
+    match nerve.nerve {
+        Nerve::Ulnar if distal.contains("below elbow") && proximal.contains("above elbow") => {
+            Some(EntrapmentSite::UlnarElbow)
+        }
+        Nerve::Peroneal
+            if (distal.contains("below fibular head") || distal.contains("below knee"))
+                && ["popliteal", "above fibular head", "above knee", "knee"]
+                    .iter()
+                    .any(|word| proximal.contains(word)) =>
+        {
+            Some(EntrapmentSite::PeronealFibularHead)
+        }
+        _ => None,
     }
-    let (forearm, across) = (&segments[segments.len() - 2], &segments[segments.len() - 1]);
-    if segment_velocity_abnormal(review, segments.len() - 2) {
+}
+
+/// Ulnar neuropathy at the elbow, per side, from the across-elbow segment.
+pub(super) fn ulnar_at_elbow(reviews: &[NerveReview<'_>]) -> Vec<Finding> {
+    across_joint(reviews, &Nerve::Ulnar, EntrapmentSite::UlnarElbow, ulnar_finding)
+}
+
+/// Peroneal neuropathy at the fibular head, per side, from the across-knee segment.
+pub(super) fn peroneal_at_fibular_head(reviews: &[NerveReview<'_>]) -> Vec<Finding> {
+    across_joint(reviews, &Nerve::Peroneal, EntrapmentSite::PeronealFibularHead, peroneal_finding)
+}
+
+/// The finding `judge` draws from each motor study of `nerve` (one per side) with a segment
+/// across `site` and one below it.
+fn across_joint(
+    reviews: &[NerveReview<'_>],
+    nerve: &Nerve,
+    site: EntrapmentSite,
+    judge: fn(&NerveReview<'_>, usize) -> Option<Finding>,
+) -> Vec<Finding> {
+    reviews
+        .iter()
+        .filter(|review| &review.nerve.nerve == nerve && review.nerve.kind == NerveConductionKind::Motor)
+        .filter_map(|review| {
+            let across = (1..review.analysis.segments.len())
+                .find(|&segment_idx| across_entrapment_site(review.nerve, segment_idx) == Some(site))?;
+            judge(review, across)
+        })
+        .collect()
+}
+
+/// Ulnar neuropathy at the elbow from segment `across_idx` (across the elbow) and the forearm
+/// segment below it.
+fn ulnar_finding(review: &NerveReview<'_>, across_idx: usize) -> Option<Finding> {
+    let segments = &review.analysis.segments;
+    let (forearm, across) = (&segments[across_idx - 1], &segments[across_idx]);
+    let side = review.nerve.side.to_string().to_lowercase();
+    if segment_velocity_abnormal(review, across_idx - 1) {
         // Slowing below the elbow too: generalised, not focal at the elbow.
         return None;
     }
@@ -52,7 +112,7 @@ pub(super) fn ulnar_at_elbow(reviews: &[NerveReview<'_>]) -> Option<Finding> {
         return None;
     }
     Some(
-        Finding::abnormal("Focal slowing or block of the ulnar nerve across the elbow; consistent with ulnar neuropathy at the elbow.")
+        Finding::abnormal(format!("Focal slowing or block of the {side} ulnar nerve across the elbow; consistent with a {side} ulnar neuropathy at the elbow."))
             .basis(basis)
             .sources([
                 "Across-elbow velocity (50 m/s for 60 years and over) and amplitude ratio 0.82: diagnostic sensitivity of motor NCS in UNE, Japanese controls N = 150 (domain.md §2.4)",
@@ -62,15 +122,13 @@ pub(super) fn ulnar_at_elbow(reviews: &[NerveReview<'_>]) -> Option<Finding> {
     )
 }
 
-/// Peroneal neuropathy at the fibular head from the across-knee segment.
-pub(super) fn peroneal_at_fibular_head(reviews: &[NerveReview<'_>]) -> Option<Finding> {
-    let review = find(reviews, &Nerve::Peroneal, NerveConductionKind::Motor)?;
+/// Peroneal neuropathy at the fibular head from segment `across_idx` (across the knee) and the
+/// leg segment below it.
+fn peroneal_finding(review: &NerveReview<'_>, across_idx: usize) -> Option<Finding> {
     let segments = &review.analysis.segments;
-    if segments.len() < 2 {
-        return None;
-    }
-    let (leg, across) = (&segments[segments.len() - 2], &segments[segments.len() - 1]);
-    if segment_velocity_abnormal(review, segments.len() - 2) {
+    let (leg, across) = (&segments[across_idx - 1], &segments[across_idx]);
+    let side = review.nerve.side.to_string().to_lowercase();
+    if segment_velocity_abnormal(review, across_idx - 1) {
         return None;
     }
     let mut basis = Vec::new();
@@ -94,7 +152,7 @@ pub(super) fn peroneal_at_fibular_head(reviews: &[NerveReview<'_>]) -> Option<Fi
         return None;
     }
     Some(
-        Finding::abnormal("Focal slowing or block of the peroneal nerve at the fibular head; consistent with peroneal (fibular) neuropathy at the knee.")
+        Finding::abnormal(format!("Focal slowing or block of the {side} peroneal nerve at the fibular head; consistent with a {side} peroneal (fibular) neuropathy at the knee."))
             .basis(basis)
             .sources(["Buschbacher RM, peroneal motor to EDB: across-knee velocity drop 10 m/s and fibular-head amplitude drop 25 % (domain.md §2.3)"])
             .plain("The peroneal nerve, which lifts the foot and toes, is slowed or partly blocked where it winds around the bone just below the knee. Your doctor will combine this with your symptoms and examination."),
@@ -106,7 +164,52 @@ fn segment_velocity_abnormal(review: &NerveReview<'_>, segment_idx: usize) -> bo
     review.flags.get(Place::Segment(segment_idx), Measure::ConductionVelocity).is_some_and(|flag| flag.is_abnormal)
 }
 
-/// The first study of `nerve` of `kind`.
-fn find<'a>(reviews: &'a [NerveReview<'a>], nerve: &Nerve, kind: NerveConductionKind) -> Option<&'a NerveReview<'a>> {
-    reviews.iter().find(|review| &review.nerve.nerve == nerve && review.nerve.kind == kind)
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{review_demo, review_nerves};
+    use crate::model::Nerve;
+    use crate::synth::ncs::NerveSpec;
+
+    #[test]
+    fn a_normal_ulnar_studied_first_does_not_hide_the_other_side_s_neuropathy_at_the_elbow() {
+        let blocked = crate::synth::demos::build("ulnar-elbow-block").expect("demo");
+        let blocked_side = blocked.nerve_conductions[0].side;
+        let mut normal = NerveSpec::ulnar_motor();
+        normal.side = blocked_side.opposite();
+        let mut nerves = vec![normal.simulate().study];
+        nerves.extend(blocked.nerve_conductions.into_iter().filter(|nerve| nerve.nerve == Nerve::Ulnar));
+        let review = review_nerves(nerves);
+        let statements: Vec<&str> = review.findings.iter().map(|finding| finding.statement.as_str()).collect();
+        let side = blocked_side.to_string().to_lowercase();
+        assert!(
+            statements.iter().any(|statement| statement.contains(&format!("consistent with a {side} ulnar neuropathy at the elbow"))),
+            "{statements:#?}"
+        );
+        assert_eq!(
+            statements.iter().filter(|statement| statement.contains("ulnar neuropathy at the elbow")).count(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_segment_not_named_as_crossing_the_elbow_is_not_read_as_one() {
+        let mut renamed = crate::synth::demos::build("ulnar-elbow-block").expect("demo").nerve_conductions;
+        for nerve in &mut renamed {
+            for (idx, site) in nerve.sites.iter_mut().enumerate() {
+                site.name = format!("Site {}", idx + 1);
+            }
+        }
+        let review = review_nerves(renamed);
+        assert!(review.findings.iter().all(|finding| !finding.statement.contains("across the elbow")));
+    }
+
+    #[test]
+    fn a_block_at_the_elbow_alone_never_leads_to_the_demyelinating_neuropathy_criteria() {
+        let review = review_demo("ulnar-elbow-block", |_| true);
+        for finding in &review.findings {
+            assert!(!finding.statement.contains("EFNS/PNS electrodiagnostic criteria"), "{}", finding.statement);
+            assert!(!finding.plain_language.contains("CIDP"), "{}", finding.plain_language);
+        }
+        assert!(review.findings.iter().any(|finding| finding.statement.contains("ulnar neuropathy at the elbow")));
+    }
 }

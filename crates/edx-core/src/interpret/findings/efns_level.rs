@@ -97,12 +97,26 @@ pub(super) fn efns_nerves(reviews: &[NerveReview<'_>], efns: &[EfnsParameters]) 
         nerves.push(EfnsNerve { label, parameters: Vec::new(), details: Vec::new(), not_judged: Vec::new() });
         nerves.len() - 1
     };
-    let strongest = |parameters: &EfnsParameters, parameter: EfnsParameter| {
+    // Slowing, block and dispersion across a common compression site (the ulnar nerve across
+    // the elbow, the peroneal across the fibular head) belong to a focal lesion there: the
+    // criteria's segments stop below the elbow and the fibular head, and the EAN/PNS-informed
+    // calculator excludes compression sites (domain.md §3.2). They stay in the nerve's own
+    // findings, and count nowhere here.
+    let strongest = |review: &NerveReview<'_>, parameters: &EfnsParameters, parameter: EfnsParameter| {
         let beyond = |first: &&Met, second: &&Met| match parameter {
             EfnsParameter::Velocity => second.value.total_cmp(&first.value),
             _ => first.value.total_cmp(&second.value),
         };
-        parameters.of(parameter).max_by(beyond).copied()
+        parameters
+            .of(parameter)
+            .filter(|met| match met.place {
+                Place::Segment(segment_idx) => {
+                    super::across_joint::across_entrapment_site(review.nerve, segment_idx).is_none()
+                }
+                Place::Site(_) => true,
+            })
+            .max_by(beyond)
+            .copied()
     };
     let mut met: Vec<(usize, Met)> = Vec::new();
     let mut not_judged: Vec<(usize, &str)> = Vec::new();
@@ -111,14 +125,14 @@ pub(super) fn efns_nerves(reviews: &[NerveReview<'_>], efns: &[EfnsParameters]) 
             continue;
         }
         let idx = entry(review);
-        let block = strongest(parameters, EfnsParameter::ConductionBlock)
-            .or_else(|| strongest(parameters, EfnsParameter::ProbableConductionBlock));
+        let block = strongest(review, parameters, EfnsParameter::ConductionBlock)
+            .or_else(|| strongest(review, parameters, EfnsParameter::ProbableConductionBlock));
         let strongest_of = [
-            strongest(parameters, EfnsParameter::DistalLatency),
-            strongest(parameters, EfnsParameter::Velocity),
+            strongest(review, parameters, EfnsParameter::DistalLatency),
+            strongest(review, parameters, EfnsParameter::Velocity),
             block,
-            strongest(parameters, EfnsParameter::TemporalDispersion),
-            strongest(parameters, EfnsParameter::DistalDuration),
+            strongest(review, parameters, EfnsParameter::TemporalDispersion),
+            strongest(review, parameters, EfnsParameter::DistalDuration),
         ];
         met.extend(strongest_of.into_iter().flatten().map(|parameter| (idx, parameter)));
     }

@@ -311,12 +311,17 @@ fn axonal_polyneuropathy() -> Vec<NerveSpec> {
         spec.mean_conduction_velocity_m_per_s *= 0.93;
         spec
     };
+    // The other sural too: a polyneuropathy is symmetric, and one leg alone cannot show it.
+    let mut left_sural = with_loss(NerveSpec::sural_sensory(), 0.9);
+    left_sural.side = crate::model::Side::Left;
+    left_sural.seed = 41;
     vec![
         with_loss(NerveSpec::peroneal_motor(), 0.75),
         with_loss(NerveSpec::tibial_motor(), 0.5),
         with_loss(NerveSpec::sural_sensory(), 0.9),
         with_loss(NerveSpec::median_motor(), 0.15),
         with_loss(NerveSpec::median_sensory(), 0.45),
+        left_sural,
     ]
 }
 

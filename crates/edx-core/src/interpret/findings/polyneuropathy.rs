@@ -4,23 +4,40 @@
 
 use super::efns_level::EfnsNerve;
 use super::{Finding, NerveReview, AXON_DEMYELINATION_SOURCE, EFNS_SOURCE};
-use crate::model::{Nerve, NerveConductionKind};
+use crate::model::{Nerve, NerveConductionKind, Side};
 
 /// A length-dependent polyneuropathy: leg responses abnormal, arm responses less so; `efns_nerves`
-/// are the study's nerves with their EFNS/PNS parameters.
+/// are the study's nerves with their EFNS/PNS parameters. Only sensory and motor studies count
+/// (not F waves or H reflexes), only named leg and arm nerves (not others), and a polyneuropathy
+/// is symmetric: where the abnormal leg studies are of one side, the statement says a lesion of
+/// that leg's nerves is not excluded.
 pub(super) fn polyneuropathy(reviews: &[NerveReview<'_>], efns_nerves: &[EfnsNerve]) -> Option<Finding> {
+    let counted =
+        |review: &&NerveReview<'_>| review.nerve.kind == NerveConductionKind::Motor || review.nerve.kind.is_sensory();
     let is_leg = |review: &&NerveReview<'_>| {
         matches!(review.nerve.nerve, Nerve::Sural | Nerve::Peroneal | Nerve::Tibial | Nerve::SuperficialPeroneal)
     };
-    let leg: Vec<&NerveReview<'_>> = reviews.iter().filter(is_leg).collect();
-    let arm: Vec<&NerveReview<'_>> = reviews.iter().filter(|review| !is_leg(review)).collect();
-    let leg_sensory_abnormal =
-        leg.iter().any(|review| review.nerve.kind != NerveConductionKind::Motor && review.is_abnormal());
+    let is_arm = |review: &&NerveReview<'_>| matches!(review.nerve.nerve, Nerve::Median | Nerve::Ulnar | Nerve::Radial);
+    let leg: Vec<&NerveReview<'_>> = reviews.iter().filter(counted).filter(is_leg).collect();
+    let arm: Vec<&NerveReview<'_>> = reviews.iter().filter(counted).filter(is_arm).collect();
+    let leg_sensory_abnormal: Vec<&&NerveReview<'_>> =
+        leg.iter().filter(|review| review.nerve.kind.is_sensory() && review.is_abnormal()).collect();
     let leg_motor_abnormal =
         leg.iter().filter(|review| review.nerve.kind == NerveConductionKind::Motor && review.is_abnormal()).count();
-    if !leg_sensory_abnormal || leg_motor_abnormal == 0 || leg.len() < 2 {
+    if leg_sensory_abnormal.is_empty() || leg_motor_abnormal == 0 || leg.len() < 2 {
         return None;
     }
+    let abnormal_sides: Vec<Side> = {
+        let mut sides: Vec<Side> =
+            leg.iter().filter(|review| review.is_abnormal()).map(|review| review.nerve.side).collect();
+        sides.sort_by_key(|side| *side == Side::Right);
+        sides.dedup();
+        sides
+    };
+    let one_leg = match abnormal_sides.as_slice() {
+        [side] => Some(*side),
+        _ => None,
+    };
     let arm_abnormal = arm.iter().filter(|review| review.is_abnormal()).count();
     let demyelinating = efns_nerves.iter().filter(|nerve| nerve.meets_any()).count() >= 2;
     let kind = if demyelinating { "predominantly demyelinating" } else { "predominantly axonal" };
@@ -50,9 +67,20 @@ pub(super) fn polyneuropathy(reviews: &[NerveReview<'_>], efns_nerves: &[EfnsNer
     } else {
         "affecting the nerve fibres themselves (axons)"
     };
+    let (legs, one_leg_caveat, one_leg_basis) = match one_leg {
+        Some(side) => {
+            let side = side.to_string().to_lowercase();
+            (
+                format!("the {side} leg"),
+                format!(", or with a lesion of the {side} leg's nerves (sciatic nerve, lumbosacral plexus): the other leg would tell, as a polyneuropathy is symmetric"),
+                Some(format!("Abnormal leg studies on the {side} side only.")),
+            )
+        }
+        None => ("the legs".to_string(), String::new(), None),
+    };
     Some(
-        Finding::abnormal(format!("Abnormal sensory and motor responses in the legs{arms}; consistent with a {kind} sensorimotor polyneuropathy."))
-            .basis([format!("{leg_motor_abnormal} leg motor study/studies and leg sensory study abnormal."), arm_basis])
+        Finding::abnormal(format!("Abnormal sensory and motor responses in {legs}{arms}; consistent with a {kind} sensorimotor polyneuropathy{one_leg_caveat}."))
+            .basis([format!("{leg_motor_abnormal} leg motor study/studies and leg sensory study abnormal."), arm_basis].into_iter().chain(one_leg_basis))
             .sources([AXON_DEMYELINATION_SOURCE, EFNS_SOURCE])
             .plain(format!("{where_plain} This pattern is consistent with a polyneuropathy, mainly {affected}. Your doctor will look for a cause.")),
     )
@@ -61,7 +89,7 @@ pub(super) fn polyneuropathy(reviews: &[NerveReview<'_>], efns_nerves: &[EfnsNer
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{review_demo, study_finding};
-    use crate::model::Nerve;
+    use crate::model::{Nerve, Side};
 
     fn is_leg(nerve: &crate::model::NerveConduction) -> bool {
         matches!(nerve.nerve, Nerve::Sural | Nerve::Peroneal | Nerve::Tibial | Nerve::SuperficialPeroneal)
@@ -74,6 +102,15 @@ mod tests {
         assert!(!finding.statement.contains("and the arms"), "{}", finding.statement);
         assert!(finding.statement.contains("no arm nerves were studied"), "{}", finding.statement);
         assert!(finding.basis.iter().any(|basis| basis == "No arm studies."), "{:?}", finding.basis);
+    }
+
+    #[test]
+    fn one_leg_studied_leaves_a_lesion_of_its_nerves_open() {
+        let review = review_demo("axonal-polyneuropathy", |nerve| is_leg(nerve) && nerve.side == Side::Right);
+        let finding = study_finding(&review, "polyneuropathy");
+        assert!(finding.statement.contains("in the right leg"), "{}", finding.statement);
+        assert!(finding.statement.contains("or with a lesion of the right leg's nerves"), "{}", finding.statement);
+        assert!(finding.basis.iter().any(|basis| basis == "Abnormal leg studies on the right side only."));
     }
 
     #[test]

@@ -53,15 +53,15 @@ impl NerveReview<'_> {
     }
 }
 
-/// How severe a finding is, where a published grading gives it (Bland's carpal tunnel grades,
-/// an absent response).
+/// How severe a finding is, where a published grading gives it (Bland's carpal tunnel grades);
+/// an absent response alone is not graded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// The least grade of abnormality: Bland grades 1 and 2.
     Mild,
     /// Bland grade 3: a prolonged distal motor latency with a sensory response still present.
     Moderate,
-    /// Bland grades 4 to 6, or an absent response: few fibres, or none, conduct.
+    /// Bland grades 4 to 6: few fibres, or none, conduct.
     Severe,
 }
 

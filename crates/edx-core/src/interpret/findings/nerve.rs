@@ -7,11 +7,14 @@ use super::block::segment_block_finding;
 use super::efns::{EfnsParameter, EfnsParameters};
 use super::late::late_findings;
 use super::wording::{capitalise, nerve_word, segment_name};
-use super::{Finding, NerveCategory, NerveReview, Severity, AXON_DEMYELINATION_SOURCE, EFNS_SOURCE};
+use super::{Finding, NerveCategory, NerveReview, AXON_DEMYELINATION_SOURCE, EFNS_SOURCE};
 use crate::display;
 use crate::interpret::flags::{Flag, NerveFlags, Place};
 use crate::interpret::profiles::Measure;
-use crate::model::{NerveConduction, NerveConductionKind};
+use crate::model::{Nerve, NerveConduction, NerveConductionKind};
+
+/// The lower-limb table's footnote on small sensory responses with age.
+const LOWER_LIMB_SNAP_AGE_SOURCE: &str = "Preston & Shapiro lower-limb normal values, footnote: in people over 40, small or absent SNAPs should not necessarily be interpreted as abnormal (domain.md §2.2, verified for the footnotes)";
 
 /// Findings for one nerve, with the EFNS/PNS parameters its study meets (its entry of
 /// [`super::efns_parameters`]).
@@ -84,15 +87,25 @@ fn unjudged_or_absent(review: NerveReview<'_>, name: &str) -> Option<Finding> {
         );
     }
     if analysis.sites.first().is_some_and(|site| site.measures.is_none()) {
+        // An absent response fits a loss of fibres and a block below the stimulus alike, and a
+        // technical failure looks the same: it is not graded, and not named axon loss.
         let site_name = nerve.sites.first().map_or("the distal site", |site| site.name.as_str());
         let muscle = if nerve.kind == NerveConductionKind::Motor { "'s muscle" } else { "" };
+        let mut basis = vec![
+            format!("No response rose above the noise at {site_name}."),
+            "Severity is not graded from an absent response alone: a stimulus or electrode failure looks the same; the other studies of the nerve and its muscles tell.".to_string(),
+        ];
+        let mut sources = vec![AXON_DEMYELINATION_SOURCE];
+        if nerve.kind.is_sensory() && matches!(nerve.nerve, Nerve::Sural | Nerve::SuperficialPeroneal) {
+            basis.push("In people over 40, small or absent sural and superficial peroneal responses should not necessarily be read as abnormal.".into());
+            sources.push(LOWER_LIMB_SNAP_AGE_SOURCE);
+        }
         return Some(
-            Finding::abnormal(format!("{name}: no response from {site_name}; consistent with severe loss of conducting fibres or a block distal to the stimulation site."))
-                .basis([format!("No response rose above the noise at {site_name}.")])
-                .sources([AXON_DEMYELINATION_SOURCE])
-                .plain(format!("No signal could be recorded from the {} nerve{muscle}. This usually means many of its fibres are not working.", nerve_word(nerve)))
-                .severity(Severity::Severe)
-                .category(NerveCategory::AxonLoss),
+            Finding::abnormal(format!("{name}: no response from {site_name}; consistent with severe loss of conducting fibres or a block distal to the stimulation site, if the recording was sound."))
+                .basis(basis)
+                .sources(sources)
+                .plain(format!("No signal could be recorded from the {} nerve{muscle}. This often means many of its fibres are not working; your doctor will weigh it with the other tests.", nerve_word(nerve)))
+                .category(NerveCategory::Indeterminate),
         );
     }
     if flags.flags.is_empty() {
@@ -237,7 +250,7 @@ mod tests {
     }
 
     #[test]
-    fn an_absent_response_is_axon_loss() {
+    fn an_absent_response_is_neither_graded_nor_named_axon_loss() {
         let mut median = crate::synth::ncs::NerveSpec::median_motor().simulate().study;
         for sweep in &mut median.sites[0].sweeps {
             sweep.samples.iter_mut().for_each(|sample| *sample = 0.0);
@@ -245,6 +258,8 @@ mod tests {
         let review = review_nerves(vec![median]);
         let finding = &review.nerves[0].findings[0];
         assert!(finding.statement.contains("no response from Wrist"), "{}", finding.statement);
-        assert_eq!(finding.category, Some(NerveCategory::AxonLoss));
+        assert_eq!(finding.category, Some(NerveCategory::Indeterminate), "loss of fibres or a block, alike");
+        assert_eq!(finding.severity, None);
+        assert!(finding.is_abnormal);
     }
 }

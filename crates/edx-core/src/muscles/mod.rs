@@ -9,10 +9,12 @@
 //! tell, instead of guessing.
 
 mod catalogue;
+mod groups;
 mod label;
 mod roots;
 
 pub use catalogue::CATALOGUE;
+pub use groups::LimbLevel;
 pub use label::{identify, Identified};
 pub use roots::{Cord, PlexusElement, Root};
 

@@ -23,8 +23,9 @@ pub struct MuapReference {
     pub source: String,
 }
 
-/// Units a reference's means are means of: quantitative analysis collects about 20 (the
-/// figure `MuapSummary` cites).
+/// Units a reference's means are taken to be means of (edxview's own assumption: domain.md's
+/// tibialis anterior reference does not say how many units each subject's mean holds, and
+/// multi-MUP analysis commonly collects about 20, the figure `MuapSummary` cites).
 pub const REFERENCE_UNITS: usize = 20;
 /// Fewest units from which the share of polyphasic units is compared (edxview's own: below it,
 /// one unit moves the share by 10 % or more, against a limit of 35 %).
@@ -253,7 +254,7 @@ pub fn pattern(
     ));
     if summary.n_units < REFERENCE_UNITS {
         basis.push(format!(
-            "Only {} units: quantitative analysis usually collects {REFERENCE_UNITS}, so the limits for their means are widened by √({REFERENCE_UNITS}/{}) (edxview's own rule){}.",
+            "Only {} units: quantitative analysis usually collects about {REFERENCE_UNITS} (edxview's assumption for the reference's means), so the limits for their means are widened by √({REFERENCE_UNITS}/{}) (edxview's own rule){}.",
             summary.n_units,
             summary.n_units,
             if summary.n_units < MIN_UNITS_FOR_POLYPHASIA {

@@ -17,7 +17,7 @@ use super::fibre_needle::blind_set::{denervated_then_effort, UnitKind};
 use super::ncs::{NerveSpec, SegmentPathology};
 use super::Random;
 use crate::model::{Channel, Recording, Segment, Side, Study, Unit};
-use crate::muscles::{self, Muscle, Root};
+use crate::muscles::{self, LimbLevel, Muscle, Root};
 
 /// The whole-study demos.
 pub static STUDIES: &[Demo] = &[
@@ -209,35 +209,6 @@ const REGIONS_MUSCLES: [&str; 9] = [
     "gastrocnemius_medial",
 ];
 
-/// Muscles of the foot, which a length-dependent neuropathy reaches first.
-const FOOT_MUSCLES: [&str; 3] = ["abductor_hallucis", "extensor_digitorum_brevis", "abductor_digiti_quinti_pedis"];
-/// Muscles below the knee, which it reaches next.
-const LOWER_LEG_MUSCLES: [&str; 9] = [
-    "tibialis_anterior",
-    "extensor_hallucis_longus",
-    "extensor_digitorum_longus",
-    "peroneus_longus",
-    "tibialis_posterior",
-    "flexor_digitorum_longus",
-    "gastrocnemius_medial",
-    "gastrocnemius_lateral",
-    "soleus",
-];
-/// Proximal muscles, which a myopathy reaches first: the shoulder and hip girdles, the upper arm
-/// and thigh, and the paraspinals.
-const PROXIMAL_MUSCLES: [&str; 10] = [
-    "deltoid",
-    "biceps_brachii",
-    "triceps",
-    "iliopsoas",
-    "vastus_lateralis",
-    "vastus_medialis",
-    "rectus_femoris",
-    "gluteus_medius",
-    "gluteus_maximus",
-    "paraspinal_t10",
-];
-
 /// Length of each simulated needle recording, s (5 s at rest, then 7 s of effort).
 const NEEDLE_RECORDING_S: f64 = 12.0;
 /// Weeks after which reinnervation has enlarged the surviving units (edxview's simulator's own
@@ -323,7 +294,6 @@ fn involvement(lesion: Lesion, weeks_since_onset: f64, muscle: &Muscle, random: 
     let reinnervated = weeks_since_onset >= REINNERVATION_WEEKS;
     let denervated =
         |grade: u8| Involvement { grade, units: if reinnervated { UnitKind::Neurogenic } else { UnitKind::Normal } };
-    let is = |ids: &[&str]| ids.contains(&muscle.id);
     let reached = match lesion {
         Lesion::None => false,
         Lesion::Root(root) => {
@@ -346,9 +316,9 @@ fn involvement(lesion: Lesion, weeks_since_onset: f64, muscle: &Muscle, random: 
             muscle.nerve != muscles::PeripheralNerve::DorsalRami
                 && main_roots.iter().any(|root| matches!(root, Root::C8 | Root::T1))
         }
-        Lesion::LengthDependentAxonal if is(&FOOT_MUSCLES) => return denervated(2),
-        Lesion::LengthDependentAxonal => is(&LOWER_LEG_MUSCLES),
-        Lesion::ProximalMyopathy if is(&PROXIMAL_MUSCLES) => {
+        Lesion::LengthDependentAxonal if muscle.limb_level() == LimbLevel::Foot => return denervated(2),
+        Lesion::LengthDependentAxonal => muscle.limb_level() == LimbLevel::BelowKnee,
+        Lesion::ProximalMyopathy if muscle.limb_level() == LimbLevel::Proximal => {
             return Involvement { grade: 1, units: UnitKind::Myopathic };
         }
         Lesion::ProximalMyopathy => false,
@@ -624,7 +594,8 @@ mod tests {
         // A proximal myopathy: proximal muscles, not distal ones.
         let myopathy = fibrillating("study-proximal-myopathy");
         assert!(
-            myopathy.len() >= 4 && myopathy.iter().all(|id| PROXIMAL_MUSCLES.contains(&id.as_str())),
+            myopathy.len() >= 4
+                && myopathy.iter().all(|id| muscles::by_id(id).unwrap().limb_level() == LimbLevel::Proximal),
             "{myopathy:?}"
         );
         // Motor neuron disease: muscles of the cervical, thoracic and lumbosacral regions.

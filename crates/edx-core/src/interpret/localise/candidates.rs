@@ -3,7 +3,7 @@
 //! sensory response, how likely it is to be abnormal.
 
 use crate::model::{Nerve, Side};
-use crate::muscles::{Muscle, PeripheralNerve, PlexusElement, Root};
+use crate::muscles::{LimbLevel, Muscle, PlexusElement, Root};
 
 /// The roots a radiculopathy is sought at (issue scope: C5–T1 and L2–S1).
 const ROOTS: [Root; 10] =
@@ -182,42 +182,6 @@ pub static NERVE_SITES: &[NerveSite] = &[
     },
 ];
 
-/// Muscles a length-dependent polyneuropathy reaches first, then next (the feet, then below
-/// the knee, domain.md §5.3 rule 4; which muscles lie where is standard anatomy).
-const FOOT: [&str; 3] = ["abductor_hallucis", "extensor_digitorum_brevis", "abductor_digiti_quinti_pedis"];
-const BELOW_KNEE: [&str; 9] = [
-    "tibialis_anterior",
-    "extensor_hallucis_longus",
-    "extensor_digitorum_longus",
-    "peroneus_longus",
-    "tibialis_posterior",
-    "flexor_digitorum_longus",
-    "gastrocnemius_medial",
-    "gastrocnemius_lateral",
-    "soleus",
-];
-/// Hand muscles, the longest axons of the arm.
-const HAND: [&str; 4] =
-    ["abductor_pollicis_brevis", "opponens_pollicis", "first_dorsal_interosseous", "abductor_digiti_minimi"];
-/// Proximal muscles, which a myopathy reaches first (standard anatomy).
-const PROXIMAL: [&str; 15] = [
-    "deltoid",
-    "supraspinatus",
-    "infraspinatus",
-    "biceps_brachii",
-    "triceps",
-    "iliopsoas",
-    "rectus_femoris",
-    "vastus_medialis",
-    "vastus_lateralis",
-    "adductor_longus",
-    "gluteus_medius",
-    "gluteus_maximus",
-    "tensor_fasciae_latae",
-    "rhomboids",
-    "serratus_anterior",
-];
-
 impl Lesion {
     /// Every lesion an explanation is sought among, for a study with findings on `sides`.
     pub fn all(sides: &[Side]) -> Vec<Lesion> {
@@ -268,19 +232,18 @@ impl Lesion {
             Lesion::Nerve(site, s) if on(s) => {
                 neurogenic(if site.muscles.contains(&muscle.id) { NERVE_CHANCE } else { BACKGROUND_CHANCE })
             }
-            Lesion::LengthDependentPolyneuropathy => neurogenic(if FOOT.contains(&muscle.id) {
-                0.9
-            } else if BELOW_KNEE.contains(&muscle.id) {
-                0.7
-            } else if HAND.contains(&muscle.id) {
-                0.3
-            } else {
-                BACKGROUND_CHANCE
+            // Feet first, then below the knee, then the hands (domain.md §5.3 rule 4); the
+            // chances are edxview's own.
+            Lesion::LengthDependentPolyneuropathy => neurogenic(match muscle.limb_level() {
+                LimbLevel::Foot => 0.9,
+                LimbLevel::BelowKnee => 0.7,
+                LimbLevel::Hand => 0.3,
+                LimbLevel::Proximal | LimbLevel::Other => BACKGROUND_CHANCE,
             }),
             Lesion::MotorNeuronDisease => neurogenic(0.8),
+            // Proximal muscles and paraspinals first (edxview's own chances).
             Lesion::Myopathy => {
-                let paraspinal = muscle.nerve == PeripheralNerve::DorsalRami;
-                let chance = if PROXIMAL.contains(&muscle.id) || paraspinal { 0.8 } else { 0.2 };
+                let chance = if muscle.limb_level() == LimbLevel::Proximal { 0.8 } else { 0.2 };
                 (chance, Denervation::Myopathic)
             }
             Lesion::Root(..) | Lesion::Plexus(..) | Lesion::Nerve(..) => neurogenic(BACKGROUND_CHANCE),

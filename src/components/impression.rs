@@ -31,10 +31,17 @@ pub fn StudyImpression(
 
 #[component]
 fn ImpressionBody(localised: Localisation) -> impl IntoView {
-    let Localisation { impression, lesion, basis, alternatives, limitations, rule, .. } = localised;
+    let Localisation { impression, lesion, severity, basis, alternatives, limitations, rule, .. } = localised;
     view! {
         <p class="impression-statement" class:abnormal=lesion.is_some() data-testid="impression-statement">{impression}</p>
         <ul class="impression-basis">{basis.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+        {severity.map(|severity| view! {
+            <div class="impression-severity" data-testid="impression-severity">
+                <h4>{format!("Severity: {}", severity.grade.map_or("not graded", |grade| grade.label()))}</h4>
+                <ul>{severity.basis.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                <p class="sources">{severity.rule}</p>
+            </div>
+        })}
         {(!limitations.is_empty()).then(|| view! {
             <div class="impression-limitations" data-testid="impression-limitations">
                 <h4>"What this study cannot tell"</h4>

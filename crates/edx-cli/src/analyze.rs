@@ -81,10 +81,19 @@ struct StudyReport {
 struct ImpressionReport {
     statement: String,
     lesion: Option<String>,
+    severity: Option<SeverityReport>,
     acuity: Option<String>,
     basis: Vec<String>,
     alternatives: Vec<AlternativeReport>,
     limitations: Vec<String>,
+    rule: &'static str,
+}
+
+/// The named lesion's severity: `grade` is `mild`, `moderate`, `severe` or `null` (not graded).
+#[derive(Debug, Serialize)]
+struct SeverityReport {
+    grade: Option<&'static str>,
+    basis: Vec<String>,
     rule: &'static str,
 }
 
@@ -328,6 +337,11 @@ impl StudyReport {
         let impression = ImpressionReport {
             statement: localised.impression,
             lesion: localised.lesion,
+            severity: localised.severity.map(|severity| SeverityReport {
+                grade: severity.grade.map(|grade| grade.label()),
+                basis: severity.basis,
+                rule: severity.rule,
+            }),
             acuity: localised.acuity,
             basis: localised.basis,
             alternatives: localised
@@ -524,6 +538,10 @@ fn print_impression(impression: &ImpressionReport) {
     println!("\n  Impression: {}", impression.statement);
     for basis in &impression.basis {
         println!("    · {basis}");
+    }
+    if let Some(severity) = &impression.severity {
+        println!("    severity: {} ({})", severity.grade.unwrap_or("not graded"), severity.basis.join(" "));
+        println!("      rule: {}", severity.rule);
     }
     for alternative in &impression.alternatives {
         let against = if alternative.against.is_empty() {

@@ -431,5 +431,6 @@ fn simulate_writes_a_whole_study_as_files_that_analyze_reads_back_by_muscle() {
     let impression = &json[0]["impression"];
     assert_eq!(impression["lesion"], "a left peroneal neuropathy at the fibular head", "{impression}");
     assert!(impression["rule"].as_str().unwrap().starts_with("edxview's own rule"));
+    assert_eq!(impression["severity"]["grade"], "moderate", "a conduction block: {impression}");
     let _ = std::fs::remove_dir_all(folder);
 }

@@ -280,7 +280,7 @@ test("a whole-study demo opens with its nerve conductions and a needle table of 
   const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1500, height: 1100 } });
   await page.getByTestId("demo-study-l5-radiculopathy").click();
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=needle-exam-row]").length === 8, null, { timeout: 90_000 });
-  assert.equal(await page.getByTestId("nerve-study").count(), 4, "peroneal, tibial, sural and superficial peroneal");
+  assert.equal(await page.getByTestId("nerve-study").count(), 6, "peroneal, tibial, sural and superficial peroneal, and the other leg's sensory responses");
   const rows = page.getByTestId("needle-exam-row");
   const muscles = await rows.getByTestId("needle-exam-muscle").allTextContents();
   assert.equal(muscles[0], "Tibialis anterior");
@@ -298,7 +298,8 @@ test("the impression of a C7 radiculopathy demo follows a grade changed in the n
   await page.getByTestId("demo-study-c7-radiculopathy").click();
   const statement = page.getByTestId("impression-statement");
   await page.waitForFunction(() => /C7 radiculopathy/.test(document.querySelector("[data-testid=impression-statement]")?.textContent ?? ""), null, { timeout: 90_000 });
-  assert.equal(await statement.textContent(), "Electrodiagnostic findings consistent with a right C7 radiculopathy, with ongoing denervation.");
+  assert.equal(await statement.textContent(), "Electrodiagnostic findings consistent with a right C7 radiculopathy, mild, with ongoing denervation.");
+  assert.match(await page.getByTestId("impression-severity").textContent(), /Severity: mild.*needle examination only.*edxview's own rule/s);
   await saveElementScreenshot(page.getByTestId("impression"), "impression-c7-demo");
   // The physician reads the C7 paraspinals, the extensor digitorum and the flexor carpi radialis
   // as normal: the triceps alone no longer names a root.
@@ -311,6 +312,7 @@ test("the impression of a C7 radiculopathy demo follows a grade changed in the n
   }
   await page.waitForFunction(() => !/C7 radiculopathy/.test(document.querySelector("[data-testid=impression-statement]").textContent));
   assert.match(await statement.textContent(), /^(Findings of uncertain significance|Abnormal, but not localised)/);
+  assert.equal(await page.getByTestId("impression-severity").count(), 0, "no lesion named, no severity");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -2,7 +2,10 @@
 //! the ulnar nerve at the same finger or palm and distance. Each carries the published limit it
 //! is held against, or none (measured, not labelled) where no verified limit exists.
 
-use super::criteria::H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS;
+use super::criteria::{
+    H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS, H_REFLEX_MIN_AMPLITUDE_RATIO, H_REFLEX_SIDE_TO_SIDE_SOURCE,
+    SENSORY_SIDE_TO_SIDE_MIN_RATIO,
+};
 use super::profiles::same_site;
 use crate::display;
 use crate::model::{Nerve, NerveConduction, NerveConductionKind, Side};
@@ -78,7 +81,9 @@ pub enum ComparisonKind {
 const BUSCHBACHER_ULNAR: &str = "Buschbacher RM, ulnar motor conduction to ADM (N = 248): side-to-side upper limits latency 0.6 ms, amplitude 3.6 mV (domain.md §2.3)";
 const BUSCHBACHER_PERONEAL: &str = "Buschbacher RM, peroneal motor conduction to EDB (N = 242): side-to-side upper limits latency 1.4 ms, amplitude difference 61 % (domain.md §2.3)";
 const BUSCHBACHER_TIBIAL_FDMB: &str = "Buschbacher RM, tibial motor conduction to FDMB (N = 205): side-to-side upper limits latency 1.8 ms (2 SD), amplitude drop 58 % (domain.md §2.3)";
-const H_REFLEX_SIDES: &str = "H reflex, Braddom–Johnson method (PubMed 8291959): side-to-side latency under 1.5 ms in healthy subjects; small/large amplitude ratio under 0.4 probably abnormal";
+const H_REFLEX_AMPLITUDES: &str =
+    "H reflex, Braddom–Johnson method (PubMed 8291959, N = 45): small/large amplitude ratio under 0.4 probably abnormal";
+const SENSORY_SIDES: &str = "Ferrante & Wilbourn 1995, 53 single-trunk brachial plexus lesions: a sensory response at most half the other side's counted abnormal (domain.md §5.6, secondary source)";
 const RING_FINGER: &str = "Median-to-ulnar comparative tests in mild carpal tunnel syndrome (Muscle Nerve 1993;16:1366, PubMed 8232394): ring-finger and palm differences of 0.5 ms or more abnormal";
 const INDEX_SMALL: &str = "Dutch grading of carpal tunnel syndrome (PMC6712840, table 1): median index-finger against ulnar small-finger peak latency difference under 0.6 ms normal, 0.6 ms or more mild, over 1.2 ms moderate";
 
@@ -142,10 +147,10 @@ fn side_to_side(
                 unit: "ms",
                 difference_unit: "ms",
                 limit: Some((
-                    format!("difference under {} ms", display::trimmed(H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS)),
-                    H_REFLEX_SIDES,
+                    format!("difference at most {} ms", display::trimmed(H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS)),
+                    H_REFLEX_SIDE_TO_SIDE_SOURCE,
                 )),
-                is_abnormal: Some(difference.abs() >= H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS),
+                is_abnormal: Some(difference.abs() > H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS),
             });
         }
         if let (Some(right_amplitude), Some(left_amplitude)) = (right_h.amplitude_uv, left_h.amplitude_uv) {
@@ -160,8 +165,11 @@ fn side_to_side(
                 difference: ratio,
                 unit: "µV",
                 difference_unit: "ratio",
-                limit: Some(("small/large ratio at least 0.4".into(), H_REFLEX_SIDES)),
-                is_abnormal: Some(ratio < 0.4),
+                limit: Some((
+                    format!("small/large ratio at least {}", display::trimmed(H_REFLEX_MIN_AMPLITUDE_RATIO)),
+                    H_REFLEX_AMPLITUDES,
+                )),
+                is_abnormal: Some(ratio < H_REFLEX_MIN_AMPLITUDE_RATIO),
             });
         }
         return comparisons;
@@ -198,7 +206,18 @@ fn side_to_side(
     if right_amplitude.is_finite() && left_amplitude.is_finite() {
         let larger = right_amplitude.max(left_amplitude).max(f64::MIN_POSITIVE);
         let drop_pct = 100.0 * (larger - right_amplitude.min(left_amplitude)) / larger;
-        let (limit, is_abnormal) =
+        let (limit, is_abnormal) = if right.kind.is_sensory() {
+            (
+                Some((
+                    format!(
+                        "smaller more than {} % of the larger",
+                        display::trimmed(100.0 * SENSORY_SIDE_TO_SIDE_MIN_RATIO)
+                    ),
+                    SENSORY_SIDES,
+                )),
+                Some(at_most_share_of_other_side(right_amplitude, left_amplitude)),
+            )
+        } else {
             match limits.and_then(|(_, amplitude, source)| amplitude.map(|amplitude| (amplitude, source))) {
                 Some((AmplitudeLimit::DropPct(limit), source)) => {
                     (Some((format!("drop at most {limit:.0} %"), source)), Some(drop_pct > limit))
@@ -208,7 +227,8 @@ fn side_to_side(
                     Some((right_amplitude - left_amplitude).abs() > limit),
                 ),
                 None => (None, None),
-            };
+            }
+        };
         comparisons.push(Comparison {
             kind: ComparisonKind::SideToSide,
             title,
@@ -223,6 +243,12 @@ fn side_to_side(
         });
     }
     comparisons
+}
+
+/// Whether the smaller of two sensory amplitudes of one nerve, right and left, is at most
+/// [`SENSORY_SIDE_TO_SIDE_MIN_RATIO`] of the larger: abnormal in the plexus literature.
+pub fn at_most_share_of_other_side(first_uv: f64, second_uv: f64) -> bool {
+    first_uv.min(second_uv) <= SENSORY_SIDE_TO_SIDE_MIN_RATIO * first_uv.max(second_uv)
 }
 
 /// A side-to-side amplitude limit: as a difference or as a drop.
@@ -346,5 +372,36 @@ mod tests {
         assert!(latency.limit.is_some());
         assert_eq!(latency.is_abnormal, Some(false), "both distal segments are healthy: {latency:?}");
         assert!(review.comparisons.iter().any(|comparison| comparison.measure == "amplitude"));
+    }
+
+    #[test]
+    fn a_sensory_response_at_most_half_the_other_sides_is_abnormal_where_no_limit_labels_it() {
+        use crate::interpret::localise::{nerve_evidence, SensoryStudy};
+        use crate::model::{Patient, Side};
+        use crate::synth::ncs::NerveSpec;
+        let thumb = |side: Side, axon_loss_fraction: f64, seed: u64| {
+            let mut spec = NerveSpec::median_sensory();
+            spec.recording_site = "Digit 1".into();
+            spec.side = side;
+            spec.axon_loss_fraction = axon_loss_fraction;
+            spec.seed = seed;
+            spec.simulate().study
+        };
+        let nerves = [thumb(Side::Right, 0.7, 5), thumb(Side::Left, 0.0, 6)];
+        let review = review_study(&nerves, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &Patient::default());
+        assert!(review.nerves.iter().all(|nerve| nerve.flags.flags.is_empty()), "no limit for the thumb");
+        let amplitude =
+            review.comparisons.iter().find(|comparison| comparison.measure == "amplitude").expect("compared");
+        assert_eq!(amplitude.is_abnormal, Some(true), "{amplitude:?}");
+        let evidence = nerve_evidence(&nerves, &review);
+        let judged: Vec<(SensoryStudy, Side, Option<bool>)> =
+            evidence.sensory.iter().map(|response| (response.study, response.side, response.abnormal)).collect();
+        assert_eq!(
+            judged,
+            [
+                (SensoryStudy::MedianThumb, Side::Right, Some(true)),
+                (SensoryStudy::MedianThumb, Side::Left, Some(false))
+            ]
+        );
     }
 }

@@ -91,12 +91,24 @@ pub const PERONEAL_KNEE_MAX_VELOCITY_DROP_M_PER_S: f64 = 10.0;
 /// See [`PERONEAL_KNEE_MAX_VELOCITY_DROP_M_PER_S`].
 pub const PERONEAL_FIBULAR_HEAD_MAX_AMPLITUDE_DROP_PCT: f64 = 25.0;
 
-/// H reflex (soleus, Braddom–Johnson method): healthy subjects' onset latencies differed from
-/// side to side by less than 1.5 ms, so a difference of 1.5 ms or more is taken as abnormal.
-/// Source: PubMed 8291959 (N = 45, 35 ± 10 years), domain.md §2.4.
-pub const H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS: f64 = 1.5;
+/// H reflex (soleus): the upper limit of the side-to-side latency difference, 1.8 ms, from 103
+/// healthy people of 60–88 years, in whom the latency followed leg length, not age (domain.md
+/// §2.4, verified). The 1.5 ms often quoted was an inclusion criterion of a study of younger
+/// adults (PubMed 8291959), not a limit, so it is not used.
+pub const H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS: f64 = 1.8;
 /// How notes cite [`H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS`].
-pub const H_REFLEX_SIDE_TO_SIDE_SOURCE: &str = "PubMed 8291959";
+pub const H_REFLEX_SIDE_TO_SIDE_SOURCE: &str =
+    "H reflex in 103 healthy people of 60–88 years, upper limit of the side-to-side difference (domain.md §2.4)";
+/// [`H_REFLEX_SIDE_TO_SIDE_SOURCE`] as a note in parentheses cites it.
+const H_REFLEX_SIDE_TO_SIDE_SOURCE_SHORT: &str = "103 healthy people of 60–88 years, domain.md §2.4";
+/// H reflex (soleus, Braddom–Johnson method): a small/large amplitude ratio under 0.4 is
+/// probably abnormal (PubMed 8291959, N = 45, domain.md §2.4).
+pub const H_REFLEX_MIN_AMPLITUDE_RATIO: f64 = 0.4;
+/// A sensory response at most this share of the same response on the other side is abnormal:
+/// the definition of Ferrante & Wilbourn 1995 (53 single-trunk brachial plexus lesions), with
+/// absent and below the laboratory's limit (domain.md §5.6, secondary source).
+pub const SENSORY_SIDE_TO_SIDE_MIN_RATIO: f64 = 0.5;
+
 /// The commonly quoted upper limit of the soleus H-reflex latency, 34 ms: unverified
 /// (domain.md §2.2 marks it so; a residency teaching table lists 35 ms), so edxview names it
 /// but never labels a latency with it.
@@ -108,7 +120,7 @@ pub const H_REFLEX_UNVERIFIED_MAX_LATENCY_MS: f64 = 34.0;
 /// ([`H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS`]) is, with its source.
 pub fn h_reflex_not_labelled_note() -> String {
     format!(
-        "Not labelled: the commonly quoted upper limit (about {} ms) is unverified; a side-to-side difference over {} ms is abnormal ({H_REFLEX_SIDE_TO_SIDE_SOURCE}).",
+        "Not labelled: the commonly quoted upper limit (about {} ms) is unverified; a side-to-side difference over {} ms is abnormal ({H_REFLEX_SIDE_TO_SIDE_SOURCE_SHORT}).",
         crate::display::trimmed(H_REFLEX_UNVERIFIED_MAX_LATENCY_MS),
         crate::display::trimmed(H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS)
     )
@@ -122,7 +134,7 @@ mod tests {
     fn the_h_reflex_note_names_the_unverified_limit_and_the_sourced_criterion() {
         assert_eq!(
             h_reflex_not_labelled_note(),
-            "Not labelled: the commonly quoted upper limit (about 34 ms) is unverified; a side-to-side difference over 1.5 ms is abnormal (PubMed 8291959)."
+            "Not labelled: the commonly quoted upper limit (about 34 ms) is unverified; a side-to-side difference over 1.8 ms is abnormal (103 healthy people of 60–88 years, domain.md §2.4)."
         );
     }
 }

@@ -174,6 +174,7 @@ pub static CATALOGUE: &[Muscle] = &[
     row("paraspinal_cervical", "Cervical paraspinals", &[], (N::DorsalRami, None, Origin::DorsalRami), (&[C3, C4, C5, C6, C7, C8], &[]), Unverified, SEGMENTAL),
     row("paraspinal_thoracic", "Thoracic paraspinals", &[], (N::DorsalRami, None, Origin::DorsalRami), (&[T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12], &[]), Unverified, SEGMENTAL),
     row("paraspinal_lumbosacral", "Lumbosacral paraspinals", &[], (N::DorsalRami, None, Origin::DorsalRami), (&[L1, L2, L3, L4, L5, S1], &[]), Unverified, SEGMENTAL)
+        .with_findings(&[found(L5, 12, 26, TSAO_2003, Secondary), found(S1, 3, 12, TSAO_2003, Secondary)])
         .with_findings(&[found(L5, 12, 26, TSAO_2003, Secondary), found(S1, 3, 12, TSAO_2003, Secondary)]),
     paraspinal!("paraspinal_c3", "Cervical paraspinals, C3", C3),
     paraspinal!("paraspinal_c4", "Cervical paraspinals, C4", C4),
@@ -197,8 +198,10 @@ pub static CATALOGUE: &[Muscle] = &[
     paraspinal!("paraspinal_l2", "Lumbar paraspinals, L2", L2),
     paraspinal!("paraspinal_l3", "Lumbar paraspinals, L3", L3),
     paraspinal!("paraspinal_l4", "Lumbar paraspinals, L4", L4),
-    paraspinal!("paraspinal_l5", "Lumbar paraspinals, L5", L5),
-    paraspinal!("paraspinal_s1", "Sacral paraspinals, S1", S1),
+    // Tsao 2003 counted "lumbar paraspinals" without a level: its L5 count is given to the L5
+    // level and its S1 count to the S1 level.
+    paraspinal!("paraspinal_l5", "Lumbar paraspinals, L5", L5).with_findings(&[found(L5, 12, 26, TSAO_2003, Secondary)]),
+    paraspinal!("paraspinal_s1", "Sacral paraspinals, S1", S1).with_findings(&[found(S1, 3, 12, TSAO_2003, Secondary)]),
     // Bulbar muscles (the bulbar region of the motor neuron disease criteria, domain.md §5.6).
     row("genioglossus", "Genioglossus (tongue)", &["genioglossus", "tongue", "lingua", "gg"], (N::Hypoglossal, None, Origin::CranialNerve), (&[], &[]), Unverified, ANATOMY_NOT_IN_TABLE)
         .with_note("needle EMG of the tongue needs it relaxed, and found spontaneous activity in 14 of 17 patients with ALS (Tankisi 2013, Muscle Nerve 48:296)"),

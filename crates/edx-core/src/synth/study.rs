@@ -240,16 +240,17 @@ pub fn build(id: &str) -> Option<Study> {
         Some(muscle_recording(muscle, opposite, involvement, 200 + muscle_idx as u64))
     }));
     let mut nerve_specs = nerves(lesion, side);
-    if lesion == Lesion::LengthDependentAxonal {
-        // Both sural and superficial peroneal responses, symmetric.
-        let mut other: Vec<NerveSpec> = nerve_specs
-            .iter()
-            .filter(|spec| matches!(spec.nerve, crate::model::Nerve::Sural | crate::model::Nerve::SuperficialPeroneal))
-            .cloned()
-            .collect();
+    // The sensory responses on the other side too: symmetric in a polyneuropathy, normal beside
+    // a focal lesion, and the comparison that judges a response no verified limit labels
+    // (domain.md §5.6).
+    if !matches!(lesion, Lesion::ProximalMyopathy | Lesion::MotorNeuronDisease) {
+        let mut other: Vec<NerveSpec> = nerve_specs.iter().filter(|spec| spec.kind.is_sensory()).cloned().collect();
         for spec in &mut other {
             spec.side = opposite;
             spec.seed ^= 0x0_5EED;
+            if !lesion.is_diffuse() {
+                spec.axon_loss_fraction = 0.0;
+            }
         }
         nerve_specs.extend(other);
     }

@@ -64,6 +64,10 @@ fn carpal_tunnel_on(side: Side, reviews: &[NerveReview<'_>], comparisons: &[Comp
     if ulnar_abnormal {
         return None;
     }
+    let ulnar_done = reviews
+        .iter()
+        .filter(on_side)
+        .any(|review| review.nerve.nerve == Nerve::Ulnar && review.analysis.late.is_none());
     let judged_comparisons: Vec<&Comparison> = comparisons
         .iter()
         .filter(|comparison| {
@@ -116,10 +120,10 @@ fn carpal_tunnel_on(side: Side, reviews: &[NerveReview<'_>], comparisons: &[Comp
             if comparison.is_abnormal == Some(true) { "abnormal" } else { "normal" }
         ));
     }
-    basis.push(if bland == 0 {
-        "Ulnar studies normal or not done.".into()
-    } else {
-        "Ulnar studies normal or not done, so the slowing is not generalised.".into()
+    basis.push(match (ulnar_done, bland) {
+        (true, 0) => "Ulnar studies of this side normal.".into(),
+        (true, _) => "Ulnar studies of this side normal, so the slowing is not shared by the ulnar nerve.".into(),
+        (false, _) => "No ulnar study of this side: whether the ulnar nerve is slowed too (a generalised neuropathy) is not tested.".into(),
     });
     let side_name = side.to_string();
     let mut sources = vec![BLAND_SOURCE.to_string(), PADUA_SOURCE.to_string()];

@@ -94,7 +94,7 @@ fn h_reflex_finding(h_reflex: &HReflexAnalysis, name: &str) -> Finding {
             h_reflex.m_max_uv.map_or("–".into(), |m| format!("{} mV", display::fixed(m / 1000.0, 1)))
         )])
         .sources([format!(
-            "H reflex side-to-side latency difference < {} ms in healthy subjects ({H_REFLEX_SIDE_TO_SIDE_SOURCE}, domain.md §2)",
+            "H reflex side-to-side latency difference at most {} ms: {H_REFLEX_SIDE_TO_SIDE_SOURCE}",
             display::trimmed(H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS)
         )])
         .plain(LATE_PLAIN)

@@ -2,7 +2,8 @@
 //! likely the lesion is to show in it and whether as denervation of nerve or of muscle; for every
 //! sensory response, how likely it is to be abnormal.
 
-use crate::model::{Nerve, Side};
+use super::sensory::SensoryStudy;
+use crate::model::Side;
 use crate::muscles::{LimbLevel, Muscle, PlexusElement, Root};
 
 /// The roots a radiculopathy is sought at (issue scope: C5–T1 and L2–S1).
@@ -19,12 +20,6 @@ const NERVE_CHANCE: f64 = 0.9;
 /// Chance that anything shows where a lesion does not reach: examiners' variation, a normal
 /// variant (abductor hallucis fibrillates in a fifth of normal feet, domain.md §5.2).
 pub(super) const BACKGROUND_CHANCE: f64 = 0.03;
-/// Chance of an abnormal sensory response a lesion does not reach, or a root lesion's (its
-/// ganglion lies outside the lesion, domain.md §5.3).
-const SENSORY_SPARED_CHANCE: f64 = 0.05;
-/// Chance of an abnormal sensory response of a nerve whose sensory fibres pass the lesion
-/// (edxview's own).
-const SENSORY_REACHED_CHANCE: f64 = 0.85;
 
 /// What kind of denervation a lesion gives a muscle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +57,7 @@ pub struct NerveSite {
     /// The muscles below the site, by catalogue identifier (standard anatomy).
     pub muscles: &'static [&'static str],
     /// The sensory studies whose fibres pass the site.
-    pub sensory: &'static [Nerve],
+    pub sensory: &'static [SensoryStudy],
 }
 
 /// The nerve sites edxview considers (issue 18's list); the muscles below each are standard
@@ -71,7 +66,7 @@ pub static NERVE_SITES: &[NerveSite] = &[
     NerveSite {
         name: "median nerve at the wrist",
         muscles: &["abductor_pollicis_brevis", "opponens_pollicis"],
-        sensory: &[Nerve::Median],
+        sensory: &[SensoryStudy::MedianThumb, SensoryStudy::MedianIndex, SensoryStudy::MedianMiddle],
     },
     NerveSite {
         name: "anterior interosseous nerve",
@@ -89,7 +84,7 @@ pub static NERVE_SITES: &[NerveSite] = &[
             "abductor_pollicis_brevis",
             "opponens_pollicis",
         ],
-        sensory: &[Nerve::Median],
+        sensory: &[SensoryStudy::MedianThumb, SensoryStudy::MedianIndex, SensoryStudy::MedianMiddle],
     },
     NerveSite {
         name: "ulnar nerve at the wrist",
@@ -104,7 +99,7 @@ pub static NERVE_SITES: &[NerveSite] = &[
             "first_dorsal_interosseous",
             "abductor_digiti_minimi",
         ],
-        sensory: &[Nerve::Ulnar],
+        sensory: &[SensoryStudy::UlnarLittle, SensoryStudy::DorsalUlnarCutaneous],
     },
     NerveSite {
         name: "radial nerve at the spiral groove",
@@ -116,7 +111,7 @@ pub static NERVE_SITES: &[NerveSite] = &[
             "extensor_digitorum_communis",
             "extensor_indicis",
         ],
-        sensory: &[Nerve::Radial],
+        sensory: &[SensoryStudy::Radial],
     },
     NerveSite {
         name: "posterior interosseous nerve",
@@ -125,12 +120,16 @@ pub static NERVE_SITES: &[NerveSite] = &[
     },
     NerveSite { name: "axillary nerve", muscles: &["deltoid"], sensory: &[] },
     NerveSite { name: "suprascapular nerve", muscles: &["supraspinatus", "infraspinatus"], sensory: &[] },
-    NerveSite { name: "musculocutaneous nerve", muscles: &["biceps_brachii"], sensory: &[] },
+    NerveSite {
+        name: "musculocutaneous nerve",
+        muscles: &["biceps_brachii"],
+        sensory: &[SensoryStudy::LateralAntebrachialCutaneous],
+    },
     NerveSite { name: "long thoracic nerve", muscles: &["serratus_anterior"], sensory: &[] },
     NerveSite {
         name: "femoral nerve",
         muscles: &["iliopsoas", "rectus_femoris", "vastus_medialis", "vastus_lateralis"],
-        sensory: &[],
+        sensory: &[SensoryStudy::Saphenous],
     },
     NerveSite { name: "obturator nerve", muscles: &["adductor_longus"], sensory: &[] },
     NerveSite {
@@ -152,7 +151,7 @@ pub static NERVE_SITES: &[NerveSite] = &[
             "abductor_hallucis",
             "abductor_digiti_quinti_pedis",
         ],
-        sensory: &[Nerve::Sural, Nerve::SuperficialPeroneal],
+        sensory: &[SensoryStudy::Sural, SensoryStudy::SuperficialPeroneal],
     },
     NerveSite {
         name: "peroneal nerve at the fibular head",
@@ -163,7 +162,7 @@ pub static NERVE_SITES: &[NerveSite] = &[
             "extensor_digitorum_brevis",
             "peroneus_longus",
         ],
-        sensory: &[Nerve::SuperficialPeroneal],
+        sensory: &[SensoryStudy::SuperficialPeroneal],
     },
     NerveSite {
         name: "deep peroneal nerve",
@@ -250,22 +249,6 @@ impl Lesion {
         }
     }
 
-    /// How likely a sensory response of `nerve` on `side`, recorded at `recording_site`, is
-    /// abnormal under the lesion.
-    pub fn sensory_abnormal_chance(&self, nerve: &Nerve, side: Side, recording_site: &str) -> f64 {
-        let on = |lesion_side: &Side| *lesion_side == side;
-        match self {
-            Lesion::Plexus(element, s) if on(s) => plexus_sensory_chance(*element, nerve, recording_site),
-            Lesion::Nerve(site, s) if on(s) && site.sensory.contains(nerve) => SENSORY_REACHED_CHANCE,
-            Lesion::LengthDependentPolyneuropathy => match nerve {
-                Nerve::Sural | Nerve::SuperficialPeroneal => SENSORY_REACHED_CHANCE,
-                Nerve::Median | Nerve::Ulnar | Nerve::Radial => 0.3,
-                _ => SENSORY_SPARED_CHANCE,
-            },
-            _ => SENSORY_SPARED_CHANCE,
-        }
-    }
-
     /// Whether the lesion lies on one side (a focal lesion), and which.
     pub fn side(&self) -> Option<Side> {
         match self {
@@ -310,31 +293,6 @@ fn root_chance(muscle: &Muscle, root: Root) -> f64 {
         Some(finding) => f64::from(finding.abnormal) / f64::from(finding.examined.max(1)),
         None if muscle.roots.len() == 1 || muscle.is_major_root(root) => MAJOR_ROOT_CHANCE,
         None => MINOR_ROOT_CHANCE,
-    }
-}
-
-/// Chance that a sensory study is abnormal in a lesion of `element`: the trunk-level table of
-/// Ferrante & Wilbourn 1995 (53 single-trunk lesions, domain.md §5.6) where it counts the study
-/// (median to digit 2 abnormal in 5 of 26 upper trunk lesions, ulnar to digit 5 in 25 of 26 lower
-/// trunk lesions, median to digit 3 in the one middle trunk lesion); the cords by the trunks
-/// they carry; the sural and superficial peroneal responses in the sacral plexus and
-/// lumbosacral trunk (edxview's own reading of their L5 and S1 fibres).
-fn plexus_sensory_chance(element: PlexusElement, nerve: &Nerve, recording_site: &str) -> f64 {
-    use crate::muscles::Cord;
-    let digit = recording_site.to_ascii_lowercase();
-    match (element, nerve) {
-        (PlexusElement::UpperTrunk, Nerve::Median) if digit.contains('1') => 25.0 / 26.0,
-        (PlexusElement::UpperTrunk, Nerve::Median) if digit.contains('2') => 5.0 / 26.0,
-        (PlexusElement::UpperTrunk, Nerve::Radial) => 15.0 / 26.0,
-        (PlexusElement::MiddleTrunk, Nerve::Median) if digit.contains('3') => SENSORY_REACHED_CHANCE,
-        (PlexusElement::LowerTrunk | PlexusElement::Cord(Cord::Medial), Nerve::Ulnar) => 25.0 / 26.0,
-        (PlexusElement::Cord(Cord::Lateral), Nerve::Median) => SENSORY_REACHED_CHANCE,
-        (PlexusElement::Cord(Cord::Posterior), Nerve::Radial) => SENSORY_REACHED_CHANCE,
-        (PlexusElement::SacralPlexus | PlexusElement::LumbosacralTrunk, Nerve::SuperficialPeroneal) => {
-            SENSORY_REACHED_CHANCE
-        }
-        (PlexusElement::SacralPlexus, Nerve::Sural) => SENSORY_REACHED_CHANCE,
-        _ => SENSORY_SPARED_CHANCE,
     }
 }
 

@@ -2,9 +2,16 @@
 //! needle examination table, and each sensory response as normal or not.
 
 use super::candidates::Denervation;
+use super::sensory::SensoryStudy;
+use crate::interpret::comparisons::at_most_share_of_other_side;
+use crate::interpret::findings::Severity;
+use crate::interpret::flags::Place;
+use crate::interpret::profiles::same_site;
+use crate::interpret::profiles::Measure;
 use crate::interpret::review::StudyReview;
 use crate::model::{
-    DenervationGrade, NeedleExamRow, NeedleExamination, NerveConduction, Presence, RecruitmentGrade, Side, Size,
+    DenervationGrade, NeedleExamRow, NeedleExamination, Nerve, NerveConduction, NerveConductionKind, Presence,
+    RecruitmentGrade, Side, Size,
 };
 use crate::muscles::{self, Muscle};
 
@@ -22,6 +29,15 @@ pub struct MuscleObservation {
     /// Large, long or polyphasic units, or reduced recruitment: reinnervation, or loss long
     /// standing.
     pub chronic: bool,
+    /// Recruitment, where assessed.
+    pub recruitment: Option<RecruitmentGrade>,
+}
+
+impl MuscleObservation {
+    /// "left tibialis anterior".
+    pub fn name(&self) -> String {
+        format!("{} {}", self.side.to_string().to_lowercase(), super::lowercase_first(self.muscle.name))
+    }
 }
 
 /// What a muscle shows.
@@ -67,7 +83,14 @@ pub fn muscles(table: &NeedleExamination) -> (Vec<MuscleObservation>, Vec<String
                 let chronic = [row.amplitude.value, row.duration.value, row.polyphasia.value]
                     .contains(&Some(Size::Increased))
                     || matches!(row.recruitment.value, Some(RecruitmentGrade::Reduced | RecruitmentGrade::NoUnits));
-                observed.push(MuscleObservation { muscle, side, state, active, chronic })
+                observed.push(MuscleObservation {
+                    muscle,
+                    side,
+                    state,
+                    active,
+                    chronic,
+                    recruitment: row.recruitment.value,
+                })
             }
             (None, _, _) => not_used
                 .push(format!("{}: not in the muscle catalogue, so its nerve and roots are not known", row.muscle)),
@@ -104,31 +127,179 @@ fn state_of(row: &NeedleExamRow) -> Option<MuscleState> {
     })
 }
 
-/// A sensory response of the study and whether it is abnormal.
-#[derive(Debug, Clone)]
-pub struct SensoryObservation<'a> {
-    /// The study.
-    pub study: &'a NerveConduction,
-    /// Whether it is outside its limits or absent.
-    pub abnormal: bool,
+/// A sensory response of the study, as a lesion is judged on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SensoryObservation {
+    /// Which study.
+    pub study: SensoryStudy,
+    /// Its side.
+    pub side: Side,
+    /// `Some(true)` when absent, beyond a limit of the profile, or at most half the same
+    /// response on the other side (domain.md §5.6); `Some(false)` when a limit or the other side
+    /// finds it normal; `None` when recorded but nothing judges it.
+    pub abnormal: Option<bool>,
 }
 
-/// The sensory studies of `nerves` (reviewed as `review`) that were judged: those whose values a
-/// limit applies to, or that are absent.
-pub fn sensory<'a>(nerves: &'a [NerveConduction], review: &StudyReview) -> Vec<SensoryObservation<'a>> {
+/// The sensory studies of `nerves` (reviewed as `review`) whose course edxview knows, each
+/// judged by the profile's limits and against the other side where both were recorded.
+fn sensory(nerves: &[NerveConduction], review: &StudyReview) -> Vec<SensoryObservation> {
     nerves
         .iter()
-        .zip(&review.nerves)
-        .filter(|(nerve, _)| nerve.kind.is_sensory())
-        .filter_map(|(study, reviewed)| {
-            let absent = reviewed.analysis.sites.first().is_some_and(|site| site.measures.is_none());
-            let abnormal = absent || reviewed.flags.any_abnormal();
-            let judged = abnormal
-                || reviewed
-                    .findings
-                    .iter()
-                    .any(|finding| finding.category == Some(crate::interpret::findings::NerveCategory::Normal));
-            judged.then_some(SensoryObservation { study, abnormal })
+        .enumerate()
+        .filter(|(_, nerve)| nerve.kind.is_sensory())
+        .filter_map(|(idx, nerve)| {
+            let study = SensoryStudy::identify(&nerve.nerve, &nerve.recording_site)?;
+            let amplitude = distal_amplitude(review, idx)?;
+            let flags = &review.nerves[idx].flags;
+            // Against the other side: `Some(true)` at most half of it, `Some(false)` compared and
+            // more; an absent other side leaves nothing to compare.
+            let against_other = other_side(nerves, nerve).and_then(|(other_idx, _)| {
+                let other = distal_amplitude(review, other_idx).flatten()?;
+                Some(
+                    amplitude
+                        .is_some_and(|amplitude| amplitude < other && at_most_share_of_other_side(amplitude, other)),
+                )
+            });
+            let abnormal = if amplitude.is_none() || flags.any_abnormal() || against_other == Some(true) {
+                Some(true)
+            } else if !flags.flags.is_empty() || against_other.is_some() {
+                Some(false)
+            } else {
+                None
+            };
+            Some(SensoryObservation { study, side: nerve.side, abnormal })
+        })
+        .collect()
+}
+
+/// A motor response of the study, as a lesion's severity is graded on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MotorObservation {
+    /// The nerve.
+    pub nerve: Nerve,
+    /// Its side.
+    pub side: Side,
+    /// Where it was recorded, as the study names it ("EDB").
+    pub recording_site: String,
+    /// The catalogue's muscle it was recorded from, where the site names one.
+    pub muscle: Option<&'static Muscle>,
+    /// The distal response's amplitude, µV; `None` when absent.
+    pub amplitude_uv: Option<f64>,
+    /// Whether the distal amplitude lies below a limit of the profile (`None`: none applies).
+    pub below_limit: Option<bool>,
+    /// The distal amplitude as a share of the same response on the other side, %, where both
+    /// were recorded.
+    pub percent_of_other_side: Option<f64>,
+    /// The largest drop of amplitude from one stimulation site to the next proximal one, %:
+    /// fibres that conduct below a segment and not across it (a conduction block, or dispersion).
+    pub largest_drop_pct: Option<f64>,
+}
+
+/// What the nerve conduction studies tell a localisation: the sensory responses that localise,
+/// the motor responses that grade severity, and the grades of the median nerve at the wrist.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NerveEvidence {
+    /// The sensory responses whose course edxview knows.
+    pub sensory: Vec<SensoryObservation>,
+    /// The motor responses.
+    pub motor: Vec<MotorObservation>,
+    /// Bland's grade of the median nerve at the wrist, per side graded, with its statement.
+    pub wrist_grades: Vec<(Side, Severity, String)>,
+}
+
+/// The nerve conduction evidence of `nerves`, reviewed as `review`.
+pub fn nerve_evidence(nerves: &[NerveConduction], review: &StudyReview) -> NerveEvidence {
+    NerveEvidence { sensory: sensory(nerves, review), motor: motor(nerves, review), wrist_grades: wrist_grades(review) }
+}
+
+/// The distal amplitude of study `idx` of the review: `None` when it has no site, `Some(None)`
+/// when the response is absent.
+fn distal_amplitude(review: &StudyReview, idx: usize) -> Option<Option<f64>> {
+    let site = review.nerves[idx].analysis.sites.first()?;
+    Some(site.measures.map(|measures| measures.amplitude_uv).filter(|amplitude| amplitude.is_finite()))
+}
+
+/// The study of `nerves` recorded like `nerve` on the other side.
+fn other_side<'a>(nerves: &'a [NerveConduction], nerve: &NerveConduction) -> Option<(usize, &'a NerveConduction)> {
+    nerves.iter().enumerate().find(|(_, other)| {
+        other.nerve == nerve.nerve
+            && other.kind == nerve.kind
+            && other.side != nerve.side
+            && same_site(&other.recording_site, &nerve.recording_site)
+    })
+}
+
+/// The motor studies of `nerves`, with their distal amplitudes against their limits and the
+/// other side.
+fn motor(nerves: &[NerveConduction], review: &StudyReview) -> Vec<MotorObservation> {
+    nerves
+        .iter()
+        .enumerate()
+        .filter(|(_, nerve)| nerve.kind == NerveConductionKind::Motor)
+        .filter_map(|(idx, nerve)| {
+            let amplitude_uv = distal_amplitude(review, idx)?;
+            let below_limit =
+                review.nerves[idx].flags.get(Place::Site(0), Measure::DistalAmplitude).map(|flag| flag.is_abnormal);
+            let percent_of_other_side = other_side(nerves, nerve)
+                .and_then(|(other_idx, _)| distal_amplitude(review, other_idx).flatten())
+                .filter(|other| *other > 0.0)
+                .map(|other| 100.0 * amplitude_uv.unwrap_or(0.0) / other);
+            let amplitudes: Vec<Option<f64>> = review.nerves[idx]
+                .analysis
+                .sites
+                .iter()
+                .map(|site| {
+                    site.measures.map(|measures| measures.amplitude_uv).filter(|amplitude| amplitude.is_finite())
+                })
+                .collect();
+            let largest_drop_pct = amplitudes
+                .windows(2)
+                .filter_map(|pair| match (pair[0], pair[1]) {
+                    (Some(distal), proximal) if distal > 0.0 => Some(100.0 * (1.0 - proximal.unwrap_or(0.0) / distal)),
+                    _ => None,
+                })
+                .reduce(f64::max);
+            Some(MotorObservation {
+                largest_drop_pct,
+                nerve: nerve.nerve.clone(),
+                side: nerve.side,
+                recording_site: nerve.recording_site.clone(),
+                muscle: recording_muscle(&nerve.recording_site),
+                amplitude_uv,
+                below_limit,
+                percent_of_other_side,
+            })
+        })
+        .collect()
+}
+
+/// The catalogue muscle a motor study records from, by the abbreviations reports use or the
+/// catalogue's own reading of a label.
+fn recording_muscle(recording_site: &str) -> Option<&'static Muscle> {
+    let id = match recording_site.trim().to_ascii_uppercase().as_str() {
+        "APB" => "abductor_pollicis_brevis",
+        "ADM" => "abductor_digiti_minimi",
+        "FDI" => "first_dorsal_interosseous",
+        "EDB" => "extensor_digitorum_brevis",
+        "AH" | "AHB" => "abductor_hallucis",
+        "EIP" | "EI" => "extensor_indicis",
+        "TA" => "tibialis_anterior",
+        _ => return muscles::identify(recording_site).muscle(),
+    };
+    muscles::by_id(id)
+}
+
+/// Bland's grades of the review's carpal tunnel findings, by side: the statements the finding
+/// makes begin with the side and name the median neuropathy at the wrist.
+fn wrist_grades(review: &StudyReview) -> Vec<(Side, Severity, String)> {
+    review
+        .findings
+        .iter()
+        .filter(|finding| finding.statement.contains("median neuropathy at the wrist, Bland grade"))
+        .filter_map(|finding| {
+            let side =
+                [Side::Right, Side::Left].into_iter().find(|side| finding.statement.starts_with(&side.to_string()))?;
+            Some((side, finding.severity?, finding.statement.clone()))
         })
         .collect()
 }

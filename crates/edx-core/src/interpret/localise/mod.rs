@@ -15,15 +15,21 @@
 
 mod candidates;
 mod evidence;
+mod sensory;
+mod severity;
 
 pub use candidates::{Denervation, Lesion, NerveSite, NERVE_SITES};
-pub use evidence::{MuscleObservation, MuscleState};
+pub use evidence::{
+    muscles as observed_muscles, nerve_evidence, MotorObservation, MuscleObservation, MuscleState, NerveEvidence,
+    SensoryObservation,
+};
+pub use sensory::SensoryStudy;
+pub use severity::LesionSeverity;
 
 use crate::display;
 use crate::interpret::review::StudyReview;
-use crate::model::{NeedleExamination, Nerve, NerveConduction, Side};
+use crate::model::{NeedleExamination, NerveConduction, Side};
 use crate::muscles::{self, BodyRegion, PeripheralNerve};
-use evidence::SensoryObservation;
 
 /// The best explanation must be this many times likelier than the next for the study to name
 /// it (edxview's own: a likelihood ratio of 10, "strong" on Jeffreys's scale).
@@ -50,6 +56,8 @@ pub struct Localisation {
     /// The lesion named, where the study names one (`None` for a normal study, or one that
     /// cannot tell between explanations).
     pub lesion: Option<String>,
+    /// How severe the lesion named is, by the rule it names (`None` when none is named).
+    pub severity: Option<LesionSeverity>,
     /// Ongoing denervation, chronic reinnervation, or both, in the muscles the lesion explains.
     pub acuity: Option<String>,
     /// The findings it rests on.
@@ -87,13 +95,24 @@ struct Scored {
 /// `nerves` and their review `review`.
 pub fn localise(table: &NeedleExamination, nerves: &[NerveConduction], review: &StudyReview) -> Localisation {
     let (observed, not_used) = evidence::muscles(table);
-    let sensory = evidence::sensory(nerves, review);
+    localise_observed(&observed, not_used, &nerve_evidence(nerves, review))
+}
+
+/// The localisation of the muscles `observed` and the nerve conduction evidence `nerves`, with
+/// `not_used` naming the table's rows that could not be judged.
+pub fn localise_observed(
+    observed: &[MuscleObservation],
+    not_used: Vec<String>,
+    nerves: &NerveEvidence,
+) -> Localisation {
+    let sensory = &nerves.sensory;
     let mut limitations: Vec<String> = not_used;
     if observed.is_empty() {
         limitations.push("No muscle of the needle examination can be judged, so the study is not localised: the nerve conduction findings stand alone.".into());
         return Localisation {
             impression: "Not localised: no needle examination of a catalogued muscle with a side.".into(),
             lesion: None,
+            severity: None,
             acuity: None,
             basis: Vec::new(),
             alternatives: Vec::new(),
@@ -102,7 +121,7 @@ pub fn localise(table: &NeedleExamination, nerves: &[NerveConduction], review: &
         };
     }
     let mut sides: Vec<Side> =
-        observed.iter().map(|muscle| muscle.side).chain(sensory.iter().map(|response| response.study.side)).collect();
+        observed.iter().map(|muscle| muscle.side).chain(sensory.iter().map(|response| response.side)).collect();
     sides.sort_by_key(|side| *side == Side::Right);
     sides.dedup();
     // A lesion that raises the probability of no abnormal finding explains nothing: it is not
@@ -114,22 +133,21 @@ pub fn localise(table: &NeedleExamination, nerves: &[NerveConduction], review: &
                 muscle.state.is_abnormal() && muscle.state.fits(kind) && chance > candidates::BACKGROUND_CHANCE
             })
             || sensory.iter().any(|response| {
-                let study = response.study;
-                response.abnormal
-                    && lesion.sensory_abnormal_chance(&study.nerve, study.side, &study.recording_site)
-                        > Lesion::None.sensory_abnormal_chance(&study.nerve, study.side, &study.recording_site)
+                response.abnormal == Some(true)
+                    && response.study.abnormal_chance(lesion, response.side)
+                        > response.study.abnormal_chance(&Lesion::None, response.side)
             })
     };
     let mut scored: Vec<Scored> = Lesion::all(&sides)
         .into_iter()
         .filter(explains_something)
-        .map(|lesion| score(lesion, &observed, &sensory))
+        .map(|lesion| score(lesion, observed, sensory))
         .collect();
     scored.sort_by(|first, second| first.cost.total_cmp(&second.cost));
     let best = &scored[0];
     let next = scored.get(1);
     let ratio_to = |other: &Scored| (other.cost - best.cost).exp();
-    let missing_sign = defining_sign_missing(best.lesion, &observed);
+    let missing_sign = defining_sign_missing(best.lesion, observed);
     let sign_missing = missing_sign.is_some();
     let decisive = next.is_none_or(|next| ratio_to(next) >= DECISIVE_LIKELIHOOD_RATIO) && !sign_missing;
     limitations.extend(missing_sign);
@@ -144,21 +162,26 @@ pub fn localise(table: &NeedleExamination, nerves: &[NerveConduction], review: &
         })
         .collect();
     let abnormal: Vec<&MuscleObservation> = observed.iter().filter(|muscle| muscle.state.is_abnormal()).collect();
-    let basis = basis_of(&observed, &sensory);
+    let basis = basis_of(observed, sensory);
     let acuity = acuity_of(best.lesion, &abnormal);
-    limitations.extend(screen_limitations(best.lesion, &observed));
+    limitations.extend(screen_limitations(best.lesion, observed));
     if best.lesion == Lesion::MotorNeuronDisease {
         limitations.push(region_count(&abnormal));
     }
+    let severity = if decisive { severity::severity_of(best.lesion, observed, nerves) } else { None };
     let (impression, lesion) = if best.lesion == Lesion::None && decisive {
         limitations.push("Denervation takes weeks to appear (domain.md §3.7): a study in the first three weeks after symptoms began can be normal.".into());
         ("No electrodiagnostic evidence of a lesion in the nerves and muscles examined.".to_string(), None)
     } else if decisive {
         let named = best.lesion.name();
+        let graded = severity
+            .as_ref()
+            .and_then(|severity| severity.grade)
+            .map_or(String::new(), |grade| format!(", {}", grade.label()));
         let with = acuity.as_ref().map_or(String::new(), |acuity| format!(", with {acuity}"));
-        (format!("Electrodiagnostic findings consistent with {named}{with}."), Some(named))
+        (format!("Electrodiagnostic findings consistent with {named}{graded}{with}."), Some(named))
     } else if let Some(next) = next.filter(|next| ratio_to(next) < DECISIVE_LIKELIHOOD_RATIO) {
-        let tells = tells_apart(best.lesion, next.lesion, &observed, &sensory, nerves);
+        let tells = tells_apart(best.lesion, next.lesion, observed, sensory);
         limitations.push(format!(
             "{} and {} fit the findings about equally ({} times): {}",
             capitalised(&best.lesion.name()),
@@ -190,7 +213,7 @@ pub fn localise(table: &NeedleExamination, nerves: &[NerveConduction], review: &
             None,
         )
     };
-    Localisation { impression, lesion, acuity, basis, alternatives, limitations, rule: RULE }
+    Localisation { impression, lesion, severity, acuity, basis, alternatives, limitations, rule: RULE }
 }
 
 /// Why `lesion` cannot be named from `observed` although it fits best, where its defining sign
@@ -218,7 +241,7 @@ fn defining_sign_missing(lesion: Lesion, observed: &[MuscleObservation]) -> Opti
 }
 
 /// Scores `lesion` against the study's muscles and sensory responses.
-fn score(lesion: Lesion, observed: &[MuscleObservation], sensory: &[SensoryObservation<'_>]) -> Scored {
+fn score(lesion: Lesion, observed: &[MuscleObservation], sensory: &[SensoryObservation]) -> Scored {
     let mut terms = Vec::new();
     for muscle in observed {
         let (chance, kind) = lesion.reaches(muscle.muscle, muscle.side);
@@ -238,16 +261,11 @@ fn score(lesion: Lesion, observed: &[MuscleObservation], sensory: &[SensoryObser
         terms.push((-probability.max(LEAST_PROBABILITY * WRONG_KIND_FACTOR).ln(), words));
     }
     for response in sensory {
-        let study = response.study;
-        let chance = lesion
-            .sensory_abnormal_chance(&study.nerve, study.side, &study.recording_site)
-            .clamp(LEAST_PROBABILITY, 1.0 - LEAST_PROBABILITY);
-        let name = format!(
-            "the {} {} sensory response",
-            study.side.to_string().to_lowercase(),
-            study.nerve.to_string().to_lowercase()
-        );
-        let (probability, words) = if response.abnormal {
+        let Some(abnormal) = response.abnormal else { continue };
+        let chance =
+            response.study.abnormal_chance(&lesion, response.side).clamp(LEAST_PROBABILITY, 1.0 - LEAST_PROBABILITY);
+        let name = response.study.name_on(response.side);
+        let (probability, words) = if abnormal {
             (chance, format!("{name} is abnormal"))
         } else {
             (1.0 - chance, format!("{name} is normal"))
@@ -273,7 +291,7 @@ fn against(other: &Scored, best: &Scored) -> Vec<String> {
 }
 
 /// The findings in words: the abnormal muscles, the normal ones, the sensory responses.
-fn basis_of(observed: &[MuscleObservation], sensory: &[SensoryObservation<'_>]) -> Vec<String> {
+fn basis_of(observed: &[MuscleObservation], sensory: &[SensoryObservation]) -> Vec<String> {
     let list = |abnormal: bool| -> String {
         observed
             .iter()
@@ -293,13 +311,12 @@ fn basis_of(observed: &[MuscleObservation], sensory: &[SensoryObservation<'_>]) 
     }
     let responses: Vec<String> = sensory
         .iter()
-        .map(|response| {
-            format!(
-                "{} {} {}",
-                response.study.side.to_string().to_lowercase(),
-                response.study.nerve.to_string().to_lowercase(),
-                if response.abnormal { "abnormal" } else { "normal" }
-            )
+        .filter_map(|response| {
+            let verdict = match response.abnormal? {
+                true => "abnormal",
+                false => "normal",
+            };
+            Some(format!("{} {} {verdict}", response.side.to_string().to_lowercase(), response.study.short_name()))
         })
         .collect();
     if !responses.is_empty() {
@@ -363,13 +380,12 @@ fn region_count(abnormal: &[&MuscleObservation]) -> String {
 }
 
 /// The examinations that would tell `first` from `second`: muscles not examined whose
-/// predictions differ most, and sensory studies not done or not judged (of `nerves`).
+/// predictions differ most, and sensory studies not done or not judged.
 fn tells_apart(
     first: Lesion,
     second: Lesion,
     observed: &[MuscleObservation],
-    sensory: &[SensoryObservation<'_>],
-    nerves: &[NerveConduction],
+    sensory: &[SensoryObservation],
 ) -> Vec<String> {
     let examined_side = observed.first().map_or(Side::Left, |muscle| muscle.side);
     let side = first.side().or(second.side()).unwrap_or(examined_side);
@@ -391,27 +407,18 @@ fn tells_apart(
             side.opposite().to_string().to_lowercase()
         ));
     }
-    for (nerve, site) in [
-        (Nerve::SuperficialPeroneal, "Lateral ankle"),
-        (Nerve::Sural, "Lateral malleolus"),
-        (Nerve::Ulnar, "Digit 5"),
-        (Nerve::Median, "Digit 2"),
-        (Nerve::Radial, "Snuffbox"),
-    ] {
-        let judged = sensory.iter().any(|response| response.study.nerve == nerve && response.study.side == side);
-        let difference = (first.sensory_abnormal_chance(&nerve, side, site)
-            - second.sensory_abnormal_chance(&nerve, side, site))
-        .abs();
-        if judged || difference < 0.5 {
+    for study in SensoryStudy::ALL {
+        let recorded: Vec<&SensoryObservation> =
+            sensory.iter().filter(|response| response.study == study && response.side == side).collect();
+        let difference = (study.abnormal_chance(&first, side) - study.abnormal_chance(&second, side)).abs();
+        if recorded.iter().any(|response| response.abnormal.is_some()) || difference < 0.5 {
             continue;
         }
-        let response =
-            format!("the {} {} sensory response", side.to_string().to_lowercase(), nerve.to_string().to_lowercase());
-        let recorded = nerves.iter().any(|study| study.nerve == nerve && study.side == side && study.kind.is_sensory());
-        tells.push(if recorded {
-            format!("{response} (recorded, but no verified limit of the chosen profile labels it: compare it with the other side's)")
-        } else {
+        let response = study.name_on(side);
+        tells.push(if recorded.is_empty() {
             response
+        } else {
+            format!("{response} (recorded, but neither a verified limit of the chosen profile nor the other side's response judges it: record it on the {} side)", side.opposite().to_string().to_lowercase())
         });
     }
     tells
@@ -519,18 +526,99 @@ mod tests {
     }
 
     #[test]
-    fn an_l5_study_whose_superficial_peroneal_response_no_verified_limit_labels_cannot_tell_root_from_plexus() {
+    fn the_superficial_peroneal_response_against_the_other_side_tells_an_l5_root_from_the_plexus() {
         let found = localised("study-l5-radiculopathy");
-        assert_eq!(found.lesion, None, "{found:#?}");
-        assert!(found.impression.contains("a left L5 radiculopathy"), "{}", found.impression);
+        assert_eq!(found.lesion.as_deref(), Some("a left L5 radiculopathy"), "{found:#?}");
+        assert!(found.basis.iter().any(|line| line.contains("left superficial peroneal normal")), "{:?}", found.basis);
+        // Without the right leg's responses nothing judges the left superficial peroneal one:
+        // no verified limit labels it.
+        let study = crate::synth::study::build("study-l5-radiculopathy").unwrap();
+        let left_only: Vec<_> =
+            study.nerve_conductions.iter().filter(|nerve| nerve.side == Side::Left).cloned().collect();
+        let channels: Vec<_> = needle_channels(&study)
+            .into_iter()
+            .map(|(recording_idx, channel_idx)| analyse_study_channel(&study, recording_idx, channel_idx))
+            .collect();
+        let review = review_study(&left_only, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
+        let unjudged = localise(&table(&study, &channels), &left_only, &review);
+        assert_eq!(unjudged.lesion, None, "{unjudged:#?}");
+        assert!(unjudged.impression.contains("a left L5 radiculopathy"), "{}", unjudged.impression);
         assert!(
-            found
+            unjudged
                 .limitations
                 .iter()
                 .any(|limitation| limitation.contains("left superficial peroneal sensory response (recorded")),
             "{:?}",
-            found.limitations
+            unjudged.limitations
         );
+    }
+
+    #[test]
+    fn each_named_lesion_is_graded_by_the_rule_it_names() {
+        use crate::interpret::findings::Severity;
+        let peroneal = localised("study-peroneal-fibular-head");
+        let severity = peroneal.severity.expect("graded");
+        assert_eq!(severity.grade, Some(Severity::Moderate), "{:?}", severity.basis);
+        assert!(severity.basis.iter().any(|line| line.contains("conduction block")), "{:?}", severity.basis);
+        assert!(peroneal.impression.contains("fibular head, moderate, with"), "{}", peroneal.impression);
+        let root = localised("study-c7-radiculopathy").severity.expect("graded");
+        assert_eq!(root.grade, Some(Severity::Mild), "needle changes only: {:?}", root.basis);
+        assert!(root.rule.starts_with("edxview's own rule"));
+        let widespread = localised("study-motor-neuron-disease").severity.expect("stated");
+        assert_eq!(widespread.grade, None, "no rule for it");
+        assert!(widespread.basis[0].starts_with("edxview has no rule"));
+        assert_eq!(localised("study-normal-leg").severity, None);
+    }
+
+    /// A table-free study: `abnormal` and `normal` muscles (catalogue ids) on the right, with
+    /// sensory responses `sensory`.
+    fn observed(abnormal: &[&str], normal: &[&str], sensory: &[(SensoryStudy, bool)]) -> Localisation {
+        let muscle = |id: &&str, state: MuscleState| MuscleObservation {
+            muscle: muscles::by_id(id).expect("catalogued"),
+            side: Side::Right,
+            state,
+            active: state.is_abnormal(),
+            chronic: false,
+            recruitment: None,
+        };
+        let muscles: Vec<MuscleObservation> = abnormal
+            .iter()
+            .map(|id| muscle(id, MuscleState::Denervation))
+            .chain(normal.iter().map(|id| muscle(id, MuscleState::Normal)))
+            .collect();
+        let sensory = sensory
+            .iter()
+            .map(|&(study, abnormal)| SensoryObservation { study, side: Side::Right, abnormal: Some(abnormal) })
+            .collect();
+        localise_observed(&muscles, Vec::new(), &NerveEvidence { sensory, ..NerveEvidence::default() })
+    }
+
+    #[test]
+    fn sensory_responses_tell_an_upper_trunk_lesion_from_a_root_with_the_same_muscles() {
+        let muscles = ["deltoid", "biceps_brachii", "infraspinatus", "brachioradialis", "supraspinatus"];
+        let normal = ["triceps", "first_dorsal_interosseous", "abductor_pollicis_brevis", "flexor_carpi_radialis"];
+        let trunk = observed(
+            &muscles,
+            &normal,
+            &[
+                (SensoryStudy::LateralAntebrachialCutaneous, true),
+                (SensoryStudy::MedianThumb, true),
+                (SensoryStudy::UlnarLittle, false),
+            ],
+        );
+        assert_eq!(trunk.lesion.as_deref(), Some("a right upper trunk brachial plexopathy"), "{trunk:#?}");
+        let root = observed(
+            &muscles,
+            &normal,
+            &[
+                (SensoryStudy::LateralAntebrachialCutaneous, false),
+                (SensoryStudy::MedianThumb, false),
+                (SensoryStudy::UlnarLittle, false),
+            ],
+        );
+        let named = root.lesion.as_deref().unwrap_or(&root.impression);
+        assert!(named.contains("C5") || named.contains("C6"), "a root, not the trunk: {root:#?}");
+        assert!(!named.contains("trunk"), "{root:#?}");
     }
 
     #[test]

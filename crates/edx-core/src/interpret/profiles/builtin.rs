@@ -70,6 +70,9 @@ fn preston_shapiro() -> ReferenceProfile {
     let adm = ["ADM", "Abductor digiti minimi"];
     let edb = ["EDB", "Extensor digitorum brevis"];
     let ah = ["AH", "AHB", "Abductor hallucis"];
+    let duc = ["D4-D5 web", "Dorsum of hand", "Dorsal hand", "Hand"];
+    let lateral_forearm = ["Lateral forearm", "Forearm"];
+    let medial_forearm = ["Medial forearm", "Forearm"];
     let limits = vec![
         limit("Median", Motor, &apb, DistalAmplitude, AtLeast(4_000.0), None, (PRESTON_SHAPIRO, Verified)),
         limit("Median", Motor, &apb, ConductionVelocity, AtLeast(49.0), None, (PRESTON_SHAPIRO, Verified)),
@@ -189,6 +192,89 @@ fn preston_shapiro() -> ReferenceProfile {
             DistalPeakLatency,
             AtMost(2.9),
             Some(100.0),
+            (PRESTON_SHAPIRO, Verified),
+        ),
+        // The cutaneous nerves that tell a plexus or nerve lesion from a root (domain.md §2.1
+        // and §5.6), by the names the model keeps for nerves it has no name of its own for.
+        limit(
+            "Dorsal ulnar cutaneous",
+            SensoryAntidromic,
+            &duc,
+            DistalAmplitude,
+            AtLeast(8.0),
+            None,
+            (PRESTON_SHAPIRO, Verified),
+        ),
+        limit(
+            "Dorsal ulnar cutaneous",
+            SensoryAntidromic,
+            &duc,
+            ConductionVelocity,
+            AtLeast(50.0),
+            None,
+            (PRESTON_SHAPIRO, Verified),
+        ),
+        limit(
+            "Dorsal ulnar cutaneous",
+            SensoryAntidromic,
+            &duc,
+            DistalPeakLatency,
+            AtMost(2.5),
+            Some(80.0),
+            (PRESTON_SHAPIRO, Verified),
+        ),
+        limit(
+            "Lateral antebrachial cutaneous",
+            SensoryAntidromic,
+            &lateral_forearm,
+            DistalAmplitude,
+            AtLeast(10.0),
+            None,
+            (PRESTON_SHAPIRO, Verified),
+        ),
+        limit(
+            "Lateral antebrachial cutaneous",
+            SensoryAntidromic,
+            &lateral_forearm,
+            ConductionVelocity,
+            AtLeast(55.0),
+            None,
+            (PRESTON_SHAPIRO, Verified),
+        ),
+        limit(
+            "Lateral antebrachial cutaneous",
+            SensoryAntidromic,
+            &lateral_forearm,
+            DistalPeakLatency,
+            AtMost(3.0),
+            Some(120.0),
+            (PRESTON_SHAPIRO, Verified),
+        ),
+        limit(
+            "Medial antebrachial cutaneous",
+            SensoryAntidromic,
+            &medial_forearm,
+            DistalAmplitude,
+            AtLeast(5.0),
+            None,
+            (PRESTON_SHAPIRO, Verified),
+        ),
+        limit(
+            "Medial antebrachial cutaneous",
+            SensoryAntidromic,
+            &medial_forearm,
+            ConductionVelocity,
+            AtLeast(50.0),
+            None,
+            (PRESTON_SHAPIRO, Verified),
+        ),
+        limit(
+            "Medial antebrachial cutaneous",
+            SensoryAntidromic,
+            &medial_forearm,
+            DistalPeakLatency,
+            AtMost(3.2),
+            Some(120.0),
             (PRESTON_SHAPIRO, Verified),
         ),
         // The appendix's footnote: "For tall or short patients, F responses must be normalized
@@ -345,5 +431,16 @@ mod tests {
             profile.limits_for(&Nerve::Median, NerveConductionKind::Motor, "FDI", Measure::DistalOnsetLatency).count(),
             0
         );
+        let lateral_antebrachial = Nerve::from_name("Lateral antebrachial cutaneous");
+        let found: Vec<&Limit> = profile
+            .limits_for(
+                &lateral_antebrachial,
+                NerveConductionKind::SensoryAntidromic,
+                "forearm",
+                Measure::DistalAmplitude,
+            )
+            .collect();
+        assert_eq!(found.len(), 1, "the nerves the model has no name of its own for are matched by their names");
+        assert_eq!(found[0].bound, Bound::AtLeast(10.0));
     }
 }

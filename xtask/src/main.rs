@@ -20,7 +20,7 @@ const TASKS: &[(&str, &str)] = &[
     ("serve", "build the app and serve it on http://127.0.0.1:8080 (opens on a built-in demo study)"),
     ("test", "run every check: formatting, clippy, native tests, the wasm build and the browser tests"),
     ("dist", "build the static site into dist/ and print the wasm size, raw and gzip"),
-    ("report", "print an accuracy report: `report ncs` (nerve conduction on simulated nerves), `report needle` (needle EMG on the tuned and the blind simulated muscles) or `report blind` (the blind set alone)"),
+    ("report", "print an accuracy report: `report ncs` (nerve conduction on simulated nerves), `report needle` (needle EMG on the tuned and the blind simulated muscles) `report blind` (the blind set alone) or `report study` (the study's impression on studies drawn at random)"),
     ("fuzz", "run every reader's fuzz target (or the named ones), SECONDS each (default 600): `fuzz [SECONDS] [TARGET...]`"),
     ("bench", "run a criterion benchmark and print ratios to its in-process reference: `bench needle|needle_study|formats`"),
 ];

@@ -1,10 +1,12 @@
-//! `cargo xtask report ncs|needle`: the accuracy of the nerve conduction and needle EMG analyses
-//! on simulated nerves and muscles.
+//! `cargo xtask report ncs|needle|blind|study`: the accuracy of the nerve conduction and needle
+//! EMG analyses on simulated nerves and muscles, and of the study's impression on studies drawn
+//! at random.
 
 use edx_core::synth::accuracy::{self, ErrorStats, NcsAccuracy};
 use edx_core::synth::fibre_needle::{blind_set, score as blind};
 use edx_core::synth::needle::NeedleSpec;
 use edx_core::synth::needle_accuracy::{self, NeedleScore};
+use edx_core::synth::study_accuracy::{self, Outcome, OutcomeShares, StudyTrial};
 
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_else(|| "ncs".to_string());
@@ -15,8 +17,9 @@ fn main() {
             blind_report();
         }
         "blind" => blind_report(),
+        "study" => study_report(),
         other => {
-            eprintln!("report: unknown report {other:?}; reports: ncs, needle, blind");
+            eprintln!("report: unknown report {other:?}; reports: ncs, needle, blind, study");
             std::process::exit(2);
         }
     }
@@ -278,4 +281,65 @@ fn print_blind_row(group: &str, sum: &blind::BlindScore) {
         percent(sum.large_discharges_found as f64, sum.large_discharges as f64),
         percent(sum.reported_discharges_correct as f64, sum.reported_discharges as f64),
     );
+}
+
+fn study_report() {
+    const N_TRIALS: usize = 4000;
+    let trials = study_accuracy::study_trials(N_TRIALS, 0x57D1_AC00);
+    println!("# The study's impression on {N_TRIALS} studies drawn at random\n");
+    println!("Lesions of a clinical mix, muscles sampled as a clinician would (3–10 of the limb, with the");
+    println!("paraspinals in three of four), grades misread as between two examiners, sensory responses on");
+    println!("one side or both, conduction across the compression sites in most (`synth::study_accuracy`).");
+    println!("First look: the study as sampled. Then: once the examinations the impression suggests (where");
+    println!("it cannot tell two explanations apart) are done. Adequate: six muscles or more of the limb with");
+    println!("its paraspinals, and the sensory responses on both sides.\n");
+    let cells = |shares: OutcomeShares| {
+        format!("{:.1} / {:.1} / {:.1}", shares.correct_pct, shares.cannot_tell_pct, shares.confident_wrong_pct)
+    };
+    let row = |label: &str, selected: &[&StudyTrial]| {
+        let first = study_accuracy::shares(selected.iter().map(|trial| trial.first_look));
+        let then = study_accuracy::shares(selected.iter().map(|trial| trial.outcome));
+        println!("| {label} | {} | {} | {} |", selected.len(), cells(first), cells(then));
+    };
+    let header = |first: &str| {
+        println!("| {first} | studies | first look: correct / cannot tell / wrong, % | then, % |");
+        println!("|---|---|---|---|");
+    };
+    let select = |keep: &dyn Fn(&StudyTrial) -> bool| -> Vec<&StudyTrial> {
+        trials.iter().filter(|trial| keep(trial)).collect()
+    };
+    header("sampling");
+    row("adequate", &select(&|trial| trial.adequate));
+    row("not adequate", &select(&|trial| !trial.adequate));
+    row("all", &select(&|_| true));
+    println!();
+    header("muscles of the limb");
+    for n_muscles in 3..=10 {
+        row(&n_muscles.to_string(), &select(&|trial| trial.limb_muscles == n_muscles));
+    }
+    println!("\nAdequate sampling, by the lesion drawn:\n");
+    header("lesion");
+    let mut kinds: Vec<String> = trials.iter().map(|trial| study_accuracy::kind_name(trial.truth)).collect();
+    kinds.sort();
+    kinds.dedup();
+    for kind in &kinds {
+        row(kind, &select(&|trial| trial.adequate && study_accuracy::kind_name(trial.truth) == *kind));
+    }
+    let mut wrong: Vec<(String, String)> = trials
+        .iter()
+        .filter(|trial| trial.outcome == Outcome::ConfidentWrong)
+        .map(|trial| (trial.truth.name(), trial.localisation.lesion.clone().unwrap_or_default()))
+        .collect();
+    wrong.sort();
+    println!("\nEvery study named wrongly in the end ({}):\n", wrong.len());
+    let mut counted: Vec<((String, String), usize)> = Vec::new();
+    for pair in wrong {
+        match counted.last_mut() {
+            Some((last, count)) if *last == pair => *count += 1,
+            _ => counted.push((pair, 1)),
+        }
+    }
+    for ((truth, named), count) in counted {
+        println!("- drawn {truth}, named {named}: {count}");
+    }
 }

@@ -12,6 +12,7 @@ pub mod needle;
 pub mod needle_accuracy;
 mod random;
 pub mod study;
+pub mod study_accuracy;
 pub mod test_tones;
 
 pub use random::Random;

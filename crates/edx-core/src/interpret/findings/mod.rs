@@ -15,7 +15,7 @@
 //! - `polyneuropathy`: a length-dependent pattern across the legs and arms;
 //! - `wording`: the helpers the statements share.
 
-mod across_joint;
+pub(crate) mod across_joint;
 mod block;
 mod carpal_tunnel;
 mod efns;

@@ -14,6 +14,10 @@ const ROOTS: [Root; 10] =
 /// root), and as a minor one, where no source counts it (edxview's own, as the simulator's).
 const MAJOR_ROOT_CHANCE: f64 = 0.8;
 const MINOR_ROOT_CHANCE: f64 = 0.2;
+/// Chance that a root lesion shows in the paraspinals of its level where no source counts them:
+/// about half, as the lumbar counts of Tsao 2003 have it (12 of 26 L5 lesions, 3 of 12 S1,
+/// domain.md §5.4; edxview's reading for the other levels).
+const PARASPINAL_ROOT_CHANCE: f64 = 0.5;
 /// Chance that a nerve or plexus lesion shows in a muscle whose fibres pass the lesion
 /// (edxview's own: a partial lesion spares some).
 const NERVE_CHANCE: f64 = 0.9;
@@ -194,6 +198,46 @@ impl Lesion {
         lesions
     }
 
+    /// How common the lesion is among the studies an EMG laboratory is asked for, before any
+    /// finding: edxview's own rough shares of referrals (a normal study 0.3, radiculopathies
+    /// 0.25, the common entrapments 0.2, a polyneuropathy 0.1, plexus and other single-nerve
+    /// lesions rare), split among the cervical roots as Levin 1996 counted them (C5 14 %, C6
+    /// 18 %, C7 56 %, C8 12 %, domain.md §5.1), among the lumbosacral roots as Tsao 2003 did
+    /// (L4 5, L5 26, S1 12 of 45, §5.4), and among the brachial trunks as Ferrante & Wilbourn
+    /// 1995 did (upper 26, middle 1, lower 26 of 53, §5.6). A focal lesion's share is per side.
+    pub fn prior(&self) -> f64 {
+        use crate::muscles::Cord;
+        match self {
+            Lesion::None => 0.3,
+            Lesion::Root(root, _) => match root {
+                Root::C5 => 0.1 * 0.14,
+                Root::C6 => 0.1 * 0.18,
+                Root::C7 => 0.1 * 0.56,
+                Root::C8 => 0.1 * 0.12,
+                Root::L4 => 0.15 * 5.0 / 45.0,
+                Root::L5 => 0.15 * 26.0 / 45.0,
+                Root::S1 => 0.15 * 12.0 / 45.0,
+                _ => 0.002,
+            },
+            Lesion::Plexus(element, _) => match element {
+                PlexusElement::UpperTrunk | PlexusElement::LowerTrunk => 0.005 * 26.0 / 26.0,
+                PlexusElement::MiddleTrunk => 0.005 / 26.0,
+                PlexusElement::Cord(Cord::Lateral | Cord::Medial | Cord::Posterior) => 0.002,
+                _ => 0.003,
+            },
+            Lesion::Nerve(site, _) => match site.name {
+                "median nerve at the wrist" => 0.12,
+                "ulnar nerve at the elbow" => 0.05,
+                "peroneal nerve at the fibular head" => 0.03,
+                "radial nerve at the spiral groove" | "ulnar nerve at the wrist" => 0.01,
+                _ => 0.003,
+            },
+            Lesion::LengthDependentPolyneuropathy => 0.1,
+            Lesion::Myopathy => 0.02,
+            Lesion::MotorNeuronDisease => 0.01,
+        }
+    }
+
     /// The lesion as a report names it: "a left L5 radiculopathy".
     pub fn name(&self) -> String {
         let side = |side: &Side| side.to_string().to_lowercase();
@@ -291,6 +335,7 @@ fn root_chance(muscle: &Muscle, root: Root) -> f64 {
     }
     match muscle.root_findings.iter().find(|finding| finding.root == root) {
         Some(finding) => f64::from(finding.abnormal) / f64::from(finding.examined.max(1)),
+        None if muscle.nerve == crate::muscles::PeripheralNerve::DorsalRami => PARASPINAL_ROOT_CHANCE,
         None if muscle.roots.len() == 1 || muscle.is_major_root(root) => MAJOR_ROOT_CHANCE,
         None => MINOR_ROOT_CHANCE,
     }

@@ -4,6 +4,7 @@
 use super::candidates::Denervation;
 use super::sensory::SensoryStudy;
 use crate::interpret::comparisons::at_most_share_of_other_side;
+use crate::interpret::findings::across_joint::{across_entrapment_site, EntrapmentSite};
 use crate::interpret::findings::Severity;
 use crate::interpret::flags::Place;
 use crate::interpret::profiles::same_site;
@@ -205,11 +206,31 @@ pub struct NerveEvidence {
     pub motor: Vec<MotorObservation>,
     /// Bland's grade of the median nerve at the wrist, per side graded, with its statement.
     pub wrist_grades: Vec<(Side, Severity, String)>,
+    /// The motor conductions across the sites where a nerve is commonly compressed.
+    pub focal: Vec<FocalConduction>,
+}
+
+/// A nerve's conduction tested across a site where it is commonly compressed: the median nerve
+/// at the wrist (Bland's grades), the ulnar nerve across the elbow, the peroneal nerve across the
+/// fibular head.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FocalConduction {
+    /// The site, as [`super::NERVE_SITES`] names it ("ulnar nerve at the elbow").
+    pub site: &'static str,
+    /// The side tested.
+    pub side: Side,
+    /// Whether the conduction slows or blocks across the site.
+    pub abnormal: bool,
 }
 
 /// The nerve conduction evidence of `nerves`, reviewed as `review`.
 pub fn nerve_evidence(nerves: &[NerveConduction], review: &StudyReview) -> NerveEvidence {
-    NerveEvidence { sensory: sensory(nerves, review), motor: motor(nerves, review), wrist_grades: wrist_grades(review) }
+    NerveEvidence {
+        sensory: sensory(nerves, review),
+        motor: motor(nerves, review),
+        wrist_grades: wrist_grades(review),
+        focal: focal(nerves, review),
+    }
 }
 
 /// The distal amplitude of study `idx` of the review: `None` when it has no site, `Some(None)`
@@ -302,4 +323,47 @@ fn wrist_grades(review: &StudyReview) -> Vec<(Side, Severity, String)> {
             Some((side, finding.severity?, finding.statement.clone()))
         })
         .collect()
+}
+
+/// The conductions across the common compression sites the study tested, from the review's
+/// findings: the carpal tunnel grade of each median nerve graded (grade 0 tested normal), and
+/// each ulnar or peroneal motor study with a segment across the elbow or the fibular head (slowed
+/// or blocked where the review finds it so).
+fn focal(nerves: &[NerveConduction], review: &StudyReview) -> Vec<FocalConduction> {
+    let said = |words: &str| review.findings.iter().any(|finding| finding.statement.contains(words));
+    let mut focal = Vec::new();
+    for side in [Side::Right, Side::Left] {
+        let side_name = side.to_string();
+        let lower = side_name.to_lowercase();
+        if said(&format!("{side_name} median neuropathy at the wrist, Bland grade")) {
+            focal.push(FocalConduction { site: "median nerve at the wrist", side, abnormal: true });
+        } else if said(&format!("{side_name} median nerve at the wrist: Bland grade 0")) {
+            focal.push(FocalConduction { site: "median nerve at the wrist", side, abnormal: false });
+        }
+        for (nerve, joint, site, words) in [
+            (
+                Nerve::Ulnar,
+                EntrapmentSite::UlnarElbow,
+                "ulnar nerve at the elbow",
+                format!("Focal slowing or block of the {lower} ulnar nerve across the elbow"),
+            ),
+            (
+                Nerve::Peroneal,
+                EntrapmentSite::PeronealFibularHead,
+                "peroneal nerve at the fibular head",
+                format!("Focal slowing or block of the {lower} peroneal nerve at the fibular head"),
+            ),
+        ] {
+            let tested = nerves.iter().any(|study| {
+                study.nerve == nerve
+                    && study.side == side
+                    && study.kind == NerveConductionKind::Motor
+                    && (0..study.sites.len()).any(|idx| across_entrapment_site(study, idx) == Some(joint))
+            });
+            if tested {
+                focal.push(FocalConduction { site, side, abnormal: said(&words) });
+            }
+        }
+    }
+    focal
 }

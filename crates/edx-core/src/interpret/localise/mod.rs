@@ -20,8 +20,8 @@ mod severity;
 
 pub use candidates::{Denervation, Lesion, NerveSite, NERVE_SITES};
 pub use evidence::{
-    muscles as observed_muscles, nerve_evidence, MotorObservation, MuscleObservation, MuscleState, NerveEvidence,
-    SensoryObservation,
+    muscles as observed_muscles, nerve_evidence, FocalConduction, MotorObservation, MuscleObservation, MuscleState,
+    NerveEvidence, SensoryObservation,
 };
 pub use sensory::SensoryStudy;
 pub use severity::LesionSeverity;
@@ -40,13 +40,18 @@ const LEAST_PROBABILITY: f64 = 0.02;
 /// A muscle's change of the wrong kind (of nerve where a myopathy is predicted, or the reverse)
 /// is this much less likely (edxview's own).
 const WRONG_KIND_FACTOR: f64 = 0.05;
+/// Chance that a lesion of a nerve at a compression site slows or blocks conduction across it
+/// (edxview's own: most entrapments demyelinate focally, some lose axons only); and that the
+/// conduction across a site is abnormal where no lesion lies there.
+const FOCAL_SLOWING_CHANCE: f64 = 0.8;
+const FOCAL_SLOWING_ELSEWHERE_CHANCE: f64 = 0.03;
 /// Fewer muscles than this on the side of a root lesion make too small a screen: with the
 /// paraspinals, five cervical muscles identify 90–98 % of radiculopathies and five lumbosacral
 /// ones 94–98 % (Dillingham; Lauder, domain.md §5.5).
 const SCREEN_MUSCLES: usize = 5;
 
 /// The rule the localisation rests on, as the output names it.
-pub const RULE: &str = "edxview's own rule: each candidate lesion scored by how likely it makes every finding of the study (muscles by their nerves and roots, with the root lesion counts of domain.md §5.4; sensory responses spared by a root lesion and lowered by a plexus or nerve lesion, §5.3 and §5.6); the best is named only when it is ten times likelier than the next";
+pub const RULE: &str = "edxview's own rule: each candidate lesion scored by how common it is among referrals (roots as Levin 1996 and Tsao 2003 counted them, brachial trunks as Ferrante & Wilbourn 1995 did) and by how likely it makes every finding of the study (muscles by their nerves and roots, with the root lesion counts of domain.md §5.4; sensory responses spared by a root lesion and lowered by a plexus or nerve lesion, §5.3 and §5.6; conduction across the common compression sites); the best is named only when it is ten times likelier than the next, and only on its defining signs (two muscles of different nerves for a root, Lauder 1994; two nerves for a plexus lesion; two findings for a nerve lesion)";
 
 /// The study's impression: where, since when, the alternatives and what the study cannot tell.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +72,9 @@ pub struct Localisation {
     pub alternatives: Vec<Alternative>,
     /// What the study cannot tell, and what would.
     pub limitations: Vec<String>,
+    /// Where two explanations fit about equally, the examinations that would tell them apart
+    /// (the limitations say them in words).
+    pub examine_next: Vec<Examination>,
     /// The rule.
     pub rule: &'static str,
 }
@@ -117,6 +125,7 @@ pub fn localise_observed(
             basis: Vec::new(),
             alternatives: Vec::new(),
             limitations,
+            examine_next: Vec::new(),
             rule: RULE,
         };
     }
@@ -137,17 +146,21 @@ pub fn localise_observed(
                     && response.study.abnormal_chance(lesion, response.side)
                         > response.study.abnormal_chance(&Lesion::None, response.side)
             })
+            || nerves
+                .focal
+                .iter()
+                .any(|focal| focal.abnormal && focal_slowing_chance(lesion, focal) > FOCAL_SLOWING_ELSEWHERE_CHANCE)
     };
     let mut scored: Vec<Scored> = Lesion::all(&sides)
         .into_iter()
         .filter(explains_something)
-        .map(|lesion| score(lesion, observed, sensory))
+        .map(|lesion| score(lesion, observed, nerves))
         .collect();
     scored.sort_by(|first, second| first.cost.total_cmp(&second.cost));
     let best = &scored[0];
     let next = scored.get(1);
     let ratio_to = |other: &Scored| (other.cost - best.cost).exp();
-    let missing_sign = defining_sign_missing(best.lesion, observed);
+    let missing_sign = defining_sign_missing(best.lesion, observed, nerves);
     let sign_missing = missing_sign.is_some();
     let decisive = next.is_none_or(|next| ratio_to(next) >= DECISIVE_LIKELIHOOD_RATIO) && !sign_missing;
     limitations.extend(missing_sign);
@@ -169,6 +182,7 @@ pub fn localise_observed(
         limitations.push(region_count(&abnormal));
     }
     let severity = if decisive { severity::severity_of(best.lesion, observed, nerves) } else { None };
+    let mut examine_next = Vec::new();
     let (impression, lesion) = if best.lesion == Lesion::None && decisive {
         limitations.push("Denervation takes weeks to appear (domain.md §3.7): a study in the first three weeks after symptoms began can be normal.".into());
         ("No electrodiagnostic evidence of a lesion in the nerves and muscles examined.".to_string(), None)
@@ -181,7 +195,8 @@ pub fn localise_observed(
         let with = acuity.as_ref().map_or(String::new(), |acuity| format!(", with {acuity}"));
         (format!("Electrodiagnostic findings consistent with {named}{graded}{with}."), Some(named))
     } else if let Some(next) = next.filter(|next| ratio_to(next) < DECISIVE_LIKELIHOOD_RATIO) {
-        let tells = tells_apart(best.lesion, next.lesion, observed, sensory);
+        examine_next = tells_apart(best.lesion, next.lesion, observed, nerves);
+        let tells: Vec<String> = examine_next.iter().map(Examination::describe).collect();
         limitations.push(format!(
             "{} and {} fit the findings about equally ({} times): {}",
             capitalised(&best.lesion.name()),
@@ -213,15 +228,42 @@ pub fn localise_observed(
             None,
         )
     };
-    Localisation { impression, lesion, severity, acuity, basis, alternatives, limitations, rule: RULE }
+    Localisation { impression, lesion, severity, acuity, basis, alternatives, limitations, examine_next, rule: RULE }
 }
 
-/// Why `lesion` cannot be named from `observed` although it fits best, where its defining sign
-/// is missing: a myopathy is named only where a muscle shows changes of muscle (short, small
-/// units or early recruitment: short duration is the most sensitive and specific sign, and
-/// fibrillation potentials are not specific, domain.md §5.6); the motor neuron disease pattern
-/// only with denervation in two body regions or more (Gold Coast, domain.md §5.6).
-fn defining_sign_missing(lesion: Lesion, observed: &[MuscleObservation]) -> Option<String> {
+/// Why `lesion` cannot be named from `observed` and `nerves` although it fits best, where its
+/// defining sign is missing: a myopathy is named only where a muscle shows changes of muscle
+/// (short, small units or early recruitment: short duration is the most sensitive and specific
+/// sign, and fibrillation potentials are not specific, domain.md §5.6); the motor neuron disease
+/// pattern only with denervation in two body regions or more (Gold Coast, domain.md §5.6); a
+/// radiculopathy only with two abnormal muscles of the root supplied by different nerves (the
+/// case definition of Lauder 1994, domain.md §5.4); a plexus lesion only where the muscles or
+/// sensory responses of two nerves show it, and a nerve lesion only on two abnormal findings
+/// (edxview's own: one finding localises nothing).
+fn defining_sign_missing(lesion: Lesion, observed: &[MuscleObservation], nerves: &NerveEvidence) -> Option<String> {
+    let reached_muscles: Vec<&MuscleObservation> = observed
+        .iter()
+        .filter(|muscle| {
+            let (chance, kind) = lesion.reaches(muscle.muscle, muscle.side);
+            muscle.state.is_abnormal() && muscle.state.fits(kind) && chance > candidates::BACKGROUND_CHANCE
+        })
+        .collect();
+    let reached_sensory: Vec<&SensoryObservation> = nerves
+        .sensory
+        .iter()
+        .filter(|response| {
+            response.abnormal == Some(true)
+                && response.study.abnormal_chance(&lesion, response.side)
+                    > response.study.abnormal_chance(&Lesion::None, response.side)
+        })
+        .collect();
+    let muscle_nerves = || {
+        let mut names: Vec<String> =
+            reached_muscles.iter().map(|muscle| format!("{:?}", muscle.muscle.nerve)).collect();
+        names.sort();
+        names.dedup();
+        names
+    };
     match lesion {
         Lesion::Myopathy if !observed.iter().any(|muscle| muscle.state == MuscleState::Myopathic) => Some(
             "No muscle shows changes of muscle (short, small motor unit potentials or early recruitment), the sign that names a myopathy (domain.md §5.6): the motor unit potentials' duration against a reference for the muscles examined would tell a myopathy from denervation.".into(),
@@ -236,12 +278,26 @@ fn defining_sign_missing(lesion: Lesion, observed: &[MuscleObservation]) -> Opti
             regions.dedup();
             (regions.len() < 2).then(|| "Denervation in fewer than two body regions: the pattern of motor neuron disease needs two or more (Gold Coast, domain.md §5.6).".into())
         }
+        Lesion::Root(root, _) if reached_muscles.len() < 2 || muscle_nerves().len() < 2 => Some(format!(
+            "Fewer than two abnormal {root} muscles supplied by different nerves: a radiculopathy is named from two or more (the case definition of Lauder 1994, domain.md §5.4)."
+        )),
+        Lesion::Plexus(..) => {
+            let mut affected = muscle_nerves();
+            affected.extend(reached_sensory.iter().map(|response| response.study.trunk_nerve().to_string()));
+            affected.sort();
+            affected.dedup();
+            (affected.len() < 2).then(|| "The muscles and sensory responses of only one nerve show it: a plexus lesion is named where two nerves or more do (edxview's own rule).".into())
+        }
+        Lesion::Nerve(site, side) => {
+            let focal = nerves.focal.iter().filter(|focal| focal.abnormal && focal.site == site.name && focal.side == side).count();
+            (reached_muscles.len() + reached_sensory.len() + focal < 2).then(|| "Only one finding points to it: a nerve lesion is named on two or more (edxview's own rule).".into())
+        }
         _ => None,
     }
 }
 
 /// Scores `lesion` against the study's muscles and sensory responses.
-fn score(lesion: Lesion, observed: &[MuscleObservation], sensory: &[SensoryObservation]) -> Scored {
+fn score(lesion: Lesion, observed: &[MuscleObservation], nerves: &NerveEvidence) -> Scored {
     let mut terms = Vec::new();
     for muscle in observed {
         let (chance, kind) = lesion.reaches(muscle.muscle, muscle.side);
@@ -260,7 +316,7 @@ fn score(lesion: Lesion, observed: &[MuscleObservation], sensory: &[SensoryObser
         };
         terms.push((-probability.max(LEAST_PROBABILITY * WRONG_KIND_FACTOR).ln(), words));
     }
-    for response in sensory {
+    for response in &nerves.sensory {
         let Some(abnormal) = response.abnormal else { continue };
         let chance =
             response.study.abnormal_chance(&lesion, response.side).clamp(LEAST_PROBABILITY, 1.0 - LEAST_PROBABILITY);
@@ -272,8 +328,33 @@ fn score(lesion: Lesion, observed: &[MuscleObservation], sensory: &[SensoryObser
         };
         terms.push((-probability.ln(), words));
     }
-    let cost = terms.iter().map(|(cost, _)| cost).sum();
+    for focal in &nerves.focal {
+        let chance = focal_slowing_chance(&lesion, focal);
+        let name = format!(
+            "the {} conduction of the {}",
+            focal.side.to_string().to_lowercase(),
+            focal.site.replacen(" at ", " across ", 1)
+        );
+        let (probability, words) = if focal.abnormal {
+            (chance, format!("{name} is slowed or blocked"))
+        } else {
+            (1.0 - chance, format!("{name} is normal"))
+        };
+        terms.push((-probability.ln(), words));
+    }
+    // The lesion's share of referrals, before any finding, is a term of its own, last, so the
+    // findings' terms line up between lesions.
+    let prior = -lesion.prior().ln();
+    let cost = terms.iter().map(|(cost, _)| cost).sum::<f64>() + prior;
     Scored { lesion, cost, terms }
+}
+
+/// How likely `lesion` slows or blocks the conduction tested across a compression site.
+fn focal_slowing_chance(lesion: &Lesion, focal: &FocalConduction) -> f64 {
+    match lesion {
+        Lesion::Nerve(site, side) if site.name == focal.site && *side == focal.side => FOCAL_SLOWING_CHANCE,
+        _ => FOCAL_SLOWING_ELSEWHERE_CHANCE,
+    }
 }
 
 /// What speaks against `other` compared with `best`: the findings it explains worst relative to
@@ -379,47 +460,91 @@ fn region_count(abnormal: &[&MuscleObservation]) -> String {
     )
 }
 
+/// An examination that would tell the two best explanations apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Examination {
+    /// A muscle not yet examined.
+    Muscle(&'static muscles::Muscle, Side),
+    /// A sensory study not done, or done (`recorded`) but judged by nothing: then the same
+    /// study on the other side judges it.
+    Sensory {
+        /// The study.
+        study: SensoryStudy,
+        /// Its side.
+        side: Side,
+        /// Whether it was recorded (and judged by nothing).
+        recorded: bool,
+    },
+    /// Motor conduction across a compression site (a [`NERVE_SITES`] name), not tested.
+    Focal(&'static str, Side),
+    /// The same muscles and sensory responses on the other side of the body (this one).
+    OtherSide(Side),
+}
+
+impl Examination {
+    /// The examination as the impression suggests it.
+    pub fn describe(&self) -> String {
+        let side_name = |side: &Side| side.to_string().to_lowercase();
+        match self {
+            Examination::Muscle(muscle, side) => format!("the {} {}", side_name(side), lowercase_first(muscle.name)),
+            Examination::Sensory { study, side, recorded: false } => study.name_on(*side),
+            Examination::Sensory { study, side, recorded: true } => format!(
+                "{} (recorded, but neither a verified limit of the chosen profile nor the other side's response judges it: record it on the {} side)",
+                study.name_on(*side),
+                side_name(&side.opposite())
+            ),
+            Examination::Focal(site, side) => {
+                format!("the {} motor conduction of the {}", side_name(side), site.replacen(" at ", " across ", 1))
+            }
+            Examination::OtherSide(side) => format!("the same muscles and sensory responses on the {} side", side_name(side)),
+        }
+    }
+}
+
 /// The examinations that would tell `first` from `second`: muscles not examined whose
-/// predictions differ most, and sensory studies not done or not judged.
+/// predictions differ most, sensory studies not done or not judged, conduction across a
+/// compression site not tested, and the other side for a focal lesion against a diffuse one.
 fn tells_apart(
     first: Lesion,
     second: Lesion,
     observed: &[MuscleObservation],
-    sensory: &[SensoryObservation],
-) -> Vec<String> {
+    nerves: &NerveEvidence,
+) -> Vec<Examination> {
     let examined_side = observed.first().map_or(Side::Left, |muscle| muscle.side);
     let side = first.side().or(second.side()).unwrap_or(examined_side);
-    let mut muscles: Vec<(f64, String)> = muscles::CATALOGUE
+    let mut muscles: Vec<(f64, &'static muscles::Muscle)> = muscles::CATALOGUE
         .iter()
         .filter(|muscle| !observed.iter().any(|seen| seen.muscle.id == muscle.id && seen.side == side))
-        .map(|muscle| {
-            let difference = (first.reaches(muscle, side).0 - second.reaches(muscle, side).0).abs();
-            (difference, format!("the {} {}", side.to_string().to_lowercase(), lowercase_first(muscle.name)))
-        })
+        .map(|muscle| ((first.reaches(muscle, side).0 - second.reaches(muscle, side).0).abs(), muscle))
         .filter(|(difference, _)| *difference >= 0.5)
         .collect();
     muscles.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut tells: Vec<String> = muscles.into_iter().take(2).map(|(_, name)| name).collect();
-    // A focal lesion against a diffuse one: the other side tells.
-    if first.side().is_some() != second.side().is_some() {
-        tells.push(format!(
-            "the same muscles and sensory responses on the {} side",
-            side.opposite().to_string().to_lowercase()
-        ));
+    let mut tells: Vec<Examination> =
+        muscles.into_iter().take(2).map(|(_, muscle)| Examination::Muscle(muscle, side)).collect();
+    let focal_lesion = |lesion: Lesion| lesion.side().is_some();
+    let diffuse_lesion = |lesion: Lesion| lesion != Lesion::None && lesion.side().is_none();
+    if (focal_lesion(first) && diffuse_lesion(second)) || (diffuse_lesion(first) && focal_lesion(second)) {
+        tells.push(Examination::OtherSide(side.opposite()));
     }
     for study in SensoryStudy::ALL {
         let recorded: Vec<&SensoryObservation> =
-            sensory.iter().filter(|response| response.study == study && response.side == side).collect();
+            nerves.sensory.iter().filter(|response| response.study == study && response.side == side).collect();
         let difference = (study.abnormal_chance(&first, side) - study.abnormal_chance(&second, side)).abs();
         if recorded.iter().any(|response| response.abnormal.is_some()) || difference < 0.5 {
             continue;
         }
-        let response = study.name_on(side);
-        tells.push(if recorded.is_empty() {
-            response
-        } else {
-            format!("{response} (recorded, but neither a verified limit of the chosen profile nor the other side's response judges it: record it on the {} side)", side.opposite().to_string().to_lowercase())
-        });
+        tells.push(Examination::Sensory { study, side, recorded: !recorded.is_empty() });
+    }
+    for lesion in [first, second] {
+        if let Lesion::Nerve(site, lesion_side) = lesion {
+            let compression_site =
+                ["median nerve at the wrist", "ulnar nerve at the elbow", "peroneal nerve at the fibular head"]
+                    .contains(&site.name);
+            let tested = nerves.focal.iter().any(|focal| focal.site == site.name && focal.side == lesion_side);
+            if compression_site && !tested {
+                tells.push(Examination::Focal(site.name, lesion_side));
+            }
+        }
     }
     tells
 }
@@ -526,12 +651,21 @@ mod tests {
     }
 
     #[test]
-    fn the_superficial_peroneal_response_against_the_other_side_tells_an_l5_root_from_the_plexus() {
+    fn the_superficial_peroneal_response_against_the_other_side_speaks_against_the_plexus() {
+        let trunk_ratio = |found: &Localisation| {
+            found
+                .alternatives
+                .iter()
+                .find(|alternative| alternative.lesion == "a left lumbosacral trunk plexopathy")
+                .map(|alternative| alternative.times_less_likely)
+                .expect("the lumbosacral trunk considered")
+        };
         let found = localised("study-l5-radiculopathy");
         assert_eq!(found.lesion.as_deref(), Some("a left L5 radiculopathy"), "{found:#?}");
         assert!(found.basis.iter().any(|line| line.contains("left superficial peroneal normal")), "{:?}", found.basis);
-        // Without the right leg's responses nothing judges the left superficial peroneal one:
-        // no verified limit labels it.
+        // Without the right leg's responses nothing judges the left superficial peroneal one
+        // (no verified limit labels it): the root is named on its muscles and how much commoner
+        // it is, with less against the plexus.
         let study = crate::synth::study::build("study-l5-radiculopathy").unwrap();
         let left_only: Vec<_> =
             study.nerve_conductions.iter().filter(|nerve| nerve.side == Side::Left).cloned().collect();
@@ -541,15 +675,12 @@ mod tests {
             .collect();
         let review = review_study(&left_only, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
         let unjudged = localise(&table(&study, &channels), &left_only, &review);
-        assert_eq!(unjudged.lesion, None, "{unjudged:#?}");
-        assert!(unjudged.impression.contains("a left L5 radiculopathy"), "{}", unjudged.impression);
+        assert!(!unjudged.basis.iter().any(|line| line.contains("superficial peroneal")), "{:?}", unjudged.basis);
         assert!(
-            unjudged
-                .limitations
-                .iter()
-                .any(|limitation| limitation.contains("left superficial peroneal sensory response (recorded")),
-            "{:?}",
-            unjudged.limitations
+            trunk_ratio(&found) > 10.0 * trunk_ratio(&unjudged),
+            "{} against {}",
+            trunk_ratio(&found),
+            trunk_ratio(&unjudged)
         );
     }
 

@@ -127,6 +127,21 @@ impl SensoryStudy {
         format!("the {} {} sensory response", side.to_string().to_lowercase(), self.short_name())
     }
 
+    /// The nerve trunk its fibres run in, as the catalogue names the nerves of muscles
+    /// (`Debug` of `PeripheralNerve`), or its own name where it leaves the plexus alone.
+    pub fn trunk_nerve(self) -> &'static str {
+        match self {
+            SensoryStudy::MedianThumb | SensoryStudy::MedianIndex | SensoryStudy::MedianMiddle => "Median",
+            SensoryStudy::UlnarLittle | SensoryStudy::DorsalUlnarCutaneous => "Ulnar",
+            SensoryStudy::Radial => "Radial",
+            SensoryStudy::LateralAntebrachialCutaneous => "Musculocutaneous",
+            SensoryStudy::MedialAntebrachialCutaneous => "MedialAntebrachialCutaneous",
+            SensoryStudy::Sural => "Tibial",
+            SensoryStudy::SuperficialPeroneal => "Peroneal",
+            SensoryStudy::Saphenous => "Femoral",
+        }
+    }
+
     /// Whether the study is of the leg.
     pub fn is_leg(self) -> bool {
         matches!(self, SensoryStudy::Sural | SensoryStudy::SuperficialPeroneal | SensoryStudy::Saphenous)

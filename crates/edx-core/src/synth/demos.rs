@@ -278,7 +278,14 @@ fn late_responses(id: &str) -> Vec<crate::model::NerveConduction> {
 /// Median demyelination under the transverse carpal ligament: the distal motor latency and the
 /// sensory latency are prolonged, the sensory response somewhat reduced (Bland grade 3).
 fn carpal_tunnel_moderate() -> Vec<NerveSpec> {
+    carpal_tunnel_nerves(0.0)
+}
+
+/// The studies of [`carpal_tunnel_moderate`], with `motor_axon_loss` of the median motor axons
+/// to the thenar muscles lost as well.
+pub(crate) fn carpal_tunnel_nerves(motor_axon_loss: f64) -> Vec<NerveSpec> {
     let mut median_motor = NerveSpec::median_motor();
+    median_motor.axon_loss_fraction = motor_axon_loss;
     median_motor.sites[0].pathology = SegmentPathology { velocity_factor: 0.45, dispersion: 0.12, block_fraction: 0.1 };
     let mut median_sensory = NerveSpec::median_sensory();
     median_sensory.sites[0].pathology =
@@ -293,7 +300,14 @@ fn carpal_tunnel_moderate() -> Vec<NerveSpec> {
 /// Focal demyelination of the ulnar nerve at the elbow: slowing and a partial conduction block
 /// across the elbow, and some loss of sensory fibres.
 fn ulnar_elbow_block() -> Vec<NerveSpec> {
+    ulnar_elbow_nerves(0.0)
+}
+
+/// The studies of [`ulnar_elbow_block`], with `motor_axon_loss` of the ulnar motor axons lost as
+/// well.
+pub(crate) fn ulnar_elbow_nerves(motor_axon_loss: f64) -> Vec<NerveSpec> {
     let mut ulnar_motor = NerveSpec::ulnar_motor();
+    ulnar_motor.axon_loss_fraction = motor_axon_loss;
     ulnar_motor.sites[2].pathology = SegmentPathology { velocity_factor: 0.55, dispersion: 0.06, block_fraction: 0.55 };
     let mut ulnar_sensory = NerveSpec::ulnar_sensory();
     ulnar_sensory.axon_loss_fraction = 0.5;

@@ -643,6 +643,15 @@ mod tests {
             ("study-peroneal-fibular-head", "a left peroneal neuropathy at the fibular head"),
             ("study-lower-trunk-plexopathy", "a right lower trunk brachial plexopathy"),
             ("study-axonal-polyneuropathy", "a length-dependent polyneuropathy"),
+            ("study-c5-radiculopathy", "a right C5 radiculopathy"),
+            ("study-c6-radiculopathy", "a left C6 radiculopathy"),
+            ("study-c8-radiculopathy", "a right C8 radiculopathy"),
+            ("study-l4-radiculopathy", "a left L4 radiculopathy"),
+            ("study-s1-radiculopathy", "a right S1 radiculopathy"),
+            ("study-upper-trunk-plexopathy", "a right upper trunk brachial plexopathy"),
+            ("study-carpal-tunnel", "a right median neuropathy at the wrist"),
+            ("study-ulnar-elbow", "a left ulnar neuropathy at the elbow"),
+            ("study-radial-spiral-groove", "a right radial neuropathy at the spiral groove"),
         ] {
             let found = localised(id);
             assert_eq!(found.lesion.as_deref(), Some(expected), "{id}: {found:#?}");

@@ -1,5 +1,6 @@
 //! The normal nerves a simulation starts from: median, ulnar, peroneal and tibial motor studies
-//! and median, ulnar and sural antidromic sensory studies, with latencies, amplitudes and
+//! and median, ulnar, radial, lateral antebrachial cutaneous, superficial peroneal and sural
+//! antidromic sensory studies, with latencies, amplitudes and
 //! velocities like healthy adults'; demos and tests add disease to them.
 
 use super::{NerveSpec, SiteSpec};
@@ -168,5 +169,44 @@ impl NerveSpec {
             seed: 13,
             ..NerveSpec::median_sensory()
         }
+    }
+
+    /// A normal right superficial radial sensory study recorded at the anatomic snuffbox,
+    /// stimulated 100 mm proximal on the forearm: amplitude about 25 µV.
+    pub fn radial_sensory() -> NerveSpec {
+        NerveSpec {
+            nerve: Nerve::Radial,
+            recording_site: "Snuffbox".into(),
+            mean_conduction_velocity_m_per_s: 52.0,
+            healthy_distal_amplitude_uv: 25.0,
+            sites: vec![SiteSpec::healthy("Forearm", 100.0)],
+            seed: 14,
+            ..NerveSpec::median_sensory()
+        }
+    }
+
+    /// A normal right lateral antebrachial cutaneous sensory study (the end of the
+    /// musculocutaneous nerve) recorded on the lateral forearm, stimulated at the elbow 120 mm
+    /// proximal: amplitude about 18 µV, as Buschbacher's mean (domain.md §2.3).
+    pub fn lateral_antebrachial_cutaneous_sensory() -> NerveSpec {
+        NerveSpec {
+            nerve: Nerve::Other("Lateral antebrachial cutaneous".into()),
+            recording_site: "Lateral forearm".into(),
+            mean_conduction_velocity_m_per_s: 60.0,
+            healthy_distal_amplitude_uv: 18.0,
+            sites: vec![SiteSpec::healthy("Elbow", 120.0)],
+            seed: 15,
+            ..NerveSpec::median_sensory()
+        }
+    }
+
+    /// This median sensory study recorded from the thumb (digit 1) at 100 mm, the fibres of the
+    /// upper trunk and lateral cord.
+    pub fn at_thumb(mut self, seed: u64) -> NerveSpec {
+        self.recording_site = "Digit 1".into();
+        self.sites[0].distance_mm = 100.0;
+        self.healthy_distal_amplitude_uv *= 0.8;
+        self.seed = seed;
+        self
     }
 }

@@ -288,7 +288,7 @@ fn outcome_of(localisation: &Localisation, truth: Lesion) -> Outcome {
             Outcome::Correct
         }
         (None, _) => Outcome::CannotTell,
-        (Some(named), truth) if *named == truth.name() => Outcome::Correct,
+        (Some(_), truth) if localisation.named == Some(truth) => Outcome::Correct,
         (Some(_), _) => Outcome::ConfidentWrong,
     }
 }

@@ -5,7 +5,7 @@ use super::candidates::Denervation;
 use super::sensory::SensoryStudy;
 use crate::interpret::comparisons::at_most_share_of_other_side;
 use crate::interpret::findings::across_joint::{across_entrapment_site, EntrapmentSite};
-use crate::interpret::findings::Severity;
+use crate::interpret::findings::{NerveCategory, Severity};
 use crate::interpret::flags::Place;
 use crate::interpret::profiles::same_site;
 use crate::interpret::profiles::Measure;
@@ -208,6 +208,21 @@ pub struct NerveEvidence {
     pub wrist_grades: Vec<(Side, Severity, String)>,
     /// The motor conductions across the sites where a nerve is commonly compressed.
     pub focal: Vec<FocalConduction>,
+    /// Each motor and sensory study's per-nerve pattern, where its finding names one.
+    pub categories: Vec<StudyCategory>,
+}
+
+/// The per-nerve pattern of one motor or sensory study (domain.md §3.1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudyCategory {
+    /// The nerve.
+    pub nerve: Nerve,
+    /// Whether the study is motor (else sensory).
+    pub motor: bool,
+    /// Its side.
+    pub side: Side,
+    /// The pattern: normal, axon loss, demyelinating features or conduction block.
+    pub category: NerveCategory,
 }
 
 /// A nerve's conduction tested across a site where it is commonly compressed: the median nerve
@@ -230,6 +245,7 @@ pub fn nerve_evidence(nerves: &[NerveConduction], review: &StudyReview) -> Nerve
         motor: motor(nerves, review),
         wrist_grades: wrist_grades(review),
         focal: focal(nerves, review),
+        categories: categories(nerves, review),
     }
 }
 
@@ -366,4 +382,27 @@ fn focal(nerves: &[NerveConduction], review: &StudyReview) -> Vec<FocalConductio
         }
     }
     focal
+}
+
+/// The per-nerve pattern of each motor and sensory study of `nerves` whose finding names one
+/// (not indeterminate).
+fn categories(nerves: &[NerveConduction], review: &StudyReview) -> Vec<StudyCategory> {
+    nerves
+        .iter()
+        .zip(&review.nerves)
+        .filter(|(nerve, _)| nerve.kind == NerveConductionKind::Motor || nerve.kind.is_sensory())
+        .filter_map(|(nerve, reviewed)| {
+            let category = reviewed
+                .findings
+                .iter()
+                .filter_map(|finding| finding.category)
+                .find(|category| *category != NerveCategory::Indeterminate)?;
+            Some(StudyCategory {
+                nerve: nerve.nerve.clone(),
+                motor: nerve.kind == NerveConductionKind::Motor,
+                side: nerve.side,
+                category,
+            })
+        })
+        .collect()
 }

@@ -15,13 +15,14 @@
 
 mod candidates;
 mod evidence;
+mod polyneuropathy;
 mod sensory;
 mod severity;
 
 pub use candidates::{Denervation, Lesion, NerveSite, NERVE_SITES};
 pub use evidence::{
     muscles as observed_muscles, nerve_evidence, FocalConduction, MotorObservation, MuscleObservation, MuscleState,
-    NerveEvidence, SensoryObservation,
+    NerveEvidence, SensoryObservation, StudyCategory,
 };
 pub use sensory::SensoryStudy;
 pub use severity::LesionSeverity;
@@ -61,6 +62,8 @@ pub struct Localisation {
     /// The lesion named, where the study names one (`None` for a normal study, or one that
     /// cannot tell between explanations).
     pub lesion: Option<String>,
+    /// The candidate named, where the study names one.
+    pub named: Option<Lesion>,
     /// How severe the lesion named is, by the rule it names (`None` when none is named).
     pub severity: Option<LesionSeverity>,
     /// Ongoing denervation, chronic reinnervation, or both, in the muscles the lesion explains.
@@ -120,6 +123,7 @@ pub fn localise_observed(
         return Localisation {
             impression: "Not localised: no needle examination of a catalogued muscle with a side.".into(),
             lesion: None,
+            named: None,
             severity: None,
             acuity: None,
             basis: Vec::new(),
@@ -175,7 +179,7 @@ pub fn localise_observed(
         })
         .collect();
     let abnormal: Vec<&MuscleObservation> = observed.iter().filter(|muscle| muscle.state.is_abnormal()).collect();
-    let basis = basis_of(observed, sensory);
+    let mut basis = basis_of(observed, sensory);
     let acuity = acuity_of(best.lesion, &abnormal);
     limitations.extend(screen_limitations(best.lesion, observed));
     if best.lesion == Lesion::MotorNeuronDisease {
@@ -187,7 +191,13 @@ pub fn localise_observed(
         limitations.push("Denervation takes weeks to appear (domain.md §3.7): a study in the first three weeks after symptoms began can be normal.".into());
         ("No electrodiagnostic evidence of a lesion in the nerves and muscles examined.".to_string(), None)
     } else if decisive {
-        let named = best.lesion.name();
+        let named = if best.lesion == Lesion::LengthDependentPolyneuropathy {
+            let (name, type_basis) = polyneuropathy::typed_name(best.lesion, observed, nerves);
+            basis.push(type_basis);
+            name
+        } else {
+            best.lesion.name()
+        };
         let graded = severity
             .as_ref()
             .and_then(|severity| severity.grade)
@@ -228,7 +238,19 @@ pub fn localise_observed(
             None,
         )
     };
-    Localisation { impression, lesion, severity, acuity, basis, alternatives, limitations, examine_next, rule: RULE }
+    let named = lesion.as_ref().map(|_| best.lesion);
+    Localisation {
+        impression,
+        lesion,
+        named,
+        severity,
+        acuity,
+        basis,
+        alternatives,
+        limitations,
+        examine_next,
+        rule: RULE,
+    }
 }
 
 /// Why `lesion` cannot be named from `observed` and `nerves` although it fits best, where its
@@ -642,7 +664,7 @@ mod tests {
             ("study-c7-radiculopathy", "a right C7 radiculopathy"),
             ("study-peroneal-fibular-head", "a left peroneal neuropathy at the fibular head"),
             ("study-lower-trunk-plexopathy", "a right lower trunk brachial plexopathy"),
-            ("study-axonal-polyneuropathy", "a length-dependent polyneuropathy"),
+            ("study-axonal-polyneuropathy", "a length-dependent sensorimotor axonal polyneuropathy"),
             ("study-c5-radiculopathy", "a right C5 radiculopathy"),
             ("study-c6-radiculopathy", "a left C6 radiculopathy"),
             ("study-c8-radiculopathy", "a right C8 radiculopathy"),

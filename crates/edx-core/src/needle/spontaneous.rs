@@ -41,7 +41,7 @@ use super::detect::{Event, Signals};
 use classify::{template_class, timed_potentials};
 use grade::grade;
 use hidden::{complete_trains, OpenTrain};
-use overlap::unclassify_overlaps;
+use overlap::{unclassify_fibrillation_sized_trains, unclassify_overlaps};
 use repetitive::repetitive_kind;
 use rhythm::join_on_rhythm;
 use trains::{gather_trains, mean_and_cv, most_common_class, Train, MIN_INTERVALS_FOR_REGULARITY, MIN_TRAIN};
@@ -311,6 +311,8 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
     let mut potentials: Vec<SpontaneousPotential> = potentials.into_iter().map(|(potential, _)| potential).collect();
     potentials.sort_by(|first, second| first.time_s.total_cmp(&second.time_s));
     unclassify_overlaps(&mut potentials, rest_s);
+    let mut trains = trains;
+    unclassify_fibrillation_sized_trains(&mut potentials, &mut trains);
     let grade = (rest_s > 0.0).then(|| grade(&potentials, &trains, rest_s));
     SpontaneousActivity { potentials, trains, repetitive, grade, rest_s }
 }

@@ -4,7 +4,7 @@
 //! filled, domain.md §4.1) such overlaps are many; a fasciculation potential in amyotrophic
 //! lateral sclerosis measures 560.6 ± 366.9 µV (§4.1), larger than most fibrillation potentials.
 
-use super::{SpontaneousClass, SpontaneousPotential};
+use super::{SpontaneousClass, SpontaneousPotential, SpontaneousTrain};
 
 /// A lone long potential is read as an overlap when it is no larger than this many times the
 /// largest fibrillation potential or positive sharp wave of the same rest (edxview's own: two
@@ -54,6 +54,52 @@ pub(super) fn unclassify_overlaps(potentials: &mut [SpontaneousPotential], rest_
         .collect();
     for idx in overlaps {
         potentials[idx].class = SpontaneousClass::Unclassified;
+    }
+}
+
+/// Unclassifies the fasciculation trains among `trains` whose potentials (their median) are no
+/// larger than [`OVERLAP_MAX_AMPLITUDE_RATIO`] times the median fibrillation potential or
+/// positive sharp wave of the same rest (the median, as a large potential misread as a
+/// fibrillation must not set the scale): a fasciculation is a motor unit's discharge, larger
+/// than most fibrillation potentials (560.6 ± 366.9 µV in amyotrophic lateral sclerosis,
+/// domain.md §4.1), and fibrillation-sized potentials repeating at rest are a fibrillation train
+/// split in pieces (edxview's own rule).
+pub(super) fn unclassify_fibrillation_sized_trains(
+    potentials: &mut [SpontaneousPotential],
+    trains: &mut [SpontaneousTrain],
+) {
+    let mut denervation_uv: Vec<f64> = potentials
+        .iter()
+        .filter(|potential| {
+            matches!(potential.class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave)
+        })
+        .map(|potential| potential.amplitude_uv)
+        .collect();
+    if denervation_uv.is_empty() {
+        return;
+    }
+    denervation_uv.sort_by(f64::total_cmp);
+    let typical_uv = denervation_uv[denervation_uv.len() / 2];
+    for (train_idx, train) in trains.iter_mut().enumerate() {
+        if train.class != SpontaneousClass::Fasciculation {
+            continue;
+        }
+        let mut amplitudes: Vec<f64> = potentials
+            .iter()
+            .filter(|potential| potential.train_idx == Some(train_idx))
+            .map(|potential| potential.amplitude_uv)
+            .collect();
+        if amplitudes.is_empty() {
+            continue;
+        }
+        amplitudes.sort_by(f64::total_cmp);
+        let median_uv = amplitudes[amplitudes.len() / 2];
+        if median_uv <= OVERLAP_MAX_AMPLITUDE_RATIO * typical_uv {
+            train.class = SpontaneousClass::Unclassified;
+            for potential in potentials.iter_mut().filter(|potential| potential.train_idx == Some(train_idx)) {
+                potential.class = SpontaneousClass::Unclassified;
+            }
+        }
     }
 }
 

@@ -311,7 +311,6 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
     let mut potentials: Vec<SpontaneousPotential> = potentials.into_iter().map(|(potential, _)| potential).collect();
     potentials.sort_by(|first, second| first.time_s.total_cmp(&second.time_s));
     unclassify_overlaps(&mut potentials, rest_s);
-    let mut trains = trains;
     unclassify_fibrillation_sized_trains(&mut potentials, &mut trains);
     let grade = (rest_s > 0.0).then(|| grade(&potentials, &trains, rest_s));
     SpontaneousActivity { potentials, trains, repetitive, grade, rest_s }

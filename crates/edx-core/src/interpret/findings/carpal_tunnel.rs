@@ -11,6 +11,9 @@ use crate::interpret::flags::Place;
 use crate::interpret::profiles::{same_site, Measure};
 use crate::model::{Nerve, NerveConductionKind, Side};
 
+/// The site the findings name, as the localisation's nerve sites do.
+const MEDIAN_AT_WRIST: &str = "median nerve at the wrist";
+
 /// Bland's grading scale, grades 0 to 6.
 const BLAND_SOURCE: &str =
     "Bland JDP. A neurophysiological grading scale for carpal tunnel syndrome. Muscle Nerve 2000;23:1280";
@@ -139,7 +142,8 @@ fn carpal_tunnel_on(side: Side, reviews: &[NerveReview<'_>], comparisons: &[Comp
             Finding::not_abnormal(format!("{side_name} median nerve at the wrist: Bland grade 0 (normal), Padua NEG (negative); no electrodiagnostic sign of carpal tunnel syndrome."))
                 .basis(basis)
                 .sources(sources)
-                .plain("The median nerve, which gives feeling to the thumb side of the hand and moves some thumb muscles, carries signals normally through the wrist (the carpal tunnel). Your doctor will combine this with your symptoms and examination."),
+                .plain("The median nerve, which gives feeling to the thumb side of the hand and moves some thumb muscles, carries signals normally through the wrist (the carpal tunnel). Your doctor will combine this with your symptoms and examination.")
+                .at_compression_site(MEDIAN_AT_WRIST, side),
         );
     }
     let severity = match bland {
@@ -159,7 +163,8 @@ fn carpal_tunnel_on(side: Side, reviews: &[NerveReview<'_>], comparisons: &[Comp
             .plain(format!(
                 "The median nerve, which gives feeling to the thumb side of the hand and moves some thumb muscles, {where_slowed}. This is consistent with carpal tunnel syndrome, {bland_label} on the Bland scale. Your doctor will combine this with your symptoms and examination."
             ))
-            .severity(severity),
+            .severity(severity)
+            .at_compression_site(MEDIAN_AT_WRIST, side),
     )
 }
 

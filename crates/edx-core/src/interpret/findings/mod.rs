@@ -126,6 +126,9 @@ pub struct Finding {
     pub severity: Option<Severity>,
     /// For a finding about one nerve, what it shows; `None` for findings across the study.
     pub category: Option<NerveCategory>,
+    /// For a finding about conduction across a site where a nerve is commonly compressed, the
+    /// site (as `interpret::localise::NERVE_SITES` names it) and the side.
+    pub compression_site: Option<(&'static str, crate::model::Side)>,
 }
 
 impl Finding {
@@ -144,6 +147,7 @@ impl Finding {
             plain_language: String::new(),
             severity: None,
             category: None,
+            compression_site: None,
         }
     }
 
@@ -165,6 +169,11 @@ impl Finding {
     /// With the severity a published grading gives it.
     pub(crate) fn severity(self, severity: Severity) -> Finding {
         Finding { severity: Some(severity), ..self }
+    }
+
+    /// As a finding about conduction across compression site `site` on `side`.
+    pub(crate) fn at_compression_site(self, site: &'static str, side: crate::model::Side) -> Finding {
+        Finding { compression_site: Some((site, side)), ..self }
     }
 
     /// As a finding about one nerve, showing `category`.

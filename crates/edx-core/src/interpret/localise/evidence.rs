@@ -326,17 +326,14 @@ fn recording_muscle(recording_site: &str) -> Option<&'static Muscle> {
     muscles::by_id(id)
 }
 
-/// Bland's grades of the review's carpal tunnel findings, by side: the statements the finding
-/// makes begin with the side and name the median neuropathy at the wrist.
+/// Bland's grades of the review's carpal tunnel findings, by side.
 fn wrist_grades(review: &StudyReview) -> Vec<(Side, Severity, String)> {
     review
         .findings
         .iter()
-        .filter(|finding| finding.statement.contains("median neuropathy at the wrist, Bland grade"))
-        .filter_map(|finding| {
-            let side =
-                [Side::Right, Side::Left].into_iter().find(|side| finding.statement.starts_with(&side.to_string()))?;
-            Some((side, finding.severity?, finding.statement.clone()))
+        .filter_map(|finding| match finding.compression_site {
+            Some(("median nerve at the wrist", side)) => Some((side, finding.severity?, finding.statement.clone())),
+            _ => None,
         })
         .collect()
 }
@@ -346,30 +343,26 @@ fn wrist_grades(review: &StudyReview) -> Vec<(Side, Severity, String)> {
 /// each ulnar or peroneal motor study with a segment across the elbow or the fibular head (slowed
 /// or blocked where the review finds it so).
 fn focal(nerves: &[NerveConduction], review: &StudyReview) -> Vec<FocalConduction> {
-    let said = |words: &str| review.findings.iter().any(|finding| finding.statement.contains(words));
+    let slowed = |site: &str, side: Side| {
+        review.findings.iter().any(|finding| {
+            finding.is_abnormal && finding.compression_site.is_some_and(|(at, at_side)| at == site && at_side == side)
+        })
+    };
+    let graded = wrist_grades(review);
     let mut focal = Vec::new();
     for side in [Side::Right, Side::Left] {
-        let side_name = side.to_string();
-        let lower = side_name.to_lowercase();
-        if said(&format!("{side_name} median neuropathy at the wrist, Bland grade")) {
+        if graded.iter().any(|(graded_side, _, _)| *graded_side == side) {
             focal.push(FocalConduction { site: "median nerve at the wrist", side, abnormal: true });
-        } else if said(&format!("{side_name} median nerve at the wrist: Bland grade 0")) {
+        } else if review
+            .findings
+            .iter()
+            .any(|finding| finding.compression_site == Some(("median nerve at the wrist", side)))
+        {
             focal.push(FocalConduction { site: "median nerve at the wrist", side, abnormal: false });
         }
-        for (nerve, joint, site, words) in [
-            (
-                Nerve::Ulnar,
-                EntrapmentSite::UlnarElbow,
-                "ulnar nerve at the elbow",
-                format!("Focal slowing or block of the {lower} ulnar nerve across the elbow"),
-            ),
-            (
-                Nerve::Peroneal,
-                EntrapmentSite::PeronealFibularHead,
-                "peroneal nerve at the fibular head",
-                format!("Focal slowing or block of the {lower} peroneal nerve at the fibular head"),
-            ),
-        ] {
+        for (nerve, joint) in
+            [(Nerve::Ulnar, EntrapmentSite::UlnarElbow), (Nerve::Peroneal, EntrapmentSite::PeronealFibularHead)]
+        {
             let tested = nerves.iter().any(|study| {
                 study.nerve == nerve
                     && study.side == side
@@ -377,7 +370,8 @@ fn focal(nerves: &[NerveConduction], review: &StudyReview) -> Vec<FocalConductio
                     && (0..study.sites.len()).any(|idx| across_entrapment_site(study, idx) == Some(joint))
             });
             if tested {
-                focal.push(FocalConduction { site, side, abnormal: said(&words) });
+                let site = joint.site_name();
+                focal.push(FocalConduction { site, side, abnormal: slowed(site, side) });
             }
         }
     }

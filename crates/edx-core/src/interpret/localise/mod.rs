@@ -732,6 +732,23 @@ mod tests {
         assert_eq!(localised("study-normal-leg").severity, None);
     }
 
+    #[test]
+    fn conduction_across_the_compression_sites_is_read_from_the_findings_that_name_them() {
+        for (demo, site) in
+            [("ulnar-elbow-block", "ulnar nerve at the elbow"), ("carpal-tunnel-moderate", "median nerve at the wrist")]
+        {
+            let study = crate::synth::demos::build(demo).unwrap();
+            let review = review_study(
+                &study.nerve_conductions,
+                StudyAdjustments::AS_SAVED,
+                &builtin_profiles()[0],
+                &study.patient,
+            );
+            let focal = nerve_evidence(&study.nerve_conductions, &review).focal;
+            assert!(focal.contains(&FocalConduction { site, side: Side::Right, abnormal: true }), "{demo}: {focal:?}");
+        }
+    }
+
     /// A table-free study: `abnormal` and `normal` muscles (catalogue ids) on the right, with
     /// sensory responses `sensory`.
     fn observed(abnormal: &[&str], normal: &[&str], sensory: &[(SensoryStudy, bool)]) -> Localisation {

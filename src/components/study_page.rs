@@ -32,15 +32,16 @@ pub fn StudyPage(
     };
     let reviewed = study_review(&nerves_only, review);
     let nerves = StoredValue::new(nerves_only.nerve_conductions.clone());
-    let nerve_review = (!opened.study.nerve_conductions.is_empty())
-        .then(|| view! { <NerveConductionReview study=nerves_only review_state=review review=reviewed/> });
+    let has_nerves = !opened.study.nerve_conductions.is_empty();
+    let nerve_review =
+        has_nerves.then(|| view! { <NerveConductionReview study=nerves_only review_state=review review=reviewed/> });
     let save = view! { <SaveStudy opened=opened.clone() review needle_review/> };
     let has_needle = !opened.needle.is_empty();
     let table = shown_table(&opened, needle_review);
     let has_table = has_needle || !opened.study.needle_examination.rows.is_empty();
     let exam_table =
         has_table.then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review shown=table/> });
-    let impression = has_table.then(|| view! { <StudyImpression review=reviewed table nerves/> });
+    let impression = (has_table || has_nerves).then(|| view! { <StudyImpression review=reviewed table nerves/> });
     let needle =
         has_needle.then(|| view! { <NeedleSection opened=opened.clone() review=needle_review shown_table=table/> });
     let recordings = (0..opened.study.recordings.len())

@@ -142,6 +142,9 @@ test("a BDF+D study file in edxview's convention opens with its markers and find
     "median and ulnar motor and sensory studies, and both ring-finger studies",
   );
   assert.match(await page.getByTestId("findings").textContent(), /Bland grade 3 \(moderate\)/);
+  // Nerve conductions alone localise a nerve lesion, and say what they cannot show.
+  assert.match(await page.getByTestId("impression-statement").textContent(), /consistent with a right median neuropathy at the wrist, moderate/);
+  assert.match(await page.getByTestId("impression-limitations").textContent(), /No needle examination/);
   assert.match(await page.getByTestId("acquisition-details").first().textContent(), /Skin \d+\.\d °C/, "the recorded skin temperature is shown");
   const overlay = page.getByTestId("marker-overlay").first();
   await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes("1:O:"));

@@ -341,7 +341,7 @@ fn axonal_polyneuropathy() -> Vec<NerveSpec> {
 
 /// Diffuse demyelination: every segment slowed and dispersed, more so proximally, with partial
 /// blocks; the sural response is spared relative to the median (the "sural sparing" pattern).
-fn demyelinating_polyneuropathy() -> Vec<NerveSpec> {
+pub(crate) fn demyelinating_polyneuropathy() -> Vec<NerveSpec> {
     let demyelinated = |mut spec: NerveSpec| {
         let n_sites = spec.sites.len();
         spec.sites = spec

@@ -97,6 +97,11 @@ pub static STUDIES: &[Demo] = &[
         description: "Small sural, superficial peroneal and leg motor responses; denervation and reinnervation graded from the foot up; thigh, hand and paraspinals normal.",
     },
     Demo {
+        id: "study-demyelinating-polyneuropathy",
+        title: "Demyelinating polyneuropathy, 6 months (simulated whole study)",
+        description: "Slowed, dispersed and partly blocked motor conductions in four nerves, a small median sensory response with a normal sural one; fibrillation potentials in the foot only.",
+    },
+    Demo {
         id: "study-proximal-myopathy",
         title: "Proximal myopathy with fibrillation potentials (simulated whole study)",
         description: "Normal nerve conductions; small polyphasic motor units and fibrillation potentials in proximal arm, hip and thigh muscles and the paraspinals; distal muscles normal.",
@@ -130,6 +135,9 @@ enum Lesion {
     LowerTrunk,
     /// A length-dependent axonal polyneuropathy: the longest axons first.
     LengthDependentAxonal,
+    /// An acquired demyelinating polyneuropathy: every motor nerve slowed, dispersed and partly
+    /// blocked, with a little secondary axon loss in the foot.
+    Demyelinating,
     /// A myopathy of the proximal muscles, with fibrillation potentials (as in an inflammatory
     /// myopathy).
     ProximalMyopathy,
@@ -165,20 +173,31 @@ fn described(id: &str) -> Option<Described> {
         "study-peroneal-fibular-head" => (Lesion::PeronealAtFibularHead, Side::Left, 8.0, &LEG_MUSCLES),
         "study-lower-trunk-plexopathy" => (Lesion::LowerTrunk, Side::Right, 16.0, &HAND_MUSCLES),
         "study-axonal-polyneuropathy" => (Lesion::LengthDependentAxonal, Side::Left, 104.0, &LENGTH_MUSCLES),
+        "study-demyelinating-polyneuropathy" => (Lesion::Demyelinating, Side::Right, 26.0, &LENGTH_MUSCLES),
         "study-proximal-myopathy" => (Lesion::ProximalMyopathy, Side::Right, 12.0, &LIMB_GIRDLE_MUSCLES),
         "study-motor-neuron-disease" => (Lesion::MotorNeuronDisease, Side::Right, 52.0, &REGIONS_MUSCLES),
         _ => return None,
     };
     // A polyneuropathy is symmetric: the other foot and leg are examined too (domain.md §5.3).
-    let other_side: &'static [&'static str] =
-        if lesion == Lesion::LengthDependentAxonal { &["abductor_hallucis", "tibialis_anterior"] } else { &[] };
+    let other_side: &'static [&'static str] = if matches!(lesion, Lesion::LengthDependentAxonal | Lesion::Demyelinating)
+    {
+        &["abductor_hallucis", "tibialis_anterior"]
+    } else {
+        &[]
+    };
     Some(Described { lesion, side, weeks_since_onset, muscles, other_side })
 }
 
 impl Lesion {
     /// Whether it reaches both sides.
     fn is_diffuse(self) -> bool {
-        matches!(self, Lesion::LengthDependentAxonal | Lesion::ProximalMyopathy | Lesion::MotorNeuronDisease)
+        matches!(
+            self,
+            Lesion::LengthDependentAxonal
+                | Lesion::Demyelinating
+                | Lesion::ProximalMyopathy
+                | Lesion::MotorNeuronDisease
+        )
     }
 }
 
@@ -476,6 +495,7 @@ fn involvement(lesion: Lesion, weeks_since_onset: f64, muscle: &Muscle, random: 
         }
         Lesion::LengthDependentAxonal if muscle.limb_level() == LimbLevel::Foot => return denervated(2),
         Lesion::LengthDependentAxonal => muscle.limb_level() == LimbLevel::BelowKnee,
+        Lesion::Demyelinating => muscle.limb_level() == LimbLevel::Foot,
         Lesion::ProximalMyopathy if muscle.limb_level() == LimbLevel::Proximal => {
             return Involvement { grade: 1, units: UnitKind::Myopathic };
         }
@@ -588,6 +608,7 @@ fn nerves(lesion: Lesion, side: Side) -> Vec<NerveSpec> {
         Lesion::None | Lesion::Root(_) | Lesion::PeronealAtFibularHead | Lesion::LengthDependentAxonal => {
             leg_nerves(lesion)
         }
+        Lesion::Demyelinating => super::demos::demyelinating_polyneuropathy(),
         // Nerve conductions are normal in a proximal myopathy: the motor responses are recorded
         // from distal muscles (edxview's simulator's reading; domain.md §5.6 names the needle
         // signs).
@@ -785,6 +806,12 @@ mod tests {
                 "tibialis_anterior"
             ],
             "both feet and legs"
+        );
+        // Demyelination with a little secondary axon loss: both feet only.
+        assert_eq!(
+            fibrillating("study-demyelinating-polyneuropathy"),
+            ["abductor_hallucis", "abductor_hallucis"],
+            "the feet"
         );
         // A proximal myopathy: proximal muscles, not distal ones.
         let myopathy = fibrillating("study-proximal-myopathy");

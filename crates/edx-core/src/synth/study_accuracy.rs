@@ -13,11 +13,12 @@
 //! suggests once, and the study is localised again.
 
 use super::Random;
+use crate::interpret::findings::EfnsLevel;
 use crate::interpret::localise::{
-    localise_observed, Examination, FocalConduction, Lesion, Localisation, MuscleObservation, MuscleState,
-    NerveEvidence, SensoryObservation, SensoryStudy, NERVE_SITES,
+    localise_observed, Examination, FocalConduction, Lesion, Localisation, MotorNerveDemyelination, MuscleObservation,
+    MuscleState, NerveEvidence, SensoryObservation, SensoryStudy, NERVE_SITES,
 };
-use crate::model::{RecruitmentGrade, Side};
+use crate::model::{Nerve, RecruitmentGrade, Side};
 use crate::muscles::{self, BodyRegion, LimbLevel, Muscle, PeripheralNerve, PlexusElement, Root};
 
 /// The muscles a clinician chooses from for an arm, in the order a screen usually takes them.
@@ -127,6 +128,7 @@ fn lesion_mix(side: Side) -> Vec<(Lesion, f64)> {
         (site("radial nerve at the spiral groove"), 0.4),
         (site("peroneal nerve at the fibular head"), 1.0),
         (Lesion::LengthDependentPolyneuropathy, 1.0),
+        (Lesion::DemyelinatingPolyneuropathy, 0.3),
         (Lesion::Myopathy, 0.5),
         (Lesion::MotorNeuronDisease, 0.5),
     ]
@@ -148,6 +150,8 @@ struct Drawn {
     /// Each sensory response with whether it is truly abnormal.
     sensory: Vec<(SensoryStudy, Side, bool)>,
     focal: Vec<FocalConduction>,
+    /// The motor nerves studied, each with whether it meets an EFNS/PNS parameter.
+    motor_nerves: Vec<MotorNerveDemyelination>,
 }
 
 impl Drawn {
@@ -164,7 +168,13 @@ impl Drawn {
                 SensoryObservation { study, side, abnormal: judged.then_some(abnormal) }
             })
             .collect();
-        NerveEvidence { sensory, focal: self.focal.clone(), ..NerveEvidence::default() }
+        NerveEvidence {
+            sensory,
+            focal: self.focal.clone(),
+            demyelination: efns_level(&self.motor_nerves),
+            motor_nerves: self.motor_nerves.clone(),
+            ..NerveEvidence::default()
+        }
     }
 
     fn localise(&self) -> Localisation {
@@ -236,7 +246,7 @@ fn one_trial(random: &mut Random) -> StudyTrial {
         ),
         Lesion::Nerve(site, _) => ["median", "ulnar", "radial"].iter().any(|nerve| site.name.starts_with(nerve)),
         Lesion::LengthDependentPolyneuropathy => false,
-        Lesion::None | Lesion::Myopathy | Lesion::MotorNeuronDisease => arm,
+        Lesion::None | Lesion::Myopathy | Lesion::MotorNeuronDisease | Lesion::DemyelinatingPolyneuropathy => arm,
     };
     // Too few muscles sometimes: 3 to 10 of the limb (edxview's simulator's own range).
     let n_limb = 3 + (random.uniform() * 8.0) as usize;
@@ -251,13 +261,14 @@ fn one_trial(random: &mut Random) -> StudyTrial {
         muscles: Vec::new(),
         sensory: Vec::new(),
         focal: Vec::new(),
+        motor_nerves: motor_nerves(random, truth, side, limb_is_arm),
     };
     for (muscle, muscle_side) in sampled {
         drawn.add_muscle(random, muscle, muscle_side);
     }
     for study in sensory_studies(random, limb_is_arm) {
         drawn.add_sensory(random, study, side);
-        if both_sides_sensory || truth == Lesion::LengthDependentPolyneuropathy {
+        if both_sides_sensory || polyneuropathy(truth) {
             drawn.add_sensory(random, study, side.opposite());
         }
     }
@@ -352,6 +363,10 @@ fn reach(lesion: Lesion, muscle: &Muscle, side: Side) -> f64 {
             LimbLevel::Hand => 0.2,
             LimbLevel::Proximal | LimbLevel::Other => 0.0,
         },
+        Lesion::DemyelinatingPolyneuropathy => match muscle.limb_level() {
+            LimbLevel::Foot | LimbLevel::BelowKnee | LimbLevel::Hand => 0.25,
+            LimbLevel::Proximal | LimbLevel::Other => 0.05,
+        },
         Lesion::MotorNeuronDisease => 0.75,
         Lesion::Myopathy if muscle.limb_level() == LimbLevel::Proximal || muscle.region() == BodyRegion::Thoracic => {
             0.85
@@ -404,7 +419,7 @@ fn sample_muscles(
         }
     }
     match truth {
-        Lesion::LengthDependentPolyneuropathy => {
+        Lesion::LengthDependentPolyneuropathy | Lesion::DemyelinatingPolyneuropathy => {
             for id in ["abductor_hallucis", "tibialis_anterior", "first_dorsal_interosseous"] {
                 if let Some(muscle) = muscles::by_id(id) {
                     sampled.push((muscle, side.opposite()));
@@ -559,6 +574,7 @@ fn focal_abnormal(random: &mut Random, truth: Lesion, site: &str, side: Side) ->
     let here =
         matches!(truth, Lesion::Nerve(nerve_site, lesion_side) if nerve_site.name == site && lesion_side == side);
     let chance = match (here, site) {
+        _ if truth == Lesion::DemyelinatingPolyneuropathy => 0.25,
         (true, "median nerve at the wrist") => 0.9,
         (true, "ulnar nerve at the elbow") => 0.7,
         (true, _) => 0.65,
@@ -566,6 +582,49 @@ fn focal_abnormal(random: &mut Random, truth: Lesion, site: &str, side: Side) ->
         (false, _) => 0.03,
     };
     random.uniform() < chance
+}
+
+/// Whether `lesion` is a polyneuropathy, studied on both sides.
+fn polyneuropathy(lesion: Lesion) -> bool {
+    matches!(lesion, Lesion::LengthDependentPolyneuropathy | Lesion::DemyelinatingPolyneuropathy)
+}
+
+/// The motor nerves a clinician studies (the limb's two, on both sides in a polyneuropathy),
+/// each meeting an EFNS/PNS parameter of demyelination under `truth`: seven in ten in a
+/// demyelinating polyneuropathy, one in twenty in an axonal one, the median nerve in a quarter
+/// of lesions at the wrist, rarely otherwise (edxview's simulator's own numbers).
+fn motor_nerves(random: &mut Random, truth: Lesion, side: Side, arm: bool) -> Vec<MotorNerveDemyelination> {
+    let nerves = if arm { [Nerve::Median, Nerve::Ulnar] } else { [Nerve::Peroneal, Nerve::Tibial] };
+    let sides = if polyneuropathy(truth) { vec![side, side.opposite()] } else { vec![side] };
+    let mut studied = Vec::new();
+    for nerve_side in sides {
+        for nerve in &nerves {
+            let at_wrist = matches!(truth, Lesion::Nerve(site, lesion_side)
+                if site.name == "median nerve at the wrist" && lesion_side == nerve_side && *nerve == Nerve::Median);
+            let chance = match truth {
+                Lesion::DemyelinatingPolyneuropathy => 0.7,
+                Lesion::LengthDependentPolyneuropathy => 0.05,
+                _ if at_wrist => 0.25,
+                _ => 0.02,
+            };
+            studied.push(MotorNerveDemyelination {
+                nerve: nerve.clone(),
+                side: nerve_side,
+                demyelinating: random.uniform() < chance,
+            });
+        }
+    }
+    studied
+}
+
+/// The EFNS/PNS level of `motor_nerves`, simplified: definite where two nerves or more meet a
+/// parameter, possible where one does.
+fn efns_level(motor_nerves: &[MotorNerveDemyelination]) -> Option<EfnsLevel> {
+    match motor_nerves.iter().filter(|motor| motor.demyelinating).count() {
+        0 => None,
+        1 => Some(EfnsLevel::Possible),
+        _ => Some(EfnsLevel::Definite),
+    }
 }
 
 /// Whether the built-in profile holds a verified or secondary limit for the study.

@@ -5,7 +5,7 @@
 //! counts per level: domain.md's EAN/PNS 2021 summary (§3.2).
 
 use super::efns::{EfnsParameter, EfnsParameters, Met};
-use super::{Finding, NerveReview, EFNS_SOURCE};
+use super::{Demyelination, Finding, NerveReview, EFNS_SOURCE};
 use crate::display;
 use crate::interpret::flags::Place;
 use crate::interpret::profiles::Measure;
@@ -16,6 +16,10 @@ use crate::model::NerveConductionKind;
 pub(super) struct EfnsNerve {
     /// The nerve and side, as "Right median".
     label: String,
+    /// The nerve.
+    nerve: crate::model::Nerve,
+    /// Its side.
+    side: crate::model::Side,
     /// The parameters met.
     parameters: Vec<EfnsParameter>,
     /// Each parameter met, in words with its value.
@@ -44,17 +48,21 @@ impl EfnsNerve {
     }
 }
 
-/// The level of the EFNS/PNS 2010 electrodiagnostic criteria reached.
+/// The level of the EFNS/PNS 2010 electrodiagnostic criteria reached (their electrodiagnostic
+/// part only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EfnsLevel {
+pub enum EfnsLevel {
+    /// Definite: a parameter in enough nerves for the definite level.
     Definite,
+    /// Probable: probable conduction blocks in enough nerves.
     Probable,
+    /// Possible: a parameter in one nerve only, or in too few for a higher level.
     Possible,
 }
 
 impl EfnsLevel {
     /// The level's name as the basis line that gives its rule begins.
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             EfnsLevel::Definite => "Definite",
             EfnsLevel::Probable => "Probable",
@@ -94,7 +102,14 @@ pub(super) fn efns_nerves(reviews: &[NerveReview<'_>], efns: &[EfnsParameters]) 
         if let Some(idx) = nerves.iter().position(|nerve| nerve.label == label) {
             return idx;
         }
-        nerves.push(EfnsNerve { label, parameters: Vec::new(), details: Vec::new(), not_judged: Vec::new() });
+        nerves.push(EfnsNerve {
+            label,
+            nerve: review.nerve.nerve.clone(),
+            side: review.nerve.side,
+            parameters: Vec::new(),
+            details: Vec::new(),
+            not_judged: Vec::new(),
+        });
         nerves.len() - 1
     };
     // Slowing, block and dispersion across a common compression site (the ulnar nerve across
@@ -262,8 +277,17 @@ pub(super) fn efns_demyelination(nerves: &[EfnsNerve]) -> Option<Finding> {
         nerves.iter().flat_map(|nerve| nerve.not_judged.iter().map(|note| format!("{}: {note}.", nerve.label))),
     );
     basis.push("The EFNS/PNS levels combine these electrodiagnostic criteria with clinical ones; only the electrodiagnostic part is assessed here.".into());
+    let demyelination = Demyelination {
+        level: level.map(|(level, _)| level),
+        nerves: nerves
+            .iter()
+            .filter(|nerve| nerve.meets_any())
+            .map(|nerve| (nerve.nerve.clone(), nerve.side))
+            .collect(),
+    };
     Some(
         Finding::abnormal(statement)
+            .demyelination(demyelination)
             .basis(basis)
             .sources([EFNS_SOURCE, "Nerve counts per level as summarised in domain.md §3.2 (EAN/PNS 2021, Van den Bergh et al., Eur J Neurol 2021;28:3556), marked unverified there"])
             .plain("Several measurements show the pattern of damage to the nerves' insulating layer (myelin). Doctors use international criteria like these, together with symptoms and other tests, to decide on conditions such as CIDP."),

@@ -28,6 +28,7 @@ mod test_support;
 mod wording;
 
 pub use efns::{efns_parameters, EfnsParameters};
+pub use efns_level::EfnsLevel;
 pub use nerve::nerve_findings;
 
 use super::comparisons::Comparison;
@@ -129,6 +130,18 @@ pub struct Finding {
     /// For a finding about conduction across a site where a nerve is commonly compressed, the
     /// site (as `interpret::localise::NERVE_SITES` names it) and the side.
     pub compression_site: Option<(&'static str, crate::model::Side)>,
+    /// For the study-wide EFNS/PNS finding, what it found, as data.
+    pub demyelination: Option<Demyelination>,
+}
+
+/// What the EFNS/PNS electrodiagnostic criteria for demyelination found across the study,
+/// compression sites excluded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Demyelination {
+    /// The level reached (`None`: a probable block in one nerve only, short of any level).
+    pub level: Option<EfnsLevel>,
+    /// The motor nerves meeting at least one parameter, with their sides.
+    pub nerves: Vec<(crate::model::Nerve, crate::model::Side)>,
 }
 
 impl Finding {
@@ -148,6 +161,7 @@ impl Finding {
             severity: None,
             category: None,
             compression_site: None,
+            demyelination: None,
         }
     }
 
@@ -174,6 +188,11 @@ impl Finding {
     /// As a finding about conduction across compression site `site` on `side`.
     pub(crate) fn at_compression_site(self, site: &'static str, side: crate::model::Side) -> Finding {
         Finding { compression_site: Some((site, side)), ..self }
+    }
+
+    /// As the finding of the EFNS/PNS criteria, which found `demyelination`.
+    pub(crate) fn demyelination(self, demyelination: Demyelination) -> Finding {
+        Finding { demyelination: Some(demyelination), ..self }
     }
 
     /// As a finding about one nerve, showing `category`.

@@ -47,6 +47,9 @@ pub enum Lesion {
     Nerve(NerveSite, Side),
     /// A length-dependent polyneuropathy: both sides, feet first.
     LengthDependentPolyneuropathy,
+    /// A demyelinating polyneuropathy, not length-dependent: slowing, block and dispersion in
+    /// several nerves, away from the sites where nerves are compressed.
+    DemyelinatingPolyneuropathy,
     /// Loss of motor neurons in several regions, sensory fibres spared.
     MotorNeuronDisease,
     /// A myopathy, proximal muscles first.
@@ -188,8 +191,13 @@ pub static NERVE_SITES: &[NerveSite] = &[
 impl Lesion {
     /// Every lesion an explanation is sought among, for a study with findings on `sides`.
     pub fn all(sides: &[Side]) -> Vec<Lesion> {
-        let mut lesions =
-            vec![Lesion::None, Lesion::LengthDependentPolyneuropathy, Lesion::MotorNeuronDisease, Lesion::Myopathy];
+        let mut lesions = vec![
+            Lesion::None,
+            Lesion::LengthDependentPolyneuropathy,
+            Lesion::DemyelinatingPolyneuropathy,
+            Lesion::MotorNeuronDisease,
+            Lesion::Myopathy,
+        ];
         for &side in sides {
             lesions.extend(ROOTS.iter().map(|&root| Lesion::Root(root, side)));
             lesions.extend(PLEXUS.iter().map(|&element| Lesion::Plexus(element, side)));
@@ -201,7 +209,7 @@ impl Lesion {
     /// How common the lesion is among the studies an EMG laboratory is asked for, before any
     /// finding: edxview's own rough shares of referrals (a normal study 0.3, radiculopathies
     /// 0.25, the common entrapments 0.2, a polyneuropathy 0.1, plexus and other single-nerve
-    /// lesions rare), split among the cervical roots as Levin 1996 counted them (C5 14 %, C6
+    /// lesions rare, an acquired demyelinating polyneuropathy rarer), split among the cervical roots as Levin 1996 counted them (C5 14 %, C6
     /// 18 %, C7 56 %, C8 12 %, domain.md §5.1), among the lumbosacral roots as Tsao 2003 did
     /// (L4 5, L5 26, S1 12 of 45, §5.4), and among the brachial trunks as Ferrante & Wilbourn
     /// 1995 did (upper 26, middle 1, lower 26 of 53, §5.6). A focal lesion's share is per side.
@@ -233,6 +241,7 @@ impl Lesion {
                 _ => 0.003,
             },
             Lesion::LengthDependentPolyneuropathy => 0.1,
+            Lesion::DemyelinatingPolyneuropathy => 0.005,
             Lesion::Myopathy => 0.02,
             Lesion::MotorNeuronDisease => 0.01,
         }
@@ -247,6 +256,7 @@ impl Lesion {
             Lesion::Plexus(element, s) => format!("a {} {}", side(s), plexopathy(*element)),
             Lesion::Nerve(site, s) => format!("a {} {}", side(s), neuropathy_of(site.name)),
             Lesion::LengthDependentPolyneuropathy => "a length-dependent polyneuropathy".to_string(),
+            Lesion::DemyelinatingPolyneuropathy => "a demyelinating polyneuropathy".to_string(),
             Lesion::MotorNeuronDisease => "widespread denervation in the pattern of motor neuron disease".to_string(),
             Lesion::Myopathy => "a myopathy".to_string(),
         }
@@ -282,6 +292,11 @@ impl Lesion {
                 LimbLevel::BelowKnee => 0.7,
                 LimbLevel::Hand => 0.3,
                 LimbLevel::Proximal | LimbLevel::Other => BACKGROUND_CHANCE,
+            }),
+            // Secondary axon loss, distal more than proximal (edxview's own chances).
+            Lesion::DemyelinatingPolyneuropathy => neurogenic(match muscle.limb_level() {
+                LimbLevel::Foot | LimbLevel::BelowKnee | LimbLevel::Hand => 0.3,
+                LimbLevel::Proximal | LimbLevel::Other => 0.1,
             }),
             Lesion::MotorNeuronDisease => neurogenic(0.8),
             // Proximal muscles and paraspinals first (edxview's own chances).

@@ -5,7 +5,7 @@ use super::candidates::Denervation;
 use super::sensory::SensoryStudy;
 use crate::interpret::comparisons::at_most_share_of_other_side;
 use crate::interpret::findings::across_joint::{across_entrapment_site, EntrapmentSite};
-use crate::interpret::findings::{NerveCategory, Severity};
+use crate::interpret::findings::{Demyelination, EfnsLevel, NerveCategory, Severity};
 use crate::interpret::flags::Place;
 use crate::interpret::profiles::same_site;
 use crate::interpret::profiles::Measure;
@@ -210,6 +210,23 @@ pub struct NerveEvidence {
     pub focal: Vec<FocalConduction>,
     /// Each motor and sensory study's per-nerve pattern, where its finding names one.
     pub categories: Vec<StudyCategory>,
+    /// The level the EFNS/PNS electrodiagnostic criteria for demyelination reach across the
+    /// study, compression sites excluded (`None`: no level).
+    pub demyelination: Option<EfnsLevel>,
+    /// Each motor nerve studied, per side, with whether it meets an EFNS/PNS parameter.
+    pub motor_nerves: Vec<MotorNerveDemyelination>,
+}
+
+/// A motor nerve of the study, on one side, as the EFNS/PNS criteria judged it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MotorNerveDemyelination {
+    /// The nerve.
+    pub nerve: Nerve,
+    /// Its side.
+    pub side: Side,
+    /// Whether it meets at least one EFNS/PNS parameter of demyelination away from the sites
+    /// where nerves are commonly compressed.
+    pub demyelinating: bool,
 }
 
 /// The per-nerve pattern of one motor or sensory study (domain.md §3.1).
@@ -246,7 +263,32 @@ pub fn nerve_evidence(nerves: &[NerveConduction], review: &StudyReview) -> Nerve
         wrist_grades: wrist_grades(review),
         focal: focal(nerves, review),
         categories: categories(nerves, review),
+        demyelination: demyelination(review).and_then(|found| found.level),
+        motor_nerves: motor_nerves(nerves, review),
     }
+}
+
+/// The study-wide EFNS/PNS finding's data, where the review made one.
+fn demyelination(review: &StudyReview) -> Option<&Demyelination> {
+    review.findings.iter().find_map(|finding| finding.demyelination.as_ref())
+}
+
+/// Each motor nerve and side of `nerves`, once, with whether the EFNS/PNS criteria found it
+/// demyelinating.
+fn motor_nerves(nerves: &[NerveConduction], review: &StudyReview) -> Vec<MotorNerveDemyelination> {
+    let demyelinating = demyelination(review).map_or(&[][..], |found| &found.nerves[..]);
+    let mut motor: Vec<MotorNerveDemyelination> = Vec::new();
+    for nerve in nerves.iter().filter(|nerve| nerve.kind == NerveConductionKind::Motor) {
+        if motor.iter().any(|seen| seen.nerve == nerve.nerve && seen.side == nerve.side) {
+            continue;
+        }
+        motor.push(MotorNerveDemyelination {
+            nerve: nerve.nerve.clone(),
+            side: nerve.side,
+            demyelinating: demyelinating.iter().any(|(found, side)| *found == nerve.nerve && *side == nerve.side),
+        });
+    }
+    motor
 }
 
 /// The distal amplitude of study `idx` of the review: `None` when it has no site, `Some(None)`

@@ -21,13 +21,14 @@ mod severity;
 
 pub use candidates::{Denervation, Lesion, NerveSite, NERVE_SITES};
 pub use evidence::{
-    muscles as observed_muscles, nerve_evidence, FocalConduction, MotorObservation, MuscleObservation, MuscleState,
-    NerveEvidence, SensoryObservation, StudyCategory,
+    muscles as observed_muscles, nerve_evidence, FocalConduction, MotorNerveDemyelination, MotorObservation,
+    MuscleObservation, MuscleState, NerveEvidence, SensoryObservation, StudyCategory,
 };
 pub use sensory::SensoryStudy;
 pub use severity::LesionSeverity;
 
 use crate::display;
+use crate::interpret::findings::EfnsLevel;
 use crate::interpret::review::StudyReview;
 use crate::model::{NeedleExamination, NerveConduction, Side};
 use crate::muscles::{self, BodyRegion, PeripheralNerve};
@@ -46,6 +47,11 @@ const WRONG_KIND_FACTOR: f64 = 0.05;
 /// conduction across a site is abnormal where no lesion lies there.
 const FOCAL_SLOWING_CHANCE: f64 = 0.8;
 const FOCAL_SLOWING_ELSEWHERE_CHANCE: f64 = 0.03;
+/// Chance that a demyelinating polyneuropathy slows conduction across a compression site more
+/// than along the rest of the nerve (edxview's own).
+const DIFFUSE_FOCAL_SLOWING_CHANCE: f64 = 0.2;
+/// The limitation of a study without needle examination.
+const NO_NEEDLE: &str = "No needle examination: the nerve conduction studies alone cannot show a root lesion (its sensory responses stay normal) nor whether denervation is ongoing or chronic.";
 /// Fewer muscles than this on the side of a root lesion make too small a screen: with the
 /// paraspinals, five cervical muscles identify 90–98 % of radiculopathies and five lumbosacral
 /// ones 94–98 % (Dillingham; Lauder, domain.md §5.5).
@@ -118,10 +124,13 @@ pub fn localise_observed(
 ) -> Localisation {
     let sensory = &nerves.sensory;
     let mut limitations: Vec<String> = not_used;
-    if observed.is_empty() {
-        limitations.push("No muscle of the needle examination can be judged, so the study is not localised: the nerve conduction findings stand alone.".into());
+    let nerve_evidence = sensory.iter().any(|response| response.abnormal.is_some())
+        || !nerves.focal.is_empty()
+        || !nerves.motor_nerves.is_empty();
+    if observed.is_empty() && !nerve_evidence {
+        limitations.push("Neither a muscle of the needle examination nor a nerve conduction study edxview can judge: nothing to localise from.".into());
         return Localisation {
-            impression: "Not localised: no needle examination of a catalogued muscle with a side.".into(),
+            impression: "Not localised: no needle examination of a catalogued muscle with a side, and no nerve conduction study that localises.".into(),
             lesion: None,
             named: None,
             severity: None,
@@ -133,8 +142,15 @@ pub fn localise_observed(
             rule: RULE,
         };
     }
-    let mut sides: Vec<Side> =
-        observed.iter().map(|muscle| muscle.side).chain(sensory.iter().map(|response| response.side)).collect();
+    if observed.is_empty() {
+        limitations.push(NO_NEEDLE.into());
+    }
+    let mut sides: Vec<Side> = observed
+        .iter()
+        .map(|muscle| muscle.side)
+        .chain(sensory.iter().map(|response| response.side))
+        .chain(nerves.focal.iter().map(|focal| focal.side))
+        .collect();
     sides.sort_by_key(|side| *side == Side::Right);
     sides.dedup();
     // A lesion that raises the probability of no abnormal finding explains nothing: it is not
@@ -154,6 +170,9 @@ pub fn localise_observed(
                 .focal
                 .iter()
                 .any(|focal| focal.abnormal && focal_slowing_chance(lesion, focal) > FOCAL_SLOWING_ELSEWHERE_CHANCE)
+            || nerves.motor_nerves.iter().any(|motor| {
+                motor.demyelinating && demyelination_chance(lesion, motor) > demyelination_chance(&Lesion::None, motor)
+            })
     };
     let mut scored: Vec<Scored> = Lesion::all(&sides)
         .into_iter()
@@ -189,14 +208,20 @@ pub fn localise_observed(
     let mut examine_next = Vec::new();
     let (impression, lesion) = if best.lesion == Lesion::None && decisive {
         limitations.push("Denervation takes weeks to appear (domain.md §3.7): a study in the first three weeks after symptoms began can be normal.".into());
-        ("No electrodiagnostic evidence of a lesion in the nerves and muscles examined.".to_string(), None)
+        let examined = if observed.is_empty() { "nerves examined" } else { "nerves and muscles examined" };
+        (format!("No electrodiagnostic evidence of a lesion in the {examined}."), None)
     } else if decisive {
-        let named = if best.lesion == Lesion::LengthDependentPolyneuropathy {
-            let (name, type_basis) = polyneuropathy::typed_name(best.lesion, observed, nerves);
-            basis.push(type_basis);
-            name
-        } else {
-            best.lesion.name()
+        let named = match best.lesion {
+            Lesion::LengthDependentPolyneuropathy => {
+                let (name, type_basis) = polyneuropathy::typed_name(best.lesion, observed, nerves);
+                basis.push(type_basis);
+                name
+            }
+            Lesion::DemyelinatingPolyneuropathy => {
+                basis.extend(polyneuropathy::demyelinating_basis(nerves));
+                best.lesion.name()
+            }
+            _ => best.lesion.name(),
         };
         let graded = severity
             .as_ref()
@@ -287,6 +312,11 @@ fn defining_sign_missing(lesion: Lesion, observed: &[MuscleObservation], nerves:
         names
     };
     match lesion {
+        Lesion::DemyelinatingPolyneuropathy
+            if !matches!(nerves.demyelination, Some(EfnsLevel::Definite | EfnsLevel::Probable)) =>
+        {
+            Some("The EFNS/PNS electrodiagnostic criteria for demyelination are not met at the probable or definite level, the sign that names a demyelinating polyneuropathy (domain.md §3.2): motor conduction of more nerves, away from the compression sites, would tell.".into())
+        }
         Lesion::Myopathy if !observed.iter().any(|muscle| muscle.state == MuscleState::Myopathic) => Some(
             "No muscle shows changes of muscle (short, small motor unit potentials or early recruitment), the sign that names a myopathy (domain.md §5.6): the motor unit potentials' duration against a reference for the muscles examined would tell a myopathy from denervation.".into(),
         ),
@@ -364,6 +394,20 @@ fn score(lesion: Lesion, observed: &[MuscleObservation], nerves: &NerveEvidence)
         };
         terms.push((-probability.ln(), words));
     }
+    for motor in &nerves.motor_nerves {
+        let chance = demyelination_chance(&lesion, motor);
+        let name = format!(
+            "the {} {} motor conduction",
+            motor.side.to_string().to_lowercase(),
+            motor.nerve.to_string().to_lowercase()
+        );
+        let (probability, words) = if motor.demyelinating {
+            (chance, format!("{name} meets an EFNS/PNS parameter of demyelination"))
+        } else {
+            (1.0 - chance, format!("{name} meets no EFNS/PNS parameter of demyelination"))
+        };
+        terms.push((-probability.ln(), words));
+    }
     // The lesion's share of referrals, before any finding, is a term of its own, last, so the
     // findings' terms line up between lesions.
     let prior = -lesion.prior().ln();
@@ -371,10 +415,32 @@ fn score(lesion: Lesion, observed: &[MuscleObservation], nerves: &NerveEvidence)
     Scored { lesion, cost, terms }
 }
 
+/// How likely `lesion` makes `motor`'s nerve meet an EFNS/PNS parameter of demyelination away
+/// from the compression sites (edxview's own chances: most nerves in a demyelinating
+/// polyneuropathy; a tenth in an axonal one; the median nerve in a third of lesions at the wrist,
+/// by its distal latency; a nerve lesion at another site a tenth; elsewhere by chance).
+fn demyelination_chance(lesion: &Lesion, motor: &MotorNerveDemyelination) -> f64 {
+    match lesion {
+        Lesion::DemyelinatingPolyneuropathy => 0.8,
+        Lesion::LengthDependentPolyneuropathy => 0.1,
+        Lesion::Nerve(site, side)
+            if *side == motor.side && site.name.starts_with(&motor.nerve.to_string().to_lowercase()) =>
+        {
+            if site.name == "median nerve at the wrist" {
+                0.3
+            } else {
+                0.1
+            }
+        }
+        _ => FOCAL_SLOWING_ELSEWHERE_CHANCE,
+    }
+}
+
 /// How likely `lesion` slows or blocks the conduction tested across a compression site.
 fn focal_slowing_chance(lesion: &Lesion, focal: &FocalConduction) -> f64 {
     match lesion {
         Lesion::Nerve(site, side) if site.name == focal.site && *side == focal.side => FOCAL_SLOWING_CHANCE,
+        Lesion::DemyelinatingPolyneuropathy => DIFFUSE_FOCAL_SLOWING_CHANCE,
         _ => FOCAL_SLOWING_ELSEWHERE_CHANCE,
     }
 }
@@ -615,6 +681,33 @@ mod tests {
         column.set(row, Some(value), crate::model::CellSource::Typed).expect("a choice");
     }
 
+    /// The localisation of nerve conduction demo `id` (no needle examination).
+    fn localised_nerves_only(id: &str) -> Localisation {
+        let study = crate::synth::demos::build(id).expect("a nerve conduction demo");
+        let review =
+            review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
+        localise(&NeedleExamination::default(), &study.nerve_conductions, &review)
+    }
+
+    #[test]
+    fn nerve_conductions_alone_localise_a_nerve_lesion_and_a_polyneuropathy_but_never_a_root() {
+        for (id, named) in [
+            ("carpal-tunnel-moderate", Some("a right median neuropathy at the wrist")),
+            ("ulnar-elbow-block", Some("a right ulnar neuropathy at the elbow")),
+            ("demyelinating-polyneuropathy", Some("a demyelinating polyneuropathy")),
+            ("upper-limb-normal", None),
+        ] {
+            let localised = localised_nerves_only(id);
+            assert_eq!(localised.lesion.as_deref(), named, "{id}: {localised:#?}");
+            assert!(localised.limitations.iter().any(|limitation| limitation.starts_with("No needle examination")));
+        }
+        let demyelinating = localised_nerves_only("demyelinating-polyneuropathy");
+        assert!(!demyelinating.impression.contains("CIDP"), "{}", demyelinating.impression);
+        assert!(demyelinating.basis.iter().any(|line| line.contains("definite level")), "{demyelinating:#?}");
+        let normal = localised_nerves_only("upper-limb-normal");
+        assert_eq!(normal.impression, "No electrodiagnostic evidence of a lesion in the nerves examined.");
+    }
+
     #[test]
     fn a_myopathy_is_named_only_with_changes_of_muscle_and_motor_neuron_disease_with_two_regions() {
         use crate::needle::examination::Column;
@@ -665,6 +758,7 @@ mod tests {
             ("study-peroneal-fibular-head", "a left peroneal neuropathy at the fibular head"),
             ("study-lower-trunk-plexopathy", "a right lower trunk brachial plexopathy"),
             ("study-axonal-polyneuropathy", "a length-dependent sensorimotor axonal polyneuropathy"),
+            ("study-demyelinating-polyneuropathy", "a demyelinating polyneuropathy"),
             ("study-c5-radiculopathy", "a right C5 radiculopathy"),
             ("study-c6-radiculopathy", "a left C6 radiculopathy"),
             ("study-c8-radiculopathy", "a right C8 radiculopathy"),

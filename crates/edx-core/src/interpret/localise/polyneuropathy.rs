@@ -4,6 +4,7 @@
 
 use super::candidates::{Lesion, BACKGROUND_CHANCE};
 use super::evidence::{MuscleObservation, NerveEvidence};
+use super::sensory::SensoryStudy;
 use crate::interpret::findings::NerveCategory;
 
 /// Nerves with demyelinating features needed to call a polyneuropathy demyelinating: more than
@@ -59,6 +60,42 @@ pub fn typed_name(lesion: Lesion, observed: &[MuscleObservation], nerves: &Nerve
         }
     );
     (name, basis)
+}
+
+/// What names a demyelinating polyneuropathy, for the basis: the level the EFNS/PNS criteria
+/// reach, and the sensory responses (abnormal arm responses with a normal sural one are the
+/// EFNS/PNS supportive pattern, domain.md §3.2).
+pub fn demyelinating_basis(nerves: &NerveEvidence) -> Vec<String> {
+    let mut basis = Vec::new();
+    if let Some(level) = nerves.demyelination {
+        let meeting: Vec<String> = nerves
+            .motor_nerves
+            .iter()
+            .filter(|motor| motor.demyelinating)
+            .map(|motor| {
+                format!("{} {}", motor.side.to_string().to_lowercase(), motor.nerve.to_string().to_lowercase())
+            })
+            .collect();
+        basis.push(format!(
+            "EFNS/PNS electrodiagnostic criteria for demyelination met at the {} level, the compression sites excluded, in {} of {} motor nerves ({}); the study's EFNS/PNS finding gives the parameters. Only the electrodiagnostic part is judged: the clinical criteria are not assessed here.",
+            level.label().to_lowercase(),
+            meeting.len(),
+            nerves.motor_nerves.len(),
+            meeting.join(", ")
+        ));
+    }
+    let judged = |arm: bool| {
+        nerves
+            .sensory
+            .iter()
+            .filter(move |response| response.abnormal.is_some() && (response.study == SensoryStudy::Sural) != arm)
+    };
+    let arm_abnormal = judged(true).any(|response| response.abnormal == Some(true));
+    let sural_normal = judged(false).any(|response| response.abnormal == Some(false));
+    if arm_abnormal && sural_normal {
+        basis.push("An arm sensory response is abnormal while the sural is normal: not length-dependent, the supportive sensory pattern of EFNS/PNS 2010 (domain.md §3.2).".into());
+    }
+    basis
 }
 
 #[cfg(test)]

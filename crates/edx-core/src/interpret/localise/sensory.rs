@@ -23,6 +23,10 @@ const POLYNEUROPATHY_ARM_CHANCE: f64 = 0.3;
 /// The saphenous nerve's chance in a length-dependent polyneuropathy (edxview's own: shorter
 /// than the sural, longer than the arm's).
 const POLYNEUROPATHY_SAPHENOUS_CHANCE: f64 = 0.5;
+/// Chance that a sensory response is abnormal in a demyelinating polyneuropathy, and the
+/// sural response (edxview's own: spared more often, domain.md §3.2).
+const DEMYELINATING_SENSORY_CHANCE: f64 = 0.6;
+const DEMYELINATING_SURAL_CHANCE: f64 = 0.4;
 
 /// A sensory study edxview knows the course of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +161,12 @@ impl SensoryStudy {
                 SensoryStudy::Sural | SensoryStudy::SuperficialPeroneal => SENSORY_REACHED_CHANCE,
                 SensoryStudy::Saphenous => POLYNEUROPATHY_SAPHENOUS_CHANCE,
                 _ => POLYNEUROPATHY_ARM_CHANCE,
+            },
+            // Not length-dependent: the arms as often as the legs, the sural spared in some
+            // (the supportive pattern of EFNS/PNS 2010, domain.md §3.2; edxview's own chances).
+            Lesion::DemyelinatingPolyneuropathy => match self {
+                SensoryStudy::Sural => DEMYELINATING_SURAL_CHANCE,
+                _ => DEMYELINATING_SENSORY_CHANCE,
             },
             _ => SENSORY_SPARED_CHANCE,
         }

@@ -51,11 +51,16 @@ pub fn severity_of(lesion: Lesion, observed: &[MuscleObservation], nerves: &Nerv
         }
         Lesion::Root(..) | Lesion::Plexus(..) | Lesion::Nerve(..) => Some(focal(lesion, observed, nerves)),
         Lesion::LengthDependentPolyneuropathy => Some(polyneuropathy(nerves)),
-        Lesion::Myopathy | Lesion::MotorNeuronDisease => Some(LesionSeverity {
+        Lesion::Myopathy | Lesion::MotorNeuronDisease | Lesion::DemyelinatingPolyneuropathy => Some(LesionSeverity {
             grade: None,
             basis: vec![format!(
-                "edxview has no rule for the severity of {}; the muscles and regions involved describe its extent.",
-                if lesion == Lesion::Myopathy { "a myopathy" } else { "widespread denervation" }
+                "edxview has no rule for the severity of {}; the {} involved describe its extent.",
+                match lesion {
+                    Lesion::Myopathy => "a myopathy",
+                    Lesion::MotorNeuronDisease => "widespread denervation",
+                    _ => "a demyelinating polyneuropathy",
+                },
+                if lesion == Lesion::DemyelinatingPolyneuropathy { "nerves" } else { "muscles and regions" }
             )],
             rule: NOT_GRADED_RULE,
         }),

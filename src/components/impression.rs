@@ -1,12 +1,15 @@
 //! The study's impression at the top of the study: where the whole study points, with its
 //! basis, the alternatives and what speaks against each, and what the study cannot tell. It
 //! follows every change: a grade typed in the needle examination table, a marker moved, the
-//! reference profile chosen.
+//! reference profile chosen. In the patient view, the same impression in plain words.
 
 use edx_core::interpret::localise::{localise, Localisation};
+use edx_core::interpret::patient::{explain, PatientExplanation};
 use edx_core::interpret::StudyReview;
 use edx_core::model::{NeedleExamination, NerveConduction};
 use leptos::prelude::*;
+
+use crate::settings::use_settings;
 
 /// The impression of the study reviewed as `review`, with needle examination `table`.
 #[component]
@@ -18,14 +21,43 @@ pub fn StudyImpression(
     /// The study's nerve conduction studies.
     nerves: StoredValue<Vec<NerveConduction>>,
 ) -> impl IntoView {
+    let settings = use_settings();
     let localised = Memo::new(move |_| {
         table.with(|table| review.with(|review| nerves.with_value(|nerves| localise(table, nerves, review))))
     });
     view! {
         <section class="impression" data-testid="impression" aria-labelledby="impression-heading">
-            <h3 id="impression-heading">"Impression"</h3>
-            {move || localised.with(|localised| view! { <ImpressionBody localised=localised.clone()/> })}
+            <h3 id="impression-heading">{move || if settings.patient_view.get() { "Your test in plain words" } else { "Impression" }}</h3>
+            {move || if settings.patient_view.get() {
+                localised.with(|localised| view! { <PlainWords explained=explain(localised)/> }.into_any())
+            } else {
+                localised.with(|localised| view! { <ImpressionBody localised=localised.clone()/> }.into_any())
+            }}
         </section>
+    }
+}
+
+/// The impression explained to the patient: where, how severe, since when, what the study
+/// cannot tell, questions for the doctor, and the note that this does not diagnose.
+#[component]
+fn PlainWords(explained: PatientExplanation) -> impl IntoView {
+    let PatientExplanation { summary, place, severity, since_when, notes, questions, disclaimer } = explained;
+    let paragraph = |text: Option<String>, testid: &'static str| {
+        text.map(|text| view! { <p class="plain-part" data-testid=testid>{text}</p> })
+    };
+    view! {
+        <div class="plain-words" data-testid="plain-impression">
+            <p class="impression-statement" data-testid="plain-summary">{summary}</p>
+            {paragraph(place, "plain-place")}
+            {paragraph(severity, "plain-severity")}
+            {paragraph(since_when, "plain-since-when")}
+            <ul class="plain-notes">{notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}</ul>
+            <h4>"Questions you may want to ask your doctor"</h4>
+            <ul class="plain-questions" data-testid="plain-questions">
+                {questions.into_iter().map(|question| view! { <li>{question}</li> }).collect_view()}
+            </ul>
+            <p class="disclaimer" data-testid="plain-disclaimer">{disclaimer}</p>
+        </div>
     }
 }
 

@@ -342,7 +342,7 @@ impl StudyReport {
                 basis: severity.basis,
                 rule: severity.rule,
             }),
-            acuity: localised.acuity,
+            acuity: localised.acuity.map(|acuity| acuity.words().to_string()),
             basis: localised.basis,
             alternatives: localised
                 .alternatives

@@ -24,7 +24,10 @@ async function openFirstNerve() {
   const opened = await openApp(fixture);
   const nerve = opened.page.getByTestId("nerve-study").first();
   await opened.page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes(":O:"));
-  return { ...opened, nerve, overlay: nerve.getByTestId("marker-overlay") };
+  // The impression stands above the traces: bring them into view for the pointer.
+  const overlay = nerve.getByTestId("marker-overlay");
+  await overlay.scrollIntoViewIfNeeded();
+  return { ...opened, nerve, overlay };
 }
 
 test("dragging the elbow onset marker changes the forearm velocity live", async () => {

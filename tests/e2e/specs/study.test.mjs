@@ -301,6 +301,16 @@ test("the impression of a C7 radiculopathy demo follows a grade changed in the n
   assert.equal(await statement.textContent(), "Electrodiagnostic findings consistent with a right C7 radiculopathy, mild, with ongoing denervation.");
   assert.match(await page.getByTestId("impression-severity").textContent(), /Severity: mild.*needle examination only.*edxview's own rule/s);
   await saveElementScreenshot(page.getByTestId("impression"), "impression-c7-demo");
+  // The patient reads the same impression in plain words.
+  await page.getByTestId("patient-view-button").click();
+  assert.match(await page.getByTestId("plain-summary").textContent(), /fit with a problem in a nerve root in the neck \(C7\)/);
+  assert.match(await page.getByTestId("plain-severity").textContent(), /^Mild/);
+  assert.match(await page.getByTestId("plain-since-when").textContent(), /^Recent/);
+  assert.ok((await page.getByTestId("plain-questions").locator("li").count()) >= 3, "questions for the doctor");
+  assert.match(await page.getByTestId("plain-disclaimer").textContent(), /does not make a diagnosis/);
+  assert.doesNotMatch(await page.getByTestId("impression").textContent(), /you have|radiculopathy/i);
+  await saveElementScreenshot(page.getByTestId("impression"), "impression-c7-demo-patient");
+  await page.getByTestId("physician-view").click();
   // The physician reads the C7 paraspinals, the extensor digitorum and the flexor carpi radialis
   // as normal: the triceps alone no longer names a root.
   const rows = page.getByTestId("needle-exam-row");

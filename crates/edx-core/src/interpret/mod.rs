@@ -7,6 +7,7 @@ pub mod export;
 pub mod findings;
 pub mod flags;
 pub mod localise;
+pub mod patient;
 pub mod profiles;
 pub mod review;
 

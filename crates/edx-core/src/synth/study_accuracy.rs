@@ -16,7 +16,7 @@ use super::Random;
 use crate::interpret::findings::EfnsLevel;
 use crate::interpret::localise::{
     localise_observed, Examination, FocalConduction, Lesion, Localisation, MotorNerveDemyelination, MuscleObservation,
-    MuscleState, NerveEvidence, SensoryObservation, SensoryStudy, NERVE_SITES,
+    MuscleState, NerveEvidence, SensoryObservation, SensoryStudy, Verdict, NERVE_SITES,
 };
 use crate::model::{Nerve, RecruitmentGrade, Side};
 use crate::muscles::{self, BodyRegion, LimbLevel, Muscle, PeripheralNerve, PlexusElement, Root};
@@ -294,13 +294,11 @@ fn one_trial(random: &mut Random) -> StudyTrial {
 
 /// What `localisation` made of a study of lesion `truth`.
 fn outcome_of(localisation: &Localisation, truth: Lesion) -> Outcome {
-    match (&localisation.lesion, truth) {
-        (None, Lesion::None) if localisation.impression.starts_with("No electrodiagnostic evidence") => {
-            Outcome::Correct
-        }
-        (None, _) => Outcome::CannotTell,
-        (Some(_), truth) if localisation.named == Some(truth) => Outcome::Correct,
-        (Some(_), _) => Outcome::ConfidentWrong,
+    match (localisation.verdict, truth) {
+        (Verdict::Normal, Lesion::None) => Outcome::Correct,
+        (Verdict::Named(named), truth) if named == truth => Outcome::Correct,
+        (Verdict::Named(_), _) => Outcome::ConfidentWrong,
+        _ => Outcome::CannotTell,
     }
 }
 

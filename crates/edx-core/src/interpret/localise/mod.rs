@@ -32,6 +32,7 @@ use crate::interpret::findings::EfnsLevel;
 use crate::interpret::review::StudyReview;
 use crate::model::{NeedleExamination, NerveConduction, Side};
 use crate::muscles::{self, BodyRegion, PeripheralNerve};
+pub use crate::needle::summary::Acuity;
 
 /// The best explanation must be this many times likelier than the next for the study to name
 /// it (edxview's own: a likelihood ratio of 10, "strong" on Jeffreys's scale).
@@ -68,12 +69,15 @@ pub struct Localisation {
     /// The lesion named, where the study names one (`None` for a normal study, or one that
     /// cannot tell between explanations).
     pub lesion: Option<String>,
-    /// The candidate named, where the study names one.
-    pub named: Option<Lesion>,
+    /// What kind of answer the study gives.
+    pub verdict: Verdict,
     /// How severe the lesion named is, by the rule it names (`None` when none is named).
     pub severity: Option<LesionSeverity>,
     /// Ongoing denervation, chronic reinnervation, or both, in the muscles the lesion explains.
-    pub acuity: Option<String>,
+    pub acuity: Option<LesionAcuity>,
+    /// How many muscles of the needle examination could be judged (none: nerve conductions
+    /// alone).
+    pub muscles_judged: usize,
     /// The findings it rests on.
     pub basis: Vec<String>,
     /// The next explanations, best first, each with how much less likely it is and what speaks
@@ -86,6 +90,56 @@ pub struct Localisation {
     pub examine_next: Vec<Examination>,
     /// The rule.
     pub rule: &'static str,
+}
+
+/// What kind of answer a study gives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Verdict {
+    /// No evidence of a lesion in what was examined.
+    Normal,
+    /// The lesion named.
+    Named(Lesion),
+    /// Findings that fit a normal study about as well as a lesion.
+    Uncertain,
+    /// Abnormal, but two explanations fit about equally, or the best lacks its defining sign.
+    CannotTell,
+    /// Nothing the localisation can judge: no muscle of the table, no nerve conduction that
+    /// localises.
+    NothingJudged,
+}
+
+impl Localisation {
+    /// The lesion named, where the study names one.
+    pub fn named(&self) -> Option<Lesion> {
+        match self.verdict {
+            Verdict::Named(lesion) => Some(lesion),
+            _ => None,
+        }
+    }
+}
+
+/// Since when: what the muscles a lesion explains show of its age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LesionAcuity {
+    /// Ongoing, long-standing or both.
+    pub acuity: Acuity,
+    /// Whether the lesion is of muscle: fibrillation potentials there are not denervation of
+    /// nerve, and long-standing changes are not reinnervation.
+    pub of_muscle: bool,
+}
+
+impl LesionAcuity {
+    /// The words the impression prints: "ongoing denervation and chronic reinnervation".
+    pub fn words(self) -> &'static str {
+        match (self.acuity, self.of_muscle) {
+            (Acuity::OngoingAndLongStanding, true) => "fibrillation potentials and chronic changes",
+            (Acuity::Ongoing, true) => "fibrillation potentials",
+            (Acuity::LongStanding, true) => "chronic changes",
+            (Acuity::OngoingAndLongStanding, false) => "ongoing denervation and chronic reinnervation",
+            (Acuity::Ongoing, false) => "ongoing denervation",
+            (Acuity::LongStanding, false) => "chronic changes without ongoing denervation",
+        }
+    }
 }
 
 /// An explanation that fits worse.
@@ -132,9 +186,10 @@ pub fn localise_observed(
         return Localisation {
             impression: "Not localised: no needle examination of a catalogued muscle with a side, and no nerve conduction study that localises.".into(),
             lesion: None,
-            named: None,
+            verdict: Verdict::NothingJudged,
             severity: None,
             acuity: None,
+            muscles_judged: 0,
             basis: Vec::new(),
             alternatives: Vec::new(),
             limitations,
@@ -206,10 +261,10 @@ pub fn localise_observed(
     }
     let severity = if decisive { severity::severity_of(best.lesion, observed, nerves) } else { None };
     let mut examine_next = Vec::new();
-    let (impression, lesion) = if best.lesion == Lesion::None && decisive {
+    let (impression, lesion, verdict) = if best.lesion == Lesion::None && decisive {
         limitations.push("Denervation takes weeks to appear (domain.md §3.7): a study in the first three weeks after symptoms began can be normal.".into());
         let examined = if observed.is_empty() { "nerves examined" } else { "nerves and muscles examined" };
-        (format!("No electrodiagnostic evidence of a lesion in the {examined}."), None)
+        (format!("No electrodiagnostic evidence of a lesion in the {examined}."), None, Verdict::Normal)
     } else if decisive {
         let named = match best.lesion {
             Lesion::LengthDependentPolyneuropathy => {
@@ -227,8 +282,12 @@ pub fn localise_observed(
             .as_ref()
             .and_then(|severity| severity.grade)
             .map_or(String::new(), |grade| format!(", {}", grade.label()));
-        let with = acuity.as_ref().map_or(String::new(), |acuity| format!(", with {acuity}"));
-        (format!("Electrodiagnostic findings consistent with {named}{graded}{with}."), Some(named))
+        let with = acuity.map_or(String::new(), |acuity| format!(", with {}", acuity.words()));
+        (
+            format!("Electrodiagnostic findings consistent with {named}{graded}{with}."),
+            Some(named),
+            Verdict::Named(best.lesion),
+        )
     } else if let Some(next) = next.filter(|next| ratio_to(next) < DECISIVE_LIKELIHOOD_RATIO) {
         examine_next = tells_apart(best.lesion, next.lesion, observed, nerves);
         let tells: Vec<String> = examine_next.iter().map(Examination::describe).collect();
@@ -243,16 +302,23 @@ pub fn localise_observed(
                 format!("{} would tell them apart.", tells.join(", "))
             }
         ));
-        let statement = if best.lesion == Lesion::None || next.lesion == Lesion::None {
-            "Findings of uncertain significance: they fit a normal study about as well as a lesion.".to_string()
-        } else {
-            format!(
-                "Abnormal, but not localised from this sampling: consistent with {} or {}.",
-                best.lesion.name(),
-                next.lesion.name()
+        if best.lesion == Lesion::None || next.lesion == Lesion::None {
+            (
+                "Findings of uncertain significance: they fit a normal study about as well as a lesion.".to_string(),
+                None,
+                Verdict::Uncertain,
             )
-        };
-        (statement, None)
+        } else {
+            (
+                format!(
+                    "Abnormal, but not localised from this sampling: consistent with {} or {}.",
+                    best.lesion.name(),
+                    next.lesion.name()
+                ),
+                None,
+                Verdict::CannotTell,
+            )
+        }
     } else {
         // Best by far, but without the sign that names it.
         (
@@ -261,15 +327,16 @@ pub fn localise_observed(
                 best.lesion.name()
             ),
             None,
+            Verdict::CannotTell,
         )
     };
-    let named = lesion.as_ref().map(|_| best.lesion);
     Localisation {
         impression,
         lesion,
-        named,
+        verdict,
         severity,
         acuity,
+        muscles_judged: observed.len(),
         basis,
         alternatives,
         limitations,
@@ -494,23 +561,23 @@ fn basis_of(observed: &[MuscleObservation], sensory: &[SensoryObservation]) -> V
     basis
 }
 
-/// Ongoing denervation and chronic reinnervation in the abnormal muscles `lesion` reaches.
-fn acuity_of(lesion: Lesion, abnormal: &[&MuscleObservation]) -> Option<String> {
+/// Ongoing denervation and chronic reinnervation in the abnormal muscles `lesion` reaches (a
+/// myopathy's long-standing changes are not named: its units are small, not reinnervated).
+fn acuity_of(lesion: Lesion, abnormal: &[&MuscleObservation]) -> Option<LesionAcuity> {
     let explained: Vec<&&MuscleObservation> = abnormal
         .iter()
         .filter(|muscle| lesion.reaches(muscle.muscle, muscle.side).0 > candidates::BACKGROUND_CHANCE)
         .collect();
     let active = explained.iter().any(|muscle| muscle.active);
     let chronic = explained.iter().any(|muscle| muscle.chronic);
-    let myopathic = lesion == Lesion::Myopathy;
-    match (active, chronic) {
-        (true, true) if myopathic => Some("fibrillation potentials and chronic changes".into()),
-        (true, false) if myopathic => Some("fibrillation potentials".into()),
-        (true, true) => Some("ongoing denervation and chronic reinnervation".into()),
-        (true, false) => Some("ongoing denervation".into()),
-        (false, true) if !myopathic => Some("chronic changes without ongoing denervation".into()),
-        _ => None,
-    }
+    let of_muscle = lesion == Lesion::Myopathy;
+    let acuity = match (active, chronic) {
+        (true, true) => Acuity::OngoingAndLongStanding,
+        (true, false) => Acuity::Ongoing,
+        (false, true) if !of_muscle => Acuity::LongStanding,
+        _ => return None,
+    };
+    Some(LesionAcuity { acuity, of_muscle })
 }
 
 /// What the sampling leaves open for a root lesion: too few muscles of its limb, or no

@@ -1,0 +1,217 @@
+//! Every sentence of the patient's explanation, in English: edxview's own wording after the
+//! plain-language sources of domain.md §6 (needs clinical review, as domain.md says). Short
+//! words and short sentences: each is held at reading grade 8 or below by a test.
+
+use crate::interpret::findings::Severity;
+use crate::interpret::localise::{Acuity, Lesion, Verdict};
+use crate::muscles::{Cord, PlexusElement, Root};
+
+/// The standing note under every explanation.
+pub const DISCLAIMER: &str = "This page explains your test results in plain words. It does not make a diagnosis. Your doctor will put these results together with your symptoms and exam.";
+
+/// The note of a study of the nerves only.
+pub const NERVES_ONLY: &str = "Only the nerves were tested here, not the muscles with a needle. So some causes, such as a pinched nerve root, cannot be seen.";
+
+/// When changes show.
+pub const TIMING: &str =
+    "Some changes take weeks to show. A test done in the first three weeks after symptoms began can look normal.";
+
+/// What a study that cannot tell leads to.
+pub const MORE_TESTS: &str =
+    "To find out where the changes come from, your doctor may test a few more nerves or muscles.";
+
+/// A myopathy's fibrillation potentials, for the patient.
+pub const MUSCLE_ACTIVE: &str =
+    "Tiny signals came from muscle fibres at rest. In a muscle problem, this means the changes are active now.";
+
+/// What the study found, overall.
+pub fn summary(verdict: Verdict, needle: bool) -> String {
+    let tested = if needle { "The nerves and muscles that were tested" } else { "The nerves that were tested" };
+    match verdict {
+        Verdict::Normal => format!("{tested} worked normally. This is a reassuring result."),
+        Verdict::Named(Lesion::None) => format!("{tested} worked normally."),
+        Verdict::Named(lesion) => format!("The results fit with a problem in {}.", short_place(lesion)),
+        Verdict::Uncertain => "The test found small changes. They may not mean anything: they fit a normal result about as well as a problem.".to_string(),
+        Verdict::CannotTell => "The test found some changes. It cannot yet tell where they come from.".to_string(),
+        Verdict::NothingJudged => "There is not enough here yet to explain. The tests need the name and side of each muscle, or the nerve tests.".to_string(),
+    }
+}
+
+/// A short name of the place a lesion is in, for the summary.
+fn short_place(lesion: Lesion) -> String {
+    match lesion {
+        Lesion::None => "no place".to_string(),
+        Lesion::Root(root, _) if root_in_neck(root) => format!("a nerve root in the neck ({root})"),
+        Lesion::Root(root, _) => format!("a nerve root in the lower back ({root})"),
+        Lesion::Plexus(element, side) if brachial(element) => {
+            format!("the bundle of nerves between the neck and the {} arm", side.to_string().to_lowercase())
+        }
+        Lesion::Plexus(_, side) => {
+            format!("the bundle of nerves in the pelvis to the {} leg", side.to_string().to_lowercase())
+        }
+        Lesion::Nerve(site, side) => {
+            format!("one nerve of the {} {}", side.to_string().to_lowercase(), limb_of(site.name))
+        }
+        Lesion::LengthDependentPolyneuropathy => "the nerves of both feet and legs".to_string(),
+        Lesion::DemyelinatingPolyneuropathy => "many nerves".to_string(),
+        Lesion::MotorNeuronDisease => "the nerve supply to muscles in several parts of the body".to_string(),
+        Lesion::Myopathy => "the muscles".to_string(),
+    }
+}
+
+/// Where the study points, in plain words.
+pub fn place(lesion: Lesion) -> String {
+    match lesion {
+        Lesion::None => "No place: the tests were normal.".to_string(),
+        Lesion::Root(root, side) => format!(
+            "Where: a nerve root in the {} ({root}, {} side). A root is where a nerve leaves the spine. It can be pinched, for example by a disc.",
+            if root_in_neck(root) { "neck" } else { "lower back" },
+            side.to_string().to_lowercase()
+        ),
+        Lesion::Plexus(element, side) => format!(
+            "Where: {} of the {} side ({}). This is past the spine, where nerves join and split on their way to the limb.",
+            if brachial(element) { "the bundle of nerves between the neck and the arm" } else { "the bundle of nerves in the pelvis" },
+            side.to_string().to_lowercase(),
+            plexus_part(element)
+        ),
+        Lesion::Nerve(site, side) => format!(
+            "Where: {}, on the {} side. A nerve can be squeezed or hurt at one spot along its way.",
+            nerve_place(site.name),
+            side.to_string().to_lowercase()
+        ),
+        Lesion::LengthDependentPolyneuropathy => "Where: the nerves of both feet and legs, the longest nerves first. Doctors call this a polyneuropathy. Diabetes is one common cause.".to_string(),
+        Lesion::DemyelinatingPolyneuropathy => "Where: many nerves, in the arms and the legs. The coat around the nerves (myelin) seems to be hurt, so signals travel slowly or get blocked.".to_string(),
+        Lesion::MotorNeuronDisease => "Where: muscles in several parts of the body have lost some of their nerve supply. The nerves that carry feeling work normally.".to_string(),
+        Lesion::Myopathy => "Where: the muscles themselves, not the nerves. The muscle signals are small and short.".to_string(),
+    }
+}
+
+/// How severe, and what the grade means.
+pub fn severity(lesion: Lesion, grade: Option<Severity>) -> String {
+    match grade {
+        Some(Severity::Mild) => "Mild: the changes are small. Most of the nerve fibres work.".to_string(),
+        Some(Severity::Moderate) => "Moderate: the changes are clear. Some nerve fibres work less well, or have been lost.".to_string(),
+        Some(Severity::Severe) => "Severe: many nerve fibres do not work, or have been lost. The doctor will also look at how strong the muscles are.".to_string(),
+        None if matches!(lesion, Lesion::Myopathy | Lesion::MotorNeuronDisease | Lesion::DemyelinatingPolyneuropathy) => {
+            "How severe: this test does not grade this kind of problem. The doctor judges it from how many nerves or muscles show it, and from your exam.".to_string()
+        }
+        None => "How severe: the test could not grade this. The doctor may judge it from other results.".to_string(),
+    }
+}
+
+/// Since when, and what that means.
+pub fn since_when(acuity: Acuity) -> String {
+    match acuity {
+        Acuity::Ongoing => "Recent: some muscle fibres lost their nerve supply in the last weeks or months. The damage is recent, or still going on.".to_string(),
+        Acuity::LongStanding => "Long-standing: nerve fibres that survived have taken over muscle fibres that lost their supply. This repair takes months, so the problem has been there for a while.".to_string(),
+        Acuity::OngoingAndLongStanding => "Both recent and long-standing. Some muscle fibres lost their nerve supply lately. The body has also been fixing older damage for months.".to_string(),
+    }
+}
+
+/// Questions the patient may want to ask, for the kind of answer the study gave.
+pub fn questions(verdict: Verdict) -> Vec<String> {
+    let mut questions: Vec<&str> = match verdict {
+        Verdict::Normal | Verdict::Named(Lesion::None) => {
+            vec!["What else could be causing my symptoms?", "Should the test be done again if my symptoms go on?"]
+        }
+        Verdict::Named(Lesion::Root(root, _)) if root_in_neck(root) => vec![
+            "What could be pressing on the nerve root in my neck?",
+            "Do I need a scan of my neck, such as an MRI?",
+            "What can help, and when should I come back?",
+        ],
+        Verdict::Named(Lesion::Root(..)) => vec![
+            "What could be pressing on the nerve root in my back?",
+            "Do I need a scan of my back, such as an MRI?",
+            "What can help, and when should I come back?",
+        ],
+        Verdict::Named(Lesion::Plexus(..)) => {
+            vec!["What could have hurt this bundle of nerves?", "Do I need a scan or more tests?"]
+        }
+        Verdict::Named(Lesion::Nerve(..)) => vec![
+            "What can take the pressure off this nerve?",
+            "Would a splint, a change in how I use the limb, or surgery help?",
+            "What signs mean I should come back sooner?",
+        ],
+        Verdict::Named(Lesion::LengthDependentPolyneuropathy) => vec![
+            "What could be causing the nerve damage, such as diabetes or a lack of a vitamin?",
+            "Which blood tests would help?",
+            "How can I take care of my feet?",
+        ],
+        Verdict::Named(Lesion::DemyelinatingPolyneuropathy) => {
+            vec!["What could be hurting the coat around my nerves?", "Can it be treated, and do I need more tests?"]
+        }
+        Verdict::Named(Lesion::MotorNeuronDisease) => {
+            vec!["What do these results mean for me?", "What other tests do I need, and who should I see next?"]
+        }
+        Verdict::Named(Lesion::Myopathy) => vec![
+            "What could be causing the muscle changes?",
+            "Do I need blood tests, a scan or a small sample of muscle?",
+        ],
+        Verdict::Uncertain | Verdict::CannotTell => {
+            vec!["Which other nerves or muscles should be tested?", "Should the test be done again later?"]
+        }
+        Verdict::NothingJudged => vec!["What do the full results of my test show?"],
+    };
+    questions.push("How do these results fit with my symptoms?");
+    questions.into_iter().map(str::to_string).collect()
+}
+
+/// Whether `root` leaves the spine in the neck (C5–T1 for these studies).
+fn root_in_neck(root: Root) -> bool {
+    root.is_cervical() || root == Root::T1
+}
+
+/// Whether `element` belongs to the brachial plexus.
+fn brachial(element: PlexusElement) -> bool {
+    !matches!(element, PlexusElement::LumbarPlexus | PlexusElement::LumbosacralTrunk | PlexusElement::SacralPlexus)
+}
+
+/// The part of the plexus, by its name in a report.
+fn plexus_part(element: PlexusElement) -> &'static str {
+    match element {
+        PlexusElement::UpperTrunk => "its upper part",
+        PlexusElement::MiddleTrunk => "its middle part",
+        PlexusElement::LowerTrunk => "its lower part",
+        PlexusElement::Cord(Cord::Lateral) => "its outer cord",
+        PlexusElement::Cord(Cord::Medial) => "its inner cord",
+        PlexusElement::Cord(Cord::Posterior) => "its back cord",
+        PlexusElement::LumbarPlexus => "its upper part, for the thigh",
+        PlexusElement::LumbosacralTrunk => "the part that carries the L4 and L5 fibres",
+        PlexusElement::SacralPlexus => "its lower part, for the back of the leg",
+        _ => "one part",
+    }
+}
+
+/// Whether a nerve site is in the arm or the leg.
+fn limb_of(site: &str) -> &'static str {
+    let leg = ["femoral", "obturator", "sciatic", "peroneal", "tibial"];
+    if leg.iter().any(|nerve| site.contains(nerve)) {
+        "leg"
+    } else {
+        "arm"
+    }
+}
+
+/// A nerve at its site, in plain words.
+fn nerve_place(site: &str) -> &'static str {
+    match site {
+        "median nerve at the wrist" => "the median nerve where it passes through the wrist (the carpal tunnel)",
+        "anterior interosseous nerve" => "a branch of the median nerve in the forearm",
+        "median nerve at or above the elbow" => "the median nerve at or above the elbow",
+        "ulnar nerve at the wrist" => "the ulnar nerve at the wrist",
+        "ulnar nerve at the elbow" => "the ulnar nerve at the elbow (the funny bone nerve)",
+        "radial nerve at the spiral groove" => "the radial nerve in the upper arm",
+        "posterior interosseous nerve" => "a branch of the radial nerve in the forearm",
+        "axillary nerve" => "the nerve to the shoulder muscle",
+        "suprascapular nerve" => "the nerve to the muscles on the shoulder blade",
+        "musculocutaneous nerve" => "the nerve to the biceps muscle",
+        "long thoracic nerve" => "the nerve that holds the shoulder blade to the chest wall",
+        "femoral nerve" => "the nerve to the front of the thigh",
+        "obturator nerve" => "the nerve to the inner thigh",
+        "sciatic nerve" => "the large nerve at the back of the thigh (the sciatic nerve)",
+        "peroneal nerve at the fibular head" => "the peroneal nerve, where it wraps around the outer side of the knee",
+        "deep peroneal nerve" => "a branch of the peroneal nerve in the lower leg",
+        "tibial nerve at the ankle" => "the tibial nerve at the inner ankle",
+        _ => "one nerve",
+    }
+}

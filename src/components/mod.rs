@@ -5,6 +5,7 @@ pub mod impression;
 pub mod needle_progress;
 pub mod nerve_review;
 pub mod opened_files;
+pub mod patient_numbers;
 pub mod preset_select;
 pub mod profile_chooser;
 pub mod study_list;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::impression::StudyImpression;
 use super::nerve_review::{study_review, NerveConductionReview};
+use super::patient_numbers::PatientNumbers;
 use super::study_save::SaveStudy;
 use crate::needle::{shown_table, NeedleExamTable, NeedleSection};
 use crate::opened_study::OpenedStudy;
@@ -42,6 +43,7 @@ pub fn StudyPage(
     let exam_table =
         has_table.then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review shown=table/> });
     let impression = (has_table || has_nerves).then(|| view! { <StudyImpression review=reviewed table nerves/> });
+    let numbers = has_nerves.then(|| view! { <PatientNumbers review=reviewed nerves/> });
     let needle =
         has_needle.then(|| view! { <NeedleSection opened=opened.clone() review=needle_review shown_table=table/> });
     let recordings = (0..opened.study.recordings.len())
@@ -52,6 +54,7 @@ pub fn StudyPage(
             <h2 data-testid="study-title">{title}</h2>
             {save}
             {impression}
+            {numbers}
             {nerve_review}
             {exam_table}
             {needle}

@@ -148,6 +148,16 @@ test("a BDF+D study file in edxview's convention opens with its markers and find
   // Nerve conductions alone localise a nerve lesion, and say what they cannot show.
   assert.match(await page.getByTestId("impression-statement").textContent(), /consistent with a right median neuropathy at the wrist, moderate/);
   assert.match(await page.getByTestId("impression-limitations").textContent(), /No needle examination/);
+  // The patient reads every value with its normal range and what it means.
+  await page.getByTestId("patient-view-button").click();
+  const values = await page.getByTestId("patient-value").allTextContents();
+  assert.ok(
+    values.some((text) => /^Outside the normal range: The signal took \d+\.\d ms to reach the thumb muscle\. Up to 4\.4 ms is normal\./.test(text)),
+    values.join("\n"),
+  );
+  assert.match(await page.getByTestId("plain-summary").textContent(), /one nerve of the right arm/);
+  await saveScreenshot(page, "ncs-carpal-tunnel-patient-view");
+  await page.getByTestId("physician-view").click();
   assert.match(await page.getByTestId("acquisition-details").first().textContent(), /Skin \d+\.\d °C/, "the recorded skin temperature is shown");
   const overlay = page.getByTestId("marker-overlay").first();
   await page.waitForFunction(() => document.querySelector("[data-testid=marker-overlay]").getAttribute("data-marker-positions")?.includes("1:O:"));

@@ -35,8 +35,16 @@ impl Flag {
     /// amplitudes in mV or µV as the limit's kind of study prints them
     /// ([`NerveConductionKind::amplitudes_in_millivolts`]).
     pub fn describe(&self) -> String {
+        let (value, limit, unit) = self.printed();
+        let value = value.map_or_else(|| "absent".to_string(), |value| format!("{value} {unit}"));
+        format!("{} {value} (normal {} {unit})", self.measure.label(), self.limit.bound.describe(&limit))
+    }
+
+    /// The value (`None`: absent) and the limit as reports print them, with their unit:
+    /// amplitudes in mV or µV as the limit's kind of study prints them.
+    pub fn printed(&self) -> (Option<String>, String, &'static str) {
         let in_millivolts = self.limit.kind.amplitudes_in_millivolts();
-        let (value, limit, unit) = match self.measure {
+        match self.measure {
             Measure::DistalAmplitude | Measure::DistalPeakToPeakAmplitude => {
                 let (limit, unit) = display::amplitude(self.limit.bound.value(), in_millivolts);
                 (self.value.map(|value| display::amplitude(value, in_millivolts).0), limit, unit)
@@ -50,9 +58,7 @@ impl Flag {
             Measure::AmplitudeDropAcrossJoint => {
                 (self.value.map(|value| display::fixed(value, 0)), display::fixed(self.limit.bound.value(), 0), "%")
             }
-        };
-        let value = value.map_or_else(|| "absent".to_string(), |value| format!("{value} {unit}"));
-        format!("{} {value} (normal {} {unit})", self.measure.label(), self.limit.bound.describe(&limit))
+        }
     }
 
     /// Where the value lies against its limit, in the words a table gives it beside the

@@ -2,8 +2,13 @@
 //! plain-language sources of domain.md §6 (needs clinical review, as domain.md says). Short
 //! words and short sentences: each is held at reading grade 8 or below by a test.
 
+use super::numbers::{departure, Departure};
+use crate::display;
 use crate::interpret::findings::Severity;
+use crate::interpret::flags::Flag;
 use crate::interpret::localise::{Acuity, Lesion, Verdict};
+use crate::interpret::profiles::{Bound, Measure};
+use crate::model::{NerveConduction, NerveConductionKind};
 use crate::muscles::{Cord, PlexusElement, Root};
 
 /// The standing note under every explanation.
@@ -213,5 +218,139 @@ fn nerve_place(site: &str) -> &'static str {
         "deep peroneal nerve" => "a branch of the peroneal nerve in the lower leg",
         "tibial nerve at the ankle" => "the tibial nerve at the inner ankle",
         _ => "one nerve",
+    }
+}
+
+/// The study a value belongs to, as the patient reads it: "Right median nerve, movement fibres".
+pub fn study_label(nerve: &NerveConduction) -> String {
+    let fibres = match nerve.kind {
+        NerveConductionKind::Motor => "movement fibres",
+        NerveConductionKind::Mixed => "mixed fibres",
+        NerveConductionKind::FWave => "F waves",
+        NerveConductionKind::HReflex => "H reflex",
+        _ => "feeling fibres",
+    };
+    format!("{} {} nerve, {fibres}", nerve.side, nerve.nerve.to_string().to_lowercase())
+}
+
+/// A value held against its limit (`flag`), in plain words; `stretch` names the two sites of a
+/// segment's value.
+pub fn flagged_value(nerve: &NerveConduction, flag: &Flag, stretch: Option<(&str, &str)>) -> String {
+    let (value, limit, unit) = flag.printed();
+    let motor = nerve.kind == NerveConductionKind::Motor;
+    let what = match &value {
+        None => "No response could be recorded.".to_string(),
+        Some(value) => measured(nerve, flag.measure, value, unit, stretch),
+    };
+    let normal = match flag.limit.bound {
+        Bound::AtMost(_) => format!("Up to {limit} {unit} is normal."),
+        Bound::AtLeast(_) => format!("At least {limit} {unit} is normal."),
+    };
+    let meaning = match (departure(flag), flag.measure, value.is_some()) {
+        (Departure::Normal, _, _) => "This is normal.".to_string(),
+        (_, _, false) => "This can mean the fibres do not work, or it can have a technical cause.".to_string(),
+        (degree, Measure::DistalAmplitude | Measure::DistalPeakToPeakAmplitude, _) => format!(
+            "{} smaller than normal. This can mean fewer working {} fibres.",
+            degree_word(degree),
+            if motor { "nerve or muscle" } else { "nerve" }
+        ),
+        (_, Measure::AmplitudeDropAcrossJoint | Measure::VelocityDropAcrossJoint, _) => {
+            "Part of the signal is slowed or blocked at the joint, as when a nerve is squeezed there.".to_string()
+        }
+        (degree, Measure::FWaveMinimumLatency, _) => format!(
+            "{} slower than normal. This can mean the nerve is hurt along its length, or near the spine.",
+            degree_word(degree)
+        ),
+        (degree, _, _) => format!(
+            "{} slower than normal. Slow signals often mean the nerve is squeezed, or its coat (myelin) is hurt.",
+            degree_word(degree)
+        ),
+    };
+    format!("{what} {normal} {meaning}")
+}
+
+/// A value no limit of the profile covers, in plain words.
+pub fn unjudged_value(nerve: &NerveConduction, measure: Measure, value: f64, stretch: Option<(&str, &str)>) -> String {
+    let (value, unit) = match measure {
+        Measure::DistalAmplitude | Measure::DistalPeakToPeakAmplitude => {
+            display::amplitude(value, nerve.kind.amplitudes_in_millivolts())
+        }
+        Measure::ConductionVelocity | Measure::VelocityDropAcrossJoint => (display::velocity_m_per_s(value), "m/s"),
+        Measure::AmplitudeDropAcrossJoint => (display::fixed(value, 0), "%"),
+        _ => (display::latency_ms(value), "ms"),
+    };
+    format!(
+        "{} The chosen normal values have no range for this, so it is not judged.",
+        measured(nerve, measure, &value, unit, stretch)
+    )
+}
+
+/// What a value measures, with the value.
+fn measured(
+    nerve: &NerveConduction,
+    measure: Measure,
+    value: &str,
+    unit: &str,
+    stretch: Option<(&str, &str)>,
+) -> String {
+    let motor = nerve.kind == NerveConductionKind::Motor;
+    match measure {
+        Measure::DistalOnsetLatency => {
+            format!("The signal took {value} {unit} to reach {}.", muscle_of(&nerve.recording_site))
+        }
+        Measure::DistalPeakLatency => format!("The signal took {value} {unit} to travel along the feeling fibres."),
+        Measure::DistalAmplitude | Measure::DistalPeakToPeakAmplitude if motor => {
+            format!("The muscle's response was {value} {unit} in size.")
+        }
+        Measure::DistalAmplitude | Measure::DistalPeakToPeakAmplitude => {
+            format!("The nerve's response was {value} {unit} in size.")
+        }
+        Measure::ConductionVelocity => match stretch {
+            Some((distal, proximal)) => format!(
+                "The signal travelled at {value} {unit} between {} and {}.",
+                site_words(distal),
+                site_words(proximal)
+            ),
+            None => format!("The signal travelled at {value} {unit}."),
+        },
+        Measure::FWaveMinimumLatency => format!("The signal to the spinal cord and back took {value} {unit}."),
+        Measure::VelocityDropAcrossJoint => format!("The signal slowed by {value} {unit} across the joint."),
+        Measure::AmplitudeDropAcrossJoint => format!("The response got {value} {unit} smaller across the joint."),
+    }
+}
+
+/// A stimulation site as the patient reads it: "the wrist", "below the knee" (the fibular head
+/// and the popliteal fossa named by the knee).
+fn site_words(site: &str) -> String {
+    let lower =
+        site.trim().to_lowercase().replace("popliteal fossa", "back of the knee").replace("fibular head", "knee");
+    match ["below ", "above "].iter().find(|prefix| lower.starts_with(**prefix)) {
+        Some(prefix) => format!("{prefix}the {}", &lower[prefix.len()..]),
+        None => format!("the {lower}"),
+    }
+}
+
+/// "a little", "clearly", "much", as a sentence begins.
+fn degree_word(departure: Departure) -> &'static str {
+    match departure {
+        Departure::Normal | Departure::Little => "A little",
+        Departure::Clear => "Clearly",
+        Departure::Far => "Much",
+    }
+}
+
+/// The muscle a motor study records from, in plain words.
+fn muscle_of(recording_site: &str) -> String {
+    match recording_site.trim().to_ascii_uppercase().as_str() {
+        "APB" => "the thumb muscle".into(),
+        "ADM" => "the little finger muscle".into(),
+        "FDI" => "the index finger muscle".into(),
+        "EDB" => "a muscle on top of the foot".into(),
+        "AH" | "AHB" => "the big toe muscle".into(),
+        "TA" => "the shin muscle".into(),
+        _ => match crate::muscles::identify(recording_site).muscle() {
+            Some(muscle) => format!("the {} muscle", muscle.name.to_lowercase()),
+            None => "the muscle".into(),
+        },
     }
 }

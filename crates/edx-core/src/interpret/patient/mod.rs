@@ -7,6 +7,7 @@
 //! `textstat` crate, domain.md §5.8).
 
 pub mod en;
+pub mod numbers;
 
 use super::findings::Severity;
 use super::localise::{Acuity, Lesion, Localisation, Verdict};
@@ -178,6 +179,42 @@ mod tests {
             assert!(!text.contains("CIDP"), "{}: {text}", study.title);
             assert!(!explained.questions.is_empty(), "{}", study.title);
         }
+    }
+
+    #[test]
+    fn every_value_of_the_nerve_demos_is_explained_in_plain_words() {
+        // The nerve conduction demos, and the whole studies with the other sensory studies
+        // (radial, lateral antebrachial cutaneous, thumb, superficial peroneal).
+        let nerve_demos = crate::synth::demos::ALL.iter().filter(|demo| !demo.id.starts_with("needle"));
+        let whole = ["study-upper-trunk-plexopathy", "study-axonal-polyneuropathy"];
+        for id in nerve_demos.map(|demo| demo.id).chain(whole) {
+            let study = crate::synth::demos::build(id).or_else(|| crate::synth::study::build(id)).expect("a demo");
+            let review = review_study(
+                &study.nerve_conductions,
+                StudyAdjustments::AS_SAVED,
+                &builtin_profiles()[0],
+                &study.patient,
+            );
+            let values = numbers::explain_values(&study.nerve_conductions, &review);
+            assert!(!values.is_empty(), "{id}");
+            for value in &values {
+                let grade = reading_grade(&value.sentence);
+                assert!(grade <= MOST_GRADE, "{id}: grade {grade:.1}: {}", value.sentence);
+            }
+        }
+        let study = crate::synth::demos::build("carpal-tunnel-moderate").unwrap();
+        let review =
+            review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
+        let values = numbers::explain_values(&study.nerve_conductions, &review);
+        let latency = values
+            .iter()
+            .find(|value| {
+                value.study == "Right median nerve, movement fibres" && value.sentence.contains("thumb muscle")
+            })
+            .expect("the median distal motor latency");
+        assert_eq!(latency.is_abnormal, Some(true));
+        assert!(latency.sentence.contains("Up to 4.4 ms is normal"), "{}", latency.sentence);
+        assert!(latency.sentence.contains("slower than normal"), "{}", latency.sentence);
     }
 
     #[test]

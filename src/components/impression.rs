@@ -9,6 +9,7 @@ use edx_core::interpret::StudyReview;
 use edx_core::model::{NeedleExamination, NerveConduction};
 use leptos::prelude::*;
 
+use super::glossary::{GlossaryText, WordList};
 use crate::settings::use_settings;
 
 /// The impression of the study reviewed as `review`, with needle examination `table`.
@@ -42,16 +43,22 @@ pub fn StudyImpression(
 #[component]
 fn PlainWords(explained: PatientExplanation) -> impl IntoView {
     let PatientExplanation { summary, place, severity, since_when, notes, questions, disclaimer } = explained;
+    let texts: Vec<String> = [Some(summary.clone()), place.clone(), severity.clone(), since_when.clone()]
+        .into_iter()
+        .flatten()
+        .chain(notes.clone())
+        .collect();
     let paragraph = |text: Option<String>, testid: &'static str| {
-        text.map(|text| view! { <p class="plain-part" data-testid=testid>{text}</p> })
+        text.map(|text| view! { <p class="plain-part" data-testid=testid><GlossaryText text/></p> })
     };
     view! {
         <div class="plain-words" data-testid="plain-impression">
-            <p class="impression-statement" data-testid="plain-summary">{summary}</p>
+            <p class="impression-statement" data-testid="plain-summary"><GlossaryText text=summary/></p>
             {paragraph(place, "plain-place")}
             {paragraph(severity, "plain-severity")}
             {paragraph(since_when, "plain-since-when")}
-            <ul class="plain-notes">{notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}</ul>
+            <ul class="plain-notes">{notes.into_iter().map(|note| view! { <li><GlossaryText text=note/></li> }).collect_view()}</ul>
+            <WordList texts/>
             <h4>"Questions you may want to ask your doctor"</h4>
             <ul class="plain-questions" data-testid="plain-questions">
                 {questions.into_iter().map(|question| view! { <li>{question}</li> }).collect_view()}

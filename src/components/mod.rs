@@ -1,6 +1,7 @@
 //! The page's components, each named for what a clinician sees.
 
 pub mod demo_list;
+pub mod glossary;
 pub mod impression;
 pub mod needle_progress;
 pub mod nerve_review;

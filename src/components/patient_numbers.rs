@@ -6,6 +6,7 @@ use edx_core::interpret::StudyReview;
 use edx_core::model::NerveConduction;
 use leptos::prelude::*;
 
+use super::glossary::{GlossaryText, WordList};
 use crate::settings::use_settings;
 
 /// Every value of the study explained, in the patient view only.
@@ -33,7 +34,7 @@ pub fn PatientNumbers(
             <section class="patient-numbers" data-testid="patient-numbers" aria-labelledby="patient-numbers-heading">
                 <h3 id="patient-numbers-heading">"Your numbers, explained"</h3>
                 {move || grouped.get().into_iter().map(|(study, values)| view! {
-                    <h4>{study}</h4>
+                    <h4><GlossaryText text=study/></h4>
                     <ul>
                         {values.into_iter().map(|value| {
                             let (class, word) = match value.is_abnormal {
@@ -45,6 +46,12 @@ pub fn PatientNumbers(
                         }).collect_view()}
                     </ul>
                 }).collect_view()}
+                {move || {
+                    let texts: Vec<String> = grouped.with(|groups| {
+                        groups.iter().flat_map(|(study, values)| std::iter::once(study.clone()).chain(values.iter().map(|value| value.sentence.clone()))).collect()
+                    });
+                    view! { <WordList texts/> }
+                }}
             </section>
         </Show>
     }

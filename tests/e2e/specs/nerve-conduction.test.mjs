@@ -152,7 +152,7 @@ test("a BDF+D study file in edxview's convention opens with its markers and find
   await page.getByTestId("patient-view-button").click();
   const values = await page.getByTestId("patient-value").allTextContents();
   assert.ok(
-    values.some((text) => /^Outside the normal range: The signal took \d+\.\d ms to reach the thumb muscle\. Up to 4\.4 ms is normal\./.test(text)),
+    values.some((text) => /^Outside the normal range: The signal took \d+\.\d+ ms to reach the thumb muscle\. Up to 4\.4 ms is normal\./.test(text)),
     values.join("\n"),
   );
   assert.match(await page.getByTestId("plain-summary").textContent(), /one nerve of the right arm/);

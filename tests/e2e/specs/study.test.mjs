@@ -308,7 +308,16 @@ test("the impression of a C7 radiculopathy demo follows a grade changed in the n
   assert.match(await page.getByTestId("plain-since-when").textContent(), /^Recent/);
   assert.ok((await page.getByTestId("plain-questions").locator("li").count()) >= 3, "questions for the doctor");
   assert.match(await page.getByTestId("plain-disclaimer").textContent(), /does not make a diagnosis/);
-  assert.doesNotMatch(await page.getByTestId("impression").textContent(), /you have|radiculopathy/i);
+  // A word the patient may not know opens its meaning in place, by keyboard too.
+  const term = page.getByTestId("plain-summary").getByTestId("glossary-term").filter({ hasText: "nerve root" });
+  await term.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await term.getAttribute("aria-expanded"), "true");
+  assert.match(await page.getByTestId("plain-summary").getByTestId("glossary-meaning").textContent(), /leaves the spine/);
+  await term.click();
+  assert.equal(await page.getByTestId("plain-summary").getByTestId("glossary-meaning").count(), 0, "closed again");
+  assert.doesNotMatch(await page.getByTestId("impression").textContent(), /you have/i);
+  assert.doesNotMatch(await page.getByTestId("plain-place").textContent(), /radiculopathy/i, "plain words, the term only in the glossary");
   await saveElementScreenshot(page.getByTestId("impression"), "impression-c7-demo-patient");
   await page.getByTestId("physician-view").click();
   // The physician reads the C7 paraspinals, the extensor digitorum and the flexor carpi radialis

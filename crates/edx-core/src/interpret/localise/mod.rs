@@ -25,7 +25,7 @@ pub use evidence::{
     MuscleObservation, MuscleState, NerveEvidence, SensoryObservation, StudyCategory,
 };
 pub use sensory::SensoryStudy;
-pub use severity::LesionSeverity;
+pub use severity::{LesionSeverity, BLAND_RULE};
 
 use crate::display;
 use crate::interpret::findings::EfnsLevel;

@@ -91,8 +91,18 @@ pub fn place(lesion: Lesion) -> String {
     }
 }
 
-/// How severe, and what the grade means.
-pub fn severity(lesion: Lesion, grade: Option<Severity>) -> String {
+/// How severe, and what the grade means; `bland` where the grade is Bland's.
+pub fn severity(lesion: Lesion, grade: Option<Severity>, bland: bool) -> String {
+    let meaning = graded(lesion, grade);
+    if bland && grade.is_some() {
+        format!("{meaning} This grade comes from the Bland scale.")
+    } else {
+        meaning
+    }
+}
+
+/// What a grade means.
+fn graded(lesion: Lesion, grade: Option<Severity>) -> String {
     match grade {
         Some(Severity::Mild) => "Mild: the changes are small. Most of the nerve fibres work.".to_string(),
         Some(Severity::Moderate) => "Moderate: the changes are clear. Some nerve fibres work less well, or have been lost.".to_string(),
@@ -353,4 +363,73 @@ fn muscle_of(recording_site: &str) -> String {
             None => "the muscle".into(),
         },
     }
+}
+
+/// A word of the explanation, with what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    /// The word as the explanation writes it (matched whatever its case).
+    pub word: &'static str,
+    /// What it means, in plain words.
+    pub meaning: &'static str,
+}
+
+/// The words of the explanation a patient may not know, each opened from the word itself.
+pub const GLOSSARY: &[Term] = &[
+    Term { word: "nerve root", meaning: "The part of a nerve where it leaves the spine. A disc or bone can press on it. Doctors call damage here a radiculopathy." },
+    Term { word: "myelin", meaning: "The coat around many nerve fibres. It helps signals travel fast. When it is hurt, signals slow down or get blocked." },
+    Term { word: "polyneuropathy", meaning: "Damage to many nerves at once. It often starts in the feet, where the nerves are longest." },
+    Term { word: "carpal tunnel", meaning: "A narrow space in the wrist. The median nerve passes through it and can be squeezed there." },
+    Term { word: "bundle of nerves", meaning: "A network where nerves from the spine join and split before they go to an arm or a leg. Doctors call it a plexus." },
+    Term { word: "nerve fibres", meaning: "The long, thin threads inside a nerve that carry signals. Doctors call them axons. When they are lost, responses get smaller." },
+    Term { word: "movement fibres", meaning: "Nerve fibres that carry signals from the spine to the muscles. Doctors call them motor fibres." },
+    Term { word: "feeling fibres", meaning: "Nerve fibres that carry touch and other feelings from the skin to the spine. Doctors call them sensory fibres." },
+    Term { word: "F waves", meaning: "Signals that travel from the limb up to the spinal cord and back. They test the parts of the nerve close to the spine." },
+    Term { word: "H reflex", meaning: "A reflex signal from the calf up to the spinal cord and back, like the ankle jerk. It tests the S1 nerve root." },
+    Term { word: "blocked", meaning: "Part of the signal did not get past one spot on the nerve, like a partial roadblock. Doctors call this a conduction block." },
+    Term { word: "Bland scale", meaning: "A scale from 0 to 6 that grades the nerve tests of the carpal tunnel. Grades 1 and 2 are mild, 3 is moderate, and 4 to 6 are severe." },
+    Term { word: "muscle fibres at rest", meaning: "Tiny signals from single muscle fibres while the muscle is still. Doctors call them fibrillations. They show that fibres lost their nerve supply lately." },
+    Term { word: "mV", meaning: "Millivolt: a thousandth of a volt. It measures how big a muscle's response is." },
+    Term { word: "µV", meaning: "Microvolt: a millionth of a volt. Responses from the nerves themselves are this small." },
+    Term { word: "ms", meaning: "Millisecond: one thousandth of a second. A blink of an eye takes a few hundred of them." },
+    Term { word: "m/s", meaning: "Metres per second: how fast the signal travelled along the nerve." },
+];
+
+/// `text` cut into pieces, each glossary word (its first time in `text`, whatever its case) a
+/// piece of its own with its term.
+pub fn with_terms(text: &str) -> Vec<(String, Option<&'static Term>)> {
+    let mut found: Vec<(usize, usize, &'static Term)> = Vec::new();
+    for term in GLOSSARY {
+        let taken: Vec<(usize, usize)> = found.iter().map(|(start, end, _)| (*start, *end)).collect();
+        if let Some(start) = find_word(text, term.word, &taken) {
+            found.push((start, start + term.word.len(), term));
+        }
+    }
+    found.sort_by_key(|(start, _, _)| *start);
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for (start, end, term) in found {
+        if start > at {
+            pieces.push((text[at..start].to_string(), None));
+        }
+        pieces.push((text[start..end].to_string(), Some(term)));
+        at = end;
+    }
+    if at < text.len() {
+        pieces.push((text[at..].to_string(), None));
+    }
+    pieces
+}
+
+/// Where `word` first stands in `text` as a word of its own (ASCII case ignored), outside the
+/// byte ranges `taken`.
+fn find_word(text: &str, word: &str, taken: &[(usize, usize)]) -> Option<usize> {
+    let not_word = |character: Option<char>| character.is_none_or(|character| !character.is_alphanumeric());
+    text.char_indices().map(|(start, _)| start).find(|&start| {
+        let end = start + word.len();
+        text.get(start..end).is_some_and(|candidate| candidate.eq_ignore_ascii_case(word))
+            && not_word(text[..start].chars().next_back())
+            && not_word(text[end..].chars().next())
+            && !taken.iter().any(|(other_start, other_end)| start < *other_end && *other_start < end)
+    })
 }

@@ -10,6 +10,7 @@ pub mod en;
 pub mod numbers;
 
 use super::findings::Severity;
+use super::localise::BLAND_RULE;
 use super::localise::{Acuity, Lesion, Localisation, Verdict};
 
 /// The study in plain words.
@@ -36,6 +37,7 @@ pub fn explain(localisation: &Localisation) -> PatientExplanation {
     let outcome = localisation.verdict;
     let needle = localisation.muscles_judged > 0;
     let severity: Option<Severity> = localisation.severity.as_ref().and_then(|severity| severity.grade);
+    let bland = localisation.severity.as_ref().is_some_and(|severity| severity.rule == BLAND_RULE);
     let acuity: Option<Acuity> = localisation.acuity.filter(|acuity| !acuity.of_muscle).map(|acuity| acuity.acuity);
     let mut notes = Vec::new();
     if !needle && outcome != Verdict::NothingJudged {
@@ -54,7 +56,7 @@ pub fn explain(localisation: &Localisation) -> PatientExplanation {
             _ => None,
         },
         severity: match outcome {
-            Verdict::Named(lesion) => Some(en::severity(lesion, severity)),
+            Verdict::Named(lesion) => Some(en::severity(lesion, severity, bland)),
             _ => None,
         },
         since_when: match outcome {
@@ -95,12 +97,13 @@ pub fn every_sentence() -> Vec<String> {
     for lesion in lesions {
         sentences.push(en::place(lesion));
         for grade in [None, Some(Severity::Mild), Some(Severity::Moderate), Some(Severity::Severe)] {
-            sentences.push(en::severity(lesion, grade));
+            sentences.push(en::severity(lesion, grade, true));
         }
     }
     for acuity in [Acuity::Ongoing, Acuity::LongStanding, Acuity::OngoingAndLongStanding] {
         sentences.push(en::since_when(acuity));
     }
+    sentences.extend(en::GLOSSARY.iter().map(|term| term.meaning.to_string()));
     sentences
 }
 
@@ -179,6 +182,20 @@ mod tests {
             assert!(!text.contains("CIDP"), "{}: {text}", study.title);
             assert!(!explained.questions.is_empty(), "{}", study.title);
         }
+    }
+
+    #[test]
+    fn the_glossary_marks_each_word_once_where_it_stands_alone() {
+        let pieces = en::with_terms("The signal took 4.6 ms. Terms in ms and MS: a nerve root, its myelin.");
+        let marked: Vec<(&str, &str)> =
+            pieces.iter().filter_map(|(text, term)| term.map(|term| (text.as_str(), term.word))).collect();
+        assert_eq!(marked, [("ms", "ms"), ("nerve root", "nerve root"), ("myelin", "myelin")]);
+        assert_eq!(
+            pieces.iter().map(|(text, _)| text.as_str()).collect::<String>(),
+            "The signal took 4.6 ms. Terms in ms and MS: a nerve root, its myelin."
+        );
+        // Text from a file may hold any character: the cut never falls inside one.
+        assert!(en::with_terms("İstanbul µV ms").iter().any(|(text, term)| text == "µV" && term.is_some()));
     }
 
     #[test]

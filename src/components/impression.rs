@@ -4,11 +4,13 @@
 //! reference profile chosen. In the patient view, the same impression in plain words.
 
 use edx_core::interpret::localise::{localise, Localisation};
+use edx_core::interpret::patient::tested::{tested, Tested};
 use edx_core::interpret::patient::{explain, PatientExplanation};
 use edx_core::interpret::StudyReview;
 use edx_core::model::{NeedleExamination, NerveConduction};
 use leptos::prelude::*;
 
+use super::body_figure::BodyFigure;
 use super::glossary::{GlossaryText, WordList};
 use crate::settings::use_settings;
 
@@ -30,11 +32,52 @@ pub fn StudyImpression(
         <section class="impression" data-testid="impression" aria-labelledby="impression-heading">
             <h3 id="impression-heading">{move || if settings.patient_view.get() { "Your test in plain words" } else { "Impression" }}</h3>
             {move || if settings.patient_view.get() {
-                localised.with(|localised| view! { <PlainWords explained=explain(localised)/> }.into_any())
+                let tested = table.with(|table| review.with(|review| nerves.with_value(|nerves| tested(nerves, review, table))));
+                localised.with(|localised| view! {
+                    <PlainWords explained=explain(localised)/>
+                    <WhatWasTested tested named=localised.named()/>
+                }.into_any())
             } else {
                 localised.with(|localised| view! { <ImpressionBody localised=localised.clone()/> }.into_any())
             }}
         </section>
+    }
+}
+
+/// What was tested: the body figure, and each nerve and muscle by name with its result in words.
+#[component]
+fn WhatWasTested(tested: Vec<Tested>, named: Option<edx_core::interpret::localise::Lesion>) -> impl IntoView {
+    let (muscles, nerves): (Vec<&Tested>, Vec<&Tested>) = tested.iter().partition(|item| item.muscle_id.is_some());
+    let list = |items: Vec<&Tested>, heading: &'static str| {
+        (!items.is_empty()).then(|| {
+            view! {
+                <div class="tested-list">
+                    <h5>{heading}</h5>
+                    <ul>
+                        {items
+                            .into_iter()
+                            .map(|item| {
+                                let result = match item.is_abnormal {
+                                    Some(true) => "showed changes",
+                                    Some(false) => "normal",
+                                    None => "not judged",
+                                };
+                                view! { <li data-testid="tested-item">{format!("{}: {result}", item.name)}</li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    };
+    let nerve_list = list(nerves, "Nerves");
+    let muscle_list = list(muscles, "Muscles (needle test)");
+    view! {
+        <div class="what-was-tested" data-testid="what-was-tested">
+            <h4>"What was tested"</h4>
+            <BodyFigure tested=tested.clone() named/>
+            <div class="tested-lists">{nerve_list}{muscle_list}</div>
+        </div>
     }
 }
 

@@ -1,5 +1,6 @@
 //! The page's components, each named for what a clinician sees.
 
+pub mod body_figure;
 pub mod demo_list;
 pub mod glossary;
 pub mod impression;

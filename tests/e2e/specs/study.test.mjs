@@ -318,6 +318,11 @@ test("the impression of a C7 radiculopathy demo follows a grade changed in the n
   assert.equal(await page.getByTestId("plain-summary").getByTestId("glossary-meaning").count(), 0, "closed again");
   assert.doesNotMatch(await page.getByTestId("impression").textContent(), /you have/i);
   assert.doesNotMatch(await page.getByTestId("plain-place").textContent(), /radiculopathy/i, "plain words, the term only in the glossary");
+  // The body figure marks the nine muscles and the nerves studied, and rings the neck.
+  assert.equal(await page.getByTestId("body-muscle").count(), 9);
+  assert.ok((await page.getByTestId("body-nerve").count()) >= 2, "the nerves studied");
+  assert.equal(await page.getByTestId("body-damage").count(), 1);
+  assert.match(await page.getByTestId("what-was-tested").textContent(), /Right triceps brachii: showed changes/);
   await saveElementScreenshot(page.getByTestId("impression"), "impression-c7-demo-patient");
   await page.getByTestId("physician-view").click();
   // The physician reads the C7 paraspinals, the extensor digitorum and the flexor carpi radialis

@@ -8,6 +8,7 @@
 
 pub mod en;
 pub mod numbers;
+pub mod tested;
 
 use super::findings::Severity;
 use super::localise::BLAND_RULE;
@@ -182,6 +183,19 @@ mod tests {
             assert!(!text.contains("CIDP"), "{}: {text}", study.title);
             assert!(!explained.questions.is_empty(), "{}", study.title);
         }
+    }
+
+    #[test]
+    fn what_was_tested_lists_each_nerve_and_muscle_with_its_result() {
+        let study = crate::synth::demos::build("carpal-tunnel-moderate").unwrap();
+        let review =
+            review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
+        let listed = tested::tested(&study.nerve_conductions, &review, &NeedleExamination::default());
+        assert_eq!(listed.len(), study.nerve_conductions.len());
+        let result = |name: &str| listed.iter().find(|item| item.name == name).map(|item| item.is_abnormal);
+        assert_eq!(result("Right median nerve, movement fibres"), Some(Some(true)));
+        assert_eq!(result("Right ulnar nerve, movement fibres"), Some(Some(false)));
+        assert!(listed.iter().all(|item| item.nerve.is_some() && item.muscle_id.is_none()));
     }
 
     #[test]

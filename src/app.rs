@@ -62,7 +62,7 @@ pub fn App() -> impl IntoView {
                     </button>
                 </div>
             </header>
-            <main class="layout">
+            <main class="layout" class:patient-reading=move || settings.patient_view.get()>
                 <aside class="sidebar" aria-label="Studies">
                     <section class="open-files">
                         <h2>"Open a study"</h2>

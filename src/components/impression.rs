@@ -107,6 +107,12 @@ fn PlainWords(explained: PatientExplanation) -> impl IntoView {
                 {questions.into_iter().map(|question| view! { <li>{question}</li> }).collect_view()}
             </ul>
             <p class="disclaimer" data-testid="plain-disclaimer">{disclaimer}</p>
+            <button type="button" class="secondary-button" data-testid="print-explanation" on:click=move |_| {
+                // The browser's own print dialog, which also saves as PDF; nothing leaves the device.
+                let _ = window().print();
+            }>
+                "Print this explanation"
+            </button>
         </div>
     }
 }

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { saveScreenshot, simulatedStudyFile } from "../lib/browser.mjs";
+import { env, saveScreenshot, simulatedStudyFile } from "../lib/browser.mjs";
 import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 import { markerPosition } from "../lib/markers.mjs";
 
@@ -157,6 +157,11 @@ test("a BDF+D study file in edxview's convention opens with its markers and find
   );
   assert.match(await page.getByTestId("plain-summary").textContent(), /one nerve of the right arm/);
   await saveScreenshot(page, "ncs-carpal-tunnel-patient-view");
+  // Printed (Chromium's own PDF, the print stylesheet), the explanation fits one or two pages.
+  const pdf = await page.pdf({ format: "A4" });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.ok(pages >= 1 && pages <= 2, `${pages} pages`);
+  (await import("node:fs")).writeFileSync(path.join(env.screenshots, "ncs-carpal-tunnel-patient-view.pdf"), pdf);
   await page.getByTestId("physician-view").click();
   assert.match(await page.getByTestId("acquisition-details").first().textContent(), /Skin \d+\.\d °C/, "the recorded skin temperature is shown");
   const overlay = page.getByTestId("marker-overlay").first();

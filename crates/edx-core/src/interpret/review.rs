@@ -100,14 +100,26 @@ fn comparison_findings(comparisons: &[Comparison]) -> Vec<Finding> {
             };
             let limit = comparison.limit.as_ref().map_or(String::new(), |(limit, _)| format!(" (normal: {limit})"));
             let (meaning, plain) = if is_median_ulnar {
-                ("consistent with median neuropathy at the wrist (carpal tunnel syndrome)", "The median nerve carried the signal from the same finger more slowly than the ulnar nerve beside it, which points to the median nerve being squeezed at the wrist.")
+                (
+                    "consistent with median neuropathy at the wrist (carpal tunnel syndrome)",
+                    crate::interpret::patient::en::FINDING_MEDIAN_AGAINST_ULNAR,
+                )
             } else {
-                ("consistent with a problem of this nerve on one side", "The same nerve behaved differently on the two sides, which points to a problem on one side.")
+                (
+                    "consistent with a problem of this nerve on one side",
+                    crate::interpret::patient::en::FINDING_SIDES_DIFFER,
+                )
             };
-            Finding::abnormal(format!("{}: {} differs by {difference}{limit}; {meaning}.", comparison.title, comparison.measure))
-                .basis([format!("{} {:.2}, {} {:.2} {}.", comparison.first.0, comparison.first.1, comparison.second.0, comparison.second.1, comparison.unit)])
-                .sources(comparison.limit.iter().map(|(_, source)| source.to_string()))
-                .plain(plain)
+            Finding::abnormal(format!(
+                "{}: {} differs by {difference}{limit}; {meaning}.",
+                comparison.title, comparison.measure
+            ))
+            .basis([format!(
+                "{} {:.2}, {} {:.2} {}.",
+                comparison.first.0, comparison.first.1, comparison.second.0, comparison.second.1, comparison.unit
+            )])
+            .sources(comparison.limit.iter().map(|(_, source)| source.to_string()))
+            .plain(plain)
         })
         .collect()
 }

@@ -128,7 +128,7 @@ fn ulnar_finding(review: &NerveReview<'_>, across_idx: usize) -> Option<Finding>
                 "Across-elbow velocity (50 m/s for 60 years and over) and amplitude ratio 0.82: diagnostic sensitivity of motor NCS in UNE, Japanese controls N = 150 (domain.md §2.4)",
                 "Buschbacher RM, ulnar motor to ADM: across-elbow velocity drop upper limit 15 m/s (domain.md §2.3)",
             ])
-            .plain("The ulnar nerve, which gives feeling to the little-finger side of the hand and moves many hand muscles, is slowed or partly blocked where it passes the elbow. This is consistent with ulnar neuropathy at the elbow. Your doctor will combine this with your symptoms and examination.")
+            .plain(crate::interpret::patient::en::finding_ulnar_elbow())
             .at_compression_site(EntrapmentSite::UlnarElbow.site_name(), review.nerve.side),
     )
 }
@@ -166,7 +166,7 @@ fn peroneal_finding(review: &NerveReview<'_>, across_idx: usize) -> Option<Findi
         Finding::abnormal(format!("Focal slowing or block of the {side} peroneal nerve at the fibular head; consistent with a {side} peroneal (fibular) neuropathy at the knee."))
             .basis(basis)
             .sources(["Buschbacher RM, peroneal motor to EDB: across-knee velocity drop 10 m/s and fibular-head amplitude drop 25 % (domain.md §2.3)"])
-            .plain("The peroneal nerve, which lifts the foot and toes, is slowed or partly blocked where it winds around the bone just below the knee. Your doctor will combine this with your symptoms and examination.")
+            .plain(crate::interpret::patient::en::finding_peroneal_knee())
             .at_compression_site(EntrapmentSite::PeronealFibularHead.site_name(), review.nerve.side),
     )
 }

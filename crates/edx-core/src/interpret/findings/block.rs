@@ -137,9 +137,9 @@ pub(super) fn segment_block_finding(
         sources.push(AAN_SOURCE);
     }
     let plain_language = if is_block || efns_probable_block {
-        "The signal got through below one point on the nerve, but much less of it got through from above that point, like a partial roadblock."
+        crate::interpret::patient::en::FINDING_BLOCK
     } else {
-        "The response spreads out in time along the nerve, because some fibres carry the signal much more slowly than others."
+        crate::interpret::patient::en::FINDING_DISPERSION
     };
     let category = if is_block || efns_probable_block {
         NerveCategory::ConductionBlock

@@ -142,7 +142,7 @@ fn carpal_tunnel_on(side: Side, reviews: &[NerveReview<'_>], comparisons: &[Comp
             Finding::not_abnormal(format!("{side_name} median nerve at the wrist: Bland grade 0 (normal), Padua NEG (negative); no electrodiagnostic sign of carpal tunnel syndrome."))
                 .basis(basis)
                 .sources(sources)
-                .plain("The median nerve, which gives feeling to the thumb side of the hand and moves some thumb muscles, carries signals normally through the wrist (the carpal tunnel). Your doctor will combine this with your symptoms and examination.")
+                .plain(crate::interpret::patient::en::finding_wrist_normal())
                 .at_compression_site(MEDIAN_AT_WRIST, side),
         );
     }
@@ -151,18 +151,11 @@ fn carpal_tunnel_on(side: Side, reviews: &[NerveReview<'_>], comparisons: &[Comp
         3 => Severity::Moderate,
         _ => Severity::Severe,
     };
-    let where_slowed = if bland == 1 {
-        "is slowed where it passes through the wrist (the carpal tunnel), seen only on the most sensitive tests, which compare it with the ulnar nerve beside it"
-    } else {
-        "is slowed where it passes through the wrist (the carpal tunnel)"
-    };
     Some(
         Finding::abnormal(format!("{side_name} median neuropathy at the wrist, Bland grade {bland} ({bland_label}), Padua {padua}; consistent with carpal tunnel syndrome."))
             .basis(basis)
             .sources(sources)
-            .plain(format!(
-                "The median nerve, which gives feeling to the thumb side of the hand and moves some thumb muscles, {where_slowed}. This is consistent with carpal tunnel syndrome, {bland_label} on the Bland scale. Your doctor will combine this with your symptoms and examination."
-            ))
+            .plain(crate::interpret::patient::en::finding_wrist_slowed(bland_label, bland == 1))
             .severity(severity)
             .at_compression_site(MEDIAN_AT_WRIST, side),
     )

@@ -290,7 +290,7 @@ pub(super) fn efns_demyelination(nerves: &[EfnsNerve]) -> Option<Finding> {
             .demyelination(demyelination)
             .basis(basis)
             .sources([EFNS_SOURCE, "Nerve counts per level as summarised in domain.md §3.2 (EAN/PNS 2021, Van den Bergh et al., Eur J Neurol 2021;28:3556), marked unverified there"])
-            .plain("Several measurements show the pattern of damage to the nerves' insulating layer (myelin). Doctors use international criteria like these, together with symptoms and other tests, to decide on conditions such as CIDP."),
+            .plain(crate::interpret::patient::en::FINDING_DEMYELINATION_CRITERIA),
     )
 }
 

@@ -10,14 +10,13 @@ use crate::interpret::criteria::{
     H_REFLEX_UNVERIFIED_MAX_LATENCY_MS,
 };
 use crate::interpret::flags::{NerveFlags, Place};
+use crate::interpret::patient::en;
 use crate::interpret::profiles::Measure;
 use crate::model::NerveConduction;
 use crate::ncs::{FWaveAnalysis, HReflexAnalysis, LateAnalysis};
 
 /// Preston & Shapiro's appendix footnote (domain.md §1.1): F latencies depend on limb length.
 const F_HEIGHT_NOTE: &str = "F-wave latencies lengthen with height: for tall or short patients they must be normalised for height (Preston & Shapiro appendix).";
-/// What late responses are, opening every late-response sentence for the patient.
-const LATE_PLAIN: &str = "F waves and H reflexes are signals that travel up to the spinal cord and back. They check the parts of the nerve closest to the spine.";
 
 /// Findings of an F-wave or H-reflex study; `name` heads the statement ("Right median F wave").
 pub(super) fn late_findings(
@@ -55,20 +54,20 @@ fn f_wave_finding(nerve: &NerveConduction, f_waves: &FWaveAnalysis, flags: &Nerv
     // demyelinating feature, a slighter prolongation fits either pattern (JNNP table).
     let finding = match (flag, f_waves.minimum_latency_ms) {
         (Some(_), None) => Finding::abnormal(format!("{name}: no F waves in {} stimuli; consistent with a conduction problem in the proximal nerve or roots, or with a severely reduced response.", f_waves.sweeps.len()))
-            .plain(format!("{LATE_PLAIN} None came back from the {} nerve.", nerve_word(nerve)))
+            .plain(en::finding_late_none(&nerve_word(nerve)))
             .category(NerveCategory::Indeterminate),
         (Some(flag), Some(_)) if flag.is_abnormal => Finding::abnormal(format!("{name}: {}; consistent with slowing along the proximal nerve or roots.", flag.describe()))
-            .plain(format!("{LATE_PLAIN} They came back later than normal from the {} nerve, which suggests slowing close to the spine.", nerve_word(nerve)))
+            .plain(en::finding_late_slow(&nerve_word(nerve)))
             .category(if flag.percent_of_limit().is_some_and(|pct| pct >= EFNS_F_LATENCY_PCT_OF_ULN) {
                 NerveCategory::DemyelinatingFeatures
             } else {
                 NerveCategory::Indeterminate
             }),
         (Some(flag), Some(_)) => Finding::not_abnormal(format!("{name}: {}.", flag.describe()))
-            .plain(format!("{LATE_PLAIN} They came back in normal time."))
+            .plain(en::finding_late_normal())
             .category(NerveCategory::Normal),
         (None, _) => Finding::not_abnormal(format!("{name}: minimum F-wave latency {} ms; no limit of the chosen profile applies, so it is not labelled.", f_waves.minimum_latency_ms.map_or("–".into(), display::latency_ms)))
-            .plain(format!("{LATE_PLAIN} There is no matching normal range to compare them with."))
+            .plain(en::finding_late_no_range())
             .category(NerveCategory::Indeterminate),
     };
     finding.basis(basis).sources(flag.map(|flag| flag.limit.source.clone()))
@@ -97,6 +96,6 @@ fn h_reflex_finding(h_reflex: &HReflexAnalysis, name: &str) -> Finding {
             "H reflex side-to-side latency difference at most {} ms: {H_REFLEX_SIDE_TO_SIDE_SOURCE}",
             display::trimmed(H_REFLEX_MAX_SIDE_TO_SIDE_LATENCY_MS)
         )])
-        .plain(LATE_PLAIN)
+        .plain(en::LATE_RESPONSES)
         .category(NerveCategory::Indeterminate)
 }

@@ -10,6 +10,7 @@ use super::wording::{capitalise, nerve_word, segment_name};
 use super::{Finding, NerveCategory, NerveReview, AXON_DEMYELINATION_SOURCE, EFNS_SOURCE};
 use crate::display;
 use crate::interpret::flags::{Flag, NerveFlags, Place};
+use crate::interpret::patient::en;
 use crate::interpret::profiles::Measure;
 use crate::model::{Nerve, NerveConduction, NerveConductionKind};
 
@@ -24,8 +25,7 @@ pub fn nerve_findings(review: NerveReview<'_>, efns: &EfnsParameters) -> Vec<Fin
     let is_motor = nerve.kind == NerveConductionKind::Motor;
     // The plain-language name says which fibres were tested, so motor and sensory findings of the
     // same nerve read differently.
-    let plain_nerve =
-        format!("{} nerve's {}", nerve_word(nerve), if is_motor { "movement fibres" } else { "feeling fibres" });
+    let plain_nerve = en::fibres_of(&nerve_word(nerve), is_motor);
     if let Some(late) = &analysis.late {
         return late_findings(nerve, late, flags, &name);
     }
@@ -40,7 +40,7 @@ pub fn nerve_findings(review: NerveReview<'_>, efns: &EfnsParameters) -> Vec<Fin
             Finding::abnormal(format!("{name}: slowing in the demyelinating range; consistent with demyelination."))
                 .basis(demyelinating)
                 .sources([EFNS_SOURCE])
-                .plain(format!("Signals travel much more slowly than normal in the {plain_nerve}. This usually points to damage of the nerve's insulating layer (myelin)."))
+                .plain(en::finding_much_slower(&plain_nerve))
                 .category(NerveCategory::DemyelinatingFeatures),
         );
     }
@@ -62,7 +62,7 @@ pub fn nerve_findings(review: NerveReview<'_>, efns: &EfnsParameters) -> Vec<Fin
             Finding::not_abnormal(format!("{name}: within normal limits."))
                 .basis(flags.flags.iter().map(|flag| format!("{}.", capitalise(&flag.describe()))))
                 .sources(flags.flags.first().map(|flag| flag.limit.source.clone()))
-                .plain(format!("The {} nerve works normally in this test.", nerve_word(nerve)))
+                .plain(en::finding_normal(&nerve_word(nerve)))
                 .category(NerveCategory::Normal),
         );
     }
@@ -82,7 +82,7 @@ fn unjudged_or_absent(review: NerveReview<'_>, name: &str) -> Option<Finding> {
                 "{name}: nothing was recorded from {site_name}, so the study cannot be judged."
             ))
             .basis([format!("No sweep and no reported value at {site_name}.")])
-            .plain(format!("The {} nerve's test holds no recording, so it cannot be judged.", nerve_word(nerve)))
+            .plain(en::finding_no_recording(&nerve_word(nerve)))
             .category(NerveCategory::Indeterminate),
         );
     }
@@ -104,7 +104,7 @@ fn unjudged_or_absent(review: NerveReview<'_>, name: &str) -> Option<Finding> {
             Finding::abnormal(format!("{name}: no response from {site_name}; consistent with severe loss of conducting fibres or a block distal to the stimulation site, if the recording was sound."))
                 .basis(basis)
                 .sources(sources)
-                .plain(format!("No signal could be recorded from the {} nerve{muscle}. This often means many of its fibres are not working; your doctor will weigh it with the other tests.", nerve_word(nerve)))
+                .plain(en::finding_no_response(&nerve_word(nerve), muscle))
                 .category(NerveCategory::Indeterminate),
         );
     }
@@ -112,7 +112,7 @@ fn unjudged_or_absent(review: NerveReview<'_>, name: &str) -> Option<Finding> {
         return Some(
             Finding::not_abnormal(format!("{name}: measured, but no reference limit of the chosen profile applies, so the values are not labelled normal or abnormal."))
                 .basis(flags.notes.clone())
-                .plain(format!("The {} nerve was measured, but there is no matching normal range to compare it with.", nerve_word(nerve)))
+                .plain(en::finding_no_range(&nerve_word(nerve)))
                 .category(NerveCategory::Indeterminate),
         );
     }
@@ -166,7 +166,7 @@ fn reduced_amplitude(
     Finding::abnormal(statement)
         .basis([format!("Amplitude {value} {unit} against a lower limit of {limit} {unit}.")])
         .sources([flag.limit.source.clone(), AXON_DEMYELINATION_SOURCE.into()])
-        .plain(format!("The response of the {plain_nerve} is smaller than normal. The size roughly reflects how many fibres answered, so fewer fibres are working."))
+        .plain(en::finding_smaller(plain_nerve))
         .category(NerveCategory::AxonLoss)
 }
 
@@ -206,7 +206,7 @@ fn slowing(flags: &NerveFlags, name: &str, plain_nerve: &str) -> Option<Finding>
         Finding::abnormal(format!("{name}: slowing outside normal limits but not in the demyelinating range; consistent with focal or mild demyelination, or with loss of the fastest fibres."))
             .basis(basis)
             .sources(flags.flags.iter().filter(|flag| flag.is_abnormal).map(|flag| flag.limit.source.clone()).take(1))
-            .plain(format!("Signals are somewhat slower than normal in the {plain_nerve}."))
+            .plain(en::finding_somewhat_slower(plain_nerve))
             .category(category),
     )
 }

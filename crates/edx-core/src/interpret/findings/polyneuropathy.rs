@@ -43,29 +43,12 @@ pub(super) fn polyneuropathy(reviews: &[NerveReview<'_>], efns_nerves: &[EfnsNer
     let kind = if demyelinating { "predominantly demyelinating" } else { "predominantly axonal" };
     // Without arm studies the legs cannot be compared with the arms, so the statement says so
     // instead of claiming the arms are affected too.
-    let (arms, arm_basis, where_plain) = if arm.is_empty() {
-        (
-            "; no arm nerves were studied, so length dependence cannot be judged",
-            "No arm studies.".to_string(),
-            "Several nerves in the legs are affected; the arms were not tested.",
-        )
+    let (arms, arm_basis, arms_affected) = if arm.is_empty() {
+        ("; no arm nerves were studied, so length dependence cannot be judged", "No arm studies.".to_string(), None)
     } else if arm_abnormal < arm.len() {
-        (
-            ", less in the arms",
-            format!("{arm_abnormal} of {} arm studies abnormal.", arm.len()),
-            "Several nerves are affected, most in the legs.",
-        )
+        (", less in the arms", format!("{arm_abnormal} of {} arm studies abnormal.", arm.len()), Some(false))
     } else {
-        (
-            " and the arms",
-            format!("{arm_abnormal} of {} arm studies abnormal.", arm.len()),
-            "Several nerves are affected, in the legs and the arms.",
-        )
-    };
-    let affected = if demyelinating {
-        "affecting the nerves' insulating layer (myelin)"
-    } else {
-        "affecting the nerve fibres themselves (axons)"
+        (" and the arms", format!("{arm_abnormal} of {} arm studies abnormal.", arm.len()), Some(true))
     };
     let (legs, one_leg_caveat, one_leg_basis) = match one_leg {
         Some(side) => {
@@ -82,7 +65,7 @@ pub(super) fn polyneuropathy(reviews: &[NerveReview<'_>], efns_nerves: &[EfnsNer
         Finding::abnormal(format!("Abnormal sensory and motor responses in {legs}{arms}; consistent with a {kind} sensorimotor polyneuropathy{one_leg_caveat}."))
             .basis([format!("{leg_motor_abnormal} leg motor study/studies and leg sensory study abnormal."), arm_basis].into_iter().chain(one_leg_basis))
             .sources([AXON_DEMYELINATION_SOURCE, EFNS_SOURCE])
-            .plain(format!("{where_plain} This pattern is consistent with a polyneuropathy, mainly {affected}. Your doctor will look for a cause.")),
+            .plain(crate::interpret::patient::en::finding_polyneuropathy(arms_affected, demyelinating)),
     )
 }
 

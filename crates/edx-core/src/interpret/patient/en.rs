@@ -389,6 +389,7 @@ pub const GLOSSARY: &[Term] = &[
     Term { word: "blocked", meaning: "Part of the signal did not get past one spot on the nerve, like a partial roadblock. Doctors call this a conduction block." },
     Term { word: "Bland scale", meaning: "A scale from 0 to 6 that grades the nerve tests of the carpal tunnel. Grades 1 and 2 are mild, 3 is moderate, and 4 to 6 are severe." },
     Term { word: "muscle fibres at rest", meaning: "Tiny signals from single muscle fibres while the muscle is still. Doctors call them fibrillations. They show that fibres lost their nerve supply lately." },
+    Term { word: "CIDP", meaning: "Short for a long-lasting illness in which the body's own defences harm the coat of the nerves. It can often be treated." },
     Term { word: "mV", meaning: "Millivolt: a thousandth of a volt. It measures how big a muscle's response is." },
     Term { word: "µV", meaning: "Microvolt: a millionth of a volt. Responses from the nerves themselves are this small." },
     Term { word: "ms", meaning: "Millisecond: one thousandth of a second. A blink of an eye takes a few hundred of them." },
@@ -432,4 +433,165 @@ fn find_word(text: &str, word: &str, taken: &[(usize, usize)]) -> Option<usize> 
             && not_word(text[end..].chars().next())
             && !taken.iter().any(|(other_start, other_end)| start < *other_end && *other_start < end)
     })
+}
+
+// The findings of the nerve conduction studies, for the patient (`interpret::findings`).
+
+/// What the three compression-site findings and the carpal tunnel grades end with.
+const DOCTOR_COMBINES: &str = "Your doctor will put this together with your symptoms and exam.";
+
+/// The fibres a study tested, as the findings name them: "median nerve's movement fibres".
+pub fn fibres_of(nerve_word: &str, motor: bool) -> String {
+    format!("{nerve_word} nerve's {}", if motor { "movement fibres" } else { "feeling fibres" })
+}
+
+/// Velocity in the range of demyelination.
+pub fn finding_much_slower(fibres: &str) -> String {
+    format!("Signals travel much more slowly than normal in the {fibres}. This usually points to damage of the nerve's coat (myelin).")
+}
+
+/// Slowing short of that range.
+pub fn finding_somewhat_slower(fibres: &str) -> String {
+    format!("In the {fibres}, signals are a bit slow.")
+}
+
+/// A response below its limit.
+pub fn finding_smaller(fibres: &str) -> String {
+    format!("The response of the {fibres} is small. Its size shows about how many fibres answered. So fewer fibres work than normal.")
+}
+
+/// A nerve within its limits.
+pub fn finding_normal(nerve_word: &str) -> String {
+    format!("The {nerve_word} nerve works normally in this test.")
+}
+
+/// A study without a recording.
+pub fn finding_no_recording(nerve_word: &str) -> String {
+    format!("The {nerve_word} nerve's test holds no recording, so it cannot be judged.")
+}
+
+/// No response; `muscle` is "'s muscle" for a motor study, else empty.
+pub fn finding_no_response(nerve_word: &str, muscle: &str) -> String {
+    format!("No signal could be recorded from the {nerve_word} nerve{muscle}. This often means many of its fibres do not work. Your doctor will weigh it with the other tests.")
+}
+
+/// A nerve no normal range covers.
+pub fn finding_no_range(nerve_word: &str) -> String {
+    format!("The {nerve_word} nerve was measured, but there is no normal range to compare it with.")
+}
+
+/// What F waves and H reflexes are, opening each late-response finding.
+pub const LATE_RESPONSES: &str = "F waves and H reflexes are signals that travel up to the spinal cord and back. They check the parts of the nerve closest to the spine.";
+
+/// No late response came back.
+pub fn finding_late_none(nerve_word: &str) -> String {
+    format!("{LATE_RESPONSES} None came back from the {nerve_word} nerve.")
+}
+
+/// Late responses later than normal.
+pub fn finding_late_slow(nerve_word: &str) -> String {
+    format!("{LATE_RESPONSES} They came back later than normal from the {nerve_word} nerve. This suggests slowing close to the spine.")
+}
+
+/// Late responses in normal time.
+pub fn finding_late_normal() -> String {
+    format!("{LATE_RESPONSES} They came back in normal time.")
+}
+
+/// Late responses no normal range covers.
+pub fn finding_late_no_range() -> String {
+    format!("{LATE_RESPONSES} There is no normal range to compare them with.")
+}
+
+/// A conduction block.
+pub const FINDING_BLOCK: &str = "The signal got through below one point on the nerve. Much less of it got through from above that point, like a partial roadblock.";
+
+/// Temporal dispersion.
+pub const FINDING_DISPERSION: &str =
+    "The response spreads out in time along the nerve. Some fibres carry the signal much more slowly than others.";
+
+/// The median nerve through the wrist, normal.
+pub fn finding_wrist_normal() -> String {
+    format!("The median nerve gives feeling to the thumb side of the hand and moves some thumb muscles. It carries signals normally through the wrist (the carpal tunnel). {DOCTOR_COMBINES}")
+}
+
+/// The median nerve slowed at the wrist, `grade` (mild, moderate, severe) on the Bland scale;
+/// `sensitive_only` where only the comparisons with the ulnar nerve show it (Bland grade 1).
+pub fn finding_wrist_slowed(grade: &str, sensitive_only: bool) -> String {
+    let seen = if sensitive_only {
+        " Only the most careful tests show it, which compare it with the ulnar nerve beside it."
+    } else {
+        ""
+    };
+    format!("The median nerve gives feeling to the thumb side of the hand and moves some thumb muscles. It is slowed where it passes through the wrist (the carpal tunnel).{seen} This fits with carpal tunnel syndrome, {grade} on the Bland scale. {DOCTOR_COMBINES}")
+}
+
+/// The ulnar nerve slowed or blocked across the elbow.
+pub fn finding_ulnar_elbow() -> String {
+    format!("The ulnar nerve gives feeling to the little finger side of the hand and moves many hand muscles. It is slowed or partly blocked where it passes the elbow. This fits with a trapped ulnar nerve at the elbow. {DOCTOR_COMBINES}")
+}
+
+/// The peroneal nerve slowed or blocked at the fibular head.
+pub fn finding_peroneal_knee() -> String {
+    format!("The peroneal nerve lifts the foot and toes. It is slowed or partly blocked where it winds around the bone just below the knee. {DOCTOR_COMBINES}")
+}
+
+/// The EFNS/PNS criteria for demyelination met.
+pub const FINDING_DEMYELINATION_CRITERIA: &str = "Several tests show damage to the coat of the nerves (myelin). Doctors use world-wide rules like these to look for illnesses such as CIDP. They also use your symptoms and other tests.";
+
+/// A polyneuropathy; `arms`: `None` not tested, `Some(true)` affected too, `Some(false)` less.
+pub fn finding_polyneuropathy(arms: Option<bool>, demyelinating: bool) -> String {
+    let where_ = match arms {
+        None => "Several nerves in the legs are affected. The arms were not tested.",
+        Some(false) => "Several nerves are affected, most in the legs.",
+        Some(true) => "Several nerves are affected, in the legs and the arms.",
+    };
+    let what = if demyelinating { "the coat of the nerves (myelin)" } else { "the nerve fibres themselves (axons)" };
+    format!(
+        "{where_} This pattern fits with a polyneuropathy, mainly affecting {what}. Your doctor will look for a cause."
+    )
+}
+
+/// The median nerve slower than the ulnar from the same finger.
+pub const FINDING_MEDIAN_AGAINST_ULNAR: &str = "The median nerve carried the signal from the same finger more slowly than the ulnar nerve beside it. This points to the median nerve being squeezed at the wrist.";
+
+/// The same nerve different on the two sides.
+pub const FINDING_SIDES_DIFFER: &str =
+    "The same nerve behaved differently on the two sides. This points to a problem on one side.";
+
+/// Every finding sentence, with sample words, for the reading-grade test.
+pub fn every_finding_sentence() -> Vec<String> {
+    let fibres = fibres_of("median", true);
+    let mut sentences = vec![
+        finding_much_slower(&fibres),
+        finding_somewhat_slower(&fibres),
+        finding_smaller(&fibres),
+        finding_normal("median"),
+        finding_no_recording("median"),
+        finding_no_response("median", "'s muscle"),
+        finding_no_range("median"),
+        finding_late_none("tibial"),
+        finding_late_slow("tibial"),
+        finding_late_normal(),
+        finding_late_no_range(),
+        FINDING_BLOCK.into(),
+        FINDING_DISPERSION.into(),
+        finding_wrist_normal(),
+        finding_ulnar_elbow(),
+        finding_peroneal_knee(),
+        FINDING_DEMYELINATION_CRITERIA.into(),
+        FINDING_MEDIAN_AGAINST_ULNAR.into(),
+        FINDING_SIDES_DIFFER.into(),
+    ];
+    for grade in ["mild", "moderate", "severe"] {
+        for sensitive_only in [true, false] {
+            sentences.push(finding_wrist_slowed(grade, sensitive_only));
+        }
+    }
+    for arms in [None, Some(false), Some(true)] {
+        for demyelinating in [true, false] {
+            sentences.push(finding_polyneuropathy(arms, demyelinating));
+        }
+    }
+    sentences
 }

@@ -105,6 +105,7 @@ pub fn every_sentence() -> Vec<String> {
         sentences.push(en::since_when(acuity));
     }
     sentences.extend(en::GLOSSARY.iter().map(|term| term.meaning.to_string()));
+    sentences.extend(en::every_finding_sentence());
     sentences
 }
 

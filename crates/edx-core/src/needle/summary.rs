@@ -4,6 +4,7 @@
 use super::decompose::MotorUnit;
 use super::interference::{Recruitment, USUAL_RECRUITMENT_RATIO};
 use super::spontaneous::{SpontaneousActivity, SpontaneousClass};
+use crate::interpret::patient::en;
 use crate::muscles::Muscle;
 
 /// Mean motor unit values of a muscle, with their source. Limits are taken as mean ± 2 SD.
@@ -220,7 +221,7 @@ pub fn pattern(
         );
         return indeterminate(
             "Motor unit potentials measured; no reference values apply to this muscle, so no pattern is labelled.",
-            "The muscle's electrical signals were measured, but there is no normal range for this muscle to compare them with.",
+            en::NEEDLE_NO_RANGE,
             (basis, sources),
             denervation,
         );
@@ -268,13 +269,22 @@ pub fn pattern(
         (
             NeedlePattern::Neurogenic,
             format!("Large{}{} motor unit potentials{}; consistent with a neurogenic process (reinnervation after loss of motor axons).", if duration_long { ", long" } else { "" }, if polyphasic { ", polyphasic" } else { "" }, if denervation > 0 { " with fibrillation potentials and positive sharp waves at rest" } else { "" }),
-            "The muscle's motor units are larger and longer than normal. This happens when surviving nerve fibres take over muscle fibres that lost their nerve, which usually means the problem has been there for a while and the body has been repairing it.",
+            en::NEEDLE_NEUROGENIC,
         )
     } else if (amplitude_low || duration_short) && !(amplitude_high || duration_long) {
         (
             NeedlePattern::Myopathic,
-            format!("Small{}{} motor unit potentials{}; consistent with a myopathic process.", if duration_short { ", short" } else { "" }, if polyphasic { ", polyphasic" } else { "" }, if denervation > 0 { " with fibrillation potentials at rest (seen in inflammatory or necrotising myopathies)" } else { "" }),
-            "The muscle's motor units are smaller and shorter than normal. This pattern points to a problem in the muscle itself rather than in its nerve.",
+            format!(
+                "Small{}{} motor unit potentials{}; consistent with a myopathic process.",
+                if duration_short { ", short" } else { "" },
+                if polyphasic { ", polyphasic" } else { "" },
+                if denervation > 0 {
+                    " with fibrillation potentials at rest (seen in inflammatory or necrotising myopathies)"
+                } else {
+                    ""
+                }
+            ),
+            en::NEEDLE_MYOPATHIC,
         )
     } else if !(amplitude_high || amplitude_low || duration_long || duration_short || polyphasic) {
         (
@@ -288,7 +298,7 @@ pub fn pattern(
                     ""
                 }
             ),
-            "The muscle's motor units look normal in size and shape.",
+            en::NEEDLE_NORMAL,
         )
     } else {
         let features: Vec<&str> = [
@@ -307,7 +317,7 @@ pub fn pattern(
                 "Mixed motor unit features ({}); consistent with neither a neurogenic nor a myopathic process alone.",
                 features.join(", ")
             ),
-            "The muscle's signals show mixed features that do not fit one pattern.",
+            en::NEEDLE_MIXED,
         )
     };
     let acuity = match (denervation > 0, pattern == NeedlePattern::Neurogenic) {
@@ -316,15 +326,7 @@ pub fn pattern(
         (false, true) => Some(Acuity::LongStanding),
         (false, false) => None,
     };
-    let timing = timing_sentence(acuity);
-    PatternFinding {
-        pattern,
-        statement,
-        basis,
-        sources,
-        plain_language: format!("{plain}{timing} Your doctor will combine this with your symptoms and examination."),
-        acuity,
-    }
+    PatternFinding { pattern, statement, basis, sources, plain_language: en::needle_finding(plain, acuity), acuity }
 }
 
 /// No pattern labelled, for the reason `statement` gives (and `plain_language` tells a patient),
@@ -351,23 +353,10 @@ fn too_few_units(mut basis: Vec<String>, sources: Vec<String>, denervation: usiz
     basis.push(format!("Fewer than {MIN_UNITS_FOR_PATTERN} motor units could be measured."));
     indeterminate(
         "Too few motor units were measured to compare with the reference values.",
-        "Too few muscle signals could be measured to say whether they are normal.",
+        en::NEEDLE_TOO_FEW,
         (basis, sources),
         denervation,
     )
-}
-
-/// What the acuity means for the patient, as a sentence to follow the plain-language finding
-/// (with its leading space), or nothing without one.
-fn timing_sentence(acuity: Option<Acuity>) -> &'static str {
-    match acuity {
-        Some(Acuity::Ongoing) => {
-            " Signals at rest mean some fibres recently lost their nerve supply: damage is ongoing."
-        }
-        Some(Acuity::LongStanding) => " There are no signs at rest of recent damage.",
-        Some(Acuity::OngoingAndLongStanding) => " Signals at rest also show that some damage is still ongoing.",
-        None => "",
-    }
 }
 
 /// The pattern of a recording whose bandwidth is too narrow for `reference`: the narrow band can
@@ -396,7 +385,7 @@ fn narrow_band_pattern(
     if summary.mean_amplitude_uv <= upper_uv {
         return indeterminate(
             "Motor unit potentials measured; the recording's bandwidth is too narrow to compare them with the reference values except for an amplitude above the upper limit, which they do not have, so no pattern is labelled.",
-            "The muscle's electrical signals were measured, but the recording was made in a way that makes them look smaller than they are, so they cannot be compared with the normal range.",
+            en::NEEDLE_NARROW_BAND,
             (basis, sources),
             denervation,
         );
@@ -415,10 +404,7 @@ fn narrow_band_pattern(
         ),
         basis,
         sources,
-        plain_language: format!(
-            "The muscle's motor units are larger than normal, even though the way the recording was made makes them look smaller than they are. This happens when surviving nerve fibres take over muscle fibres that lost their nerve, which usually means the problem has been there for a while.{} Your doctor will combine this with your symptoms and examination.",
-            timing_sentence(Some(acuity))
-        ),
+        plain_language: en::needle_finding(en::NEEDLE_NEUROGENIC_NARROW_BAND, Some(acuity)),
         acuity: Some(acuity),
     }
 }

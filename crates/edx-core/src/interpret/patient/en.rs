@@ -595,3 +595,54 @@ pub fn every_finding_sentence() -> Vec<String> {
     }
     sentences
 }
+
+// The needle recording of one muscle, for the patient (`needle::summary`).
+
+/// Large, long units.
+pub const NEEDLE_NEUROGENIC: &str = "The muscle's motor units are larger and longer than normal. This happens when surviving nerve fibres take over muscle fibres that lost their nerve. It usually means the problem has been there for a while, and the body has been repairing it.";
+
+/// Large units in a recording whose narrow band makes them look smaller.
+pub const NEEDLE_NEUROGENIC_NARROW_BAND: &str = "The muscle's motor units are larger than normal, even though the way they were recorded makes them look smaller. This happens when surviving nerve fibres take over muscle fibres that lost their nerve. It usually means the problem has been there for a while.";
+
+/// Small, short units.
+pub const NEEDLE_MYOPATHIC: &str = "The muscle's motor units are smaller and shorter than normal. This points to a problem in the muscle itself, not in its nerve.";
+
+/// Units within the reference.
+pub const NEEDLE_NORMAL: &str = "The muscle's motor units look normal in size and shape.";
+
+/// Mixed features.
+pub const NEEDLE_MIXED: &str = "The muscle's signals show mixed features that do not fit one pattern.";
+
+/// Too few units measured.
+pub const NEEDLE_TOO_FEW: &str = "Too few muscle signals could be measured to say whether they are normal.";
+
+/// No reference for the muscle.
+pub const NEEDLE_NO_RANGE: &str =
+    "The muscle's signals were measured, but there is no normal range for this muscle to compare them with.";
+
+/// A recording whose narrow band does not allow the comparison.
+pub const NEEDLE_NARROW_BAND: &str = "The muscle's signals were measured. But the way they were recorded makes them look smaller than they are, so they cannot be compared with the normal range.";
+
+/// `plain`, then what the acuity means for the patient, then the doctor's part.
+pub fn needle_finding(plain: &str, acuity: Option<Acuity>) -> String {
+    let timing = match acuity {
+        Some(Acuity::Ongoing) => {
+            " Signals at rest mean some fibres lost their nerve supply lately: the damage is still going on."
+        }
+        Some(Acuity::LongStanding) => " There are no signs at rest of recent damage.",
+        Some(Acuity::OngoingAndLongStanding) => " Signals at rest also show that some damage is still going on.",
+        None => "",
+    };
+    format!("{plain}{timing} {DOCTOR_COMBINES}")
+}
+
+/// Every needle sentence, for the reading-grade test.
+pub fn every_needle_sentence() -> Vec<String> {
+    let mut sentences: Vec<String> = [NEEDLE_TOO_FEW, NEEDLE_NO_RANGE, NEEDLE_NARROW_BAND].map(String::from).to_vec();
+    for plain in [NEEDLE_NEUROGENIC, NEEDLE_NEUROGENIC_NARROW_BAND, NEEDLE_MYOPATHIC, NEEDLE_NORMAL, NEEDLE_MIXED] {
+        for acuity in [None, Some(Acuity::Ongoing), Some(Acuity::LongStanding), Some(Acuity::OngoingAndLongStanding)] {
+            sentences.push(needle_finding(plain, acuity));
+        }
+    }
+    sentences
+}

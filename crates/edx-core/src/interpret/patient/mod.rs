@@ -106,6 +106,7 @@ pub fn every_sentence() -> Vec<String> {
     }
     sentences.extend(en::GLOSSARY.iter().map(|term| term.meaning.to_string()));
     sentences.extend(en::every_finding_sentence());
+    sentences.extend(en::every_needle_sentence());
     sentences
 }
 

@@ -87,6 +87,20 @@ struct ImpressionReport {
     alternatives: Vec<AlternativeReport>,
     limitations: Vec<String>,
     rule: &'static str,
+    plain: PlainReport,
+}
+
+/// The impression in plain words for the patient (`interpret::patient`), the same text the app's
+/// patient view shows.
+#[derive(Debug, Serialize)]
+struct PlainReport {
+    summary: String,
+    place: Option<String>,
+    severity: Option<String>,
+    since_when: Option<String>,
+    notes: Vec<String>,
+    questions: Vec<String>,
+    disclaimer: &'static str,
 }
 
 /// The named lesion's severity: `grade` is `mild`, `moderate`, `severe` or `null` (not graded).
@@ -334,6 +348,7 @@ impl StudyReport {
             .collect();
         let (needle, needle_examination, table) = crate::needle_report::of(study);
         let localised = edx_core::interpret::localise::localise(&table, &study.nerve_conductions, review);
+        let explained = edx_core::interpret::patient::explain(&localised);
         let impression = ImpressionReport {
             statement: localised.impression,
             lesion: localised.lesion,
@@ -359,6 +374,15 @@ impl StudyReport {
                 .collect(),
             limitations: localised.limitations,
             rule: localised.rule,
+            plain: PlainReport {
+                summary: explained.summary,
+                place: explained.place,
+                severity: explained.severity,
+                since_when: explained.since_when,
+                notes: explained.notes,
+                questions: explained.questions,
+                disclaimer: explained.disclaimer,
+            },
         };
         StudyReport {
             file: study.title.clone(),

@@ -432,5 +432,9 @@ fn simulate_writes_a_whole_study_as_files_that_analyze_reads_back_by_muscle() {
     assert_eq!(impression["lesion"], "a left peroneal neuropathy at the fibular head", "{impression}");
     assert!(impression["rule"].as_str().unwrap().starts_with("edxview's own rule"));
     assert_eq!(impression["severity"]["grade"], "moderate", "a conduction block: {impression}");
+    // The same impression in plain words, as the app's patient view shows it.
+    assert_eq!(impression["plain"]["summary"], "The results fit with a problem in one nerve of the left leg.");
+    assert!(impression["plain"]["place"].as_str().unwrap().contains("outer side of the knee"), "{impression}");
+    assert!(impression["plain"]["questions"].as_array().is_some_and(|questions| questions.len() >= 3));
     let _ = std::fs::remove_dir_all(folder);
 }

@@ -51,10 +51,9 @@ pub fn WordList(
     /// The texts of the view.
     texts: Vec<String>,
 ) -> impl IntoView {
-    let used: Vec<&'static Term> = GLOSSARY
-        .iter()
-        .filter(|term| texts.iter().any(|text| with_terms(text).iter().any(|(_, found)| *found == Some(*term))))
-        .collect();
+    let found: Vec<&'static Term> =
+        texts.iter().flat_map(|text| with_terms(text).into_iter().filter_map(|(_, term)| term)).collect();
+    let used: Vec<&'static Term> = GLOSSARY.iter().filter(|term| found.contains(term)).collect();
     (!used.is_empty()).then(|| {
         view! {
             <details class="word-list" data-testid="word-list">

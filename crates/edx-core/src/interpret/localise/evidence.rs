@@ -354,7 +354,7 @@ fn motor(nerves: &[NerveConduction], review: &StudyReview) -> Vec<MotorObservati
 
 /// The catalogue muscle a motor study records from, by the abbreviations reports use or the
 /// catalogue's own reading of a label.
-fn recording_muscle(recording_site: &str) -> Option<&'static Muscle> {
+pub(crate) fn recording_muscle(recording_site: &str) -> Option<&'static Muscle> {
     let id = match recording_site.trim().to_ascii_uppercase().as_str() {
         "APB" => "abductor_pollicis_brevis",
         "ADM" => "abductor_digiti_minimi",

@@ -20,6 +20,7 @@ mod sensory;
 mod severity;
 
 pub use candidates::{Denervation, Lesion, NerveSite, NERVE_SITES};
+pub(crate) use evidence::recording_muscle;
 pub use evidence::{
     muscles as observed_muscles, nerve_evidence, FocalConduction, MotorNerveDemyelination, MotorObservation,
     MuscleObservation, MuscleState, NerveEvidence, SensoryObservation, StudyCategory,
@@ -48,6 +49,9 @@ const WRONG_KIND_FACTOR: f64 = 0.05;
 /// conduction across a site is abnormal where no lesion lies there.
 const FOCAL_SLOWING_CHANCE: f64 = 0.8;
 const FOCAL_SLOWING_ELSEWHERE_CHANCE: f64 = 0.03;
+/// Chance that a motor nerve no lesion reaches meets an EFNS/PNS parameter of demyelination
+/// anyway (edxview's own: a cool limb, technique, an unrelated old lesion).
+const DEMYELINATION_ELSEWHERE_CHANCE: f64 = 0.03;
 /// Chance that a demyelinating polyneuropathy slows conduction across a compression site more
 /// than along the rest of the nerve (edxview's own).
 const DIFFUSE_FOCAL_SLOWING_CHANCE: f64 = 0.2;
@@ -499,7 +503,7 @@ fn demyelination_chance(lesion: &Lesion, motor: &MotorNerveDemyelination) -> f64
                 0.1
             }
         }
-        _ => FOCAL_SLOWING_ELSEWHERE_CHANCE,
+        _ => DEMYELINATION_ELSEWHERE_CHANCE,
     }
 }
 

@@ -351,17 +351,17 @@ fn degree_word(departure: Departure) -> &'static str {
 
 /// The muscle a motor study records from, in plain words.
 fn muscle_of(recording_site: &str) -> String {
-    match recording_site.trim().to_ascii_uppercase().as_str() {
-        "APB" => "the thumb muscle".into(),
-        "ADM" => "the little finger muscle".into(),
-        "FDI" => "the index finger muscle".into(),
-        "EDB" => "a muscle on top of the foot".into(),
-        "AH" | "AHB" => "the big toe muscle".into(),
-        "TA" => "the shin muscle".into(),
-        _ => match crate::muscles::identify(recording_site).muscle() {
-            Some(muscle) => format!("the {} muscle", muscle.name.to_lowercase()),
-            None => "the muscle".into(),
-        },
+    let Some(muscle) = crate::interpret::localise::recording_muscle(recording_site) else {
+        return "the muscle".into();
+    };
+    match muscle.id {
+        "abductor_pollicis_brevis" => "the thumb muscle".into(),
+        "abductor_digiti_minimi" => "the little finger muscle".into(),
+        "first_dorsal_interosseous" => "the index finger muscle".into(),
+        "extensor_digitorum_brevis" => "a muscle on top of the foot".into(),
+        "abductor_hallucis" => "the big toe muscle".into(),
+        "tibialis_anterior" => "the shin muscle".into(),
+        _ => format!("the {} muscle", muscle.name.to_lowercase()),
     }
 }
 

@@ -118,6 +118,25 @@ mod tests {
     use crate::model::NeedleExamination;
     use crate::ncs::StudyAdjustments;
 
+    /// The localisation of `study` as the app makes it: its needle recordings analysed into the
+    /// table, or no table where it has none.
+    fn localised(study: &crate::model::Study) -> Localisation {
+        let review =
+            review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
+        let channels: Vec<_> = crate::needle::study::needle_channels(study)
+            .into_iter()
+            .map(|(recording_idx, channel_idx)| {
+                crate::needle::study::analyse_study_channel(study, recording_idx, channel_idx)
+            })
+            .collect();
+        let table = if channels.is_empty() {
+            NeedleExamination::default()
+        } else {
+            crate::needle::examination::table(study, &channels)
+        };
+        localise(&table, &study.nerve_conductions, &review)
+    }
+
     /// The grade a sentence may reach: NIH asks for grade 6–8 (domain.md §5.8).
     const MOST_GRADE: f64 = 8.0;
 
@@ -153,24 +172,7 @@ mod tests {
                 .into_iter()
                 .map(|id| crate::synth::demos::build(id).unwrap());
         for study in nerves_only.chain(whole) {
-            let review = review_study(
-                &study.nerve_conductions,
-                StudyAdjustments::AS_SAVED,
-                &builtin_profiles()[0],
-                &study.patient,
-            );
-            let table = if study.recordings.iter().any(|recording| !recording.holds_nerve_conductions) {
-                let channels: Vec<_> = crate::needle::study::needle_channels(&study)
-                    .into_iter()
-                    .map(|(recording_idx, channel_idx)| {
-                        crate::needle::study::analyse_study_channel(&study, recording_idx, channel_idx)
-                    })
-                    .collect();
-                crate::needle::examination::table(&study, &channels)
-            } else {
-                NeedleExamination::default()
-            };
-            let explained = explain(&localise(&table, &study.nerve_conductions, &review));
+            let explained = explain(&localised(&study));
             let text = [explained.summary.clone()]
                 .into_iter()
                 .chain(explained.place.clone())
@@ -252,38 +254,14 @@ mod tests {
 
     #[test]
     fn a_named_lesion_is_placed_graded_and_dated_for_the_patient() {
-        let study = crate::synth::study::build("study-c7-radiculopathy").unwrap();
-        let review =
-            review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
-        let channels: Vec<_> = crate::needle::study::needle_channels(&study)
-            .into_iter()
-            .map(|(recording_idx, channel_idx)| {
-                crate::needle::study::analyse_study_channel(&study, recording_idx, channel_idx)
-            })
-            .collect();
-        let table = crate::needle::examination::table(&study, &channels);
-        let explained = explain(&localise(&table, &study.nerve_conductions, &review));
+        let explained = explain(&localised(&crate::synth::study::build("study-c7-radiculopathy").unwrap()));
         assert!(
             explained.place.as_deref().is_some_and(|place| place.contains("neck") && place.contains("C7")),
             "{explained:#?}"
         );
         assert!(explained.severity.as_deref().is_some_and(|severity| severity.starts_with("Mild")), "{explained:#?}");
         assert!(explained.since_when.as_deref().is_some_and(|since| since.starts_with("Recent")), "{explained:#?}");
-        let normal = crate::synth::study::build("study-normal-leg").unwrap();
-        let review = review_study(
-            &normal.nerve_conductions,
-            StudyAdjustments::AS_SAVED,
-            &builtin_profiles()[0],
-            &normal.patient,
-        );
-        let channels: Vec<_> = crate::needle::study::needle_channels(&normal)
-            .into_iter()
-            .map(|(recording_idx, channel_idx)| {
-                crate::needle::study::analyse_study_channel(&normal, recording_idx, channel_idx)
-            })
-            .collect();
-        let table = crate::needle::examination::table(&normal, &channels);
-        let explained = explain(&localise(&table, &normal.nerve_conductions, &review));
+        let explained = explain(&localised(&crate::synth::study::build("study-normal-leg").unwrap()));
         assert!(explained.summary.contains("normal"), "{explained:#?}");
         assert_eq!((explained.place, explained.severity), (None, None));
         assert!(explained.notes.iter().any(|note| note.contains("weeks")), "the timing note");

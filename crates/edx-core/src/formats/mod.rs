@@ -14,6 +14,7 @@ pub mod ncs_edf;
 pub mod patient;
 pub mod study_file;
 pub mod text;
+pub mod typed_report;
 pub mod wav;
 pub mod wfdb;
 

@@ -312,6 +312,7 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
                     reported.peak_to_peak_uv,
                     reported.negative_duration_ms,
                     reported.negative_area_uv_ms,
+                    reported.conduction_velocity_m_per_s,
                 ];
                 if values.iter().any(Option::is_some) {
                     return Err(StudyFileError::ContradictoryReport { nerve: nerve_idx + 1, site: site_idx + 1 });

@@ -130,6 +130,13 @@ pub struct ReportedMeasures {
     pub negative_duration_ms: Option<f64>,
     /// Negative-phase area, µV·ms.
     pub negative_area_uv_ms: Option<f64>,
+    /// The conduction velocity the report printed on this site's row, m/s: for a sensory
+    /// study from this site to the recording electrode, for a motor study over the segment from
+    /// the next more distal site. The machine computed it from unrounded latencies, so it is
+    /// used instead of one computed from the printed values, and it stands in for a distance
+    /// the report left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conduction_velocity_m_per_s: Option<f64>,
     /// The report printed "no response" (NR): the response was absent, which is a finding
     /// (an absent response fails a lower limit), not a value left out.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

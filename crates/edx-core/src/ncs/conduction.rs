@@ -5,7 +5,7 @@ use super::adjustments::Adjustments;
 use super::late::{analyse_f_waves, analyse_h_reflex, FWaveAnalysis, HReflexAnalysis};
 use super::markers::{place_markers, Confidence, Marker, MarkerConfig, MarkerSource, ResponseMarkers};
 use super::measure::{measure_response, ResponseMeasures};
-use crate::model::{NerveConduction, NerveConductionKind};
+use crate::model::{NerveConduction, NerveConductionKind, StimulationSite};
 
 /// One stimulation site's response.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,9 +118,11 @@ pub fn analyse_nerve(nerve: &NerveConduction, adjustments: Adjustments<'_>) -> N
                 _ => None,
             };
             let sensory_velocity_m_per_s = if is_sensory {
-                distance_from_recording_mm
-                    .zip(measures)
-                    .and_then(|(distance, measures)| velocity(distance, measures.onset_latency_ms))
+                printed_velocity(site).or_else(|| {
+                    distance_from_recording_mm
+                        .zip(measures)
+                        .and_then(|(distance, measures)| velocity(distance, measures.onset_latency_ms))
+                })
             } else {
                 None
             };
@@ -143,8 +145,10 @@ pub fn analyse_nerve(nerve: &NerveConduction, adjustments: Adjustments<'_>) -> N
                 distal_site_idx,
                 proximal_site_idx,
                 distance_mm,
-                conduction_velocity_m_per_s: distance_mm.zip(both).and_then(|(distance, (distal, proximal))| {
-                    velocity(distance, proximal.onset_latency_ms - distal.onset_latency_ms)
+                conduction_velocity_m_per_s: printed_velocity(&nerve.sites[proximal_site_idx]).or_else(|| {
+                    distance_mm.zip(both).and_then(|(distance, (distal, proximal))| {
+                        velocity(distance, proximal.onset_latency_ms - distal.onset_latency_ms)
+                    })
                 }),
                 amplitude_change_pct: change(|measures| measures.amplitude_uv),
                 area_change_pct: change(|measures| measures.negative_area_uv_ms),
@@ -159,6 +163,14 @@ pub fn analyse_nerve(nerve: &NerveConduction, adjustments: Adjustments<'_>) -> N
         _ => None,
     };
     NerveAnalysis { sites, segments, late }
+}
+
+/// The velocity a printed report gave on a site's row, for a site typed in without waveforms.
+fn printed_velocity(site: &StimulationSite) -> Option<f64> {
+    site.reported
+        .filter(|_| site.sweeps.is_empty())
+        .and_then(|reported| reported.conduction_velocity_m_per_s)
+        .filter(|velocity| velocity.is_finite() && *velocity > 0.0)
 }
 
 /// Distance over time: mm per ms is m/s. `None` for a non-positive time.

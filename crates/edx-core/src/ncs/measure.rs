@@ -53,6 +53,7 @@ impl ResponseMeasures {
             peak_to_peak_uv: finite(self.peak_to_peak_uv),
             negative_duration_ms: finite(self.negative_duration_ms),
             negative_area_uv_ms: finite(self.negative_area_uv_ms),
+            conduction_velocity_m_per_s: None,
             no_response: false,
         }
     }

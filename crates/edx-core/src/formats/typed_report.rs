@@ -1,0 +1,747 @@
+//! A paper report typed into edxview's form: its nerve conduction table (one row per
+//! stimulation site, as reports print them) and its needle examination table, kept exactly as
+//! typed, so nothing the user typed is lost while a value cannot be read yet, and read into a
+//! [`Study`] that is analysed and explained like a recorded one.
+//!
+//! Rows that follow one another with the same nerve, kind, recording site and side are one
+//! nerve conduction study, its sites in the order typed (distal first, as reports print them).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::interpret::builtin_profiles;
+use crate::model::{
+    CellSource, NeedleExamRow, NeedleExamination, Nerve, NerveConduction, NerveConductionKind, Patient,
+    ReportedMeasures, Side, StimulationSite, Study,
+};
+use crate::needle::examination::{Column, NotAChoice};
+
+/// A report as typed: every entry as text, as the form holds it and the device stores it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TypedReport {
+    /// A name for the study, e.g. "Clinic report, 3 March 2026".
+    pub title: String,
+    /// The patient's age at the study, in years, as the report prints it.
+    pub age_years: String,
+    /// The patient's height, in cm.
+    pub height_cm: String,
+    /// The skin temperature the report gives, in °C, for every nerve.
+    pub skin_temperature_c: String,
+    /// The nerve conduction table, one row per stimulation site.
+    pub nerve_rows: Vec<TypedNerveRow>,
+    /// The needle examination table, one row per muscle and side.
+    pub needle_rows: Vec<TypedNeedleRow>,
+}
+
+/// One row of a nerve conduction table: a stimulation site of a nerve.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TypedNerveRow {
+    /// The nerve, e.g. "Median".
+    pub nerve: String,
+    /// `motor`, `sensory_antidromic` or `sensory_orthodromic` ([`KINDS`]).
+    pub kind: String,
+    /// Where the response was recorded, e.g. "APB" or "Digit 2".
+    pub recording_site: String,
+    /// "Left" or "Right".
+    pub side: String,
+    /// Where the nerve was stimulated, e.g. "Wrist".
+    pub stimulation_site: String,
+    /// On a nerve's first row, from the stimulating cathode to the recording electrode; on the
+    /// others, from the row above. In mm.
+    pub distance_mm: String,
+    /// Onset latency, ms; or NR (no response).
+    pub onset_latency_ms: String,
+    /// Peak latency, ms.
+    pub peak_latency_ms: String,
+    /// Baseline-to-negative-peak amplitude in [`TypedNerveRow::amplitude_unit`]; or NR.
+    pub amplitude: String,
+    /// `mV` or `µV`; empty: the kind's usual unit (mV for motor, µV for sensory).
+    pub amplitude_unit: String,
+    /// The conduction velocity printed on the row, m/s.
+    pub velocity_m_per_s: String,
+}
+
+/// One row of a needle examination table.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TypedNeedleRow {
+    /// The muscle, by any name the catalogue knows ("Tibialis anterior", "TA", "APB").
+    pub muscle: String,
+    /// "Left", "Right" or empty.
+    pub side: String,
+    /// The cells as printed, by column key ([`Column::key`]); a missing or empty cell was not
+    /// assessed.
+    pub cells: BTreeMap<String, String>,
+}
+
+/// The kinds of nerve conduction study the form takes.
+pub const KINDS: [NerveConductionKind; 3] =
+    [NerveConductionKind::Motor, NerveConductionKind::SensoryAntidromic, NerveConductionKind::SensoryOrthodromic];
+
+/// A kind's key in a typed report (as in the study file).
+pub fn kind_key(kind: NerveConductionKind) -> &'static str {
+    match kind {
+        NerveConductionKind::Motor => "motor",
+        NerveConductionKind::SensoryAntidromic => "sensory_antidromic",
+        NerveConductionKind::SensoryOrthodromic => "sensory_orthodromic",
+        NerveConductionKind::Mixed => "mixed",
+        NerveConductionKind::FWave => "f_wave",
+        NerveConductionKind::HReflex => "h_reflex",
+    }
+}
+
+/// Stimulation sites reports commonly print, offered as the form's suggestions.
+pub const COMMON_STIMULATION_SITES: [&str; 14] = [
+    "Wrist",
+    "Palm",
+    "Below elbow",
+    "Above elbow",
+    "Elbow",
+    "Axilla",
+    "Forearm",
+    "Spiral groove",
+    "Ankle",
+    "Below fibular head",
+    "Above fibular head",
+    "Popliteal fossa",
+    "Calf",
+    "Lateral leg",
+];
+
+/// A nerve conduction study the built-in reference profiles hold limits for: typed with this
+/// nerve, kind and recording site, its values are judged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnownStudy {
+    /// The nerve as the profiles name it.
+    pub nerve: String,
+    /// The kind of study.
+    pub kind: NerveConductionKind,
+    /// The recording site as the profiles first name it.
+    pub recording_site: String,
+}
+
+impl KnownStudy {
+    /// "Median motor, recording APB".
+    pub fn label(&self) -> String {
+        format!("{} {}, recording {}", self.nerve, self.kind, self.recording_site)
+    }
+
+    /// Whether `row` is typed as this study.
+    pub fn describes(&self, row: &TypedNerveRow) -> bool {
+        self.nerve.eq_ignore_ascii_case(row.nerve.trim())
+            && kind_key(self.kind) == row.kind.trim()
+            && crate::interpret::profiles::same_site(&self.recording_site, &row.recording_site)
+    }
+}
+
+/// Every motor and sensory study the built-in profiles hold limits for, in their order.
+pub fn known_studies() -> Vec<KnownStudy> {
+    let mut known: Vec<KnownStudy> = Vec::new();
+    for limit in builtin_profiles().iter().flat_map(|profile| &profile.limits) {
+        let Some(recording_site) = limit.recording_sites.first() else { continue };
+        if !KINDS.contains(&limit.kind) {
+            continue;
+        }
+        let study = KnownStudy { nerve: limit.nerve.clone(), kind: limit.kind, recording_site: recording_site.clone() };
+        let row = TypedNerveRow {
+            nerve: study.nerve.clone(),
+            kind: kind_key(study.kind).into(),
+            recording_site: study.recording_site.clone(),
+            ..TypedNerveRow::default()
+        };
+        if !known.iter().any(|known| known.describes(&row)) {
+            known.push(study);
+        }
+    }
+    known
+}
+
+/// Where in the form an entry is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The patient and study fields above the tables.
+    Header,
+    /// A nerve conduction row, from 1, with what it names so far.
+    NerveRow(usize, String),
+    /// A needle examination row, from 1, with its muscle as typed.
+    NeedleRow(usize, String),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Header => formatter.write_str("The study's details"),
+            Place::NerveRow(row, named) if named.is_empty() => write!(formatter, "Nerve conduction row {row}"),
+            Place::NerveRow(row, named) => write!(formatter, "Nerve conduction row {row} ({named})"),
+            Place::NeedleRow(row, muscle) if muscle.trim().is_empty() => write!(formatter, "Needle row {row}"),
+            Place::NeedleRow(row, muscle) => write!(formatter, "Needle row {row} ({})", muscle.trim()),
+        }
+    }
+}
+
+/// An entry that cannot be read, naming where it is and what to change.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EntryProblem {
+    /// Nothing to explain.
+    #[error("the report has no nerve conduction row and no needle row yet: type at least one row of either table")]
+    Empty,
+    /// A field every row needs.
+    #[error("{place}: the {field} is missing")]
+    Missing {
+        /// Where.
+        place: Place,
+        /// Which field.
+        field: &'static str,
+    },
+    /// Not a number.
+    #[error("{place}, {field}: \"{typed}\" is not a number (write it as the report prints it, e.g. 4.6)")]
+    NotANumber {
+        /// Where.
+        place: Place,
+        /// Which field.
+        field: &'static str,
+        /// What was typed.
+        typed: String,
+    },
+    /// A number no report prints for this field: a typing slip or the wrong unit.
+    #[error("{place}, {field}: {value} {unit} is outside what edxview accepts ({low} to {high} {unit}); check the number and its unit")]
+    Implausible {
+        /// Where.
+        place: Place,
+        /// Which field.
+        field: &'static str,
+        /// The value, in `unit`.
+        value: f64,
+        /// The field's unit.
+        unit: &'static str,
+        /// The lowest value accepted.
+        low: f64,
+        /// The highest value accepted.
+        high: f64,
+    },
+    /// A side that is not left or right.
+    #[error("{place}: the side \"{typed}\" is neither Left nor Right")]
+    NotASide {
+        /// Where.
+        place: Place,
+        /// What was typed.
+        typed: String,
+    },
+    /// A kind of study the form does not take.
+    #[error(
+        "{place}: \"{typed}\" is not a kind of study the form takes (motor, sensory antidromic or sensory orthodromic)"
+    )]
+    NotAKind {
+        /// Where.
+        place: Place,
+        /// What was typed.
+        typed: String,
+    },
+    /// An amplitude unit that is neither mV nor µV.
+    #[error("{place}: the amplitude unit \"{typed}\" is neither mV nor µV")]
+    NotAUnit {
+        /// Where.
+        place: Place,
+        /// What was typed.
+        typed: String,
+    },
+    /// NR typed with values on the same row.
+    #[error("{place}: the row says NR (no response) and gives a latency, amplitude or velocity too; keep one")]
+    NoResponseWithValues {
+        /// Where.
+        place: Place,
+    },
+    /// A needle cell that is not one of its column's choices.
+    #[error("{place}: {choice}")]
+    NotAChoice {
+        /// Where.
+        place: Place,
+        /// What is wrong.
+        choice: NotAChoice,
+    },
+}
+
+/// A typed report read into a study, with what the reader noticed but accepted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadReport {
+    /// The study: sites carry the reported values, the needle table the typed cells.
+    pub study: Study,
+    /// Entries worth checking against the paper (a velocity that does not follow from the
+    /// distance and latencies, a muscle edxview does not know), each naming its row.
+    pub checks: Vec<String>,
+}
+
+/// The plausible range of each number, edxview's own bounds: wide enough for every value a
+/// report prints, narrow enough to catch a slipped decimal point or a wrong unit.
+mod bounds {
+    pub const AGE_YEARS: (f64, f64) = (0.0, 120.0);
+    pub const HEIGHT_CM: (f64, f64) = (40.0, 250.0);
+    pub const SKIN_TEMPERATURE_C: (f64, f64) = (20.0, 40.0);
+    pub const DISTANCE_MM: (f64, f64) = (10.0, 1000.0);
+    pub const LATENCY_MS: (f64, f64) = (0.1, 100.0);
+    pub const MOTOR_AMPLITUDE_MV: (f64, f64) = (0.0, 50.0);
+    pub const SENSORY_AMPLITUDE_UV: (f64, f64) = (0.0, 500.0);
+    pub const VELOCITY_M_PER_S: (f64, f64) = (5.0, 150.0);
+}
+
+/// How far a printed velocity may stray from the one its distance and latencies give before
+/// the row is worth checking: the latencies are printed rounded, so they differ a little;
+/// edxview's own margin.
+const VELOCITY_CHECK_FRACTION: f64 = 0.1;
+
+/// Reads `report` into a study, or gives every entry that cannot be read.
+pub fn read(report: &TypedReport) -> Result<ReadReport, Vec<EntryProblem>> {
+    let mut problems = Vec::new();
+    let mut checks = Vec::new();
+    if report.nerve_rows.is_empty() && report.needle_rows.is_empty() {
+        return Err(vec![EntryProblem::Empty]);
+    }
+    let header = |field, text: &str, unit, range| number(&Place::Header, field, text, unit, range);
+    let age_years = header("age", &report.age_years, "years", bounds::AGE_YEARS);
+    let height_cm = header("height", &report.height_cm, "cm", bounds::HEIGHT_CM);
+    let skin_temperature_c = header("skin temperature", &report.skin_temperature_c, "°C", bounds::SKIN_TEMPERATURE_C);
+    let [age_years, height_cm, skin_temperature_c] = [age_years, height_cm, skin_temperature_c].map(|value| {
+        value.unwrap_or_else(|problem| {
+            problems.push(problem);
+            None
+        })
+    });
+    let mut nerve_conductions: Vec<NerveConduction> = Vec::new();
+    for (row_idx, row) in report.nerve_rows.iter().enumerate() {
+        match read_nerve_row(row_idx + 1, row) {
+            Ok((identity, site)) => {
+                let continues = row_idx > 0 && same_nerve(&report.nerve_rows[row_idx - 1], row);
+                match nerve_conductions.last_mut() {
+                    Some(nerve) if continues => nerve.sites.push(site),
+                    _ => nerve_conductions.push(NerveConduction { sites: vec![site], skin_temperature_c, ..identity }),
+                }
+            }
+            Err(mut row_problems) => problems.append(&mut row_problems),
+        }
+    }
+    for nerve in &nerve_conductions {
+        checks.extend(velocity_checks(nerve));
+    }
+    let mut table = NeedleExamination::default();
+    for (row_idx, typed) in report.needle_rows.iter().enumerate() {
+        let place = Place::NeedleRow(row_idx + 1, typed.muscle.clone());
+        match read_needle_row(&place, typed) {
+            Ok(row) => {
+                if row.muscle_id.is_none() {
+                    checks.push(format!("{place}: edxview's muscle list does not hold this muscle, so its nerve and root are unknown and the impression leaves it out; check its name"));
+                }
+                table.rows.push(row);
+            }
+            Err(mut row_problems) => problems.append(&mut row_problems),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let title = match report.title.trim() {
+        "" => "Typed-in report".to_string(),
+        title => title.to_string(),
+    };
+    let study = Study {
+        title,
+        recordings: Vec::new(),
+        nerve_conductions,
+        reference_profile: None,
+        needle_examination: table,
+        patient: Patient { age_years: age_years.map(|age| age.round() as u32), height_cm },
+    };
+    Ok(ReadReport { study, checks })
+}
+
+/// Whether two rows name the same nerve study (nerve, kind, recording site, side).
+fn same_nerve(first: &TypedNerveRow, second: &TypedNerveRow) -> bool {
+    let same = |first: &str, second: &str| first.trim().eq_ignore_ascii_case(second.trim());
+    same(&first.nerve, &second.nerve)
+        && same(&first.kind, &second.kind)
+        && crate::interpret::profiles::same_site(&first.recording_site, &second.recording_site)
+        && same(&first.side, &second.side)
+}
+
+/// A row's nerve (without sites) and its site, or what is wrong with it.
+fn read_nerve_row(
+    row_number: usize,
+    row: &TypedNerveRow,
+) -> Result<(NerveConduction, StimulationSite), Vec<EntryProblem>> {
+    let named = [row.side.trim(), row.nerve.trim(), row.stimulation_site.trim()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let place = Place::NerveRow(row_number, named);
+    let mut problems = Vec::new();
+    for (text, field) in
+        [(&row.nerve, "nerve"), (&row.recording_site, "recording site"), (&row.stimulation_site, "stimulation site")]
+    {
+        if text.trim().is_empty() {
+            problems.push(EntryProblem::Missing { place: place.clone(), field });
+        }
+    }
+    let side = match Side::from_name(&row.side) {
+        Some(side) => Some(side),
+        None if row.side.trim().is_empty() => {
+            problems.push(EntryProblem::Missing { place: place.clone(), field: "side" });
+            None
+        }
+        None => {
+            problems.push(EntryProblem::NotASide { place: place.clone(), typed: row.side.clone() });
+            None
+        }
+    };
+    let kind = KINDS.into_iter().find(|kind| kind_key(*kind) == row.kind.trim());
+    if kind.is_none() {
+        problems.push(EntryProblem::NotAKind { place: place.clone(), typed: row.kind.clone() });
+    }
+    let in_millivolts = match row.amplitude_unit.trim() {
+        "" => kind.is_none_or(NerveConductionKind::amplitudes_in_millivolts),
+        unit if unit.eq_ignore_ascii_case("mv") => true,
+        unit if ["µv", "μv", "uv"].iter().any(|micro| unit.eq_ignore_ascii_case(micro)) => false,
+        _ => {
+            problems.push(EntryProblem::NotAUnit { place: place.clone(), typed: row.amplitude_unit.clone() });
+            true
+        }
+    };
+    let no_response = [&row.onset_latency_ms, &row.amplitude].into_iter().any(|text| says_no_response(text));
+    let mut value = |field, text: &str, unit, range| {
+        if no_response && says_no_response(text) {
+            return None;
+        }
+        number(&place, field, text, unit, range).unwrap_or_else(|problem| {
+            problems.push(problem);
+            None
+        })
+    };
+    let distance_mm = value("distance", &row.distance_mm, "mm", bounds::DISTANCE_MM);
+    let onset_latency_ms = value("onset latency", &row.onset_latency_ms, "ms", bounds::LATENCY_MS);
+    let peak_latency_ms = value("peak latency", &row.peak_latency_ms, "ms", bounds::LATENCY_MS);
+    let amplitude_uv = if in_millivolts {
+        value("amplitude", &row.amplitude, "mV", bounds::MOTOR_AMPLITUDE_MV).map(|millivolts| millivolts * 1000.0)
+    } else {
+        value("amplitude", &row.amplitude, "µV", bounds::SENSORY_AMPLITUDE_UV)
+    };
+    let velocity = value("velocity", &row.velocity_m_per_s, "m/s", bounds::VELOCITY_M_PER_S);
+    if no_response && [onset_latency_ms, peak_latency_ms, amplitude_uv, velocity].iter().any(Option::is_some) {
+        problems.push(EntryProblem::NoResponseWithValues { place: place.clone() });
+    }
+    let (Some(side), Some(kind), true) = (side, kind, problems.is_empty()) else { return Err(problems) };
+    let nerve = NerveConduction {
+        nerve: Nerve::from_name(&row.nerve),
+        side,
+        kind,
+        recording_site: row.recording_site.trim().to_string(),
+        sites: Vec::new(),
+        skin_temperature_c: None,
+        acquisition_filters: None,
+    };
+    let reported = ReportedMeasures {
+        onset_latency_ms,
+        peak_latency_ms,
+        amplitude_uv,
+        conduction_velocity_m_per_s: velocity,
+        no_response,
+        ..ReportedMeasures::default()
+    };
+    let site = StimulationSite {
+        name: row.stimulation_site.trim().to_string(),
+        distance_mm,
+        stimulus_ma: None,
+        other_details: Vec::new(),
+        sweeps: Vec::new(),
+        saved_markers: None,
+        reported: Some(reported),
+        saved_late_corrections: Vec::new(),
+    };
+    Ok((nerve, site))
+}
+
+/// Whether a cell says the response was absent: "NR", "no response", "absent" (any case).
+fn says_no_response(text: &str) -> bool {
+    ["nr", "no response", "absent"].iter().any(|word| text.trim().eq_ignore_ascii_case(word))
+}
+
+/// The number typed in `text` (a decimal point or comma, an optional trailing `unit`), checked
+/// against `(low, high)`; `None` for an empty entry.
+fn number(
+    place: &Place,
+    field: &'static str,
+    text: &str,
+    unit: &'static str,
+    range: (f64, f64),
+) -> Result<Option<f64>, EntryProblem> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let without_unit = trimmed
+        .get(..trimmed.len().saturating_sub(unit.len()))
+        .filter(|_| trimmed.to_lowercase().ends_with(&unit.to_lowercase()))
+        .unwrap_or(trimmed)
+        .trim();
+    let not_a_number = || EntryProblem::NotANumber { place: place.clone(), field, typed: text.to_string() };
+    let value: f64 = without_unit.replace(',', ".").parse().map_err(|_| not_a_number())?;
+    if !value.is_finite() {
+        return Err(not_a_number());
+    }
+    let (low, high) = range;
+    if !(low..=high).contains(&value) {
+        return Err(EntryProblem::Implausible { place: place.clone(), field, value, unit, low, high });
+    }
+    Ok(Some(value))
+}
+
+/// The rows of `nerve` whose printed velocity does not follow from its distance and latencies.
+fn velocity_checks(nerve: &NerveConduction) -> Vec<String> {
+    let reported = |site_idx: usize| nerve.sites[site_idx].reported.unwrap_or_default();
+    let differs = |printed: f64, computed: &[Option<f64>]| {
+        let computed: Vec<f64> =
+            computed.iter().flatten().copied().filter(|value| value.is_finite() && *value > 0.0).collect();
+        !computed.is_empty()
+            && computed.iter().all(|computed| (printed - computed).abs() > VELOCITY_CHECK_FRACTION * computed)
+    };
+    let mut checks = Vec::new();
+    let mut distance_from_recording_mm = Some(0.0);
+    for (site_idx, site) in nerve.sites.iter().enumerate() {
+        distance_from_recording_mm =
+            distance_from_recording_mm.zip(site.distance_mm).map(|(total, distance)| total + distance);
+        let Some(printed) = reported(site_idx).conduction_velocity_m_per_s else { continue };
+        let computed = if nerve.kind.is_sensory() {
+            let over = |latency: Option<f64>| {
+                distance_from_recording_mm.zip(latency).map(|(distance, latency)| distance / latency)
+            };
+            vec![over(reported(site_idx).onset_latency_ms), over(reported(site_idx).peak_latency_ms)]
+        } else if site_idx > 0 {
+            let difference = reported(site_idx)
+                .onset_latency_ms
+                .zip(reported(site_idx - 1).onset_latency_ms)
+                .map(|(proximal, distal)| proximal - distal);
+            vec![site.distance_mm.zip(difference).map(|(distance, time)| distance / time)]
+        } else {
+            Vec::new()
+        };
+        if differs(printed, &computed) {
+            let from_values =
+                computed.iter().flatten().map(|velocity| format!("{velocity:.0} m/s")).collect::<Vec<_>>().join(" or ");
+            checks.push(format!(
+                "{} {} {}, {}: the velocity typed, {printed:.0} m/s, is not what the distance and latencies give ({from_values}); edxview uses the velocity typed, so check the row against the report",
+                nerve.side,
+                nerve.nerve.to_string().to_lowercase(),
+                nerve.kind,
+                site.name
+            ));
+        }
+    }
+    checks
+}
+
+/// A needle row, or what is wrong with it.
+fn read_needle_row(place: &Place, typed: &TypedNeedleRow) -> Result<NeedleExamRow, Vec<EntryProblem>> {
+    let mut problems = Vec::new();
+    if typed.muscle.trim().is_empty() {
+        problems.push(EntryProblem::Missing { place: place.clone(), field: "muscle" });
+    }
+    let side = match Side::from_name(&typed.side) {
+        Some(side) => Some(side),
+        None if typed.side.trim().is_empty() => None,
+        None => {
+            problems.push(EntryProblem::NotASide { place: place.clone(), typed: typed.side.clone() });
+            None
+        }
+    };
+    let mut row = NeedleExamRow::new(&typed.muscle, side);
+    for column in Column::ALL {
+        let value = typed.cells.get(column.key()).map(String::as_str);
+        if let Err(choice) = column.set(&mut row, value, CellSource::Typed) {
+            problems.push(EntryProblem::NotAChoice { place: place.clone(), choice });
+        }
+    }
+    if problems.is_empty() {
+        Ok(row)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interpret::localise::localise;
+    use crate::interpret::review_study;
+    use crate::ncs::{analyse_nerve, Adjustments, StudyAdjustments};
+
+    /// A row of `study` ("Median motor, recording APB" as nerve, kind key, recording site) on
+    /// the right, stimulated at `site`, with distance, onset latency, peak latency, amplitude
+    /// and velocity as printed.
+    fn row(study: (&str, &str, &str), site: &str, values: [&str; 5]) -> TypedNerveRow {
+        let [distance_mm, onset_latency_ms, peak_latency_ms, amplitude, velocity_m_per_s] = values.map(String::from);
+        TypedNerveRow {
+            nerve: study.0.into(),
+            kind: study.1.into(),
+            recording_site: study.2.into(),
+            side: "Right".into(),
+            stimulation_site: site.into(),
+            distance_mm,
+            onset_latency_ms,
+            peak_latency_ms,
+            amplitude,
+            amplitude_unit: String::new(),
+            velocity_m_per_s,
+        }
+    }
+
+    const MEDIAN_MOTOR: (&str, &str, &str) = ("Median", "motor", "APB");
+    const ULNAR_MOTOR: (&str, &str, &str) = ("Ulnar", "motor", "ADM");
+    const MEDIAN_SENSORY: (&str, &str, &str) = ("Median", "sensory_antidromic", "Digit 2");
+    const ULNAR_SENSORY: (&str, &str, &str) = ("Ulnar", "sensory_antidromic", "Digit 5");
+
+    /// A right carpal tunnel report as a clinic prints it.
+    fn carpal_tunnel_report() -> TypedReport {
+        TypedReport {
+            title: "Clinic report".into(),
+            age_years: "52".into(),
+            skin_temperature_c: "32,5".into(),
+            nerve_rows: vec![
+                row(MEDIAN_MOTOR, "Wrist", ["70", "5.6", "", "6.1", ""]),
+                row(MEDIAN_MOTOR, "Elbow", ["230", "10.0", "", "5.8", "52"]),
+                row(ULNAR_MOTOR, "Wrist", ["70", "2.9", "", "9.0", ""]),
+                row(ULNAR_MOTOR, "Below elbow", ["200", "6.4", "", "8.8", "57"]),
+                row(MEDIAN_SENSORY, "Wrist", ["130", "3.6", "4.5", "9", "36"]),
+                row(ULNAR_SENSORY, "Wrist", ["110", "2.2", "2.9", "25", "50"]),
+            ],
+            needle_rows: Vec::new(),
+            ..TypedReport::default()
+        }
+    }
+
+    #[test]
+    fn a_typed_carpal_tunnel_report_is_read_into_nerves_and_localised_like_a_recorded_study() {
+        let read = read(&carpal_tunnel_report()).expect("a readable report");
+        let study = &read.study;
+        assert_eq!(study.nerve_conductions.len(), 4, "rows of one nerve make one study");
+        let median = &study.nerve_conductions[0];
+        assert_eq!((median.sites.len(), median.skin_temperature_c), (2, Some(32.5)));
+        let wrist = median.sites[0].reported.unwrap();
+        assert_eq!((wrist.onset_latency_ms, wrist.amplitude_uv), (Some(5.6), Some(6100.0)), "mV typed, µV kept");
+        let sensory = study.nerve_conductions[2].sites[0].reported.unwrap();
+        assert_eq!(sensory.amplitude_uv, Some(9.0), "sensory amplitudes are in µV");
+        assert_eq!(study.patient.age_years, Some(52));
+        assert!(read.checks.is_empty(), "{:?}", read.checks);
+        let review =
+            review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
+        let localised = localise(&study.needle_examination, &study.nerve_conductions, &review);
+        assert_eq!(localised.lesion.as_deref(), Some("a right median neuropathy at the wrist"), "{localised:#?}");
+    }
+
+    #[test]
+    fn the_printed_velocity_is_used_and_stands_in_for_a_missing_distance() {
+        let mut report = carpal_tunnel_report();
+        report.nerve_rows[1].distance_mm.clear();
+        let read = read(&report).unwrap();
+        let analysis = analyse_nerve(&read.study.nerve_conductions[0], Adjustments::AS_SAVED);
+        assert_eq!(analysis.segments[0].conduction_velocity_m_per_s, Some(52.0));
+        let sensory = analyse_nerve(&read.study.nerve_conductions[2], Adjustments::AS_SAVED);
+        assert_eq!(sensory.sites[0].sensory_velocity_m_per_s, Some(36.0));
+    }
+
+    #[test]
+    fn a_velocity_the_distance_and_latencies_contradict_is_worth_checking() {
+        let mut report = carpal_tunnel_report();
+        report.nerve_rows[1].velocity_m_per_s = "25".into();
+        let read = read(&report).unwrap();
+        assert_eq!(read.checks.len(), 1, "{:?}", read.checks);
+        assert!(
+            read.checks[0].starts_with("Right median motor, Elbow: the velocity typed, 25 m/s, is not what the distance and latencies give (52 m/s)"),
+            "{}",
+            read.checks[0]
+        );
+    }
+
+    #[test]
+    fn every_entry_that_cannot_be_read_is_named_with_its_row_and_field() {
+        let mut report = carpal_tunnel_report();
+        report.age_years = "fifty".into();
+        report.nerve_rows[0].onset_latency_ms = "5..6".into();
+        report.nerve_rows[1].amplitude = "5800".into();
+        report.nerve_rows[2].side = "Both".into();
+        report.nerve_rows[3].amplitude = "NR".into();
+        report.nerve_rows[4].amplitude_unit = "volts".into();
+        report.nerve_rows[5].stimulation_site = " ".into();
+        report.needle_rows.push(TypedNeedleRow {
+            muscle: "Tibialis anterior".into(),
+            side: "L".into(),
+            cells: [("fibrillations".to_string(), "5+".to_string())].into(),
+        });
+        let problems: Vec<String> = read(&report).unwrap_err().iter().map(ToString::to_string).collect();
+        let expected = [
+            "The study's details, age: \"fifty\" is not a number",
+            "Nerve conduction row 1 (Right Median Wrist), onset latency: \"5..6\" is not a number",
+            "Nerve conduction row 2 (Right Median Elbow), amplitude: 5800 mV is outside what edxview accepts (0 to 50 mV)",
+            "Nerve conduction row 3 (Both Ulnar Wrist): the side \"Both\" is neither Left nor Right",
+            "Nerve conduction row 4 (Right Ulnar Below elbow): the row says NR (no response) and gives a latency",
+            "Nerve conduction row 5 (Right Median Wrist): the amplitude unit \"volts\" is neither mV nor µV",
+            "Nerve conduction row 6 (Right Ulnar): the stimulation site is missing",
+            "Needle row 1 (Tibialis anterior): \"5+\" is not a value of Fibs/PSWs",
+        ];
+        assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+        for (problem, expected) in problems.iter().zip(expected) {
+            assert!(problem.starts_with(expected), "{problem}\n  should start {expected}");
+        }
+        assert_eq!(read(&TypedReport::default()).unwrap_err(), vec![EntryProblem::Empty]);
+    }
+
+    #[test]
+    fn no_response_is_a_finding_and_the_needle_table_is_kept_as_typed() {
+        let mut report = carpal_tunnel_report();
+        report.nerve_rows[4] = row(MEDIAN_SENSORY, "Wrist", ["130", "NR", "", "NR", ""]);
+        report.needle_rows = vec![
+            TypedNeedleRow {
+                muscle: "APB".into(),
+                side: "Right".into(),
+                cells: [("fibrillations", "2+"), ("recruitment", "Reduced"), ("amplitude", "increased")]
+                    .map(|(key, value)| (key.to_string(), value.to_string()))
+                    .into(),
+            },
+            TypedNeedleRow { muscle: "Mystery muscle".into(), ..TypedNeedleRow::default() },
+        ];
+        let read = read(&report).unwrap();
+        assert!(read.study.nerve_conductions[2].sites[0].reported.unwrap().no_response);
+        let apb = &read.study.needle_examination.rows[0];
+        assert_eq!(apb.muscle_id.as_deref(), Some("abductor_pollicis_brevis"));
+        assert_eq!(Column::Fibrillations.printed(apb).text, "2+");
+        assert_eq!(Column::Recruitment.printed(apb).text, "reduced");
+        assert_eq!(apb.fibrillations.source, CellSource::Typed);
+        assert!(read
+            .checks
+            .iter()
+            .any(|check| check.starts_with("Needle row 2 (Mystery muscle): edxview's muscle list does not hold")));
+    }
+
+    #[test]
+    fn a_typed_report_saves_as_a_study_file_that_reads_back_the_same_values() {
+        let read = read(&carpal_tunnel_report()).unwrap();
+        let markers: Vec<Vec<_>> =
+            read.study.nerve_conductions.iter().map(|nerve| vec![None; nerve.sites.len()]).collect();
+        let saved = crate::formats::study_file::write(&read.study, &markers, "preston-shapiro");
+        let reopened = crate::formats::study_file::read(saved.as_bytes()).unwrap();
+        assert_eq!(reopened.nerve_conductions, read.study.nerve_conductions);
+        assert_eq!(reopened.patient, read.study.patient);
+    }
+
+    #[test]
+    fn the_form_offers_the_studies_the_profiles_judge_and_an_older_stored_form_still_loads() {
+        let known = known_studies();
+        let labels: Vec<String> = known.iter().map(KnownStudy::label).collect();
+        assert!(labels.contains(&"Median motor, recording APB".to_string()), "{labels:?}");
+        assert!(labels.contains(&"Sural sensory (antidromic), recording Lateral malleolus".to_string()), "{labels:?}");
+        assert!(known.iter().all(|study| KINDS.contains(&study.kind)));
+        let stored: TypedReport = serde_json::from_str(r#"{"title":"Old","nerve_rows":[{"nerve":"Median"}]}"#).unwrap();
+        assert_eq!((stored.nerve_rows[0].nerve.as_str(), stored.age_years.as_str()), ("Median", ""));
+    }
+}

@@ -11,6 +11,7 @@ use crate::components::opened_files::OpenedFiles;
 use crate::components::profile_chooser::ProfileChooser;
 use crate::components::study_list::StudyList;
 use crate::components::study_page::StudyPage;
+use crate::components::typed_report::TypedReportForm;
 use crate::components::waiting_files::WaitingFiles;
 use crate::file_input::{FileDropZone, FilePicker};
 use crate::settings::Settings;
@@ -31,7 +32,7 @@ pub fn App() -> impl IntoView {
     let on_files = Callback::new(move |files: Vec<File>| studies.offer_files(files));
     let selected_demo = Signal::derive(move || match studies.selection.get() {
         Selection::Demo(id) => Some(id),
-        Selection::Study(_) => None,
+        Selection::Study(_) | Selection::TypedReport => None,
     });
     // Only a change of the study on screen redraws it, not a study opening elsewhere.
     let shown = Memo::new(move |_| studies.shown());
@@ -70,6 +71,19 @@ pub fn App() -> impl IntoView {
                         <p class="hint">"or drop files anywhere on this page. Files opened together make one study: a nerve conduction file with the needle recordings of several muscles, or a WFDB record's .hea file with its data files."</p>
                         <OpenedFiles files=studies.files/>
                     </section>
+                    <section class="typed-report-entry">
+                        <h2>"Have a paper or PDF report?"</h2>
+                        <button
+                            type="button"
+                            class="secondary-button"
+                            data-testid="open-typed-report"
+                            aria-pressed=move || (studies.selection.get() == Selection::TypedReport).to_string()
+                            on:click=move |_| studies.select(Selection::TypedReport)
+                        >
+                            "Type in a report"
+                        </button>
+                        <p class="hint">"Type its tables and edxview explains them. It stays on this device."</p>
+                    </section>
                     <ProfileChooser/>
                     <StudyList studies/>
                     <DemoList
@@ -81,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <NeedleProgressNote progress=studies.needle_progress/>
                     <WaitingFiles studies/>
                     {move || match (shown.get().and_then(|(id, _)| studies.slot(id)), studies.selection.get()) {
+                        (_, Selection::TypedReport) => view! { <TypedReportForm studies/> }.into_any(),
                         (Some(study), _) => view! { <StudyPage study/> }.into_any(),
                         (None, Selection::Demo(id)) => match studies.demo_errors.with(|errors| errors.get(&id).cloned()) {
                             Some(message) => view! { <p class="error" role="alert">{format!("The demo could not be simulated: {message}")}</p> }.into_any(),

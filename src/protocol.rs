@@ -158,6 +158,11 @@ pub enum FileReportOutcome {
         /// The header's file name.
         header: String,
     },
+    /// A printed report (a PDF): not read, its values to be typed into the report form.
+    PrintedReport {
+        /// Why it is not read, and what to do.
+        message: String,
+    },
     /// Not read: its reader refused it.
     Failed {
         /// The reader's message: what is wrong and what to do.

@@ -50,6 +50,8 @@ pub enum Selection {
     Demo(String),
     /// A study opened from files.
     Study(StudyId),
+    /// The form for typing in a paper report.
+    TypedReport,
 }
 
 /// What a request in flight is for.
@@ -79,6 +81,9 @@ pub struct Studies {
     pub demo_errors: RwSignal<HashMap<String, String>>,
     /// How far the needle analyses of the study being opened have come.
     pub needle_progress: RwSignal<Option<NeedleProgress>>,
+    /// The printed report (a PDF) that opened the report form, by file name, while the form
+    /// says why.
+    pub printed_report: RwSignal<Option<String>>,
     requests: StoredValue<HashMap<RequestId, (Purpose, Vec<String>)>>,
     next_request_id: StoredValue<RequestId>,
     worker: StoredValue<Option<StudyWorker>, LocalStorage>,
@@ -101,6 +106,7 @@ impl Studies {
             waiting: RwSignal::new_local(None),
             demo_errors: RwSignal::new(HashMap::new()),
             needle_progress: RwSignal::new(None),
+            printed_report: RwSignal::new(None),
             requests: StoredValue::new(HashMap::new()),
             next_request_id: StoredValue::new(1),
             worker: StoredValue::new_local(None),
@@ -133,7 +139,7 @@ impl Studies {
         }
         let study_on_screen = match self.selection.get_untracked() {
             Selection::Study(id) => self.slot(id).map(|slot| slot.id),
-            Selection::Demo(_) => None,
+            Selection::Demo(_) | Selection::TypedReport => None,
         };
         match study_on_screen {
             Some(study) => self.waiting.update(|waiting| match waiting {
@@ -142,6 +148,11 @@ impl Studies {
             }),
             None => self.open_files(files, None),
         }
+    }
+
+    /// Opens `files` as a study of their own, whatever is on screen (a typed-in report).
+    pub fn open_new_study(self, files: Vec<File>) {
+        self.open_files(files, None);
     }
 
     /// The waiting files go into the study that was on screen when they were opened (`add`) or
@@ -196,6 +207,7 @@ impl Studies {
                 .find(|slot| match &selection {
                     Selection::Demo(id) => slot.opened.demo_id.as_deref() == Some(id.as_str()),
                     Selection::Study(id) => slot.id == *id,
+                    Selection::TypedReport => false,
                 })
                 .map(|slot| (slot.id, slot.additions))
         })
@@ -357,6 +369,11 @@ impl Studies {
             let state = match report.outcome {
                 FileReportOutcome::Read { description, warnings } => FileState::Read { description, warnings },
                 FileReportOutcome::ReadWith { .. } => FileState::Companion,
+                FileReportOutcome::PrintedReport { message } => {
+                    self.printed_report.set(Some(report.file_name.clone()));
+                    self.select(Selection::TypedReport);
+                    FileState::PrintedReport(message)
+                }
                 FileReportOutcome::Failed { message } => FileState::Failed(message),
             };
             self.set_file_state(&report.file_name, state);

@@ -13,4 +13,5 @@ pub mod profile_chooser;
 pub mod study_list;
 pub mod study_page;
 pub mod study_save;
+pub mod typed_report;
 pub mod waiting_files;

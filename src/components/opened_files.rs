@@ -17,6 +17,8 @@ pub enum FileState {
     },
     /// Read together with another file of its record (a WFDB data file with its header).
     Companion,
+    /// A printed report, opened in the report form to be typed in; why.
+    PrintedReport(String),
     /// Could not be read; the reason.
     Failed(String),
 }
@@ -61,6 +63,7 @@ pub fn OpenedFiles(
                             }
                             .into_any(),
                             FileState::Companion => view! { <span class="file-state">"read with its record"</span> }.into_any(),
+                            FileState::PrintedReport(message) => view! { <span class="file-state">{message}</span> }.into_any(),
                             FileState::Failed(message) => view! { <span class="file-state" role="alert">{message}</span> }.into_any(),
                         };
                         view! {

@@ -58,6 +58,9 @@ pub async fn answer_files(request_id: RequestId, files: Vec<File>) {
                 report
             }
             FileOutcome::ReadWith { header } => FileReportOutcome::ReadWith { header },
+            FileOutcome::Failed(error) if error.kind.is_printed_report() => {
+                FileReportOutcome::PrintedReport { message: error.kind.to_string() }
+            }
             FileOutcome::Failed(error) => FileReportOutcome::Failed { message: error.kind.to_string() },
         });
     }

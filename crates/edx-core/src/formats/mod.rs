@@ -82,6 +82,14 @@ pub enum FormatError {
     },
 }
 
+impl FormatError {
+    /// Whether the file is a printed report (a PDF) rather than a recording: its values can be
+    /// typed into the report form ([`typed_report`]) instead.
+    pub fn is_printed_report(&self) -> bool {
+        matches!(self, FormatError::Unsupported { kind: FileKind::Pdf, .. })
+    }
+}
+
 /// Reads every recording among `files`, choosing each reader by content. A WFDB header is read
 /// together with the data files and segment headers it names, which are not reported on their
 /// own; every other file is read by itself. Results follow the order of `files`.
@@ -308,7 +316,7 @@ fn suggestion_for(file_name: &str) -> &'static str {
 /// How to get a readable file from a format edxview does not read.
 fn advice_for(kind: FileKind) -> &'static str {
     match kind {
-        FileKind::Pdf => "a PDF report holds printed values, not waveforms; ask the clinic for the study exported as EDF+ or DICOM",
+        FileKind::Pdf => "a PDF report holds printed values, not waveforms: type its tables into edxview's report form (a few minutes; nothing leaves this device), or ask the clinic for the study exported as EDF+ or DICOM",
         FileKind::Gdf => "convert it to EDF+ (EDFbrowser, MNE-Python or biosig can) and open that",
         FileKind::NihonKohdenEeg => "export the recording as EDF+ from the Nihon Kohden software, or convert it with EDFbrowser",
         FileKind::OleCompound => {

@@ -265,6 +265,42 @@ pub enum EntryProblem {
     },
 }
 
+impl EntryProblem {
+    /// Where the problem is, and the field it names: a form marks that entry. `None` for a
+    /// report with nothing in it.
+    pub fn location(&self) -> Option<(&Place, Option<&'static str>)> {
+        match self {
+            EntryProblem::Empty => None,
+            EntryProblem::Missing { place, field }
+            | EntryProblem::NotANumber { place, field, .. }
+            | EntryProblem::Implausible { place, field, .. } => Some((place, Some(*field))),
+            EntryProblem::NotASide { place, .. } => Some((place, Some("side"))),
+            EntryProblem::NotAKind { place, .. } => Some((place, Some("kind"))),
+            EntryProblem::NotAUnit { place, .. } => Some((place, Some("amplitude unit"))),
+            EntryProblem::NoResponseWithValues { place } => Some((place, None)),
+            EntryProblem::NotAChoice { place, choice } => Some((place, Some(choice.column))),
+        }
+    }
+
+    /// Whether the problem is in nerve conduction row `row_number` (from 1), in `field` where
+    /// one is given.
+    pub fn is_in_nerve_row(&self, row_number: usize, field: Option<&str>) -> bool {
+        self.location().is_some_and(|(place, named)| {
+            matches!(place, Place::NerveRow(number, _) if *number == row_number)
+                && field.is_none_or(|field| named == Some(field))
+        })
+    }
+
+    /// Whether the problem is in needle row `row_number` (from 1), in `field` where one is
+    /// given (a column's heading, "muscle" or "side").
+    pub fn is_in_needle_row(&self, row_number: usize, field: Option<&str>) -> bool {
+        self.location().is_some_and(|(place, named)| {
+            matches!(place, Place::NeedleRow(number, _) if *number == row_number)
+                && field.is_none_or(|field| named == Some(field))
+        })
+    }
+}
+
 /// A typed report read into a study, with what the reader noticed but accepted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadReport {
@@ -637,6 +673,19 @@ mod tests {
             review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
         let localised = localise(&study.needle_examination, &study.nerve_conductions, &review);
         assert_eq!(localised.lesion.as_deref(), Some("a right median neuropathy at the wrist"), "{localised:#?}");
+        let mut with_needle = carpal_tunnel_report();
+        with_needle.needle_rows = [("APB", "1+", "reduced"), ("FDI", "0", "normal"), ("Pronator teres", "0", "normal")]
+            .map(|(muscle, fibrillations, recruitment)| TypedNeedleRow {
+                muscle: muscle.into(),
+                side: "Right".into(),
+                cells: [("fibrillations", fibrillations), ("recruitment", recruitment)]
+                    .map(|(key, value)| (key.to_string(), value.to_string()))
+                    .into(),
+            })
+            .into();
+        let study = super::read(&with_needle).unwrap().study;
+        let localised = localise(&study.needle_examination, &study.nerve_conductions, &review);
+        assert_eq!(localised.lesion.as_deref(), Some("a right median neuropathy at the wrist"), "{localised:#?}");
     }
 
     #[test]
@@ -693,6 +742,10 @@ mod tests {
         for (problem, expected) in problems.iter().zip(expected) {
             assert!(problem.starts_with(expected), "{problem}\n  should start {expected}");
         }
+        let found = read(&report).unwrap_err();
+        assert!(found[1].is_in_nerve_row(1, Some("onset latency")) && !found[1].is_in_nerve_row(1, Some("amplitude")));
+        assert!(found[4].is_in_nerve_row(4, None) && !found[4].is_in_nerve_row(3, None));
+        assert!(found[7].is_in_needle_row(1, Some("Fibs/PSWs")));
         assert_eq!(read(&TypedReport::default()).unwrap_err(), vec![EntryProblem::Empty]);
     }
 

@@ -7,7 +7,7 @@ mod nerve_table;
 mod storage;
 
 use edx_core::formats::study_file;
-use edx_core::formats::typed_report::{self, EntryProblem, TypedReport};
+use edx_core::formats::typed_report::{self, TypedReport};
 use edx_core::model::Study;
 use leptos::prelude::*;
 use web_sys::File;
@@ -24,25 +24,25 @@ pub fn TypedReportForm(studies: Studies) -> impl IntoView {
     let report = RwSignal::new(storage::load());
     let storage_error = RwSignal::new(None::<String>);
     Effect::new(move |_| report.with(|report| storage_error.set(storage::keep(report).err())));
-    let problems = RwSignal::new(Vec::<EntryProblem>::new());
-    let checks = RwSignal::new(Vec::<String>::new());
+    // Once the user asked for an explanation, what cannot be read and what to confirm follow
+    // every change, so each goes away as it is corrected.
+    let attempted = RwSignal::new(false);
+    let checked = Memo::new(move |_| attempted.get().then(|| report.with(typed_report::read)));
+    let problems = Memo::new(move |_| match checked.get() {
+        Some(Err(problems)) => problems,
+        _ => Vec::new(),
+    });
+    let questions = Memo::new(move |_| match checked.get() {
+        Some(Ok(read)) => read.questions,
+        _ => Vec::new(),
+    });
     let action_error = RwSignal::new(None::<String>);
     let forget_asked = RwSignal::new(false);
-    // The study as a study file, or why it cannot be read yet (shown by the form).
+    // The study as a study file, once every entry reads and every question is confirmed.
     let study_file_text = move || -> Option<(String, String)> {
-        let read = report.with_untracked(typed_report::read);
-        match read {
-            Ok(read) => {
-                problems.set(Vec::new());
-                checks.set(read.checks);
-                Some((file_name(&read.study), as_study_file(&read.study, &settings.profile_id.get_untracked())))
-            }
-            Err(found) => {
-                problems.set(found);
-                checks.set(Vec::new());
-                None
-            }
-        }
+        attempted.set(true);
+        let read = report.with_untracked(typed_report::read).ok().filter(|read| read.is_confirmed())?;
+        Some((file_name(&read.study), as_study_file(&read.study, &settings.profile_id.get_untracked())))
     };
     let explain = move |_| {
         let Some((name, text)) = study_file_text() else { return };
@@ -64,9 +64,16 @@ pub fn TypedReportForm(studies: Studies) -> impl IntoView {
     let forget = move |_| {
         storage::forget();
         report.set(TypedReport::default());
-        problems.set(Vec::new());
-        checks.set(Vec::new());
+        attempted.set(false);
         forget_asked.set(false);
+    };
+    let confirm = move |key: String, confirmed: bool| {
+        report.update(|report| {
+            report.confirmed.retain(|kept| *kept != key);
+            if confirmed {
+                report.confirmed.push(key);
+            }
+        })
     };
     view! {
         <section class="typed-report" aria-labelledby="typed-report-title" data-testid="typed-report">
@@ -80,8 +87,8 @@ pub fn TypedReportForm(studies: Studies) -> impl IntoView {
                 "Type the tables of the report you were given, and edxview explains them as it explains a recorded study. What you type stays in this browser, on this device only, until you press “Forget this study”. “Save as a study file” keeps a copy you can open again."
             </p>
             <StudyDetails report/>
-            <NerveTable report problems/>
-            <NeedleTable report problems/>
+            <NerveTable report problems questions/>
+            <NeedleTable report problems questions/>
             <div class="study-actions">
                 <button type="button" class="primary-button" data-testid="typed-explain" on:click=explain>"Explain this report"</button>
                 <button type="button" class="secondary-button" data-testid="typed-save" on:click=save>"Save as a study file"</button>
@@ -103,10 +110,29 @@ pub fn TypedReportForm(studies: Studies) -> impl IntoView {
                     <ul>{problems.get().into_iter().map(|problem| view! { <li>{problem.to_string()}</li> }).collect_view()}</ul>
                 </div>
             })}
-            {move || (!checks.with(Vec::is_empty)).then(|| view! {
-                <div class="notice" role="status" data-testid="typed-checks">
-                    <p>"Worth checking against the report:"</p>
-                    <ul>{checks.get().into_iter().map(|check| view! { <li>{check}</li> }).collect_view()}</ul>
+            {move || (!questions.with(Vec::is_empty)).then(|| view! {
+                <div class="notice" role="status" data-testid="typed-questions">
+                    <p>"Please check these values against the report. Correct them, or tick “The report says this”:"</p>
+                    <ul>
+                        {questions.get().into_iter().map(|question| {
+                            let key = question.key.clone();
+                            view! {
+                                <li data-testid="typed-question">
+                                    {question.text}
+                                    " "
+                                    <label class="typed-confirm">
+                                        <input
+                                            type="checkbox"
+                                            data-testid="typed-confirm"
+                                            prop:checked=question.confirmed
+                                            on:change=move |event| confirm(key.clone(), event_target_checked(&event))
+                                        />
+                                        " The report says this"
+                                    </label>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
                 </div>
             })}
             {move || storage_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}

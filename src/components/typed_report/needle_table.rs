@@ -2,14 +2,18 @@
 //! as the report names it), its side, and each column as printed, chosen from the column's
 //! values.
 
-use edx_core::formats::typed_report::{EntryProblem, TypedNeedleRow, TypedReport};
+use edx_core::formats::typed_report::{EntryProblem, Question, TypedNeedleRow, TypedReport};
 use edx_core::muscles::CATALOGUE;
 use edx_core::needle::examination::Column;
 use leptos::prelude::*;
 
 /// The table, with a button that adds a muscle on the last row's side.
 #[component]
-pub fn NeedleTable(report: RwSignal<TypedReport>, problems: RwSignal<Vec<EntryProblem>>) -> impl IntoView {
+pub fn NeedleTable(
+    report: RwSignal<TypedReport>,
+    problems: Memo<Vec<EntryProblem>>,
+    questions: Memo<Vec<Question>>,
+) -> impl IntoView {
     let n_rows = Memo::new(move |_| report.with(|report| report.needle_rows.len()));
     let add_row = move |_| {
         report.update(|report| {
@@ -34,7 +38,7 @@ pub fn NeedleTable(report: RwSignal<TypedReport>, problems: RwSignal<Vec<EntryPr
                         </tr>
                     </thead>
                     <tbody>
-                        {move || (0..n_rows.get()).map(|row_idx| view! { <NeedleRow row_idx report problems/> }).collect_view()}
+                        {move || (0..n_rows.get()).map(|row_idx| view! { <NeedleRow row_idx report problems questions/> }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -50,7 +54,12 @@ pub fn NeedleTable(report: RwSignal<TypedReport>, problems: RwSignal<Vec<EntryPr
 
 /// One muscle's row.
 #[component]
-fn NeedleRow(row_idx: usize, report: RwSignal<TypedReport>, problems: RwSignal<Vec<EntryProblem>>) -> impl IntoView {
+fn NeedleRow(
+    row_idx: usize,
+    report: RwSignal<TypedReport>,
+    problems: Memo<Vec<EntryProblem>>,
+    questions: Memo<Vec<Question>>,
+) -> impl IntoView {
     let row = move || report.with(|report| report.needle_rows.get(row_idx).cloned().unwrap_or_default());
     let edit = move |change: Box<dyn FnOnce(&mut TypedNeedleRow)>| {
         report.update(|report| {
@@ -62,6 +71,9 @@ fn NeedleRow(row_idx: usize, report: RwSignal<TypedReport>, problems: RwSignal<V
     let number = row_idx + 1;
     let invalid = move |field: Option<&'static str>| {
         problems.with(|problems| problems.iter().any(|problem| problem.is_in_needle_row(number, field))).to_string()
+    };
+    let questioned = move |field: Option<&'static str>| {
+        questions.with(|questions| questions.iter().any(|question| question.asks_about_needle_row(number, field)))
     };
     let remove = move |_| report.update(|report| drop(report.needle_rows.remove(row_idx)));
     let column_cell = move |column: Column| {
@@ -102,6 +114,7 @@ fn NeedleRow(row_idx: usize, report: RwSignal<TypedReport>, problems: RwSignal<V
                     size="18"
                     aria-label=format!("Muscle {number}, name")
                     aria-invalid=move || invalid(Some("muscle"))
+                    class:questioned=move || questioned(Some("muscle"))
                     data-testid="typed-muscle"
                     prop:value=move || row().muscle
                     on:input=move |event| {
@@ -129,6 +142,7 @@ fn NeedleRow(row_idx: usize, report: RwSignal<TypedReport>, problems: RwSignal<V
             <td>
                 <button type="button" class="link-button" aria-label=format!("Remove muscle {number}") on:click=remove>"Remove"</button>
                 {move || (invalid(None) == "true").then(|| view! { <span class="typed-row-mark">"✱ check"</span> })}
+                {move || (invalid(None) != "true" && questioned(None)).then(|| view! { <span class="typed-row-mark questioned-mark">"? check"</span> })}
             </td>
         </tr>
     }

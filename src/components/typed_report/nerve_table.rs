@@ -3,7 +3,7 @@
 //! as another study, whose values are shown but not judged).
 
 use edx_core::formats::typed_report::{
-    kind_key, known_studies, EntryProblem, KnownStudy, TypedNerveRow, TypedReport, KINDS,
+    kind_key, known_studies, EntryProblem, KnownStudy, Question, TypedNerveRow, TypedReport, KINDS,
 };
 use edx_core::model::NerveConductionKind;
 use leptos::prelude::*;
@@ -13,7 +13,11 @@ type Field = fn(&mut TypedNerveRow) -> &mut String;
 
 /// The table, with a button that adds a row continuing the last one's study.
 #[component]
-pub fn NerveTable(report: RwSignal<TypedReport>, problems: RwSignal<Vec<EntryProblem>>) -> impl IntoView {
+pub fn NerveTable(
+    report: RwSignal<TypedReport>,
+    problems: Memo<Vec<EntryProblem>>,
+    questions: Memo<Vec<Question>>,
+) -> impl IntoView {
     let known = StoredValue::new(known_studies());
     let n_rows = Memo::new(move |_| report.with(|report| report.nerve_rows.len()));
     let add_row = move |_| {
@@ -52,7 +56,7 @@ pub fn NerveTable(report: RwSignal<TypedReport>, problems: RwSignal<Vec<EntryPro
                         </tr>
                     </thead>
                     <tbody>
-                        {move || (0..n_rows.get()).map(|row_idx| view! { <NerveRow row_idx report known problems/> }).collect_view()}
+                        {move || (0..n_rows.get()).map(|row_idx| view! { <NerveRow row_idx report known problems questions/> }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -76,7 +80,8 @@ fn NerveRow(
     row_idx: usize,
     report: RwSignal<TypedReport>,
     known: StoredValue<Vec<KnownStudy>>,
-    problems: RwSignal<Vec<EntryProblem>>,
+    problems: Memo<Vec<EntryProblem>>,
+    questions: Memo<Vec<Question>>,
 ) -> impl IntoView {
     let row = move || report.with(|report| report.nerve_rows.get(row_idx).cloned().unwrap_or_default());
     let known_idx = move || known.with_value(|known| known.iter().position(|study| study.describes(&row())));
@@ -119,6 +124,9 @@ fn NerveRow(
     let invalid = move |field: Option<&'static str>| {
         problems.with(|problems| problems.iter().any(|problem| problem.is_in_nerve_row(number, field))).to_string()
     };
+    let questioned = move |field: Option<&'static str>| {
+        questions.with(|questions| questions.iter().any(|question| question.asks_about_nerve_row(number, field)))
+    };
     let kind = move || KINDS.into_iter().find(|kind| kind_key(*kind) == row().kind.trim());
     let unit = move || match row().amplitude_unit.trim() {
         "" if kind().is_some_and(|kind| !kind.amplitudes_in_millivolts()) => "µV".to_string(),
@@ -134,6 +142,7 @@ fn NerveRow(
                     size="5"
                     aria-label=format!("Row {number}, {label}")
                     aria-invalid=move || invalid(Some(name))
+                    class:questioned=move || questioned(Some(name))
                     data-testid=test_id
                     prop:value=move || { let mut row = row(); field(&mut row).clone() }
                     on:input=move |event| {
@@ -212,6 +221,7 @@ fn NerveRow(
             <td>
                 <button type="button" class="link-button" aria-label=format!("Remove row {number}") on:click=remove>"Remove"</button>
                 {move || (invalid(None) == "true").then(|| view! { <span class="typed-row-mark">"✱ check"</span> })}
+                {move || (invalid(None) != "true" && questioned(None)).then(|| view! { <span class="typed-row-mark questioned-mark">"? check"</span> })}
             </td>
         </tr>
         {move || other_chosen.get().then(|| view! { <OtherStudy row_idx report/> })}

@@ -18,12 +18,16 @@ const NERVE_ROWS = [
   ["Ulnar motor, recording ADM", "Below elbow", "200", "6.4", "", "8.8", "57"],
   ["Median sensory (antidromic), recording Digit 2", "Wrist", "130", "3.6", "4.5", "9", "36"],
   ["Ulnar sensory (antidromic), recording Digit 5", "Wrist", "110", "2.2", "2.9", "25", "50"],
+  ["Radial sensory (antidromic), recording Snuffbox", "Forearm", "100", "1.8", "2.3", "25", "56"],
 ];
 
 const NEEDLE_ROWS = [
   ["Abductor pollicis brevis", { fibrillations: "1+", recruitment: "reduced" }],
   ["First dorsal interosseous", { fibrillations: "0", recruitment: "normal" }],
   ["Pronator teres", { fibrillations: "0", recruitment: "normal" }],
+  ["Biceps brachii", { fibrillations: "0", recruitment: "normal" }],
+  ["Triceps brachii", { fibrillations: "0", recruitment: "normal" }],
+  ["Deltoid", { fibrillations: "0", recruitment: "normal" }],
 ];
 
 const STORAGE_KEY = "edxview.typed-report.v1";
@@ -79,14 +83,33 @@ test("a paper report typed into the form is explained like a recorded study, kep
   assert.equal(await onset.inputValue(), "5..6");
   await onset.fill("5.6");
 
+  // A value out of the usual range is questioned before anything is explained: corrected, or
+  // confirmed as the report prints it.
+  await onset.fill("44");
+  const radialAmplitude = page.getByTestId("typed-nerve-row").nth(6).getByTestId("typed-amplitude");
+  await radialAmplitude.fill("250");
+  await page.getByTestId("typed-explain").click();
+  const questions = page.getByTestId("typed-question");
+  await questions.first().waitFor();
+  assert.match(await questions.first().textContent(), /Nerve conduction row 1 \(Right Median Wrist\), onset latency: 44 ms is outside what reports usually print here \(1\.5 to 15 ms\)\. Perhaps 4\.4 was meant\./);
+  assert.equal(await onset.evaluate((input) => input.classList.contains("questioned")), true, "the entry itself is marked");
+  assert.equal(await page.getByTestId("study-title").count(), 0, "nothing explained yet");
+  await saveElementScreenshot(page.getByTestId("typed-report"), "typed-report-questioned");
+  await onset.fill("5.6");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=typed-question]").length === 1);
+  assert.match(await questions.first().textContent(), /Right Radial Forearm\), amplitude: 250 µV/);
+  await page.getByTestId("typed-confirm").check();
+  await radialAmplitude.fill("25");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=typed-question]").length === 0);
+
   // Saved as a study file that holds the values as typed.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("typed-save").click()]);
   assert.equal(download.suggestedFilename(), "hand-clinic-report.edxview.json");
   const saved = JSON.parse(fs.readFileSync(await download.path(), "utf8"));
   assert.equal(saved.format, "edxview-study");
-  assert.equal(saved.nerves.length, 4);
+  assert.equal(saved.nerves.length, 5);
   assert.equal(saved.nerves[0].sites[1].reported.conduction_velocity_m_per_s, 52);
-  assert.equal(saved.needle_examination.length, 3);
+  assert.equal(saved.needle_examination.length, 6);
 
   // Explained: the nerve conductions judged, the impression, and the patient's plain words.
   await page.getByTestId("typed-explain").click();

@@ -18,6 +18,10 @@ use crate::model::{
 };
 use crate::needle::examination::{Column, NotAChoice};
 
+mod questions;
+
+pub use questions::Question;
+
 /// A report as typed: every entry as text, as the form holds it and the device stores it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -34,6 +38,8 @@ pub struct TypedReport {
     pub nerve_rows: Vec<TypedNerveRow>,
     /// The needle examination table, one row per muscle and side.
     pub needle_rows: Vec<TypedNeedleRow>,
+    /// The questions the user confirmed as the report prints them, by [`Question::key`].
+    pub confirmed: Vec<String>,
 }
 
 /// One row of a nerve conduction table: a stimulation site of a nerve.
@@ -301,14 +307,21 @@ impl EntryProblem {
     }
 }
 
-/// A typed report read into a study, with what the reader noticed but accepted.
+/// A typed report read into a study, with the values to confirm before it is explained.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadReport {
     /// The study: sites carry the reported values, the needle table the typed cells.
     pub study: Study,
-    /// Entries worth checking against the paper (a velocity that does not follow from the
-    /// distance and latencies, a muscle edxview does not know), each naming its row.
-    pub checks: Vec<String>,
+    /// Values possible but unusual (a slip, a wrong unit, rows out of order, a muscle edxview
+    /// does not know), each marked confirmed where the user confirmed it.
+    pub questions: Vec<Question>,
+}
+
+impl ReadReport {
+    /// Whether every question was confirmed: the study may be explained.
+    pub fn is_confirmed(&self) -> bool {
+        self.questions.iter().all(|question| question.confirmed)
+    }
 }
 
 /// The plausible range of each number, edxview's own bounds: wide enough for every value a
@@ -324,15 +337,9 @@ mod bounds {
     pub const VELOCITY_M_PER_S: (f64, f64) = (5.0, 150.0);
 }
 
-/// How far a printed velocity may stray from the one its distance and latencies give before
-/// the row is worth checking: the latencies are printed rounded, so they differ a little;
-/// edxview's own margin.
-const VELOCITY_CHECK_FRACTION: f64 = 0.1;
-
 /// Reads `report` into a study, or gives every entry that cannot be read.
 pub fn read(report: &TypedReport) -> Result<ReadReport, Vec<EntryProblem>> {
     let mut problems = Vec::new();
-    let mut checks = Vec::new();
     if report.nerve_rows.is_empty() && report.needle_rows.is_empty() {
         return Err(vec![EntryProblem::Empty]);
     }
@@ -347,20 +354,35 @@ pub fn read(report: &TypedReport) -> Result<ReadReport, Vec<EntryProblem>> {
         })
     });
     let mut nerve_conductions: Vec<NerveConduction> = Vec::new();
+    let mut questions = Vec::new();
+    let mut distance_from_recording_mm = None;
     for (row_idx, row) in report.nerve_rows.iter().enumerate() {
         match read_nerve_row(row_idx + 1, row) {
-            Ok((identity, site)) => {
+            Ok((identity, site, amplitude_in_millivolts)) => {
                 let continues = row_idx > 0 && same_nerve(&report.nerve_rows[row_idx - 1], row);
+                let above = nerve_conductions.last().filter(|_| continues).and_then(|nerve| nerve.sites.last());
+                distance_from_recording_mm = if continues { distance_from_recording_mm } else { Some(0.0) }
+                    .zip(site.distance_mm)
+                    .map(|(total, mm)| total + mm);
+                questions.extend(questions::of_nerve_row(&questions::NerveRowRead {
+                    place: &nerve_place(row_idx + 1, row),
+                    typed: row,
+                    kind: identity.kind,
+                    amplitude_in_millivolts,
+                    site: &site,
+                    above,
+                    distance_from_recording_mm,
+                }));
                 match nerve_conductions.last_mut() {
                     Some(nerve) if continues => nerve.sites.push(site),
                     _ => nerve_conductions.push(NerveConduction { sites: vec![site], skin_temperature_c, ..identity }),
                 }
             }
-            Err(mut row_problems) => problems.append(&mut row_problems),
+            Err(mut row_problems) => {
+                distance_from_recording_mm = None;
+                problems.append(&mut row_problems);
+            }
         }
-    }
-    for nerve in &nerve_conductions {
-        checks.extend(velocity_checks(nerve));
     }
     let mut table = NeedleExamination::default();
     for (row_idx, typed) in report.needle_rows.iter().enumerate() {
@@ -368,12 +390,15 @@ pub fn read(report: &TypedReport) -> Result<ReadReport, Vec<EntryProblem>> {
         match read_needle_row(&place, typed) {
             Ok(row) => {
                 if row.muscle_id.is_none() {
-                    checks.push(format!("{place}: edxview's muscle list does not hold this muscle, so its nerve and root are unknown and the impression leaves it out; check its name"));
+                    questions.push(questions::of_unknown_muscle(&place, &typed.muscle));
                 }
                 table.rows.push(row);
             }
             Err(mut row_problems) => problems.append(&mut row_problems),
         }
+    }
+    for question in &mut questions {
+        question.confirmed = report.confirmed.contains(&question.key);
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -390,7 +415,7 @@ pub fn read(report: &TypedReport) -> Result<ReadReport, Vec<EntryProblem>> {
         needle_examination: table,
         patient: Patient { age_years: age_years.map(|age| age.round() as u32), height_cm },
     };
-    Ok(ReadReport { study, checks })
+    Ok(ReadReport { study, questions })
 }
 
 /// Whether two rows name the same nerve study (nerve, kind, recording site, side).
@@ -402,17 +427,23 @@ fn same_nerve(first: &TypedNerveRow, second: &TypedNerveRow) -> bool {
         && same(&first.side, &second.side)
 }
 
-/// A row's nerve (without sites) and its site, or what is wrong with it.
-fn read_nerve_row(
-    row_number: usize,
-    row: &TypedNerveRow,
-) -> Result<(NerveConduction, StimulationSite), Vec<EntryProblem>> {
+/// Nerve conduction row `row_number` (from 1), named by what it holds so far.
+fn nerve_place(row_number: usize, row: &TypedNerveRow) -> Place {
     let named = [row.side.trim(), row.nerve.trim(), row.stimulation_site.trim()]
         .into_iter()
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    let place = Place::NerveRow(row_number, named);
+    Place::NerveRow(row_number, named)
+}
+
+/// A row's nerve (without sites), its site and whether its amplitude was typed in mV, or what
+/// is wrong with it.
+fn read_nerve_row(
+    row_number: usize,
+    row: &TypedNerveRow,
+) -> Result<(NerveConduction, StimulationSite, bool), Vec<EntryProblem>> {
+    let place = nerve_place(row_number, row);
     let mut problems = Vec::new();
     for (text, field) in
         [(&row.nerve, "nerve"), (&row.recording_site, "recording site"), (&row.stimulation_site, "stimulation site")]
@@ -495,7 +526,7 @@ fn read_nerve_row(
         reported: Some(reported),
         saved_late_corrections: Vec::new(),
     };
-    Ok((nerve, site))
+    Ok((nerve, site, in_millivolts))
 }
 
 /// Whether a cell says the response was absent: "NR", "no response", "absent" (any case).
@@ -531,50 +562,6 @@ fn number(
         return Err(EntryProblem::Implausible { place: place.clone(), field, value, unit, low, high });
     }
     Ok(Some(value))
-}
-
-/// The rows of `nerve` whose printed velocity does not follow from its distance and latencies.
-fn velocity_checks(nerve: &NerveConduction) -> Vec<String> {
-    let reported = |site_idx: usize| nerve.sites[site_idx].reported.unwrap_or_default();
-    let differs = |printed: f64, computed: &[Option<f64>]| {
-        let computed: Vec<f64> =
-            computed.iter().flatten().copied().filter(|value| value.is_finite() && *value > 0.0).collect();
-        !computed.is_empty()
-            && computed.iter().all(|computed| (printed - computed).abs() > VELOCITY_CHECK_FRACTION * computed)
-    };
-    let mut checks = Vec::new();
-    let mut distance_from_recording_mm = Some(0.0);
-    for (site_idx, site) in nerve.sites.iter().enumerate() {
-        distance_from_recording_mm =
-            distance_from_recording_mm.zip(site.distance_mm).map(|(total, distance)| total + distance);
-        let Some(printed) = reported(site_idx).conduction_velocity_m_per_s else { continue };
-        let computed = if nerve.kind.is_sensory() {
-            let over = |latency: Option<f64>| {
-                distance_from_recording_mm.zip(latency).map(|(distance, latency)| distance / latency)
-            };
-            vec![over(reported(site_idx).onset_latency_ms), over(reported(site_idx).peak_latency_ms)]
-        } else if site_idx > 0 {
-            let difference = reported(site_idx)
-                .onset_latency_ms
-                .zip(reported(site_idx - 1).onset_latency_ms)
-                .map(|(proximal, distal)| proximal - distal);
-            vec![site.distance_mm.zip(difference).map(|(distance, time)| distance / time)]
-        } else {
-            Vec::new()
-        };
-        if differs(printed, &computed) {
-            let from_values =
-                computed.iter().flatten().map(|velocity| format!("{velocity:.0} m/s")).collect::<Vec<_>>().join(" or ");
-            checks.push(format!(
-                "{} {} {}, {}: the velocity typed, {printed:.0} m/s, is not what the distance and latencies give ({from_values}); edxview uses the velocity typed, so check the row against the report",
-                nerve.side,
-                nerve.nerve.to_string().to_lowercase(),
-                nerve.kind,
-                site.name
-            ));
-        }
-    }
-    checks
 }
 
 /// A needle row, or what is wrong with it.
@@ -650,6 +637,7 @@ mod tests {
                 row(ULNAR_MOTOR, "Below elbow", ["200", "6.4", "", "8.8", "57"]),
                 row(MEDIAN_SENSORY, "Wrist", ["130", "3.6", "4.5", "9", "36"]),
                 row(ULNAR_SENSORY, "Wrist", ["110", "2.2", "2.9", "25", "50"]),
+                row(("Radial", "sensory_antidromic", "Snuffbox"), "Forearm", ["100", "1.8", "2.3", "25", "56"]),
             ],
             needle_rows: Vec::new(),
             ..TypedReport::default()
@@ -660,7 +648,7 @@ mod tests {
     fn a_typed_carpal_tunnel_report_is_read_into_nerves_and_localised_like_a_recorded_study() {
         let read = read(&carpal_tunnel_report()).expect("a readable report");
         let study = &read.study;
-        assert_eq!(study.nerve_conductions.len(), 4, "rows of one nerve make one study");
+        assert_eq!(study.nerve_conductions.len(), 5, "rows of one nerve make one study");
         let median = &study.nerve_conductions[0];
         assert_eq!((median.sites.len(), median.skin_temperature_c), (2, Some(32.5)));
         let wrist = median.sites[0].reported.unwrap();
@@ -668,21 +656,28 @@ mod tests {
         let sensory = study.nerve_conductions[2].sites[0].reported.unwrap();
         assert_eq!(sensory.amplitude_uv, Some(9.0), "sensory amplitudes are in µV");
         assert_eq!(study.patient.age_years, Some(52));
-        assert!(read.checks.is_empty(), "{:?}", read.checks);
+        assert!(read.questions.is_empty(), "{:?}", read.questions);
         let review =
             review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient);
         let localised = localise(&study.needle_examination, &study.nerve_conductions, &review);
         assert_eq!(localised.lesion.as_deref(), Some("a right median neuropathy at the wrist"), "{localised:#?}");
         let mut with_needle = carpal_tunnel_report();
-        with_needle.needle_rows = [("APB", "1+", "reduced"), ("FDI", "0", "normal"), ("Pronator teres", "0", "normal")]
-            .map(|(muscle, fibrillations, recruitment)| TypedNeedleRow {
-                muscle: muscle.into(),
-                side: "Right".into(),
-                cells: [("fibrillations", fibrillations), ("recruitment", recruitment)]
-                    .map(|(key, value)| (key.to_string(), value.to_string()))
-                    .into(),
-            })
-            .into();
+        with_needle.needle_rows = [
+            ("APB", "1+", "reduced"),
+            ("FDI", "0", "normal"),
+            ("Pronator teres", "0", "normal"),
+            ("Biceps", "0", "normal"),
+            ("Triceps", "0", "normal"),
+            ("Deltoid", "0", "normal"),
+        ]
+        .map(|(muscle, fibrillations, recruitment)| TypedNeedleRow {
+            muscle: muscle.into(),
+            side: "Right".into(),
+            cells: [("fibrillations", fibrillations), ("recruitment", recruitment)]
+                .map(|(key, value)| (key.to_string(), value.to_string()))
+                .into(),
+        })
+        .into();
         let study = super::read(&with_needle).unwrap().study;
         let localised = localise(&study.needle_examination, &study.nerve_conductions, &review);
         assert_eq!(localised.lesion.as_deref(), Some("a right median neuropathy at the wrist"), "{localised:#?}");
@@ -700,16 +695,41 @@ mod tests {
     }
 
     #[test]
-    fn a_velocity_the_distance_and_latencies_contradict_is_worth_checking() {
+    fn a_velocity_the_distance_and_latencies_contradict_is_questioned() {
         let mut report = carpal_tunnel_report();
         report.nerve_rows[1].velocity_m_per_s = "25".into();
         let read = read(&report).unwrap();
-        assert_eq!(read.checks.len(), 1, "{:?}", read.checks);
-        assert!(
-            read.checks[0].starts_with("Right median motor, Elbow: the velocity typed, 25 m/s, is not what the distance and latencies give (52 m/s)"),
-            "{}",
-            read.checks[0]
+        let texts: Vec<&str> = read.questions.iter().map(|question| question.text.as_str()).collect();
+        assert_eq!(texts, ["Nerve conduction row 2 (Right Median Elbow), velocity: the velocity typed, 25 m/s, is not what the distance and latencies give (52 m/s); edxview uses the velocity typed."]);
+        assert!(!read.is_confirmed());
+    }
+
+    #[test]
+    fn a_slipped_decimal_point_a_wrong_unit_and_rows_out_of_order_are_questioned_until_confirmed() {
+        let mut report = carpal_tunnel_report();
+        report.nerve_rows[0].onset_latency_ms = "44".into();
+        report.nerve_rows[2].amplitude_unit = "µV".into();
+        report.nerve_rows[4].amplitude = "0,2".into();
+        report.nerve_rows[4].amplitude_unit = "mV".into();
+        let read = super::read(&report).unwrap();
+        let texts: Vec<&str> = read.questions.iter().map(|question| question.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Nerve conduction row 1 (Right Median Wrist), onset latency: 44 ms is outside what reports usually print here (1.5 to 15 ms). Perhaps 4.4 was meant.",
+                "Nerve conduction row 2 (Right Median Elbow), onset latency: the latency here, 10 ms, is not longer than on the row above, 44 ms; a site further up the nerve takes longer, so a value or the order of the rows may be off.",
+                "Nerve conduction row 3 (Right Ulnar Wrist), amplitude: 9 µV is outside what reports usually print here (100 to 30000 µV). If the report prints this amplitude in mV, choose mV as the unit.",
+                "Nerve conduction row 5 (Right Median Wrist), amplitude: 0.2 mV is outside what reports usually print here (0.001 to 0.15 mV). Perhaps 0.02 was meant.",
+            ],
+            "{:#?}",
+            read.questions
         );
+        // Confirmed as the report prints them, the study may be explained; a changed row asks again.
+        report.confirmed = read.questions.iter().map(|question| question.key.clone()).collect();
+        assert!(super::read(&report).unwrap().is_confirmed());
+        report.nerve_rows[0].onset_latency_ms = "45".into();
+        let asked_again = super::read(&report).unwrap();
+        assert_eq!(asked_again.questions.iter().filter(|question| !question.confirmed).count(), 2);
     }
 
     #[test]
@@ -770,10 +790,9 @@ mod tests {
         assert_eq!(Column::Fibrillations.printed(apb).text, "2+");
         assert_eq!(Column::Recruitment.printed(apb).text, "reduced");
         assert_eq!(apb.fibrillations.source, CellSource::Typed);
-        assert!(read
-            .checks
-            .iter()
-            .any(|check| check.starts_with("Needle row 2 (Mystery muscle): edxview's muscle list does not hold")));
+        assert!(read.questions.iter().any(|question| question
+            .text
+            .starts_with("Needle row 2 (Mystery muscle): edxview's muscle list does not hold")));
     }
 
     #[test]

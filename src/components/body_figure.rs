@@ -252,7 +252,8 @@ pub fn BodyFigure(
                 Some(false) => "mark normal",
                 None => "mark unjudged",
             };
-            let title = format!("{}: {status}", item.name);
+            let place = item.plain_place.map(|place| format!(" ({place})")).unwrap_or_default();
+            let title = format!("{}{place}: {status}", item.name);
             if item.muscle_id.is_some() {
                 view! { <circle class=class cx=x cy=y r="4.5" data-testid="body-muscle"><title>{title}</title></circle> }.into_any()
             } else {

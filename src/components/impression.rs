@@ -62,7 +62,8 @@ fn WhatWasTested(tested: Vec<Tested>, named: Option<edx_core::interpret::localis
                                     Some(false) => "normal",
                                     None => "not judged",
                                 };
-                                view! { <li data-testid="tested-item">{format!("{}: {result}", item.name)}</li> }
+                                let place = item.plain_place.map(|place| format!(" ({place})")).unwrap_or_default();
+                                view! { <li data-testid="tested-item">{format!("{}{place}: {result}", item.name)}</li> }
                             })
                             .collect_view()}
                     </ul>

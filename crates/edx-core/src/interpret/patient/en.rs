@@ -349,6 +349,73 @@ fn degree_word(departure: Departure) -> &'static str {
     }
 }
 
+/// Where a catalogue muscle is and what it does, in plain words, for the patient's list of
+/// what was tested (standard anatomy).
+pub fn muscle_in_plain_words(muscle_id: &str) -> Option<&'static str> {
+    // The paraspinal muscles examined at one level ("paraspinal_l5") are placed by region.
+    let level = muscle_id.strip_prefix("paraspinal_").and_then(|level| level.chars().next());
+    let muscle_id = match level {
+        Some('c') => "paraspinal_cervical",
+        Some('t') => "paraspinal_thoracic",
+        Some('l' | 's') => "paraspinal_lumbosacral",
+        _ => muscle_id,
+    };
+    Some(match muscle_id {
+        "rhomboids" => "between the shoulder blades",
+        "serratus_anterior" => "on the side of the chest; holds the shoulder blade flat",
+        "supraspinatus" => "on top of the shoulder blade; starts to lift the arm",
+        "infraspinatus" => "on the back of the shoulder blade; turns the arm out",
+        "deltoid" => "the round muscle of the shoulder; lifts the arm",
+        "biceps_brachii" => "front of the upper arm; bends the elbow",
+        "brachioradialis" => "forearm, near the elbow; bends the elbow",
+        "extensor_carpi_radialis_longus" | "extensor_carpi_radialis_brevis" => "back of the forearm; lifts the wrist",
+        "supinator" => "forearm, near the elbow; turns the palm up",
+        "pronator_teres" => "forearm, near the elbow; turns the palm down",
+        "flexor_carpi_radialis" => "front of the forearm; bends the wrist",
+        "flexor_carpi_ulnaris" => "little finger side of the forearm; bends the wrist",
+        "flexor_digitorum_profundus_2_3" => "front of the forearm; bends the index and middle fingers",
+        "flexor_digitorum_profundus_4_5" => "front of the forearm; bends the ring and little fingers",
+        "flexor_pollicis_longus" => "front of the forearm; bends the tip of the thumb",
+        "pronator_quadratus" => "just above the wrist; turns the palm down",
+        "extensor_digitorum_communis" => "back of the forearm; straightens the fingers",
+        "extensor_indicis" => "back of the forearm; straightens the index finger",
+        "triceps" => "back of the upper arm; straightens the elbow",
+        "anconeus" => "back of the elbow; helps to straighten it",
+        "abductor_pollicis_brevis" => "the pad at the base of the thumb; moves the thumb away from the hand",
+        "opponens_pollicis" => "the pad at the base of the thumb; brings the thumb across the palm",
+        "first_dorsal_interosseous" => "the web between the thumb and index finger; moves the index finger",
+        "abductor_digiti_minimi" => "the edge of the hand; moves the little finger",
+        "iliopsoas" => "deep in the hip; lifts the thigh",
+        "adductor_longus" => "inner thigh; pulls the leg in",
+        "rectus_femoris" => "front of the thigh; straightens the knee",
+        "vastus_medialis" => "front of the thigh, inner side; straightens the knee",
+        "vastus_lateralis" => "front of the thigh, outer side; straightens the knee",
+        "tibialis_anterior" => "the shin; lifts the foot",
+        "extensor_hallucis_longus" => "front of the shin; lifts the big toe",
+        "extensor_digitorum_longus" => "front of the shin; lifts the toes",
+        "extensor_digitorum_brevis" => "top of the foot; lifts the toes",
+        "peroneus_longus" => "outer side of the lower leg; turns the foot out",
+        "tibialis_posterior" => "deep in the calf; turns the foot in",
+        "flexor_digitorum_longus" => "deep in the calf; bends the toes",
+        "gastrocnemius_medial" => "the calf, inner side; points the foot down",
+        "gastrocnemius_lateral" => "the calf, outer side; points the foot down",
+        "soleus" => "deep in the calf; points the foot down",
+        "abductor_hallucis" => "inner edge of the foot; moves the big toe",
+        "abductor_digiti_quinti_pedis" => "outer edge of the foot; moves the little toe",
+        "biceps_femoris_short_head" | "biceps_femoris_long_head" => "back of the thigh; bends the knee",
+        "semitendinosus" => "back of the thigh, inner side; bends the knee",
+        "gluteus_medius" => "side of the hip; keeps the hips level as you walk",
+        "tensor_fasciae_latae" => "side of the hip; moves the leg out",
+        "gluteus_maximus" => "the buttock; straightens the hip",
+        "paraspinal_cervical" => "beside the spine in the neck",
+        "paraspinal_thoracic" => "beside the spine in the upper and middle back",
+        "paraspinal_lumbosacral" => "beside the spine in the lower back",
+        "genioglossus" => "the tongue",
+        "masseter" => "the jaw; closes the mouth to chew",
+        _ => return None,
+    })
+}
+
 /// The muscle a motor study records from, in plain words.
 fn muscle_of(recording_site: &str) -> String {
     let Some(muscle) = crate::interpret::localise::recording_muscle(recording_site) else {

@@ -105,6 +105,9 @@ pub fn every_sentence() -> Vec<String> {
         sentences.push(en::since_when(acuity));
     }
     sentences.extend(en::GLOSSARY.iter().map(|term| term.meaning.to_string()));
+    sentences.extend(
+        crate::muscles::CATALOGUE.iter().filter_map(|muscle| en::muscle_in_plain_words(muscle.id)).map(String::from),
+    );
     sentences.extend(en::every_finding_sentence());
     sentences.extend(en::every_needle_sentence());
     sentences
@@ -149,6 +152,16 @@ mod tests {
     fn the_grade_tells_plain_words_from_a_report() {
         assert!(reading_grade("The cat sat on the mat. The dog ran fast.") < 2.0);
         assert!(reading_grade("Electrodiagnostic findings consistent with a demyelinating polyneuropathy.") > 16.0);
+    }
+
+    #[test]
+    fn every_muscle_of_the_catalogue_is_placed_in_plain_words() {
+        let unplaced: Vec<&str> = crate::muscles::CATALOGUE
+            .iter()
+            .filter(|muscle| en::muscle_in_plain_words(muscle.id).is_none())
+            .map(|muscle| muscle.id)
+            .collect();
+        assert!(unplaced.is_empty(), "{unplaced:?}");
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub struct Tested {
     pub name: String,
     /// The catalogue muscle, for a muscle.
     pub muscle_id: Option<&'static str>,
+    /// For a muscle, where it is and what it does, in plain words ("the shin; lifts the foot").
+    pub plain_place: Option<&'static str>,
     /// The nerve, for a nerve conduction study.
     pub nerve: Option<Nerve>,
     /// Its side, where known.
@@ -34,6 +36,7 @@ pub fn tested(nerves: &[NerveConduction], review: &StudyReview, table: &NeedleEx
             Tested {
                 name: en::study_label(nerve),
                 muscle_id: None,
+                plain_place: None,
                 nerve: Some(nerve.nerve.clone()),
                 side: Some(nerve.side),
                 is_abnormal: (judged || abnormal).then_some(abnormal),
@@ -44,6 +47,7 @@ pub fn tested(nerves: &[NerveConduction], review: &StudyReview, table: &NeedleEx
     tested.extend(observed.iter().map(|muscle| Tested {
         name: format!("{} {}", muscle.side, muscle.muscle.name.to_lowercase()),
         muscle_id: Some(muscle.muscle.id),
+        plain_place: en::muscle_in_plain_words(muscle.muscle.id),
         nerve: None,
         side: Some(muscle.side),
         is_abnormal: Some(muscle.state.is_abnormal()),

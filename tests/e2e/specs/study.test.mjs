@@ -322,7 +322,7 @@ test("the impression of a C7 radiculopathy demo follows a grade changed in the n
   assert.equal(await page.getByTestId("body-muscle").count(), 9);
   assert.ok((await page.getByTestId("body-nerve").count()) >= 2, "the nerves studied");
   assert.equal(await page.getByTestId("body-damage").count(), 1);
-  assert.match(await page.getByTestId("what-was-tested").textContent(), /Right triceps brachii: showed changes/);
+  assert.match(await page.getByTestId("what-was-tested").textContent(), /Right triceps brachii \(back of the upper arm; straightens the elbow\): showed changes/);
   await saveElementScreenshot(page.getByTestId("impression"), "impression-c7-demo-patient");
   await page.getByTestId("physician-view").click();
   // The physician reads the C7 paraspinals, the extensor digitorum and the flexor carpi radialis

@@ -55,16 +55,26 @@ pub fn WordList(
         texts.iter().flat_map(|text| with_terms(text).into_iter().filter_map(|(_, term)| term)).collect();
     let used: Vec<&'static Term> = GLOSSARY.iter().filter(|term| found.contains(term)).collect();
     (!used.is_empty()).then(|| {
-        view! {
-            <details class="word-list" data-testid="word-list">
-                <summary>"Words used here"</summary>
+        let list = move || {
+            view! {
                 <dl>
                     {used
-                        .into_iter()
+                        .iter()
                         .map(|term| view! { <dt>{term.word}</dt><dd>{term.meaning}</dd> })
                         .collect_view()}
                 </dl>
+            }
+        };
+        // Closed on screen, and printed open: a printout cannot be clicked.
+        view! {
+            <details class="word-list no-print" data-testid="word-list">
+                <summary>"Words used here"</summary>
+                {list()}
             </details>
+            <div class="word-list print-only">
+                <h4>"Words used here"</h4>
+                {list()}
+            </div>
         }
     })
 }

@@ -243,6 +243,38 @@ pub fn study_label(nerve: &NerveConduction) -> String {
     format!("{} {} nerve, {fibres}", nerve.side, nerve.nerve.to_string().to_lowercase())
 }
 
+/// The label of each of `nerves`; studies that would share a label (a median sensory study to
+/// the index finger and another to the ring finger) are told apart by where they were recorded.
+pub fn study_labels(nerves: &[NerveConduction]) -> Vec<String> {
+    let plain: Vec<String> = nerves.iter().map(study_label).collect();
+    plain
+        .iter()
+        .zip(nerves)
+        .map(|(label, nerve)| {
+            if plain.iter().filter(|other| *other == label).count() > 1 {
+                format!("{label}, recorded at the {}", recording_place(&nerve.recording_site))
+            } else {
+                label.clone()
+            }
+        })
+        .collect()
+}
+
+/// A recording site in plain words: the fingers by name, the rest as the study writes it.
+fn recording_place(recording_site: &str) -> String {
+    let compact: String =
+        recording_site.chars().filter(|character| character.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let finger = match compact.as_str() {
+        "digit1" | "d1" | "thumb" => Some("thumb"),
+        "digit2" | "d2" | "indexfinger" => Some("index finger"),
+        "digit3" | "d3" | "middlefinger" => Some("middle finger"),
+        "digit4" | "d4" | "ringfinger" => Some("ring finger"),
+        "digit5" | "d5" | "littlefinger" => Some("little finger"),
+        _ => None,
+    };
+    finger.map_or_else(|| recording_site.trim().to_lowercase(), String::from)
+}
+
 /// A value held against its limit (`flag`), in plain words; `stretch` names the two sites of a
 /// segment's value.
 pub fn flagged_value(nerve: &NerveConduction, flag: &Flag, stretch: Option<(&str, &str)>) -> String {

@@ -155,6 +155,22 @@ mod tests {
     }
 
     #[test]
+    fn two_studies_of_one_nerve_are_told_apart_by_where_they_were_recorded() {
+        let study = crate::synth::demos::build("carpal-tunnel-moderate").expect("a demo");
+        let labels = en::study_labels(&study.nerve_conductions);
+        let unique: std::collections::HashSet<&String> = labels.iter().collect();
+        assert_eq!(unique.len(), labels.len(), "{labels:#?}");
+        assert!(
+            labels.contains(&"Right median nerve, feeling fibres, recorded at the ring finger".to_string()),
+            "{labels:#?}"
+        );
+        assert!(
+            labels.contains(&"Right median nerve, movement fibres".to_string()),
+            "a single study keeps its short label"
+        );
+    }
+
+    #[test]
     fn every_muscle_of_the_catalogue_is_placed_in_plain_words() {
         let unplaced: Vec<&str> = crate::muscles::CATALOGUE
             .iter()

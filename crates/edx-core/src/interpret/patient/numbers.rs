@@ -23,8 +23,7 @@ pub struct ExplainedValue {
 /// distal latency, amplitude and velocities no limit covers.
 pub fn explain_values(nerves: &[NerveConduction], review: &StudyReview) -> Vec<ExplainedValue> {
     let mut explained = Vec::new();
-    for (nerve, reviewed) in nerves.iter().zip(&review.nerves) {
-        let study = en::study_label(nerve);
+    for ((nerve, reviewed), study) in nerves.iter().zip(&review.nerves).zip(en::study_labels(nerves)) {
         let value = |sentence: String, is_abnormal: Option<bool>| ExplainedValue {
             study: study.clone(),
             sentence,

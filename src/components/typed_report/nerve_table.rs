@@ -28,6 +28,7 @@ pub fn NerveTable(
                 recording_site: last.recording_site.clone(),
                 side: last.side.clone(),
                 amplitude_unit: last.amplitude_unit.clone(),
+                distance_unit: last.distance_unit.clone(),
                 ..TypedNerveRow::default()
             });
             report.nerve_rows.push(row);
@@ -46,7 +47,8 @@ pub fn NerveTable(
                             <th scope="col">"Study"</th>
                             <th scope="col">"Side"</th>
                             <th scope="col">"Stimulation site"</th>
-                            <th scope="col">"Distance (mm)"</th>
+                            <th scope="col">"Distance"</th>
+                            <th scope="col">"Unit"</th>
                             <th scope="col">"Onset latency (ms)"</th>
                             <th scope="col">"Peak latency (ms)"</th>
                             <th scope="col">"Amplitude"</th>
@@ -200,7 +202,20 @@ fn NerveRow(
                     }
                 />
             </td>
-            {cell(|row| &mut row.distance_mm, "distance", "distance (mm)", "typed-distance")}
+            {cell(|row| &mut row.distance_mm, "distance", "distance", "typed-distance")}
+            <td>
+                <select
+                    aria-label=format!("Row {number}, distance unit")
+                    aria-invalid=move || invalid(Some("distance unit"))
+                    on:change=move |event| {
+                        let chosen = event_target_value(&event);
+                        edit(Box::new(move |row| row.distance_unit = chosen));
+                    }
+                >
+                    <option value="mm" prop:selected=move || row().distance_unit != "cm">"mm"</option>
+                    <option value="cm" prop:selected=move || row().distance_unit == "cm">"cm"</option>
+                </select>
+            </td>
             {cell(|row| &mut row.onset_latency_ms, "onset latency", "onset latency (ms)", "typed-onset")}
             {cell(|row| &mut row.peak_latency_ms, "peak latency", "peak latency (ms)", "typed-peak")}
             {cell(|row| &mut row.amplitude, "amplitude", "amplitude", "typed-amplitude")}
@@ -242,7 +257,7 @@ fn OtherStudy(row_idx: usize, report: RwSignal<TypedReport>) -> impl IntoView {
     let number = row_idx + 1;
     view! {
         <tr class="typed-other-study">
-            <td colspan="10">
+            <td colspan="11">
                 <label>
                     "Nerve "
                     <input type="text" size="14" aria-label=format!("Row {number}, nerve") prop:value=move || row().nerve on:input=move |event| set(|row| &mut row.nerve, event_target_value(&event))/>

@@ -57,8 +57,10 @@ pub struct TypedNerveRow {
     /// Where the nerve was stimulated, e.g. "Wrist".
     pub stimulation_site: String,
     /// On a nerve's first row, from the stimulating cathode to the recording electrode; on the
-    /// others, from the row above. In mm.
+    /// others, from the row above; in [`TypedNerveRow::distance_unit`].
     pub distance_mm: String,
+    /// `mm` or `cm`, as the report prints distances; empty: mm.
+    pub distance_unit: String,
     /// Onset latency, ms; or NR (no response).
     pub onset_latency_ms: String,
     /// Peak latency, ms.
@@ -181,8 +183,8 @@ impl fmt::Display for Place {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Place::Header => formatter.write_str("The study's details"),
-            Place::NerveRow(row, named) if named.is_empty() => write!(formatter, "Nerve conduction row {row}"),
-            Place::NerveRow(row, named) => write!(formatter, "Nerve conduction row {row} ({named})"),
+            Place::NerveRow(row, named) if named.is_empty() => write!(formatter, "Nerve row {row}"),
+            Place::NerveRow(row, named) => write!(formatter, "Nerve row {row} ({named})"),
             Place::NeedleRow(row, muscle) if muscle.trim().is_empty() => write!(formatter, "Needle row {row}"),
             Place::NeedleRow(row, muscle) => write!(formatter, "Needle row {row} ({})", muscle.trim()),
         }
@@ -193,10 +195,10 @@ impl fmt::Display for Place {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EntryProblem {
     /// Nothing to explain.
-    #[error("the report has no nerve conduction row and no needle row yet: type at least one row of either table")]
+    #[error("The report has no rows yet. Type at least one row of either table.")]
     Empty,
     /// A field every row needs.
-    #[error("{place}: the {field} is missing")]
+    #[error("{place}: the {field} is missing.")]
     Missing {
         /// Where.
         place: Place,
@@ -204,7 +206,7 @@ pub enum EntryProblem {
         field: &'static str,
     },
     /// Not a number.
-    #[error("{place}, {field}: \"{typed}\" is not a number (write it as the report prints it, e.g. 4.6)")]
+    #[error("{place}, {field}: \"{typed}\" is not a number. Write it as the report prints it, for example 4.6.")]
     NotANumber {
         /// Where.
         place: Place,
@@ -214,7 +216,7 @@ pub enum EntryProblem {
         typed: String,
     },
     /// A number no report prints for this field: a typing slip or the wrong unit.
-    #[error("{place}, {field}: {value} {unit} is outside what edxview accepts ({low} to {high} {unit}); check the number and its unit")]
+    #[error("{place}, {field}: {value} {unit} cannot be right here. It must be {low} to {high} {unit}. Check the number and its unit.")]
     Implausible {
         /// Where.
         place: Place,
@@ -230,7 +232,7 @@ pub enum EntryProblem {
         high: f64,
     },
     /// A side that is not left or right.
-    #[error("{place}: the side \"{typed}\" is neither Left nor Right")]
+    #[error("{place}: the side \"{typed}\" is neither Left nor Right.")]
     NotASide {
         /// Where.
         place: Place,
@@ -238,17 +240,23 @@ pub enum EntryProblem {
         typed: String,
     },
     /// A kind of study the form does not take.
-    #[error(
-        "{place}: \"{typed}\" is not a kind of study the form takes (motor, sensory antidromic or sensory orthodromic)"
-    )]
+    #[error("{place}: the form does not take \"{typed}\" studies. It takes motor and sensory ones.")]
     NotAKind {
         /// Where.
         place: Place,
         /// What was typed.
         typed: String,
     },
+    /// A distance unit that is neither mm nor cm.
+    #[error("{place}: the distance unit \"{typed}\" is neither mm nor cm.")]
+    NotADistanceUnit {
+        /// Where.
+        place: Place,
+        /// What was typed.
+        typed: String,
+    },
     /// An amplitude unit that is neither mV nor µV.
-    #[error("{place}: the amplitude unit \"{typed}\" is neither mV nor µV")]
+    #[error("{place}: the amplitude unit \"{typed}\" is neither mV nor µV.")]
     NotAUnit {
         /// Where.
         place: Place,
@@ -256,7 +264,7 @@ pub enum EntryProblem {
         typed: String,
     },
     /// NR typed with values on the same row.
-    #[error("{place}: the row says NR (no response) and gives a latency, amplitude or velocity too; keep one")]
+    #[error("{place}: the row says NR (no response) but gives values too. Keep one.")]
     NoResponseWithValues {
         /// Where.
         place: Place,
@@ -283,6 +291,7 @@ impl EntryProblem {
             EntryProblem::NotASide { place, .. } => Some((place, Some("side"))),
             EntryProblem::NotAKind { place, .. } => Some((place, Some("kind"))),
             EntryProblem::NotAUnit { place, .. } => Some((place, Some("amplitude unit"))),
+            EntryProblem::NotADistanceUnit { place, .. } => Some((place, Some("distance unit"))),
             EntryProblem::NoResponseWithValues { place } => Some((place, None)),
             EntryProblem::NotAChoice { place, choice } => Some((place, Some(choice.column))),
         }
@@ -427,7 +436,7 @@ fn same_nerve(first: &TypedNerveRow, second: &TypedNerveRow) -> bool {
         && same(&first.side, &second.side)
 }
 
-/// Nerve conduction row `row_number` (from 1), named by what it holds so far.
+/// Nerve row `row_number` (from 1), named by what it holds so far.
 fn nerve_place(row_number: usize, row: &TypedNerveRow) -> Place {
     let named = [row.side.trim(), row.nerve.trim(), row.stimulation_site.trim()]
         .into_iter()
@@ -476,6 +485,15 @@ fn read_nerve_row(
             true
         }
     };
+    let in_centimetres = match row.distance_unit.trim() {
+        "" => false,
+        unit if unit.eq_ignore_ascii_case("mm") => false,
+        unit if unit.eq_ignore_ascii_case("cm") => true,
+        _ => {
+            problems.push(EntryProblem::NotADistanceUnit { place: place.clone(), typed: row.distance_unit.clone() });
+            false
+        }
+    };
     let no_response = [&row.onset_latency_ms, &row.amplitude].into_iter().any(|text| says_no_response(text));
     let mut value = |field, text: &str, unit, range| {
         if no_response && says_no_response(text) {
@@ -486,7 +504,12 @@ fn read_nerve_row(
             None
         })
     };
-    let distance_mm = value("distance", &row.distance_mm, "mm", bounds::DISTANCE_MM);
+    let distance_mm = if in_centimetres {
+        let (low_mm, high_mm) = bounds::DISTANCE_MM;
+        value("distance", &row.distance_mm, "cm", (low_mm / 10.0, high_mm / 10.0)).map(|centimetres| centimetres * 10.0)
+    } else {
+        value("distance", &row.distance_mm, "mm", bounds::DISTANCE_MM)
+    };
     let onset_latency_ms = value("onset latency", &row.onset_latency_ms, "ms", bounds::LATENCY_MS);
     let peak_latency_ms = value("peak latency", &row.peak_latency_ms, "ms", bounds::LATENCY_MS);
     let amplitude_uv = if in_millivolts {
@@ -615,6 +638,7 @@ mod tests {
             peak_latency_ms,
             amplitude,
             amplitude_unit: String::new(),
+            distance_unit: String::new(),
             velocity_m_per_s,
         }
     }
@@ -684,6 +708,26 @@ mod tests {
     }
 
     #[test]
+    fn distances_are_read_in_the_unit_the_report_prints() {
+        let mut report = carpal_tunnel_report();
+        report.nerve_rows[0].distance_mm = "7".into();
+        report.nerve_rows[0].distance_unit = "cm".into();
+        report.nerve_rows[1].distance_mm = "23,0".into();
+        report.nerve_rows[1].distance_unit = "cm".into();
+        let read = read(&report).unwrap();
+        let sites = &read.study.nerve_conductions[0].sites;
+        assert_eq!((sites[0].distance_mm, sites[1].distance_mm), (Some(70.0), Some(230.0)));
+        report.nerve_rows[0].distance_unit = String::new();
+        let problems = super::read(&report).unwrap_err();
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("Nerve row 1 (Right Median Wrist), distance: 7 mm cannot be right here"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn the_printed_velocity_is_used_and_stands_in_for_a_missing_distance() {
         let mut report = carpal_tunnel_report();
         report.nerve_rows[1].distance_mm.clear();
@@ -700,7 +744,7 @@ mod tests {
         report.nerve_rows[1].velocity_m_per_s = "25".into();
         let read = read(&report).unwrap();
         let texts: Vec<&str> = read.questions.iter().map(|question| question.text.as_str()).collect();
-        assert_eq!(texts, ["Nerve conduction row 2 (Right Median Elbow), velocity: the velocity typed, 25 m/s, is not what the distance and latencies give (52 m/s); edxview uses the velocity typed."]);
+        assert_eq!(texts, ["Nerve row 2 (Right Median Elbow), velocity: 25 m/s does not fit the distance and times, which give 52 m/s. edxview uses the speed typed."]);
         assert!(!read.is_confirmed());
     }
 
@@ -716,10 +760,10 @@ mod tests {
         assert_eq!(
             texts,
             [
-                "Nerve conduction row 1 (Right Median Wrist), onset latency: 44 ms is outside what reports usually print here (1.5 to 15 ms). Perhaps 4.4 was meant.",
-                "Nerve conduction row 2 (Right Median Elbow), onset latency: the latency here, 10 ms, is not longer than on the row above, 44 ms; a site further up the nerve takes longer, so a value or the order of the rows may be off.",
-                "Nerve conduction row 3 (Right Ulnar Wrist), amplitude: 9 µV is outside what reports usually print here (100 to 30000 µV). If the report prints this amplitude in mV, choose mV as the unit.",
-                "Nerve conduction row 5 (Right Median Wrist), amplitude: 0.2 mV is outside what reports usually print here (0.001 to 0.15 mV). Perhaps 0.02 was meant.",
+                "Nerve row 1 (Right Median Wrist), onset latency: 44 ms is unusual here. Reports usually print 1.5 to 15 ms. Perhaps 4.4 was meant.",
+                "Nerve row 2 (Right Median Elbow), onset latency: 10 ms is not longer than the row above, 44 ms. A site further up the nerve takes longer. A value or the order of the rows may be off.",
+                "Nerve row 3 (Right Ulnar Wrist), amplitude: 9 µV is unusual here. Reports usually print 100 to 30000 µV. If the report prints this amplitude in mV, choose mV as the unit.",
+                "Nerve row 5 (Right Median Wrist), amplitude: 0.2 mV is unusual here. Reports usually print 0.001 to 0.15 mV. Perhaps 0.02 was meant.",
             ],
             "{:#?}",
             read.questions
@@ -750,12 +794,12 @@ mod tests {
         let problems: Vec<String> = read(&report).unwrap_err().iter().map(ToString::to_string).collect();
         let expected = [
             "The study's details, age: \"fifty\" is not a number",
-            "Nerve conduction row 1 (Right Median Wrist), onset latency: \"5..6\" is not a number",
-            "Nerve conduction row 2 (Right Median Elbow), amplitude: 5800 mV is outside what edxview accepts (0 to 50 mV)",
-            "Nerve conduction row 3 (Both Ulnar Wrist): the side \"Both\" is neither Left nor Right",
-            "Nerve conduction row 4 (Right Ulnar Below elbow): the row says NR (no response) and gives a latency",
-            "Nerve conduction row 5 (Right Median Wrist): the amplitude unit \"volts\" is neither mV nor µV",
-            "Nerve conduction row 6 (Right Ulnar): the stimulation site is missing",
+            "Nerve row 1 (Right Median Wrist), onset latency: \"5..6\" is not a number",
+            "Nerve row 2 (Right Median Elbow), amplitude: 5800 mV cannot be right here. It must be 0 to 50 mV.",
+            "Nerve row 3 (Both Ulnar Wrist): the side \"Both\" is neither Left nor Right",
+            "Nerve row 4 (Right Ulnar Below elbow): the row says NR (no response) but gives values too",
+            "Nerve row 5 (Right Median Wrist): the amplitude unit \"volts\" is neither mV nor µV",
+            "Nerve row 6 (Right Ulnar): the stimulation site is missing",
             "Needle row 1 (Tibialis anterior): \"5+\" is not a value of Fibs/PSWs",
         ];
         assert_eq!(problems.len(), expected.len(), "{problems:#?}");
@@ -792,7 +836,7 @@ mod tests {
         assert_eq!(apb.fibrillations.source, CellSource::Typed);
         assert!(read.questions.iter().any(|question| question
             .text
-            .starts_with("Needle row 2 (Mystery muscle): edxview's muscle list does not hold")));
+            .starts_with("Needle row 2 (Mystery muscle): this muscle is not in edxview's list")));
     }
 
     #[test]
@@ -804,6 +848,56 @@ mod tests {
         let reopened = crate::formats::study_file::read(saved.as_bytes()).unwrap();
         assert_eq!(reopened.nerve_conductions, read.study.nerve_conductions);
         assert_eq!(reopened.patient, read.study.patient);
+    }
+
+    /// Every problem and question the tests above raise, for the readability test.
+    fn every_message() -> Vec<String> {
+        let mut report = carpal_tunnel_report();
+        report.age_years = "fifty".into();
+        report.nerve_rows[0].onset_latency_ms = "5..6".into();
+        report.nerve_rows[1].amplitude = "5800".into();
+        report.nerve_rows[2].side = "Both".into();
+        report.nerve_rows[3].amplitude = "NR".into();
+        report.nerve_rows[4].amplitude_unit = "volts".into();
+        report.nerve_rows[5].stimulation_site = " ".into();
+        report.nerve_rows[6].distance_unit = "inches".into();
+        report.needle_rows.push(TypedNeedleRow {
+            muscle: "Tibialis anterior".into(),
+            side: "L".into(),
+            cells: [("fibrillations".to_string(), "5+".to_string())].into(),
+        });
+        let mut messages: Vec<String> = read(&report).unwrap_err().iter().map(ToString::to_string).collect();
+        messages.push(EntryProblem::Empty.to_string());
+        messages.push(
+            EntryProblem::NotAKind { place: Place::NerveRow(1, "Right Median Wrist".into()), typed: "mixed".into() }
+                .to_string(),
+        );
+        messages.push(
+            EntryProblem::Missing { place: Place::NerveRow(1, "Right Median".into()), field: "stimulation site" }
+                .to_string(),
+        );
+        let mut questioned = carpal_tunnel_report();
+        questioned.nerve_rows[0].onset_latency_ms = "44".into();
+        questioned.nerve_rows[1].velocity_m_per_s = "25".into();
+        questioned.nerve_rows[2].amplitude_unit = "µV".into();
+        questioned.nerve_rows[4].peak_latency_ms = "3.0".into();
+        questioned.nerve_rows[6].distance_mm = "600".into();
+        questioned.needle_rows.push(TypedNeedleRow { muscle: "Mystery muscle".into(), ..TypedNeedleRow::default() });
+        messages.extend(read(&questioned).unwrap().questions.into_iter().map(|question| question.text));
+        messages
+    }
+
+    #[test]
+    fn what_the_form_says_about_an_entry_reads_at_grade_eight_or_below() {
+        let messages = every_message();
+        assert!(messages.len() >= 15, "{messages:#?}");
+        let too_hard: Vec<String> = messages
+            .iter()
+            .map(|message| (textstat::flesch_kincaid_grade(message), message))
+            .filter(|(grade, _)| *grade > 8.0)
+            .map(|(grade, message)| format!("grade {grade:.1}: {message}"))
+            .collect();
+        assert!(too_hard.is_empty(), "{too_hard:#?}");
     }
 
     #[test]

@@ -125,9 +125,7 @@ pub(super) fn of_nerve_row(row: &NerveRowRead<'_>) -> Vec<Question> {
         if peak < onset {
             ask(
                 "peak latency",
-                format!(
-                    "the peak latency, {peak} ms, comes before the onset latency, {onset} ms; the two may be swapped."
-                ),
+                format!("the peak, {peak} ms, comes before the onset, {onset} ms. The two may be swapped."),
             );
         }
     }
@@ -137,7 +135,7 @@ pub(super) fn of_nerve_row(row: &NerveRowRead<'_>) -> Vec<Question> {
     {
         if onset <= above_onset {
             ask("onset latency", format!(
-                "the latency here, {onset} ms, is not longer than on the row above, {above_onset} ms; a site further up the nerve takes longer, so a value or the order of the rows may be off."
+                "{onset} ms is not longer than the row above, {above_onset} ms. A site further up the nerve takes longer. A value or the order of the rows may be off."
             ));
         }
     }
@@ -152,13 +150,15 @@ pub(super) fn of_nerve_row(row: &NerveRowRead<'_>) -> Vec<Question> {
             let from_values =
                 computed.iter().map(|velocity| format!("{velocity:.0} m/s")).collect::<Vec<_>>().join(" or ");
             ask("velocity", format!(
-                "the velocity typed, {printed} m/s, is not what the distance and latencies give ({from_values}); edxview uses the velocity typed."
+                "{printed} m/s does not fit the distance and times, which give {from_values}. edxview uses the speed typed."
             ));
         }
         None if !sensory => {
-            if let Some(text) = computed.first().and_then(|velocity| outside(velocity.round(), "m/s", VELOCITY_M_PER_S))
-            {
-                ask("distance", format!("the distance and latencies give a velocity of {text}"));
+            let Usual { low, high } = VELOCITY_M_PER_S;
+            if let Some(velocity) = computed.first().filter(|velocity| !(low..=high).contains(&velocity.round())) {
+                ask("distance", format!(
+                    "the distance and times give {velocity:.0} m/s. Reports usually print {low} to {high} m/s. Check the distance and the times."
+                ));
             }
         }
         _ => {}
@@ -190,13 +190,13 @@ pub(super) fn of_unknown_muscle(place: &Place, muscle: &str) -> Question {
     Question {
         place: place.clone(),
         field: "muscle",
-        text: format!("{place}: edxview's muscle list does not hold this muscle, so its nerve and root are unknown and the impression leaves it out. Check its name against the list."),
+        text: format!("{place}: this muscle is not in edxview's list. Its nerve and root are unknown, so the results leave it out. Check its name against the list."),
         key: format!("{}|muscle|{}", place_key(place), muscle.trim()),
         confirmed: false,
     }
 }
 
-/// "44 ms is outside what reports usually print here (1.5 to 15 ms); perhaps 4.4 was meant.",
+/// "44 ms is unusual here. Reports usually print 1.5 to 15 ms. Perhaps 4.4 was meant.",
 /// or `None` for a usual value.
 fn outside(value: f64, unit: &str, usual: Usual) -> Option<String> {
     if (usual.low..=usual.high).contains(&value) {
@@ -205,7 +205,7 @@ fn outside(value: f64, unit: &str, usual: Usual) -> Option<String> {
     let Usual { low, high } = usual;
     let shifted = [value / 10.0, value * 10.0].into_iter().find(|shifted| (low..=high).contains(shifted));
     let hint = shifted.map_or_else(String::new, |shifted| format!(" Perhaps {} was meant.", round_typed(shifted)));
-    Some(format!("{value} {unit} is outside what reports usually print here ({low} to {high} {unit}).{hint}"))
+    Some(format!("{value} {unit} is unusual here. Reports usually print {low} to {high} {unit}.{hint}"))
 }
 
 /// A value shifted by a decimal place, as it would have been typed.
@@ -222,6 +222,7 @@ fn question(place: &Place, field: &'static str, typed: &TypedNerveRow, why: Stri
         &typed.side,
         &typed.stimulation_site,
         &typed.distance_mm,
+        &typed.distance_unit,
         &typed.onset_latency_ms,
         &typed.peak_latency_ms,
         &typed.amplitude,

@@ -45,7 +45,9 @@ pub fn run(paths: &[PathBuf], json: bool, profile: Option<&str>) -> Result<(), S
     }
 }
 
-fn choose_profile(profile: Option<&str>) -> Result<ReferenceProfile, String> {
+/// The built-in profile named `profile`, or the profile JSON file it names; the default
+/// profile when `None`.
+pub fn choose_profile(profile: Option<&str>) -> Result<ReferenceProfile, String> {
     let builtin = builtin_profiles();
     match profile {
         None => Ok(builtin[0].clone()),

@@ -8,6 +8,7 @@ mod load;
 mod muscles;
 mod needle_report;
 mod needle_table;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +47,10 @@ enum Command {
         /// Only these channels, by label, comma-separated.
         #[arg(long, value_delimiter = ',')]
         channels: Vec<String>,
+        /// Only this channel, by its whole label (which may hold a comma, as WFDB's
+        /// `sig 0, fmt 8`); repeat it for several, in order, after any --channels.
+        #[arg(long = "channel", value_name = "LABEL")]
+        channel: Vec<String>,
         /// Start of the exported window, in seconds from the recording start.
         #[arg(long, default_value_t = 0.0)]
         start: f64,
@@ -65,6 +70,23 @@ enum Command {
         /// Normal limits: a built-in profile (`preston-shapiro`, `buschbacher`) or a profile JSON file.
         #[arg(long)]
         profile: Option<String>,
+    },
+    /// Write the whole study the files make as a printable HTML report (header, nerve
+    /// conduction tables with limits and sources, comparisons, needle examination table,
+    /// impression, numbered sources) on standard output: the report the app prints.
+    Report {
+        /// The files of one study (nerve conduction files, needle recordings, a study file).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write HTML (the only report format).
+        #[arg(long, required = true)]
+        html: bool,
+        /// Normal limits: a built-in profile (`preston-shapiro`, `buschbacher`) or a profile JSON file.
+        #[arg(long)]
+        profile: Option<String>,
+        /// The physician's comment, printed in its own section.
+        #[arg(long)]
+        comment: Option<String>,
     },
     /// Write a built-in demo as a BDF file (nerve conduction demos as BDF+D in edxview's
     /// convention, needle demos as BDF+C), a whole-study demo as files in a folder, or the test
@@ -270,10 +292,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Inspect { files, json } => inspect::run(&files, json),
-        Command::Export { files, csv: _, channels, start, duration } => {
+        Command::Export { files, csv: _, mut channels, channel, start, duration } => {
+            channels.extend(channel);
             export::run(&files, &export::Window { channels, start_s: start, duration_s: duration })
         }
         Command::Analyze { files, json, profile } => analyze::run(&files, json, profile.as_deref()),
+        Command::Report { files, html: _, profile, comment } => {
+            report::run(&files, profile.as_deref(), comment.as_deref())
+        }
         Command::Simulate { demo, bdf, edf, dir, seconds, channels, amplifier_range_uv, label, needle_in_one_file } => {
             simulate(SimulateRequest {
                 demo,

@@ -76,6 +76,55 @@ fn export_writes_physical_values_with_a_time_column() {
 }
 
 #[test]
+fn a_channel_whose_label_holds_a_comma_is_exported_by_its_whole_label() {
+    let header = shared("wfdb-python/binformats.hea");
+    let mut args: Vec<std::ffi::OsString> = vec!["export".into(), header.into_os_string()];
+    for data_idx in 0..10 {
+        args.push(shared(&format!("wfdb-python/binformats.d{data_idx}")).into_os_string());
+    }
+    args.extend(
+        ["--csv", "--channel", "sig 3, fmt 80", "--channel", "sig 0, fmt 8", "--duration", "0.01"].map(Into::into),
+    );
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|arg| arg.as_os_str()).collect();
+    let output = edx(&args);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert_eq!(stdout.lines().next(), Some("time_s,\"sig 3, fmt 80 (mV)\",\"sig 0, fmt 8 (mV)\""), "{stdout}");
+    assert_eq!(stdout.lines().count(), 1 + 2, "{stdout}");
+}
+
+#[test]
+fn report_writes_the_whole_study_as_printable_html_with_the_impression_of_analyze() {
+    let path = std::env::temp_dir().join(format!("edx-cli-report-{}.bdf", std::process::id()));
+    let output = edx(&["simulate".as_ref(), "carpal-tunnel-moderate".as_ref(), "--bdf".as_ref(), path.as_os_str()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let report = edx(&[
+        "report".as_ref(),
+        path.as_os_str(),
+        "--html".as_ref(),
+        "--comment".as_ref(),
+        "Numb thumb at night.".as_ref(),
+    ]);
+    assert!(report.status.success(), "{}", text(&report.stderr));
+    let html = text(&report.stdout);
+    let analyzed = edx(&["analyze".as_ref(), path.as_os_str(), "--json".as_ref()]);
+    let json: serde_json::Value = serde_json::from_slice(&analyzed.stdout).expect("JSON");
+    std::fs::remove_file(&path).ok();
+    let statement = json[0]["impression"]["statement"].as_str().expect("an impression");
+    assert!(html.contains(statement), "the same impression as `edx analyze`: {statement}");
+    for part in [
+        "<h2>Nerve conduction studies</h2>",
+        "Right median motor, recording APB",
+        "<h2>Comparisons</h2>",
+        "<h2>Impression</h2>",
+        "Numb thumb at night.",
+        "<h2>Sources</h2>",
+    ] {
+        assert!(html.contains(part), "{part} missing");
+    }
+}
+
+#[test]
 fn errors_name_the_file_and_exit_non_zero() {
     let broken = shared("scipy-wav/test-44100Hz-le-1ch-4bytes-incomplete-chunk.wav");
     let output = edx(&["inspect".as_ref(), broken.as_os_str()]);

@@ -9,6 +9,7 @@ pub mod flags;
 pub mod localise;
 pub mod patient;
 pub mod profiles;
+pub mod report;
 pub mod review;
 
 pub use comparisons::{Comparison, ComparisonKind};

@@ -10,6 +10,7 @@ pub mod opened_files;
 pub mod patient_numbers;
 pub mod preset_select;
 pub mod profile_chooser;
+pub mod report_download;
 pub mod study_list;
 pub mod study_page;
 pub mod study_save;

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::impression::StudyImpression;
 use super::nerve_review::{study_review, NerveConductionReview};
 use super::patient_numbers::PatientNumbers;
+use super::report_download::ReportDownload;
 use super::study_save::SaveStudy;
 use crate::needle::{shown_table, NeedleExamTable, NeedleSection};
 use crate::opened_study::OpenedStudy;
@@ -43,6 +44,8 @@ pub fn StudyPage(
     let exam_table =
         has_table.then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review shown=table/> });
     let impression = (has_table || has_nerves).then(|| view! { <StudyImpression review=reviewed table nerves/> });
+    let report =
+        (has_table || has_nerves).then(|| view! { <ReportDownload opened=opened.clone() review=reviewed table/> });
     let numbers = has_nerves.then(|| view! { <PatientNumbers review=reviewed nerves/> });
     let needle =
         has_needle.then(|| view! { <NeedleSection opened=opened.clone() review=needle_review shown_table=table/> });
@@ -53,6 +56,7 @@ pub fn StudyPage(
         <article class="study" data-testid="study-page">
             <h2 data-testid="study-title">{title}</h2>
             {save}
+            {report}
             {impression}
             {numbers}
             {nerve_review}

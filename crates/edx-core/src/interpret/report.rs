@@ -77,7 +77,7 @@ pub fn html(parts: &ReportParts<'_>) -> String {
 /// repeated on each page and no row split across pages.
 const STYLE: &str = "@page { margin: 15mm 14mm 18mm; @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); font: 8pt sans-serif; } }
 body { font: 10pt/1.35 system-ui, sans-serif; color: #111; margin: 0; }
-h1 { font-size: 15pt; margin: 0 0 4pt; } h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1px solid #999; }
+h1 { font-size: 15pt; margin: 0 0 4pt; } h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1px solid #999; break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 8pt 0 2pt; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 2pt 0 6pt; font-variant-numeric: tabular-nums; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
@@ -428,6 +428,7 @@ mod tests {
         assert!(report.contains("normal ≥ 4.0 mV [1]"), "a limit with its source's number");
         assert!(report.contains("counter(pages)"), "page X of Y");
         assert!(report.contains("thead { display: table-header-group; }"), "headers repeat on each page");
+        assert!(report.contains("break-after: avoid; }"), "a heading stays with what follows it");
         let n_sources = report.matches("<li>").count();
         assert!(n_sources > 3, "{report}");
     }

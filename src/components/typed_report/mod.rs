@@ -4,6 +4,7 @@
 
 mod needle_table;
 mod nerve_table;
+mod row_parts;
 mod storage;
 
 use edx_core::formats::study_file;

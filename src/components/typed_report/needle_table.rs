@@ -7,6 +7,8 @@ use edx_core::muscles::CATALOGUE;
 use edx_core::needle::examination::Column;
 use leptos::prelude::*;
 
+use super::row_parts::{RowEnd, SideSelect};
+
 /// The table, with a button that adds a muscle on the last row's side.
 #[component]
 pub fn NeedleTable(
@@ -75,7 +77,6 @@ fn NeedleRow(
     let questioned = move |field: Option<&'static str>| {
         questions.with(|questions| questions.iter().any(|question| question.asks_about_needle_row(number, field)))
     };
-    let remove = move |_| report.update(|report| drop(report.needle_rows.remove(row_idx)));
     let column_cell = move |column: Column| {
         let value = move || row().cells.get(column.key()).cloned().unwrap_or_default();
         view! {
@@ -124,26 +125,21 @@ fn NeedleRow(
                 />
             </td>
             <td>
-                <select
-                    aria-label=format!("Muscle {number}, side")
-                    aria-invalid=move || invalid(Some("side"))
-                    data-testid="typed-muscle-side"
-                    on:change=move |event| {
-                        let side = event_target_value(&event);
-                        edit(Box::new(move |row| row.side = side));
-                    }
-                >
-                    <option value="" prop:selected=move || row().side.is_empty()>"—"</option>
-                    <option value="Right" prop:selected=move || row().side == "Right">"Right"</option>
-                    <option value="Left" prop:selected=move || row().side == "Left">"Left"</option>
-                </select>
+                <SideSelect
+                    label=format!("Muscle {number}, side")
+                    test_id="typed-muscle-side"
+                    value=Signal::derive(move || row().side)
+                    invalid=Signal::derive(move || invalid(Some("side")))
+                    on_change=Callback::new(move |side: String| edit(Box::new(move |row| row.side = side)))
+                />
             </td>
             {Column::ALL.into_iter().map(column_cell).collect_view()}
-            <td>
-                <button type="button" class="link-button" aria-label=format!("Remove muscle {number}") on:click=remove>"Remove"</button>
-                {move || (invalid(None) == "true").then(|| view! { <span class="typed-row-mark">"✱ check"</span> })}
-                {move || (invalid(None) != "true" && questioned(None)).then(|| view! { <span class="typed-row-mark questioned-mark">"? check"</span> })}
-            </td>
+            <RowEnd
+                remove_label=format!("Remove muscle {number}")
+                invalid=Signal::derive(move || invalid(None) == "true")
+                questioned=Signal::derive(move || questioned(None))
+                on_remove=Callback::new(move |()| report.update(|report| drop(report.needle_rows.remove(row_idx))))
+            />
         </tr>
     }
 }

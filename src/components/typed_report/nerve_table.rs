@@ -8,6 +8,8 @@ use edx_core::formats::typed_report::{
 use edx_core::model::NerveConductionKind;
 use leptos::prelude::*;
 
+use super::row_parts::{RowEnd, SideSelect};
+
 /// Which text field of a row a cell edits.
 type Field = fn(&mut TypedNerveRow) -> &mut String;
 
@@ -121,7 +123,6 @@ fn NerveRow(
             }
         }
     };
-    let remove = move |_| report.update(|report| drop(report.nerve_rows.remove(row_idx)));
     let number = row_idx + 1;
     let invalid = move |field: Option<&'static str>| {
         problems.with(|problems| problems.iter().any(|problem| problem.is_in_nerve_row(number, field))).to_string()
@@ -173,19 +174,13 @@ fn NerveRow(
                 </select>
             </td>
             <td>
-                <select
-                    aria-label=format!("Row {number}, side")
-                    aria-invalid=move || invalid(Some("side"))
-                    data-testid="typed-side"
-                    on:change=move |event| {
-                        let side = event_target_value(&event);
-                        edit(Box::new(move |row| row.side = side));
-                    }
-                >
-                    <option value="" prop:selected=move || row().side.is_empty()>"—"</option>
-                    <option value="Right" prop:selected=move || row().side == "Right">"Right"</option>
-                    <option value="Left" prop:selected=move || row().side == "Left">"Left"</option>
-                </select>
+                <SideSelect
+                    label=format!("Row {number}, side")
+                    test_id="typed-side"
+                    value=Signal::derive(move || row().side)
+                    invalid=Signal::derive(move || invalid(Some("side")))
+                    on_change=Callback::new(move |side: String| edit(Box::new(move |row| row.side = side)))
+                />
             </td>
             <td>
                 <input
@@ -233,11 +228,12 @@ fn NerveRow(
                 </select>
             </td>
             {cell(|row| &mut row.velocity_m_per_s, "velocity", "velocity (m/s)", "typed-velocity")}
-            <td>
-                <button type="button" class="link-button" aria-label=format!("Remove row {number}") on:click=remove>"Remove"</button>
-                {move || (invalid(None) == "true").then(|| view! { <span class="typed-row-mark">"✱ check"</span> })}
-                {move || (invalid(None) != "true" && questioned(None)).then(|| view! { <span class="typed-row-mark questioned-mark">"? check"</span> })}
-            </td>
+            <RowEnd
+                remove_label=format!("Remove row {number}")
+                invalid=Signal::derive(move || invalid(None) == "true")
+                questioned=Signal::derive(move || questioned(None))
+                on_remove=Callback::new(move |()| report.update(|report| drop(report.nerve_rows.remove(row_idx))))
+            />
         </tr>
         {move || other_chosen.get().then(|| view! { <OtherStudy row_idx report/> })}
     }

@@ -104,7 +104,14 @@ fn header(body: &mut String, parts: &ReportParts<'_>) {
         .iter()
         .filter_map(|nerve| nerve.skin_temperature_c.map(|celsius| format!("{celsius:.1} °C")))
         .collect();
-    temperatures.dedup();
+    // Each temperature once, in the order the nerves give them.
+    let mut seen = Vec::new();
+    temperatures.retain(|temperature| {
+        !seen.contains(temperature) && {
+            seen.push(temperature.clone());
+            true
+        }
+    });
     if !temperatures.is_empty() {
         item("Skin temperature", temperatures.join(", "));
     }

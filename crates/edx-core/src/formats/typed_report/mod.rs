@@ -216,7 +216,7 @@ pub enum EntryProblem {
         typed: String,
     },
     /// A number no report prints for this field: a typing slip or the wrong unit.
-    #[error("{place}, {field}: {value} {unit} cannot be right here. It must be {low} to {high} {unit}. Check the number and its unit.")]
+    #[error("{place}, {field}: {value} {unit} cannot be right here. edxview takes {low} to {high} {unit}. Check the number and its unit.")]
     Implausible {
         /// Where.
         place: Place,
@@ -760,10 +760,10 @@ mod tests {
         assert_eq!(
             texts,
             [
-                "Nerve row 1 (Right Median Wrist), onset latency: 44 ms is unusual here. Reports usually print 1.5 to 15 ms. Perhaps 4.4 was meant.",
+                "Nerve row 1 (Right Median Wrist), onset latency: 44 ms is unusual here. edxview's own rule asks about values outside 1.5 to 15 ms. Perhaps 4.4 was meant.",
                 "Nerve row 2 (Right Median Elbow), onset latency: 10 ms is not longer than the row above, 44 ms. A site further up the nerve takes longer. A value or the order of the rows may be off.",
-                "Nerve row 3 (Right Ulnar Wrist), amplitude: 9 µV is unusual here. Reports usually print 100 to 30000 µV. If the report prints this amplitude in mV, choose mV as the unit.",
-                "Nerve row 5 (Right Median Wrist), amplitude: 0.2 mV is unusual here. Reports usually print 0.001 to 0.15 mV. Perhaps 0.02 was meant.",
+                "Nerve row 3 (Right Ulnar Wrist), amplitude: 9 µV is unusual here. edxview's own rule asks about values outside 100 to 30000 µV. If the report prints this amplitude in mV, choose mV as the unit.",
+                "Nerve row 5 (Right Median Wrist), amplitude: 0.2 mV is unusual here. edxview's own rule asks about values outside 0.001 to 0.15 mV. Perhaps 0.02 was meant.",
             ],
             "{:#?}",
             read.questions
@@ -795,7 +795,7 @@ mod tests {
         let expected = [
             "The study's details, age: \"fifty\" is not a number",
             "Nerve row 1 (Right Median Wrist), onset latency: \"5..6\" is not a number",
-            "Nerve row 2 (Right Median Elbow), amplitude: 5800 mV cannot be right here. It must be 0 to 50 mV.",
+            "Nerve row 2 (Right Median Elbow), amplitude: 5800 mV cannot be right here. edxview takes 0 to 50 mV.",
             "Nerve row 3 (Both Ulnar Wrist): the side \"Both\" is neither Left nor Right",
             "Nerve row 4 (Right Ulnar Below elbow): the row says NR (no response) but gives values too",
             "Nerve row 5 (Right Median Wrist): the amplitude unit \"volts\" is neither mV nor µV",

@@ -157,7 +157,7 @@ pub(super) fn of_nerve_row(row: &NerveRowRead<'_>) -> Vec<Question> {
             let Usual { low, high } = VELOCITY_M_PER_S;
             if let Some(velocity) = computed.first().filter(|velocity| !(low..=high).contains(&velocity.round())) {
                 ask("distance", format!(
-                    "the distance and times give {velocity:.0} m/s. Reports usually print {low} to {high} m/s. Check the distance and the times."
+                    "the distance and times give {velocity:.0} m/s. edxview's own rule asks about speeds outside {low} to {high} m/s. Check the distance and the times."
                 ));
             }
         }
@@ -196,7 +196,8 @@ pub(super) fn of_unknown_muscle(place: &Place, muscle: &str) -> Question {
     }
 }
 
-/// "44 ms is unusual here. Reports usually print 1.5 to 15 ms. Perhaps 4.4 was meant.",
+/// "44 ms is unusual here. edxview's own rule asks about values outside 1.5 to 15 ms. Perhaps
+/// 4.4 was meant.",
 /// or `None` for a usual value.
 fn outside(value: f64, unit: &str, usual: Usual) -> Option<String> {
     if (usual.low..=usual.high).contains(&value) {
@@ -205,7 +206,9 @@ fn outside(value: f64, unit: &str, usual: Usual) -> Option<String> {
     let Usual { low, high } = usual;
     let shifted = [value / 10.0, value * 10.0].into_iter().find(|shifted| (low..=high).contains(shifted));
     let hint = shifted.map_or_else(String::new, |shifted| format!(" Perhaps {} was meant.", round_typed(shifted)));
-    Some(format!("{value} {unit} is unusual here. Reports usually print {low} to {high} {unit}.{hint}"))
+    Some(format!(
+        "{value} {unit} is unusual here. edxview's own rule asks about values outside {low} to {high} {unit}.{hint}"
+    ))
 }
 
 /// A value shifted by a decimal place, as it would have been typed.

@@ -8,12 +8,15 @@
 pub mod app;
 mod canvas;
 mod components;
+mod device_storage;
 mod download;
 mod file_input;
 mod needle;
 mod offline;
 mod opened_study;
+mod print_frame;
 pub mod protocol;
+mod report_comment;
 mod settings;
 mod studies;
 mod timing;

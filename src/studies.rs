@@ -13,6 +13,7 @@ use crate::components::opened_files::{FileState, OpenedFile};
 use crate::needle::NeedleReviewState;
 use crate::opened_study::OpenedStudy;
 use crate::protocol::{FileReport, FileReportOutcome, NeedleProgress, RequestId};
+use crate::report_comment::ReportComment;
 use crate::settings::Settings;
 use crate::worker_client::{StudyWorker, WorkerEvent};
 
@@ -32,6 +33,8 @@ pub struct StudySlot {
     pub review: NerveReviewState,
     /// The needle units' duration markers as the physician moved them.
     pub needle_review: NeedleReviewState,
+    /// The physician's comment on the report.
+    pub comment: ReportComment,
 }
 
 /// Files opened while study `study` was on screen, until the user says where they belong.
@@ -263,7 +266,7 @@ impl Studies {
                 self.clear_needle_progress(request_id);
                 self.record_file_reports(files);
                 let Some((purpose, _)) = self.finish(request_id) else { return };
-                self.receive(request_id, purpose, opened);
+                self.receive(request_id, purpose, *opened);
             }
             WorkerEvent::Stopped { message } => {
                 self.worker_stopped.set_value(true);
@@ -328,6 +331,7 @@ impl Studies {
                 grown.absorb(opened);
                 target.needle_review.add_rows(&grown.study, &grown.needle, added);
                 target.needle_review.rename(&grown.identity());
+                target.comment.rename(&grown.identity());
                 self.slots.update(|slots| {
                     if let Some(slot) = slots.iter_mut().find(|slot| slot.id == target.id) {
                         slot.opened = Rc::new(grown);
@@ -348,11 +352,12 @@ impl Studies {
     }
 
     fn keep(self, id: StudyId, opened: OpenedStudy) {
-        let (review, needle_review) = self.owner.with_value(|owner| {
+        let (review, needle_review, comment) = self.owner.with_value(|owner| {
             owner.with(|| {
                 (
                     NerveReviewState::new(&opened.study.nerve_conductions),
                     NeedleReviewState::new(&opened.study, &opened.needle, &opened.identity()),
+                    ReportComment::new(opened.study.comment.as_deref(), &opened.identity()),
                 )
             })
         });
@@ -360,8 +365,9 @@ impl Studies {
         if let Some(saved) = &opened.study.reference_profile {
             self.settings.choose_profile_if_known(saved);
         }
-        self.slots
-            .update(|slots| slots.push(StudySlot { id, opened: Rc::new(opened), additions: 0, review, needle_review }));
+        self.slots.update(|slots| {
+            slots.push(StudySlot { id, opened: Rc::new(opened), additions: 0, review, needle_review, comment })
+        });
     }
 
     fn record_file_reports(self, reports: Vec<FileReport>) {

@@ -30,8 +30,8 @@ pub enum WorkerEvent {
     Study {
         /// The request it answers.
         request_id: RequestId,
-        /// The study with its buffers (empty when no file could be read).
-        opened: OpenedStudy,
+        /// The study with its buffers (empty when no file could be read), boxed as it is large.
+        opened: Box<OpenedStudy>,
         /// What became of each file of the request.
         files: Vec<FileReport>,
     },
@@ -137,7 +137,7 @@ impl StudyWorker {
                 Ok(Reply::Study(reply)) => {
                     let request_id = reply.request_id;
                     on_event(match attach_buffers(*reply, buffers, &poster_for_replies, &sources) {
-                        Ok((opened, files)) => WorkerEvent::Study { request_id, opened, files },
+                        Ok((opened, files)) => WorkerEvent::Study { request_id, opened: Box::new(opened), files },
                         Err(message) => WorkerEvent::Error { request_id, message },
                     });
                 }

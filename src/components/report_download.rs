@@ -1,20 +1,26 @@
-//! The whole study's report, downloaded as one HTML file made on this device: the same
-//! document `edx report --html` writes (edx-core's `interpret::report`), at the markers, table
-//! and profile on screen, with the physician's comment. Opened in the browser it prints on A4
-//! or Letter ("Save as PDF" is the browser's own).
+//! The whole study's report and exports, made on this device: the report (edx-core's
+//! `interpret::report`, the same document `edx report --html` writes) printed from the page or
+//! downloaded as one HTML file, and every measurement as CSV (the file `edx export
+//! --measurements` writes), at the markers, table and profile on screen, with the physician's
+//! comment.
 
 use std::rc::Rc;
 
+use edx_core::interpret::export::measurements_csv;
 use edx_core::interpret::localise::localise;
-use edx_core::interpret::report::{html, ReportParts};
+use edx_core::interpret::report::{html, html_linking_style, ReportParts};
 use edx_core::interpret::StudyReview;
 use edx_core::model::NeedleExamination;
 use leptos::prelude::*;
 
 use crate::opened_study::OpenedStudy;
+use crate::report_comment::ReportComment;
 use crate::settings::use_settings;
 
-/// The comment field and the "Download the report" button.
+/// Where the app serves the report's stylesheet, beside the page.
+const REPORT_STYLESHEET: &str = "report.css";
+
+/// The comment field and the report's and exports' buttons.
 #[component]
 pub fn ReportDownload(
     /// The study on screen.
@@ -23,43 +29,66 @@ pub fn ReportDownload(
     review: Memo<StudyReview>,
     /// The needle examination table as shown.
     table: Memo<NeedleExamination>,
+    /// The physician's comment.
+    comment: ReportComment,
 ) -> impl IntoView {
     let profile = use_settings().profile();
-    let comment = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let file_name = format!("{}-report.html", crate::download::file_stem(&opened.study.title));
+    let stem = crate::download::file_stem(&opened.study.title);
+    let (report_name, csv_name) = (format!("{stem}-report.html"), format!("{stem}-measurements.csv"));
     let opened = StoredValue::new_local(opened);
-    let download = move |_| {
-        let document = opened.with_value(|opened| {
+    // The report with its stylesheet inline (a file), or linked (printed from the page).
+    let report = move |linked: bool| {
+        opened.with_value(|opened| {
             review.with(|review| {
                 table.with(|table| {
                     profile.with(|profile| {
                         let localisation = localise(table, &opened.study.nerve_conductions, review);
-                        let comment = comment.get_untracked();
-                        html(&ReportParts {
+                        let comment = comment.text.get_untracked();
+                        let parts = ReportParts {
                             study: &opened.study,
                             review,
                             profile,
                             table,
                             localisation: &localisation,
                             comment: Some(comment.as_str()),
-                        })
+                        };
+                        if linked {
+                            html_linking_style(&parts, REPORT_STYLESHEET)
+                        } else {
+                            html(&parts)
+                        }
                     })
                 })
             })
+        })
+    };
+    let print = move |_| error.set(crate::print_frame::print_document(&report(true)).err());
+    let download = move |_| error.set(crate::download::save_text(&report_name, "text/html", &report(false)).err());
+    let download_csv = move |_| {
+        let csv = opened.with_value(|opened| {
+            review.with(|review| table.with(|table| measurements_csv(&opened.study, review, &opened.needle, table)))
         });
-        error.set(crate::download::save_text(&file_name, "text/html", &document).err());
+        error.set(crate::download::save_text(&csv_name, "text/csv", &csv).err());
     };
     view! {
         <details class="report-download no-print">
-            <summary>"The report"</summary>
+            <summary>"The report and exports"</summary>
             <label class="report-comment">
-                "Comment for the report "
-                <textarea rows="3" cols="60" data-testid="report-comment" prop:value=comment on:input=move |event| comment.set(event_target_value(&event))></textarea>
+                "Comment for the report (kept when the study is saved) "
+                <textarea rows="3" cols="60" data-testid="report-comment" prop:value=move || comment.text.get() on:input=move |event| comment.text.set(event_target_value(&event))></textarea>
             </label>
-            <button type="button" class="secondary-button" data-testid="download-report" on:click=download>
-                "Download the report (HTML, to print or save as PDF)"
-            </button>
+            <div class="study-actions">
+                <button type="button" class="secondary-button" data-testid="print-report" on:click=print>
+                    "Print the report"
+                </button>
+                <button type="button" class="secondary-button" data-testid="download-report" on:click=download>
+                    "Download the report (HTML, to print or save as PDF)"
+                </button>
+                <button type="button" class="secondary-button" data-testid="download-csv" on:click=download_csv>
+                    "Download every measurement (CSV)"
+                </button>
+            </div>
             {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
         </details>
     }

@@ -1,6 +1,7 @@
 //! Saving the whole study as an edxview study file: the nerve conductions with their markers
-//! and late-response corrections as the physician left them, and the needle examination table
-//! as shown (typed cells, and analysed ones with their basis and recording named).
+//! and late-response corrections as the physician left them, the needle examination table as
+//! shown (typed cells, and analysed ones with their basis and recording named), and the
+//! comment for the report.
 
 use std::rc::Rc;
 
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 use super::nerve_review::NerveReviewState;
 use crate::needle::NeedleReviewState;
 use crate::opened_study::OpenedStudy;
+use crate::report_comment::ReportComment;
 use crate::settings::use_settings;
 
 /// The "Save the study" button, and why saving failed if it did.
@@ -22,6 +24,8 @@ pub fn SaveStudy(
     review: NerveReviewState,
     /// Its needle examination rows as edited.
     needle_review: NeedleReviewState,
+    /// The physician's comment on the report.
+    comment: ReportComment,
 ) -> impl IntoView {
     let settings = use_settings();
     let error = RwSignal::new(None::<String>);
@@ -39,12 +43,14 @@ pub fn SaveStudy(
             });
             study.needle_examination =
                 needle_review.typed_rows.with(|typed| table_of(typed, &opened.study, &opened.needle));
+            study.comment = comment.saved();
             review.markers.with(|markers| study_file::write(&study, markers, &settings.profile_id.get_untracked()))
         });
         let saved = crate::download::save_text(&file_name, "application/json", &text);
         if saved.is_ok() {
             // The file holds the edits now: the copy kept on the device is no longer needed.
             needle_review.forget_kept();
+            comment.forget_kept();
         }
         error.set(saved.err());
     };

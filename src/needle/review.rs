@@ -11,6 +11,8 @@ use edx_core::needle::examination::{editable_rows, merge_added};
 use edx_core::needle::NeedleChannel;
 use leptos::prelude::*;
 
+use crate::device_storage::local_storage;
+
 /// A unit's duration markers: `None` while they stand where the analysis put them, else the
 /// start and end, ms from the alignment point.
 pub type MovedMarkers = Option<(f64, f64)>;
@@ -126,10 +128,6 @@ impl ChannelMarkers {
             }
         });
     }
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// The rows kept under `key`, if any can be read (a table kept by another version of edxview

@@ -74,6 +74,9 @@ pub fn test_everything() -> TaskResult {
         Err(error) => tally.could_not_run("installing rustfmt and clippy", &error),
     }
 
+    if let Err(error) = tools::ensure_python3() {
+        tally.could_not_run("installing Python 3 (the export tests read CSV back with it)", &error);
+    }
     let (passed, output) =
         run_captured(cargo().current_dir(&root).args(["test", "--workspace", "--exclude", "edxview"]));
     tally.add_counts("native tests", cargo_test_counts(&output), passed);

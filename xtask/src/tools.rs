@@ -154,16 +154,29 @@ fn find_chromium() -> Option<PathBuf> {
 
 /// Node.js and npm, which run Playwright; installed from Debian when missing and running as root.
 pub fn ensure_node() -> TaskResult {
-    if version_of("node").is_some() && version_of("npm").is_some() {
+    ensure_debian_packages(&["node", "npm"], "nodejs npm", "the browser tests")
+}
+
+/// Python 3, whose `csv` module reads the command line's CSV exports back in a test; installed
+/// from Debian when missing and running as root.
+pub fn ensure_python3() -> TaskResult {
+    ensure_debian_packages(&["python3"], "python3", "the export tests")
+}
+
+/// Makes sure every one of `commands` runs, installing the Debian `packages` when one is missing
+/// and this runs as root; otherwise says what `needed_by` needs and how to install it.
+fn ensure_debian_packages(commands: &[&str], packages: &str, needed_by: &str) -> TaskResult {
+    if commands.iter().all(|command| version_of(command).is_some()) {
         return Ok(());
     }
     if !is_root() {
-        return Err(
-            "the browser tests need Node.js and npm; install them with: sudo apt-get install -y nodejs npm".into()
-        );
+        return Err(format!(
+            "{needed_by} need {}; install them with: sudo apt-get install -y {packages}",
+            commands.join(" and ")
+        ));
     }
     run(Command::new("sh")
-        .args(["-c", "apt-get update && apt-get install -y nodejs npm"])
+        .args(["-c", &format!("apt-get update && apt-get install -y {packages}")])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 

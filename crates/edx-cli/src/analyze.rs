@@ -348,7 +348,8 @@ impl StudyReport {
                 }
             })
             .collect();
-        let (needle, needle_examination, table) = crate::needle_report::of(study);
+        let crate::needle_report::NeedleFindings { reports: needle, rows: needle_examination, table, .. } =
+            crate::needle_report::of(study);
         let localised = edx_core::interpret::localise::localise(&table, &study.nerve_conductions, review);
         let explained = edx_core::interpret::patient::explain(&localised);
         let impression = ImpressionReport {

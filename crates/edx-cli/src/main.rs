@@ -9,6 +9,8 @@ mod muscles;
 mod needle_report;
 mod needle_table;
 mod report;
+mod study_export;
+mod whole_study;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,28 +37,53 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the physical values with a time column (seconds from the recording start) as CSV
-    /// on standard output; gaps are empty cells.
+    /// Export what files hold: a recording's physical values with a time column as CSV (--csv);
+    /// or, for the study the files make, every measurement as CSV (--measurements), the needle
+    /// examination table as CSV (--needle-table), the study file (--study-file), all on
+    /// standard output, or its nerve conduction studies as EDF+D in edxview's convention
+    /// (--edf FILE).
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["csv", "measurements", "needle_table", "study_file", "edf"])))]
     Export {
-        /// The files of one recording (a WFDB .hea with its data files, or one file).
+        /// The files: of one recording for --csv (a WFDB .hea with its data files, or one
+        /// file), of one study otherwise (nerve conduction files, needle recordings, a study file).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Write CSV (the only export format).
-        #[arg(long, required = true)]
+        /// The recording's physical values, a time column (seconds from the recording start)
+        /// first; gaps are empty cells.
+        #[arg(long)]
         csv: bool,
-        /// Only these channels, by label, comma-separated.
+        /// Every measurement of the study, one line per value with its unit, limit, verdict and
+        /// the limit's source (columns in docs/cli.md).
+        #[arg(long)]
+        measurements: bool,
+        /// The needle examination table, one line per cell with its source.
+        #[arg(long)]
+        needle_table: bool,
+        /// The study as an edxview study file (version 2): nerve conductions with their
+        /// markers and measurements, the needle examination table, the comment.
+        #[arg(long)]
+        study_file: bool,
+        /// Write the study's nerve conduction sweeps to this file as EDF+D (16-bit) in
+        /// edxview's convention (docs/formats/ncs-edf.md), whatever format they were read from.
+        #[arg(long, value_name = "FILE")]
+        edf: Option<PathBuf>,
+        /// With --csv: only these channels, by label, comma-separated.
         #[arg(long, value_delimiter = ',')]
         channels: Vec<String>,
-        /// Only this channel, by its whole label (which may hold a comma, as WFDB's
+        /// With --csv: only this channel, by its whole label (which may hold a comma, as WFDB's
         /// `sig 0, fmt 8`); repeat it for several, in order, after any --channels.
         #[arg(long = "channel", value_name = "LABEL")]
         channel: Vec<String>,
-        /// Start of the exported window, in seconds from the recording start.
+        /// With --csv: start of the exported window, in seconds from the recording start.
         #[arg(long, default_value_t = 0.0)]
         start: f64,
-        /// Length of the exported window, in seconds (the rest of the recording if omitted).
+        /// With --csv: length of the exported window, in seconds (the rest of the recording if omitted).
         #[arg(long)]
         duration: Option<f64>,
+        /// With --measurements or --study-file: the normal limits, a built-in profile
+        /// (`preston-shapiro`, `buschbacher`) or a profile JSON file.
+        #[arg(long)]
+        profile: Option<String>,
     },
     /// Analyse nerve conduction studies: markers, measures, velocities, flags against cited
     /// normal limits, and findings.
@@ -292,9 +319,40 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Inspect { files, json } => inspect::run(&files, json),
-        Command::Export { files, csv: _, mut channels, channel, start, duration } => {
+        Command::Export {
+            files,
+            csv,
+            measurements,
+            needle_table,
+            study_file,
+            edf,
+            mut channels,
+            channel,
+            start,
+            duration,
+            profile,
+        } => {
             channels.extend(channel);
-            export::run(&files, &export::Window { channels, start_s: start, duration_s: duration })
+            let window = export::Window { channels, start_s: start, duration_s: duration };
+            let what = if measurements {
+                Some(study_export::StudyExport::Measurements)
+            } else if needle_table {
+                Some(study_export::StudyExport::NeedleTable)
+            } else if study_file {
+                Some(study_export::StudyExport::StudyFile)
+            } else {
+                edf.map(study_export::StudyExport::NerveConductionsEdf)
+            };
+            match what {
+                None if csv => export::run(&files, &window),
+                None => {
+                    Err("say what to export: --csv, --measurements, --needle-table, --study-file or --edf FILE".into())
+                }
+                Some(_) if !window.channels.is_empty() || window.start_s != 0.0 || window.duration_s.is_some() => {
+                    Err("--channels, --channel, --start and --duration choose what --csv exports".into())
+                }
+                Some(what) => study_export::run(&files, &what, profile.as_deref()),
+            }
         }
         Command::Analyze { files, json, profile } => analyze::run(&files, json, profile.as_deref()),
         Command::Report { files, html: _, profile, comment } => {

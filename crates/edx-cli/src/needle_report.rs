@@ -130,9 +130,7 @@ fn round(value: f64, decimals: i32) -> f64 {
 /// study opens; the command line has no page to keep responsive), and gives its row of the
 /// table, joined with the rows the study's files typed in (returned as rows to print and as the
 /// table itself). Channels that cannot be analysed are reported on standard error.
-pub fn of(
-    study: &Study,
-) -> (Vec<NeedleReport>, Vec<crate::needle_table::RowReport>, edx_core::model::NeedleExamination) {
+pub fn of(study: &Study) -> NeedleFindings {
     let mut reports = Vec::new();
     let mut channels = Vec::new();
     for (recording_idx, channel_idx) in needle::needle_channels(study) {
@@ -166,7 +164,19 @@ pub fn of(
         Some(study.recordings.get(recording_idx)?.channels.get(channel_idx)?.label.clone())
     };
     let rows = crate::needle_table::rows(&examination, label);
-    (reports, rows, examination)
+    NeedleFindings { reports, rows, table: examination, channels }
+}
+
+/// What [`of`] finds in a study's needle recordings.
+pub struct NeedleFindings {
+    /// Each analysed channel's report.
+    pub reports: Vec<NeedleReport>,
+    /// The needle examination table's rows as printed.
+    pub rows: Vec<crate::needle_table::RowReport>,
+    /// The needle examination table.
+    pub table: edx_core::model::NeedleExamination,
+    /// Every needle channel with its analysis, or why it has none.
+    pub channels: Vec<needle::NeedleChannel>,
 }
 
 fn report(label: &str, sampling_rate_hz: f64, result: &ChannelNeedleAnalysis) -> NeedleReport {

@@ -3,35 +3,23 @@
 
 use std::path::PathBuf;
 
-use edx_core::interpret::localise::localise;
 use edx_core::interpret::report::{html, ReportParts};
-use edx_core::interpret::review_study;
-use edx_core::model::Study;
-use edx_core::ncs::StudyAdjustments;
+
+use crate::whole_study::WholeStudy;
 
 /// Writes the report of the study the files in `paths` make, judged against `profile`, with
-/// the physician's `comment`, to standard output.
+/// the physician's `comment` (else the one the study file keeps), to standard output.
 pub fn run(paths: &[PathBuf], profile: Option<&str>, comment: Option<&str>) -> Result<(), String> {
-    let profile = crate::analyze::choose_profile(profile)?;
-    let mut studies = Vec::new();
-    for result in crate::load::read_studies(paths)? {
-        studies.push(result.map_err(|error| error.to_string())?);
-    }
-    if studies.is_empty() {
-        return Err("the files hold no study to report".into());
-    }
-    let study = Study::merge(studies);
-    let review = review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &profile, &study.patient);
-    let (_, _, table) = crate::needle_report::of(&study);
-    let localisation = localise(&table, &study.nerve_conductions, &review);
+    let whole = WholeStudy::open(paths, profile)?;
+    let comment = comment.or(whole.study.comment.as_deref());
     print!(
         "{}",
         html(&ReportParts {
-            study: &study,
-            review: &review,
-            profile: &profile,
-            table: &table,
-            localisation: &localisation,
+            study: &whole.study,
+            review: &whole.review,
+            profile: &whole.profile,
+            table: &whole.table,
+            localisation: &whole.localisation,
             comment
         })
     );

@@ -104,3 +104,48 @@ fn the_patient_s_age_comes_from_the_edf_plus_birth_date_or_the_age_detail() {
     assert_eq!((details.age_years, details.height_cm), (Some(61), Some(182.0)));
     assert!(details.other.is_empty(), "Age and Height are convention keys, not other details: {:?}", details.other);
 }
+
+#[test]
+fn a_study_written_as_16_bit_edf_plus_d_reads_back_with_the_same_findings() {
+    let original = demos::build("carpal-tunnel-moderate").unwrap();
+    let bytes =
+        ncs_edf::write_as(ncs_edf::DataFormat::Edf, &original.nerve_conductions, &original.patient, "X X X X", "test")
+            .expect("one sampling rate");
+    assert_eq!(&bytes[..8], b"0       ", "an EDF header");
+    let reread = formats::read_studies(&[InputFile { name: "study.edf", bytes: &bytes }]).remove(0).unwrap();
+    assert_eq!(reread.recordings[0].format, "EDF+D");
+    assert_eq!(reread.nerve_conductions.len(), original.nerve_conductions.len());
+    let largest_uv = original
+        .nerve_conductions
+        .iter()
+        .flat_map(|nerve| &nerve.sites)
+        .flat_map(|site| &site.sweeps)
+        .flat_map(|sweep| {
+            let to_uv = sweep.unit.factor_to(&edx_core::model::Unit::Microvolt).unwrap();
+            sweep.samples.iter().map(move |&value| (f64::from(value) * to_uv).abs())
+        })
+        .fold(0.0, f64::max);
+    let step_uv = 2.0 * largest_uv * 1.05 / 65_535.0;
+    for (before, after) in original.nerve_conductions.iter().zip(&reread.nerve_conductions) {
+        for (site_before, site_after) in before.sites.iter().zip(&after.sites) {
+            let (sweep_before, sweep_after) = (&site_before.sweeps[0], &site_after.sweeps[0]);
+            let to_uv =
+                |sweep: &edx_core::model::Sweep| sweep.unit.factor_to(&edx_core::model::Unit::Microvolt).unwrap();
+            for (value_before, value_after) in sweep_before.samples.iter().zip(&sweep_after.samples) {
+                let difference_uv = (f64::from(*value_before) * to_uv(sweep_before)
+                    - f64::from(*value_after) * to_uv(sweep_after))
+                .abs();
+                assert!(difference_uv <= step_uv, "{difference_uv} µV off, a step is {step_uv} µV");
+            }
+        }
+    }
+    let profile = &builtin_profiles()[0];
+    let statements = |study: &Study| {
+        review_study(&study.nerve_conductions, ncs::StudyAdjustments::AS_SAVED, profile, &study.patient)
+            .findings
+            .iter()
+            .map(|finding| finding.statement.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(statements(&reread), statements(&original), "16-bit samples keep the findings");
+}

@@ -113,3 +113,22 @@ fn a_response_typed_in_as_no_response_is_absent_not_missing() {
     let error = study_file::read(contradictory.as_bytes()).unwrap_err().to_string();
     assert_eq!(error, "nerve 2, site 1: the report says no response (NR) and gives values too; keep one");
 }
+
+#[test]
+fn the_physicians_comment_is_kept_and_validates() {
+    let mut study = edx_core::synth::demos::build("carpal-tunnel-moderate").unwrap();
+    study.comment = Some("Numb hands at night.\nReferred by Dr \"A\".".into());
+    let text = study_file::write(&study, &[], "preston-shapiro");
+    let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(schema(study_file::VERSION).is_valid(&written), "{written}");
+    let reread = edx_core::formats::read_studies(&[edx_core::formats::InputFile {
+        name: "study.edxview.json",
+        bytes: text.as_bytes(),
+    }])
+    .remove(0)
+    .unwrap();
+    assert_eq!(reread.comment, study.comment);
+    study.comment = Some("  ".into());
+    let blank: serde_json::Value = serde_json::from_str(&study_file::write(&study, &[], "preston-shapiro")).unwrap();
+    assert!(blank.get("comment").is_none(), "a blank comment is not written");
+}

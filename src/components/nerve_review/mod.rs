@@ -16,7 +16,6 @@ mod plot;
 mod tables;
 mod traces;
 
-use edx_core::interpret::export::measurements_csv;
 use edx_core::interpret::{review_study, StudyReview};
 use edx_core::model::{NerveConduction, NerveConductionKind, Study};
 use edx_core::ncs::{automatic_markers, initial_markers, LateCorrection, ResponseMarkers, StudyAdjustments};
@@ -94,19 +93,11 @@ pub fn NerveConductionReview(
 ) -> impl IntoView {
     let settings = use_settings();
     let NerveReviewState { markers, late_corrections } = review_state;
-    let title = study.title.clone();
     let automatic: Vec<Vec<Option<ResponseMarkers>>> = study.nerve_conductions.iter().map(automatic_markers).collect();
     let automatic = StoredValue::new(automatic);
     let n_nerves = study.nerve_conductions.len();
     let side_pairs = left_right_pairs(&study.nerve_conductions);
     let nerves = StoredValue::new(study.nerve_conductions);
-    let export_error = RwSignal::new(None::<String>);
-    let file_stem = crate::download::file_stem(&title);
-    let csv_name = format!("{}-measurements.csv", file_stem);
-    let download_csv = move |_| {
-        let csv = review.with(|review| nerves.with_value(|nerves| measurements_csv(nerves, review)));
-        export_error.set(crate::download::save_text(&csv_name, "text/csv", &csv).err());
-    };
     let reset_every_marker = move |_| {
         markers.set(automatic.get_value());
         late_corrections.set(vec![Vec::new(); n_nerves]);
@@ -119,11 +110,9 @@ pub fn NerveConductionReview(
     view! {
         <section class="nerve-review" data-testid="study-view">
             <div class="study-actions no-print">
-                <button type="button" class="secondary-button" data-testid="download-csv" on:click=download_csv>"Download the measurements (CSV)"</button>
                 <button type="button" class="secondary-button" data-testid="reset-study-markers" on:click=reset_every_marker>"Reset every marker to automatic"</button>
                 <button type="button" class="secondary-button" data-testid="print" on:click=print>"Print"</button>
             </div>
-            {move || export_error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
             <FindingsSummary review/>
             <ComparisonTable review/>
             <div class:hidden=move || settings.patient_view.get()>

@@ -3,12 +3,10 @@
 
 use edx_core::formats::typed_report::TypedReport;
 
+use crate::device_storage::local_storage;
+
 /// The storage key, with the layout's version.
 const KEY: &str = "edxview.typed-report.v1";
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
 
 /// The report kept on this device, or an empty one.
 pub fn load() -> TypedReport {

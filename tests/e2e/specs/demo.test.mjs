@@ -42,17 +42,20 @@ test("changing the sensitivity redraws the traces", async () => {
   await context.close();
 });
 
-test("the measurements download as CSV, made on the device", async () => {
+test("every measurement downloads as CSV, made on the device", async () => {
   const { context, page, consoleErrors, requests } = await openApp(fixture);
   const before = requests.length;
+  await page.locator("details.report-download summary").click();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-csv").click()]);
   assert.match(download.suggestedFilename(), /measurements\.csv$/);
   const path = await download.path();
   const text = (await import("node:fs")).readFileSync(path, "utf8");
   const lines = text.trim().split("\n");
-  assert.match(lines[0], /^nerve,side,study,recording_site,place,distance_mm,onset_latency_ms/);
-  assert.match(lines[1], /^Median,Right,motor,APB,Wrist,70,\d+\.\d\d,/);
-  assert.equal(lines.length, 4, "two sites and one segment");
+  assert.equal(lines[0], "section,nerve_or_muscle,side,study,recording_site,place,measure,value,unit,normal_limit,abnormal,limit_source,value_from,basis");
+  assert.equal(lines[1], "nerve conduction,Median,Right,motor,APB,Wrist,distance,70,mm,,,,file,");
+  assert.match(lines[2], /^nerve conduction,Median,Right,motor,APB,Wrist,onset latency,\d\.\d\d,ms,≤ 4\.4 ms,no,"Preston DC, Shapiro BE\..*",automatic markers,$/);
+  assert.ok(lines.some((line) => /^nerve conduction,Median,Right,motor,APB,Wrist – Elbow,conduction velocity,\d+,m\/s,≥ 49 m\/s,no,/.test(line)), text);
+  assert.equal(lines.length, 1 + 2 * 6 + 1 + 3, "six values at each site, the distal distance, and the segment's length, velocity and amplitude change");
   assert.ok(requests.slice(before).every((request) => !request.url.startsWith("http") || request.url.startsWith(fixture.site.url)), "nothing left the device");
   assert.deepEqual(consoleErrors, []);
   await context.close();

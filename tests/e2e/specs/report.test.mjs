@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { env, simulatedWholeStudyFiles } from "../lib/browser.mjs";
 import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
+import { pageTexts } from "../lib/pdf.mjs";
 
 const fixture = useSiteAndBrowser();
 
@@ -30,13 +31,86 @@ test("the report downloaded from the app is the report `edx report` writes for t
   assert.match(fromApp, /consistent with a right C7 radiculopathy/);
   assert.match(fromApp, new RegExp(comment));
 
-  // Printed by Chromium (A4): numbered pages, the header on the first, the impression and sources on the last.
+  // Printed by Chromium on A4 and on Letter: numbered pages, the header on the first, every
+  // section in order, the impression and the sources at the end.
   const printed = await context.newPage();
   await printed.setContent(fromApp);
-  const pdf = await printed.pdf({ format: "A4", displayHeaderFooter: false });
-  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  assert.ok(pages >= 2 && pages <= 4, `${pages} pages`);
-  fs.writeFileSync(path.join(env.screenshots, "report-c7.pdf"), pdf);
+  for (const format of ["A4", "Letter"]) {
+    const pdf = await printed.pdf({ format, displayHeaderFooter: false });
+    fs.writeFileSync(path.join(env.screenshots, `report-c7-${format.toLowerCase()}.pdf`), pdf);
+    const pages = await pageTexts(pdf);
+    assert.ok(pages.length >= 2 && pages.length <= 4, `${format}: ${pages.length} pages`);
+    pages.forEach((text, index) => assert.match(text, new RegExp(`Page ${index + 1} of ${pages.length}`), `${format} page ${index + 1}`));
+    assert.match(pages[0], /EMG report: study-c7-radiculopathy/);
+    assert.match(pages[0], /Age 45 years .*Studies done 6 nerve conduction studies; needle examination of 9 muscles/);
+    const whole = pages.join(" ");
+    const sections = ["Nerve conduction studies", "Comparisons", "Needle examination", "Impression", "Comment", "Sources"];
+    const positions = sections.map((section) => whole.indexOf(section));
+    assert.ok(positions.every((position, index) => position > (positions[index - 1] ?? -1)), `${format}: sections in order ${positions}`);
+    assert.match(pages.at(-1), /Sources/, `${format}: the sources end the report`);
+    // A table that runs onto the next page repeats its header there.
+    pages.slice(1).forEach((text, index) => {
+      if (/Triceps|Deltoid|Pronator/.test(text.slice(0, 400)) && !/Needle examination/.test(text)) {
+        assert.match(text, /Muscle Side Insertional/, `${format} page ${index + 2} repeats the needle table's header`);
+      }
+    });
+    // Every muscle of the needle table is printed exactly once (no row lost or split in two).
+    for (const muscle of ["Triceps brachii", "Biceps brachii", "Deltoid", "Pronator teres", "Flexor carpi radialis"]) {
+      assert.equal(whole.split(muscle).length - 1 >= 1, true, `${format}: ${muscle} printed`);
+    }
+  }
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test("the report prints from the page, its comment is kept in the study file and comes back with it", async () => {
+  const files = await simulatedWholeStudyFiles("study-carpal-tunnel");
+  const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
+  // The browser's print dialog cannot open headless: each frame's print() is recorded instead.
+  await context.addInitScript(() => {
+    window.print = () => {
+      window.top.edxPrinted = { title: document.title, sheets: document.styleSheets.length };
+    };
+  });
+  await page.reload();
+  await page.getByTestId("file-input").setInputFiles(files);
+  await page.waitForFunction(() => /^study-carpal-tunnel/.test(document.querySelector("[data-testid=study-title]")?.textContent ?? ""), undefined, { timeout: 120_000 });
+  await page.getByTestId("impression-statement").waitFor();
+  await page.locator("details.report-download summary").click();
+  const comment = "Numb right hand at night for a year.";
+  await page.getByTestId("report-comment").fill(comment);
+  await page.getByTestId("print-report").click();
+  await page.waitForFunction(() => window.edxPrinted !== undefined);
+  const printed = await page.evaluate(() => window.edxPrinted);
+  assert.match(printed.title, /^EMG report: /);
+  assert.equal(printed.sheets, 1, "the report's stylesheet loaded under the page's Content-Security-Policy");
+  const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+  const inFrame = await frame.evaluate(() => ({
+    text: document.body.innerText,
+    pageRule: [...document.styleSheets[0].cssRules].some((rule) => rule.constructor.name === "CSSPageRule"),
+  }));
+  assert.ok(inFrame.pageRule, "paged media rules apply to the printed report");
+  assert.match(inFrame.text, /consistent with a right median neuropathy at the wrist/);
+  assert.match(inFrame.text, new RegExp(comment));
+
+  // Saved with the study, the comment comes back when the study file is opened again.
+  const [studyDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("save-study").click()]);
+  const savedPath = `${await studyDownload.path()}.edxview.json`;
+  fs.copyFileSync(await studyDownload.path(), savedPath);
+  assert.equal(JSON.parse(fs.readFileSync(savedPath, "utf8")).comment, comment);
+  const reopened = await context.newPage();
+  await reopened.goto(fixture.site.url);
+  await reopened.getByTestId("file-input").setInputFiles([savedPath]);
+  await reopened.getByTestId("impression-statement").waitFor();
+  await reopened.locator("details.report-download summary").click();
+  assert.equal(await reopened.getByTestId("report-comment").inputValue(), comment);
+
+  // Every measurement downloads as CSV, nerve conduction and needle, each judged value with its limit and source.
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-csv").click()]);
+  const csv = fs.readFileSync(await csvDownload.path(), "utf8");
+  assert.match(csv, /^section,nerve_or_muscle,side,study,recording_site,place,measure,value,unit,normal_limit,abnormal,limit_source,value_from,basis$/m);
+  assert.match(csv, /^nerve conduction,Median,Right,motor,APB,Wrist,onset latency,\d\.\d\d,ms,≤ 4\.4 ms,yes,"Preston/m);
+  assert.match(csv, /^needle examination,Abductor pollicis brevis,Right,needle EMG,,,Fibs\/PSWs,/m);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

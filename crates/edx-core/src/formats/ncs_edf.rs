@@ -352,18 +352,52 @@ impl StudyBuilder {
     }
 }
 
-/// Writes nerve conduction studies as BDF+D following the convention: one record per sweep, a
-/// `Stimulus` annotation at the stimulus and the details annotation. Sweeps shorter than the
-/// longest are padded with their last value and carry `Samples:`. All sweeps must share one
-/// sampling rate; returns `None` otherwise. The patient's age and height, when known, are
-/// written as `Age:` and `Height:` in every record's details; `patient_field` is the EDF+
-/// patient field as written.
+/// The file a study is written as: both keep one physical range for every sweep, so a
+/// sensory response beside a motor one is stored in steps of the motor range's resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    /// EDF+D: 16-bit samples (steps of 1/65 536 of the range: 0.3 µV for a ±10 mV study),
+    /// read by every EDF reader.
+    Edf,
+    /// BDF+D: 24-bit samples (steps of 1/16 777 216 of the range).
+    Bdf,
+}
+
+impl DataFormat {
+    /// The header's first field, the reserved field, the annotation signal's label, the
+    /// largest digital value and the bytes a sample takes.
+    fn layout(self) -> (&'static [u8], &'static str, &'static str, i32, usize) {
+        match self {
+            DataFormat::Edf => (b"0       ", "EDF+D", "EDF Annotations", 32_767, 2),
+            DataFormat::Bdf => (b"\xffBIOSEMI", "BDF+D", "BDF Annotations", 8_388_607, 3),
+        }
+    }
+}
+
+/// Writes nerve conduction studies as BDF+D following the convention (see [`write_as`]).
 pub fn write(
     nerves: &[NerveConduction],
     patient_details: &Patient,
     patient_field: &str,
     recording_info: &str,
 ) -> Option<Vec<u8>> {
+    write_as(DataFormat::Bdf, nerves, patient_details, patient_field, recording_info)
+}
+
+/// Writes nerve conduction studies as EDF+D or BDF+D following the convention: one record per
+/// sweep, a `Stimulus` annotation at the stimulus and the details annotation. Sweeps shorter
+/// than the longest are padded with their last value and carry `Samples:`. All sweeps must
+/// share one sampling rate; returns `None` otherwise. The patient's age and height, when known,
+/// are written as `Age:` and `Height:` in every record's details; `patient_field` is the EDF+
+/// patient field as written.
+pub fn write_as(
+    format: DataFormat,
+    nerves: &[NerveConduction],
+    patient_details: &Patient,
+    patient_field: &str,
+    recording_info: &str,
+) -> Option<Vec<u8>> {
+    let (magic, reserved, annotation_label, digital_limit, sample_bytes) = format.layout();
     let patient = patient_field;
     let mut patient_text = String::new();
     if let Some(age_years) = patient_details.age_years {
@@ -392,7 +426,6 @@ pub fn write(
         .flat_map(|(_, _, sweep)| sweep.samples.iter().map(move |&value| to_uv(sweep, value).abs()))
         .fold(1.0, f64::max);
     let physical_limit = (largest_uv * 1.05).ceil();
-    const DIGITAL_LIMIT: i32 = 8_388_607;
     let annotation_texts: Vec<String> = sweeps
         .iter()
         .enumerate()
@@ -406,29 +439,30 @@ pub fn write(
         })
         .collect();
     let annotation_bytes = annotation_texts.iter().map(String::len).max().unwrap_or(0) + 1;
-    let annotation_samples = annotation_bytes.div_ceil(3);
+    let annotation_samples = annotation_bytes.div_ceil(sample_bytes);
 
     let mut header = HeaderWriter::default();
-    header.0.extend(b"\xffBIOSEMI");
+    header.0.extend(magic);
     header.field(if patient.is_empty() { "X X X X" } else { patient }, 80);
     header
         .field(&format!("Startdate X X X {}", if recording_info.is_empty() { "edxview" } else { recording_info }), 80);
     header.field("01.01.00", 8);
     header.field("00.00.00", 8);
     header.field("768", 8);
-    header.field("BDF+D", 44);
+    header.field(reserved, 44);
     header.field(&sweeps.len().to_string(), 8);
     header.field(&format_number(record_duration_s), 8);
     header.field("2", 4);
     // Per-signal fields, each for both signals: the sweep, then the annotations.
+    let (digital_min, digital_max) = ((-digital_limit - 1).to_string(), digital_limit.to_string());
     let columns: [(&str, &str, usize); 10] = [
-        ("NC sweep", "BDF Annotations", 16),
+        ("NC sweep", annotation_label, 16),
         ("Surface electrodes", "", 80),
         ("uV", "", 8),
         (&format_number(-physical_limit), "-1", 8),
         (&format_number(physical_limit), "1", 8),
-        ("-8388608", "-8388608", 8),
-        ("8388607", "8388607", 8),
+        (&digital_min, &digital_min, 8),
+        (&digital_max, &digital_max, 8),
         ("", "", 80),
         (&samples_per_record.to_string(), &annotation_samples.to_string(), 8),
         ("", "", 32),
@@ -438,8 +472,8 @@ pub fn write(
         header.field(annotation_field, width);
     }
 
-    let gain = (2.0 * physical_limit) / (2.0 * f64::from(DIGITAL_LIMIT) + 1.0);
-    let offset = -physical_limit - gain * f64::from(-DIGITAL_LIMIT - 1);
+    let gain = (2.0 * physical_limit) / (2.0 * f64::from(digital_limit) + 1.0);
+    let offset = -physical_limit - gain * f64::from(-digital_limit - 1);
     let mut bytes = header.0;
     for ((_, _, sweep), annotation) in sweeps.iter().zip(&annotation_texts) {
         let last = *sweep.samples.last()?;
@@ -447,11 +481,11 @@ pub fn write(
             let value_uv = to_uv(sweep, *sweep.samples.get(sample_idx).unwrap_or(&last));
             let digital = ((value_uv - offset) / gain)
                 .round()
-                .clamp(f64::from(-DIGITAL_LIMIT - 1), f64::from(DIGITAL_LIMIT)) as i32;
-            bytes.extend(&digital.to_le_bytes()[..3]);
+                .clamp(f64::from(-digital_limit - 1), f64::from(digital_limit)) as i32;
+            bytes.extend(&digital.to_le_bytes()[..sample_bytes]);
         }
         let mut tal = annotation.as_bytes().to_vec();
-        tal.resize(annotation_samples * 3, 0);
+        tal.resize(annotation_samples * sample_bytes, 0);
         bytes.extend(tal);
     }
     Some(bytes)

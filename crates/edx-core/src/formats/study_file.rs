@@ -90,6 +90,9 @@ struct FileLayout<Nerve> {
     /// Added in version 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     needle_examination: Vec<RowLayout>,
+    /// The physician's comment for the report (added within version 2; older readers ignore it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
 }
 
 /// A needle examination row as the file holds it.
@@ -228,6 +231,7 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
         patient: study.patient,
         nerves,
         needle_examination: table.rows.iter().map(row_layout).collect(),
+        comment: study.comment.clone().filter(|comment| !comment.trim().is_empty()),
     };
     serde_json::to_string(&layout).unwrap_or_default()
 }
@@ -342,6 +346,7 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
         reference_profile: layout.profile,
         patient: layout.patient,
         needle_examination: NeedleExamination { rows },
+        comment: layout.comment.filter(|comment| !comment.trim().is_empty()),
     })
 }
 

@@ -50,8 +50,19 @@ impl References {
     }
 }
 
-/// The report as a whole HTML document.
+/// The report as a whole HTML document, its stylesheet inside it (a file that stands alone).
 pub fn html(parts: &ReportParts<'_>) -> String {
+    document(parts, &format!("<style>{STYLE}</style>"))
+}
+
+/// The report as a whole HTML document that links its stylesheet at `stylesheet_href` (where
+/// [`STYLE`] is served), for a page whose Content-Security-Policy forbids inline styles.
+pub fn html_linking_style(parts: &ReportParts<'_>, stylesheet_href: &str) -> String {
+    document(parts, &format!("<link rel=\"stylesheet\" href=\"{}\">", escape(stylesheet_href)))
+}
+
+/// The document with `style` (a `<style>` or `<link>` element) in its head.
+fn document(parts: &ReportParts<'_>, style: &str) -> String {
     let mut references = References::default();
     let mut body = String::new();
     header(&mut body, parts);
@@ -68,24 +79,15 @@ pub fn html(parts: &ReportParts<'_>) -> String {
     }
     let _ = write!(body, "</ol></section>");
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title><style>{STYLE}</style></head><body>{body}</body></html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>{style}</head><body>{body}</body></html>\n",
         title = escape(&format!("EMG report: {}", parts.study.title)),
     )
 }
 
-/// Paged media: A4 or Letter as the printer chooses, margins, "page X of Y", table headers
-/// repeated on each page and no row split across pages.
-const STYLE: &str = "@page { margin: 15mm 14mm 18mm; @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); font: 8pt sans-serif; } }
-body { font: 10pt/1.35 system-ui, sans-serif; color: #111; margin: 0; }
-h1 { font-size: 15pt; margin: 0 0 4pt; } h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1px solid #999; break-after: avoid; }
-h3 { font-size: 10.5pt; margin: 8pt 0 2pt; break-after: avoid; }
-table { border-collapse: collapse; width: 100%; margin: 2pt 0 6pt; font-variant-numeric: tabular-nums; }
-thead { display: table-header-group; } tr { break-inside: avoid; }
-th, td { border-bottom: 1px solid #ccc; padding: 1.5pt 4pt; text-align: left; vertical-align: top; }
-td.number { text-align: right; white-space: nowrap; }
-.abnormal { font-weight: 700; color: #a31515; } .limit { color: #555; font-size: 8.5pt; }
-dl.header { display: grid; grid-template-columns: max-content 1fr; gap: 1pt 10pt; margin: 0; } dl.header dd { margin: 0; }
-.references li { font-size: 8.5pt; } .comment { white-space: pre-wrap; }";
+/// The report's stylesheet (`report.css`): paged media on A4 or Letter as the printer
+/// chooses, margins, "page X of Y", table headers repeated on each page and no row split across
+/// pages. The app serves the same file for printing from the page.
+pub const STYLE: &str = include_str!("report.css");
 
 fn header(body: &mut String, parts: &ReportParts<'_>) {
     let study = parts.study;

@@ -187,6 +187,7 @@ fn needle_study(
         reference_profile: None,
         patient: Patient::default(),
         needle_examination: Default::default(),
+        comment: None,
     }
 }
 
@@ -219,6 +220,7 @@ pub fn build(id: &str) -> Option<Study> {
         reference_profile: None,
         patient: DEMO_PATIENT,
         needle_examination: Default::default(),
+        comment: None,
     })
 }
 

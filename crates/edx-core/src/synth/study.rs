@@ -422,6 +422,7 @@ pub fn build(id: &str) -> Option<Study> {
         reference_profile: None,
         patient: super::demos::DEMO_PATIENT,
         needle_examination: Default::default(),
+        comment: None,
     })
 }
 

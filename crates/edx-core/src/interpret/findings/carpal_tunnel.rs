@@ -264,6 +264,7 @@ mod tests {
             reference_profile: None,
             patient: crate::model::Patient::default(),
             needle_examination: Default::default(),
+            comment: None,
         };
         review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
     }

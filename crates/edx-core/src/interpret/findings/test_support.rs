@@ -32,6 +32,7 @@ pub(super) fn review_nerves(nerve_conductions: Vec<NerveConduction>) -> StudyRev
         reference_profile: None,
         patient: Patient::default(),
         needle_examination: Default::default(),
+        comment: None,
     };
     review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
 }

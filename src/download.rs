@@ -1,4 +1,4 @@
-//! Saving text the page made (a CSV of measurements, a study file) to the user's computer: a
+//! Saving what the page made (a CSV of measurements, a study file, an EDF file) to the user's computer: a
 //! `Blob` URL clicked as a download link, so nothing travels over the network.
 
 use wasm_bindgen::JsCast;
@@ -6,10 +6,19 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 /// Offers `text` as a file called `file_name` of MIME type `mime`.
 pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&text.into());
+    save_parts(file_name, mime, &js_sys::Array::of1(&text.into()))
+}
+
+/// Offers `bytes` as a file called `file_name` of MIME type `mime` (an EDF file).
+pub fn save_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    save_parts(file_name, mime, &js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)))
+}
+
+/// Offers the blob of `parts` as a file.
+fn save_parts(file_name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = Blob::new_with_u8_array_sequence_and_options(parts, &options)
         .map_err(|_| "the browser could not prepare the file".to_string())?;
     let url =
         Url::create_object_url_with_blob(&blob).map_err(|_| "the browser could not prepare the file".to_string())?;

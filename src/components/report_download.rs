@@ -2,10 +2,11 @@
 //! `interpret::report`, the same document `edx report --html` writes) printed from the page or
 //! downloaded as one HTML file, and every measurement as CSV (the file `edx export
 //! --measurements` writes), at the markers, table and profile on screen, with the physician's
-//! comment.
+//! comment; and the nerve conduction sweeps as EDF+D (as `edx export --edf` writes them).
 
 use std::rc::Rc;
 
+use edx_core::formats::ncs_edf::{self, DataFormat};
 use edx_core::interpret::export::measurements_csv;
 use edx_core::interpret::localise::localise;
 use edx_core::interpret::report::{html, html_linking_style, ReportParts};
@@ -36,6 +37,9 @@ pub fn ReportDownload(
     let error = RwSignal::new(None::<String>);
     let stem = crate::download::file_stem(&opened.study.title);
     let (report_name, csv_name) = (format!("{stem}-report.html"), format!("{stem}-measurements.csv"));
+    let edf_name = format!("{stem}-nerve-conductions.edf");
+    let has_sweeps =
+        opened.study.nerve_conductions.iter().flat_map(|nerve| &nerve.sites).any(|site| !site.sweeps.is_empty());
     let opened = StoredValue::new_local(opened);
     // The report with its stylesheet inline (a file), or linked (printed from the page).
     let report = move |linked: bool| {
@@ -71,6 +75,32 @@ pub fn ReportDownload(
         });
         error.set(crate::download::save_text(&csv_name, "text/csv", &csv).err());
     };
+    // The sweeps as 16-bit EDF+D in edxview's convention, whatever format they were read from;
+    // the patient field anonymous, as `edx export --edf` writes it.
+    let download_edf = move |_| {
+        let bytes = opened.with_value(|opened| {
+            ncs_edf::write_as(
+                DataFormat::Edf,
+                &opened.study.nerve_conductions,
+                &opened.study.patient,
+                "X X X X",
+                "edxview_export",
+            )
+        });
+        error.set(match bytes {
+            Some(bytes) => crate::download::save_bytes(&edf_name, "application/octet-stream", &bytes).err(),
+            None => {
+                Some("These sweeps were recorded at different sampling rates, which one EDF+D file cannot hold.".into())
+            }
+        });
+    };
+    let edf_button = has_sweeps.then(|| {
+        view! {
+            <button type="button" class="secondary-button" data-testid="download-edf" on:click=download_edf>
+                "Download the nerve conduction sweeps (EDF+D)"
+            </button>
+        }
+    });
     view! {
         <details class="report-download no-print">
             <summary>"The report and exports"</summary>
@@ -88,6 +118,7 @@ pub fn ReportDownload(
                 <button type="button" class="secondary-button" data-testid="download-csv" on:click=download_csv>
                     "Download every measurement (CSV)"
                 </button>
+                {edf_button}
             </div>
             {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
         </details>

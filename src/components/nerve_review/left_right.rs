@@ -5,8 +5,8 @@ use edx_core::model::{NerveConduction, StimulationSite};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::panel::{SENSITIVITY_PRESETS_UV_PER_DIV, SWEEP_PRESETS_MS_PER_DIV};
 use super::plot;
+use edx_core::display::traces::{SENSITIVITY_PRESETS_UV_PER_DIV, SWEEP_PRESETS_MS_PER_DIV};
 
 /// Pairs of studies of one nerve, type and recording site on the right and on the left, both
 /// with waveforms: `(right_idx, left_idx)` into `nerves`.

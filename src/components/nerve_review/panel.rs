@@ -12,13 +12,7 @@ use super::plot;
 use super::tables::{FlagNotes, ResponseTable, SegmentTable};
 use super::traces::NerveTraces;
 use crate::components::preset_select::ScaleSelects;
-
-/// Sensitivity presets, in µV per division, as acquisition machines offer them.
-pub(crate) const SENSITIVITY_PRESETS_UV_PER_DIV: [f64; 14] =
-    [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0, 20_000.0];
-
-/// Sweep presets, in ms per division.
-pub(crate) const SWEEP_PRESETS_MS_PER_DIV: [f64; 8] = [0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0];
+use edx_core::display::traces::{SENSITIVITY_PRESETS_UV_PER_DIV, SWEEP_PRESETS_MS_PER_DIV};
 
 /// Every nerve's markers, `[nerve_idx][site_idx]`, shared by the panels and the findings.
 pub type StudyMarkers = RwSignal<Vec<Vec<Option<ResponseMarkers>>>>;

@@ -30,9 +30,10 @@ test("the report downloaded from the app is the report `edx report` writes for t
   assert.equal(afterHeader(fromApp), afterHeader(fromCli), "the app and the command line report the same tables and impression");
   assert.match(fromApp, /consistent with a right C7 radiculopathy/);
   assert.match(fromApp, new RegExp(comment));
+  assert.equal(fromApp.match(/<figure class="traces"><svg /g)?.length, 6, "a small image of each nerve's traces");
 
   // Printed by Chromium on A4 and on Letter: numbered pages, the header on the first, every
-  // section in order, the impression and the sources at the end.
+  // section in order, the sources last.
   const printed = await context.newPage();
   await printed.setContent(fromApp);
   for (const format of ["A4", "Letter"]) {
@@ -47,7 +48,7 @@ test("the report downloaded from the app is the report `edx report` writes for t
     const sections = ["Nerve conduction studies", "Comparisons", "Needle examination", "Impression", "Comment", "Sources"];
     const positions = sections.map((section) => whole.indexOf(section));
     assert.ok(positions.every((position, index) => position > (positions[index - 1] ?? -1)), `${format}: sections in order ${positions}`);
-    assert.match(pages.at(-1), /Sources/, `${format}: the sources end the report`);
+    assert.equal(whole.split("negative up").length - 1, 6, `${format}: every trace image printed with its scale`);
     // A table that runs onto the next page repeats its header there.
     pages.slice(1).forEach((text, index) => {
       if (/Triceps|Deltoid|Pronator/.test(text.slice(0, 400)) && !/Needle examination/.test(text)) {
@@ -111,6 +112,15 @@ test("the report prints from the page, its comment is kept in the study file and
   assert.match(csv, /^section,nerve_or_muscle,side,study,recording_site,place,measure,value,unit,normal_limit,abnormal,limit_source,value_from,basis$/m);
   assert.match(csv, /^nerve conduction,Median,Right,motor,APB,Wrist,onset latency,\d\.\d\d,ms,≤ 4\.4 ms,yes,"Preston/m);
   assert.match(csv, /^needle examination,Abductor pollicis brevis,Right,needle EMG,,,Fibs\/PSWs,/m);
+
+  // The nerve conduction sweeps download as EDF+D in edxview's convention, read back as the same studies.
+  const [edfDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-edf").click()]);
+  assert.match(edfDownload.suggestedFilename(), /-nerve-conductions\.edf$/);
+  const edfPath = `${await edfDownload.path()}.edf`;
+  fs.copyFileSync(await edfDownload.path(), edfPath);
+  assert.equal(JSON.parse(execFileSync(env.edx, ["inspect", edfPath, "--json"], { encoding: "utf8" }))[0].format, "EDF+D");
+  const titles = (file) => JSON.parse(execFileSync(env.edx, ["analyze", file, "--json"], { encoding: "utf8" }))[0].nerves.map((nerve) => nerve.title);
+  assert.deepEqual(titles(edfPath), titles(files[0]), "the same nerve conduction studies");
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -1,9 +1,12 @@
 //! The whole study as an EMG report lays it out (domain.md §5.8), as one HTML document that
 //! prints on A4 or Letter: the header, the nerve conduction tables with each judged value's
-//! limit beside it and abnormal values marked by a sign and words as well as colour, the late
+//! limit beside it and abnormal values marked by a sign and words as well as colour, a small
+//! image of each nerve's traces where they were recorded (`traces`), the late
 //! responses, the comparisons, the needle examination table, the impression with its basis,
 //! alternatives and limitations, the physician's comment, and the numbered sources of every
 //! limit and rule used. `edx report --html` writes it, from the same core text as the app.
+
+mod traces;
 
 use std::fmt::Write as _;
 
@@ -202,6 +205,9 @@ fn nerve_conductions(body: &mut String, parts: &ReportParts<'_>, references: &mu
             );
         }
         let _ = write!(body, "</tbody></table>");
+        if let Some(svg) = traces::nerve_traces_svg(nerve, &reviewed.analysis.sites) {
+            let _ = write!(body, "<figure class=\"traces\">{svg}</figure>");
+        }
         late_responses(body, nerve, reviewed.analysis.late.as_ref(), flags, references);
         for finding in reviewed.findings.iter().filter(|finding| finding.is_abnormal) {
             let _ = write!(body, "<p class=\"abnormal\">✱ {}</p>", escape(&finding.statement));

@@ -1,5 +1,7 @@
 //! Numbers as reports print them, shared by the app and the command line so both agree.
 
+pub mod traces;
+
 use crate::model::Unit;
 
 /// Formats `value` with `decimals` digits after the point, or an en dash when it is not finite.

@@ -14,6 +14,7 @@ use edx_core::interpret::StudyReview;
 use edx_core::model::NeedleExamination;
 use leptos::prelude::*;
 
+use crate::needle::NeedleReviewState;
 use crate::opened_study::OpenedStudy;
 use crate::report_comment::ReportComment;
 use crate::settings::use_settings;
@@ -32,6 +33,8 @@ pub fn ReportDownload(
     table: Memo<NeedleExamination>,
     /// The physician's comment.
     comment: ReportComment,
+    /// The needle units' duration markers as moved by hand.
+    needle_review: NeedleReviewState,
 ) -> impl IntoView {
     let profile = use_settings().profile();
     let error = RwSignal::new(None::<String>);
@@ -71,7 +74,8 @@ pub fn ReportDownload(
     let download = move |_| error.set(crate::download::save_text(&report_name, "text/html", &report(false)).err());
     let download_csv = move |_| {
         let csv = opened.with_value(|opened| {
-            review.with(|review| table.with(|table| measurements_csv(&opened.study, review, &opened.needle, table)))
+            let needle = needle_review.channels_at_markers(&opened.needle);
+            review.with(|review| table.with(|table| measurements_csv(&opened.study, review, &needle, table)))
         });
         error.set(crate::download::save_text(&csv_name, "text/csv", &csv).err());
     };

@@ -32,6 +32,7 @@ pub fn StudyPage(
         patient: opened.study.patient,
         needle_examination: Default::default(),
         comment: None,
+        needle_unit_markers: Vec::new(),
     };
     let reviewed = study_review(&nerves_only, review);
     let nerves = StoredValue::new(nerves_only.nerve_conductions.clone());
@@ -46,7 +47,7 @@ pub fn StudyPage(
         has_table.then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review shown=table/> });
     let impression = (has_table || has_nerves).then(|| view! { <StudyImpression review=reviewed table nerves/> });
     let report = (has_table || has_nerves)
-        .then(|| view! { <ReportDownload opened=opened.clone() review=reviewed table comment/> });
+        .then(|| view! { <ReportDownload opened=opened.clone() review=reviewed table comment needle_review/> });
     let numbers = has_nerves.then(|| view! { <PatientNumbers review=reviewed nerves/> });
     let needle =
         has_needle.then(|| view! { <NeedleSection opened=opened.clone() review=needle_review shown_table=table/> });

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use edx_core::formats::study_file;
 use edx_core::needle::examination::table_of;
+use edx_core::needle::moved_unit_markers;
 use leptos::prelude::*;
 
 use super::nerve_review::NerveReviewState;
@@ -41,8 +42,10 @@ pub fn SaveStudy(
                     }
                 }
             });
-            study.needle_examination =
-                needle_review.typed_rows.with(|typed| table_of(typed, &opened.study, &opened.needle));
+            let channels = needle_review.channels_at_markers(&opened.needle);
+            study.needle_examination = needle_review.typed_rows.with(|typed| table_of(typed, &opened.study, &channels));
+            study.needle_unit_markers =
+                moved_unit_markers(&opened.study, &opened.needle, &needle_review.moved_markers());
             study.comment = comment.saved();
             review.markers.with(|markers| study_file::write(&study, markers, &settings.profile_id.get_untracked()))
         });

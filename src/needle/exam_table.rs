@@ -72,12 +72,15 @@ pub fn NeedleExamTable(
     }
 }
 
-/// The table of `opened` as shown, following the physician's edits in `review`: made once per
-/// study page, for the table and the channel tabs alike.
+/// The table of `opened` as shown, following the physician's edits in `review` and the duration
+/// markers moved by hand: made once per study page, for the table and the channel tabs alike.
 pub fn shown_table(opened: &Rc<OpenedStudy>, review: NeedleReviewState) -> Memo<NeedleExamination> {
     let opened = StoredValue::new_local(opened.clone());
     Memo::new(move |_| {
-        review.typed_rows.with(|typed| opened.with_value(|opened| table_of(typed, &opened.study, &opened.needle)))
+        opened.with_value(|opened| {
+            let channels = review.channels_at_markers(&opened.needle);
+            review.typed_rows.with(|typed| table_of(typed, &opened.study, &channels))
+        })
     })
 }
 

@@ -1,6 +1,7 @@
 //! The physician's work on a study's needle channels, kept while another channel or study is on
-//! screen: each motor unit's duration markers where they were moved by hand, the needle
-//! examination table's typed cells and rows, and which channel is on screen.
+//! screen: each motor unit's duration markers where they were moved by hand (as a study file
+//! saved them, when it did), the needle examination table's typed cells and rows, and which
+//! channel is on screen.
 //!
 //! The table's rows are also kept in this browser's local storage (on the device only), under a
 //! name made from what the study's files hold, so that a reload or a closed tab before saving
@@ -8,7 +9,7 @@
 
 use edx_core::model::{NeedleExamination, Study};
 use edx_core::needle::examination::{editable_rows, merge_added};
-use edx_core::needle::NeedleChannel;
+use edx_core::needle::{saved_duration_markers, NeedleChannel};
 use leptos::prelude::*;
 
 use crate::device_storage::local_storage;
@@ -46,7 +47,7 @@ impl NeedleReviewState {
         let kept = kept_rows(&storage_key).filter(|kept| *kept != fresh);
         let restored = kept.is_some();
         let state = NeedleReviewState {
-            duration_markers: RwSignal::new(channels.iter().map(as_analysed).collect()),
+            duration_markers: RwSignal::new(saved_duration_markers(study, channels)),
             typed_rows: RwSignal::new(kept.unwrap_or(fresh)),
             chosen_channel: RwSignal::new(0),
             restored: RwSignal::new(restored),
@@ -86,6 +87,27 @@ impl NeedleReviewState {
         if let Some(storage) = local_storage() {
             let _ = storage.remove_item(&self.storage_key.get_untracked());
         }
+    }
+
+    /// `channels` (the study's needle channels, in order) with their units measured at the
+    /// duration markers as the physician left them (tracked): what the table, the impression,
+    /// the report and the exports rest on.
+    pub fn channels_at_markers(&self, channels: &[NeedleChannel]) -> Vec<NeedleChannel> {
+        self.duration_markers.with(|moved| {
+            channels
+                .iter()
+                .enumerate()
+                .map(|(channel_idx, channel)| {
+                    channel.at_duration_markers(moved.get(channel_idx).map_or(&[][..], Vec::as_slice))
+                })
+                .collect()
+        })
+    }
+
+    /// Every needle channel's duration markers, `[channel_idx][unit_idx]` (untracked), for a
+    /// study file.
+    pub fn moved_markers(&self) -> Vec<Vec<MovedMarkers>> {
+        self.duration_markers.get_untracked()
     }
 
     /// The markers of needle channel `channel_idx` (its position among the study's needle

@@ -129,35 +129,46 @@ fn round(value: f64, decimals: i32) -> f64 {
 /// whatever its length (the browser analyses up to [`needle::study::MAX_AUTOMATIC_S`] as a
 /// study opens; the command line has no page to keep responsive), and gives its row of the
 /// table, joined with the rows the study's files typed in (returned as rows to print and as the
-/// table itself). Channels that cannot be analysed are reported on standard error.
+/// table itself). Units whose duration markers a study file saved as moved by hand are measured
+/// at them. Channels that cannot be analysed are reported on standard error.
 pub fn of(study: &Study) -> NeedleFindings {
-    let mut reports = Vec::new();
-    let mut channels = Vec::new();
-    for (recording_idx, channel_idx) in needle::needle_channels(study) {
-        let recording = &study.recordings[recording_idx];
-        let channel = &recording.channels[channel_idx];
-        let named = needle::study::muscle_named(recording, &channel.label);
-        let outcome = needle::analyse_channel(channel, &named.name);
-        match &outcome {
-            Ok(result) => {
-                let mut report = report(&channel.label, channel.sampling_rate_hz, result);
-                let part = recording.part.as_ref();
-                report.muscle = edx_core::muscles::identify(&named.name)
-                    .muscle()
-                    .map(|muscle| muscle.name.to_string())
-                    .or_else(|| part.and_then(|part| part.muscle.clone()));
-                report.side = named.side.map(|side| side.to_string().to_lowercase());
-                report.part_from_s = part.map(|part| round(part.from_s, 3));
-                reports.push(report)
+    let analysed: Vec<needle::NeedleChannel> = needle::needle_channels(study)
+        .into_iter()
+        .map(|(recording_idx, channel_idx)| {
+            let recording = &study.recordings[recording_idx];
+            let channel = &recording.channels[channel_idx];
+            let named = needle::study::muscle_named(recording, &channel.label);
+            let outcome = needle::analyse_channel(channel, &named.name);
+            if let Err(error) = &outcome {
+                eprintln!("edx: {}: {error}", recording.file_name);
             }
-            Err(error) => eprintln!("edx: {}: {error}", recording.file_name),
-        }
-        channels.push(needle::NeedleChannel {
-            recording_idx,
-            channel_idx,
-            outcome: outcome.map_err(needle::NotAnalysed::from),
-            analysis_ms: None,
-        });
+            needle::NeedleChannel {
+                recording_idx,
+                channel_idx,
+                outcome: outcome.map_err(needle::NotAnalysed::from),
+                analysis_ms: None,
+            }
+        })
+        .collect();
+    // Duration markers a study file saved as moved by hand are where the units are measured.
+    let saved = needle::saved_duration_markers(study, &analysed);
+    let channels: Vec<needle::NeedleChannel> =
+        analysed.iter().zip(&saved).map(|(channel, moved)| channel.at_duration_markers(moved)).collect();
+    let mut reports = Vec::new();
+    for found in &channels {
+        let Some(result) = found.analysis() else { continue };
+        let recording = &study.recordings[found.recording_idx];
+        let channel = &recording.channels[found.channel_idx];
+        let named = needle::study::muscle_named(recording, &channel.label);
+        let mut report = report(&channel.label, channel.sampling_rate_hz, result);
+        let part = recording.part.as_ref();
+        report.muscle = edx_core::muscles::identify(&named.name)
+            .muscle()
+            .map(|muscle| muscle.name.to_string())
+            .or_else(|| part.and_then(|part| part.muscle.clone()));
+        report.side = named.side.map(|side| side.to_string().to_lowercase());
+        report.part_from_s = part.map(|part| round(part.from_s, 3));
+        reports.push(report)
     }
     let examination = needle::examination::table(study, &channels);
     let label = |recording_idx: usize, channel_idx: usize| {

@@ -3,6 +3,7 @@
 // the simulated needle demos are simulated and analysed on the device too.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { saveScreenshot, sharedFile, simulatedNeedleFile, writeFigures } from "../lib/browser.mjs";
 import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 
@@ -82,6 +83,22 @@ test("display controls redraw the screen and duration markers recompute a unit",
   await page.waitForFunction((previous) => document.querySelector("[data-testid=unit-card] [data-testid=unit-duration]").textContent !== previous, duration);
   await page.waitForFunction((previous) => document.querySelector("[data-testid=needle-summary]").textContent !== previous, summary);
   assert.match(await page.getByTestId("needle-summary").textContent(), /Duration/, "the summary's mean duration follows the moved marker");
+
+  // Saved with the study, the moved marker comes back when the study file opens with its recording.
+  const moved = await card.getByTestId("unit-duration").textContent();
+  const [studyDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("save-study").click()]);
+  const savedPath = `${await studyDownload.path()}.edxview.json`;
+  fs.copyFileSync(await studyDownload.path(), savedPath);
+  const saved = JSON.parse(fs.readFileSync(savedPath, "utf8"));
+  assert.equal(saved.needle_unit_markers.length, 1, "the channel whose marker moved");
+  assert.equal(saved.needle_unit_markers[0].recording.file, "emg_healthy.hea");
+  assert.equal(saved.needle_unit_markers[0].units[0][1], 9, "the end moved to 9 ms");
+  const reopened = await context.newPage();
+  await reopened.goto(fixture.site.url);
+  const record = [await sharedFile("physionet-emgdb/emg_healthy.hea"), await sharedFile("physionet-emgdb/emg_healthy.dat")];
+  await reopened.getByTestId("file-input").setInputFiles([savedPath, ...record]);
+  await reopened.getByTestId("needle-view").waitFor();
+  assert.equal(await reopened.getByTestId("unit-card").first().getByTestId("unit-duration").textContent(), moved);
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });

@@ -222,6 +222,7 @@ fn study_of(mut recording: Recording, files: &[InputFile<'_>]) -> Study {
         reference_profile: None,
         needle_examination: Default::default(),
         comment: None,
+        needle_unit_markers: Vec::new(),
         patient,
     }
 }

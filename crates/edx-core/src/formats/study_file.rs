@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{
     CellSource, NeedleExamRow, NeedleExamination, NerveConduction, Patient, RecordingName, ReportedMeasures,
-    SavedMarkers, Side, Study,
+    SavedMarkers, SavedUnitMarkers, Side, Study,
 };
 use crate::ncs::{analyse_nerve, Adjustments, MarkerSource, ResponseMarkers};
 use crate::needle::examination::Column;
@@ -93,6 +93,17 @@ struct FileLayout<Nerve> {
     /// The physician's comment for the report (added within version 2; older readers ignore it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     comment: Option<String>,
+    /// Motor unit duration markers moved by hand, per needle channel (added within version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    needle_unit_markers: Vec<UnitMarkersLayout>,
+}
+
+/// A needle channel's moved duration markers as the file holds them: per unit, `[start, end]`
+/// in ms from the unit's alignment point, or null where the analysis's stand.
+#[derive(Debug, Serialize, Deserialize)]
+struct UnitMarkersLayout {
+    recording: RecordingName,
+    units: Vec<Option<[f64; 2]>>,
 }
 
 /// A needle examination row as the file holds it.
@@ -232,6 +243,14 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
         nerves,
         needle_examination: table.rows.iter().map(row_layout).collect(),
         comment: study.comment.clone().filter(|comment| !comment.trim().is_empty()),
+        needle_unit_markers: study
+            .needle_unit_markers
+            .iter()
+            .map(|saved| UnitMarkersLayout {
+                recording: saved.recording.clone(),
+                units: saved.units.iter().map(|markers| markers.map(|(start_ms, end_ms)| [start_ms, end_ms])).collect(),
+            })
+            .collect(),
     };
     serde_json::to_string(&layout).unwrap_or_default()
 }
@@ -347,6 +366,18 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
         patient: layout.patient,
         needle_examination: NeedleExamination { rows },
         comment: layout.comment.filter(|comment| !comment.trim().is_empty()),
+        needle_unit_markers: layout
+            .needle_unit_markers
+            .into_iter()
+            .map(|saved| SavedUnitMarkers {
+                recording: saved.recording,
+                units: saved
+                    .units
+                    .into_iter()
+                    .map(|markers| markers.map(|[start_ms, end_ms]| (start_ms, end_ms)))
+                    .collect(),
+            })
+            .collect(),
     })
 }
 

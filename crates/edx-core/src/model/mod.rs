@@ -16,7 +16,7 @@ pub use ncs::{
 };
 pub use needle_exam::{
     Activation, Cell, CellSource, DenervationGrade, GradeOutOfScale, Insertional, NeedleExamRow, NeedleExamination,
-    Presence, RecordingLink, RecordingName, RecruitmentGrade, Size,
+    Presence, RecordingLink, RecordingName, RecruitmentGrade, SavedUnitMarkers, Size,
 };
 pub use patient::Patient;
 pub use recording::{Annotation, Channel, CivilDateTime, Recording, RecordingPart, Segment};
@@ -44,6 +44,10 @@ pub struct Study {
     /// The physician's comment for the report, as typed; kept in the study file.
     #[serde(default)]
     pub comment: Option<String>,
+    /// Motor unit duration markers moved by hand on the needle channels, as a study file saved
+    /// them (applied by `needle::saved_duration_markers` once the recordings are analysed).
+    #[serde(default)]
+    pub needle_unit_markers: Vec<SavedUnitMarkers>,
 }
 
 impl Study {
@@ -82,6 +86,7 @@ impl Study {
         self.reference_profile = self.reference_profile.take().or(other.reference_profile);
         self.patient = self.patient.or(other.patient);
         self.comment = self.comment.take().or(other.comment);
+        self.needle_unit_markers.extend(other.needle_unit_markers);
         first_recording_idx
     }
 

@@ -215,6 +215,17 @@ pub struct RecordingName {
     pub from_s: Option<f64>,
 }
 
+/// A needle channel's motor unit duration markers as the physician moved them, kept in a study
+/// file so that reopening it with its recording shows, tables and reports the same measures.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SavedUnitMarkers {
+    /// The recording and channel.
+    pub recording: RecordingName,
+    /// Per unit, in the analysis's unit order: start and end, ms from the unit's alignment
+    /// point, or `None` where they stand where the analysis put them.
+    pub units: Vec<Option<(f64, f64)>>,
+}
+
 impl RecordingName {
     /// The name of channel `channel` of `recording`.
     pub fn of(recording: &super::Recording, channel: &super::Channel) -> RecordingName {

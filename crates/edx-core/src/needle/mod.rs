@@ -29,7 +29,9 @@ pub use interference::{InterferenceEpoch, Recruitment};
 pub use muap::{measure_muap, measure_muap_between, MuapMeasures};
 pub use segments::{ActivityKind, ActivitySegment, SegmentBasis};
 pub use spontaneous::{SpontaneousActivity, SpontaneousClass};
-pub use study::{analyse_study_channel, needle_channels, NeedleChannel, NotAnalysed};
+pub use study::{
+    analyse_study_channel, moved_unit_markers, needle_channels, saved_duration_markers, NeedleChannel, NotAnalysed,
+};
 pub use summary::{
     reference_for, tibialis_anterior, Acuity, MuapReference, MuapSummary, NeedlePattern, PatternFinding,
 };
@@ -91,6 +93,26 @@ impl NeedleAnalysis {
             remeasured.sampling_rate_hz,
         );
         remeasured
+    }
+
+    /// The analysis with each unit measured at its duration markers where they were moved by
+    /// hand (`moved[unit_idx]`, start and end in ms from the unit's alignment point; `None` or
+    /// missing: where the analysis put them), as [`NeedleAnalysis::remeasured`].
+    pub fn at_duration_markers(
+        &self,
+        moved: &[Option<(f64, f64)>],
+        reference: Option<&MuapReference>,
+    ) -> NeedleAnalysis {
+        let measures: Vec<Option<MuapMeasures>> = self
+            .units
+            .iter()
+            .enumerate()
+            .map(|(unit_idx, unit)| match moved.get(unit_idx).copied().flatten() {
+                None => unit.measures,
+                Some((start_ms, end_ms)) => unit.measured_between(self.sampling_rate_hz, start_ms, end_ms),
+            })
+            .collect();
+        self.remeasured(&measures, reference)
     }
 }
 

@@ -56,6 +56,64 @@ impl NeedleChannel {
     pub fn analysis(&self) -> Option<&ChannelNeedleAnalysis> {
         self.outcome.as_ref().ok()
     }
+
+    /// The channel with its units measured at the duration markers `moved` by hand
+    /// ([`NeedleAnalysis::at_duration_markers`]): what the table, the impression and the
+    /// exports rest on once the physician has moved them.
+    pub fn at_duration_markers(&self, moved: &[Option<(f64, f64)>]) -> NeedleChannel {
+        let mut channel = self.clone();
+        if let Ok(found) = &mut channel.outcome {
+            if moved.iter().any(Option::is_some) {
+                found.analysis = found.analysis.at_duration_markers(moved, found.reference.as_ref());
+            }
+        }
+        channel
+    }
+}
+
+/// Each of `channels`' units' duration markers as `study` saved them (a study file keeps the
+/// markers moved by hand, naming the recording and channel): per channel, one entry per unit,
+/// `None` where they stand where the analysis put them. Markers saved for a channel whose
+/// analysis now finds another number of units are not applied (they would land on other units).
+pub fn saved_duration_markers(study: &Study, channels: &[NeedleChannel]) -> Vec<Vec<Option<(f64, f64)>>> {
+    channels
+        .iter()
+        .map(|channel| {
+            let n_units = channel.analysis().map_or(0, |found| found.analysis.units.len());
+            let recording = study.recordings.get(channel.recording_idx);
+            let recorded = recording.and_then(|recording| recording.channels.get(channel.channel_idx));
+            let saved = recording.zip(recorded).and_then(|(recording, recorded)| {
+                study
+                    .needle_unit_markers
+                    .iter()
+                    .find(|saved| saved.recording.names(recording, recorded) && saved.units.len() == n_units)
+            });
+            saved.map_or_else(|| vec![None; n_units], |saved| saved.units.clone())
+        })
+        .collect()
+}
+
+/// The duration markers moved by hand on `channels` of `study` (`moved[channel_idx][unit_idx]`,
+/// as [`saved_duration_markers`] reads them), one entry per channel where any was moved, for a
+/// study file.
+pub fn moved_unit_markers(
+    study: &Study,
+    channels: &[NeedleChannel],
+    moved: &[Vec<Option<(f64, f64)>>],
+) -> Vec<crate::model::SavedUnitMarkers> {
+    channels
+        .iter()
+        .zip(moved)
+        .filter(|(_, units)| units.iter().any(Option::is_some))
+        .filter_map(|(channel, units)| {
+            let recording = study.recordings.get(channel.recording_idx)?;
+            let recorded = recording.channels.get(channel.channel_idx)?;
+            Some(crate::model::SavedUnitMarkers {
+                recording: crate::model::RecordingName::of(recording, recorded),
+                units: units.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The needle EMG channels of `study` as (recording, channel) positions: voltages sampled fast
@@ -132,6 +190,54 @@ pub fn muscle_named(recording: &Recording, label: &str) -> MuscleNaming {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duration_markers_saved_in_a_study_file_measure_the_units_again_when_it_reopens() {
+        let study = crate::synth::demos::build_needle("needle-normal").unwrap();
+        let analyse = |study: &Study| -> Vec<NeedleChannel> {
+            needle_channels(study)
+                .into_iter()
+                .map(|(recording_idx, channel_idx)| analyse_study_channel(study, recording_idx, channel_idx))
+                .collect()
+        };
+        let channels = analyse(&study);
+        let found = channels[0].analysis().unwrap();
+        let n_units = found.analysis.units.len();
+        assert!(n_units > 1, "the demo's units");
+        let mut moved = vec![None; n_units];
+        moved[0] = Some((-3.0, 14.0));
+        let mut saved = study.clone();
+        saved.needle_unit_markers = moved_unit_markers(&study, &channels, &[moved.clone()]);
+        assert_eq!(saved.needle_unit_markers.len(), 1, "only channels with a moved marker are kept");
+        let text = crate::formats::study_file::write(&saved, &[], "preston-shapiro");
+        let file = crate::formats::read_studies(&[crate::formats::InputFile {
+            name: "s.edxview.json",
+            bytes: text.as_bytes(),
+        }])
+        .remove(0)
+        .unwrap();
+        // The study file opened with its recording, as the app and the command line open them.
+        let reopened = Study::merge(vec![file, study.clone()]);
+        let reanalysed = analyse(&reopened);
+        assert_eq!(saved_duration_markers(&reopened, &reanalysed), vec![moved.clone()]);
+        let unit_duration = |channel: &NeedleChannel| {
+            channel.analysis().unwrap().analysis.units[0].measures.map(|measures| measures.duration_ms)
+        };
+        let remeasured = reanalysed[0].at_duration_markers(&moved);
+        assert_ne!(unit_duration(&remeasured), unit_duration(&reanalysed[0]), "measured at the moved markers");
+        let by_hand = reanalysed[0].analysis().unwrap();
+        let expected = by_hand.analysis.units[0].measured_between(by_hand.analysis.sampling_rate_hz, -3.0, 14.0);
+        assert_eq!(unit_duration(&remeasured), expected.map(|measures| measures.duration_ms));
+        assert_eq!(
+            remeasured.analysis().unwrap().analysis.summary,
+            crate::needle::summary::summarise(&remeasured.analysis().unwrap().analysis.units),
+            "the summary follows"
+        );
+        // Markers saved for another number of units would land on other units: not applied.
+        let mut other = reopened.clone();
+        other.needle_unit_markers[0].units.push(None);
+        assert_eq!(saved_duration_markers(&other, &reanalysed), vec![vec![None; n_units]]);
+    }
 
     #[test]
     fn a_study_of_nerve_conductions_and_needle_recordings_analyses_only_the_needle_channels() {

@@ -188,6 +188,7 @@ fn needle_study(
         patient: Patient::default(),
         needle_examination: Default::default(),
         comment: None,
+        needle_unit_markers: Vec::new(),
     }
 }
 
@@ -221,6 +222,7 @@ pub fn build(id: &str) -> Option<Study> {
         patient: DEMO_PATIENT,
         needle_examination: Default::default(),
         comment: None,
+        needle_unit_markers: Vec::new(),
     })
 }
 

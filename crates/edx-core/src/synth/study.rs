@@ -423,6 +423,7 @@ pub fn build(id: &str) -> Option<Study> {
         patient: super::demos::DEMO_PATIENT,
         needle_examination: Default::default(),
         comment: None,
+        needle_unit_markers: Vec::new(),
     })
 }
 

@@ -424,6 +424,7 @@ pub fn read(report: &TypedReport) -> Result<ReadReport, Vec<EntryProblem>> {
         needle_examination: table,
         patient: Patient { age_years: age_years.map(|age| age.round() as u32), height_cm },
         comment: None,
+        needle_unit_markers: Vec::new(),
     };
     Ok(ReadReport { study, questions })
 }

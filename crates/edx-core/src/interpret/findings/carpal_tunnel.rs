@@ -265,6 +265,7 @@ mod tests {
             patient: crate::model::Patient::default(),
             needle_examination: Default::default(),
             comment: None,
+            needle_unit_markers: Vec::new(),
         };
         review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
     }

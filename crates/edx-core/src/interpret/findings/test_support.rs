@@ -33,6 +33,7 @@ pub(super) fn review_nerves(nerve_conductions: Vec<NerveConduction>) -> StudyRev
         patient: Patient::default(),
         needle_examination: Default::default(),
         comment: None,
+        needle_unit_markers: Vec::new(),
     };
     review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
 }

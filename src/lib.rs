@@ -16,7 +16,7 @@ mod offline;
 mod opened_study;
 mod print_frame;
 pub mod protocol;
-mod report_comment;
+mod report_notes;
 mod settings;
 mod studies;
 mod timing;

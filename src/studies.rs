@@ -13,7 +13,7 @@ use crate::components::opened_files::{FileState, OpenedFile};
 use crate::needle::NeedleReviewState;
 use crate::opened_study::OpenedStudy;
 use crate::protocol::{FileReport, FileReportOutcome, NeedleProgress, RequestId};
-use crate::report_comment::ReportComment;
+use crate::report_notes::ReportNotes;
 use crate::settings::Settings;
 use crate::worker_client::{StudyWorker, WorkerEvent};
 
@@ -33,8 +33,8 @@ pub struct StudySlot {
     pub review: NerveReviewState,
     /// The needle units' duration markers as the physician moved them.
     pub needle_review: NeedleReviewState,
-    /// The physician's comment on the report.
-    pub comment: ReportComment,
+    /// What the physician typed for the report: the reason for the study and a comment.
+    pub notes: ReportNotes,
 }
 
 /// Files opened while study `study` was on screen, until the user says where they belong.
@@ -331,7 +331,7 @@ impl Studies {
                 grown.absorb(opened);
                 target.needle_review.add_rows(&grown.study, &grown.needle, added);
                 target.needle_review.rename(&grown.identity());
-                target.comment.rename(&grown.identity());
+                target.notes.rename(&grown.identity());
                 self.slots.update(|slots| {
                     if let Some(slot) = slots.iter_mut().find(|slot| slot.id == target.id) {
                         slot.opened = Rc::new(grown);
@@ -352,12 +352,16 @@ impl Studies {
     }
 
     fn keep(self, id: StudyId, opened: OpenedStudy) {
-        let (review, needle_review, comment) = self.owner.with_value(|owner| {
+        let (review, needle_review, notes) = self.owner.with_value(|owner| {
             owner.with(|| {
                 (
                     NerveReviewState::new(&opened.study.nerve_conductions),
                     NeedleReviewState::new(&opened.study, &opened.needle, &opened.identity()),
-                    ReportComment::new(opened.study.comment.as_deref(), &opened.identity()),
+                    ReportNotes::new(
+                        opened.study.reason_for_study.as_deref(),
+                        opened.study.comment.as_deref(),
+                        &opened.identity(),
+                    ),
                 )
             })
         });
@@ -366,7 +370,7 @@ impl Studies {
             self.settings.choose_profile_if_known(saved);
         }
         self.slots.update(|slots| {
-            slots.push(StudySlot { id, opened: Rc::new(opened), additions: 0, review, needle_review, comment })
+            slots.push(StudySlot { id, opened: Rc::new(opened), additions: 0, review, needle_review, notes })
         });
     }
 

@@ -2,7 +2,7 @@
 //! `interpret::report`, the same document `edx report --html` writes) printed from the page or
 //! downloaded as one HTML file, and every measurement as CSV (the file `edx export
 //! --measurements` writes), at the markers, table and profile on screen, with the physician's
-//! comment; and the nerve conduction sweeps as EDF+D (as `edx export --edf` writes them).
+//! reason for the study and comment; and the nerve conduction sweeps as EDF+D (as `edx export --edf` writes them).
 
 use std::rc::Rc;
 
@@ -16,13 +16,13 @@ use leptos::prelude::*;
 
 use crate::needle::NeedleReviewState;
 use crate::opened_study::OpenedStudy;
-use crate::report_comment::ReportComment;
+use crate::report_notes::ReportNotes;
 use crate::settings::use_settings;
 
 /// Where the app serves the report's stylesheet, beside the page.
 const REPORT_STYLESHEET: &str = "report.css";
 
-/// The comment field and the report's and exports' buttons.
+/// The reason and comment fields and the report's and exports' buttons.
 #[component]
 pub fn ReportDownload(
     /// The study on screen.
@@ -31,8 +31,8 @@ pub fn ReportDownload(
     review: Memo<StudyReview>,
     /// The needle examination table as shown.
     table: Memo<NeedleExamination>,
-    /// The physician's comment.
-    comment: ReportComment,
+    /// What the physician typed for the report: the reason for the study and a comment.
+    notes: ReportNotes,
     /// The needle units' duration markers as moved by hand.
     needle_review: NeedleReviewState,
 ) -> impl IntoView {
@@ -51,13 +51,14 @@ pub fn ReportDownload(
                 table.with(|table| {
                     profile.with(|profile| {
                         let localisation = localise(table, &opened.study.nerve_conductions, review);
-                        let comment = comment.text.get_untracked();
+                        let (reason, comment) = (notes.reason_for_study.get_untracked(), notes.comment.get_untracked());
                         let parts = ReportParts {
                             study: &opened.study,
                             review,
                             profile,
                             table,
                             localisation: &localisation,
+                            reason_for_study: Some(reason.as_str()),
                             comment: Some(comment.as_str()),
                         };
                         if linked {
@@ -108,9 +109,14 @@ pub fn ReportDownload(
     view! {
         <details class="report-download no-print">
             <summary>"The report and exports"</summary>
+            <p class="hint">"What you type here is printed in the report and kept when the study is saved."</p>
             <label class="report-comment">
-                "Comment for the report (kept when the study is saved) "
-                <textarea rows="3" cols="60" data-testid="report-comment" prop:value=move || comment.text.get() on:input=move |event| comment.text.set(event_target_value(&event))></textarea>
+                "Reason for the study "
+                <input type="text" size="60" data-testid="report-reason" prop:value=move || notes.reason_for_study.get() on:input=move |event| notes.reason_for_study.set(event_target_value(&event))/>
+            </label>
+            <label class="report-comment">
+                "Comment for the report "
+                <textarea rows="3" cols="60" data-testid="report-comment" prop:value=move || notes.comment.get() on:input=move |event| notes.comment.set(event_target_value(&event))></textarea>
             </label>
             <div class="study-actions">
                 <button type="button" class="secondary-button" data-testid="print-report" on:click=print>

@@ -22,7 +22,7 @@ pub fn StudyPage(
     /// The study and the physician's work on it.
     study: StudySlot,
 ) -> impl IntoView {
-    let StudySlot { opened, review, needle_review, comment, .. } = study;
+    let StudySlot { opened, review, needle_review, notes, .. } = study;
     let title = opened.study.title.clone();
     let nerves_only = edx_core::model::Study {
         title: opened.study.title.clone(),
@@ -31,6 +31,7 @@ pub fn StudyPage(
         reference_profile: opened.study.reference_profile.clone(),
         patient: opened.study.patient,
         needle_examination: Default::default(),
+        reason_for_study: None,
         comment: None,
         needle_unit_markers: Vec::new(),
     };
@@ -39,7 +40,7 @@ pub fn StudyPage(
     let has_nerves = !opened.study.nerve_conductions.is_empty();
     let nerve_review =
         has_nerves.then(|| view! { <NerveConductionReview study=nerves_only review_state=review review=reviewed/> });
-    let save = view! { <SaveStudy opened=opened.clone() review needle_review comment/> };
+    let save = view! { <SaveStudy opened=opened.clone() review needle_review notes/> };
     let has_needle = !opened.needle.is_empty();
     let table = shown_table(&opened, needle_review);
     let has_table = has_needle || !opened.study.needle_examination.rows.is_empty();
@@ -47,7 +48,7 @@ pub fn StudyPage(
         has_table.then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review shown=table/> });
     let impression = (has_table || has_nerves).then(|| view! { <StudyImpression review=reviewed table nerves/> });
     let report = (has_table || has_nerves)
-        .then(|| view! { <ReportDownload opened=opened.clone() review=reviewed table comment needle_review/> });
+        .then(|| view! { <ReportDownload opened=opened.clone() review=reviewed table notes needle_review/> });
     let numbers = has_nerves.then(|| view! { <PatientNumbers review=reviewed nerves/> });
     let needle =
         has_needle.then(|| view! { <NeedleSection opened=opened.clone() review=needle_review shown_table=table/> });

@@ -1,7 +1,7 @@
 //! Saving the whole study as an edxview study file: the nerve conductions with their markers
 //! and late-response corrections as the physician left them, the needle examination table as
 //! shown (typed cells, and analysed ones with their basis and recording named), and the
-//! comment for the report.
+//! reason for the study and comment for the report.
 
 use std::rc::Rc;
 
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use super::nerve_review::NerveReviewState;
 use crate::needle::NeedleReviewState;
 use crate::opened_study::OpenedStudy;
-use crate::report_comment::ReportComment;
+use crate::report_notes::ReportNotes;
 use crate::settings::use_settings;
 
 /// The "Save the study" button, and why saving failed if it did.
@@ -25,8 +25,8 @@ pub fn SaveStudy(
     review: NerveReviewState,
     /// Its needle examination rows as edited.
     needle_review: NeedleReviewState,
-    /// The physician's comment on the report.
-    comment: ReportComment,
+    /// What the physician typed for the report.
+    notes: ReportNotes,
 ) -> impl IntoView {
     let settings = use_settings();
     let error = RwSignal::new(None::<String>);
@@ -46,14 +46,15 @@ pub fn SaveStudy(
             study.needle_examination = needle_review.typed_rows.with(|typed| table_of(typed, &opened.study, &channels));
             study.needle_unit_markers =
                 moved_unit_markers(&opened.study, &opened.needle, &needle_review.moved_markers());
-            study.comment = comment.saved();
+            study.reason_for_study = notes.saved_reason_for_study();
+            study.comment = notes.saved_comment();
             review.markers.with(|markers| study_file::write(&study, markers, &settings.profile_id.get_untracked()))
         });
         let saved = crate::download::save_text(&file_name, "application/json", &text);
         if saved.is_ok() {
             // The file holds the edits now: the copy kept on the device is no longer needed.
             needle_review.forget_kept();
-            comment.forget_kept();
+            notes.forget_kept();
         }
         error.set(saved.err());
     };

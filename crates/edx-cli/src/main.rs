@@ -111,7 +111,10 @@ enum Command {
         /// Normal limits: a built-in profile (`preston-shapiro`, `buschbacher`) or a profile JSON file.
         #[arg(long)]
         profile: Option<String>,
-        /// The physician's comment, printed in its own section.
+        /// Why the study was requested, printed in the header (else the one a study file keeps).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// The physician's comment, printed in its own section (else the one a study file keeps).
         #[arg(long)]
         comment: Option<String>,
     },
@@ -355,8 +358,8 @@ fn main() -> ExitCode {
             }
         }
         Command::Analyze { files, json, profile } => analyze::run(&files, json, profile.as_deref()),
-        Command::Report { files, html: _, profile, comment } => {
-            report::run(&files, profile.as_deref(), comment.as_deref())
+        Command::Report { files, html: _, profile, reason, comment } => {
+            report::run(&files, profile.as_deref(), reason.as_deref(), comment.as_deref())
         }
         Command::Simulate { demo, bdf, edf, dir, seconds, channels, amplifier_range_uv, label, needle_in_one_file } => {
             simulate(SimulateRequest {

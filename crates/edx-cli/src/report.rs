@@ -8,10 +8,17 @@ use edx_core::interpret::report::{html, ReportParts};
 use crate::whole_study::WholeStudy;
 
 /// Writes the report of the study the files in `paths` make, judged against `profile`, with
-/// the physician's `comment` (else the one the study file keeps), to standard output.
-pub fn run(paths: &[PathBuf], profile: Option<&str>, comment: Option<&str>) -> Result<(), String> {
+/// the physician's `reason_for_study` and `comment` (else those the study file keeps), to
+/// standard output.
+pub fn run(
+    paths: &[PathBuf],
+    profile: Option<&str>,
+    reason_for_study: Option<&str>,
+    comment: Option<&str>,
+) -> Result<(), String> {
     let whole = WholeStudy::open(paths, profile)?;
     let comment = comment.or(whole.study.comment.as_deref());
+    let reason_for_study = reason_for_study.or(whole.study.reason_for_study.as_deref());
     print!(
         "{}",
         html(&ReportParts {
@@ -20,6 +27,7 @@ pub fn run(paths: &[PathBuf], profile: Option<&str>, comment: Option<&str>) -> R
             profile: &whole.profile,
             table: &whole.table,
             localisation: &whole.localisation,
+            reason_for_study,
             comment
         })
     );

@@ -170,9 +170,10 @@ fn every_value_of_a_typed_in_study_reads_back_in_pythons_csv_module() {
 }
 
 #[test]
-fn the_study_file_keeps_the_comment_and_the_report_prints_it() {
+fn the_study_file_keeps_the_reason_and_comment_and_the_report_prints_them() {
     let mut study = typed_report::read(&typed_report()).unwrap().study;
     study.comment = Some("Numb right thumb & index finger for 6 months.".into());
+    study.reason_for_study = Some("Carpal tunnel syndrome?".into());
     let path = temporary("comment.edxview.json");
     std::fs::write(&path, study_file::write(&study, &[], "preston-shapiro")).unwrap();
     let exported = edx(&["export".as_ref(), path.as_os_str(), "--study-file".as_ref()]);
@@ -181,6 +182,7 @@ fn the_study_file_keeps_the_comment_and_the_report_prints_it() {
     assert!(exported.status.success(), "{}", text(&exported.stderr));
     let json: serde_json::Value = serde_json::from_slice(&exported.stdout).expect("a study file");
     assert_eq!(json["comment"], "Numb right thumb & index finger for 6 months.");
+    assert_eq!(json["reason_for_study"], "Carpal tunnel syndrome?");
     assert_eq!(json["version"], 2);
     assert_eq!(json["needle_examination"].as_array().unwrap().len(), 4);
     let html = text(&report.stdout);
@@ -188,6 +190,7 @@ fn the_study_file_keeps_the_comment_and_the_report_prints_it() {
         html.contains("<h2>Comment</h2><p class=\"comment\">Numb right thumb &amp; index finger for 6 months.</p>"),
         "{html}"
     );
+    assert!(html.contains("<dt>Reason for study</dt><dd>Carpal tunnel syndrome?</dd>"), "{html}");
 }
 
 /// A simulated median motor study written as a DICOM Electromyogram waveform in edxview's

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { env, simulatedWholeStudyFiles } from "../lib/browser.mjs";
+import { env, saveElementScreenshot, simulatedWholeStudyFiles } from "../lib/browser.mjs";
 import { openApp, useSiteAndBrowser } from "../lib/fixture.mjs";
 import { pageTexts } from "../lib/pdf.mjs";
 
@@ -20,14 +20,17 @@ test("the report downloaded from the app is the report `edx report` writes for t
   await page.getByTestId("impression-statement").waitFor();
   await page.locator("details.report-download summary").click();
   const comment = "Neck pain radiating to the right middle finger for 8 weeks.";
+  const reason = "Right C7 radiculopathy? Weak triceps.";
   await page.getByTestId("report-comment").fill(comment);
+  await page.getByTestId("report-reason").fill(reason);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-report").click()]);
   assert.match(download.suggestedFilename(), /-report\.html$/);
   const fromApp = fs.readFileSync(await download.path(), "utf8");
-  const fromCli = execFileSync(env.edx, ["report", ...files, "--html", "--comment", comment], { encoding: "utf8" });
-  // The title names the files as each was given them; everything after the header is the same.
-  const afterHeader = (html) => html.slice(html.indexOf("</header>"));
-  assert.equal(afterHeader(fromApp), afterHeader(fromCli), "the app and the command line report the same tables and impression");
+  const fromCli = execFileSync(env.edx, ["report", ...files, "--html", "--reason", reason, "--comment", comment], { encoding: "utf8" });
+  // The title names the files as each was given them; everything after it is the same.
+  const afterTitle = (html) => html.slice(html.indexOf('<dl class="header">'));
+  assert.equal(afterTitle(fromApp), afterTitle(fromCli), "the app and the command line report the same header, tables and impression");
+  assert.match(fromApp, /<dt>Reason for study<\/dt><dd>Right C7 radiculopathy\? Weak triceps\.<\/dd>/);
   assert.match(fromApp, /consistent with a right C7 radiculopathy/);
   assert.match(fromApp, new RegExp(comment));
   assert.equal(fromApp.match(/<figure class="traces"><svg /g)?.length, 6, "a small image of each nerve's traces");
@@ -64,7 +67,7 @@ test("the report downloaded from the app is the report `edx report` writes for t
   await context.close();
 });
 
-test("the report prints from the page, its comment is kept in the study file and comes back with it", async () => {
+test("the report prints from the page, its reason and comment are kept in the study file and come back with it", async () => {
   const files = await simulatedWholeStudyFiles("study-carpal-tunnel");
   const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1400, height: 1100 } });
   // The browser's print dialog cannot open headless: each frame's print() is recorded instead.
@@ -79,7 +82,10 @@ test("the report prints from the page, its comment is kept in the study file and
   await page.getByTestId("impression-statement").waitFor();
   await page.locator("details.report-download summary").click();
   const comment = "Numb right hand at night for a year.";
+  const reason = "Carpal tunnel syndrome?";
   await page.getByTestId("report-comment").fill(comment);
+  await page.getByTestId("report-reason").fill(reason);
+  await saveElementScreenshot(page.locator("details.report-download"), "report-and-exports");
   await page.getByTestId("print-report").click();
   await page.waitForFunction(() => window.edxPrinted !== undefined);
   const printed = await page.evaluate(() => window.edxPrinted);
@@ -93,18 +99,21 @@ test("the report prints from the page, its comment is kept in the study file and
   assert.ok(inFrame.pageRule, "paged media rules apply to the printed report");
   assert.match(inFrame.text, /consistent with a right median neuropathy at the wrist/);
   assert.match(inFrame.text, new RegExp(comment));
+  assert.match(inFrame.text, /Reason for study\s+Carpal tunnel syndrome\?/);
 
   // Saved with the study, the comment comes back when the study file is opened again.
   const [studyDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("save-study").click()]);
   const savedPath = `${await studyDownload.path()}.edxview.json`;
   fs.copyFileSync(await studyDownload.path(), savedPath);
-  assert.equal(JSON.parse(fs.readFileSync(savedPath, "utf8")).comment, comment);
+  const savedStudy = JSON.parse(fs.readFileSync(savedPath, "utf8"));
+  assert.deepEqual([savedStudy.reason_for_study, savedStudy.comment], [reason, comment]);
   const reopened = await context.newPage();
   await reopened.goto(fixture.site.url);
   await reopened.getByTestId("file-input").setInputFiles([savedPath]);
   await reopened.getByTestId("impression-statement").waitFor();
   await reopened.locator("details.report-download summary").click();
   assert.equal(await reopened.getByTestId("report-comment").inputValue(), comment);
+  assert.equal(await reopened.getByTestId("report-reason").inputValue(), reason);
 
   // Every measurement downloads as CSV, nerve conduction and needle, each judged value with its limit and source.
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-csv").click()]);

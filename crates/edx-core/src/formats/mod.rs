@@ -221,6 +221,7 @@ fn study_of(mut recording: Recording, files: &[InputFile<'_>]) -> Study {
         nerve_conductions,
         reference_profile: None,
         needle_examination: Default::default(),
+        reason_for_study: None,
         comment: None,
         needle_unit_markers: Vec::new(),
         patient,

@@ -90,6 +90,9 @@ struct FileLayout<Nerve> {
     /// Added in version 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     needle_examination: Vec<RowLayout>,
+    /// Why the study was requested, for the report's header (added within version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reason_for_study: Option<String>,
     /// The physician's comment for the report (added within version 2; older readers ignore it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     comment: Option<String>,
@@ -242,6 +245,7 @@ pub fn write(study: &Study, markers: &[Vec<Option<ResponseMarkers>>], profile_id
         patient: study.patient,
         nerves,
         needle_examination: table.rows.iter().map(row_layout).collect(),
+        reason_for_study: study.reason_for_study.clone().filter(|reason| !reason.trim().is_empty()),
         comment: study.comment.clone().filter(|comment| !comment.trim().is_empty()),
         needle_unit_markers: study
             .needle_unit_markers
@@ -365,6 +369,7 @@ pub fn read(bytes: &[u8]) -> Result<Study, StudyFileError> {
         reference_profile: layout.profile,
         patient: layout.patient,
         needle_examination: NeedleExamination { rows },
+        reason_for_study: layout.reason_for_study.filter(|reason| !reason.trim().is_empty()),
         comment: layout.comment.filter(|comment| !comment.trim().is_empty()),
         needle_unit_markers: layout
             .needle_unit_markers

@@ -41,6 +41,10 @@ pub struct Study {
     /// recordings it analyses are joined to it by `needle::examination::table`.
     #[serde(default)]
     pub needle_examination: NeedleExamination,
+    /// Why the study was requested, as the physician typed it for the report's header; kept in
+    /// the study file.
+    #[serde(default)]
+    pub reason_for_study: Option<String>,
     /// The physician's comment for the report, as typed; kept in the study file.
     #[serde(default)]
     pub comment: Option<String>,
@@ -69,7 +73,7 @@ impl Study {
 
     /// Adds `other`'s recordings, nerve conduction studies and needle examination rows after
     /// this study's own (a file added to an open study); the title, the patient's details and the reference profile are
-    /// this study's where it has them, and so is the physician's comment. Returns the position `other`'s first recording now has.
+    /// this study's where it has them, and so are the physician's reason for the study and comment. Returns the position `other`'s first recording now has.
     pub fn absorb(&mut self, other: Study) -> usize {
         let first_recording_idx = self.recordings.len();
         if self.title.is_empty() {
@@ -85,6 +89,7 @@ impl Study {
         }));
         self.reference_profile = self.reference_profile.take().or(other.reference_profile);
         self.patient = self.patient.or(other.patient);
+        self.reason_for_study = self.reason_for_study.take().or(other.reason_for_study);
         self.comment = self.comment.take().or(other.comment);
         self.needle_unit_markers.extend(other.needle_unit_markers);
         first_recording_idx

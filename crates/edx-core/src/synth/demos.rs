@@ -187,6 +187,7 @@ fn needle_study(
         reference_profile: None,
         patient: Patient::default(),
         needle_examination: Default::default(),
+        reason_for_study: None,
         comment: None,
         needle_unit_markers: Vec::new(),
     }
@@ -221,6 +222,7 @@ pub fn build(id: &str) -> Option<Study> {
         reference_profile: None,
         patient: DEMO_PATIENT,
         needle_examination: Default::default(),
+        reason_for_study: None,
         comment: None,
         needle_unit_markers: Vec::new(),
     })

@@ -422,6 +422,7 @@ pub fn build(id: &str) -> Option<Study> {
         reference_profile: None,
         patient: super::demos::DEMO_PATIENT,
         needle_examination: Default::default(),
+        reason_for_study: None,
         comment: None,
         needle_unit_markers: Vec::new(),
     })

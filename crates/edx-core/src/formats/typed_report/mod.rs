@@ -423,6 +423,7 @@ pub fn read(report: &TypedReport) -> Result<ReadReport, Vec<EntryProblem>> {
         reference_profile: None,
         needle_examination: table,
         patient: Patient { age_years: age_years.map(|age| age.round() as u32), height_cm },
+        reason_for_study: None,
         comment: None,
         needle_unit_markers: Vec::new(),
     };

@@ -176,6 +176,7 @@ mod tests {
             reference_profile: None,
             patient: crate::model::Patient::default(),
             needle_examination: Default::default(),
+            reason_for_study: None,
             comment: None,
             needle_unit_markers: Vec::new(),
         };

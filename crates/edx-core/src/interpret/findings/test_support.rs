@@ -32,6 +32,7 @@ pub(super) fn review_nerves(nerve_conductions: Vec<NerveConduction>) -> StudyRev
         reference_profile: None,
         patient: Patient::default(),
         needle_examination: Default::default(),
+        reason_for_study: None,
         comment: None,
         needle_unit_markers: Vec::new(),
     };

@@ -32,6 +32,8 @@ pub struct ReportParts<'a> {
     pub table: &'a NeedleExamination,
     /// Where the study points.
     pub localisation: &'a Localisation,
+    /// Why the study was requested, as the physician typed it, if given.
+    pub reason_for_study: Option<&'a str>,
     /// The physician's comment, if any.
     pub comment: Option<&'a str>,
 }
@@ -98,25 +100,42 @@ fn header(body: &mut String, parts: &ReportParts<'_>) {
     let mut item = |term: &str, value: String| {
         let _ = write!(body, "<dt>{term}</dt><dd>{}</dd>", escape(&value));
     };
+    // The identifiers as the files give them; an EDF+ field of unknowns (`X X X X`) says nothing.
+    let says_something = |field: &str| field.split_whitespace().any(|part| part != "X" && part != "Startdate");
+    let patients = distinct(study.recordings.iter().map(|recording| recording.patient.trim().to_string()));
+    let patients: Vec<String> = patients.into_iter().filter(|field| says_something(field)).collect();
+    if !patients.is_empty() {
+        item("Patient", patients.join("; "));
+    }
+    let recordings = distinct(study.recordings.iter().map(|recording| recording.recording_info.trim().to_string()));
+    let recordings: Vec<String> = recordings.into_iter().filter(|field| says_something(field)).collect();
+    if !recordings.is_empty() {
+        item("Recording", recordings.join("; "));
+    }
+    // EDF+ writes `Startdate X` when the date is unknown; its header date is then a placeholder.
+    let dates = distinct(
+        study
+            .recordings
+            .iter()
+            .filter(|recording| !recording.recording_info.starts_with("Startdate X"))
+            .filter_map(|recording| recording.start)
+            .map(|start| format!("{:04}-{:02}-{:02}", start.year, start.month, start.day)),
+    );
+    if !dates.is_empty() {
+        item("Study date", dates.join(", "));
+    }
     if let Some(age) = study.patient.age_years {
         item("Age", format!("{age} years"));
     }
     if let Some(height) = study.patient.height_cm {
         item("Height", format!("{height:.0} cm"));
     }
-    let mut temperatures: Vec<String> = study
-        .nerve_conductions
-        .iter()
-        .filter_map(|nerve| nerve.skin_temperature_c.map(|celsius| format!("{celsius:.1} °C")))
-        .collect();
-    // Each temperature once, in the order the nerves give them.
-    let mut seen = Vec::new();
-    temperatures.retain(|temperature| {
-        !seen.contains(temperature) && {
-            seen.push(temperature.clone());
-            true
-        }
-    });
+    let temperatures = distinct(
+        study
+            .nerve_conductions
+            .iter()
+            .filter_map(|nerve| nerve.skin_temperature_c.map(|celsius| format!("{celsius:.1} °C"))),
+    );
     if !temperatures.is_empty() {
         item("Skin temperature", temperatures.join(", "));
     }
@@ -131,6 +150,9 @@ fn header(body: &mut String, parts: &ReportParts<'_>) {
         ),
     );
     item("Normal limits", parts.profile.name.clone());
+    if let Some(reason) = parts.reason_for_study.map(str::trim).filter(|reason| !reason.is_empty()) {
+        item("Reason for study", reason.to_string());
+    }
     let _ = write!(body, "</dl></header>");
 }
 
@@ -379,6 +401,17 @@ fn impression(body: &mut String, localisation: &Localisation, references: &mut R
     let _ = write!(body, "</section>");
 }
 
+/// `values` each once, in the order first given, leaving out empty ones.
+fn distinct(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for value in values {
+        if !value.is_empty() && !kept.contains(&value) {
+            kept.push(value);
+        }
+    }
+    kept
+}
+
 /// `text` with the characters HTML gives a meaning escaped.
 fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
@@ -404,7 +437,11 @@ mod tests {
 
     /// The report of whole-study demo `id`, its needle recordings analysed into the table.
     fn report_of(id: &str, comment: Option<&str>) -> String {
-        let study = crate::synth::study::build(id).expect("a whole-study demo");
+        report_of_study(&crate::synth::study::build(id).expect("a whole-study demo"), comment)
+    }
+
+    fn report_of_study(study: &Study, comment: Option<&str>) -> String {
+        let study = study.clone();
         let profile = &builtin_profiles()[0];
         let review = review_study(&study.nerve_conductions, StudyAdjustments::AS_SAVED, profile, &study.patient);
         let channels: Vec<_> = crate::needle::study::needle_channels(&study)
@@ -421,8 +458,40 @@ mod tests {
             profile,
             table: &table,
             localisation: &localisation,
+            reason_for_study: Some("Numbness of the right middle finger."),
             comment,
         })
+    }
+
+    #[test]
+    fn the_header_gives_the_identifiers_and_date_the_files_give_and_leaves_out_unknowns() {
+        let mut study = crate::synth::study::build("study-carpal-tunnel").unwrap();
+        for recording in &mut study.recordings {
+            recording.patient = "X X X X".into();
+            recording.recording_info = "Startdate X X X edxview".into();
+        }
+        let anonymous = report_of_study(&study, None);
+        assert!(!anonymous.contains("<dt>Patient</dt>") && !anonymous.contains("<dt>Study date</dt>"), "{anonymous}");
+        assert!(
+            anonymous.contains("<dt>Recording</dt><dd>Startdate X X X edxview</dd>"),
+            "the part that says something"
+        );
+        let first = &mut study.recordings[0];
+        first.patient = "MCH-0234567 F 02-MAY-1951 Haagse_Harry".into();
+        first.recording_info = "Startdate 02-MAR-2026 EMG-0042 NCS-lab Keypoint".into();
+        first.start = Some(crate::model::CivilDateTime {
+            year: 2026,
+            month: 3,
+            day: 2,
+            hour: 9,
+            minute: 30,
+            second: 0,
+            microsecond: 0,
+        });
+        let named = report_of_study(&study, None);
+        assert!(named.contains("<dt>Patient</dt><dd>MCH-0234567 F 02-MAY-1951 Haagse_Harry</dd>"), "{named}");
+        assert!(named.contains("<dt>Study date</dt><dd>2026-03-02</dd>"), "{named}");
+        assert!(named.contains("<dt>Reason for study</dt><dd>Numbness of the right middle finger.</dd>"));
     }
 
     #[test]
@@ -438,6 +507,7 @@ mod tests {
             assert!(report.contains(section), "{section} missing");
         }
         assert!(report.contains("Referred for &lt;neck pain&gt; &amp; tingling."), "the comment is escaped");
+        assert!(report.contains("<dt>Reason for study</dt><dd>Numbness of the right middle finger.</dd>"), "{report}");
         assert!(report.contains("C7 radiculopathy"), "the impression names the lesion");
         assert!(report.contains("Triceps"), "the needle table's muscles");
         assert!(report.contains("normal ≥ 4.0 mV [1]"), "a limit with its source's number");

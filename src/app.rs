@@ -16,6 +16,7 @@ use crate::components::waiting_files::WaitingFiles;
 use crate::file_input::{FileDropZone, FilePicker};
 use crate::settings::Settings;
 use crate::studies::{Selection, Studies};
+use crate::view_link::CopyLink;
 
 /// The root component: the whole page.
 #[component]
@@ -23,12 +24,16 @@ pub fn App() -> impl IntoView {
     Effect::new(|_| crate::offline::register_service_worker());
     let settings = Settings::new();
     provide_context(settings);
-    let first_demo = demos::ALL[0].id;
-    let studies = Studies::new(first_demo, settings);
+    // A link names a demo and a view; otherwise the page opens on the first demo.
+    let link = crate::view_link::opened_with();
+    settings.patient_view.set(link.patient_view);
+    let first_demo = link.demo.unwrap_or_else(|| demos::ALL[0].id.to_string());
+    let studies = Studies::new(&first_demo, settings);
+    crate::view_link::keep_in_address_bar(studies, settings);
     // The worker starts once the page is up rather than with the first request, so that it has
     // compiled and warmed up its code (see the worker) by the time a file is dropped; the page
-    // opens on the first demo, which the worker simulates.
-    set_timeout(move || studies.show_demo(first_demo.to_string()), std::time::Duration::ZERO);
+    // opens on its demo, which the worker simulates.
+    set_timeout(move || studies.show_demo(first_demo), std::time::Duration::ZERO);
     let on_files = Callback::new(move |files: Vec<File>| studies.offer_files(files));
     let selected_demo = Signal::derive(move || match studies.selection.get() {
         Selection::Demo(id) => Some(id),
@@ -61,6 +66,9 @@ pub fn App() -> impl IntoView {
                     >
                         "Patient view"
                     </button>
+                </div>
+                <div class="share no-print">
+                    <CopyLink studies/>
                 </div>
             </header>
             <main class="layout" class:patient-reading=move || settings.patient_view.get()>

@@ -20,6 +20,7 @@ mod report_notes;
 mod settings;
 mod studies;
 mod timing;
+mod view_link;
 mod viewer;
 mod window_source;
 mod worker_client;

@@ -27,3 +27,4 @@ pub mod muscles;
 pub mod ncs;
 pub mod needle;
 pub mod synth;
+pub mod view_link;

@@ -60,3 +60,47 @@ test("every measurement downloads as CSV, made on the device", async () => {
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
+
+test("the address names the demo and the view, and a copied link opens exactly that view", async () => {
+  const { context, page, consoleErrors, requests } = await openApp(fixture);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(fixture.site.url).origin });
+  await page.getByTestId("demo-carpal-tunnel-moderate").click();
+  await page.getByTestId("patient-view-button").click();
+  const shown = () =>
+    page.waitForFunction(() => !document.querySelector("[data-testid=demo-loading]") && document.querySelector("[data-testid=impression] [data-testid=plain-summary]"), undefined, { timeout: 60_000 });
+  await shown();
+  assert.equal(new URL(page.url()).hash, "#demo=carpal-tunnel-moderate&view=patient", "the address follows the view, without a reload");
+  const before = requests.length;
+  await page.getByTestId("copy-link").click();
+  await page.getByTestId("copy-link-status").filter({ hasText: "Link copied" }).waitFor();
+  assert.match(await page.getByTestId("copy-link-status").textContent(), /it opens this demo in this view/);
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, page.url());
+  assert.equal(requests.length, before, "copying a link sends nothing");
+
+  // The link opened in a new page restores the same view: the same pixels.
+  const settled = async (target) => {
+    await target.evaluate(() => {
+      document.activeElement?.blur();
+      const status = document.querySelector("[data-testid=copy-link-status]");
+      if (status) status.textContent = "";
+    });
+    await target.mouse.move(0, 0);
+    return target.screenshot({ fullPage: true });
+  };
+  const original = await settled(page);
+  const opened = await context.newPage();
+  await opened.goto(link);
+  await opened.waitForFunction(() => !document.querySelector("[data-testid=demo-loading]") && document.querySelector("[data-testid=impression] [data-testid=plain-summary]"), undefined, { timeout: 60_000 });
+  assert.equal(await opened.getByTestId("patient-view-button").getAttribute("aria-pressed"), "true");
+  const restored = await settled(opened);
+  await saveScreenshot(opened, "link-restored-carpal-tunnel-patient");
+  assert.ok(original.equals(restored), "the copied link shows the same view, pixel for pixel");
+  // A link naming no built-in demo opens the first demo, in the view it names.
+  const unknown = await context.newPage();
+  await unknown.goto(`${fixture.site.url}#demo=not-a-demo&view=physician`);
+  await unknown.getByTestId("trace-canvas").first().waitFor();
+  assert.equal(new URL(unknown.url()).hash, "#demo=median-motor-normal&view=physician");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});

@@ -328,28 +328,13 @@ fn inspect_reads_edf_in_slices_with_the_whole_file_readers_messages() {
 fn analyze_reads_a_dicom_nerve_conduction_study() {
     let study = edx_core::synth::demos::build("median-motor-normal").unwrap();
     let nerve = &study.nerve_conductions[0];
-    let sweeps: Vec<dicom_writer::DicomSweep> = nerve
-        .sites
-        .iter()
-        .map(|site| {
-            let sweep = &site.sweeps[0];
-            let to_uv = sweep.unit.factor_to(&edx_core::model::Unit::Microvolt).unwrap();
-            dicom_writer::DicomSweep {
-                channel_label: "NC APB".into(),
-                group_label: site.name.clone(),
-                details: format!(
-                    "Nerve: Median; Side: L; Type: motor; Record: APB; Stim: {}; Distance: {} mm; Age: 72",
-                    site.name,
-                    site.distance_mm.unwrap()
-                ),
-                samples_uv: sweep.samples.iter().map(|&value| (f64::from(value) * to_uv) as f32).collect(),
-                sensitivity_uv: 0.5,
-                sampling_rate_hz: sweep.sampling_rate_hz,
-                stimulus_sample_idx: Some((-sweep.first_sample_ms * sweep.sampling_rate_hz / 1000.0).round() as usize),
-                time_offset_ms: None,
-            }
-        })
-        .collect();
+    let sweeps = dicom_writer::sweeps_of(nerve, "NC APB", |site| {
+        format!(
+            "Nerve: Median; Side: L; Type: motor; Record: APB; Stim: {}; Distance: {} mm; Age: 72",
+            site.name,
+            site.distance_mm.unwrap()
+        )
+    });
     let path = std::env::temp_dir().join(format!("edx-cli-test-{}.dcm", std::process::id()));
     std::fs::write(&path, dicom_writer::ncs_dicom(true, &sweeps, &[])).unwrap();
     let output = edx(&["analyze".as_ref(), path.as_os_str(), "--json".as_ref()]);

@@ -198,28 +198,13 @@ fn the_study_file_keeps_the_reason_and_comment_and_the_report_prints_them() {
 fn dicom_study(path: &Path) -> edx_core::model::NerveConduction {
     let study = edx_core::synth::demos::build("median-motor-normal").unwrap();
     let nerve = study.nerve_conductions[0].clone();
-    let sweeps: Vec<dicom_writer::DicomSweep> = nerve
-        .sites
-        .iter()
-        .map(|site| {
-            let sweep = &site.sweeps[0];
-            let to_uv = sweep.unit.factor_to(&edx_core::model::Unit::Microvolt).unwrap();
-            dicom_writer::DicomSweep {
-                channel_label: "NC APB".into(),
-                group_label: site.name.clone(),
-                details: format!(
-                    "Nerve: Median; Side: L; Type: motor; Record: APB; Stim: {}; Distance: {} mm; Temp: 32.0 C",
-                    site.name,
-                    site.distance_mm.unwrap()
-                ),
-                samples_uv: sweep.samples.iter().map(|&value| (f64::from(value) * to_uv) as f32).collect(),
-                sensitivity_uv: 0.5,
-                sampling_rate_hz: sweep.sampling_rate_hz,
-                stimulus_sample_idx: Some((-sweep.first_sample_ms * sweep.sampling_rate_hz / 1000.0).round() as usize),
-                time_offset_ms: None,
-            }
-        })
-        .collect();
+    let sweeps = dicom_writer::sweeps_of(&nerve, "NC APB", |site| {
+        format!(
+            "Nerve: Median; Side: L; Type: motor; Record: APB; Stim: {}; Distance: {} mm; Temp: 32.0 C",
+            site.name,
+            site.distance_mm.unwrap()
+        )
+    });
     std::fs::write(path, dicom_writer::ncs_dicom(true, &sweeps, &[])).unwrap();
     nerve
 }

@@ -7,6 +7,15 @@ use edx_core::model::{NerveConductionKind, Patient, Study};
 use edx_core::ncs;
 use edx_core::synth::demos;
 
+/// The study-wide findings of `study` against the first built-in profile.
+fn statements(study: &Study) -> Vec<String> {
+    review_study(&study.nerve_conductions, ncs::StudyAdjustments::AS_SAVED, &builtin_profiles()[0], &study.patient)
+        .findings
+        .iter()
+        .map(|finding| finding.statement.clone())
+        .collect()
+}
+
 fn round_trip(study: &Study) -> Study {
     let bytes = ncs_edf::write(&study.nerve_conductions, &study.patient, "X X X X", "test").expect("one sampling rate");
     let mut studies = formats::read_studies(&[InputFile { name: "study.bdf", bytes: &bytes }]);
@@ -42,14 +51,6 @@ fn a_demo_study_survives_the_round_trip() {
             }
         }
     }
-    let profile = &builtin_profiles()[0];
-    let statements = |study: &Study| {
-        review_study(&study.nerve_conductions, ncs::StudyAdjustments::AS_SAVED, profile, &study.patient)
-            .findings
-            .iter()
-            .map(|finding| finding.statement.clone())
-            .collect::<Vec<_>>()
-    };
     assert_eq!(statements(&reread), statements(&original), "the same findings after the round trip");
     assert_eq!(reread.patient, original.patient, "Age: and Height: written with the details");
     let distal_onset = |study: &Study| {
@@ -139,13 +140,5 @@ fn a_study_written_as_16_bit_edf_plus_d_reads_back_with_the_same_findings() {
             }
         }
     }
-    let profile = &builtin_profiles()[0];
-    let statements = |study: &Study| {
-        review_study(&study.nerve_conductions, ncs::StudyAdjustments::AS_SAVED, profile, &study.patient)
-            .findings
-            .iter()
-            .map(|finding| finding.statement.clone())
-            .collect::<Vec<_>>()
-    };
     assert_eq!(statements(&reread), statements(&original), "16-bit samples keep the findings");
 }

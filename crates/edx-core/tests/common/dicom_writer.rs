@@ -164,3 +164,31 @@ pub fn ncs_dicom(explicit: bool, sweeps: &[DicomSweep], patient: &[((u16, u16), 
     }
     writer.bytes
 }
+
+/// The sweeps of a nerve conduction study (each site's first sweep) as DICOM sweeps in the
+/// convention, on channel `channel_label`, each group's details `details(site)` (the site's
+/// name and distance are the caller's to write), stored at 0.5 µV per step.
+pub fn sweeps_of(
+    nerve: &edx_core::model::NerveConduction,
+    channel_label: &str,
+    details: impl Fn(&edx_core::model::StimulationSite) -> String,
+) -> Vec<DicomSweep> {
+    nerve
+        .sites
+        .iter()
+        .map(|site| {
+            let sweep = &site.sweeps[0];
+            let to_uv = sweep.unit.factor_to(&edx_core::model::Unit::Microvolt).unwrap();
+            DicomSweep {
+                channel_label: channel_label.into(),
+                group_label: site.name.clone(),
+                details: details(site),
+                samples_uv: sweep.samples.iter().map(|&value| (f64::from(value) * to_uv) as f32).collect(),
+                sensitivity_uv: 0.5,
+                sampling_rate_hz: sweep.sampling_rate_hz,
+                stimulus_sample_idx: Some((-sweep.first_sample_ms * sweep.sampling_rate_hz / 1000.0).round() as usize),
+                time_offset_ms: None,
+            }
+        })
+        .collect()
+}

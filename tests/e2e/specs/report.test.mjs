@@ -52,6 +52,11 @@ test("the report downloaded from the app is the report `edx report` writes for t
     const positions = sections.map((section) => whole.indexOf(section));
     assert.ok(positions.every((position, index) => position > (positions[index - 1] ?? -1)), `${format}: sections in order ${positions}`);
     assert.equal(whole.split("negative up").length - 1, 6, `${format}: every trace image printed with its scale`);
+    // Each nerve's table and its traces are printed on the same page.
+    pages.forEach((text, index) => {
+      const count = (needle) => text.split(needle).length - 1;
+      assert.equal(count(", recording "), count("negative up"), `${format} page ${index + 1}: a nerve's title and its traces together`);
+    });
     // A table that runs onto the next page repeats its header there.
     pages.slice(1).forEach((text, index) => {
       if (/Triceps|Deltoid|Pronator/.test(text.slice(0, 400)) && !/Needle examination/.test(text)) {

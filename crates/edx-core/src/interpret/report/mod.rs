@@ -170,7 +170,7 @@ fn nerve_conductions(body: &mut String, parts: &ReportParts<'_>, references: &mu
         let (_, area_unit) = display::area(0.0, in_millivolts);
         let _ = write!(
             body,
-            "<h3>{}</h3><table><thead><tr><th>Site</th><th>Onset latency (ms)</th><th>Peak latency (ms)</th><th>Amplitude ({amplitude_unit})</th><th>Duration (ms)</th><th>Area ({area_unit})</th><th>Distance (mm)</th><th>Velocity (m/s)</th><th>Amplitude change</th></tr></thead><tbody>",
+            "<div class=\"nerve\"><h3>{}</h3><table><thead><tr><th>Site</th><th>Onset latency (ms)</th><th>Peak latency (ms)</th><th>Amplitude ({amplitude_unit})</th><th>Duration (ms)</th><th>Area ({area_unit})</th><th>Distance (mm)</th><th>Velocity (m/s)</th><th>Amplitude change</th></tr></thead><tbody>",
             escape(&nerve.title())
         );
         let flags = &reviewed.flags.flags;
@@ -237,6 +237,7 @@ fn nerve_conductions(body: &mut String, parts: &ReportParts<'_>, references: &mu
         for finding in reviewed.findings.iter().filter(|finding| finding.is_abnormal) {
             let _ = write!(body, "<p class=\"abnormal\">✱ {}</p>", escape(&finding.statement));
         }
+        let _ = write!(body, "</div>");
     }
     let study_wide: Vec<_> = parts.review.findings.iter().filter(|finding| finding.is_abnormal).collect();
     if !study_wide.is_empty() {

@@ -7,6 +7,8 @@
 //! name made from what the study's files hold, so that a reload or a closed tab before saving
 //! loses nothing: opening the same files again restores them, and the page says so.
 
+use std::borrow::Cow;
+
 use edx_core::model::{NeedleExamination, Study};
 use edx_core::needle::examination::{editable_rows, merge_added};
 use edx_core::needle::{saved_duration_markers, NeedleChannel};
@@ -91,16 +93,21 @@ impl NeedleReviewState {
 
     /// `channels` (the study's needle channels, in order) with their units measured at the
     /// duration markers as the physician left them (tracked): what the table, the impression,
-    /// the report and the exports rest on.
-    pub fn channels_at_markers(&self, channels: &[NeedleChannel]) -> Vec<NeedleChannel> {
+    /// the report and the exports rest on. Borrowed as they are while no marker was moved, the
+    /// usual case, so the table is not rebuilt from copies of every analysis.
+    pub fn channels_at_markers<'a>(&self, channels: &'a [NeedleChannel]) -> Cow<'a, [NeedleChannel]> {
         self.duration_markers.with(|moved| {
-            channels
+            if moved.iter().flatten().all(Option::is_none) {
+                return Cow::Borrowed(channels);
+            }
+            let remeasured = channels
                 .iter()
                 .enumerate()
                 .map(|(channel_idx, channel)| {
                     channel.at_duration_markers(moved.get(channel_idx).map_or(&[][..], Vec::as_slice))
                 })
-                .collect()
+                .collect();
+            Cow::Owned(remeasured)
         })
     }
 

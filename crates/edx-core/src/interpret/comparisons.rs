@@ -51,10 +51,19 @@ impl Comparison {
 
     /// The difference as a report prints it: `0.52 ms`, `48 %`, `ratio 0.45`.
     pub fn difference_text(&self) -> String {
+        match self.difference_parts() {
+            (value, "ratio") => format!("ratio {value}"),
+            (value, unit) => format!("{value} {unit}"),
+        }
+    }
+
+    /// The difference's number as a report prints it and its unit (`ms`, `%` or `ratio`), for
+    /// a table that gives them in columns of their own.
+    pub fn difference_parts(&self) -> (String, &'static str) {
         match self.difference_unit {
-            "ms" => format!("{} ms", crate::display::fixed(self.difference, 2)),
-            "%" => format!("{} %", crate::display::fixed(self.difference, 0)),
-            _ => format!("ratio {}", crate::display::fixed(self.difference, 2)),
+            "ms" => (crate::display::fixed(self.difference, 2), "ms"),
+            "%" => (crate::display::fixed(self.difference, 0), "%"),
+            _ => (crate::display::fixed(self.difference, 2), "ratio"),
         }
     }
 

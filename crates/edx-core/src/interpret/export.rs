@@ -37,11 +37,7 @@ pub fn measurements_csv(
     }
     for comparison in &review.comparisons {
         let (limit, source) = comparison.limit.clone().unwrap_or_default();
-        let (value, unit) = match comparison.difference_unit {
-            "ms" => (display::fixed(comparison.difference, 2), "ms"),
-            "%" => (display::fixed(comparison.difference, 0), "%"),
-            _ => (display::fixed(comparison.difference, 2), "ratio"),
-        };
+        let (value, unit) = comparison.difference_parts();
         lines.push(csv_line(
             [
                 "comparison".to_string(),
@@ -190,19 +186,53 @@ fn nerve_lines(lines: &mut Vec<String>, nerve: &NerveConduction, reviewed: &Revi
             line(&site.name, "response", "NR".to_string(), "", amplitude, value_from);
             continue;
         };
-        let (amplitude, _) = display::amplitude(measures.amplitude_uv, in_millivolts);
-        let (peak_to_peak, _) = display::amplitude(measures.peak_to_peak_uv, in_millivolts);
-        let (area, _) = display::area(measures.negative_area_uv_ms, in_millivolts);
+        // Each value with how it prints; a value that could not be measured (not finite) has no line.
         let values = [
-            ("onset latency", display::latency_ms(measures.onset_latency_ms), "ms", &[Measure::DistalOnsetLatency][..]),
-            ("peak latency", display::latency_ms(measures.peak_latency_ms), "ms", &[Measure::DistalPeakLatency][..]),
-            ("amplitude", amplitude, amplitude_unit, &[Measure::DistalAmplitude][..]),
-            ("peak-to-peak amplitude", peak_to_peak, amplitude_unit, &[Measure::DistalPeakToPeakAmplitude][..]),
-            ("negative duration", display::fixed(measures.negative_duration_ms, 2), "ms", &[][..]),
-            ("negative area", area, area_unit, &[][..]),
+            (
+                "onset latency",
+                measures.onset_latency_ms,
+                display::latency_ms(measures.onset_latency_ms),
+                "ms",
+                &[Measure::DistalOnsetLatency][..],
+            ),
+            (
+                "peak latency",
+                measures.peak_latency_ms,
+                display::latency_ms(measures.peak_latency_ms),
+                "ms",
+                &[Measure::DistalPeakLatency][..],
+            ),
+            (
+                "amplitude",
+                measures.amplitude_uv,
+                display::amplitude(measures.amplitude_uv, in_millivolts).0,
+                amplitude_unit,
+                &[Measure::DistalAmplitude][..],
+            ),
+            (
+                "peak-to-peak amplitude",
+                measures.peak_to_peak_uv,
+                display::amplitude(measures.peak_to_peak_uv, in_millivolts).0,
+                amplitude_unit,
+                &[Measure::DistalPeakToPeakAmplitude][..],
+            ),
+            (
+                "negative duration",
+                measures.negative_duration_ms,
+                display::fixed(measures.negative_duration_ms, 2),
+                "ms",
+                &[][..],
+            ),
+            (
+                "negative area",
+                measures.negative_area_uv_ms,
+                display::area(measures.negative_area_uv_ms, in_millivolts).0,
+                area_unit,
+                &[][..],
+            ),
         ];
-        for (measure, value, unit, judged_by) in values {
-            if !value.is_empty() && value != "NaN" {
+        for (measure, raw, value, unit, judged_by) in values {
+            if raw.is_finite() {
                 line(&site.name, measure, value, unit, flag_of(place, judged_by), value_from);
             }
         }

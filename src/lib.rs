@@ -10,6 +10,7 @@ mod canvas;
 mod components;
 mod device_storage;
 mod download;
+mod embed;
 mod file_input;
 mod needle;
 mod offline;

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use edx_core::synth::simulator::Simulation;
+use edx_core::view_link::ViewLink;
 use leptos::prelude::*;
 use web_sys::File;
 
@@ -35,6 +37,9 @@ pub struct StudySlot {
     pub needle_review: NeedleReviewState,
     /// What the physician typed for the report: the reason for the study and a comment.
     pub notes: ReportNotes,
+    /// A hash of what its files hold ([`OpenedStudy::identity`]): what its unsaved work is kept
+    /// under on this device, and what a link to a view of it names.
+    pub identity: String,
 }
 
 /// Files opened while study `study` was on screen, until the user says where they belong.
@@ -87,6 +92,11 @@ pub struct Studies {
     /// The printed report (a PDF) that opened the report form, by file name, while the form
     /// says why.
     pub printed_report: RwSignal<Option<String>>,
+    /// What became of the view the page's link holds for a study from files: awaited until
+    /// the same files are opened, then restored.
+    pub link_note: RwSignal<Option<String>>,
+    /// The link the page opened with, until the study it names opens and takes its view.
+    awaited_link: StoredValue<Option<ViewLink>>,
     requests: StoredValue<HashMap<RequestId, (Purpose, Vec<String>)>>,
     next_request_id: StoredValue<RequestId>,
     worker: StoredValue<Option<StudyWorker>, LocalStorage>,
@@ -110,12 +120,56 @@ impl Studies {
             demo_errors: RwSignal::new(HashMap::new()),
             needle_progress: RwSignal::new(None),
             printed_report: RwSignal::new(None),
+            link_note: RwSignal::new(None),
+            awaited_link: StoredValue::new(None),
             requests: StoredValue::new(HashMap::new()),
             next_request_id: StoredValue::new(1),
             worker: StoredValue::new_local(None),
             worker_stopped: StoredValue::new(false),
             owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
             settings,
+        }
+    }
+
+    /// Gives the view `link` holds to the study it names as that study opens: the demo, or the
+    /// study from files with the same content hash (and the page says it waits for those files).
+    pub fn restore_on_open(self, link: ViewLink) {
+        if link.study.is_some() {
+            self.link_note.set(Some(
+                "This link holds a view of a study opened from files, never the files themselves: open the same files on this device and that view returns.".to_string(),
+            ));
+        }
+        if link.demo.is_some() || link.study.is_some() {
+            self.awaited_link.set_value(Some(link));
+        }
+    }
+
+    /// Restores the awaited link's view in a study opening now, if the link names it.
+    fn restore_linked_view(
+        self,
+        opened: &OpenedStudy,
+        identity: &str,
+        review: NerveReviewState,
+        needle_review: NeedleReviewState,
+    ) {
+        let names_it = self.awaited_link.with_value(|link| {
+            link.as_ref().is_some_and(|link| match (&link.demo, &link.study) {
+                (Some(demo), _) => opened.demo_id.as_deref() == Some(demo.as_str()),
+                (None, Some(hash)) => hash == identity,
+                (None, None) => false,
+            })
+        });
+        if !names_it {
+            return;
+        }
+        let Some(link) = self.awaited_link.try_update_value(Option::take).flatten() else { return };
+        review.restore(&link.view);
+        if let Some(screen) = link.view.needle {
+            needle_review.restore_screen(screen);
+        }
+        if link.study.is_some() {
+            self.link_note
+                .set(Some("The view this link holds was restored: these are the files it was made with.".to_string()));
         }
     }
 
@@ -329,13 +383,15 @@ impl Studies {
                     link.recording_idx += offset;
                 }
                 grown.absorb(opened);
+                let identity = grown.identity();
                 target.needle_review.add_rows(&grown.study, &grown.needle, added);
-                target.needle_review.rename(&grown.identity());
-                target.notes.rename(&grown.identity());
+                target.needle_review.rename(&identity);
+                target.notes.rename(&identity);
                 self.slots.update(|slots| {
                     if let Some(slot) = slots.iter_mut().find(|slot| slot.id == target.id) {
                         slot.opened = Rc::new(grown);
                         slot.additions += 1;
+                        slot.identity = identity;
                     }
                 });
                 self.select(Selection::Study(target.id));
@@ -352,25 +408,34 @@ impl Studies {
     }
 
     fn keep(self, id: StudyId, opened: OpenedStudy) {
+        let identity = opened.identity();
         let (review, needle_review, notes) = self.owner.with_value(|owner| {
             owner.with(|| {
                 (
                     NerveReviewState::new(&opened.study.nerve_conductions),
-                    NeedleReviewState::new(&opened.study, &opened.needle, &opened.identity()),
+                    NeedleReviewState::new(&opened.study, &opened.needle, &identity),
                     ReportNotes::new(
                         opened.study.reason_for_study.as_deref(),
                         opened.study.comment.as_deref(),
-                        &opened.identity(),
+                        &identity,
                     ),
                 )
             })
         });
+        self.restore_linked_view(&opened, &identity, review, needle_review);
         // A study file brings the profile it was reviewed with: chosen once, as it opens.
         if let Some(saved) = &opened.study.reference_profile {
             self.settings.choose_profile_if_known(saved);
         }
+        // A simulation replaces the one before it: a teacher trying settings one after another
+        // would otherwise keep every study's recordings in memory.
+        let is_simulation = |demo_id: Option<&str>| demo_id.is_some_and(|id| Simulation::parse(id).is_some());
+        let replaces_simulation = is_simulation(opened.demo_id.as_deref());
         self.slots.update(|slots| {
-            slots.push(StudySlot { id, opened: Rc::new(opened), additions: 0, review, needle_review, notes })
+            if replaces_simulation {
+                slots.retain(|slot| !is_simulation(slot.opened.demo_id.as_deref()));
+            }
+            slots.push(StudySlot { id, opened: Rc::new(opened), additions: 0, review, needle_review, notes, identity })
         });
     }
 

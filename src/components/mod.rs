@@ -11,6 +11,7 @@ pub mod patient_numbers;
 pub mod preset_select;
 pub mod profile_chooser;
 pub mod report_download;
+pub mod simulator;
 pub mod study_list;
 pub mod study_page;
 pub mod study_save;

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use edx_core::view_link::{EmbedPanel, EmbedPanels};
 use leptos::prelude::*;
 
 use super::impression::StudyImpression;
@@ -16,12 +17,17 @@ use crate::opened_study::OpenedStudy;
 use crate::studies::StudySlot;
 use crate::viewer::SignalViewer;
 
-/// The study in `slot`.
+/// The study in `slot`: all of it, or in a view embedded in another page only the panels it
+/// names (and none of the page's saving, report or raw signals).
 #[component]
 pub fn StudyPage(
     /// The study and the physician's work on it.
     study: StudySlot,
+    /// The panels of an embedded view; `None` for the whole study.
+    panels: Option<EmbedPanels>,
 ) -> impl IntoView {
+    let shows = |panel: EmbedPanel| panels.as_ref().is_none_or(|panels| panels.shows(panel));
+    let whole = panels.is_none();
     let StudySlot { opened, review, needle_review, notes, .. } = study;
     let title = opened.study.title.clone();
     let nerves_only = edx_core::model::Study {
@@ -38,21 +44,22 @@ pub fn StudyPage(
     let reviewed = study_review(&nerves_only, review);
     let nerves = StoredValue::new(nerves_only.nerve_conductions.clone());
     let has_nerves = !opened.study.nerve_conductions.is_empty();
-    let nerve_review =
-        has_nerves.then(|| view! { <NerveConductionReview study=nerves_only review_state=review review=reviewed/> });
-    let save = view! { <SaveStudy opened=opened.clone() review needle_review notes/> };
+    let nerve_review = (has_nerves && shows(EmbedPanel::Traces))
+        .then(|| view! { <NerveConductionReview study=nerves_only review_state=review review=reviewed/> });
+    let save = whole.then(|| view! { <SaveStudy opened=opened.clone() review needle_review notes/> });
     let has_needle = !opened.needle.is_empty();
     let table = shown_table(&opened, needle_review);
     let has_table = has_needle || !opened.study.needle_examination.rows.is_empty();
-    let exam_table =
-        has_table.then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review shown=table/> });
-    let impression = (has_table || has_nerves).then(|| view! { <StudyImpression review=reviewed table nerves/> });
-    let report = (has_table || has_nerves)
+    let exam_table = (has_table && shows(EmbedPanel::Table))
+        .then(|| view! { <NeedleExamTable opened=opened.clone() review=needle_review shown=table/> });
+    let impression = ((has_table || has_nerves) && shows(EmbedPanel::Impression))
+        .then(|| view! { <StudyImpression review=reviewed table nerves/> });
+    let report = ((has_table || has_nerves) && whole)
         .then(|| view! { <ReportDownload opened=opened.clone() review=reviewed table notes needle_review/> });
-    let numbers = has_nerves.then(|| view! { <PatientNumbers review=reviewed nerves/> });
-    let needle =
-        has_needle.then(|| view! { <NeedleSection opened=opened.clone() review=needle_review shown_table=table/> });
-    let recordings = (0..opened.study.recordings.len())
+    let numbers = (has_nerves && shows(EmbedPanel::Traces)).then(|| view! { <PatientNumbers review=reviewed nerves/> });
+    let needle = (has_needle && shows(EmbedPanel::Needle))
+        .then(|| view! { <NeedleSection opened=opened.clone() review=needle_review shown_table=table/> });
+    let recordings = (0..if whole { opened.study.recordings.len() } else { 0 })
         .map(|recording_idx| view! { <RecordingAsRecorded opened=opened.clone() recording_idx/> })
         .collect_view();
     view! {

@@ -1,10 +1,12 @@
 //! What the needle screen shows, as the EMG machine's controls set it: the display mode, sweep
 //! speed, sensitivity and display filters, and where in the recording the screen is.
 
+use edx_core::view_link::NeedleScreen as LinkedScreen;
 use leptos::prelude::*;
 
 use super::settings::{
     fitting_sensitivity_idx, DisplayFilters, DisplayMode, DIVISIONS_ACROSS, RASTER_ROWS, SENSITIVITY_UV_PER_DIV,
+    SWEEP_MS_PER_DIV,
 };
 use super::signal::NeedleSignal;
 
@@ -135,6 +137,41 @@ impl NeedleDisplay {
         let window = self.window_s();
         let lead = if self.mode.get_untracked() == DisplayMode::Scroll { 0.5 } else { 0.2 };
         self.screen_start_s.set(self.clamp_start(time_s - lead * window, self.span_s()));
+    }
+
+    /// Opens on the screen a link named for needle channel `needle_idx` (a sensitivity and sweep
+    /// the machine offers, a position within the recording), and from then on keeps `linked`
+    /// naming this screen wherever it differs from how the channel opened (`None` where it does
+    /// not), so the page's address follows it.
+    pub fn follow_link(self, needle_idx: usize, linked: RwSignal<Option<LinkedScreen>>) {
+        let opened = (
+            self.sensitivity_uv_per_div.get_untracked(),
+            self.sweep_ms_per_div.get_untracked(),
+            self.screen_start_s.get_untracked(),
+        );
+        if let Some(screen) = linked.get_untracked().filter(|screen| screen.channel_idx == needle_idx) {
+            if SENSITIVITY_UV_PER_DIV.contains(&screen.sensitivity_uv_per_div) {
+                self.sensitivity_uv_per_div.set(screen.sensitivity_uv_per_div);
+            }
+            if SWEEP_MS_PER_DIV.contains(&screen.sweep_ms_per_div) {
+                self.sweep_ms_per_div.set(screen.sweep_ms_per_div);
+            }
+            let span = self.sweep_ms_per_div.get_untracked() * DIVISIONS_ACROSS / 1000.0;
+            self.screen_start_s.set(self.clamp_start(screen.start_s, span));
+        }
+        Effect::new(move |_| {
+            let screen = LinkedScreen {
+                channel_idx: needle_idx,
+                sensitivity_uv_per_div: self.sensitivity_uv_per_div.get(),
+                sweep_ms_per_div: self.sweep_ms_per_div.get(),
+                start_s: self.screen_start_s.get(),
+            };
+            let as_opened = (screen.sensitivity_uv_per_div, screen.sweep_ms_per_div, screen.start_s) == opened;
+            let differs = needle_idx != 0 || !as_opened;
+            if linked.get_untracked() != differs.then_some(screen) {
+                linked.set(differs.then_some(screen));
+            }
+        });
     }
 
     /// One sensitivity step more gain (`more_gain`) or less, as the machine's knob.

@@ -131,7 +131,7 @@ pub fn NeedleSection(
                 // without rebuilding the view.
                 let muscle = Signal::derive(move || tab_label.with_value(|label| label(channel_idx)));
                 let shown = match (channel.outcome.clone(), recording) {
-                    (Ok(analysis), Some(recording)) => view! { <NeedleView recording channel analysis markers muscle/> }.into_any(),
+                    (Ok(analysis), Some(recording)) => view! { <NeedleView recording channel analysis markers muscle needle_idx=channel_idx linked_screen=review.linked_screen/> }.into_any(),
                     (Err(reason), _) => view! { <p class="needle-unanalysed" data-testid="needle-unanalysed">{reason.to_string()}</p> }.into_any(),
                     (Ok(_), None) => view! { <p class="error">"This recording is no longer open."</p> }.into_any(),
                 };

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use edx_core::model::{NeedleExamination, Study};
 use edx_core::needle::examination::{editable_rows, merge_added};
 use edx_core::needle::{saved_duration_markers, NeedleChannel};
+use edx_core::view_link::NeedleScreen as LinkedScreen;
 use leptos::prelude::*;
 
 use crate::device_storage::local_storage;
@@ -30,6 +31,8 @@ pub struct NeedleReviewState {
     pub typed_rows: RwSignal<NeedleExamination>,
     /// The needle channel on screen, by position among the study's needle channels.
     pub chosen_channel: RwSignal<usize>,
+    /// The needle screen where it differs from how the study opens, as a link names it.
+    pub linked_screen: RwSignal<Option<LinkedScreen>>,
     /// Whether the rows were restored from this device's storage as the study opened.
     pub restored: RwSignal<bool>,
     /// The name the rows are kept under on this device.
@@ -52,6 +55,7 @@ impl NeedleReviewState {
             duration_markers: RwSignal::new(saved_duration_markers(study, channels)),
             typed_rows: RwSignal::new(kept.unwrap_or(fresh)),
             chosen_channel: RwSignal::new(0),
+            linked_screen: RwSignal::new(None),
             restored: RwSignal::new(restored),
             storage_key: RwSignal::new(storage_key),
         };
@@ -70,6 +74,14 @@ impl NeedleReviewState {
     /// Keeps the rows under the name of the study `identity` from now on (files were added).
     pub fn rename(&self, identity: &str) {
         self.storage_key.set(format!("{STORAGE_PREFIX}{identity}"));
+    }
+
+    /// Shows the needle screen a link named, where the study has that channel.
+    pub fn restore_screen(&self, screen: LinkedScreen) {
+        if screen.channel_idx < self.duration_markers.with_untracked(Vec::len) {
+            self.chosen_channel.set(screen.channel_idx);
+            self.linked_screen.set(Some(screen));
+        }
     }
 
     /// Makes room for `channels` added to the study.

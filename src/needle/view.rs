@@ -33,6 +33,10 @@ pub fn NeedleView(
     /// The muscle and side, with the channel's label, as the needle examination table names
     /// them: printed on the screen and over the unit gallery.
     muscle: Signal<String>,
+    /// The channel's position among the study's needle channels.
+    needle_idx: usize,
+    /// The screen as a link names it: opened at, and kept following the screen.
+    linked_screen: RwSignal<Option<edx_core::view_link::NeedleScreen>>,
 ) -> impl IntoView {
     let description = &recording.recording.channels[channel.channel_idx];
     let label = muscle.get_untracked();
@@ -44,6 +48,7 @@ pub fn NeedleView(
     let to_microvolts = description.unit.factor_to(&Unit::Microvolt).unwrap_or(1.0) as f32;
     let signal = NeedleSignal::new(samples, description.sampling_rate_hz, to_microvolts, analysis.segment_start_s);
     let display = NeedleDisplay::new(&signal);
+    display.follow_link(needle_idx, linked_screen);
     let transport = SoundTransport::new(signal, display);
     let ChannelNeedleAnalysis { segment_start_s, reference, analysis, .. } = analysis;
     let marks = marks_of(&analysis, segment_start_s);

@@ -199,7 +199,9 @@ fn simulate(request: SimulateRequest) -> Result<(), String> {
     use edx_core::synth::{demos, test_tones};
     let SimulateRequest { demo: id, bdf, edf, dir, seconds, channels, amplifier_range_uv, label, needle_in_one_file } =
         request;
-    if let Some(study) = edx_core::synth::study::build(&id) {
+    let whole_study = edx_core::synth::study::build(&id)
+        .or_else(|| edx_core::synth::simulator::Simulation::parse(&id).map(|simulation| simulation.build()));
+    if let Some(study) = whole_study {
         let folder = dir.ok_or_else(|| format!("'{id}' is a whole study of several files: give --dir FOLDER"))?;
         if seconds.is_some() || channels.is_some() || amplifier_range_uv.is_some() || label.is_some() {
             return Err(format!("'{id}' takes --dir (and --needle-in-one-file) only"));

@@ -2,82 +2,18 @@
 //! markers are drawn, hit-tested and dragged, so a drag never redraws the traces.
 
 use edx_core::model::{NerveConduction, Unit};
-use edx_core::ncs::{MarkerSource, ResponseMarkers};
+use edx_core::ncs::{MarkerKind, MarkerSource, ResponseMarkers};
 use web_sys::HtmlCanvasElement;
 
 use super::plot::TraceLayout;
 
-/// The four markers of a response, in the order keyboard selection walks them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MarkerKind {
-    /// "O": the takeoff from the baseline.
-    Onset,
-    /// "N": the peak of the negative phase.
-    NegativePeak,
-    /// End of the negative phase.
-    NegativeEnd,
-    /// "P": the peak of the positive phase.
-    PositivePeak,
-}
-
-impl MarkerKind {
-    /// All four, in time order.
-    pub const ALL: [MarkerKind; 4] =
-        [MarkerKind::Onset, MarkerKind::NegativePeak, MarkerKind::NegativeEnd, MarkerKind::PositivePeak];
-
-    /// The glyph's letter, so a marker is never told apart by colour alone.
-    pub fn letter(self) -> &'static str {
-        match self {
-            MarkerKind::Onset => "O",
-            MarkerKind::NegativePeak => "N",
-            MarkerKind::NegativeEnd => "E",
-            MarkerKind::PositivePeak => "P",
-        }
-    }
-
-    /// The marker's name in sentences.
-    pub fn label(self) -> &'static str {
-        match self {
-            MarkerKind::Onset => "onset",
-            MarkerKind::NegativePeak => "negative peak",
-            MarkerKind::NegativeEnd => "end of negative phase",
-            MarkerKind::PositivePeak => "positive peak",
-        }
-    }
-
-    fn colour(self) -> &'static str {
-        match self {
-            MarkerKind::Onset => "#0b7a3e",
-            MarkerKind::NegativePeak => "#b3261e",
-            MarkerKind::NegativeEnd => "#6a3fb5",
-            MarkerKind::PositivePeak => "#a15c00",
-        }
-    }
-
-    /// The marker's time in `markers`.
-    pub fn time_ms(self, markers: &ResponseMarkers) -> f64 {
-        self.get(markers).time_ms
-    }
-
-    fn get(self, markers: &ResponseMarkers) -> &edx_core::ncs::Marker {
-        match self {
-            MarkerKind::Onset => &markers.onset,
-            MarkerKind::NegativePeak => &markers.negative_peak,
-            MarkerKind::NegativeEnd => &markers.negative_end,
-            MarkerKind::PositivePeak => &markers.positive_peak,
-        }
-    }
-
-    /// Moves the marker in `markers` to `time_ms` and records that it was set by hand.
-    pub fn set(self, markers: &mut ResponseMarkers, time_ms: f64) {
-        let marker = match self {
-            MarkerKind::Onset => &mut markers.onset,
-            MarkerKind::NegativePeak => &mut markers.negative_peak,
-            MarkerKind::NegativeEnd => &mut markers.negative_end,
-            MarkerKind::PositivePeak => &mut markers.positive_peak,
-        };
-        marker.time_ms = time_ms;
-        marker.source = MarkerSource::Manual;
+/// The colour a marker is drawn in; its letter tells it apart as well.
+fn colour(kind: MarkerKind) -> &'static str {
+    match kind {
+        MarkerKind::Onset => "#0b7a3e",
+        MarkerKind::NegativePeak => "#b3261e",
+        MarkerKind::NegativeEnd => "#6a3fb5",
+        MarkerKind::PositivePeak => "#a15c00",
     }
 }
 
@@ -120,8 +56,8 @@ pub fn draw(
             let is_selected = selected == Some(MarkerId { site_idx, kind });
             let is_manual = kind.get(site_markers).source == MarkerSource::Manual;
             let half_length = if is_selected { 16.0 } else { 11.0 } * ratio;
-            context.set_stroke_style_str(kind.colour());
-            context.set_fill_style_str(kind.colour());
+            context.set_stroke_style_str(colour(kind));
+            context.set_fill_style_str(colour(kind));
             context.set_line_width(if is_selected { 3.0 } else { 2.0 } * ratio);
             context.begin_path();
             context.move_to(x, y - half_length);

@@ -16,9 +16,13 @@ mod plot;
 mod tables;
 mod traces;
 
+use edx_core::display::traces::{fitting_scale, TraceScale, SENSITIVITY_PRESETS_UV_PER_DIV, SWEEP_PRESETS_MS_PER_DIV};
 use edx_core::interpret::{review_study, StudyReview};
 use edx_core::model::{NerveConduction, NerveConductionKind, Study};
-use edx_core::ncs::{automatic_markers, initial_markers, LateCorrection, ResponseMarkers, StudyAdjustments};
+use edx_core::ncs::{
+    automatic_markers, initial_markers, LateCorrection, MarkerKind, MarkerSource, ResponseMarkers, StudyAdjustments,
+};
+use edx_core::view_link::{MovedMarker, NerveScale, StudyView};
 use leptos::prelude::*;
 
 use crate::settings::use_settings;
@@ -29,22 +33,29 @@ use left_right::{left_right_pairs, LeftRightTraces};
 use panel::{NerveStudyPanel, StudyMarkers};
 
 /// The physician's work on a study's nerve conductions, kept while another study is on screen:
-/// every nerve's markers and every late-response study's corrections.
+/// every nerve's markers, every late-response study's corrections and every nerve's scale.
 #[derive(Debug, Clone, Copy)]
 pub struct NerveReviewState {
     /// `[nerve_idx][site_idx]`, as the physician left them.
     pub markers: StudyMarkers,
     /// `[nerve_idx][sweep_idx]` of the F-wave and H-reflex studies.
     pub late_corrections: LateCorrections,
+    /// `[nerve_idx]`: the sensitivity and sweep each nerve's traces are shown at.
+    pub scales: RwSignal<Vec<TraceScale>>,
+    /// `[nerve_idx]`: the scale each nerve opened at, the smallest presets showing it whole.
+    opened_scales: StoredValue<Vec<TraceScale>>,
 }
 
 impl NerveReviewState {
     /// The state `nerves` open with: the markers and corrections a study file saved, otherwise
-    /// automatic markers and none.
+    /// automatic markers and none, and the scales that show each nerve whole.
     pub fn new(nerves: &[NerveConduction]) -> NerveReviewState {
+        let scales: Vec<TraceScale> = nerves.iter().map(opening_scale).collect();
         NerveReviewState {
             markers: RwSignal::new(nerves.iter().map(initial_markers).collect()),
             late_corrections: RwSignal::new(nerves.iter().map(saved_corrections).collect()),
+            scales: RwSignal::new(scales.clone()),
+            opened_scales: StoredValue::new(scales),
         }
     }
 
@@ -52,7 +63,69 @@ impl NerveReviewState {
     pub fn add_nerves(&self, nerves: &[NerveConduction]) {
         self.markers.update(|markers| markers.extend(nerves.iter().map(initial_markers)));
         self.late_corrections.update(|corrections| corrections.extend(nerves.iter().map(saved_corrections)));
+        let added: Vec<TraceScale> = nerves.iter().map(opening_scale).collect();
+        self.scales.update(|scales| scales.extend(added.iter().copied()));
+        self.opened_scales.update_value(|scales| scales.extend(added));
     }
+
+    /// The scales changed from how the nerves opened, and the markers moved by hand, as a link
+    /// holds them (tracked).
+    pub fn linked(&self) -> (Vec<NerveScale>, Vec<MovedMarker>) {
+        let scales = self.scales.with(|scales| {
+            self.opened_scales.with_value(|opened| {
+                scales
+                    .iter()
+                    .zip(opened)
+                    .enumerate()
+                    .filter(|(_, (scale, opened))| scale != opened)
+                    .map(|(nerve_idx, (scale, _))| NerveScale { nerve_idx, scale: *scale })
+                    .collect()
+            })
+        });
+        let moved = self.markers.with(|markers| {
+            let mut moved = Vec::new();
+            for (nerve_idx, sites) in markers.iter().enumerate() {
+                for (site_idx, site_markers) in sites.iter().enumerate() {
+                    let Some(site_markers) = site_markers else { continue };
+                    for kind in MarkerKind::ALL {
+                        let marker = kind.get(site_markers);
+                        if marker.source == MarkerSource::Manual {
+                            moved.push(MovedMarker { nerve_idx, site_idx, kind, time_ms: marker.time_ms });
+                        }
+                    }
+                }
+            }
+            moved
+        });
+        (scales, moved)
+    }
+
+    /// Shows the scales a link names (presets the controls offer, for nerves the study has) and
+    /// moves the markers it names, where the site has markers to move.
+    pub fn restore(&self, view: &StudyView) {
+        self.scales.update(|scales| {
+            for NerveScale { nerve_idx, scale } in &view.nerve_scales {
+                let offered = SENSITIVITY_PRESETS_UV_PER_DIV.contains(&scale.sensitivity_uv_per_div)
+                    && SWEEP_PRESETS_MS_PER_DIV.contains(&scale.sweep_ms_per_div);
+                if let Some(shown) = scales.get_mut(*nerve_idx).filter(|_| offered) {
+                    *shown = *scale;
+                }
+            }
+        });
+        self.markers.update(|markers| {
+            for moved in &view.moved_markers {
+                let site = markers.get_mut(moved.nerve_idx).and_then(|sites| sites.get_mut(moved.site_idx));
+                if let Some(Some(site_markers)) = site {
+                    moved.kind.set(site_markers, moved.time_ms);
+                }
+            }
+        });
+    }
+}
+
+/// The scale `nerve`'s traces open at: the smallest presets that show every sweep whole.
+fn opening_scale(nerve: &NerveConduction) -> TraceScale {
+    fitting_scale(nerve, &SENSITIVITY_PRESETS_UV_PER_DIV, &SWEEP_PRESETS_MS_PER_DIV)
 }
 
 /// The late-response corrections a study file saved with `nerve`.
@@ -65,7 +138,7 @@ fn saved_corrections(nerve: &NerveConduction) -> Vec<Option<LateCorrection>> {
 /// per study page, for the nerve conduction review and the study's impression alike.
 pub fn study_review(study: &Study, review_state: NerveReviewState) -> Memo<StudyReview> {
     let profile = use_settings().profile();
-    let NerveReviewState { markers, late_corrections } = review_state;
+    let NerveReviewState { markers, late_corrections, .. } = review_state;
     let patient = study.patient;
     let nerves = StoredValue::new(study.nerve_conductions.clone());
     Memo::new(move |_| {
@@ -92,7 +165,7 @@ pub fn NerveConductionReview(
     review: Memo<StudyReview>,
 ) -> impl IntoView {
     let settings = use_settings();
-    let NerveReviewState { markers, late_corrections } = review_state;
+    let NerveReviewState { markers, late_corrections, scales, .. } = review_state;
     let automatic: Vec<Vec<Option<ResponseMarkers>>> = study.nerve_conductions.iter().map(automatic_markers).collect();
     let automatic = StoredValue::new(automatic);
     let n_nerves = study.nerve_conductions.len();
@@ -123,7 +196,7 @@ pub fn NerveConductionReview(
                         if is_late {
                             view! { <LateResponsePanel nerve_idx nerves review corrections=late_corrections/> }.into_any()
                         } else {
-                            view! { <NerveStudyPanel nerve_idx nerves markers automatic review/> }.into_any()
+                            view! { <NerveStudyPanel nerve_idx nerves markers automatic review scales/> }.into_any()
                         }
                     })
                     .collect_view()}

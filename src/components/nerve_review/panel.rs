@@ -3,16 +3,15 @@
 //! marker move at once.
 
 use edx_core::display;
+use edx_core::display::traces::{TraceScale, SENSITIVITY_PRESETS_UV_PER_DIV, SWEEP_PRESETS_MS_PER_DIV};
 use edx_core::interpret::StudyReview;
 use edx_core::model::NerveConduction;
 use edx_core::ncs::ResponseMarkers;
 use leptos::prelude::*;
 
-use super::plot;
 use super::tables::{FlagNotes, ResponseTable, SegmentTable};
 use super::traces::NerveTraces;
 use crate::components::preset_select::ScaleSelects;
-use edx_core::display::traces::{SENSITIVITY_PRESETS_UV_PER_DIV, SWEEP_PRESETS_MS_PER_DIV};
 
 /// Every nerve's markers, `[nerve_idx][site_idx]`, shared by the panels and the findings.
 pub type StudyMarkers = RwSignal<Vec<Vec<Option<ResponseMarkers>>>>;
@@ -30,18 +29,22 @@ pub fn NerveStudyPanel(
     automatic: StoredValue<Vec<Vec<Option<ResponseMarkers>>>>,
     /// The study reviewed at the current markers.
     review: Memo<StudyReview>,
+    /// Every nerve's scale, kept with the study: this panel opens at its own and keeps it.
+    scales: RwSignal<Vec<TraceScale>>,
 ) -> impl IntoView {
-    let (title, acquisition, initial_scale, has_waveforms) = nerves.with_value(|nerves| {
+    let (title, acquisition, has_waveforms) = nerves.with_value(|nerves| {
         let nerve = &nerves[nerve_idx];
-        (
-            nerve.title(),
-            acquisition_details(nerve),
-            plot::fitting_scale(nerve, &SENSITIVITY_PRESETS_UV_PER_DIV, &SWEEP_PRESETS_MS_PER_DIV),
-            nerve.sites.iter().any(|site| !site.sweeps.is_empty()),
-        )
+        (nerve.title(), acquisition_details(nerve), nerve.sites.iter().any(|site| !site.sweeps.is_empty()))
     });
+    let initial_scale = scales.with_untracked(|scales| scales[nerve_idx]);
     let sensitivity = RwSignal::new(initial_scale.sensitivity_uv_per_div);
     let sweep = RwSignal::new(initial_scale.sweep_ms_per_div);
+    Effect::new(move |_| {
+        let scale = TraceScale { sensitivity_uv_per_div: sensitivity.get(), sweep_ms_per_div: sweep.get() };
+        if scales.with_untracked(|scales| scales.get(nerve_idx) != Some(&scale)) {
+            scales.update(|scales| scales[nerve_idx] = scale);
+        }
+    });
     let reviewed = Memo::new(move |_| review.with(|review| review.nerves.get(nerve_idx).cloned()));
     let reset = move |_| {
         let automatic_markers = automatic.with_value(|automatic| automatic[nerve_idx].clone());

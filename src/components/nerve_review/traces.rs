@@ -5,10 +5,11 @@
 
 use edx_core::display;
 use edx_core::model::NerveConduction;
+use edx_core::ncs::MarkerKind;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::markers_overlay::{self, MarkerId, MarkerKind};
+use super::markers_overlay::{self, MarkerId};
 use super::panel::StudyMarkers;
 use super::plot::{self, TraceLayout, TraceScale};
 

@@ -25,9 +25,9 @@ export const env = {
   edx: process.env.EDX_BIN ?? path.resolve("../../target/debug/edx"),
 };
 
-/** Launches headless Chromium with a fresh profile. */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: env.chromium, headless: true, args: CHROMIUM_ARGS });
+/** Launches headless Chromium with a fresh profile, and `extraArgs` besides the quiet flags. */
+export function launchBrowser({ extraArgs = [] } = {}) {
+  return chromium.launch({ executablePath: env.chromium, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**

@@ -4,6 +4,12 @@ pub mod traces;
 
 use crate::model::Unit;
 
+/// `text` with its first letter in upper case, to open a sentence or a label.
+pub fn capitalised(text: &str) -> String {
+    let mut characters = text.chars();
+    characters.next().map_or_else(String::new, |first| first.to_uppercase().chain(characters).collect())
+}
+
 /// Formats `value` with `decimals` digits after the point, or an en dash when it is not finite.
 pub fn fixed(value: f64, decimals: usize) -> String {
     if value.is_finite() {

@@ -3,6 +3,7 @@
 
 use super::profiles::{Bound, Evidence, Filters, Limit, Measure, ReferenceProfile};
 use crate::display;
+use crate::display::capitalised;
 use crate::model::{Nerve, NerveConduction, NerveConductionKind, Patient};
 use crate::ncs::NerveAnalysis;
 
@@ -382,11 +383,6 @@ fn push_once(notes: &mut Vec<String>, note: String) {
     if !notes.contains(&note) {
         notes.push(note);
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut characters = text.chars();
-    characters.next().map_or_else(String::new, |first| first.to_uppercase().chain(characters).collect())
 }
 
 fn is_leg_nerve(nerve: &Nerve) -> bool {

@@ -81,6 +81,72 @@ impl ResponseMarkers {
     }
 }
 
+/// The four markers of a response, in time order (the order keyboard selection walks them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerKind {
+    /// "O": the takeoff from the baseline.
+    Onset,
+    /// "N": the peak of the negative phase.
+    NegativePeak,
+    /// "E": the end of the negative phase.
+    NegativeEnd,
+    /// "P": the peak of the positive phase.
+    PositivePeak,
+}
+
+impl MarkerKind {
+    /// All four, in time order.
+    pub const ALL: [MarkerKind; 4] =
+        [MarkerKind::Onset, MarkerKind::NegativePeak, MarkerKind::NegativeEnd, MarkerKind::PositivePeak];
+
+    /// The glyph's letter, so a marker is never told apart by colour alone.
+    pub fn letter(self) -> &'static str {
+        match self {
+            MarkerKind::Onset => "O",
+            MarkerKind::NegativePeak => "N",
+            MarkerKind::NegativeEnd => "E",
+            MarkerKind::PositivePeak => "P",
+        }
+    }
+
+    /// The marker's name in sentences.
+    pub fn label(self) -> &'static str {
+        match self {
+            MarkerKind::Onset => "onset",
+            MarkerKind::NegativePeak => "negative peak",
+            MarkerKind::NegativeEnd => "end of negative phase",
+            MarkerKind::PositivePeak => "positive peak",
+        }
+    }
+
+    /// The marker in `markers`.
+    pub fn get(self, markers: &ResponseMarkers) -> Marker {
+        match self {
+            MarkerKind::Onset => markers.onset,
+            MarkerKind::NegativePeak => markers.negative_peak,
+            MarkerKind::NegativeEnd => markers.negative_end,
+            MarkerKind::PositivePeak => markers.positive_peak,
+        }
+    }
+
+    /// The marker's time in `markers`, ms from the stimulus.
+    pub fn time_ms(self, markers: &ResponseMarkers) -> f64 {
+        self.get(markers).time_ms
+    }
+
+    /// Moves the marker in `markers` to `time_ms` and records that it was set by hand.
+    pub fn set(self, markers: &mut ResponseMarkers, time_ms: f64) {
+        let marker = match self {
+            MarkerKind::Onset => &mut markers.onset,
+            MarkerKind::NegativePeak => &mut markers.negative_peak,
+            MarkerKind::NegativeEnd => &mut markers.negative_end,
+            MarkerKind::PositivePeak => &mut markers.positive_peak,
+        };
+        marker.time_ms = time_ms;
+        marker.source = MarkerSource::Manual;
+    }
+}
+
 /// Settings of the automatic placement.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MarkerConfig {

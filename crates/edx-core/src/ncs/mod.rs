@@ -24,5 +24,5 @@ pub use late::{
     analyse_f_waves, analyse_h_reflex, analyse_late_sweep, FWaveAnalysis, HReflexAnalysis, LateCorrection,
     LateResponse, LateSweep,
 };
-pub use markers::{place_markers, Confidence, Marker, MarkerConfig, MarkerSource, ResponseMarkers};
+pub use markers::{place_markers, Confidence, Marker, MarkerConfig, MarkerKind, MarkerSource, ResponseMarkers};
 pub use measure::{measure_response, ResponseMeasures};

@@ -3,6 +3,7 @@
 
 use super::ncs::{LateSpec, NerveSpec, SegmentPathology, SiteSpec};
 use super::needle::NeedleSpec;
+use super::simulator::Simulation;
 use crate::model::{Channel, NerveConductionKind, Patient, Recording, Segment, Study, Unit};
 
 /// A built-in demo: an identifier for links, a title and a one-line description for the list.
@@ -87,10 +88,24 @@ pub const NEEDLE: &[Demo] = &[
     },
 ];
 
-/// Builds the demo with identifier `id`, nerve conduction, needle or whole study, or `None` when
-/// there is no such demo: the browser opens every demo this way, as it opens files.
+/// The demo with identifier `id` among every list (nerve conduction, needle, whole study).
+pub fn find(id: &str) -> Option<&'static Demo> {
+    ALL.iter().chain(NEEDLE).chain(super::study::STUDIES).find(|demo| demo.id == id)
+}
+
+/// Builds the demo with identifier `id`, nerve conduction, needle or whole study, or the
+/// teaching simulator's study an identifier of [`Simulation`] names, or `None` when there is no
+/// such demo: the browser opens every demo this way, as it opens files.
 pub fn open(id: &str) -> Option<Study> {
-    build(id).or_else(|| build_needle(id)).or_else(|| super::study::build(id))
+    build(id)
+        .or_else(|| build_needle(id))
+        .or_else(|| super::study::build(id))
+        .or_else(|| Simulation::parse(id).map(|simulation| simulation.build()))
+}
+
+/// The title of demo or simulation `id`, as the study it opens is titled.
+pub fn title(id: &str) -> Option<String> {
+    find(id).map(|demo| demo.title.to_string()).or_else(|| Simulation::parse(id).map(|simulation| simulation.title()))
 }
 
 /// Builds the needle demo with identifier `id` as a study holding one recording, or `None`

@@ -11,6 +11,7 @@ pub mod ncs;
 pub mod needle;
 pub mod needle_accuracy;
 mod random;
+pub mod simulator;
 pub mod study;
 pub mod study_accuracy;
 pub mod test_tones;

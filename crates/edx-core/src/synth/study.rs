@@ -114,10 +114,12 @@ pub static STUDIES: &[Demo] = &[
 ];
 
 /// Where the lesion of a study is.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Lesion {
-    /// None: a normal study.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lesion {
+    /// None: a normal leg study.
     None,
+    /// None: a normal arm study.
+    NormalArm,
     /// A spinal root, proximal to its sensory ganglion.
     Root(Root),
     /// The common peroneal nerve at the fibular head.
@@ -146,17 +148,88 @@ enum Lesion {
 }
 
 /// A whole study as described once: the lesion, its side, its age, the muscles sampled in the
-/// order examined, and those examined on the other side too.
-struct Described {
-    lesion: Lesion,
-    side: Side,
-    weeks_since_onset: f64,
-    muscles: &'static [&'static str],
-    other_side: &'static [&'static str],
+/// order examined, those examined on the other side too, and what the teaching simulator
+/// varies (how severe, the skin temperature, the noise); a demo is moderate, warm and typically
+/// noisy.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Plan {
+    pub(crate) lesion: Lesion,
+    pub(crate) side: Side,
+    pub(crate) weeks_since_onset: f64,
+    pub(crate) muscles: &'static [&'static str],
+    pub(crate) other_side: &'static [&'static str],
+    pub(crate) severity: Severity,
+    /// The limb's skin temperature, °C; `None`: each nerve as the simulator's normal nerves are.
+    pub(crate) skin_temperature_c: Option<f64>,
+    /// The noise of every recording, as a multiple of the simulator's usual noise.
+    pub(crate) noise_factor: f64,
+}
+
+/// How severe a simulated lesion is. `Moderate` is the lesion as the whole-study demos describe
+/// it; `Mild` and `Severe` scale its axon loss, slowing, conduction block and fibrillation grade
+/// by edxview's simulator's own factors (see [`Severity::axon_loss`] and the others): for
+/// teaching, not a published grading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Half the demo's loss, slowing and block; fibrillation potentials 1+ at most.
+    Mild,
+    /// As the whole-study demos.
+    Moderate,
+    /// Most of the remaining axons lost, slowing and block 1.4 and 1.5 times; a grade more.
+    Severe,
+}
+
+impl Severity {
+    /// The fraction of axons lost, from the demo's `fraction`.
+    fn axon_loss(self, fraction: f64) -> f64 {
+        match self {
+            _ if fraction <= 0.0 => fraction,
+            Severity::Mild => 0.5 * fraction,
+            Severity::Moderate => fraction,
+            Severity::Severe => fraction + 0.6 * (1.0 - fraction),
+        }
+    }
+
+    /// A segment's velocity factor, from the demo's.
+    fn velocity_factor(self, factor: f64) -> f64 {
+        match self {
+            Severity::Mild => 1.0 - 0.5 * (1.0 - factor),
+            Severity::Moderate => factor,
+            Severity::Severe => (1.0 - 1.4 * (1.0 - factor)).max(0.2),
+        }
+    }
+
+    /// A segment's blocked fraction, from the demo's.
+    fn block_fraction(self, fraction: f64) -> f64 {
+        match self {
+            Severity::Mild => 0.5 * fraction,
+            Severity::Moderate => fraction,
+            Severity::Severe => (1.5 * fraction).min(0.9),
+        }
+    }
+
+    /// A muscle's fibrillation grade, from the demo's.
+    fn grade(self, grade: u8) -> u8 {
+        match self {
+            _ if grade == 0 => 0,
+            Severity::Mild => 1,
+            Severity::Moderate => grade,
+            Severity::Severe => (grade + 1).min(4),
+        }
+    }
+
+    /// The chance a root lesion reaches a muscle of that root, from the published count: fewer
+    /// of the root's fibres are lost in a mild lesion.
+    fn reach(self, chance: f64) -> f64 {
+        match self {
+            Severity::Mild => 0.7 * chance,
+            Severity::Moderate | Severity::Severe => chance,
+        }
+    }
 }
 
 /// The description of whole-study demo `id`.
-fn described(id: &str) -> Option<Described> {
+fn described(id: &str) -> Option<Plan> {
     let (lesion, side, weeks_since_onset, muscles): (Lesion, Side, f64, &'static [&'static str]) = match id {
         "study-normal-leg" => (Lesion::None, Side::Left, 0.0, &LEG_MUSCLES),
         "study-l5-radiculopathy" => (Lesion::Root(Root::L5), Side::Left, 8.0, &LEG_MUSCLES),
@@ -178,14 +251,26 @@ fn described(id: &str) -> Option<Described> {
         "study-motor-neuron-disease" => (Lesion::MotorNeuronDisease, Side::Right, 52.0, &REGIONS_MUSCLES),
         _ => return None,
     };
-    // A polyneuropathy is symmetric: the other foot and leg are examined too (domain.md §5.3).
-    let other_side: &'static [&'static str] = if matches!(lesion, Lesion::LengthDependentAxonal | Lesion::Demyelinating)
-    {
+    Some(Plan {
+        lesion,
+        side,
+        weeks_since_onset,
+        muscles,
+        other_side: other_side_muscles(lesion),
+        severity: Severity::Moderate,
+        skin_temperature_c: None,
+        noise_factor: 1.0,
+    })
+}
+
+/// The muscles examined on the other side as well: in a polyneuropathy, which is symmetric, the
+/// other foot and leg (domain.md §5.3).
+pub(crate) fn other_side_muscles(lesion: Lesion) -> &'static [&'static str] {
+    if matches!(lesion, Lesion::LengthDependentAxonal | Lesion::Demyelinating) {
         &["abductor_hallucis", "tibialis_anterior"]
     } else {
         &[]
-    };
-    Some(Described { lesion, side, weeks_since_onset, muscles, other_side })
+    }
 }
 
 impl Lesion {
@@ -214,7 +299,7 @@ impl Involvement {
 }
 
 /// The muscles a leg study samples, in the order examined.
-const LEG_MUSCLES: [&str; 8] = [
+pub(crate) const LEG_MUSCLES: [&str; 8] = [
     "tibialis_anterior",
     "peroneus_longus",
     "tibialis_posterior",
@@ -226,7 +311,7 @@ const LEG_MUSCLES: [&str; 8] = [
 ];
 
 /// The muscles an arm study samples, in the order examined.
-const ARM_MUSCLES: [&str; 9] = [
+pub(crate) const ARM_MUSCLES: [&str; 9] = [
     "deltoid",
     "biceps_brachii",
     "triceps",
@@ -240,7 +325,7 @@ const ARM_MUSCLES: [&str; 9] = [
 
 /// The muscles a study for a C5 lesion samples (and for the upper trunk): C5 muscles of four
 /// nerves, C6–C8 muscles and the C5 paraspinals.
-const C5_MUSCLES: [&str; 9] = [
+pub(crate) const C5_MUSCLES: [&str; 9] = [
     "deltoid",
     "infraspinatus",
     "supraspinatus",
@@ -253,7 +338,7 @@ const C5_MUSCLES: [&str; 9] = [
 ];
 
 /// The muscles a study for a C6 lesion samples.
-const C6_MUSCLES: [&str; 9] = [
+pub(crate) const C6_MUSCLES: [&str; 9] = [
     "deltoid",
     "biceps_brachii",
     "brachioradialis",
@@ -267,7 +352,7 @@ const C6_MUSCLES: [&str; 9] = [
 
 /// The muscles a study for an L4 lesion samples: L4 muscles of the femoral, obturator and
 /// peroneal nerves, L5 and S1 muscles and the L4 paraspinals.
-const L4_MUSCLES: [&str; 8] = [
+pub(crate) const L4_MUSCLES: [&str; 8] = [
     "vastus_lateralis",
     "adductor_longus",
     "iliopsoas",
@@ -279,7 +364,7 @@ const L4_MUSCLES: [&str; 8] = [
 ];
 
 /// The muscles a study for an S1 lesion samples.
-const S1_MUSCLES: [&str; 8] = [
+pub(crate) const S1_MUSCLES: [&str; 8] = [
     "gastrocnemius_medial",
     "biceps_femoris_long_head",
     "gluteus_maximus",
@@ -292,7 +377,7 @@ const S1_MUSCLES: [&str; 8] = [
 
 /// The muscles a study for an ulnar neuropathy samples: the ulnar forearm and hand, C8 muscles
 /// of the median and radial nerves, and the C8 paraspinals.
-const ULNAR_MUSCLES: [&str; 8] = [
+pub(crate) const ULNAR_MUSCLES: [&str; 8] = [
     "first_dorsal_interosseous",
     "abductor_digiti_minimi",
     "flexor_carpi_ulnaris",
@@ -305,7 +390,7 @@ const ULNAR_MUSCLES: [&str; 8] = [
 
 /// The muscles a study for a radial neuropathy samples: radial muscles above and below the
 /// spiral groove, the deltoid (posterior cord) and muscles of other nerves.
-const RADIAL_MUSCLES: [&str; 9] = [
+pub(crate) const RADIAL_MUSCLES: [&str; 9] = [
     "brachioradialis",
     "extensor_carpi_radialis_longus",
     "extensor_digitorum_communis",
@@ -319,7 +404,7 @@ const RADIAL_MUSCLES: [&str; 9] = [
 
 /// The muscles a study of the lower trunk samples: C8 and T1 muscles of the median, ulnar and
 /// radial nerves, C5–C7 muscles, and the C8 paraspinals.
-const HAND_MUSCLES: [&str; 9] = [
+pub(crate) const HAND_MUSCLES: [&str; 9] = [
     "deltoid",
     "biceps_brachii",
     "triceps",
@@ -332,7 +417,7 @@ const HAND_MUSCLES: [&str; 9] = [
 ];
 
 /// The muscles a polyneuropathy study samples, from the foot up, with a hand muscle.
-const LENGTH_MUSCLES: [&str; 8] = [
+pub(crate) const LENGTH_MUSCLES: [&str; 8] = [
     "abductor_hallucis",
     "tibialis_anterior",
     "gastrocnemius_medial",
@@ -344,7 +429,7 @@ const LENGTH_MUSCLES: [&str; 8] = [
 ];
 
 /// The muscles a myopathy study samples: proximal and distal, arm and leg, and paraspinals.
-const LIMB_GIRDLE_MUSCLES: [&str; 9] = [
+pub(crate) const LIMB_GIRDLE_MUSCLES: [&str; 9] = [
     "deltoid",
     "biceps_brachii",
     "first_dorsal_interosseous",
@@ -358,7 +443,7 @@ const LIMB_GIRDLE_MUSCLES: [&str; 9] = [
 
 /// The muscles a study for motor neuron disease samples: the cervical, thoracic and lumbosacral
 /// regions of the Awaji/Gold Coast count (domain.md §5.6), each by more than one root and nerve.
-const REGIONS_MUSCLES: [&str; 9] = [
+pub(crate) const REGIONS_MUSCLES: [&str; 9] = [
     "biceps_brachii",
     "triceps",
     "first_dorsal_interosseous",
@@ -379,26 +464,29 @@ const REINNERVATION_WEEKS: f64 = 12.0;
 /// Builds the whole-study demo `id`, or `None` when there is no such demo.
 pub fn build(id: &str) -> Option<Study> {
     let demo = STUDIES.iter().find(|demo| demo.id == id)?;
-    let Described { lesion, side, weeks_since_onset, muscles: sampled, other_side } = described(id)?;
-    let mut random = Random::new(0x57D0 ^ id.len() as u64);
+    let plan = described(id)?;
+    Some(build_plan(&plan, demo.title.to_string(), 0x57D0 ^ id.len() as u64))
+}
+
+/// The whole study `plan` describes, titled `title`, its random draws seeded by `seed`.
+pub(crate) fn build_plan(plan: &Plan, title: String, seed: u64) -> Study {
+    let Plan { lesion, side, muscles: sampled, other_side, noise_factor, .. } = *plan;
+    let mut random = Random::new(seed);
     let mut recordings: Vec<Recording> = sampled
         .iter()
         .enumerate()
         .filter_map(|(muscle_idx, id)| muscles::by_id(id).map(|muscle| (muscle_idx, muscle)))
         .map(|(muscle_idx, muscle)| {
-            let involvement = involvement(lesion, weeks_since_onset, muscle, &mut random);
-            muscle_recording(muscle, side, involvement, 100 + muscle_idx as u64)
+            let involvement = involvement(plan, muscle, &mut random);
+            muscle_recording(muscle, side, involvement, 100 + muscle_idx as u64, noise_factor)
         })
         .collect();
     let opposite = side.opposite();
     recordings.extend(other_side.iter().enumerate().filter_map(|(muscle_idx, id)| {
         let muscle = muscles::by_id(id)?;
-        let involvement = if lesion.is_diffuse() {
-            involvement(lesion, weeks_since_onset, muscle, &mut random)
-        } else {
-            Involvement::NORMAL
-        };
-        Some(muscle_recording(muscle, opposite, involvement, 200 + muscle_idx as u64))
+        let involvement =
+            if lesion.is_diffuse() { involvement(plan, muscle, &mut random) } else { Involvement::NORMAL };
+        Some(muscle_recording(muscle, opposite, involvement, 200 + muscle_idx as u64, noise_factor))
     }));
     let mut nerve_specs = nerves(lesion, side);
     // The sensory responses on the other side too: symmetric in a polyneuropathy, normal beside
@@ -415,8 +503,11 @@ pub fn build(id: &str) -> Option<Study> {
         }
         nerve_specs.extend(other);
     }
-    Some(Study {
-        title: demo.title.to_string(),
+    for spec in &mut nerve_specs {
+        as_planned(spec, plan);
+    }
+    Study {
+        title,
         recordings,
         nerve_conductions: nerve_specs.iter().map(|spec| spec.simulate().study).collect(),
         reference_profile: None,
@@ -425,7 +516,46 @@ pub fn build(id: &str) -> Option<Study> {
         reason_for_study: None,
         comment: None,
         needle_unit_markers: Vec::new(),
-    })
+    }
+}
+
+/// Days after an axon is cut before the distal motor response falls, and before the sensory
+/// response does: "disappears after 4–5 days", nerve action potentials "2–3 days longer"
+/// (Gilliatt & Hjorth 1972, domain.md §3.7; the simulator takes the later ends).
+const MOTOR_RESPONSE_FALLS_DAYS: f64 = 5.0;
+const SENSORY_RESPONSE_FALLS_DAYS: f64 = 8.0;
+/// Conduction velocity lost per °C of cooling, m/s: within the individual correction factors
+/// of 0.1–1.8 m/s/°C (median) and 0.8–2.0 (ulnar) of Wu 1993 (domain.md §3.6), edxview's
+/// simulator's choice.
+const VELOCITY_LOST_PER_DEGREE_M_PER_S: f64 = 1.5;
+/// Distal latency added per °C of cooling beyond what the slower velocity adds, ms: Kim 2006
+/// measured about 0.2 ms/°C in all (domain.md §3.6), of which the slower distal segment gives
+/// about 0.05 ms; the rest goes to the terminal segment.
+const RESIDUAL_LATENCY_PER_DEGREE_MS: f64 = 0.15;
+
+/// `spec` as `plan` varies it: the lesion's severity on the diseased segments and the axons
+/// lost, nothing of the axon loss yet in the first days after onset, the skin temperature and
+/// the noise. A demo's plan leaves it unchanged.
+fn as_planned(spec: &mut NerveSpec, plan: &Plan) {
+    for site in &mut spec.sites {
+        let pathology = &mut site.pathology;
+        pathology.velocity_factor = plan.severity.velocity_factor(pathology.velocity_factor);
+        pathology.block_fraction = plan.severity.block_fraction(pathology.block_fraction);
+    }
+    spec.axon_loss_fraction = plan.severity.axon_loss(spec.axon_loss_fraction);
+    let days = plan.weeks_since_onset * 7.0;
+    let falls_after_days = if spec.kind.is_sensory() { SENSORY_RESPONSE_FALLS_DAYS } else { MOTOR_RESPONSE_FALLS_DAYS };
+    if !plan.lesion.is_diffuse() && days < falls_after_days {
+        spec.axon_loss_fraction = 0.0;
+    }
+    if let Some(skin_temperature_c) = plan.skin_temperature_c {
+        let cooling_c = spec.skin_temperature_c - skin_temperature_c;
+        spec.mean_conduction_velocity_m_per_s =
+            (spec.mean_conduction_velocity_m_per_s - VELOCITY_LOST_PER_DEGREE_M_PER_S * cooling_c).max(10.0);
+        spec.residual_latency_ms = (spec.residual_latency_ms + RESIDUAL_LATENCY_PER_DEGREE_MS * cooling_c).max(0.0);
+        spec.skin_temperature_c = skin_temperature_c;
+    }
+    spec.noise_rms_uv *= plan.noise_factor;
 }
 
 /// The needle recordings of whole study `study` (as [`build`] makes it) in one file called
@@ -451,16 +581,47 @@ pub fn needle_in_one_file(study: &Study, file_name: &str) -> Option<Recording> {
     crate::formats::muscle_parts::join(file_name, &parts)
 }
 
-/// How `lesion`, begun `weeks_since_onset` ago, leaves `muscle` (drawn for a root lesion and in
-/// motor neuron disease, see the module). Denervation shows as one train at rest (grade 1+),
-/// two in the foot of a polyneuropathy (the longest axons, 2+); units are enlarged once
-/// reinnervation has had [`REINNERVATION_WEEKS`].
-fn involvement(lesion: Lesion, weeks_since_onset: f64, muscle: &Muscle, random: &mut Random) -> Involvement {
+/// How the lesion of `plan` leaves `muscle` (drawn for a root lesion and in motor neuron
+/// disease, see the module). Denervation shows as one train at rest (grade 1+), two in the foot
+/// of a polyneuropathy (the longest axons, 2+), graded by the plan's severity, and not before it
+/// has had time to appear; units are enlarged once reinnervation has had
+/// [`REINNERVATION_WEEKS`].
+fn involvement(plan: &Plan, muscle: &Muscle, random: &mut Random) -> Involvement {
+    let found = involvement_as_demo(plan.lesion, plan.weeks_since_onset, plan.severity, muscle, random);
+    let grade = plan.severity.grade(found.grade);
+    // Denervation takes weeks to show, first in the paraspinals (domain.md §3.7).
+    let denervated_yet = plan.weeks_since_onset >= weeks_to_denervation(muscle)
+        || matches!(plan.lesion, Lesion::ProximalMyopathy | Lesion::MotorNeuronDisease);
+    Involvement { grade: if denervated_yet { grade } else { 0 }, units: found.units }
+}
+
+/// Weeks after onset before fibrillation potentials appear in `muscle`: the paraspinals after
+/// 7–10 days, proximal limb muscles after 2–3 weeks, distal ones after 3–6 weeks (the gradient
+/// domain.md §3.7 gives, untagged; the simulator takes 10 days, 3 weeks and 4.5 weeks).
+fn weeks_to_denervation(muscle: &Muscle) -> f64 {
+    if muscle.nerve == muscles::PeripheralNerve::DorsalRami {
+        10.0 / 7.0
+    } else if muscle.limb_level() == LimbLevel::Proximal {
+        3.0
+    } else {
+        4.5
+    }
+}
+
+/// [`involvement`] before the plan's severity grades it and its timing hides it: as the demos
+/// have it, a root lesion reaching fewer muscles when mild.
+fn involvement_as_demo(
+    lesion: Lesion,
+    weeks_since_onset: f64,
+    severity: Severity,
+    muscle: &Muscle,
+    random: &mut Random,
+) -> Involvement {
     let reinnervated = weeks_since_onset >= REINNERVATION_WEEKS;
     let denervated =
         |grade: u8| Involvement { grade, units: if reinnervated { UnitKind::Neurogenic } else { UnitKind::Normal } };
     let reached = match lesion {
-        Lesion::None => false,
+        Lesion::None | Lesion::NormalArm => false,
         Lesion::Root(root) => {
             if !muscle.roots.contains(&root) {
                 return Involvement::NORMAL;
@@ -471,7 +632,7 @@ fn involvement(lesion: Lesion, weeks_since_onset: f64, muscle: &Muscle, random: 
                 None if muscle.roots.len() == 1 || muscle.is_major_root(root) => 0.8,
                 None => 0.2,
             };
-            random.uniform() < chance
+            random.uniform() < severity.reach(chance)
         }
         Lesion::PeronealAtFibularHead => muscle.nerve == muscles::PeripheralNerve::Peroneal,
         Lesion::MedianAtWrist => {
@@ -520,9 +681,10 @@ fn involvement(lesion: Lesion, weeks_since_onset: f64, muscle: &Muscle, random: 
 /// The needle recording of `muscle` on `side`: rest with fibrillation potentials and positive
 /// sharp waves where the lesion reached it (one train of the fibre model, in the weeks after
 /// onset), then effort.
-fn muscle_recording(muscle: &Muscle, side: Side, involvement: Involvement, seed: u64) -> Recording {
+fn muscle_recording(muscle: &Muscle, side: Side, involvement: Involvement, seed: u64, noise_factor: f64) -> Recording {
     let Involvement { grade, units } = involvement;
     let mut spec = denervated_then_effort(grade, units, seed);
+    spec.noise_rms_uv *= noise_factor;
     spec.duration_s = NEEDLE_RECORDING_S;
     // A whole study is recorded on one machine: 20 kHz throughout.
     spec.sampling_rate_hz = 20_000.0;
@@ -583,6 +745,7 @@ fn nerves(lesion: Lesion, side: Side) -> Vec<NerveSpec> {
             nerves
         }
         Lesion::Root(root) if root.is_cervical() => arm_nerves(0.0, 0.0),
+        Lesion::NormalArm => arm_nerves(0.0, 0.0),
         // The trunk carries the ulnar sensory fibres and the C8/T1 motor fibres to the thenar and
         // hypothenar muscles: ulnar-D5 responses were abnormal in 25 of 26 lower trunk lesions,
         // median-D2 ones in 5 of 26 upper trunk lesions and none of the lower (Ferrante &
@@ -712,7 +875,7 @@ mod tests {
     fn a_whole_study_has_its_nerves_and_a_labelled_recording_per_muscle_read_back_through_the_catalogue() {
         for demo in STUDIES {
             let (study, shown) = analysed(demo.id);
-            let Described { side, muscles: sampled, other_side, .. } = described(demo.id).expect("described");
+            let Plan { side, muscles: sampled, other_side, .. } = described(demo.id).expect("described");
             assert!((4..=12).contains(&study.nerve_conductions.len()), "{}", demo.id);
             assert_eq!(study.recordings.len(), sampled.len() + other_side.len());
             let ids: Vec<&str> = shown.rows.iter().filter_map(|row| row.muscle_id.as_deref()).collect();

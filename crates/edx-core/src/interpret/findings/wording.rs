@@ -16,11 +16,7 @@ pub(super) fn segment_name(nerve: &NerveConduction, segment_idx: usize) -> Strin
     format!("{} – {}", nerve.sites[segment_idx].name, nerve.sites[segment_idx + 1].name)
 }
 
-/// `text` with its first letter in upper case, to open a sentence.
-pub(super) fn capitalise(text: &str) -> String {
-    let mut characters = text.chars();
-    characters.next().map(|first| first.to_uppercase().collect::<String>() + characters.as_str()).unwrap_or_default()
-}
+pub(super) use crate::display::capitalised as capitalise;
 
 /// The nerve's name as a sentence names it: "median".
 pub(super) fn nerve_word(nerve: &NerveConduction) -> String {

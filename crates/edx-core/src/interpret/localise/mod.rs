@@ -29,6 +29,7 @@ pub use sensory::SensoryStudy;
 pub use severity::{LesionSeverity, BLAND_RULE};
 
 use crate::display;
+use crate::display::capitalised;
 use crate::interpret::findings::EfnsLevel;
 use crate::interpret::review::StudyReview;
 use crate::model::{NeedleExamination, NerveConduction, Side};
@@ -712,11 +713,6 @@ fn tells_apart(
 fn lowercase_first(text: &str) -> String {
     let mut characters = text.chars();
     characters.next().map_or(String::new(), |first| first.to_lowercase().chain(characters).collect())
-}
-
-fn capitalised(text: &str) -> String {
-    let mut characters = text.chars();
-    characters.next().map_or(String::new(), |first| first.to_uppercase().chain(characters).collect())
 }
 
 #[cfg(test)]

@@ -417,7 +417,7 @@ fn distinct(values: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 /// `text` with the characters HTML gives a meaning escaped.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {

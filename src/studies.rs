@@ -167,6 +167,7 @@ impl Studies {
         if let Some(screen) = link.view.needle {
             needle_review.restore_screen(screen);
         }
+        needle_review.restore_unit_markers(&link.view.moved_unit_markers);
         if link.study.is_some() {
             self.link_note
                 .set(Some("The view this link holds was restored: these are the files it was made with.".to_string()));

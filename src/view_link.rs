@@ -60,7 +60,12 @@ pub fn current(studies: Studies, settings: Settings, embed: Option<EmbedPanels>)
 /// What of `slot`'s view differs from how it opened (tracked).
 fn study_view(slot: &StudySlot) -> StudyView {
     let (nerve_scales, moved_markers) = slot.review.linked();
-    StudyView { nerve_scales, moved_markers, needle: slot.needle_review.linked_screen.get() }
+    StudyView {
+        nerve_scales,
+        moved_markers,
+        needle: slot.needle_review.linked_screen.get(),
+        moved_unit_markers: slot.needle_review.linked_unit_markers(),
+    }
 }
 
 /// The page's address without its fragment: where a link to one of its views starts.

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use edx_core::model::{NeedleExamination, Study};
 use edx_core::needle::examination::{editable_rows, merge_added};
 use edx_core::needle::{saved_duration_markers, NeedleChannel};
-use edx_core::view_link::NeedleScreen as LinkedScreen;
+use edx_core::view_link::{MovedUnitMarkers, NeedleScreen as LinkedScreen};
 use leptos::prelude::*;
 
 use crate::device_storage::local_storage;
@@ -82,6 +82,30 @@ impl NeedleReviewState {
             self.chosen_channel.set(screen.channel_idx);
             self.linked_screen.set(Some(screen));
         }
+    }
+
+    /// Every unit's duration markers moved by hand, as a link holds them (tracked).
+    pub fn linked_unit_markers(&self) -> Vec<MovedUnitMarkers> {
+        self.duration_markers.with(|channels| {
+            let moved = channels.iter().enumerate().flat_map(|(channel_idx, units)| {
+                units.iter().enumerate().filter_map(move |(unit_idx, moved)| {
+                    moved.map(|(start_ms, end_ms)| MovedUnitMarkers { channel_idx, unit_idx, start_ms, end_ms })
+                })
+            });
+            moved.collect()
+        })
+    }
+
+    /// Moves the units' duration markers a link names, where the study has that unit.
+    pub fn restore_unit_markers(&self, moved: &[MovedUnitMarkers]) {
+        self.duration_markers.update(|channels| {
+            for unit in moved {
+                let slot = channels.get_mut(unit.channel_idx).and_then(|units| units.get_mut(unit.unit_idx));
+                if let Some(slot) = slot {
+                    *slot = Some((unit.start_ms, unit.end_ms));
+                }
+            }
+        });
     }
 
     /// Makes room for `channels` added to the study.

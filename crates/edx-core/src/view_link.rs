@@ -1,8 +1,8 @@
 //! The view a link restores: which built-in demo is on screen (or, for a study opened from
 //! files, its content hash, so that the view returns when the same files are opened again),
 //! whether it is read in the physician's or the patient's view, the traces' scales, markers moved
-//! by hand, the needle screen, and whether the page is embedded in another page with only some
-//! panels. It is held in the URL's fragment
+//! by hand (on the traces and on the motor units), the needle screen, and whether the page is
+//! embedded in another page with only some panels. It is held in the URL's fragment
 //! (`#demo=carpal-tunnel-moderate&view=patient&scale=0,2000,3&marker=0,1,onset,7.45`), which
 //! browsers never send to a server. A link never holds a user's own data: for a study opened from
 //! files it holds a hash of them and the view alone.
@@ -40,6 +40,21 @@ pub struct StudyView {
     pub moved_markers: Vec<MovedMarker>,
     /// The needle screen, when a needle channel is shown.
     pub needle: Option<NeedleScreen>,
+    /// Motor units whose duration markers were moved by hand.
+    pub moved_unit_markers: Vec<MovedUnitMarkers>,
+}
+
+/// A motor unit's duration markers moved by hand.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MovedUnitMarkers {
+    /// The needle channel, by position among the study's needle channels.
+    pub channel_idx: usize,
+    /// The unit, by its number in the channel's analysis (from 0).
+    pub unit_idx: usize,
+    /// Where the unit's potential starts and ends, ms from its alignment point.
+    pub start_ms: f64,
+    /// See `start_ms`.
+    pub end_ms: f64,
 }
 
 /// One nerve's trace scale.
@@ -104,7 +119,10 @@ fn marker_key(kind: MarkerKind) -> &'static str {
 impl StudyView {
     /// Whether the view is as the study opens.
     pub fn is_empty(&self) -> bool {
-        self.nerve_scales.is_empty() && self.moved_markers.is_empty() && self.needle.is_none()
+        self.nerve_scales.is_empty()
+            && self.moved_markers.is_empty()
+            && self.needle.is_none()
+            && self.moved_unit_markers.is_empty()
     }
 
     /// Reads one `key=value` pair of a link; `false` when it is not the view's, or malformed.
@@ -143,6 +161,19 @@ impl StudyView {
                 self.needle = Some(NeedleScreen { channel_idx, sensitivity_uv_per_div, sweep_ms_per_div, start_s });
                 true
             }
+            ("unit", [channel, unit, start, end]) => {
+                let (Ok(channel_idx), Ok(unit_idx), Some(start_ms), Some(end_ms)) =
+                    (channel.parse(), unit.parse(), link_number(start), link_number(end))
+                else {
+                    return false;
+                };
+                if start_ms >= end_ms {
+                    return false;
+                }
+                self.moved_unit_markers.retain(|moved| (moved.channel_idx, moved.unit_idx) != (channel_idx, unit_idx));
+                self.moved_unit_markers.push(MovedUnitMarkers { channel_idx, unit_idx, start_ms, end_ms });
+                true
+            }
             _ => false,
         }
     }
@@ -162,7 +193,11 @@ impl StudyView {
                 screen.channel_idx, screen.sensitivity_uv_per_div, screen.sweep_ms_per_div, screen.start_s
             )
         });
-        scales.chain(markers).chain(needle).collect()
+        let units = self
+            .moved_unit_markers
+            .iter()
+            .map(|moved| format!("unit={},{},{},{}", moved.channel_idx, moved.unit_idx, moved.start_ms, moved.end_ms));
+        scales.chain(markers).chain(needle).chain(units).collect()
     }
 }
 
@@ -348,7 +383,7 @@ mod tests {
     }
 
     #[test]
-    fn a_link_restores_scales_moved_markers_and_the_needle_screen() {
+    fn a_link_restores_scales_moved_markers_the_needle_screen_and_moved_unit_markers() {
         let view = StudyView {
             nerve_scales: vec![NerveScale {
                 nerve_idx: 1,
@@ -364,12 +399,13 @@ mod tests {
                 sweep_ms_per_div: 10.0,
                 start_s: 3.125,
             }),
+            moved_unit_markers: vec![MovedUnitMarkers { channel_idx: 2, unit_idx: 0, start_ms: -4.5, end_ms: 9.0 }],
         };
         let link = ViewLink { demo: Some("upper-limb-normal".into()), view, ..ViewLink::default() };
         let fragment = link.fragment();
         assert_eq!(
             fragment,
-            "demo=upper-limb-normal&view=physician&scale=1,2000,3&marker=0,1,onset,7.45&marker=0,0,peak,0.30000000000000004&needle=2,100,10,3.125"
+            "demo=upper-limb-normal&view=physician&scale=1,2000,3&marker=0,1,onset,7.45&marker=0,0,peak,0.30000000000000004&needle=2,100,10,3.125&unit=2,0,-4.5,9"
         );
         assert_eq!(ViewLink::parse(&fragment), link, "every number read back exactly");
     }
@@ -380,7 +416,7 @@ mod tests {
         assert_eq!(link.study.as_deref(), Some("00ff00ff12345678"));
         assert_eq!(link.fragment(), "study=00ff00ff12345678&view=physician&marker=0,0,onset,2.5");
         let mistyped = ViewLink::parse(
-            "study=xyz&scale=0,-5,3&scale=0,5,inf&marker=0,0,apex,2&marker=0,0,onset,1e9&needle=0,100,10&scale=a,5,3",
+            "study=xyz&scale=0,-5,3&scale=0,5,inf&marker=0,0,apex,2&marker=0,0,onset,1e9&needle=0,100,10&scale=a,5,3&unit=0,0,9,-4",
         );
         assert_eq!(mistyped, ViewLink::default(), "a malformed pair is ignored, never half-read");
         assert_eq!(ViewLink::parse("demo=upper-limb-normal&study=00ff00ff12345678").study, None, "a demo is no file");

@@ -27,10 +27,10 @@ after(async () => {
 });
 
 /** A course page on a second loopback origin (`localhost` rather than `127.0.0.1`, another port). */
-async function serveCoursePage(snippet) {
+async function serveCoursePage(snippet, { head = "" } = {}) {
   const requests = [];
   const page = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Lesson 4: denervation</title><link rel="icon" href="data:,"></head>
+<html lang="en"><head><meta charset="utf-8"><title>Lesson 4: denervation</title><link rel="icon" href="data:,">${head}</head>
 <body style="font-family: serif; max-width: 60rem; margin: 1rem auto">
 <h1>Lesson 4: what denervation sounds like</h1>
 <p>Listen to the fibrillation potentials at rest, then to the motor units as the patient contracts the muscle.</p>
@@ -115,6 +115,30 @@ test("a needle demo embedded in another origin's page shows its panels, plays on
   );
   assert.deepEqual(consoleErrors, []);
   await student.close();
+  await course.close();
+});
+
+test("the <edx-demo> element makes the frame of a simulation from its attributes", async () => {
+  const script = `<script src="${site.url}edx-demo.js" defer></script>`;
+  const element = `<edx-demo condition="s1-radiculopathy" side="right" severity="severe" weeks="12" panels="impression, table" height="800"></edx-demo>`;
+  const course = await serveCoursePage(element, { head: script });
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1200 } });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
+  await page.goto(course.url);
+  const frame = page.frameLocator("edx-demo iframe");
+  await frame.getByTestId("impression").waitFor({ timeout: 120_000 });
+  assert.equal(
+    await page.locator("edx-demo iframe").getAttribute("src"),
+    `${site.url}#demo=sim_s1-radiculopathy_right_severe_12w_33c_typical&view=physician&embed=impression,table`,
+  );
+  assert.match(await frame.getByTestId("study-title").textContent(), /Simulated: right S1 radiculopathy, severe, 12 weeks after onset/);
+  await frame.getByTestId("needle-exam-row").first().waitFor();
+  assert.equal(await frame.getByTestId("needle-view").count(), 0, "only the panels asked for");
+  await saveScreenshot(page, "embed-element-course-page");
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
   await course.close();
 });
 

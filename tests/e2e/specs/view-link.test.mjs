@@ -76,7 +76,7 @@ test("a copied link restores the traces' scale and the markers moved by hand, pi
   await context.close();
 });
 
-test("a copied link restores the needle screen: channel, sensitivity, sweep and position", async () => {
+test("a copied link restores the needle screen (sensitivity, sweep, position) and a unit's moved duration marker", async () => {
   const { context, page, consoleErrors } = await openApp(fixture, { viewport: { width: 1300, height: 1000 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: fixture.site.origin });
   await page.getByTestId("demo-needle-normal").click();
@@ -88,6 +88,14 @@ test("a copied link restores the needle screen: channel, sensitivity, sweep and 
   await page.waitForFunction(() => /&needle=0,200,5,[\d.]+$/.test(location.hash));
   const start = Number(new URL(page.url()).hash.split(",").pop());
   assert.ok(start >= 0.1, `two screens on: ${start} s`);
+  // A unit's end marker moved by hand goes into the link too.
+  const card = page.getByTestId("unit-card").first();
+  const analysedDuration = await card.getByTestId("unit-duration").textContent();
+  await card.getByTestId("unit-end").fill("9");
+  await card.getByTestId("unit-end").dispatchEvent("change");
+  await page.waitForFunction(() => /&unit=0,0,-?[\d.]+,9$/.test(location.hash));
+  const movedDuration = await card.getByTestId("unit-duration").textContent();
+  assert.notEqual(movedDuration, analysedDuration);
   const screen = () => page.getByTestId("needle-trace").screenshot();
   const before = await screen();
   const link = await copyLink(page);
@@ -97,6 +105,7 @@ test("a copied link restores the needle screen: channel, sensitivity, sweep and 
   await restoredPage.getByTestId("needle-view").waitFor({ timeout: 90_000 });
   assert.equal(await restoredPage.getByTestId("needle-sensitivity").inputValue(), "4");
   assert.equal(await restoredPage.getByTestId("needle-sweep").inputValue(), "1");
+  assert.equal(await restoredPage.getByTestId("unit-card").first().getByTestId("unit-duration").textContent(), movedDuration, "the unit measured at the moved marker");
   await restoredPage.waitForFunction(() => document.querySelector("[data-testid=needle-trace]")?.width > 0);
   assert.ok((await restoredPage.getByTestId("needle-trace").screenshot()).equals(before), "the same screen, pixel for pixel");
   await saveScreenshot(restoredPage, "link-restored-needle-screen");

@@ -86,6 +86,16 @@ pub const NEEDLE: &[Demo] = &[
         title: "Needle EMG, abundant fibrillation potentials, second simulator",
         description: "About 20 fibrillation potentials and positive sharp waves a second at rest (3+), then four normal units recruited one by one; built fibre by fibre by a simulator the analysis was not tuned on.",
     },
+    Demo {
+        id: "needle-myotonic",
+        title: "Needle EMG, myotonic discharge (simulated)",
+        description: "At rest a myotonic discharge of positive waves waxing and waning in rate and amplitude (the dive-bomber sound), then small, short units.",
+    },
+    Demo {
+        id: "needle-complex-repetitive",
+        title: "Needle EMG, complex repetitive discharge (simulated)",
+        description: "At rest a complex repetitive discharge, the same complex repeating at a steady rate that starts and stops abruptly (a machine-like sound), then effort.",
+    },
 ];
 
 /// The demo with identifier `id` among every list (nerve conduction, needle, whole study).
@@ -141,6 +151,12 @@ pub fn build_needle_recorded(id: &str, recording: &NeedleRecording) -> Option<St
         "needle-normal" => (NeedleSpec::normal(), "2 s at rest, then gently increasing effort"),
         "needle-neurogenic" => (NeedleSpec::neurogenic(), "4 s at rest, then effort"),
         "needle-myopathic" => (NeedleSpec::myopathic(), "2 s at rest, then slight effort"),
+        "needle-myotonic" => {
+            (NeedleSpec::myotonic_seeded(0), "a myotonic discharge at rest, then slight effort from 4 s")
+        }
+        "needle-complex-repetitive" => {
+            (NeedleSpec::complex_repetitive_seeded(0), "a complex repetitive discharge at rest, then effort from 4 s")
+        }
         "needle-abundant-fibrillations" => {
             let mut spec = super::fibre_needle::blind_set::issue_16_recording();
             spec.duration_s = duration_s.unwrap_or(spec.duration_s);
@@ -427,6 +443,22 @@ mod tests {
             analysis.analysis.segments.iter().map(|segment| segment.kind).collect();
         assert_eq!(kinds, [crate::needle::ActivityKind::Rest, crate::needle::ActivityKind::Voluntary]);
         assert_eq!(analysis.analysis.pattern.acuity, Some(crate::needle::Acuity::Ongoing));
+    }
+
+    #[test]
+    fn the_repetitive_discharge_demos_are_heard_and_found_as_what_they_are() {
+        use crate::needle::spontaneous::RepetitiveKind;
+        for (id, kind) in [
+            ("needle-myotonic", RepetitiveKind::Myotonic),
+            ("needle-complex-repetitive", RepetitiveKind::ComplexRepetitive),
+        ] {
+            let study = build_needle(id).expect("listed");
+            let channel = &study.recordings[0].channels[0];
+            let analysis = crate::needle::analyse_channel(channel, &channel.label).expect("analysed").analysis;
+            let found: Vec<RepetitiveKind> =
+                analysis.spontaneous.repetitive.iter().map(|discharge| discharge.kind).collect();
+            assert!(found.contains(&kind), "{id}: {found:?}");
+        }
     }
 
     #[test]

@@ -142,20 +142,6 @@ impl NoiseLevel {
     }
 }
 
-impl Severity {
-    /// Every severity, mildest first.
-    pub const ALL: [Severity; 3] = [Severity::Mild, Severity::Moderate, Severity::Severe];
-
-    /// In identifiers and sentences: `moderate`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Severity::Mild => "mild",
-            Severity::Moderate => "moderate",
-            Severity::Severe => "severe",
-        }
-    }
-}
-
 /// Weeks since onset a teacher picks from: the first days (no axon loss on the responses yet),
 /// the weeks before denervation shows, and the months of reinnervation (domain.md §3.7).
 pub const WEEKS_OFFERED: [f64; 12] = [0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 26.0, 52.0, 104.0];
@@ -308,8 +294,7 @@ mod tests {
     use super::*;
     use crate::model::{Nerve, NerveConductionKind};
     use crate::ncs::{analyse_nerve, Adjustments};
-    use crate::needle::examination::table;
-    use crate::needle::study::{analyse_study_channel, needle_channels};
+    use crate::synth::study::fibrillating_muscles;
 
     /// The distal amplitude (µV) and first segment's velocity (m/s) of `nerve`'s `kind` study.
     fn measured(study: &Study, nerve: Nerve, kind: NerveConductionKind) -> (f64, Option<f64>) {
@@ -321,20 +306,6 @@ mod tests {
         let analysis = analyse_nerve(studied, Adjustments::AS_SAVED);
         let amplitude_uv = analysis.sites[0].measures.expect("a response").amplitude_uv;
         (amplitude_uv, analysis.segments.first().and_then(|segment| segment.conduction_velocity_m_per_s))
-    }
-
-    /// The muscles whose fibrillation grade is above 0, by identifier.
-    fn fibrillating(study: &Study) -> Vec<String> {
-        let channels: Vec<_> = needle_channels(study)
-            .into_iter()
-            .map(|(recording_idx, channel_idx)| analyse_study_channel(study, recording_idx, channel_idx))
-            .collect();
-        table(study, &channels)
-            .rows
-            .into_iter()
-            .filter(|row| row.fibrillations.value.is_some_and(|grade| grade.value() > 0))
-            .filter_map(|row| row.muscle_id)
-            .collect()
     }
 
     #[test]
@@ -365,8 +336,9 @@ mod tests {
         let (warm, cool) = (median_velocity(33.0), median_velocity(28.0));
         assert!((warm - cool - 7.5).abs() < 2.5, "5 °C cooler: {warm:.1} → {cool:.1} m/s (1.5 m/s per °C)");
 
-        let after =
-            |weeks_since_onset| fibrillating(&Simulation { weeks_since_onset, ..Simulation::default() }.build());
+        let after = |weeks_since_onset| {
+            fibrillating_muscles(&Simulation { weeks_since_onset, ..Simulation::default() }.build())
+        };
         assert_eq!(after(1.0), Vec::<String>::new(), "a week after onset no muscle shows denervation yet");
         let two_weeks = after(2.0);
         assert!(

@@ -180,6 +180,18 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, mildest first.
+    pub const ALL: [Severity; 3] = [Severity::Mild, Severity::Moderate, Severity::Severe];
+
+    /// In identifiers and sentences: `moderate`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Mild => "mild",
+            Severity::Moderate => "moderate",
+            Severity::Severe => "severe",
+        }
+    }
+
     /// The fraction of axons lost, from the demo's `fraction`.
     fn axon_loss(self, fraction: f64) -> f64 {
         match self {
@@ -855,19 +867,36 @@ fn leg_nerves(lesion: Lesion) -> Vec<NerveSpec> {
     vec![peroneal, tibial, sural, superficial_peroneal]
 }
 
+/// The needle examination table of `study` with every needle channel analysed, as the app
+/// shows it: for the tests of simulated studies.
+#[cfg(test)]
+pub(crate) fn analysed_table(study: &Study) -> crate::model::NeedleExamination {
+    use crate::needle::study::{analyse_study_channel, needle_channels};
+    let channels: Vec<_> = needle_channels(study)
+        .into_iter()
+        .map(|(recording_idx, channel_idx)| analyse_study_channel(study, recording_idx, channel_idx))
+        .collect();
+    crate::needle::examination::table(study, &channels)
+}
+
+/// The muscles of `study` whose analysed fibrillation grade is above 0, by identifier.
+#[cfg(test)]
+pub(crate) fn fibrillating_muscles(study: &Study) -> Vec<String> {
+    analysed_table(study)
+        .rows
+        .into_iter()
+        .filter(|row| row.fibrillations.value.is_some_and(|grade| grade.value() > 0))
+        .filter_map(|row| row.muscle_id)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::needle::examination::table;
-    use crate::needle::study::{analyse_study_channel, needle_channels};
 
     fn analysed(id: &str) -> (Study, crate::model::NeedleExamination) {
         let study = build(id).expect("a whole-study demo");
-        let channels: Vec<_> = needle_channels(&study)
-            .into_iter()
-            .map(|(recording_idx, channel_idx)| analyse_study_channel(&study, recording_idx, channel_idx))
-            .collect();
-        let shown = table(&study, &channels);
+        let shown = analysed_table(&study);
         (study, shown)
     }
 
@@ -911,11 +940,7 @@ mod tests {
         let read = crate::formats::read_studies(&[crate::formats::InputFile { name: "c7-needle.bdf", bytes: &bytes }]);
         let opened = read.into_iter().next().unwrap().unwrap();
         assert_eq!(opened.recordings.len(), ARM_MUSCLES.len(), "a recording per muscle");
-        let channels: Vec<_> = needle_channels(&opened)
-            .into_iter()
-            .map(|(recording_idx, channel_idx)| analyse_study_channel(&opened, recording_idx, channel_idx))
-            .collect();
-        let by_annotation = table(&opened, &channels);
+        let by_annotation = analysed_table(&opened);
         let summary = |table: &crate::model::NeedleExamination| -> Vec<(Option<String>, Option<Side>, Option<u8>)> {
             table
                 .rows
@@ -932,15 +957,7 @@ mod tests {
 
     #[test]
     fn the_lesion_decides_which_muscles_fibrillate() {
-        let fibrillating = |id: &str| -> Vec<String> {
-            analysed(id)
-                .1
-                .rows
-                .iter()
-                .filter(|row| row.fibrillations.value.is_some_and(|grade| grade.value() > 0))
-                .filter_map(|row| row.muscle_id.clone())
-                .collect()
-        };
+        let fibrillating = |id: &str| fibrillating_muscles(&build(id).expect("a whole-study demo"));
         assert!(fibrillating("study-normal-leg").is_empty());
         let peroneal = fibrillating("study-peroneal-fibular-head");
         assert_eq!(peroneal, ["tibialis_anterior", "peroneus_longus"], "only the peroneal nerve's muscles");

@@ -291,19 +291,24 @@ fn study_report() {
     println!("paraspinals in three of four), grades misread as between two examiners, sensory responses on");
     println!("one side or both, conduction across the compression sites in most (`synth::study_accuracy`).");
     println!("First look: the study as sampled. Then: once the examinations the impression suggests (where");
-    println!("it cannot tell two explanations apart) are done. Adequate: six muscles or more of the limb with");
-    println!("its paraspinals, and the sensory responses on both sides.\n");
+    println!("it cannot tell two explanations apart) are done. Until answered: the same, again while it still");
+    println!(
+        "cannot tell, {} rounds at most. Adequate: six muscles or more of the limb with its paraspinals,",
+        study_accuracy::FOLLOW_UP_ROUNDS
+    );
+    println!("and the sensory responses on both sides.\n");
     let cells = |shares: OutcomeShares| {
         format!("{:.1} / {:.1} / {:.1}", shares.correct_pct, shares.cannot_tell_pct, shares.confident_wrong_pct)
     };
     let row = |label: &str, selected: &[&StudyTrial]| {
         let first = study_accuracy::shares(selected.iter().map(|trial| trial.first_look));
         let then = study_accuracy::shares(selected.iter().map(|trial| trial.outcome));
-        println!("| {label} | {} | {} | {} |", selected.len(), cells(first), cells(then));
+        let last = study_accuracy::shares(selected.iter().map(|trial| trial.final_outcome));
+        println!("| {label} | {} | {} | {} | {} |", selected.len(), cells(first), cells(then), cells(last));
     };
     let header = |first: &str| {
-        println!("| {first} | studies | first look: correct / cannot tell / wrong, % | then, % |");
-        println!("|---|---|---|---|");
+        println!("| {first} | studies | first look: correct / cannot tell / wrong, % | then, % | until answered, % |");
+        println!("|---|---|---|---|---|");
     };
     let select = |keep: &dyn Fn(&StudyTrial) -> bool| -> Vec<&StudyTrial> {
         trials.iter().filter(|trial| keep(trial)).collect()
@@ -327,7 +332,7 @@ fn study_report() {
     }
     let mut wrong: Vec<(String, String)> = trials
         .iter()
-        .filter(|trial| trial.outcome == Outcome::ConfidentWrong)
+        .filter(|trial| trial.final_outcome == Outcome::ConfidentWrong)
         .map(|trial| (trial.truth.name(), trial.localisation.lesion.clone().unwrap_or_default()))
         .collect();
     wrong.sort();

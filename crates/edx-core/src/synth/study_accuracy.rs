@@ -69,6 +69,10 @@ const UNIT_CHANGES_MISSED_CHANCE: f64 = 0.2;
 /// How often a sensory response a lesion does not reach is low or absent anyway (age, a cool
 /// limb, technique; edxview's simulator's own).
 const SENSORY_FALSE_ABNORMAL_CHANCE: f64 = 0.04;
+/// How many times at most the clinician goes on to the examinations the impression suggests,
+/// while it cannot tell (edxview's simulator's own: a needle examination grows as it goes, within
+/// one sitting; each round adds the few muscles or responses that tell the two best apart).
+pub const FOLLOW_UP_ROUNDS: usize = 3;
 /// A muscle the clinician suspects is reached is this many times likelier to be chosen.
 const SUSPECTED_WEIGHT: f64 = 3.0;
 
@@ -100,6 +104,9 @@ pub struct StudyTrial {
     /// What it made of it once the examinations it suggested were done (as first sampled where
     /// it named a lesion or suggested nothing).
     pub outcome: Outcome,
+    /// What it made of it once the clinician went on to the examinations it suggested until it
+    /// named a lesion, suggested nothing more, or [`FOLLOW_UP_ROUNDS`] rounds were done.
+    pub final_outcome: Outcome,
     /// The final impression.
     pub localisation: Localisation,
 }
@@ -134,10 +141,13 @@ fn lesion_mix(side: Side) -> Vec<(Lesion, f64)> {
     ]
 }
 
-/// Draws `n_trials` studies from `seed` and localises each.
+/// Draws `n_trials` studies from `seed` and localises each. Each study draws from its own
+/// generator, seeded from `seed`'s sequence, so that a change to the localiser (which changes
+/// the examinations a study goes on to) leaves every other study drawn the same: two versions
+/// are compared on the same studies.
 pub fn study_trials(n_trials: usize, seed: u64) -> Vec<StudyTrial> {
-    let mut random = Random::new(seed);
-    (0..n_trials).map(|_| one_trial(&mut random)).collect()
+    let mut seeds = Random::new(seed);
+    (0..n_trials).map(|_| one_trial(&mut Random::new(seeds.next_u64()))).collect()
 }
 
 /// A drawn study as it grows: what the lesion is, how it was drawn, and what was examined.
@@ -199,6 +209,12 @@ impl Drawn {
     fn follow(&mut self, random: &mut Random, examinations: &[Examination]) {
         for examination in examinations {
             match *examination {
+                Examination::MotorConduction(ref nerve, side) => {
+                    if !self.motor_nerves.iter().any(|done| done.nerve == *nerve && done.side == side) {
+                        let demyelinating = random.uniform() < demyelinating_chance(self.truth, nerve, side);
+                        self.motor_nerves.push(MotorNerveDemyelination { nerve: nerve.clone(), side, demyelinating });
+                    }
+                }
                 Examination::Muscle(muscle, side) => self.add_muscle(random, muscle, side),
                 Examination::Sensory { study, side, .. } => {
                     self.add_sensory(random, study, side);
@@ -275,19 +291,26 @@ fn one_trial(random: &mut Random) -> StudyTrial {
     drawn.focal = focal_conductions(random, truth, side, limb_is_arm, both_sides_sensory);
     let first = drawn.localise();
     let first_look = outcome_of(&first, truth);
-    let localisation = if first.lesion.is_none() && !first.examine_next.is_empty() {
-        drawn.follow(random, &first.examine_next);
-        drawn.localise()
-    } else {
-        first
-    };
+    let mut localisation = first;
+    let mut outcome = first_look;
+    for round in 0..FOLLOW_UP_ROUNDS {
+        if localisation.lesion.is_some() || localisation.examine_next.is_empty() {
+            break;
+        }
+        drawn.follow(random, &localisation.examine_next);
+        localisation = drawn.localise();
+        if round == 0 {
+            outcome = outcome_of(&localisation, truth);
+        }
+    }
     StudyTrial {
         truth,
         side: drawn.side,
         limb_muscles: n_limb,
         adequate: n_limb >= 6 && with_paraspinals && both_sides_sensory,
         first_look,
-        outcome: outcome_of(&localisation, truth),
+        outcome,
+        final_outcome: outcome_of(&localisation, truth),
         localisation,
     }
 }
@@ -597,22 +620,27 @@ fn motor_nerves(random: &mut Random, truth: Lesion, side: Side, arm: bool) -> Ve
     let mut studied = Vec::new();
     for nerve_side in sides {
         for nerve in &nerves {
-            let at_wrist = matches!(truth, Lesion::Nerve(site, lesion_side)
-                if site.name == "median nerve at the wrist" && lesion_side == nerve_side && *nerve == Nerve::Median);
-            let chance = match truth {
-                Lesion::DemyelinatingPolyneuropathy => 0.7,
-                Lesion::LengthDependentPolyneuropathy => 0.05,
-                _ if at_wrist => 0.25,
-                _ => 0.02,
-            };
             studied.push(MotorNerveDemyelination {
                 nerve: nerve.clone(),
                 side: nerve_side,
-                demyelinating: random.uniform() < chance,
+                demyelinating: random.uniform() < demyelinating_chance(truth, nerve, nerve_side),
             });
         }
     }
     studied
+}
+
+/// How often `nerve`'s motor conduction on `side` meets an EFNS/PNS parameter under `truth` (see
+/// [`motor_nerves`]).
+fn demyelinating_chance(truth: Lesion, nerve: &Nerve, side: Side) -> f64 {
+    let at_wrist = matches!(truth, Lesion::Nerve(site, lesion_side)
+        if site.name == "median nerve at the wrist" && lesion_side == side && *nerve == Nerve::Median);
+    match truth {
+        Lesion::DemyelinatingPolyneuropathy => 0.7,
+        Lesion::LengthDependentPolyneuropathy => 0.05,
+        _ if at_wrist => 0.25,
+        _ => 0.02,
+    }
 }
 
 /// The EFNS/PNS level of `motor_nerves`, simplified: definite where two nerves or more meet a

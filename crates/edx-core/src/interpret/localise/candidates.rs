@@ -273,7 +273,8 @@ impl Lesion {
                 if !muscle.plexus_elements().contains(element) {
                     return neurogenic(BACKGROUND_CHANCE);
                 }
-                // A trunk carries some of a muscle's roots: its share as those roots' chance.
+                // A trunk or a cord carries some of a muscle's roots: its share as those roots'
+                // chance.
                 let roots = element_roots(*element);
                 let chance = if roots.is_empty() {
                     NERVE_CHANCE
@@ -330,13 +331,19 @@ const PLEXUS: [PlexusElement; 9] = [
     PlexusElement::SacralPlexus,
 ];
 
-/// The roots whose fibres a trunk carries; none for the other elements (every fibre of a
-/// muscle that passes them).
+/// The roots whose fibres a trunk or a cord carries; none for the other elements (every fibre
+/// of a muscle that passes them). A cord's lesion is partial as a trunk's is: scoring a cord's
+/// muscles at the nerve chance and the trunk's at their roots' counts made a medial cord lesion
+/// fit a lower trunk one's findings better than the lower trunk itself (found by the random
+/// study report: 11 lower trunk lesions named medial cord).
 fn element_roots(element: PlexusElement) -> &'static [Root] {
+    use crate::muscles::Cord;
     match element {
         PlexusElement::UpperTrunk => &[Root::C5, Root::C6],
         PlexusElement::MiddleTrunk => &[Root::C7],
-        PlexusElement::LowerTrunk => &[Root::C8, Root::T1],
+        PlexusElement::LowerTrunk | PlexusElement::Cord(Cord::Medial) => &[Root::C8, Root::T1],
+        PlexusElement::Cord(Cord::Lateral) => &[Root::C5, Root::C6, Root::C7],
+        PlexusElement::Cord(Cord::Posterior) => &[Root::C5, Root::C6, Root::C7, Root::C8, Root::T1],
         PlexusElement::LumbosacralTrunk => &[Root::L4, Root::L5],
         _ => &[],
     }

@@ -32,7 +32,7 @@ use crate::display;
 use crate::display::capitalised;
 use crate::interpret::findings::EfnsLevel;
 use crate::interpret::review::StudyReview;
-use crate::model::{NeedleExamination, NerveConduction, Side};
+use crate::model::{NeedleExamination, Nerve, NerveConduction, Side};
 use crate::muscles::{self, BodyRegion, PeripheralNerve};
 pub use crate::needle::summary::Acuity;
 
@@ -326,6 +326,9 @@ pub fn localise_observed(
         }
     } else {
         // Best by far, but without the sign that names it.
+        if best.lesion == Lesion::DemyelinatingPolyneuropathy {
+            examine_next = motor_conductions_not_done(nerves, sides.first().copied().unwrap_or(Side::Left));
+        }
         (
             format!(
                 "Abnormal, but not named: the findings fit {} best, without its defining sign.",
@@ -621,7 +624,7 @@ fn region_count(abnormal: &[&MuscleObservation]) -> String {
 }
 
 /// An examination that would tell the two best explanations apart.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Examination {
     /// A muscle not yet examined.
     Muscle(&'static muscles::Muscle, Side),
@@ -639,6 +642,9 @@ pub enum Examination {
     Focal(&'static str, Side),
     /// The same muscles and sensory responses on the other side of the body (this one).
     OtherSide(Side),
+    /// The motor conduction of a nerve not yet studied on that side, judged by the EFNS/PNS
+    /// criteria away from the compression sites: what names a demyelinating polyneuropathy.
+    MotorConduction(Nerve, Side),
 }
 
 impl Examination {
@@ -657,6 +663,11 @@ impl Examination {
                 format!("the {} motor conduction of the {}", side_name(side), site.replacen(" at ", " across ", 1))
             }
             Examination::OtherSide(side) => format!("the same muscles and sensory responses on the {} side", side_name(side)),
+            Examination::MotorConduction(nerve, side) => format!(
+                "the {} {} motor conduction with its F waves (judged by the EFNS/PNS criteria away from the compression sites)",
+                side_name(side),
+                nerve.to_string().to_lowercase()
+            ),
         }
     }
 }
@@ -695,6 +706,9 @@ fn tells_apart(
         }
         tells.push(Examination::Sensory { study, side, recorded: !recorded.is_empty() });
     }
+    if [first, second].contains(&Lesion::DemyelinatingPolyneuropathy) {
+        tells.extend(motor_conductions_not_done(nerves, side));
+    }
     for lesion in [first, second] {
         if let Lesion::Nerve(site, lesion_side) = lesion {
             let compression_site =
@@ -707,6 +721,22 @@ fn tells_apart(
         }
     }
     tells
+}
+
+/// The motor conductions that would count towards the EFNS/PNS criteria, not yet studied: two
+/// of the median, ulnar, peroneal and tibial nerves, on `side` first, then on the other (the
+/// criteria count nerves, and a polyneuropathy is symmetrical).
+fn motor_conductions_not_done(nerves: &NerveEvidence, side: Side) -> Vec<Examination> {
+    const CRITERIA_NERVES: [Nerve; 4] = [Nerve::Median, Nerve::Ulnar, Nerve::Peroneal, Nerve::Tibial];
+    [side, side.opposite()]
+        .into_iter()
+        .flat_map(|nerve_side| CRITERIA_NERVES.map(|nerve| (nerve, nerve_side)))
+        .filter(|(nerve, nerve_side)| {
+            !nerves.motor_nerves.iter().any(|motor| motor.nerve == *nerve && motor.side == *nerve_side)
+        })
+        .take(2)
+        .map(|(nerve, nerve_side)| Examination::MotorConduction(nerve, nerve_side))
+        .collect()
 }
 
 /// `text` with its first letter in lower case ("cervical paraspinals, C7").
@@ -959,6 +989,67 @@ mod tests {
         let named = root.lesion.as_deref().unwrap_or(&root.impression);
         assert!(named.contains("C5") || named.contains("C6"), "a root, not the trunk: {root:#?}");
         assert!(!named.contains("trunk"), "{root:#?}");
+    }
+
+    #[test]
+    fn a_lower_trunk_lesion_is_not_named_a_medial_cord_one_for_a_normal_radial_c8_muscle_alone() {
+        // Median muscles with C8 as a minor root abnormal, and the one radial C8 muscle examined
+        // normal by chance (found in the random study report).
+        let abnormal = [
+            "first_dorsal_interosseous",
+            "abductor_digiti_minimi",
+            "abductor_pollicis_brevis",
+            "flexor_pollicis_longus",
+            "flexor_carpi_ulnaris",
+            "flexor_digitorum_profundus_2_3",
+            "pronator_quadratus",
+        ];
+        let normal = ["deltoid", "biceps_brachii", "triceps", "brachioradialis", "paraspinal_c8"];
+        let sensory = [
+            (SensoryStudy::UlnarLittle, true),
+            (SensoryStudy::MedialAntebrachialCutaneous, true),
+            (SensoryStudy::MedianIndex, false),
+            (SensoryStudy::Radial, false),
+        ];
+        let found = observed(&abnormal, &[&normal[..], &["extensor_indicis"]].concat(), &sensory);
+        assert_ne!(found.lesion.as_deref(), Some("a right medial cord brachial plexopathy"), "{found:#?}");
+        let with_extensor_indicis = observed(&[&abnormal[..], &["extensor_indicis"]].concat(), &normal, &sensory);
+        assert_eq!(
+            with_extensor_indicis.lesion.as_deref(),
+            Some("a right lower trunk brachial plexopathy"),
+            "{with_extensor_indicis:#?}"
+        );
+    }
+
+    #[test]
+    fn a_polyneuropathy_short_of_the_efns_level_asks_for_more_motor_conductions() {
+        let motor =
+            |nerve: Nerve, demyelinating: bool| MotorNerveDemyelination { nerve, side: Side::Right, demyelinating };
+        let nerves = NerveEvidence {
+            sensory: vec![
+                SensoryObservation { study: SensoryStudy::MedianIndex, side: Side::Right, abnormal: Some(true) },
+                SensoryObservation { study: SensoryStudy::UlnarLittle, side: Side::Right, abnormal: Some(true) },
+            ],
+            motor_nerves: vec![motor(Nerve::Median, true), motor(Nerve::Ulnar, true)],
+            demyelination: Some(EfnsLevel::Possible),
+            ..NerveEvidence::default()
+        };
+        let found = localise_observed(&[], Vec::new(), &nerves);
+        assert_eq!(found.lesion, None, "{found:#?}");
+        let asked: Vec<&Examination> = found
+            .examine_next
+            .iter()
+            .filter(|examination| matches!(examination, Examination::MotorConduction(..)))
+            .collect();
+        assert!(!asked.is_empty(), "{found:#?}");
+        for examination in asked {
+            let Examination::MotorConduction(nerve, side) = examination else { unreachable!() };
+            assert!(
+                !(*side == Side::Right && matches!(nerve, Nerve::Median | Nerve::Ulnar)),
+                "already studied: {examination:?}"
+            );
+            assert!(examination.describe().contains("motor conduction"), "{}", examination.describe());
+        }
     }
 
     #[test]

@@ -56,6 +56,9 @@ const DEMYELINATION_ELSEWHERE_CHANCE: f64 = 0.03;
 /// Chance that a demyelinating polyneuropathy slows conduction across a compression site more
 /// than along the rest of the nerve (edxview's own).
 const DIFFUSE_FOCAL_SLOWING_CHANCE: f64 = 0.2;
+/// The candidate sites a peroneal lesion's level is told between.
+const DEEP_PERONEAL: &str = "deep peroneal nerve";
+const FIBULAR_HEAD: &str = "peroneal nerve at the fibular head";
 /// The limitation of a study without needle examination.
 const NO_NEEDLE: &str = "No needle examination: the nerve conduction studies alone cannot show a root lesion (its sensory responses stay normal) nor whether denervation is ongoing or chronic.";
 /// Fewer muscles than this on the side of a root lesion make too small a screen: with the
@@ -326,8 +329,17 @@ pub fn localise_observed(
         }
     } else {
         // Best by far, but without the sign that names it.
-        if best.lesion == Lesion::DemyelinatingPolyneuropathy {
-            examine_next = motor_conductions_not_done(nerves, sides.first().copied().unwrap_or(Side::Left));
+        match best.lesion {
+            Lesion::DemyelinatingPolyneuropathy => {
+                examine_next = motor_conductions_not_done(nerves, sides.first().copied().unwrap_or(Side::Left));
+            }
+            Lesion::Nerve(site, side)
+                if site.name == DEEP_PERONEAL
+                    && !nerves.focal.iter().any(|focal| focal.site == FIBULAR_HEAD && focal.side == side) =>
+            {
+                examine_next = vec![Examination::Focal(FIBULAR_HEAD, side)];
+            }
+            _ => {}
         }
         (
             format!(
@@ -414,6 +426,12 @@ fn defining_sign_missing(lesion: Lesion, observed: &[MuscleObservation], nerves:
             affected.sort();
             affected.dedup();
             (affected.len() < 2).then(|| "The muscles and sensory responses of only one nerve show it: a plexus lesion is named where two nerves or more do (edxview's own rule).".into())
+        }
+        Lesion::Nerve(site, side)
+            if site.name == DEEP_PERONEAL
+                && !nerves.focal.iter().any(|focal| !focal.abnormal && focal.site == FIBULAR_HEAD && focal.side == side) =>
+        {
+            Some(format!("A lesion at the fibular head can spare the superficial peroneal fibres (the deep fibres lie against the bone, Preston & Shapiro via clinicalgate.com ch. 75): the {} peroneal conduction across the fibular head, tested and normal, names a deep peroneal neuropathy below it.", side.to_string().to_lowercase()))
         }
         Lesion::Nerve(site, side) => {
             let focal = nerves.focal.iter().filter(|focal| focal.abnormal && focal.site == site.name && focal.side == side).count();
@@ -711,11 +729,16 @@ fn tells_apart(
     }
     for lesion in [first, second] {
         if let Lesion::Nerve(site, lesion_side) = lesion {
+            let tested_at =
+                |name: &str| nerves.focal.iter().any(|focal| focal.site == name && focal.side == lesion_side);
+            if site.name == DEEP_PERONEAL && !tested_at(FIBULAR_HEAD) {
+                tells.push(Examination::Focal(FIBULAR_HEAD, lesion_side));
+            }
             let compression_site =
                 ["median nerve at the wrist", "ulnar nerve at the elbow", "peroneal nerve at the fibular head"]
                     .contains(&site.name);
             let tested = nerves.focal.iter().any(|focal| focal.site == site.name && focal.side == lesion_side);
-            if compression_site && !tested {
+            if compression_site && !tested && !tells.contains(&Examination::Focal(site.name, lesion_side)) {
                 tells.push(Examination::Focal(site.name, lesion_side));
             }
         }
@@ -1050,6 +1073,49 @@ mod tests {
             );
             assert!(examination.describe().contains("motor conduction"), "{}", examination.describe());
         }
+    }
+
+    #[test]
+    fn a_deep_peroneal_neuropathy_is_named_only_once_the_fibular_head_is_tested() {
+        let muscle = |id: &str, state: MuscleState| MuscleObservation {
+            muscle: muscles::by_id(id).expect("catalogued"),
+            side: Side::Left,
+            state,
+            active: state.is_abnormal(),
+            chronic: false,
+            recruitment: None,
+        };
+        let muscles: Vec<MuscleObservation> =
+            ["tibialis_anterior", "extensor_hallucis_longus", "extensor_digitorum_brevis"]
+                .into_iter()
+                .map(|id| muscle(id, MuscleState::Denervation))
+                .chain(
+                    [
+                        "peroneus_longus",
+                        "tibialis_posterior",
+                        "gluteus_medius",
+                        "biceps_femoris_short_head",
+                        "gastrocnemius_medial",
+                        "paraspinal_l5",
+                    ]
+                    .into_iter()
+                    .map(|id| muscle(id, MuscleState::Normal)),
+                )
+                .collect();
+        let sensory = [Side::Left, Side::Right]
+            .map(|side| SensoryObservation { study: SensoryStudy::SuperficialPeroneal, side, abnormal: Some(false) })
+            .to_vec();
+        let untested = localise_observed(
+            &muscles,
+            Vec::new(),
+            &NerveEvidence { sensory: sensory.clone(), ..NerveEvidence::default() },
+        );
+        assert_eq!(untested.lesion, None, "{untested:#?}");
+        assert!(untested.examine_next.contains(&Examination::Focal(FIBULAR_HEAD, Side::Left)), "{untested:#?}");
+        let focal = vec![FocalConduction { site: FIBULAR_HEAD, side: Side::Left, abnormal: false }];
+        let tested =
+            localise_observed(&muscles, Vec::new(), &NerveEvidence { sensory, focal, ..NerveEvidence::default() });
+        assert_eq!(tested.lesion.as_deref(), Some("a left deep peroneal neuropathy"), "{tested:#?}");
     }
 
     #[test]

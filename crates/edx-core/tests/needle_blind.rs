@@ -115,15 +115,16 @@ fn rest_and_effort_are_told_apart() {
     assert!(sum.rest_labelled_right_s / sum.rest_s >= 0.93, "{sum:?}");
 }
 
-// Measured at this commit: 81.2 % of the plainly visible fibrillation potentials and positive
-// sharp waves found (1+–2+ before normal effort: 96.9 %; 3+–4+: 82.2 %, where overlapping
-// potentials at 4+ hide each other), below the 90 % aim, and 98.1 % of those reported were
+// Measured at this commit: 82.8 % of the plainly visible fibrillation potentials and positive
+// sharp waves found (1+–2+ before normal effort: 96.9 %; 3+–4+: 84.8 %, where overlapping
+// potentials at 4+ hide each other), below the 90 % aim, and 98.2 % of those reported were
 // placed; 0.00 false a minute in quiet muscles. (74.5 % found before spikes hidden in a
-// neighbour's potential joined the train they have the shape of.)
+// neighbour's potential joined the train they have the shape of; 81.2 % before trains were
+// peeled off at dense rest to find the spikes under them.)
 #[test]
 fn fibrillation_potentials_and_positive_sharp_waves_are_found_without_false_ones() {
     let sum = blind_scores();
-    assert!(sum.visible_denervation_sensitivity() >= 0.8, "{sum:?}");
+    assert!(sum.visible_denervation_sensitivity() >= 0.82, "{sum:?}");
     assert!(sum.denervation_precision() >= 0.97, "{sum:?}");
     assert!(false_denervation_per_minute(3, 50.0) < 1.0);
 }

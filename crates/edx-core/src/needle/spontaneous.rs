@@ -23,6 +23,7 @@ mod classify;
 mod grade;
 mod hidden;
 mod overlap;
+mod peel;
 mod repetitive;
 mod rhythm;
 mod trains;
@@ -42,6 +43,7 @@ use classify::{template_class, timed_potentials};
 use grade::grade;
 use hidden::{complete_trains, OpenTrain};
 use overlap::{unclassify_fibrillation_sized_trains, unclassify_overlaps};
+use peel::complete_after_peeling;
 use repetitive::repetitive_kind;
 use rhythm::join_on_rhythm;
 use trains::{gather_trains, mean_and_cv, most_common_class, Train, MIN_INTERVALS_FOR_REGULARITY, MIN_TRAIN};
@@ -229,6 +231,16 @@ pub fn analyse_rest(signals: &Signals, events: &[Event], rest_s: f64) -> Spontan
         })
         .unzip();
     complete_trains(signals, events, &mut potentials, &mut open);
+    // Two spikes within a millisecond are common only where the baseline is nearly filled.
+    let denervation = potentials
+        .iter()
+        .filter(|(potential, _)| {
+            matches!(potential.class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave)
+        })
+        .count();
+    if rest_s > 0.0 && denervation as f64 / rest_s > overlap::DENSE_PER_S {
+        complete_after_peeling(signals, &mut potentials, &mut open);
+    }
     join_on_rhythm(signals, &mut potentials, &mut open);
     let mut trains = Vec::new();
     let mut repetitive = Vec::new();

@@ -14,16 +14,16 @@ use crate::needle::detect::{Event, Signals};
 /// A hidden spike joins a train when it correlates with the train's median spike above this
 /// (edxview's own: stricter than the 0.8 that gathers trains, because a spike cut from an
 /// overlap is compared with one train among many).
-const HIDDEN_MIN_CORRELATION: f64 = 0.9;
+pub(super) const HIDDEN_MIN_CORRELATION: f64 = 0.9;
 /// ...and its peak-to-peak amplitude is within this ratio of the median spike's (edxview's own,
 /// as trains are gathered).
-const HIDDEN_MIN_AMPLITUDE_RATIO: f64 = 0.7;
+pub(super) const HIDDEN_MIN_AMPLITUDE_RATIO: f64 = 0.7;
 /// ...and the train fired no potential within this share of its median interval either side
 /// (edxview's own: a train firing at its rate cannot fire twice within half an interval, and
 /// an irregular train's intervals seldom fall so short).
-const HIDDEN_MIN_SHARE_OF_INTERVAL: f64 = 0.5;
+pub(super) const HIDDEN_MIN_SHARE_OF_INTERVAL: f64 = 0.5;
 /// Spikes are compared at the best lag within this, ms (as trains are gathered).
-const HIDDEN_MAX_LAG_MS: f64 = 0.2;
+pub(super) const HIDDEN_MAX_LAG_MS: f64 = 0.2;
 
 /// A train of fibrillation potentials or positive sharp waves as it is being completed: its
 /// class, its members (indices into the potentials, in time order) and its median spike.
@@ -104,14 +104,23 @@ pub(super) fn complete_trains(
 }
 
 /// The median spike, interval and duration of a train's potentials.
-struct TrainShape {
-    spike: Vec<f32>,
-    interval_s: f64,
-    duration_ms: f64,
+pub(super) struct TrainShape {
+    /// The median spike, [`TRAIN_SHAPE_HALF_MS`] either side of its timing point, µV.
+    pub spike: Vec<f32>,
+    /// The median interval between its potentials, s.
+    pub interval_s: f64,
+    /// The median duration of its potentials, ms.
+    pub duration_ms: f64,
 }
 
 impl TrainShape {
-    fn of(train: &OpenTrain, potentials: &[(SpontaneousPotential, Vec<f32>)], shape_half: usize) -> Option<TrainShape> {
+    /// The shape of `train` (a fibrillation or positive sharp wave train of two potentials or
+    /// more; `None` otherwise).
+    pub fn of(
+        train: &OpenTrain,
+        potentials: &[(SpontaneousPotential, Vec<f32>)],
+        shape_half: usize,
+    ) -> Option<TrainShape> {
         if !matches!(train.class, SpontaneousClass::Fibrillation | SpontaneousClass::PositiveSharpWave)
             || train.members.len() < 2
         {
@@ -134,7 +143,12 @@ impl TrainShape {
 /// Where a spike detected at `sample_idx` is cut for comparison with a train of `class`, as the
 /// train's own potentials were timed: a positive sharp wave at its positive peak, a
 /// fibrillation potential at the detection's negative peak.
-fn spike_centre(measured: &[f32], sample_idx: usize, shape_half: usize, class: SpontaneousClass) -> Option<usize> {
+pub(super) fn spike_centre(
+    measured: &[f32],
+    sample_idx: usize,
+    shape_half: usize,
+    class: SpontaneousClass,
+) -> Option<usize> {
     match class {
         SpontaneousClass::PositiveSharpWave => (sample_idx.checked_sub(shape_half)?..=sample_idx + shape_half)
             .filter(|&idx| idx < measured.len())

@@ -16,7 +16,7 @@ const OVERLAP_MARGIN_MS: f64 = 1.0;
 /// ...or they fire more than this many a second, the baseline nearly filled (4+, domain.md
 /// §4.1; the number is edxview's grading rule's): overlaps are then the rule, and the
 /// potential riding on one may not be detected apart.
-const DENSE_PER_S: f64 = 20.0;
+pub(super) const DENSE_PER_S: f64 = 20.0;
 
 /// Unclassifies the fasciculation potentials of no train among `potentials` (in time order,
 /// found in `rest_s` seconds of rest) that are an overlap of the fibrillation potentials and

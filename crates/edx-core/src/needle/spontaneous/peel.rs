@@ -18,8 +18,9 @@ use crate::needle::detect::{detect_events_in, Signals};
 /// The waveform peeled off spans this before a potential's timing point, ms (edxview's own: a
 /// fibrillation potential's initial positive phase and a positive sharp wave's rise)...
 const PEEL_BEFORE_MS: f64 = 3.0;
-/// ...and this after it (a positive sharp wave's slow negative phase; 5–150 ms in the
-/// anaesthesia description, domain.md §4.1, of which the first 12 ms hold most of it).
+/// ...and this after it (edxview's own: the steep part of a positive sharp wave's slow negative
+/// phase, which lasts 5–150 ms in the anaesthesia description, domain.md §4.1; its long tail is
+/// left in the residual, too shallow to be detected as a spike).
 const PEEL_AFTER_MS: f64 = 12.0;
 /// A train's median waveform is taken from this many potentials or more (edxview's own: fewer
 /// leave a neighbour's overlap in the median).

@@ -14,16 +14,16 @@ use crate::needle::detect::{Event, Signals};
 /// A hidden spike joins a train when it correlates with the train's median spike above this
 /// (edxview's own: stricter than the 0.8 that gathers trains, because a spike cut from an
 /// overlap is compared with one train among many).
-pub(super) const HIDDEN_MIN_CORRELATION: f64 = 0.9;
+const HIDDEN_MIN_CORRELATION: f64 = 0.9;
 /// ...and its peak-to-peak amplitude is within this ratio of the median spike's (edxview's own,
 /// as trains are gathered).
-pub(super) const HIDDEN_MIN_AMPLITUDE_RATIO: f64 = 0.7;
+const HIDDEN_MIN_AMPLITUDE_RATIO: f64 = 0.7;
 /// ...and the train fired no potential within this share of its median interval either side
 /// (edxview's own: a train firing at its rate cannot fire twice within half an interval, and
 /// an irregular train's intervals seldom fall so short).
 pub(super) const HIDDEN_MIN_SHARE_OF_INTERVAL: f64 = 0.5;
 /// Spikes are compared at the best lag within this, ms (as trains are gathered).
-pub(super) const HIDDEN_MAX_LAG_MS: f64 = 0.2;
+const HIDDEN_MAX_LAG_MS: f64 = 0.2;
 
 /// A train of fibrillation potentials or positive sharp waves as it is being completed: its
 /// class, its members (indices into the potentials, in time order) and its median spike.
@@ -43,64 +43,97 @@ pub(super) fn complete_trains(
     trains: &mut [OpenTrain],
 ) {
     let shape_half = signals.samples_in(TRAIN_SHAPE_HALF_MS);
-    let max_lag = signals.samples_in(HIDDEN_MAX_LAG_MS);
-    let rate = signals.sampling_rate_hz;
-    let measured = &signals.measured_uv;
     let threshold = SPONTANEOUS_THRESHOLD_IN_NOISE * signals.noise_uv;
     let medians: Vec<Option<TrainShape>> =
         trains.iter().map(|train| TrainShape::of(train, potentials, shape_half)).collect();
     let mut taken: Vec<f64> = potentials.iter().map(|(potential, _)| potential.time_s).collect();
     taken.sort_by(f64::total_cmp);
-    let near_taken = |taken: &[f64], time_s: f64| {
-        let at = taken.partition_point(|&other| other < time_s - shape_half as f64 / rate);
-        taken.get(at).is_some_and(|&other| other <= time_s + shape_half as f64 / rate)
-    };
+    let shape_half_s = shape_half as f64 / signals.sampling_rate_hz;
     for event in events.iter().filter(|event| event.detection_peak_uv >= threshold) {
-        let best = trains
-            .iter()
-            .zip(&medians)
-            .enumerate()
-            .filter_map(|(train_idx, (train, median))| {
-                let median = median.as_ref()?;
-                let centre = spike_centre(measured, event.sample_idx, shape_half, train.class)?;
-                let shape = measured.get(centre.checked_sub(shape_half)?..=centre + shape_half)?;
-                if !shape.iter().all(|value| value.is_finite()) {
-                    return None;
-                }
-                let time_s = centre as f64 / rate;
-                if near_taken(&taken, time_s) {
-                    return None;
-                }
-                if amplitude_ratio(&median.spike, shape) < HIDDEN_MIN_AMPLITUDE_RATIO {
-                    return None;
-                }
-                let similarity = best_correlation(&median.spike, shape, max_lag);
-                (similarity >= HIDDEN_MIN_CORRELATION).then_some((train_idx, similarity, time_s, shape))
-            })
-            .max_by(|first, second| first.1.total_cmp(&second.1));
-        let Some((train_idx, _, time_s, shape)) = best else { continue };
+        let admissible = |_: usize, time_s: f64| !near(&taken, time_s, shape_half_s);
+        let Some((train_idx, time_s, shape)) =
+            matching_train(signals, &signals.measured_uv, event.sample_idx, trains, &medians, admissible)
+        else {
+            continue;
+        };
         let median = medians[train_idx].as_ref().expect("only trains with a median spike match");
         let train = &mut trains[train_idx];
         let refractory_s = HIDDEN_MIN_SHARE_OF_INTERVAL * median.interval_s;
         if train.members.iter().any(|&member| (potentials[member].0.time_s - time_s).abs() < refractory_s) {
             continue;
         }
-        let (lowest, highest) = extent(shape);
-        let potential = SpontaneousPotential {
-            time_s,
-            class: train.class,
-            amplitude_uv: f64::from(highest - lowest),
-            duration_ms: median.duration_ms,
-            train_idx: None,
-        };
-        let shape = shape.to_vec();
-        potentials.push((potential, shape));
-        let new_idx = potentials.len() - 1;
-        let at = train.members.partition_point(|&member| potentials[member].0.time_s < time_s);
-        train.members.insert(at, new_idx);
+        join_train(potentials, train, median, time_s, shape);
         let at = taken.partition_point(|&other| other < time_s);
         taken.insert(at, time_s);
     }
+}
+
+/// The fibrillation or positive sharp wave train among `trains` (with their median shapes
+/// `medians`) whose median spike the spike detected at `sample_idx` of `measured` has
+/// (correlation from [`HIDDEN_MIN_CORRELATION`] at a lag up to [`HIDDEN_MAX_LAG_MS`], amplitude
+/// within [`HIDDEN_MIN_AMPLITUDE_RATIO`]), the best of those `admissible` allows given the
+/// train's index and the spike's time: the train, the spike's time and its shape.
+pub(super) fn matching_train(
+    signals: &Signals,
+    measured: &[f32],
+    sample_idx: usize,
+    trains: &[OpenTrain],
+    medians: &[Option<TrainShape>],
+    admissible: impl Fn(usize, f64) -> bool,
+) -> Option<(usize, f64, Vec<f32>)> {
+    let shape_half = signals.samples_in(TRAIN_SHAPE_HALF_MS);
+    let max_lag = signals.samples_in(HIDDEN_MAX_LAG_MS);
+    trains
+        .iter()
+        .zip(medians)
+        .enumerate()
+        .filter_map(|(train_idx, (train, median))| {
+            let median = median.as_ref()?;
+            let centre = spike_centre(measured, sample_idx, shape_half, train.class)?;
+            let time_s = centre as f64 / signals.sampling_rate_hz;
+            if !admissible(train_idx, time_s) {
+                return None;
+            }
+            let shape = measured.get(centre.checked_sub(shape_half)?..=centre + shape_half)?;
+            if !shape.iter().all(|value| value.is_finite())
+                || amplitude_ratio(&median.spike, shape) < HIDDEN_MIN_AMPLITUDE_RATIO
+            {
+                return None;
+            }
+            let similarity = best_correlation(&median.spike, shape, max_lag);
+            (similarity >= HIDDEN_MIN_CORRELATION).then_some((train_idx, similarity, time_s, shape))
+        })
+        .max_by(|first, second| first.1.total_cmp(&second.1))
+        .map(|(train_idx, _, time_s, shape)| (train_idx, time_s, shape.to_vec()))
+}
+
+/// Adds a potential of `shape` at `time_s` to `train` (of median shape `median`) and to
+/// `potentials`.
+pub(super) fn join_train(
+    potentials: &mut Vec<(SpontaneousPotential, Vec<f32>)>,
+    train: &mut OpenTrain,
+    median: &TrainShape,
+    time_s: f64,
+    shape: Vec<f32>,
+) {
+    let (lowest, highest) = extent(&shape);
+    let potential = SpontaneousPotential {
+        time_s,
+        class: train.class,
+        amplitude_uv: f64::from(highest - lowest),
+        duration_ms: median.duration_ms,
+        train_idx: None,
+    };
+    potentials.push((potential, shape));
+    let new_idx = potentials.len() - 1;
+    let at = train.members.partition_point(|&member| potentials[member].0.time_s < time_s);
+    train.members.insert(at, new_idx);
+}
+
+/// Whether a time in `sorted_s` lies within `reach_s` of `time_s`.
+pub(super) fn near(sorted_s: &[f64], time_s: f64, reach_s: f64) -> bool {
+    let at = sorted_s.partition_point(|&other| other < time_s - reach_s);
+    sorted_s.get(at).is_some_and(|&other| other <= time_s + reach_s)
 }
 
 /// The median spike, interval and duration of a train's potentials.
@@ -143,12 +176,7 @@ impl TrainShape {
 /// Where a spike detected at `sample_idx` is cut for comparison with a train of `class`, as the
 /// train's own potentials were timed: a positive sharp wave at its positive peak, a
 /// fibrillation potential at the detection's negative peak.
-pub(super) fn spike_centre(
-    measured: &[f32],
-    sample_idx: usize,
-    shape_half: usize,
-    class: SpontaneousClass,
-) -> Option<usize> {
+fn spike_centre(measured: &[f32], sample_idx: usize, shape_half: usize, class: SpontaneousClass) -> Option<usize> {
     match class {
         SpontaneousClass::PositiveSharpWave => (sample_idx.checked_sub(shape_half)?..=sample_idx + shape_half)
             .filter(|&idx| idx < measured.len())

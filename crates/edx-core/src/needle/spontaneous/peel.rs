@@ -6,13 +6,10 @@
 //! spikes that stand out of what remains are offered to the trains as hidden ones are.
 
 use super::classify::SPONTANEOUS_THRESHOLD_IN_NOISE;
-use super::hidden::{
-    spike_centre, OpenTrain, TrainShape, HIDDEN_MAX_LAG_MS, HIDDEN_MIN_AMPLITUDE_RATIO, HIDDEN_MIN_CORRELATION,
-    HIDDEN_MIN_SHARE_OF_INTERVAL,
-};
-use super::trains::{amplitude_ratio, best_correlation, TRAIN_SHAPE_HALF_MS};
+use super::hidden::{join_train, matching_train, near, OpenTrain, TrainShape, HIDDEN_MIN_SHARE_OF_INTERVAL};
+use super::trains::TRAIN_SHAPE_HALF_MS;
 use super::{SpontaneousClass, SpontaneousPotential};
-use crate::dsp::stats::{extent, median};
+use crate::dsp::stats::median;
 use crate::needle::detect::{detect_events_in, Signals};
 
 /// The waveform peeled off spans this before a potential's timing point, ms (edxview's own: a
@@ -25,8 +22,8 @@ const PEEL_AFTER_MS: f64 = 12.0;
 /// A train's median waveform is taken from this many potentials or more (edxview's own: fewer
 /// leave a neighbour's overlap in the median).
 const PEEL_MIN_MEMBERS: usize = 5;
-/// Each potential is subtracted at the lag within this, ms, that fits its spike best (a
-/// potential is timed to a sample; a spike's rise spans a few).
+/// Each potential is subtracted at the lag within this, ms, that fits its spike best
+/// (edxview's own: a potential is timed to a sample; a spike's rise spans a few).
 const PEEL_MAX_LAG_MS: f64 = 0.1;
 /// A spike found in the residual within this of a peeled potential's timing point is what was
 /// left of that potential, ms (edxview's own: the alignment error, twice the lag searched).
@@ -74,7 +71,6 @@ pub(super) fn complete_after_peeling(
     let Some((start, end)) = span else { return };
     peeled_s.sort_by(f64::total_cmp);
     let shape_half = signals.samples_in(TRAIN_SHAPE_HALF_MS);
-    let max_lag = signals.samples_in(HIDDEN_MAX_LAG_MS);
     let threshold = SPONTANEOUS_THRESHOLD_IN_NOISE * signals.noise_uv;
     let medians: Vec<Option<TrainShape>> =
         trains.iter().map(|train| TrainShape::of(train, potentials, shape_half)).collect();
@@ -91,60 +87,31 @@ pub(super) fn complete_after_peeling(
         if event.detection_peak_uv < threshold {
             continue;
         }
-        let best = trains
-            .iter()
-            .zip(&medians)
-            .enumerate()
-            .filter_map(|(train_idx, (train, median))| {
-                let median = median.as_ref()?;
-                let centre = spike_centre(&measured, event.sample_idx, shape_half, train.class)?;
-                let time_s = centre as f64 / rate;
-                let first_s = potentials[*train.members.first()?].0.time_s;
-                let last_s = potentials[*train.members.last()?].0.time_s;
-                if !(first_s..=last_s).contains(&time_s)
-                    || near(&peeled_s, time_s, LEFTOVER_MS / 1000.0)
-                    || near(&unpeeled, time_s, shape_half_s)
-                {
-                    return None;
-                }
-                let shape = measured.get(centre.checked_sub(shape_half)?..=centre + shape_half)?;
-                if !shape.iter().all(|value| value.is_finite())
-                    || amplitude_ratio(&median.spike, shape) < HIDDEN_MIN_AMPLITUDE_RATIO
-                {
-                    return None;
-                }
-                let refractory_s = HIDDEN_MIN_SHARE_OF_INTERVAL * median.interval_s;
-                if train.members.iter().any(|&member| (potentials[member].0.time_s - time_s).abs() < refractory_s) {
-                    return None;
-                }
-                let similarity = best_correlation(&median.spike, shape, max_lag);
-                (similarity >= HIDDEN_MIN_CORRELATION).then(|| (train_idx, similarity, time_s, shape.to_vec()))
-            })
-            .max_by(|first, second| first.1.total_cmp(&second.1));
-        let Some((train_idx, _, time_s, shape)) = best else { continue };
-        let duration_ms = medians[train_idx].as_ref().map_or(0.0, |median| median.duration_ms);
-        let train = &mut trains[train_idx];
-        let (lowest, highest) = extent(&shape);
-        let potential = SpontaneousPotential {
-            time_s,
-            class: train.class,
-            amplitude_uv: f64::from(highest - lowest),
-            duration_ms,
-            train_idx: None,
+        // Within its train's span, neither what was left of a peeled potential nor a potential
+        // not peeled, and outside half the train's interval of its potentials.
+        let admissible = |train_idx: usize, time_s: f64| {
+            let train = &trains[train_idx];
+            let (Some(&first), Some(&last), Some(median)) =
+                (train.members.first(), train.members.last(), medians[train_idx].as_ref())
+            else {
+                return false;
+            };
+            let refractory_s = HIDDEN_MIN_SHARE_OF_INTERVAL * median.interval_s;
+            (potentials[first].0.time_s..=potentials[last].0.time_s).contains(&time_s)
+                && !near(&peeled_s, time_s, LEFTOVER_MS / 1000.0)
+                && !near(&unpeeled, time_s, shape_half_s)
+                && !train.members.iter().any(|&member| (potentials[member].0.time_s - time_s).abs() < refractory_s)
         };
-        potentials.push((potential, shape));
-        let new_idx = potentials.len() - 1;
-        let at = train.members.partition_point(|&member| potentials[member].0.time_s < time_s);
-        train.members.insert(at, new_idx);
+        let Some((train_idx, time_s, shape)) =
+            matching_train(signals, &measured, event.sample_idx, trains, &medians, admissible)
+        else {
+            continue;
+        };
+        let median = medians[train_idx].as_ref().expect("only trains with a median spike match");
+        join_train(potentials, &mut trains[train_idx], median, time_s, shape);
         let at = unpeeled.partition_point(|&other| other < time_s);
         unpeeled.insert(at, time_s);
     }
-}
-
-/// Whether a time in `sorted_s` lies within `reach_s` of `time_s`.
-fn near(sorted_s: &[f64], time_s: f64, reach_s: f64) -> bool {
-    let at = sorted_s.partition_point(|&other| other < time_s - reach_s);
-    sorted_s.get(at).is_some_and(|&other| other <= time_s + reach_s)
 }
 
 /// The median, sample by sample, of `signal` from `before` samples ahead of each of `centres`
